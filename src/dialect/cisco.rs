@@ -1,0 +1,7 @@
+//! Cisco IOS / IOS-XE (and FRR) extractor.
+use crate::model::{RouterModel, Vendor};
+use crate::source::SourceFile;
+
+pub fn extract(_source: &SourceFile, _vendor: Vendor) -> RouterModel {
+    RouterModel::default()
+}

@@ -1,0 +1,64 @@
+//! Fixes as intents ("set the VLAN of this interface to 101"); each dialect renders them
+//! as the corrected line(s) in its own syntax. A fix never contains a secret: keys are
+//! written as a placeholder naming where to copy them from.
+
+use crate::model::Afi;
+use ipnet::IpNet;
+use std::net::IpAddr;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fix {
+    /// Tag the interface with this VLAN (adding it if absent, replacing Q-in-Q).
+    InterfaceVlan { interface: String, vlan: u16 },
+    /// Give the interface this address (replacing the wrong one).
+    InterfaceAddress { interface: String, address: IpNet },
+    InterfaceMtu { interface: String, mtu: u32 },
+    InterfaceEnable { interface: String },
+    /// Create a sub-interface / unit / vif for the VIF.
+    NewSubinterface {
+        parent: String,
+        vlan: u16,
+        address: IpNet,
+        mtu: Option<u32>,
+    },
+    /// Point the neighbor at the right address (keeping its remote AS).
+    NeighborAddress {
+        from: Option<IpAddr>,
+        to: IpAddr,
+        remote_as: Option<u32>,
+    },
+    /// The local ASN: on the process, or as a per-neighbor `local-as` override.
+    LocalAs {
+        asn: u32,
+        neighbor: Option<IpAddr>,
+        process_asn: Option<u32>,
+    },
+    RemoteAs { neighbor: IpAddr, asn: u32 },
+    /// Set the MD5 key; `placeholder` says where the value lives (never the value).
+    Password { neighbor: IpAddr, placeholder: String },
+    RemovePassword { neighbor: IpAddr },
+    Timers {
+        neighbor: IpAddr,
+        keepalive: u32,
+        hold: u32,
+    },
+    RemoveMultihop { neighbor: IpAddr },
+    RemoveTtlSecurity { neighbor: IpAddr },
+    RemoveUpdateSource { neighbor: IpAddr },
+    NeighborEnable { neighbor: IpAddr },
+    Bfd { neighbor: IpAddr },
+    ActivateFamily { neighbor: IpAddr, afi: Afi },
+    /// Filter what is advertised with a prefix list of this name.
+    OutboundFilter {
+        neighbor: IpAddr,
+        afi: Afi,
+        name: String,
+    },
+    RemoveDefaultOriginate { neighbor: IpAddr, afi: Afi },
+    /// Advertise this prefix (e.g. a `network` statement).
+    Advertise { neighbor: IpAddr, prefix: IpNet },
+    /// VPN: point the tunnel at the AWS outside address.
+    TunnelDestination { interface: String, address: IpAddr },
+    /// Text that is the same in every syntax (e.g. an AWS-side action).
+    Note(String),
+}

@@ -1,0 +1,15 @@
+//! dxlint: lint a customer router's configuration against what AWS expects for a Direct
+//! Connect virtual interface or a Site-to-Site VPN, before turn-up.
+//!
+//! Pipeline: text → syntax tree → dialect extractor → [`model::RouterModel`]; AWS data →
+//! [`model::Peering`]s; [`pair`] decides which neighbor serves which peering; [`rules`]
+//! produce findings; [`report`] renders them.
+#![forbid(unsafe_code)]
+
+pub mod dialect;
+pub mod error;
+pub mod fix;
+pub mod model;
+pub mod secret;
+pub mod source;
+pub mod syntax;

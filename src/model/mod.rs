@@ -1,0 +1,7 @@
+//! The vendor-independent model every rule reads: the router side and the AWS side.
+
+pub mod peering;
+pub mod router;
+
+pub use peering::*;
+pub use router::*;

@@ -1,0 +1,104 @@
+//! Peering: one BGP session AWS expects (one per VIF BGP peer, one per VPN tunnel).
+
+use crate::model::router::Afi;
+use crate::secret::Secret;
+use ipnet::IpNet;
+use std::net::IpAddr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeeringKind {
+    PrivateVif,
+    TransitVif,
+    PublicVif,
+    VpnVgw,
+    VpnTgw,
+}
+
+impl PeeringKind {
+    pub fn is_vif(self) -> bool {
+        matches!(
+            self,
+            PeeringKind::PrivateVif | PeeringKind::TransitVif | PeeringKind::PublicVif
+        )
+    }
+    pub fn describe(self) -> &'static str {
+        match self {
+            PeeringKind::PrivateVif => "private VIF",
+            PeeringKind::TransitVif => "transit VIF",
+            PeeringKind::PublicVif => "public VIF",
+            PeeringKind::VpnVgw => "VPN on a virtual private gateway",
+            PeeringKind::VpnTgw => "VPN on a transit gateway",
+        }
+    }
+}
+
+/// Where a value in a Peering came from in the AWS input (for messages and JSON spans).
+#[derive(Debug, Clone, Default)]
+pub struct AwsOrigin {
+    /// The JSON file, or `None` for live API data.
+    pub file: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Peering {
+    /// e.g. `dxvif-fg5678gh/ipv4`, `vpn-0abc/tunnel1`.
+    pub id: String,
+    /// The VIF or VPN connection id.
+    pub resource_id: String,
+    pub kind: PeeringKind,
+    pub afi: Afi,
+    /// 802.1Q tag (VIF only).
+    pub vlan: Option<u16>,
+    /// Customer ASN (`asnLong` when non-zero, else `asn`); `None` when AWS did not say.
+    pub customer_asn: Option<u32>,
+    pub amazon_asn: Option<u32>,
+    /// Amazon and customer addresses with the prefix length AWS assigned.
+    pub amazon_address: Option<IpNet>,
+    pub customer_address: Option<IpNet>,
+    pub auth_key: Option<Secret>,
+    /// IP MTU of the VIF (1500, 8500, 9001) or the tunnel.
+    pub mtu: Option<u32>,
+    pub jumbo_capable: Option<bool>,
+    /// Hold time AWS offers in its OPEN (90 for DX, 30 for VPN).
+    pub aws_hold_time: u32,
+    /// Maximum prefixes AWS accepts from the customer in this family.
+    pub prefix_limit: u32,
+    /// Public VIF: prefixes AWS allows the customer to advertise.
+    pub route_filter_prefixes: Vec<IpNet>,
+    /// VIF / connection state and BGP peer state as reported by AWS.
+    pub resource_state: Option<String>,
+    pub peer_state: Option<String>,
+    /// Present for VPN tunnels.
+    pub vpn: Option<VpnTunnel>,
+}
+
+impl Peering {
+    pub fn amazon_ip(&self) -> Option<IpAddr> {
+        self.amazon_address.map(|n| n.addr())
+    }
+    pub fn customer_ip(&self) -> Option<IpAddr> {
+        self.customer_address.map(|n| n.addr())
+    }
+}
+
+/// VPN tunnel details (filled by the VPN loader).
+#[derive(Debug, Clone, Default)]
+pub struct VpnTunnel {
+    pub tunnel_number: u8,
+    pub outside_ip: Option<IpAddr>,
+    pub customer_gateway_ip: Option<IpAddr>,
+    pub psk: Option<Secret>,
+    /// Static-routing VPN: no BGP session on this tunnel.
+    pub static_routes_only: bool,
+    pub ike_versions: Vec<u8>,
+    pub phase1_encryption: Vec<String>,
+    pub phase1_integrity: Vec<String>,
+    pub phase1_dh_groups: Vec<u32>,
+    pub phase2_encryption: Vec<String>,
+    pub phase2_integrity: Vec<String>,
+    pub phase2_dh_groups: Vec<u32>,
+    pub phase1_lifetime: Option<u32>,
+    pub phase2_lifetime: Option<u32>,
+    pub dpd_timeout: Option<u32>,
+    pub tunnel_status: Option<String>,
+}

@@ -1,0 +1,375 @@
+//! RouterModel: what a dialect extractor learned from one router configuration.
+//! Every value carries the span of the line it came from; inherited values carry the
+//! span of the line that set them (a peer-group, a template, a Junos group).
+
+use crate::secret::Secret;
+use crate::source::{Span, Spanned};
+use ipnet::IpNet;
+use std::net::IpAddr;
+
+/// Configuration dialects dxlint reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Vendor {
+    CiscoIos,
+    Frr,
+    Junos,
+    Vyos,
+}
+
+impl Vendor {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Vendor::CiscoIos => "cisco-ios",
+            Vendor::Frr => "frr",
+            Vendor::Junos => "junos",
+            Vendor::Vyos => "vyos",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Vendor> {
+        match s.to_ascii_lowercase().as_str() {
+            "cisco-ios" | "cisco" | "ios" | "ios-xe" | "iosxe" | "cisco-ios-xe" => {
+                Some(Vendor::CiscoIos)
+            }
+            "frr" | "quagga" => Some(Vendor::Frr),
+            "junos" | "juniper" => Some(Vendor::Junos),
+            "vyos" => Some(Vendor::Vyos),
+            _ => None,
+        }
+    }
+
+    /// Longest TCP-MD5 key the platform stores without truncating it.
+    pub fn md5_key_limit(self) -> usize {
+        match self {
+            Vendor::Junos => 126,
+            // IOS (O'Reilly: 80), Linux TCP_MD5SIG_MAXKEYLEN (80) for FRR and VyOS.
+            Vendor::CiscoIos | Vendor::Frr | Vendor::Vyos => 80,
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct RouterModel {
+    pub vendor: Option<Vendor>,
+    pub hostname: Option<String>,
+    pub interfaces: Vec<Interface>,
+    /// One BGP process per routing table: the global one and one per VRF/routing instance.
+    pub bgp: Vec<BgpProcess>,
+    pub ipsec: Ipsec,
+    /// Malformed lines that matter (become DX001 findings).
+    pub problems: Vec<ConfigProblem>,
+    /// Inline suppressions (`dxlint-disable`) found in comments.
+    pub suppressions: Vec<Suppression>,
+    pub stats: ParseStats,
+}
+
+impl RouterModel {
+    pub fn interface(&self, name: &str) -> Option<&Interface> {
+        self.interfaces
+            .iter()
+            .find(|i| i.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn neighbors(&self) -> impl Iterator<Item = (&BgpProcess, &Neighbor)> {
+        self.bgp
+            .iter()
+            .flat_map(|p| p.neighbors.iter().map(move |n| (p, n)))
+    }
+
+    pub fn neighbor_count(&self) -> usize {
+        self.bgp.iter().map(|p| p.neighbors.len()).sum()
+    }
+
+    /// The L3 MTU an interface really uses: its own, else its parent's, else Ethernet's 1500.
+    pub fn effective_mtu(&self, iface: &Interface) -> (u32, Option<Span>) {
+        if let Some(m) = &iface.mtu {
+            return (m.value, Some(m.span));
+        }
+        if let Some(parent) = iface.parent.as_deref().and_then(|p| self.interface(p)) {
+            if let Some(m) = &parent.mtu {
+                return (m.value, Some(m.span));
+            }
+        }
+        (1500, None)
+    }
+
+    /// Administratively down, itself or through its parent.
+    pub fn disabled_span(&self, iface: &Interface) -> Option<Span> {
+        iface.disabled.or_else(|| {
+            iface
+                .parent
+                .as_deref()
+                .and_then(|p| self.interface(p))
+                .and_then(|p| p.disabled)
+        })
+    }
+}
+
+/// Counters for `--verbose`: what the extractor read and what it skipped.
+#[derive(Debug, Default, Clone)]
+pub struct ParseStats {
+    pub lines: usize,
+    pub statements: usize,
+    pub unknown: usize,
+}
+
+/// A relevant line dxlint could not read (e.g. `remote-as abc`, VLAN 5000).
+#[derive(Debug, Clone)]
+pub struct ConfigProblem {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Suppression {
+    pub rules: Vec<String>,
+    pub reason: String,
+    /// The comment itself.
+    pub span: Span,
+    /// The statement it silences; `None` for a whole-file suppression.
+    pub target: Option<Span>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VlanTags {
+    pub outer: u16,
+    pub inner: Option<u16>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Interface {
+    pub name: String,
+    /// The line that opens the interface (or unit/vif) definition.
+    pub span: Span,
+    pub parent: Option<String>,
+    pub vlan: Option<Spanned<VlanTags>>,
+    /// Junos: whether the physical port enables tagging (`vlan-tagging`, …).
+    /// `None` where the vendor has no such switch.
+    pub tagging_enabled: Option<bool>,
+    pub addresses: Vec<InterfaceAddress>,
+    /// L3 MTU, already normalised from the vendor's way of counting.
+    pub mtu: Option<Spanned<u32>>,
+    /// The line as the vendor writes MTU, to label findings (e.g. `mtu 9018` on Junos media).
+    pub disabled: Option<Span>,
+    pub vrf: Option<String>,
+    pub description: Option<String>,
+    pub tunnel: Option<Tunnel>,
+    /// TCP MSS clamp on the interface (`ip tcp adjust-mss`, …).
+    pub tcp_mss: Option<Spanned<u32>>,
+}
+
+impl Interface {
+    pub fn new(name: impl Into<String>, span: Span) -> Self {
+        Interface {
+            name: name.into(),
+            span,
+            parent: None,
+            vlan: None,
+            tagging_enabled: None,
+            addresses: Vec::new(),
+            mtu: None,
+            disabled: None,
+            vrf: None,
+            description: None,
+            tunnel: None,
+            tcp_mss: None,
+        }
+    }
+
+    /// The address entry (if any) whose host equals `ip`.
+    pub fn address_of(&self, ip: IpAddr) -> Option<&InterfaceAddress> {
+        self.addresses.iter().find(|a| a.net.addr() == ip)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct InterfaceAddress {
+    pub net: IpNet,
+    pub span: Span,
+    pub secondary: bool,
+}
+
+/// Tunnel interface details for Site-to-Site VPN.
+#[derive(Debug, Clone, Default)]
+pub struct Tunnel {
+    pub source: Option<Spanned<String>>,
+    pub destination: Option<Spanned<IpAddr>>,
+    /// IPsec profile / VPN binding that protects this tunnel.
+    pub protection: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BgpProcess {
+    pub vrf: Option<String>,
+    pub local_as: Option<Spanned<u32>>,
+    pub router_id: Option<Spanned<IpAddr>>,
+    /// Process-wide timers (`timers bgp k h`).
+    pub timers: Option<Spanned<Timers>>,
+    /// The line that opens the process (`router bgp 65000`).
+    pub span: Span,
+    pub neighbors: Vec<Neighbor>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timers {
+    pub keepalive: u32,
+    pub hold: u32,
+}
+
+/// A stored key as the router holds it.
+#[derive(Debug, Clone)]
+pub enum Password {
+    /// Clear text, or decoded from a reversible encoding (Cisco type 7, Junos `$9$`).
+    Known(Secret),
+    /// Stored with an irreversible hash or a device-specific key (type 6/8/9, `$8$`).
+    Unverifiable(&'static str),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Afi {
+    Ipv4,
+    Ipv6,
+}
+
+impl Afi {
+    pub fn of(ip: IpAddr) -> Afi {
+        match ip {
+            IpAddr::V4(_) => Afi::Ipv4,
+            IpAddr::V6(_) => Afi::Ipv6,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Afi::Ipv4 => "ipv4",
+            Afi::Ipv6 => "ipv6",
+        }
+    }
+}
+
+/// What a neighbor advertises in one address family, as far as the config shows.
+#[derive(Debug, Clone, Default)]
+pub struct Advertisement {
+    /// Prefixes that will be sent (after outbound filters), each with its origin line.
+    pub prefixes: Vec<Spanned<IpNet>>,
+    /// Set when the count cannot be bounded from the config (redistribute without a
+    /// filter, a policy dxlint cannot evaluate): the line and why.
+    pub unbounded: Option<Spanned<String>>,
+    /// `default-originate` or equivalent.
+    pub default_originate: Option<Span>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NeighborFamily {
+    pub afi: Afi,
+    /// The line that activates the family for this neighbor; `None` if not active.
+    pub activated: Option<Span>,
+    /// `address-family` block that contains it (where a fix goes).
+    pub block: Option<Span>,
+    pub advertised: Advertisement,
+    pub maximum_prefix: Option<Spanned<u32>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Neighbor {
+    pub addr: IpAddr,
+    pub span: Span,
+    pub remote_as: Option<Spanned<RemoteAs>>,
+    /// `local-as` override: the ASN this neighbor sees in our OPEN.
+    pub local_as: Option<Spanned<u32>>,
+    pub password: Option<Spanned<Password>>,
+    pub timers: Option<Spanned<Timers>>,
+    pub update_source: Option<Spanned<String>>,
+    /// Explicit local address (Junos `local-address`).
+    pub local_address: Option<Spanned<IpAddr>>,
+    pub ebgp_multihop: Option<Spanned<u32>>,
+    pub ttl_security: Option<Spanned<u32>>,
+    pub disable_connected_check: Option<Span>,
+    pub shutdown: Option<Span>,
+    pub bfd: Option<Span>,
+    pub families: Vec<NeighborFamily>,
+    pub description: Option<String>,
+    /// Peer-group / BGP group name, for messages and fixes.
+    pub group: Option<String>,
+}
+
+impl Neighbor {
+    pub fn new(addr: IpAddr, span: Span) -> Self {
+        Neighbor {
+            addr,
+            span,
+            remote_as: None,
+            local_as: None,
+            password: None,
+            timers: None,
+            update_source: None,
+            local_address: None,
+            ebgp_multihop: None,
+            ttl_security: None,
+            disable_connected_check: None,
+            shutdown: None,
+            bfd: None,
+            families: Vec::new(),
+            description: None,
+            group: None,
+        }
+    }
+
+    pub fn family(&self, afi: Afi) -> Option<&NeighborFamily> {
+        self.families.iter().find(|f| f.afi == afi)
+    }
+}
+
+/// `remote-as` as written: a number, or FRR/VyOS's `external` / `internal`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RemoteAs {
+    Number(u32),
+    External,
+    Internal,
+}
+
+// ---------------------------------------------------------------- IPsec / IKE (VPN)
+
+#[derive(Debug, Clone, Default)]
+pub struct Ipsec {
+    pub ike_proposals: Vec<IkeProposal>,
+    pub ipsec_proposals: Vec<IpsecProposal>,
+    pub peers: Vec<IkePeer>,
+}
+
+/// A phase-1 proposal (Cisco isakmp policy / ikev2 proposal, Junos ike proposal, VyOS ike-group proposal).
+#[derive(Debug, Clone, Default)]
+pub struct IkeProposal {
+    pub name: String,
+    pub span: Span,
+    pub encryption: Vec<String>,
+    pub integrity: Vec<String>,
+    pub dh_groups: Vec<u32>,
+    pub lifetime: Option<Spanned<u32>>,
+}
+
+/// A phase-2 proposal (transform-set, Junos ipsec proposal, VyOS esp-group proposal).
+#[derive(Debug, Clone, Default)]
+pub struct IpsecProposal {
+    pub name: String,
+    pub span: Span,
+    pub encryption: Vec<String>,
+    pub integrity: Vec<String>,
+    pub pfs_group: Option<u32>,
+    pub lifetime: Option<Spanned<u32>>,
+}
+
+/// One IKE peer (an AWS tunnel endpoint as the router sees it).
+#[derive(Debug, Clone, Default)]
+pub struct IkePeer {
+    pub name: String,
+    pub span: Span,
+    pub address: Option<Spanned<IpAddr>>,
+    pub ike_version: Option<Spanned<u8>>,
+    pub psk: Option<Spanned<Password>>,
+    /// Names of the phase-1 and phase-2 proposals this peer uses (empty: all defined).
+    pub ike_proposals: Vec<String>,
+    pub ipsec_proposals: Vec<String>,
+    pub dpd: Option<Spanned<u32>>,
+    /// Tunnel interface this peer protects, when the config binds them.
+    pub interface: Option<String>,
+}

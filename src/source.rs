@@ -1,0 +1,166 @@
+//! Source files and spans: every model field points back at the bytes it came from.
+
+use std::sync::Arc;
+
+/// A byte range in one source file. Offsets are into the text as dxlint holds it
+/// (after lossy UTF-8 decoding), so they always fall on character boundaries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub len: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, len: usize) -> Self {
+        Span { start, len }
+    }
+    pub fn end(&self) -> usize {
+        self.start + self.len
+    }
+    /// True for the placeholder span of values that came from no line (defaults).
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// A value together with the line it was read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Spanned { value, span }
+    }
+}
+
+/// One input file (router config or AWS JSON), with a line index for 1-based positions.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: Arc<str>,
+    line_starts: Vec<usize>,
+    /// Lines that were not valid UTF-8 and were decoded lossily (1-based).
+    pub lossy_lines: Vec<usize>,
+}
+
+/// 1-based line and column (column counted in characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        let text: Arc<str> = text.into();
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr_newlines(text.as_bytes()));
+        SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+            lossy_lines: Vec::new(),
+        }
+    }
+
+    /// Decode bytes, replacing invalid UTF-8 and remembering which lines needed it.
+    /// A leading byte-order mark is dropped.
+    pub fn from_bytes(name: impl Into<String>, bytes: &[u8]) -> Self {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        match std::str::from_utf8(bytes) {
+            Ok(s) => SourceFile::new(name, s),
+            Err(_) => {
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                let mut file = SourceFile::new(name, text);
+                let mut lossy = Vec::new();
+                for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+                    if std::str::from_utf8(line).is_err() {
+                        lossy.push(i + 1);
+                    }
+                }
+                file.lossy_lines = lossy;
+                file
+            }
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line_idx = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line_idx];
+        let column = self.text[start..offset].chars().count() + 1;
+        Position {
+            line: line_idx + 1,
+            column,
+        }
+    }
+
+    /// Start and end position of a span (end is inclusive of the last character, 1-based,
+    /// as SARIF and the JSON contract expect: end_column points past the last character).
+    pub fn range(&self, span: Span) -> (Position, Position) {
+        let start = self.position(span.start);
+        let end = self.position(span.end());
+        (start, end)
+    }
+
+    /// The text of a 1-based line, without its line terminator.
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .map(|e| e - 1)
+            .unwrap_or(self.text.len());
+        self.text[start..end.max(start)].trim_end_matches('\r')
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end()).unwrap_or("")
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_characters() {
+        let f = SourceFile::new("x", "ab\r\ncdé\nf");
+        assert_eq!(f.position(0), Position { line: 1, column: 1 });
+        assert_eq!(f.position(4), Position { line: 2, column: 1 });
+        assert_eq!(f.position(8), Position { line: 2, column: 4 });
+        assert_eq!(f.line_text(1), "ab");
+        assert_eq!(f.line_text(2), "cdé");
+        assert_eq!(f.line_text(3), "f");
+        assert_eq!(f.line_text(9), "");
+    }
+
+    #[test]
+    fn invalid_utf8_is_decoded_lossily_and_reported_by_line() {
+        let f = SourceFile::from_bytes("x", b"\xEF\xBB\xBFok\nbad \xff here\nok");
+        assert!(f.text.starts_with("ok\n"));
+        assert_eq!(f.lossy_lines, vec![2]);
+        assert!(f.line_text(2).contains('\u{FFFD}'));
+    }
+}
