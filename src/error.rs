@@ -3,20 +3,20 @@
 
 use miette::{Diagnostic, NamedSource, SourceSpan};
 
-
 #[derive(Debug, Diagnostic)]
 pub enum InputError {
-    #[diagnostic(
-        code(dxlint::input::read),
-        help("check the path and permissions")
-    )]
+    #[diagnostic(code(dxlint::input::read), help("check the path and permissions"))]
     Read { file: String, reason: String },
 
     #[diagnostic(
         code(dxlint::input::too_large),
         help("dxlint refuses inputs over {limit_mb} MB; split the file or raise --max-input-mb")
     )]
-    TooLarge { file: String, size: u64, limit_mb: u64 },
+    TooLarge {
+        file: String,
+        size: u64,
+        limit_mb: u64,
+    },
 
     #[diagnostic(
         code(dxlint::input::vendor),

@@ -9,11 +9,22 @@ use std::net::IpAddr;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fix {
     /// Tag the interface with this VLAN (adding it if absent, replacing Q-in-Q).
-    InterfaceVlan { interface: String, vlan: u16 },
+    InterfaceVlan {
+        interface: String,
+        vlan: u16,
+    },
     /// Give the interface this address (replacing the wrong one).
-    InterfaceAddress { interface: String, address: IpNet },
-    InterfaceMtu { interface: String, mtu: u32 },
-    InterfaceEnable { interface: String },
+    InterfaceAddress {
+        interface: String,
+        address: IpNet,
+    },
+    InterfaceMtu {
+        interface: String,
+        mtu: u32,
+    },
+    InterfaceEnable {
+        interface: String,
+    },
     /// Create a sub-interface / unit / vif for the VIF.
     NewSubinterface {
         parent: String,
@@ -33,32 +44,62 @@ pub enum Fix {
         neighbor: Option<IpAddr>,
         process_asn: Option<u32>,
     },
-    RemoteAs { neighbor: IpAddr, asn: u32 },
+    RemoteAs {
+        neighbor: IpAddr,
+        asn: u32,
+    },
     /// Set the MD5 key; `placeholder` says where the value lives (never the value).
-    Password { neighbor: IpAddr, placeholder: String },
-    RemovePassword { neighbor: IpAddr },
+    Password {
+        neighbor: IpAddr,
+        placeholder: String,
+    },
+    RemovePassword {
+        neighbor: IpAddr,
+    },
     Timers {
         neighbor: IpAddr,
         keepalive: u32,
         hold: u32,
     },
-    RemoveMultihop { neighbor: IpAddr },
-    RemoveTtlSecurity { neighbor: IpAddr },
-    RemoveUpdateSource { neighbor: IpAddr },
-    NeighborEnable { neighbor: IpAddr },
-    Bfd { neighbor: IpAddr },
-    ActivateFamily { neighbor: IpAddr, afi: Afi },
+    RemoveMultihop {
+        neighbor: IpAddr,
+    },
+    RemoveTtlSecurity {
+        neighbor: IpAddr,
+    },
+    RemoveUpdateSource {
+        neighbor: IpAddr,
+    },
+    NeighborEnable {
+        neighbor: IpAddr,
+    },
+    Bfd {
+        neighbor: IpAddr,
+    },
+    ActivateFamily {
+        neighbor: IpAddr,
+        afi: Afi,
+    },
     /// Filter what is advertised with a prefix list of this name.
     OutboundFilter {
         neighbor: IpAddr,
         afi: Afi,
         name: String,
     },
-    RemoveDefaultOriginate { neighbor: IpAddr, afi: Afi },
+    RemoveDefaultOriginate {
+        neighbor: IpAddr,
+        afi: Afi,
+    },
     /// Advertise this prefix (e.g. a `network` statement).
-    Advertise { neighbor: IpAddr, prefix: IpNet },
+    Advertise {
+        neighbor: IpAddr,
+        prefix: IpNet,
+    },
     /// VPN: point the tunnel at the AWS outside address.
-    TunnelDestination { interface: String, address: IpAddr },
+    TunnelDestination {
+        interface: String,
+        address: IpAddr,
+    },
     /// Text that is the same in every syntax (e.g. an AWS-side action).
     Note(String),
 }

@@ -5,3 +5,7 @@ use crate::source::SourceFile;
 pub fn extract(_source: &SourceFile, _vendor: Vendor) -> RouterModel {
     RouterModel::default()
 }
+
+pub fn render_fix(_fix: &crate::fix::Fix, _model: &RouterModel) -> String {
+    String::new()
+}

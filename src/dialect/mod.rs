@@ -1,10 +1,14 @@
 //! Dialect extractors: one vendor's meaning of its syntax tree, into the RouterModel.
+//! Each dialect also renders [`Fix`]es in its own syntax.
 
 pub mod cisco;
 pub mod detect;
+pub mod junos;
 pub mod secret;
+pub mod vyos;
 
 use crate::error::InputError;
+use crate::fix::Fix;
 use crate::model::{RouterModel, Vendor};
 use crate::source::SourceFile;
 
@@ -18,13 +22,18 @@ pub fn extract(source: &SourceFile, vendor: Option<Vendor>) -> Result<RouterMode
     };
     let mut model = match vendor {
         Vendor::CiscoIos | Vendor::Frr => cisco::extract(source, vendor),
-        Vendor::Junos | Vendor::Vyos => {
-            return Err(InputError::UnsupportedVendor {
-                file: source.name.clone(),
-                vendor: vendor.as_str(),
-            })
-        }
+        Vendor::Junos => junos::extract(source),
+        Vendor::Vyos => vyos::extract(source),
     };
     model.vendor = Some(vendor);
     Ok(model)
+}
+
+/// The corrected line(s) for a fix, in the model's own syntax.
+pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
+    match model.vendor {
+        Some(Vendor::Junos) => junos::render_fix(fix, model),
+        Some(Vendor::Vyos) => vyos::render_fix(fix, model),
+        _ => cisco::render_fix(fix, model),
+    }
 }

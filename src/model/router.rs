@@ -60,6 +60,8 @@ pub struct RouterModel {
     pub problems: Vec<ConfigProblem>,
     /// Inline suppressions (`dxlint-disable`) found in comments.
     pub suppressions: Vec<Suppression>,
+    /// Every comment (its full text span, including the comment marker), in order.
+    pub comments: Vec<Span>,
     pub stats: ParseStats,
 }
 

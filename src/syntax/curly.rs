@@ -1,0 +1,1 @@
+//! Brace tree (Junos curly, VyOS config.boot), flattened to path statements (work in progress).

@@ -1,0 +1,1 @@
+//! `set`-line paths (Junos `display set`, VyOS commands) (work in progress).
