@@ -35,6 +35,129 @@ pub fn encode_cisco7(plain: &str, offset: usize) -> String {
     s
 }
 
+/// The four letter families of Junos `$9$`; a family's letter announces how many random
+/// filler characters follow the salt (3 − family index). See domain.md §4.2.
+const JUNOS9_FAMILY: [&str; 4] = [
+    "QzF3n6/9CAtpu0O",
+    "B1IREhcSyrleKvMW8LXx",
+    "7N-dVbwsY2g4oaJZGUDj",
+    "iHkq.mPf5T",
+];
+
+/// Weights of each ciphertext character's "gap", cycling per plaintext character.
+const JUNOS9_ENCODING: [&[u32]; 7] = [
+    &[1, 4, 32],
+    &[1, 16, 32],
+    &[1, 8, 32],
+    &[1, 64],
+    &[1, 32],
+    &[1, 4, 16, 128],
+    &[1, 32, 64],
+];
+
+/// The alphabet: the families concatenated (65 characters).
+fn junos9_alphabet() -> impl Iterator<Item = u8> {
+    JUNOS9_FAMILY.iter().flat_map(|f| f.bytes())
+}
+
+fn junos9_index(c: u8) -> Option<u32> {
+    junos9_alphabet().position(|a| a == c).map(|i| i as u32)
+}
+
+fn junos9_extra(c: u8) -> Option<usize> {
+    JUNOS9_FAMILY
+        .iter()
+        .position(|f| f.as_bytes().contains(&c))
+        .map(|fam| 3 - fam)
+}
+
+fn junos9_char(i: u32) -> u8 {
+    let n = JUNOS9_FAMILY.iter().map(|f| f.len()).sum::<usize>();
+    junos9_alphabet().nth(i as usize % n).unwrap_or(b'Q')
+}
+
+/// Decode a Junos `$9$` string, the keyless substitution cipher Junos uses for
+/// `authentication-key`, `pre-shared-key ascii-text`, `secret` … (Crypt::Juniper,
+/// juniper9-crypt). `None` when the text is not a well-formed `$9$` string.
+pub fn decode_junos9(s: &str) -> Option<String> {
+    let body = s.trim().strip_prefix("$9$")?.as_bytes();
+    let alpha_len = junos9_alphabet().count() as i64;
+    let (&first, rest) = body.split_first()?;
+    let skip = junos9_extra(first)?;
+    let mut chars = rest.get(skip..)?;
+    let mut prev = junos9_index(first)? as i64;
+    let mut out: Vec<u8> = Vec::with_capacity(chars.len() / 2);
+    while !chars.is_empty() {
+        let weights = JUNOS9_ENCODING[out.len() % JUNOS9_ENCODING.len()];
+        let nibble = chars.get(..weights.len())?;
+        chars = &chars[weights.len()..];
+        let mut num: i64 = 0;
+        for (&c, &w) in nibble.iter().zip(weights) {
+            let idx = junos9_index(c)? as i64;
+            let gap = (idx - prev).rem_euclid(alpha_len) - 1;
+            prev = idx;
+            num += gap * w as i64;
+        }
+        out.push(num.rem_euclid(256) as u8);
+    }
+    Some(match String::from_utf8(out) {
+        Ok(s) => s,
+        // Bytes that are not UTF-8 are read as Latin-1, as Junos tools print them.
+        Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),
+    })
+}
+
+/// Encode as Junos `$9$` with a chosen salt character and filler (used by tests to build
+/// fixtures; Junos picks both at random). The filler is cut or padded to the length the
+/// salt demands. Characters above U+00FF cannot be encoded and are replaced by `?`.
+pub fn encode_junos9(plain: &str, salt: char, filler: &str) -> String {
+    let salt = if salt.is_ascii() && junos9_index(salt as u8).is_some() {
+        salt as u8
+    } else {
+        b'Q'
+    };
+    let need = junos9_extra(salt).unwrap_or(0);
+    let mut out = String::from("$9$");
+    out.push(salt as char);
+    let mut fill = filler
+        .bytes()
+        .filter(|&b| junos9_index(b).is_some())
+        .chain(std::iter::repeat(b'a'));
+    for _ in 0..need {
+        out.push(fill.next().unwrap_or(b'a') as char);
+    }
+    let mut prev = junos9_index(salt).unwrap_or(0);
+    let bytes: Vec<u8> = if plain.chars().all(|c| (c as u32) < 256) {
+        plain.chars().map(|c| c as u32 as u8).collect()
+    } else {
+        plain
+            .chars()
+            .map(|c| {
+                if (c as u32) < 256 {
+                    c as u32 as u8
+                } else {
+                    b'?'
+                }
+            })
+            .collect()
+    };
+    for (pos, &b) in bytes.iter().enumerate() {
+        let weights = JUNOS9_ENCODING[pos % JUNOS9_ENCODING.len()];
+        let mut rest = b as u32;
+        let mut gaps = vec![0u32; weights.len()];
+        for (i, &w) in weights.iter().enumerate().rev() {
+            gaps[i] = rest / w;
+            rest %= w;
+        }
+        for g in gaps {
+            let c = junos9_char(g + prev + 1);
+            prev = junos9_index(c).unwrap_or(0);
+            out.push(c as char);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,5 +181,47 @@ mod tests {
         assert_eq!(decode_cisco7("zz12"), None);
         assert_eq!(decode_cisco7("123"), None);
         assert_eq!(decode_cisco7("99AB"), None);
+    }
+    #[test]
+    fn junos9_known_vectors() {
+        // Published vectors (netconan's test suite and Batfish's interface test config).
+        assert_eq!(decode_junos9("$9$CSxptpBREyKvL").as_deref(), Some("abc"));
+        assert_eq!(decode_junos9("$9$-pV24JGDkmf").as_deref(), Some("123"));
+        assert_eq!(
+            decode_junos9("$9$sSgJD.mTn9poJQn9pREcylvLN").as_deref(),
+            Some("netconan")
+        );
+        assert_eq!(
+            decode_junos9("$9$dLV2aZGi.fzDiORSeXxDikqmT").as_deref(),
+            Some("password")
+        );
+        // Deterministic encoding with salt `a` and filler `a` (netconan's fixed-salt vector).
+        assert_eq!(encode_junos9("abc", 'a', "a"), "$9$aaZGiq.5F39");
+    }
+
+    #[test]
+    fn junos9_round_trips_and_rejects_garbage() {
+        for (salt, filler) in [('Q', "abc"), ('B', "xy"), ('7', "z"), ('i', ""), ('-', "k")] {
+            for plain in [
+                "0xDxLintExampleKey01",
+                " lead space",
+                "x",
+                "",
+                "tab\tend~!",
+                "café",
+            ] {
+                let enc = encode_junos9(plain, salt, filler);
+                assert!(enc.starts_with("$9$"));
+                assert_eq!(decode_junos9(&enc).as_deref(), Some(plain), "{enc}");
+            }
+        }
+        assert_eq!(decode_junos9("abcd"), None);
+        assert_eq!(decode_junos9("$9$"), None);
+        // A comma is not in the alphabet.
+        assert_eq!(decode_junos9("$9$aaGi.Qz6t0IDi/t0IrlKM8x,s"), None);
+        // Truncated: the last character needs more ciphertext letters.
+        assert_eq!(decode_junos9("$9$CSxptpBREyKv"), None);
+        // Salt promising more filler than there is.
+        assert_eq!(decode_junos9("$9$Q"), None);
     }
 }

@@ -1,1 +1,526 @@
-//! `set`-line paths (Junos `display set`, VyOS commands) (work in progress).
+//! `set`-line configurations (Junos `show configuration | display set`, VyOS
+//! `show configuration commands`, and command scripts) as path statements.
+//!
+//! `set interfaces ge-0/0/1 unit 101 vlan-id 101` becomes the statement
+//! `interfaces ge-0/0/1 unit 101 vlan-id 101`, the same one the curly form yields, so one
+//! extractor reads both. Also handled:
+//!
+//! - `deactivate P` marks every statement under `P` inactive (wherever it appears in the file;
+//!   Junos prints these lines after the `set` lines), `activate P` undoes it;
+//! - `delete P` removes the statements under `P` set so far (order matters, as on the CLI);
+//! - `edit P` / `top` / `up [n]` / `exit` for scripts written in edit mode;
+//! - `"double"` quotes with `\"` escapes, `'single'` quotes (VyOS), `[ a b ]` lists (one
+//!   statement per element), `#` comment lines and trailing `## SECRET-DATA` annotations;
+//! - capture artefacts: `{master:0}`, `[edit …]`, `user@host> …` lines; a configuration-mode
+//!   prompt in front of a command (`user@host# set …`) is stripped.
+//!
+//! Lines that are none of these are counted in [`SetResult::unknown`] (never fatal).
+
+use crate::source::Span;
+pub use crate::syntax::curly::Deactivation;
+use crate::syntax::curly::{is_artefact_line, is_prompt};
+use crate::syntax::path::{Comment, PathStatement, Word};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+pub struct SetOptions {
+    /// `'single quoted'` words (VyOS prints values this way).
+    pub single_quotes: bool,
+}
+
+impl Default for SetOptions {
+    fn default() -> Self {
+        SetOptions {
+            single_quotes: true,
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct SetResult {
+    pub statements: Vec<PathStatement>,
+    pub comments: Vec<Comment>,
+    pub problems: Vec<(Span, String)>,
+    pub deactivated: Vec<Deactivation>,
+    pub lines: usize,
+    pub artefacts: usize,
+    /// Non-empty lines that are neither commands dxlint knows nor comments nor artefacts.
+    pub unknown: Vec<Span>,
+}
+
+/// Parse `set`/`deactivate`/`delete` lines into path statements.
+pub fn parse(text: &str, opts: &SetOptions) -> SetResult {
+    let mut out = SetResult {
+        statements: Vec::with_capacity(text.len() / 50),
+        ..Default::default()
+    };
+    // Edit-mode levels: each `edit` pushes its words.
+    let mut levels: Vec<Vec<Word>> = Vec::new();
+    let mut offset = 0usize;
+    for raw in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += raw.len();
+        out.lines += 1;
+        let body = raw.trim_end_matches(['\n', '\r']);
+        let lead = body.len() - body.trim_start().len();
+        let mut start = line_start + lead;
+        let mut line = body.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if line.starts_with('#') || line.starts_with("//") {
+            out.comments.push(Comment {
+                text: line.to_string(),
+                span: Span::new(start, line.len()),
+            });
+            continue;
+        }
+        if is_prompt(line) {
+            // `user@host# set …` (configuration mode): keep the command.
+            let first = line.split_whitespace().next().unwrap_or("");
+            let rest = line[first.len()..].trim_start();
+            let rest = if first.ends_with(['>', '#', '%', '$']) {
+                rest
+            } else {
+                rest.get(1..).unwrap_or("").trim_start()
+            };
+            let cmd = rest.split_whitespace().next().unwrap_or("");
+            if first.ends_with('#')
+                && matches!(cmd, "set" | "delete" | "deactivate" | "activate" | "edit")
+            {
+                start += line.len() - rest.len();
+                line = rest;
+            } else {
+                out.artefacts += 1;
+                continue;
+            }
+        } else if is_artefact_line(line, true) {
+            out.artefacts += 1;
+            continue;
+        }
+        let mut problems = Vec::new();
+        let toks = tokenize(line, start, opts, &mut out.comments, &mut problems);
+        let Some((cmd, args)) = toks.words.split_first() else {
+            continue;
+        };
+        if KNOWN_COMMANDS.contains(&cmd.text.as_str()) {
+            out.problems.append(&mut problems);
+        }
+        let span = Span::new(start, toks.end.saturating_sub(start));
+        let prefix: Vec<Word> = levels.iter().flatten().cloned().collect();
+        match cmd.text.as_str() {
+            "set" => {
+                if args.is_empty() && toks.list.is_none() {
+                    out.problems
+                        .push((span, "`set` without a configuration path".into()));
+                    continue;
+                }
+                emit(&mut out, &prefix, args, toks.list, span);
+            }
+            "deactivate" | "activate" | "delete" => {
+                let mut path: Vec<String> = prefix.iter().map(|w| w.text.clone()).collect();
+                path.extend(args.iter().map(|w| w.text.clone()));
+                if let Some((_, items)) = &toks.list {
+                    // `deactivate … members [ a b ]`: one path per element.
+                    for item in items {
+                        let mut p = path.clone();
+                        p.push(item.text.clone());
+                        apply(&mut out, cmd.text.as_str(), p, span);
+                    }
+                } else {
+                    apply(&mut out, cmd.text.as_str(), path, span);
+                }
+            }
+            "edit" => levels.push(args.to_vec()),
+            "top" => levels.clear(),
+            "up" => {
+                let n = args
+                    .first()
+                    .and_then(|w| w.text.parse::<usize>().ok())
+                    .unwrap_or(1);
+                for _ in 0..n {
+                    levels.pop();
+                }
+            }
+            "exit" => {
+                levels.pop();
+            }
+            _ => out.unknown.push(span),
+        }
+    }
+    mark_inactive(&mut out);
+    out
+}
+
+const KNOWN_COMMANDS: &[&str] = &[
+    "set",
+    "deactivate",
+    "activate",
+    "delete",
+    "edit",
+    "top",
+    "up",
+    "exit",
+];
+
+struct LineTokens {
+    words: Vec<Word>,
+    /// `[ … ]` list: index in `words` where it stood, and its elements.
+    list: Option<(usize, Vec<Word>)>,
+    /// End of the last token (before any trailing comment).
+    end: usize,
+}
+
+fn tokenize(
+    line: &str,
+    base: usize,
+    opts: &SetOptions,
+    comments: &mut Vec<Comment>,
+    problems: &mut Vec<(Span, String)>,
+) -> LineTokens {
+    let b = line.as_bytes();
+    let mut words = Vec::with_capacity(12);
+    let mut list: Option<(usize, Vec<Word>)> = None;
+    let mut in_list = false;
+    let mut end = base;
+    let mut i = 0usize;
+    while i < b.len() {
+        let c = b[i];
+        if c == b' ' || c == b'\t' {
+            i += 1;
+            continue;
+        }
+        if c == b'#' {
+            let text = &line[i..];
+            comments.push(Comment {
+                text: text.to_string(),
+                span: Span::new(base + i, text.len()),
+            });
+            break;
+        }
+        if c == b'[' && !in_list && list.is_none() {
+            in_list = true;
+            list = Some((words.len(), Vec::new()));
+            i += 1;
+            end = base + i;
+            continue;
+        }
+        if c == b']' && in_list {
+            in_list = false;
+            i += 1;
+            end = base + i;
+            continue;
+        }
+        let (word, next) = if c == b'"' || (c == b'\'' && opts.single_quotes) {
+            quoted(line, i, c, base, problems)
+        } else {
+            let mut j = i;
+            while j < b.len() && b[j] != b' ' && b[j] != b'\t' && !(in_list && b[j] == b']') {
+                j += 1;
+            }
+            (
+                Word {
+                    text: line[i..j].to_string(),
+                    span: Span::new(base + i, j - i),
+                },
+                j,
+            )
+        };
+        end = word.span.end();
+        match (&mut list, in_list) {
+            (Some((_, items)), true) => items.push(word),
+            _ => words.push(word),
+        }
+        i = next.max(i + 1);
+    }
+    if in_list {
+        problems.push((
+            Span::new(base, line.len()),
+            "list opened with '[' is not closed on this line".into(),
+        ));
+    }
+    LineTokens { words, list, end }
+}
+
+fn quoted(
+    line: &str,
+    i: usize,
+    q: u8,
+    base: usize,
+    problems: &mut Vec<(Span, String)>,
+) -> (Word, usize) {
+    let b = line.as_bytes();
+    let mut j = i + 1;
+    let mut escaped = false;
+    let mut close = None;
+    while j < b.len() {
+        if q == b'"' && b[j] == b'\\' && j + 1 < b.len() {
+            escaped = true;
+            j += 2;
+            continue;
+        }
+        if b[j] == q {
+            close = Some(j);
+            break;
+        }
+        j += 1;
+    }
+    let j = j.min(b.len());
+    let (content_end, next) = match close {
+        Some(c) => (c, c + 1),
+        None => {
+            problems.push((
+                Span::new(base + i, b.len() - i),
+                "quoted string is not closed on this line".into(),
+            ));
+            (j, j)
+        }
+    };
+    let raw = line.get(i + 1..content_end).unwrap_or("");
+    let text = if escaped {
+        unescape(raw)
+    } else {
+        raw.to_string()
+    };
+    (
+        Word {
+            text,
+            span: Span::new(base + i, next - i),
+        },
+        next,
+    )
+}
+
+fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some(n @ ('"' | '\\')) => out.push(n),
+                Some(n) => {
+                    out.push('\\');
+                    out.push(n);
+                }
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn emit(
+    out: &mut SetResult,
+    prefix: &[Word],
+    args: &[Word],
+    list: Option<(usize, Vec<Word>)>,
+    span: Span,
+) {
+    match list {
+        Some((at, items)) if !items.is_empty() => {
+            // `at` counts the command word too.
+            let at = at.saturating_sub(1).min(args.len());
+            for item in items {
+                let mut words = Vec::with_capacity(prefix.len() + args.len() + 1);
+                words.extend_from_slice(prefix);
+                words.extend_from_slice(&args[..at]);
+                words.push(item);
+                words.extend_from_slice(&args[at..]);
+                out.statements.push(PathStatement {
+                    words,
+                    span,
+                    inactive: false,
+                });
+            }
+        }
+        _ => {
+            if prefix.is_empty() && args.is_empty() {
+                return;
+            }
+            let mut words = Vec::with_capacity(prefix.len() + args.len());
+            words.extend_from_slice(prefix);
+            words.extend_from_slice(args);
+            out.statements.push(PathStatement {
+                words,
+                span,
+                inactive: false,
+            });
+        }
+    }
+}
+
+fn starts_with(words: &[Word], path: &[String]) -> bool {
+    path.len() <= words.len() && path.iter().zip(words).all(|(p, w)| *p == w.text)
+}
+
+fn apply(out: &mut SetResult, cmd: &str, path: Vec<String>, span: Span) {
+    match cmd {
+        "deactivate" => out.deactivated.push(Deactivation { path, span }),
+        "activate" => out.deactivated.retain(|d| d.path != path),
+        _ => {
+            out.statements.retain(|s| !starts_with(&s.words, &path));
+            out.deactivated
+                .retain(|d| !(d.path.len() >= path.len() && d.path[..path.len()] == path[..]));
+        }
+    }
+}
+
+fn word_hash(h: u64, w: &str) -> u64 {
+    // FNV-1a over the word and a separator.
+    let mut h = h;
+    for &b in w.as_bytes().iter().chain(std::iter::once(&0xffu8)) {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Mark statements under a `deactivate`d path inactive: one hash lookup per word.
+fn mark_inactive(out: &mut SetResult) {
+    if out.deactivated.is_empty() {
+        return;
+    }
+    let mut by_hash: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, d) in out.deactivated.iter().enumerate() {
+        let h = d.path.iter().fold(FNV_OFFSET, |h, w| word_hash(h, w));
+        by_hash.entry(h).or_default().push(i);
+    }
+    let root_inactive = out.deactivated.iter().any(|d| d.path.is_empty());
+    for s in &mut out.statements {
+        if root_inactive {
+            s.inactive = true;
+            continue;
+        }
+        let mut h = FNV_OFFSET;
+        for (k, w) in s.words.iter().enumerate() {
+            h = word_hash(h, &w.text);
+            if let Some(ids) = by_hash.get(&h) {
+                if ids.iter().any(|&i| {
+                    out.deactivated[i].path.len() == k + 1
+                        && starts_with(&s.words, &out.deactivated[i].path)
+                }) {
+                    s.inactive = true;
+                    break;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(r: &SetResult) -> Vec<String> {
+        r.statements
+            .iter()
+            .map(|s| {
+                let mut p = s
+                    .words
+                    .iter()
+                    .map(|w| w.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if s.inactive {
+                    p.insert_str(0, "! ");
+                }
+                p
+            })
+            .collect()
+    }
+
+    fn p(text: &str) -> SetResult {
+        parse(text, &SetOptions::default())
+    }
+
+    #[test]
+    fn set_lines_become_paths_with_spans() {
+        let text = "set interfaces ge-0/0/1 unit 101 vlan-id 101\r\n  set protocols bgp group AWS authentication-key \"$9$ab c\" ## SECRET-DATA\n";
+        let r = p(text);
+        assert_eq!(
+            paths(&r),
+            vec![
+                "interfaces ge-0/0/1 unit 101 vlan-id 101",
+                "protocols bgp group AWS authentication-key $9$ab c",
+            ]
+        );
+        let s = &r.statements[1];
+        assert_eq!(
+            &text[s.span.start..s.span.end()],
+            "set protocols bgp group AWS authentication-key \"$9$ab c\""
+        );
+        assert_eq!(r.comments.len(), 1);
+        assert_eq!(r.comments[0].text, "## SECRET-DATA");
+        let w = &s.words[5];
+        assert_eq!(&text[w.span.start..w.span.end()], "\"$9$ab c\"");
+        assert_eq!(r.lines, 2);
+    }
+
+    #[test]
+    fn deactivate_marks_paths_wherever_they_are() {
+        let r = p("set protocols bgp group AWS neighbor 169.254.100.1 peer-as 64512\nset protocols bgp group AWS neighbor 169.254.100.10 peer-as 64512\nset protocols bgp group AWS type external\ndeactivate protocols bgp group AWS neighbor 169.254.100.1\nset protocols bgp group AWS neighbor 169.254.100.1 description x\n");
+        assert_eq!(
+            paths(&r),
+            vec![
+                "! protocols bgp group AWS neighbor 169.254.100.1 peer-as 64512",
+                "protocols bgp group AWS neighbor 169.254.100.10 peer-as 64512",
+                "protocols bgp group AWS type external",
+                "! protocols bgp group AWS neighbor 169.254.100.1 description x",
+            ]
+        );
+        assert_eq!(r.deactivated.len(), 1);
+        let r = p("set a b c\ndeactivate a b\nactivate a b\n");
+        assert_eq!(paths(&r), vec!["a b c"]);
+    }
+
+    #[test]
+    fn delete_removes_earlier_statements_only() {
+        let r = p("set a b 1\nset a c 2\ndelete a b\nset a b 3\n");
+        assert_eq!(paths(&r), vec!["a c 2", "a b 3"]);
+    }
+
+    #[test]
+    fn vyos_single_quotes_and_lists() {
+        let r = p("set interfaces ethernet eth0 description 'to AWS #1'\nset policy-options community C members [ 65000:1 65000:2 ]\n");
+        assert_eq!(
+            paths(&r),
+            vec![
+                "interfaces ethernet eth0 description to AWS #1",
+                "policy-options community C members 65000:1",
+                "policy-options community C members 65000:2",
+            ]
+        );
+        assert!(r.comments.is_empty());
+    }
+
+    #[test]
+    fn artefacts_prompts_and_edit_mode() {
+        let text = "root@r1> show configuration | display set\n{master:0}\n[edit]\nroot@r1# set system host-name r1\nedit interfaces ge-0/0/1\nset unit 0 vlan-id 5\ntop\nset system ntp server 192.0.2.1\nshow configuration | display set | no-more\nbogus line here\n";
+        let r = p(text);
+        assert_eq!(
+            paths(&r),
+            vec![
+                "system host-name r1",
+                "interfaces ge-0/0/1 unit 0 vlan-id 5",
+                "system ntp server 192.0.2.1",
+            ]
+        );
+        assert_eq!(r.artefacts, 4);
+        assert_eq!(r.unknown.len(), 1);
+        let s = &r.statements[0];
+        assert_eq!(&text[s.span.start..s.span.end()], "set system host-name r1");
+    }
+
+    #[test]
+    fn malformed_lines_are_problems_not_panics() {
+        let r = p("set a \"unterminated\nset b [ c d\nset\nset é 'ü\n\"\n[\n#");
+        assert_eq!(r.problems.len(), 4, "{:?}", r.problems);
+        assert!(paths(&r).contains(&"a unterminated".to_string()));
+        assert!(paths(&r).contains(&"b c".to_string()));
+        assert!(paths(&r).contains(&"é ü".to_string()));
+    }
+}
