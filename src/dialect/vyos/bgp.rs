@@ -1,0 +1,905 @@
+//! `protocols bgp …` (1.2/1.3 `protocols bgp <asn> …`, 1.4/1.5 `protocols bgp system-as <asn>`),
+//! the same under `vrf name X protocols bgp …`, and `protocols static` routes (candidates for
+//! `redistribute static`). See the module documentation of `vyos` for the VyOS/FRR behaviour
+//! encoded here.
+
+use super::policy::{Policies, Verdict};
+use super::{looks_like_ip, parse_asn, parse_digits, Cx};
+use crate::model::{
+    Advertisement, Afi, BgpProcess, Interface, Neighbor, NeighborFamily, Password, RemoteAs, Timers,
+};
+use crate::secret::Secret;
+use crate::source::{Span, Spanned};
+use crate::syntax::path::PathStatement;
+use ipnet::IpNet;
+use std::collections::{HashMap, HashSet};
+use std::net::IpAddr;
+
+/// FRR's defaults, used only to complete a half-configured `timers` pair.
+const DEFAULT_KEEPALIVE: u32 = 60;
+const DEFAULT_HOLD: u32 = 180;
+
+#[derive(Debug, Default, Clone)]
+struct RawAf {
+    /// The line that names the family (activates it).
+    span: Option<Span>,
+    prefix_list: Option<Spanned<String>>,
+    route_map: Option<Spanned<String>>,
+    /// `distribute-list export` / `filter-list export`: only narrow, not evaluated.
+    other_export: Option<Spanned<String>>,
+    maximum_prefix: Option<Spanned<u32>>,
+    default_originate: Option<Span>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct RawPeer {
+    span: Span,
+    remote_as: Option<Spanned<RemoteAs>>,
+    peer_group: Option<Spanned<String>>,
+    local_as: Option<Spanned<u32>>,
+    password: Option<Spanned<Password>>,
+    holdtime: Option<Spanned<u32>>,
+    keepalive: Option<Spanned<u32>>,
+    update_source: Option<Spanned<String>>,
+    ebgp_multihop: Option<Spanned<u32>>,
+    ttl_security: Option<Spanned<u32>>,
+    disable_connected_check: Option<Span>,
+    shutdown: Option<Span>,
+    bfd: Option<Span>,
+    description: Option<String>,
+    v4: RawAf,
+    v6: RawAf,
+}
+
+impl RawPeer {
+    fn af(&self, afi: Afi) -> &RawAf {
+        match afi {
+            Afi::Ipv4 => &self.v4,
+            Afi::Ipv6 => &self.v6,
+        }
+    }
+    fn af_mut(&mut self, afi: Afi) -> &mut RawAf {
+        match afi {
+            Afi::Ipv4 => &mut self.v4,
+            Afi::Ipv6 => &mut self.v6,
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Redist {
+    afi: Afi,
+    proto: String,
+    route_map: Option<Spanned<String>>,
+    span: Span,
+}
+
+#[derive(Debug, Default)]
+struct RawProcess {
+    vrf: Option<String>,
+    span: Span,
+    tag_asn: Option<Spanned<u32>>,
+    system_as: Option<Spanned<u32>>,
+    router_id: Option<Spanned<IpAddr>>,
+    holdtime: Option<Spanned<u32>>,
+    keepalive: Option<Spanned<u32>>,
+    networks: Vec<(Afi, Spanned<IpNet>)>,
+    redistribute: Vec<Redist>,
+    neighbors: Vec<(IpAddr, RawPeer)>,
+    neighbor_index: HashMap<IpAddr, usize>,
+    peer_groups: HashMap<String, RawPeer>,
+    ebgp_requires_policy: bool,
+    no_default_ipv4: bool,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Bgp {
+    processes: Vec<RawProcess>,
+    index: HashMap<Option<String>, usize>,
+    statics: Vec<(Option<String>, Spanned<IpNet>)>,
+    static_seen: HashSet<(Option<String>, IpNet)>,
+}
+
+/// Words that follow `protocols bgp` in the 1.4+ syntax (and legacy leaves of 1.2).
+fn is_bgp_keyword(w: &str) -> bool {
+    matches!(
+        w,
+        "address-family"
+            | "neighbor"
+            | "peer-group"
+            | "parameters"
+            | "system-as"
+            | "timers"
+            | "listen"
+            | "bmp"
+            | "interface"
+            | "sid"
+            | "srv6"
+            | "route-map"
+            | "maximum-paths"
+            | "network"
+            | "redistribute"
+            | "aggregate-address"
+    )
+}
+
+fn parse_afi(w: &str) -> Option<Afi> {
+    match w {
+        "ipv4-unicast" => Some(Afi::Ipv4),
+        "ipv6-unicast" => Some(Afi::Ipv6),
+        _ => None,
+    }
+}
+
+fn afi_of_net(n: &IpNet) -> Afi {
+    match n {
+        IpNet::V4(_) => Afi::Ipv4,
+        IpNet::V6(_) => Afi::Ipv6,
+    }
+}
+
+fn parse_u32_range(v: &str, lo: u32, hi: u32) -> Option<u32> {
+    parse_digits(v).filter(|n| (lo..=hi).contains(n))
+}
+
+impl Bgp {
+    /// `protocols <at>…` (`at` indexes the protocol name). Returns whether it was understood.
+    pub(super) fn protocols(
+        &mut self,
+        cx: &mut Cx,
+        st: &PathStatement,
+        at: usize,
+        vrf: Option<String>,
+    ) -> bool {
+        match st.word(at) {
+            Some("bgp") => self.bgp(cx, st, at + 1, vrf),
+            Some("static") => self.static_route(cx, st, at + 1, vrf),
+            _ => false,
+        }
+    }
+
+    fn process(&mut self, vrf: Option<String>, span: Span) -> usize {
+        if let Some(&i) = self.index.get(&vrf) {
+            return i;
+        }
+        self.processes.push(RawProcess {
+            vrf: vrf.clone(),
+            span,
+            ..RawProcess::default()
+        });
+        let i = self.processes.len() - 1;
+        self.index.insert(vrf, i);
+        i
+    }
+
+    fn bgp(&mut self, cx: &mut Cx, st: &PathStatement, i: usize, vrf: Option<String>) -> bool {
+        let bgp_word = st
+            .words
+            .get(i.wrapping_sub(1))
+            .map_or(st.span.start, |w| w.span.start);
+        let pi = self.process(vrf, cx.line_of(bgp_word));
+        let Some(first) = st.words.get(i) else {
+            return true;
+        };
+        let mut rest = i;
+        if first.text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            // 1.2/1.3: `protocols bgp 65010 …`
+            rest = i + 1;
+            match parse_asn(&first.text) {
+                Some(asn) => {
+                    let p = &mut self.processes[pi];
+                    match &p.tag_asn {
+                        None => p.tag_asn = Some(Spanned::new(asn, first.span)),
+                        Some(prev) if prev.value != asn => cx.problem(
+                            cx.line_of(first.span.start),
+                            format!(
+                                "a second BGP AS {asn} next to {}: VyOS allows one per routing table",
+                                prev.value
+                            ),
+                        ),
+                        Some(_) => {}
+                    }
+                }
+                None => cx.problem(
+                    cx.line_of(first.span.start),
+                    format!("`bgp {}`: not an AS number (1-4294967295)", first.text),
+                ),
+            }
+        } else if !is_bgp_keyword(&first.text) && st.word(i + 1).is_some_and(is_bgp_keyword) {
+            cx.problem(
+                cx.line_of(first.span.start),
+                format!("`bgp {}`: not an AS number (1-4294967295)", first.text),
+            );
+            rest = i + 1;
+        }
+        self.body(cx, st, pi, rest)
+    }
+
+    fn body(&mut self, cx: &mut Cx, st: &PathStatement, pi: usize, r: usize) -> bool {
+        let p = &mut self.processes[pi];
+        let val = st.word(r + 1);
+        match st.word(r) {
+            None => true,
+            Some("system-as") => {
+                match val.and_then(parse_asn) {
+                    Some(asn) => p.system_as = Some(Spanned::new(asn, st.span)),
+                    None => cx.problem(
+                        st.span,
+                        format!(
+                            "`system-as {}`: not an AS number (1-4294967294)",
+                            val.unwrap_or("")
+                        ),
+                    ),
+                }
+                true
+            }
+            Some("neighbor") => {
+                let Some(addr_w) = st.words.get(r + 1) else {
+                    return true;
+                };
+                match addr_w.text.parse::<IpAddr>() {
+                    Ok(ip) => {
+                        let idx = match p.neighbor_index.get(&ip) {
+                            Some(&k) => k,
+                            None => {
+                                p.neighbors.push((
+                                    ip,
+                                    RawPeer {
+                                        span: cx.line_of(addr_w.span.start),
+                                        ..RawPeer::default()
+                                    },
+                                ));
+                                p.neighbor_index.insert(ip, p.neighbors.len() - 1);
+                                p.neighbors.len() - 1
+                            }
+                        };
+                        let peer = &mut p.neighbors[idx].1;
+                        peer_attr(cx, peer, st, r + 2, true)
+                    }
+                    Err(_) if looks_like_ip(&addr_w.text) => {
+                        cx.problem(
+                            cx.line_of(addr_w.span.start),
+                            format!("`neighbor {}`: not an IP address", addr_w.text),
+                        );
+                        true
+                    }
+                    // `neighbor eth1 interface …`: BGP unnumbered, no address to pair with.
+                    Err(_) => true,
+                }
+            }
+            Some("peer-group") => {
+                let Some(name) = st.words.get(r + 1) else {
+                    return true;
+                };
+                let span = cx.line_of(name.span.start);
+                let peer = p
+                    .peer_groups
+                    .entry(name.text.clone())
+                    .or_insert_with(|| RawPeer {
+                        span,
+                        ..RawPeer::default()
+                    });
+                peer_attr(cx, peer, st, r + 2, false)
+            }
+            Some("address-family") => {
+                let Some(afi) = val.and_then(parse_afi) else {
+                    return true; // l2vpn-evpn, multicast, vpn …: not what AWS peers with
+                };
+                global_af(cx, p, st, afi, r + 2)
+            }
+            // Vyatta/1.2 leftovers directly under the process: IPv4 unless the prefix says not.
+            Some("network" | "aggregate-address") => global_af(cx, p, st, Afi::Ipv4, r),
+            Some("redistribute") => global_af(cx, p, st, Afi::Ipv4, r),
+            Some("parameters") => match val {
+                Some("router-id") => {
+                    if let Some(v) = st.word(r + 2) {
+                        match v.parse::<IpAddr>() {
+                            Ok(ip) => p.router_id = Some(Spanned::new(ip, st.span)),
+                            Err(_) => {
+                                cx.problem(st.span, format!("`router-id {v}`: not an IPv4 address"))
+                            }
+                        }
+                    }
+                    true
+                }
+                Some("ebgp-requires-policy") => {
+                    p.ebgp_requires_policy = true;
+                    true
+                }
+                Some("default") if st.word(r + 2) == Some("no-ipv4-unicast") => {
+                    p.no_default_ipv4 = true;
+                    true
+                }
+                _ => false,
+            },
+            Some("timers") => {
+                let v = st.word(r + 2);
+                let slot = match val {
+                    Some("holdtime") => &mut p.holdtime,
+                    Some("keepalive") => &mut p.keepalive,
+                    _ => return false,
+                };
+                timer_value(cx, slot, val.unwrap_or(""), v, st.span);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn static_route(
+        &mut self,
+        cx: &mut Cx,
+        st: &PathStatement,
+        i: usize,
+        vrf: Option<String>,
+    ) -> bool {
+        match st.word(i) {
+            Some("route" | "route6" | "interface-route" | "interface-route6") => {
+                let Some(w) = st.words.get(i + 1) else {
+                    return true;
+                };
+                match w.text.parse::<IpNet>() {
+                    Ok(net) => {
+                        let net = net.trunc();
+                        if self.static_seen.insert((vrf.clone(), net)) {
+                            self.statics
+                                .push((vrf, Spanned::new(net, cx.line_of(w.span.start))));
+                        }
+                    }
+                    Err(_) => cx.problem(
+                        cx.line_of(w.span.start),
+                        format!("static route `{}`: not a prefix", w.text),
+                    ),
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Resolve peer-groups, defaults and advertisements into the model's processes.
+    pub(super) fn finish(
+        self,
+        cx: &mut Cx,
+        interfaces: &[Interface],
+        policies: &Policies,
+        legacy: bool,
+    ) -> Vec<BgpProcess> {
+        let mut out = Vec::new();
+        for p in &self.processes {
+            let local_as = p.tag_asn.clone().or_else(|| p.system_as.clone());
+            if local_as.is_none() && !p.neighbors.is_empty() {
+                cx.problem(
+                    p.span,
+                    "BGP has neighbors but no local AS: `protocols bgp system-as <asn>` is \
+                     mandatory since VyOS 1.4",
+                );
+            }
+            let mut proc = BgpProcess {
+                vrf: p.vrf.clone(),
+                local_as: local_as.clone(),
+                router_id: p.router_id.clone(),
+                timers: timers(&p.holdtime, &p.keepalive),
+                span: p.span,
+                neighbors: Vec::new(),
+            };
+            for (addr, raw) in &p.neighbors {
+                let pg = raw.peer_group.as_ref().and_then(|g| {
+                    let found = p.peer_groups.get(&g.value);
+                    if found.is_none() {
+                        cx.problem(
+                            g.span,
+                            format!(
+                                "peer-group {} is not defined; VyOS refuses to commit this",
+                                g.value
+                            ),
+                        );
+                    }
+                    found
+                });
+                let empty = RawPeer::default();
+                let g = pg.unwrap_or(&empty);
+                let mut n = Neighbor::new(*addr, raw.span);
+                n.remote_as = raw.remote_as.clone().or_else(|| g.remote_as.clone());
+                n.local_as = raw.local_as.clone().or_else(|| g.local_as.clone());
+                n.password = raw.password.clone().or_else(|| g.password.clone());
+                n.timers = timers(
+                    &raw.holdtime.clone().or_else(|| g.holdtime.clone()),
+                    &raw.keepalive.clone().or_else(|| g.keepalive.clone()),
+                );
+                n.update_source = raw
+                    .update_source
+                    .clone()
+                    .or_else(|| g.update_source.clone());
+                n.ebgp_multihop = raw
+                    .ebgp_multihop
+                    .clone()
+                    .or_else(|| g.ebgp_multihop.clone());
+                n.ttl_security = raw.ttl_security.clone().or_else(|| g.ttl_security.clone());
+                n.disable_connected_check =
+                    raw.disable_connected_check.or(g.disable_connected_check);
+                n.shutdown = raw.shutdown.or(g.shutdown);
+                n.bfd = raw.bfd.or(g.bfd);
+                n.description = raw.description.clone().or_else(|| g.description.clone());
+                n.group = raw.peer_group.as_ref().map(|g| g.value.clone());
+
+                let ebgp = match n.remote_as.as_ref().map(|r| r.value) {
+                    Some(RemoteAs::External) => true,
+                    Some(RemoteAs::Number(r)) => local_as.as_ref().is_none_or(|l| l.value != r),
+                    _ => false,
+                };
+                for afi in [Afi::Ipv4, Afi::Ipv6] {
+                    let own = raw.af(afi);
+                    let grp = g.af(afi);
+                    let block = own.span.or(grp.span);
+                    if block.is_none() && afi != Afi::of(*addr) {
+                        continue;
+                    }
+                    let default_on =
+                        legacy && afi == Afi::Ipv4 && addr.is_ipv4() && !p.no_default_ipv4;
+                    let activated = block.or(default_on.then_some(raw.span));
+                    let export = Export {
+                        prefix_list: own.prefix_list.clone().or_else(|| grp.prefix_list.clone()),
+                        route_map: own.route_map.clone().or_else(|| grp.route_map.clone()),
+                        other: own
+                            .other_export
+                            .clone()
+                            .or_else(|| grp.other_export.clone()),
+                    };
+                    let default_originate = own.default_originate.or(grp.default_originate);
+                    let advertised = self.advertised(
+                        cx,
+                        p,
+                        afi,
+                        interfaces,
+                        policies,
+                        &export,
+                        ebgp && p.ebgp_requires_policy,
+                        default_originate,
+                    );
+                    n.families.push(NeighborFamily {
+                        afi,
+                        activated,
+                        block,
+                        advertised,
+                        maximum_prefix: own
+                            .maximum_prefix
+                            .clone()
+                            .or_else(|| grp.maximum_prefix.clone()),
+                    });
+                }
+                proc.neighbors.push(n);
+            }
+            out.push(proc);
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn advertised(
+        &self,
+        cx: &mut Cx,
+        p: &RawProcess,
+        afi: Afi,
+        interfaces: &[Interface],
+        policies: &Policies,
+        export: &Export,
+        requires_policy: bool,
+        default_originate: Option<Span>,
+    ) -> Advertisement {
+        let mut adv = Advertisement {
+            default_originate,
+            ..Advertisement::default()
+        };
+        if requires_policy && export.is_empty() {
+            // FRR `bgp ebgp-requires-policy`: nothing is sent to an eBGP peer without policy.
+            return adv;
+        }
+        let mut seen: HashSet<IpNet> = HashSet::new();
+        let mut cands: Vec<Spanned<IpNet>> = Vec::new();
+        let mut push = |cands: &mut Vec<Spanned<IpNet>>, s: Spanned<IpNet>| {
+            if seen.insert(s.value) {
+                cands.push(s);
+            }
+        };
+        for (a, net) in &p.networks {
+            if *a == afi {
+                push(&mut cands, net.clone());
+            }
+        }
+        let mut unbounded: Option<Spanned<String>> = None;
+        for r in p.redistribute.iter().filter(|r| r.afi == afi) {
+            if let Some(rm) = &r.route_map {
+                if !policies.has_route_map(&rm.value) {
+                    cx.problem(
+                        rm.span,
+                        format!(
+                            "route-map {} is not defined; VyOS refuses to commit this",
+                            rm.value
+                        ),
+                    );
+                }
+            }
+            let allowed = |net: &IpNet| match &r.route_map {
+                Some(rm) => matches!(policies.route_map(afi, &rm.value, net), Verdict::Permit(_)),
+                None => true,
+            };
+            match r.proto.as_str() {
+                "connected" => {
+                    for iface in interfaces {
+                        if iface.vrf != p.vrf || disabled(interfaces, iface) {
+                            continue;
+                        }
+                        for a in &iface.addresses {
+                            let net = a.net.trunc();
+                            if afi_of_net(&net) != afi || is_link_local(&net) || !allowed(&net) {
+                                continue;
+                            }
+                            push(&mut cands, Spanned::new(net, a.span));
+                        }
+                    }
+                }
+                "static" => {
+                    for (vrf, net) in &self.statics {
+                        if *vrf == p.vrf && afi_of_net(&net.value) == afi && allowed(&net.value) {
+                            push(&mut cands, net.clone());
+                        }
+                    }
+                }
+                proto => {
+                    let bounded = r
+                        .route_map
+                        .as_ref()
+                        .and_then(|rm| policies.route_map_exact(afi, &rm.value));
+                    match bounded {
+                        Some(list) => list.into_iter().for_each(|s| push(&mut cands, s)),
+                        None => {
+                            unbounded.get_or_insert_with(|| {
+                                Spanned::new(
+                                    format!(
+                                        "`redistribute {proto}` sends whatever {proto} learns; \
+                                         no filter bounds it"
+                                    ),
+                                    r.span,
+                                )
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(pl) = &export.prefix_list {
+            if !policies.has_prefix_list(afi, &pl.value) {
+                cx.problem(
+                    pl.span,
+                    format!(
+                        "prefix-list{} {} is not defined; VyOS refuses to commit this",
+                        if afi == Afi::Ipv6 { "6" } else { "" },
+                        pl.value
+                    ),
+                );
+            }
+            cands.retain(|c| {
+                matches!(
+                    policies.prefix_list(afi, &pl.value, &c.value),
+                    Verdict::Permit(_)
+                )
+            });
+            if unbounded.is_some() {
+                if let Some(list) = policies.prefix_list_exact(afi, &pl.value) {
+                    unbounded = None;
+                    list.into_iter().for_each(|s| push(&mut cands, s));
+                }
+            }
+        }
+        if let Some(rm) = &export.route_map {
+            if !policies.has_route_map(&rm.value) {
+                cx.problem(
+                    rm.span,
+                    format!(
+                        "route-map {} is not defined; VyOS refuses to commit this",
+                        rm.value
+                    ),
+                );
+            }
+            cands.retain(|c| {
+                matches!(
+                    policies.route_map(afi, &rm.value, &c.value),
+                    Verdict::Permit(_)
+                )
+            });
+            if unbounded.is_some() {
+                if let Some(list) = policies.route_map_exact(afi, &rm.value) {
+                    unbounded = None;
+                    for s in list {
+                        let keep = export.prefix_list.as_ref().is_none_or(|pl| {
+                            matches!(
+                                policies.prefix_list(afi, &pl.value, &s.value),
+                                Verdict::Permit(_)
+                            )
+                        });
+                        if keep {
+                            push(&mut cands, s);
+                        }
+                    }
+                }
+            }
+        }
+        adv.prefixes = cands;
+        adv.unbounded = unbounded;
+        adv
+    }
+}
+
+struct Export {
+    prefix_list: Option<Spanned<String>>,
+    route_map: Option<Spanned<String>>,
+    other: Option<Spanned<String>>,
+}
+
+impl Export {
+    fn is_empty(&self) -> bool {
+        self.prefix_list.is_none() && self.route_map.is_none() && self.other.is_none()
+    }
+}
+
+fn disabled(all: &[Interface], iface: &Interface) -> bool {
+    iface.disabled.is_some()
+        || iface
+            .parent
+            .as_deref()
+            .and_then(|p| all.iter().find(|i| i.name == p))
+            .is_some_and(|p| p.disabled.is_some())
+}
+
+fn is_link_local(net: &IpNet) -> bool {
+    match net {
+        IpNet::V6(n) => (n.addr().segments()[0] & 0xffc0) == 0xfe80,
+        // 169.254/16 is where Direct Connect peers live: never skip it.
+        IpNet::V4(_) => false,
+    }
+}
+
+fn timers(
+    hold: &Option<Spanned<u32>>,
+    keepalive: &Option<Spanned<u32>>,
+) -> Option<Spanned<Timers>> {
+    match (hold, keepalive) {
+        (None, None) => None,
+        (h, k) => {
+            let span = h
+                .as_ref()
+                .or(k.as_ref())
+                .map(|s| s.span)
+                .unwrap_or_default();
+            Some(Spanned::new(
+                Timers {
+                    keepalive: k.as_ref().map_or(DEFAULT_KEEPALIVE, |k| k.value),
+                    hold: h.as_ref().map_or(DEFAULT_HOLD, |h| h.value),
+                },
+                span,
+            ))
+        }
+    }
+}
+
+fn timer_value(
+    cx: &mut Cx,
+    slot: &mut Option<Spanned<u32>>,
+    which: &str,
+    v: Option<&str>,
+    span: Span,
+) {
+    match v.and_then(|v| parse_u32_range(v, 0, 65535)) {
+        Some(n) => *slot = Some(Spanned::new(n, span)),
+        None => cx.problem(
+            span,
+            format!(
+                "`timers {which} {}`: not a number of seconds (0-65535)",
+                v.unwrap_or("")
+            ),
+        ),
+    }
+}
+
+/// `address-family ipv4-unicast|ipv6-unicast network|aggregate-address|redistribute …` of a
+/// process (`r` indexes the keyword).
+fn global_af(cx: &mut Cx, p: &mut RawProcess, st: &PathStatement, afi: Afi, r: usize) -> bool {
+    match st.word(r) {
+        Some("network" | "aggregate-address") => {
+            let Some(w) = st.words.get(r + 1) else {
+                return true;
+            };
+            match w.text.parse::<IpNet>() {
+                Ok(net) => {
+                    let net = net.trunc();
+                    if !p.networks.iter().any(|(_, n)| n.value == net) {
+                        p.networks.push((
+                            afi_of_net(&net),
+                            Spanned::new(net, cx.line_of(w.span.start)),
+                        ));
+                    }
+                }
+                Err(_) => cx.problem(
+                    cx.line_of(w.span.start),
+                    format!("`{} {}`: not a prefix", st.word(r).unwrap_or(""), w.text),
+                ),
+            }
+            true
+        }
+        Some("redistribute") => {
+            let Some(proto) = st.words.get(r + 1) else {
+                return true;
+            };
+            let idx = match p
+                .redistribute
+                .iter()
+                .position(|x| x.afi == afi && x.proto == proto.text)
+            {
+                Some(i) => i,
+                None => {
+                    p.redistribute.push(Redist {
+                        afi,
+                        proto: proto.text.clone(),
+                        route_map: None,
+                        span: cx.line_of(proto.span.start),
+                    });
+                    p.redistribute.len() - 1
+                }
+            };
+            if st.word(r + 2) == Some("route-map") {
+                if let Some(rm) = st.word(r + 3) {
+                    p.redistribute[idx].route_map = Some(Spanned::new(rm.to_string(), st.span));
+                }
+            }
+            true
+        }
+        None => true,
+        _ => true, // maximum-paths, distance, … under a unicast family: irrelevant here
+    }
+}
+
+/// A neighbor's or peer-group's attribute (`j` indexes the attribute word).
+fn peer_attr(
+    cx: &mut Cx,
+    peer: &mut RawPeer,
+    st: &PathStatement,
+    j: usize,
+    is_neighbor: bool,
+) -> bool {
+    let val = st.word(j + 1);
+    let span = st.span;
+    match (st.word(j), val) {
+        (None, _) => true,
+        (Some("remote-as"), Some(v)) => {
+            let ra = match v {
+                "external" => Some(RemoteAs::External),
+                "internal" => Some(RemoteAs::Internal),
+                _ => parse_asn(v).map(RemoteAs::Number),
+            };
+            match ra {
+                Some(ra) => peer.remote_as = Some(Spanned::new(ra, span)),
+                None => cx.problem(
+                    span,
+                    format!("`remote-as {v}`: not an AS number, `external` or `internal`"),
+                ),
+            }
+            true
+        }
+        (Some("peer-group"), Some(v)) if is_neighbor => {
+            peer.peer_group = Some(Spanned::new(v.to_string(), span));
+            true
+        }
+        (Some("password"), Some(v)) => {
+            peer.password = Some(Spanned::new(Password::Known(Secret::new(v)), span));
+            true
+        }
+        (Some("timers"), Some(which @ ("holdtime" | "keepalive"))) => {
+            let slot = if which == "holdtime" {
+                &mut peer.holdtime
+            } else {
+                &mut peer.keepalive
+            };
+            timer_value(cx, slot, which, st.word(j + 2), span);
+            true
+        }
+        (Some("timers"), _) => true,
+        (Some("local-as"), Some(v)) => {
+            match parse_asn(v) {
+                Some(asn) => peer.local_as = Some(Spanned::new(asn, span)),
+                None => cx.problem(span, format!("`local-as {v}`: not an AS number")),
+            }
+            true
+        }
+        (Some("update-source"), Some(v)) => {
+            peer.update_source = Some(Spanned::new(v.to_string(), span));
+            true
+        }
+        (Some("ebgp-multihop"), Some(v)) => {
+            match parse_u32_range(v, 1, 255) {
+                Some(n) => peer.ebgp_multihop = Some(Spanned::new(n, span)),
+                None => cx.problem(span, format!("`ebgp-multihop {v}`: VyOS accepts 1-255")),
+            }
+            true
+        }
+        (Some("ttl-security"), Some("hops")) => {
+            let v = st.word(j + 2).unwrap_or("");
+            match parse_u32_range(v, 1, 254) {
+                Some(n) => peer.ttl_security = Some(Spanned::new(n, span)),
+                None => cx.problem(span, format!("`ttl-security hops {v}`: VyOS accepts 1-254")),
+            }
+            true
+        }
+        (Some("disable-connected-check"), _) => {
+            peer.disable_connected_check.get_or_insert(span);
+            true
+        }
+        (Some("shutdown"), _) => {
+            peer.shutdown.get_or_insert(span);
+            true
+        }
+        (Some("bfd"), _) => {
+            peer.bfd.get_or_insert(span);
+            true
+        }
+        (Some("description"), Some(v)) => {
+            peer.description = Some(v.to_string());
+            true
+        }
+        (Some("address-family"), Some(af)) => {
+            let Some(afi) = parse_afi(af) else {
+                return true;
+            };
+            let af_line = st
+                .words
+                .get(j + 1)
+                .map_or(span, |w| cx.line_of(w.span.start));
+            // 1.2: `address-family ipv4-unicast peer-group NAME`.
+            if is_neighbor && st.word(j + 2) == Some("peer-group") {
+                if let Some(g) = st.word(j + 3) {
+                    peer.peer_group = Some(Spanned::new(g.to_string(), span));
+                }
+            }
+            let raf = peer.af_mut(afi);
+            raf.span.get_or_insert(af_line);
+            af_option(cx, raf, st, j + 2);
+            true
+        }
+        // Vyatta-era IPv4 options directly under the neighbor.
+        (
+            Some(
+                "prefix-list" | "route-map" | "maximum-prefix" | "default-originate"
+                | "distribute-list" | "filter-list",
+            ),
+            _,
+        ) => {
+            af_option(cx, &mut peer.v4, st, j);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Options under a neighbor's family (`k` indexes the option word).
+fn af_option(cx: &mut Cx, raf: &mut RawAf, st: &PathStatement, k: usize) {
+    let span = st.span;
+    match (st.word(k), st.word(k + 1), st.word(k + 2)) {
+        (Some("prefix-list"), Some("export"), Some(n)) => {
+            raf.prefix_list = Some(Spanned::new(n.to_string(), span))
+        }
+        (Some("route-map"), Some("export"), Some(n)) => {
+            raf.route_map = Some(Spanned::new(n.to_string(), span))
+        }
+        (Some("distribute-list" | "filter-list"), Some("export"), Some(n)) => {
+            raf.other_export = Some(Spanned::new(n.to_string(), span))
+        }
+        (Some("maximum-prefix"), Some(v), _) => match parse_u32_range(v, 1, u32::MAX) {
+            Some(n) => raf.maximum_prefix = Some(Spanned::new(n, span)),
+            None => cx.problem(span, format!("`maximum-prefix {v}`: not a prefix count")),
+        },
+        (Some("default-originate"), _, _) => {
+            raf.default_originate.get_or_insert(span);
+        }
+        _ => {}
+    }
+}

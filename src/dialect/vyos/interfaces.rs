@@ -1,0 +1,288 @@
+//! `interfaces <type> <name> [vif N | vif-s S [vif-c C]] <attribute> …`
+//!
+//! * `vif N` (802.1Q) → `eth1.101`, parent `eth1`, VLAN {outer 101}.
+//! * `vif-s S` (802.1ad by default) → `eth1.200`, VLAN {outer 200}; `vif-c C` below it →
+//!   `eth1.200.201`, parent `eth1.200`, VLAN {outer 200, inner 201}.
+//! * `address` (IPv4/IPv6 with prefix; `dhcp`/`dhcpv6` ignored), `mtu`, `disable`, `vrf`,
+//!   `description`, `ip adjust-mss`, and for `tunnel` interfaces `source-address`/`remote`
+//!   (1.2: `local-ip`/`remote-ip`).
+
+use super::{looks_like_ip, parse_digits, parse_prefix, Cx};
+use crate::model::{Interface, InterfaceAddress, Tunnel, VlanTags};
+use crate::source::{Span, Spanned};
+use crate::syntax::path::{PathStatement, Word};
+use std::collections::{HashMap, HashSet};
+use std::net::IpAddr;
+
+/// VyOS's MTU when none is configured (`defaultValue` of `mtu-68-16000.xml.i`).
+pub(super) const DEFAULT_MTU: u32 = 1500;
+
+#[derive(Default)]
+pub(super) struct Interfaces {
+    list: Vec<Interface>,
+    index: HashMap<String, usize>,
+    /// Bad VLAN ids already reported (`eth1 vif 5000`): once each, not once per line.
+    bad_vlans: HashSet<String>,
+}
+
+impl Interfaces {
+    /// One `interfaces …` statement. Returns whether it was understood.
+    pub(super) fn statement(&mut self, cx: &mut Cx, st: &PathStatement) -> bool {
+        let (Some(_kind), Some(name)) = (st.words.get(1), st.words.get(2)) else {
+            return st.words.len() >= 2;
+        };
+        let kind = st.word(1).unwrap_or("");
+        let base = self.get_or_create(&name.text, cx.line_of(name.span.start), None, None);
+        let w = &st.words;
+        let (idx, attr_at) = match st.word(3) {
+            Some("vif") => {
+                let Some(vid) = self.vlan_id(cx, w.get(4), "vif", st) else {
+                    return true;
+                };
+                let vname = format!("{}.{}", name.text, vid);
+                let span = cx.line_of(w.get(4).map_or(st.span.start, |x| x.span.start));
+                let tags = VlanTags {
+                    outer: vid,
+                    inner: None,
+                };
+                (
+                    self.get_or_create(&vname, span, Some(name.text.clone()), Some(tags)),
+                    5,
+                )
+            }
+            Some("vif-s") => {
+                let Some(s) = self.vlan_id(cx, w.get(4), "vif-s", st) else {
+                    return true;
+                };
+                let sname = format!("{}.{}", name.text, s);
+                let sspan = cx.line_of(w.get(4).map_or(st.span.start, |x| x.span.start));
+                let stags = VlanTags {
+                    outer: s,
+                    inner: None,
+                };
+                let sidx = self.get_or_create(&sname, sspan, Some(name.text.clone()), Some(stags));
+                if st.word(5) == Some("vif-c") {
+                    let Some(c) = self.vlan_id(cx, w.get(6), "vif-c", st) else {
+                        return true;
+                    };
+                    let cname = format!("{}.{}.{}", name.text, s, c);
+                    let cspan = cx.line_of(w.get(6).map_or(st.span.start, |x| x.span.start));
+                    let ctags = VlanTags {
+                        outer: s,
+                        inner: Some(c),
+                    };
+                    (
+                        self.get_or_create(&cname, cspan, Some(sname), Some(ctags)),
+                        7,
+                    )
+                } else {
+                    (sidx, 5)
+                }
+            }
+            _ => (base, 3),
+        };
+        match w.get(attr_at) {
+            None => true, // the node itself (`set interfaces ethernet eth1 vif 101`)
+            Some(attr) => {
+                self.attribute(cx, idx, kind, attr, w.get(attr_at + 1..).unwrap_or(&[]), st)
+            }
+        }
+    }
+
+    /// VLAN ids: VyOS accepts 0-4094.
+    fn vlan_id(
+        &mut self,
+        cx: &mut Cx,
+        w: Option<&Word>,
+        what: &str,
+        st: &PathStatement,
+    ) -> Option<u16> {
+        let Some(w) = w else {
+            cx.problem(st.span, format!("`{what}` without a VLAN id"));
+            return None;
+        };
+        match parse_digits(&w.text) {
+            Some(v) if v <= 4094 => Some(v as u16),
+            _ => {
+                let parent = st.word(2).unwrap_or("");
+                if !self.bad_vlans.insert(format!("{parent} {what} {}", w.text)) {
+                    return None;
+                }
+                cx.problem(
+                    cx.line_of(w.span.start),
+                    format!("`{what} {}`: not a VLAN id (VyOS accepts 0-4094)", w.text),
+                );
+                None
+            }
+        }
+    }
+
+    fn get_or_create(
+        &mut self,
+        name: &str,
+        span: Span,
+        parent: Option<String>,
+        vlan: Option<VlanTags>,
+    ) -> usize {
+        if let Some(&i) = self.index.get(name) {
+            return i;
+        }
+        let mut iface = Interface::new(name, span);
+        iface.parent = parent;
+        iface.vlan = vlan.map(|v| Spanned::new(v, span));
+        self.list.push(iface);
+        let i = self.list.len() - 1;
+        self.index.insert(name.to_string(), i);
+        i
+    }
+
+    fn attribute(
+        &mut self,
+        cx: &mut Cx,
+        idx: usize,
+        kind: &str,
+        attr: &Word,
+        args: &[Word],
+        st: &PathStatement,
+    ) -> bool {
+        let value = args.first().map(|w| w.text.as_str());
+        let Some(iface) = self.list.get_mut(idx) else {
+            return false;
+        };
+        match (attr.text.as_str(), value) {
+            ("address", Some(v)) => {
+                if matches!(v, "dhcp" | "dhcpv6") {
+                    return true;
+                }
+                match parse_prefix(v) {
+                    Some(net) => {
+                        if !iface.addresses.iter().any(|a| a.net == net) {
+                            iface.addresses.push(InterfaceAddress {
+                                net,
+                                span: st.span,
+                                secondary: !iface.addresses.is_empty(),
+                            });
+                        }
+                    }
+                    None => cx.problem(
+                        st.span,
+                        format!(
+                            "`address {v}` on {}: not an address with prefix length (e.g. 169.254.100.2/30)",
+                            iface.name
+                        ),
+                    ),
+                }
+                true
+            }
+            ("mtu", Some(v)) => {
+                match parse_digits(v) {
+                    Some(m) if (68..=16000).contains(&m) => {
+                        iface.mtu = Some(Spanned::new(m, st.span))
+                    }
+                    _ => cx.problem(
+                        st.span,
+                        format!("`mtu {v}` on {}: VyOS accepts 68-16000", iface.name),
+                    ),
+                }
+                true
+            }
+            ("disable", _) => {
+                iface.disabled.get_or_insert(st.span);
+                true
+            }
+            ("vrf", Some(v)) => {
+                iface.vrf = Some(v.to_string());
+                true
+            }
+            ("description", Some(v)) => {
+                iface.description = Some(v.to_string());
+                true
+            }
+            ("ip", Some("adjust-mss")) => {
+                if let Some(m) = args.get(1).and_then(|w| parse_digits(&w.text)) {
+                    iface.tcp_mss = Some(Spanned::new(m, st.span));
+                }
+                true
+            }
+            ("remote" | "remote-ip", Some(v)) if kind == "tunnel" => {
+                match v.parse::<IpAddr>() {
+                    Ok(ip) => {
+                        iface.tunnel.get_or_insert_with(Tunnel::default).destination =
+                            Some(Spanned::new(ip, st.span))
+                    }
+                    Err(_) if looks_like_ip(v) => cx.problem(
+                        st.span,
+                        format!("`{} {v}` on {}: not an IP address", attr.text, iface.name),
+                    ),
+                    Err(_) => {}
+                }
+                true
+            }
+            ("source-address" | "local-ip" | "source-interface", Some(v)) if kind == "tunnel" => {
+                iface.tunnel.get_or_insert_with(Tunnel::default).source =
+                    Some(Spanned::new(v.to_string(), st.span));
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Check VLAN MTUs against their parents, give VLANs VyOS's default MTU, and let a
+    /// disabled ancestor disable its descendants.
+    pub(super) fn finish(self, cx: &mut Cx) -> Vec<Interface> {
+        let Interfaces {
+            mut list, index, ..
+        } = self;
+        let explicit = |list: &[Interface], name: &str| -> (u32, Option<Span>) {
+            index
+                .get(name)
+                .and_then(|&i| list.get(i))
+                .and_then(|p| p.mtu.as_ref())
+                .map_or((DEFAULT_MTU, None), |m| (m.value, Some(m.span)))
+        };
+        for i in 0..list.len() {
+            let (Some(parent), Some(own)) = (list[i].parent.clone(), list[i].mtu.clone()) else {
+                continue;
+            };
+            let (pm, _) = explicit(&list, &parent);
+            if own.value > pm {
+                cx.problem(
+                    own.span,
+                    format!(
+                        "MTU {} on {} exceeds its parent {}'s MTU {}; VyOS refuses to commit this \
+                         (\"Interface MTU too high, parent interface MTU is {}\")",
+                        own.value, list[i].name, parent, pm, pm
+                    ),
+                );
+            }
+        }
+        for iface in list.iter_mut() {
+            if iface.vlan.is_some() && iface.mtu.is_none() {
+                iface.mtu = Some(Spanned::new(DEFAULT_MTU, Span::new(iface.span.start, 0)));
+            }
+        }
+        // vif-c under a disabled ethernet: the model's own lookup covers one level only.
+        for i in 0..list.len() {
+            if list[i].disabled.is_some() {
+                continue;
+            }
+            let mut cur = list[i].parent.clone();
+            let mut hops = 0;
+            while let Some(p) = cur {
+                let Some(&pi) = index.get(&p) else { break };
+                if let Some(d) = list[pi].disabled {
+                    if hops > 0 {
+                        list[i].disabled = Some(d);
+                    }
+                    break;
+                }
+                cur = list[pi].parent.clone();
+                hops += 1;
+                if hops > 4 {
+                    break;
+                }
+            }
+        }
+        list
+    }
+}
