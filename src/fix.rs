@@ -25,6 +25,10 @@ pub enum Fix {
     InterfaceEnable {
         interface: String,
     },
+    /// Junos: enable 802.1Q tagging on the physical port (`vlan-tagging`).
+    EnableVlanTagging {
+        interface: String,
+    },
     /// Create a sub-interface / unit / vif for the VIF.
     NewSubinterface {
         parent: String,

@@ -6,10 +6,16 @@
 //! produce findings; [`report`] renders them.
 #![forbid(unsafe_code)]
 
+pub mod aws;
 pub mod dialect;
 pub mod error;
 pub mod fix;
+pub mod lint;
 pub mod model;
+pub mod pair;
+pub mod report;
+pub mod rules;
 pub mod secret;
 pub mod source;
 pub mod syntax;
+pub mod testing;

@@ -180,3 +180,9 @@ mod tests {
         assert!(!a.eq_folded(&Secret::new("0xAbcOL")));
     }
 }
+
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Secret)
+    }
+}

@@ -2,6 +2,7 @@
 //! Each dialect also renders [`Fix`]es in its own syntax.
 
 pub mod cisco;
+pub mod common;
 pub mod detect;
 pub mod junos;
 pub mod secret;

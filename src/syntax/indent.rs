@@ -9,7 +9,8 @@ use crate::source::Span;
 pub struct Node {
     /// The line's content without indentation and trailing whitespace / CR.
     pub span: Span,
-    /// Effective indentation (tabs advance to the next multiple of 8).
+    /// Effective indentation (a tab counts as one column: configs indent one level per
+    /// character, and a tab-indented line among space-indented siblings is a sibling).
     pub indent: u32,
     /// One past the last node of this subtree.
     pub end: u32,
@@ -155,7 +156,7 @@ fn measure_indent(line: &str) -> (u32, usize) {
     for (i, b) in line.bytes().enumerate() {
         match b {
             b' ' => width += 1,
-            b'\t' => width = (width / 8 + 1) * 8,
+            b'\t' => width += 1,
             _ => return (width, i),
         }
     }

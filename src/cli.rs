@@ -1,0 +1,94 @@
+//! Command-line definitions (clap).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Lint a router configuration against the AWS Direct Connect VIF or Site-to-Site VPN it
+/// will peer with, before turn-up: VLAN, addressing, ASNs, MD5, MTU, timers, prefixes.
+#[derive(Parser, Debug)]
+#[command(
+    name = "dxlint",
+    version,
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  dxlint edge1.cfg --vif-json vif.json        offline, from `aws directconnect describe-virtual-interfaces`\n  dxlint edge1.cfg --vif dxvif-fg5678gh         live, with the standard AWS credential chain\n  dxlint edge1.cfg --vif-json vif.json --format json\n  dxlint explain DX301\n\nExit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub lint: LintArgs,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct LintArgs {
+    /// Router configuration files (`-` reads stdin).
+    pub configs: Vec<PathBuf>,
+    /// Direct Connect virtual interface id to fetch live (repeatable).
+    #[arg(long = "vif", value_name = "ID")]
+    pub vif: Vec<String>,
+    /// Site-to-Site VPN connection id to fetch live (repeatable).
+    #[arg(long = "vpn", value_name = "ID")]
+    pub vpn: Vec<String>,
+    /// `aws directconnect describe-virtual-interfaces` output (repeatable).
+    #[arg(long = "vif-json", value_name = "FILE")]
+    pub vif_json: Vec<PathBuf>,
+    /// `aws ec2 describe-vpn-connections` output (repeatable).
+    #[arg(long = "vpn-json", value_name = "FILE")]
+    pub vpn_json: Vec<PathBuf>,
+    /// Configuration dialect (default: detect).
+    #[arg(long, value_name = "VENDOR", value_parser = ["cisco-ios", "frr", "junos", "vyos"])]
+    pub vendor: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Project configuration (default: nearest .dxlint.yaml).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// AWS profile (as the AWS CLI's --profile).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// AWS region (as the AWS CLI's --region).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// AWS endpoint override (as the AWS CLI's --endpoint-url; also AWS_ENDPOINT_URL).
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// Seconds before a live AWS call gives up.
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    pub timeout: u64,
+    /// No colours in human output.
+    #[arg(long)]
+    pub no_color: bool,
+    /// Also print what the parser skipped.
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// List every rule with its severity and where the session stalls.
+    Rules,
+    /// Explain one rule: why it breaks the session, what AWS sends, how to fix it.
+    Explain {
+        /// Rule id (DX301) or name (local-asn-mismatch).
+        rule: String,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum FailOn {
+    #[default]
+    Error,
+    Warning,
+    Info,
+}

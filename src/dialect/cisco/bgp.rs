@@ -1,0 +1,754 @@
+//! `router bgp`: neighbors, peer-groups, peer-session/peer-policy templates, address
+//! families (global and VRF), NX-OS style neighbor blocks. Raw statements are collected
+//! first and resolved at the end, because IOS lets a neighbor refer to a peer-group or
+//! template defined further down.
+
+use super::policy::{self, PolicyDb};
+use super::tokens::Line;
+use super::Context;
+use crate::dialect::common::{parse_addr_mask, parse_asn, parse_u32_digits};
+use crate::dialect::secret::decode_cisco7;
+use crate::model::{
+    Afi, BgpProcess, Neighbor, NeighborFamily, Password, RemoteAs, RouterModel, Timers,
+};
+use crate::secret::Secret;
+use crate::source::{Span, Spanned};
+use ipnet::IpNet;
+use std::net::IpAddr;
+
+/// Where a statement sits: which address family (None: outside any) and VRF.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Ctx {
+    afi: Option<Afi>,
+    vrf: Option<String>,
+    /// Inside an address family dxlint does not model (vpnv4, l2vpn, multicast…).
+    other_af: bool,
+}
+
+/// Session attributes (neighbor, peer-group or peer-session template).
+#[derive(Default, Debug, Clone)]
+struct Session {
+    remote_as: Option<Spanned<RemoteAs>>,
+    local_as: Option<Spanned<u32>>,
+    password: Option<Spanned<Password>>,
+    timers: Option<Spanned<Timers>>,
+    update_source: Option<Spanned<String>>,
+    ebgp_multihop: Option<Spanned<u32>>,
+    ttl_security: Option<Spanned<u32>>,
+    disable_connected_check: Option<Span>,
+    shutdown: Option<Span>,
+    bfd: Option<Span>,
+    description: Option<String>,
+    peer_group: Option<Spanned<String>>,
+    inherit_session: Vec<String>,
+}
+
+/// Per-address-family attributes (neighbor, peer-group or peer-policy template).
+#[derive(Default, Debug, Clone)]
+pub(super) struct AfPolicy {
+    activate: Option<Span>,
+    deactivate: Option<Span>,
+    pub route_map_out: Option<Spanned<String>>,
+    pub prefix_list_out: Option<Spanned<String>>,
+    pub default_originate: Option<Span>,
+    maximum_prefix: Option<Spanned<u32>>,
+    inherit_policy: Vec<String>,
+    block: Option<Span>,
+}
+
+#[derive(Debug)]
+struct Peer {
+    vrf: Option<String>,
+    name: String,
+    is_group: bool,
+    first_span: Span,
+    session: Session,
+    afs: Vec<(Afi, AfPolicy)>,
+}
+
+impl Peer {
+    fn af_mut(&mut self, afi: Afi) -> &mut AfPolicy {
+        if let Some(i) = self.afs.iter().position(|(a, _)| *a == afi) {
+            return &mut self.afs[i].1;
+        }
+        self.afs.push((afi, AfPolicy::default()));
+        let last = self.afs.len() - 1;
+        &mut self.afs[last].1
+    }
+    fn af(&self, afi: Afi) -> Option<&AfPolicy> {
+        self.afs.iter().find(|(a, _)| *a == afi).map(|(_, p)| p)
+    }
+}
+
+/// What an address family originates: `network`, `aggregate-address`, `redistribute`.
+#[derive(Default, Debug)]
+pub(super) struct AfOrigin {
+    pub afi: Option<Afi>,
+    pub vrf: Option<String>,
+    pub networks: Vec<Spanned<IpNet>>,
+    pub aggregates: Vec<(Spanned<IpNet>, bool)>,
+    pub redistribute: Vec<Redistribute>,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Redistribute {
+    pub source: String,
+    pub route_map: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Default)]
+pub(crate) struct BgpBuilder {
+    present: bool,
+    asn: Option<Spanned<u32>>,
+    span: Span,
+    router_id: Option<Spanned<IpAddr>>,
+    timers: Option<Spanned<Timers>>,
+    no_default_ipv4: bool,
+    peers: Vec<Peer>,
+    session_templates: Vec<(String, Session)>,
+    policy_templates: Vec<(String, AfPolicy)>,
+    origins: Vec<AfOrigin>,
+}
+
+pub(super) fn read_router_bgp(cx: &mut Context, idx: u32) {
+    let line = cx.line(idx);
+    let asn_word = line.word(2);
+    match parse_asn(asn_word) {
+        Some(asn) => {
+            if cx.bgp.asn.as_ref().is_some_and(|a| a.value != asn) {
+                cx.problem(
+                    line.span,
+                    format!("a second `router bgp {asn_word}`: a router runs one BGP process; the first one is used"),
+                );
+            } else if cx.bgp.asn.is_none() {
+                cx.bgp.asn = Some(Spanned::new(asn, line.span));
+                cx.bgp.span = line.span;
+            }
+        }
+        None => {
+            cx.problem(
+                line.span,
+                format!("`router bgp {asn_word}`: expected an AS number (1-4294967295 or asdot like 1.10)"),
+            );
+            if !cx.bgp.present {
+                cx.bgp.span = line.span;
+            }
+        }
+    }
+    cx.bgp.present = true;
+    let ctx = Ctx::default();
+    let children: Vec<u32> = cx.tree.children(idx).collect();
+    for child in children {
+        read_stmt(cx, child, &ctx);
+    }
+}
+
+fn read_stmt(cx: &mut Context, idx: u32, ctx: &Ctx) {
+    let line = cx.line(idx);
+    if ctx.other_af {
+        cx.unknown();
+        return;
+    }
+    match (line.word(0), line.word(1)) {
+        ("neighbor", _) => read_neighbor(cx, idx, line.skip(1), ctx),
+        ("no", "neighbor") if line.word(3) == "activate" => {
+            let afi = ctx.afi.unwrap_or(Afi::Ipv4);
+            let peer = peer_mut(cx, line.word(2), ctx.vrf.clone(), line.span);
+            peer.af_mut(afi).deactivate = Some(line.span);
+        }
+        ("no", "bgp") if line.word(2) == "default" && line.word(3) == "ipv4-unicast" => {
+            cx.bgp.no_default_ipv4 = true;
+        }
+        ("bgp", "router-id") => match line.word(2).parse() {
+            Ok(ip) => cx.bgp.router_id = Some(Spanned::new(ip, line.span)),
+            Err(_) => cx.problem(line.span, "`bgp router-id`: expected an IPv4 address"),
+        },
+        ("timers", "bgp") => {
+            if let Some(t) = read_timers(cx, &line, 2) {
+                cx.bgp.timers = Some(Spanned::new(t, line.span));
+            }
+        }
+        ("address-family", fam) => {
+            let mut inner = Ctx {
+                afi: None,
+                vrf: ctx.vrf.clone(),
+                other_af: false,
+            };
+            let sub = line.word(2);
+            match (fam, sub) {
+                ("ipv4", "" | "unicast" | "vrf") => inner.afi = Some(Afi::Ipv4),
+                ("ipv6", "" | "unicast" | "vrf") => inner.afi = Some(Afi::Ipv6),
+                _ => inner.other_af = true,
+            }
+            if let Some(pos) = line.find("vrf", 2) {
+                inner.vrf = Some(line.word(pos + 1).to_string()).filter(|v| !v.is_empty());
+            }
+            let children: Vec<u32> = cx.tree.children(idx).collect();
+            for child in children {
+                read_stmt(cx, child, &inner);
+            }
+        }
+        ("vrf", name) if !name.is_empty() => {
+            let inner = Ctx {
+                afi: None,
+                vrf: Some(name.to_string()),
+                other_af: false,
+            };
+            let children: Vec<u32> = cx.tree.children(idx).collect();
+            for child in children {
+                read_stmt(cx, child, &inner);
+            }
+        }
+        ("template", kind @ ("peer-session" | "peer-policy")) => {
+            read_template(cx, idx, kind, line.word(2));
+        }
+        ("network", _) => read_network(cx, &line, ctx),
+        ("aggregate-address", _) => read_aggregate(cx, &line, ctx),
+        ("redistribute", src) => {
+            let route_map = line
+                .find("route-map", 2)
+                .map(|p| line.word(p + 1).to_string());
+            origin_mut(cx, ctx).redistribute.push(Redistribute {
+                source: src.to_string(),
+                route_map,
+                span: line.span,
+            });
+        }
+        (
+            "exit-address-family" | "exit-peer-session" | "exit-peer-policy" | "exit-vrf" | "exit",
+            _,
+        ) => {}
+        _ => cx.unknown(),
+    }
+}
+
+fn origin_mut<'c>(cx: &'c mut Context, ctx: &Ctx) -> &'c mut AfOrigin {
+    let afi = Some(ctx.afi.unwrap_or(Afi::Ipv4));
+    let origins = &mut cx.bgp.origins;
+    if let Some(i) = origins
+        .iter()
+        .position(|o| o.afi == afi && o.vrf == ctx.vrf)
+    {
+        return &mut origins[i];
+    }
+    origins.push(AfOrigin {
+        afi,
+        vrf: ctx.vrf.clone(),
+        ..Default::default()
+    });
+    origins.last_mut().expect("just pushed")
+}
+
+fn read_network(cx: &mut Context, line: &Line, ctx: &Ctx) {
+    let a = line.word(1);
+    let net = if let Some(p) = line.find("mask", 2) {
+        parse_addr_mask(a, Some(line.word(p + 1)))
+    } else if a.contains('/') {
+        parse_addr_mask(a, None)
+    } else {
+        // Classful default: IOS derives the mask from the address class.
+        a.parse::<std::net::Ipv4Addr>().ok().and_then(|ip| {
+            let first = ip.octets()[0];
+            let len = if ip.is_unspecified() {
+                0
+            } else if first < 128 {
+                8
+            } else if first < 192 {
+                16
+            } else {
+                24
+            };
+            ipnet::Ipv4Net::new(ip, len).ok().map(IpNet::V4)
+        })
+    };
+    match net {
+        Some(net) => {
+            let mut c = ctx.clone();
+            if c.afi.is_none() {
+                c.afi = Some(Afi::of(net.addr()));
+            }
+            origin_mut(cx, &c)
+                .networks
+                .push(Spanned::new(net.trunc(), line.span));
+        }
+        None => cx.problem(
+            line.span,
+            format!(
+                "`{}`: expected `network A.B.C.D [mask M.M.M.M]` or a prefix",
+                line.text
+            ),
+        ),
+    }
+}
+
+fn read_aggregate(cx: &mut Context, line: &Line, ctx: &Ctx) {
+    let a = line.word(1);
+    let (net, rest_at) = if a.contains('/') {
+        (parse_addr_mask(a, None), 2)
+    } else {
+        (parse_addr_mask(a, Some(line.word(2))), 3)
+    };
+    match net {
+        Some(net) => {
+            let summary_only = line.find("summary-only", rest_at).is_some();
+            origin_mut(cx, ctx)
+                .aggregates
+                .push((Spanned::new(net.trunc(), line.span), summary_only));
+        }
+        None => cx.problem(
+            line.span,
+            "`aggregate-address`: expected an address and mask",
+        ),
+    }
+}
+
+fn read_template(cx: &mut Context, idx: u32, kind: &str, name: &str) {
+    let children: Vec<u32> = cx.tree.children(idx).collect();
+    if kind == "peer-session" {
+        let mut s = Session::default();
+        for child in children {
+            let l = cx.line(child);
+            if !apply_session(cx, &mut s, &l) {
+                cx.unknown();
+            }
+        }
+        cx.bgp.session_templates.push((name.to_string(), s));
+    } else {
+        let mut p = AfPolicy::default();
+        for child in children {
+            let l = cx.line(child);
+            if !apply_policy(cx, &mut p, &l) {
+                cx.unknown();
+            }
+        }
+        cx.bgp.policy_templates.push((name.to_string(), p));
+    }
+}
+
+fn peer_mut<'c>(cx: &'c mut Context, name: &str, vrf: Option<String>, span: Span) -> &'c mut Peer {
+    let peers = &mut cx.bgp.peers;
+    // Peer-groups are global in IOS even when used inside a VRF family.
+    if let Some(i) = peers
+        .iter()
+        .position(|p| p.name == name && (p.vrf == vrf || p.is_group))
+    {
+        return &mut peers[i];
+    }
+    peers.push(Peer {
+        vrf,
+        name: name.to_string(),
+        is_group: false,
+        first_span: span,
+        session: Session::default(),
+        afs: Vec::new(),
+    });
+    peers.last_mut().expect("just pushed")
+}
+
+/// `neighbor X …` (line starts at X). Children (NX-OS blocks) are attributes of X.
+fn read_neighbor(cx: &mut Context, idx: u32, line: Line, ctx: &Ctx) {
+    let name = line.word(0);
+    let attr = line.skip(1);
+    if name.is_empty() {
+        cx.problem(line.span, "`neighbor` without an address or peer-group");
+        return;
+    }
+    // `neighbor NAME peer-group` defines a group.
+    if attr.word(0) == "peer-group" && attr.word(1).is_empty() {
+        let p = peer_mut(cx, name, None, line.span);
+        p.is_group = true;
+        p.vrf = None;
+        return;
+    }
+    apply_attr(cx, name, &attr, ctx);
+    // NX-OS: `neighbor X remote-as N` with indented attributes and families below.
+    let children: Vec<u32> = cx.tree.children(idx).collect();
+    for child in children {
+        let cl = cx.line(child);
+        if cl.word(0) == "address-family" {
+            let afi = match cl.word(1) {
+                "ipv4" => Afi::Ipv4,
+                "ipv6" => Afi::Ipv6,
+                _ => continue,
+            };
+            let inner = Ctx {
+                afi: Some(afi),
+                vrf: ctx.vrf.clone(),
+                other_af: false,
+            };
+            // A family block under the neighbor activates it.
+            peer_mut(cx, name, ctx.vrf.clone(), cl.span)
+                .af_mut(afi)
+                .activate = Some(cl.span);
+            let grand: Vec<u32> = cx.tree.children(child).collect();
+            for g in grand {
+                let gl = cx.line(g);
+                apply_attr(cx, name, &gl, &inner);
+            }
+        } else {
+            apply_attr(cx, name, &cl, ctx);
+        }
+    }
+}
+
+fn apply_attr(cx: &mut Context, name: &str, attr: &Line, ctx: &Ctx) {
+    let mut session = std::mem::take(&mut peer_mut(cx, name, ctx.vrf.clone(), attr.span).session);
+    let handled_session = apply_session(cx, &mut session, attr);
+    peer_mut(cx, name, ctx.vrf.clone(), attr.span).session = session;
+    if handled_session {
+        return;
+    }
+    let afi = ctx.afi.unwrap_or(Afi::Ipv4);
+    let mut pol = std::mem::take(peer_mut(cx, name, ctx.vrf.clone(), attr.span).af_mut(afi));
+    if ctx.afi.is_some() && pol.block.is_none() {
+        pol.block = Some(attr.span);
+    }
+    let handled = apply_policy(cx, &mut pol, attr);
+    *peer_mut(cx, name, ctx.vrf.clone(), attr.span).af_mut(afi) = pol;
+    if !handled {
+        cx.unknown();
+    }
+}
+
+/// Session attributes; `false` if the line is not one.
+fn apply_session(cx: &mut Context, s: &mut Session, l: &Line) -> bool {
+    let span = l.span;
+    match l.word(0) {
+        "remote-as" => {
+            let w = l.word(1);
+            let v = match w {
+                "external" => Some(RemoteAs::External),
+                "internal" => Some(RemoteAs::Internal),
+                _ => parse_asn(w).map(RemoteAs::Number),
+            };
+            match v {
+                Some(v) => s.remote_as = Some(Spanned::new(v, span)),
+                None => cx.problem(
+                    span,
+                    format!("`remote-as {w}`: expected an AS number (1-4294967295 or asdot)"),
+                ),
+            }
+        }
+        "local-as" => match parse_asn(l.word(1)) {
+            Some(v) => s.local_as = Some(Spanned::new(v, span)),
+            None => cx.problem(
+                span,
+                format!("`local-as {}`: expected an AS number", l.word(1)),
+            ),
+        },
+        "password" => s.password = read_password(cx, l),
+        "timers" => {
+            if l.word(1) == "connect" {
+                return true;
+            }
+            if let Some(t) = read_timers(cx, l, 1) {
+                s.timers = Some(Spanned::new(t, span));
+            }
+        }
+        "update-source" => s.update_source = Some(Spanned::new(l.word(1).to_string(), span)),
+        "ebgp-multihop" => {
+            let hops = parse_u32_digits(l.word(1)).unwrap_or(255);
+            s.ebgp_multihop = Some(Spanned::new(hops, span));
+        }
+        "ttl-security" => {
+            let hops = parse_u32_digits(l.word(2)).unwrap_or(1);
+            s.ttl_security = Some(Spanned::new(hops, span));
+        }
+        "disable-connected-check" => s.disable_connected_check = Some(span),
+        "shutdown" => s.shutdown = Some(span),
+        "bfd" => s.bfd = Some(span),
+        "fall-over" if l.word(1) == "bfd" => s.bfd = Some(span),
+        "description" => s.description = Some(l.rest(1).to_string()),
+        "peer-group" => s.peer_group = Some(Spanned::new(l.word(1).to_string(), span)),
+        "inherit" if l.word(1) == "peer-session" => s.inherit_session.push(l.word(2).to_string()),
+        _ => return false,
+    }
+    true
+}
+
+/// Address-family attributes; `false` if the line is not one.
+fn apply_policy(cx: &mut Context, p: &mut AfPolicy, l: &Line) -> bool {
+    let span = l.span;
+    match l.word(0) {
+        "activate" => p.activate = Some(span),
+        "route-map" if l.word(2) == "out" => {
+            p.route_map_out = Some(Spanned::new(l.word(1).to_string(), span))
+        }
+        "prefix-list" if l.word(2) == "out" => {
+            p.prefix_list_out = Some(Spanned::new(l.word(1).to_string(), span))
+        }
+        "route-map" | "prefix-list" | "filter-list" | "distribute-list" => {}
+        "default-originate" => p.default_originate = Some(span),
+        "maximum-prefix" => match parse_u32_digits(l.word(1)) {
+            Some(n) => p.maximum_prefix = Some(Spanned::new(n, span)),
+            None => cx.problem(span, "`maximum-prefix`: expected a number"),
+        },
+        "inherit" if l.word(1) == "peer-policy" => p.inherit_policy.push(l.word(2).to_string()),
+        "send-community"
+        | "soft-reconfiguration"
+        | "next-hop-self"
+        | "route-reflector-client"
+        | "allowas-in"
+        | "as-override"
+        | "weight"
+        | "unsuppress-map"
+        | "advertisement-interval"
+        | "send-label"
+        | "remove-private-as"
+        | "capability" => {}
+        _ => return false,
+    }
+    true
+}
+
+fn read_timers(cx: &mut Context, l: &Line, at: usize) -> Option<Timers> {
+    match (
+        parse_u32_digits(l.word(at)),
+        parse_u32_digits(l.word(at + 1)),
+    ) {
+        (Some(keepalive), Some(hold)) if keepalive <= 65535 && hold <= 65535 => {
+            Some(Timers { keepalive, hold })
+        }
+        _ => {
+            cx.problem(
+                l.span,
+                format!(
+                    "`{}`: expected `timers <keepalive> <holdtime>` in seconds (0-65535)",
+                    l.text
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// `password [0|6|7|8|9] <text>`: the text runs to the end of the line (IOS allows spaces).
+fn read_password(cx: &mut Context, l: &Line) -> Option<Spanned<Password>> {
+    let span = l.span;
+    let first = l.word(1);
+    let (kind, text) = if first.len() == 1 && first.as_bytes()[0].is_ascii_digit() && l.len() > 2 {
+        (first, l.rest(2))
+    } else {
+        ("0", l.rest(1))
+    };
+    // The tree trims line ends, but IOS keeps trailing blanks as part of the key: a pasted
+    // trailing space is a classic MD5 mismatch, so take them back from the source.
+    let trailing = cx.text[span.end()..]
+        .bytes()
+        .take_while(|b| *b == b' ' || *b == b'\t')
+        .count();
+    let text_owned;
+    let text = if trailing > 0 && kind == "0" {
+        text_owned = format!("{text}{}", &cx.text[span.end()..span.end() + trailing]);
+        text_owned.as_str()
+    } else {
+        text
+    };
+    if text.is_empty() {
+        cx.problem(span, "`password` without a key");
+        return None;
+    }
+    let pw = match kind {
+        "0" => Password::Known(Secret::new(text)),
+        "7" => match decode_cisco7(text) {
+            Some(plain) => Password::Known(Secret::new(plain)),
+            None => {
+                cx.problem(
+                    span,
+                    "`password 7`: the value is not valid type 7 (two digits, then hex pairs)",
+                );
+                Password::Unverifiable("invalid type 7")
+            }
+        },
+        "6" => Password::Unverifiable("type 6 (AES with the router's master key)"),
+        "8" | "9" => Password::Unverifiable("type 8/9 (one-way hash)"),
+        "3" => Password::Unverifiable("type 3 (NX-OS 3DES)"),
+        other => {
+            cx.problem(
+                span,
+                format!("`password {other} …`: unknown encryption type"),
+            );
+            Password::Unverifiable("unknown encryption type")
+        }
+    };
+    Some(Spanned::new(pw, span))
+}
+
+impl BgpBuilder {
+    /// Resolve peer-groups and templates and write BGP processes into the model.
+    pub(super) fn finish(self, model: &mut RouterModel, db: &PolicyDb) {
+        if !self.present {
+            return;
+        }
+        let mut processes: Vec<BgpProcess> = vec![BgpProcess {
+            vrf: None,
+            local_as: self.asn.clone(),
+            router_id: self.router_id.clone(),
+            timers: self.timers.clone(),
+            span: self.span,
+            neighbors: Vec::new(),
+        }];
+        let group_names: Vec<&str> = self
+            .peers
+            .iter()
+            .filter(|p| p.is_group)
+            .map(|p| p.name.as_str())
+            .collect();
+        for peer in self.peers.iter().filter(|p| !p.is_group) {
+            let Ok(addr) = peer.name.parse::<IpAddr>() else {
+                if !group_names.contains(&peer.name.as_str()) && peer.session.remote_as.is_some() {
+                    model.problems.push(crate::model::ConfigProblem {
+                        span: peer.first_span,
+                        message: format!(
+                            "neighbor `{}`: not an IP address, and no peer-group of that name is defined",
+                            peer.name
+                        ),
+                    });
+                }
+                continue;
+            };
+            let group = peer
+                .session
+                .peer_group
+                .as_ref()
+                .and_then(|g| self.peers.iter().find(|p| p.is_group && p.name == g.value));
+            let chain = self.session_chain(peer, group);
+            let mut n = Neighbor::new(addr, peer.first_span);
+            n.remote_as = first(&chain, |s| s.remote_as.clone());
+            n.local_as = first(&chain, |s| s.local_as.clone());
+            n.password = first(&chain, |s| s.password.clone());
+            n.timers = first(&chain, |s| s.timers.clone());
+            n.update_source = first(&chain, |s| s.update_source.clone());
+            n.ebgp_multihop = first(&chain, |s| s.ebgp_multihop.clone());
+            n.ttl_security = first(&chain, |s| s.ttl_security.clone());
+            n.disable_connected_check = first(&chain, |s| s.disable_connected_check);
+            n.shutdown = first(&chain, |s| s.shutdown);
+            n.bfd = first(&chain, |s| s.bfd);
+            n.description = first(&chain, |s| s.description.clone());
+            n.group = group.map(|g| g.name.clone());
+            if let Some(ra) = &n.remote_as {
+                // The line that names the neighbor is the best anchor; keep remote-as span too.
+                if peer.session.remote_as.is_some() {
+                    n.span = ra.span;
+                }
+            }
+            for afi in [Afi::Ipv4, Afi::Ipv6] {
+                n.families
+                    .push(self.family(peer, group, afi, &model.interfaces, db));
+            }
+            let vrf = peer.vrf.clone();
+            let proc_idx = match processes.iter().position(|p| p.vrf == vrf) {
+                Some(i) => i,
+                None => {
+                    processes.push(BgpProcess {
+                        vrf: vrf.clone(),
+                        local_as: self.asn.clone(),
+                        router_id: None,
+                        timers: self.timers.clone(),
+                        span: self.span,
+                        neighbors: Vec::new(),
+                    });
+                    processes.len() - 1
+                }
+            };
+            processes[proc_idx].neighbors.push(n);
+        }
+        model.bgp = processes;
+    }
+
+    /// Own attributes, then the peer-group's, then inherited session templates.
+    fn session_chain<'s>(&'s self, peer: &'s Peer, group: Option<&'s Peer>) -> Vec<&'s Session> {
+        let mut chain = vec![&peer.session];
+        if let Some(g) = group {
+            chain.push(&g.session);
+        }
+        let mut i = 0;
+        while i < chain.len() && chain.len() < 32 {
+            let inherits = chain[i].inherit_session.clone();
+            for name in inherits {
+                if let Some((_, t)) = self.session_templates.iter().find(|(n, _)| *n == name) {
+                    if !chain.iter().any(|c| std::ptr::eq(*c, t)) {
+                        chain.push(t);
+                    }
+                }
+            }
+            i += 1;
+        }
+        chain
+    }
+
+    fn policy_chain<'s>(
+        &'s self,
+        peer: &'s Peer,
+        group: Option<&'s Peer>,
+        afi: Afi,
+    ) -> Vec<&'s AfPolicy> {
+        let mut chain: Vec<&AfPolicy> = Vec::new();
+        chain.extend(peer.af(afi));
+        if let Some(g) = group {
+            chain.extend(g.af(afi));
+        }
+        let mut i = 0;
+        while i < chain.len() && chain.len() < 32 {
+            let inherits = chain[i].inherit_policy.clone();
+            for name in inherits {
+                if let Some((_, t)) = self.policy_templates.iter().find(|(n, _)| *n == name) {
+                    if !chain.iter().any(|c| std::ptr::eq(*c, t)) {
+                        chain.push(t);
+                    }
+                }
+            }
+            i += 1;
+        }
+        chain
+    }
+
+    fn family(
+        &self,
+        peer: &Peer,
+        group: Option<&Peer>,
+        afi: Afi,
+        interfaces: &[crate::model::Interface],
+        db: &PolicyDb,
+    ) -> NeighborFamily {
+        let chain = self.policy_chain(peer, group, afi);
+        let deactivated = peer.af(afi).and_then(|p| p.deactivate);
+        let explicit = first(&chain, |p| p.activate);
+        let addr_afi = peer.name.parse::<IpAddr>().map(Afi::of).ok();
+        // IOS activates IPv4 unicast for every neighbor unless `no bgp default ipv4-unicast`;
+        // neighbors configured inside `address-family ipv4 vrf X` are active there too.
+        let implicit = (afi == Afi::Ipv4
+            && addr_afi == Some(Afi::Ipv4)
+            && (!self.no_default_ipv4 || peer.vrf.is_some()))
+        .then_some(peer.first_span);
+        let activated = match (explicit, deactivated) {
+            (Some(a), Some(d)) if d.start > a.start => None,
+            (Some(a), _) => Some(a),
+            (None, Some(_)) => None,
+            (None, None) => implicit,
+        };
+        let origin = self
+            .origins
+            .iter()
+            .find(|o| o.afi == Some(afi) && o.vrf == peer.vrf);
+        let outbound = policy::Outbound {
+            route_map: first(&chain, |p| p.route_map_out.clone()),
+            prefix_list: first(&chain, |p| p.prefix_list_out.clone()),
+        };
+        let mut advertised =
+            policy::advertisement(origin, &outbound, afi, peer.vrf.as_deref(), interfaces, db);
+        advertised.default_originate = first(&chain, |p| p.default_originate);
+        NeighborFamily {
+            afi,
+            activated,
+            block: first(&chain, |p| p.block),
+            advertised,
+            maximum_prefix: first(&chain, |p| p.maximum_prefix.clone()),
+        }
+    }
+}
+
+fn first<S, T>(chain: &[&S], f: impl Fn(&S) -> Option<T>) -> Option<T> {
+    chain.iter().find_map(|s| f(s))
+}

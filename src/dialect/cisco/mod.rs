@@ -1,0 +1,129 @@
+//! Cisco IOS / IOS-XE extractor, also used for FRR (vtysh syntax is IOS-like) and for the
+//! IOS-like parts of NX-OS samples. Reads the indentation tree into the RouterModel.
+
+mod bgp;
+mod fix;
+mod interface;
+mod policy;
+mod tokens;
+
+pub use fix::render_fix;
+
+use crate::model::{ConfigProblem, RouterModel, Vendor};
+use crate::source::{SourceFile, Span};
+use crate::syntax::indent::{IndentOptions, IndentTree};
+use tokens::Line;
+
+const OPTIONS: IndentOptions = IndentOptions {
+    comment_chars: &['!', '#'],
+    continues_section,
+};
+
+/// Extract interfaces, BGP, prefix lists and route maps.
+pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
+    let text: &str = &source.text;
+    let tree = IndentTree::parse(text, &OPTIONS);
+    let mut cx = Context {
+        text,
+        tree: &tree,
+        model: RouterModel {
+            vendor: Some(vendor),
+            comments: tree.comments.clone(),
+            ..Default::default()
+        },
+        policy: policy::PolicyDb::default(),
+        bgp: bgp::BgpBuilder::default(),
+    };
+    cx.model.stats.lines = tree.lines;
+    cx.model.stats.statements = tree.nodes.len();
+    for idx in tree.roots() {
+        cx.top_level(idx);
+    }
+    let Context {
+        mut model,
+        policy,
+        bgp,
+        ..
+    } = cx;
+    bgp.finish(&mut model, &policy);
+    model
+}
+
+/// Shared state while walking one file.
+pub(crate) struct Context<'a> {
+    pub text: &'a str,
+    pub tree: &'a IndentTree,
+    pub model: RouterModel,
+    pub policy: policy::PolicyDb,
+    pub bgp: bgp::BgpBuilder,
+}
+
+impl<'a> Context<'a> {
+    pub fn line(&self, idx: u32) -> Line<'a> {
+        Line::new(self.text, self.tree.span(idx))
+    }
+
+    pub fn problem(&mut self, span: Span, message: impl Into<String>) {
+        self.model.problems.push(ConfigProblem {
+            span,
+            message: message.into(),
+        });
+    }
+
+    pub fn unknown(&mut self) {
+        self.model.stats.unknown += 1;
+    }
+
+    fn top_level(&mut self, idx: u32) {
+        let line = self.line(idx);
+        match (line.word(0), line.word(1)) {
+            ("hostname", name) if !name.is_empty() => {
+                self.model.hostname = Some(name.to_string());
+            }
+            ("interface", _) => interface::read(self, idx),
+            ("router", "bgp") => bgp::read_router_bgp(self, idx),
+            ("ip" | "ipv6", "prefix-list") => policy::read_prefix_list(self, idx),
+            ("route-map", _) => policy::read_route_map(self, idx),
+            ("ip" | "ipv6", "route") => policy::read_static_route(self, idx),
+            // Global neighbor lines of a snippet pasted without `router bgp` are not ours to guess.
+            _ => self.unknown(),
+        }
+    }
+}
+
+/// A line at column 0 after `interface …` or `router bgp …` that only makes sense inside
+/// that section (a snippet pasted without indentation).
+fn continues_section(header: &str, line: &str) -> bool {
+    let first = line.split_whitespace().next().unwrap_or("");
+    let second = line.split_whitespace().nth(1).unwrap_or("");
+    if header.starts_with("interface ") {
+        return matches!(
+            first,
+            "encapsulation" | "mtu" | "shutdown" | "description" | "bfd" | "vrf" | "tunnel"
+        ) || (first == "ip"
+            && matches!(
+                second,
+                "address" | "mtu" | "vrf" | "tcp" | "redirects" | "nat" | "unnumbered"
+            ))
+            || (first == "ipv6" && matches!(second, "address" | "enable" | "mtu"))
+            || (first == "no" && matches!(second, "shutdown" | "ip" | "ipv6"));
+    }
+    if header.starts_with("router bgp") {
+        return matches!(
+            first,
+            "neighbor"
+                | "bgp"
+                | "address-family"
+                | "exit-address-family"
+                | "network"
+                | "redistribute"
+                | "aggregate-address"
+                | "timers"
+                | "template"
+        ) || (first == "no" && matches!(second, "bgp" | "neighbor"));
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,405 @@
+//! Prefix lists, route maps and static routes, and the count of what a neighbor advertises:
+//! candidates from `network`, `aggregate-address` and `redistribute`, through the outbound
+//! prefix-list / route-map.
+
+use super::bgp::AfOrigin;
+use super::Context;
+use crate::dialect::common::{parse_addr_mask, parse_u32_digits};
+use crate::model::{Advertisement, Afi, Interface};
+use crate::source::{Span, Spanned};
+use ipnet::IpNet;
+
+#[derive(Debug, Clone)]
+pub(super) struct PrefixEntry {
+    seq: u32,
+    permit: bool,
+    net: IpNet,
+    ge: Option<u8>,
+    le: Option<u8>,
+    span: Span,
+}
+
+impl PrefixEntry {
+    fn matches(&self, p: &IpNet) -> bool {
+        if Afi::of(p.addr()) != Afi::of(self.net.addr()) || !self.net.contains(p) {
+            return false;
+        }
+        let len = p.prefix_len();
+        match (self.ge, self.le) {
+            (None, None) => len == self.net.prefix_len(),
+            (Some(ge), le) => len >= ge && len <= le.unwrap_or(p.max_prefix_len()),
+            (None, Some(le)) => len >= self.net.prefix_len() && len <= le,
+        }
+    }
+    fn is_exact(&self) -> bool {
+        self.ge.is_none() && self.le.is_none()
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub(super) struct PrefixList {
+    name: String,
+    entries: Vec<PrefixEntry>,
+}
+
+impl PrefixList {
+    /// First match decides; no match denies.
+    fn permits(&self, p: &IpNet) -> bool {
+        self.entries
+            .iter()
+            .find(|e| e.matches(p))
+            .is_some_and(|e| e.permit)
+    }
+
+    /// The prefixes this list can ever permit, when that set is finite (exact entries only).
+    fn finite_permits(&self) -> Option<Vec<Spanned<IpNet>>> {
+        let mut out = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            if !e.permit {
+                continue;
+            }
+            if !e.is_exact() {
+                return None;
+            }
+            // Skip a prefix an earlier deny entry already catches.
+            if self.entries[..i]
+                .iter()
+                .any(|d| !d.permit && d.matches(&e.net))
+            {
+                continue;
+            }
+            out.push(Spanned::new(e.net, e.span));
+        }
+        Some(out)
+    }
+}
+
+#[derive(Debug, Clone)]
+struct RouteMapEntry {
+    permit: bool,
+    seq: u32,
+    /// `match ip[v6] address prefix-list A B`: OR within, one Vec per clause (AND).
+    prefix_lists: Vec<Vec<String>>,
+    /// A match clause dxlint cannot evaluate (ACL, community, as-path, tag…).
+    opaque_match: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+struct RouteMap {
+    name: String,
+    entries: Vec<RouteMapEntry>,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct PolicyDb {
+    prefix_lists: Vec<PrefixList>,
+    route_maps: Vec<RouteMap>,
+    static_routes: Vec<(Option<String>, Spanned<IpNet>)>,
+}
+
+impl PolicyDb {
+    fn prefix_list(&self, name: &str) -> Option<&PrefixList> {
+        self.prefix_lists.iter().find(|p| p.name == name)
+    }
+    fn route_map(&self, name: &str) -> Option<&RouteMap> {
+        self.route_maps.iter().find(|r| r.name == name)
+    }
+}
+
+/// `ip prefix-list NAME [seq N] permit|deny P [ge X] [le Y]` (and `ipv6 prefix-list`).
+pub(super) fn read_prefix_list(cx: &mut Context, idx: u32) {
+    let l = cx.line(idx);
+    let name = l.word(2);
+    let mut i = 3;
+    let mut seq = None;
+    if l.word(i) == "seq" {
+        seq = parse_u32_digits(l.word(i + 1));
+        i += 2;
+    }
+    let permit = match l.word(i) {
+        "permit" => true,
+        "deny" => false,
+        "description" => return,
+        _ => {
+            cx.problem(l.span, format!("`{}`: expected permit or deny", l.text));
+            return;
+        }
+    };
+    let Some(net) = parse_addr_mask(l.word(i + 1), None) else {
+        cx.problem(
+            l.span,
+            format!("`{}`: expected a prefix like 10.0.0.0/8", l.text),
+        );
+        return;
+    };
+    let mut ge = None;
+    let mut le = None;
+    let mut j = i + 2;
+    while j < l.len() {
+        let v = parse_u32_digits(l.word(j + 1)).map(|v| v.min(128) as u8);
+        match l.word(j) {
+            "ge" => ge = v,
+            "le" => le = v,
+            _ => {}
+        }
+        j += 2;
+    }
+    let list = match cx.policy.prefix_lists.iter().position(|p| p.name == name) {
+        Some(p) => &mut cx.policy.prefix_lists[p],
+        None => {
+            cx.policy.prefix_lists.push(PrefixList {
+                name: name.to_string(),
+                entries: Vec::new(),
+            });
+            cx.policy.prefix_lists.last_mut().expect("just pushed")
+        }
+    };
+    let seq = seq.unwrap_or_else(|| list.entries.last().map_or(5, |e| e.seq + 5));
+    let entry = PrefixEntry {
+        seq,
+        permit,
+        net: net.trunc(),
+        ge,
+        le,
+        span: l.span,
+    };
+    let pos = list.entries.partition_point(|e| e.seq <= seq);
+    list.entries.insert(pos, entry);
+}
+
+/// `route-map NAME [permit|deny] [SEQ]` with `match ip address prefix-list …` children.
+pub(super) fn read_route_map(cx: &mut Context, idx: u32) {
+    let l = cx.line(idx);
+    let name = l.word(1).to_string();
+    let permit = l.word(2) != "deny";
+    let seq = parse_u32_digits(l.word(3)).unwrap_or(10);
+    let mut entry = RouteMapEntry {
+        permit,
+        seq,
+        prefix_lists: Vec::new(),
+        opaque_match: false,
+    };
+    let children: Vec<u32> = cx.tree.children(idx).collect();
+    for child in children {
+        let c = cx.line(child);
+        if c.word(0) != "match" {
+            continue;
+        }
+        if matches!(c.word(1), "ip" | "ipv6")
+            && c.word(2) == "address"
+            && c.word(3) == "prefix-list"
+        {
+            let names = (4..c.len()).map(|i| c.word(i).to_string()).collect();
+            entry.prefix_lists.push(names);
+        } else {
+            entry.opaque_match = true;
+        }
+    }
+    let map = match cx.policy.route_maps.iter().position(|r| r.name == name) {
+        Some(p) => &mut cx.policy.route_maps[p],
+        None => {
+            cx.policy.route_maps.push(RouteMap {
+                name,
+                entries: Vec::new(),
+            });
+            cx.policy.route_maps.last_mut().expect("just pushed")
+        }
+    };
+    let pos = map.entries.partition_point(|e| e.seq <= seq);
+    map.entries.insert(pos, entry);
+}
+
+/// `ip route [vrf X] P M NH` / `ipv6 route P NH` / FRR `ip route P/len NH`.
+pub(super) fn read_static_route(cx: &mut Context, idx: u32) {
+    let l = cx.line(idx);
+    let mut i = 2;
+    let mut vrf = None;
+    if l.word(i) == "vrf" {
+        vrf = Some(l.word(i + 1).to_string());
+        i += 2;
+    }
+    let a = l.word(i);
+    let net = if a.contains('/') {
+        parse_addr_mask(a, None)
+    } else {
+        parse_addr_mask(a, Some(l.word(i + 1)))
+    };
+    match net {
+        Some(net) => cx
+            .policy
+            .static_routes
+            .push((vrf, Spanned::new(net.trunc(), l.span))),
+        None => cx.problem(
+            l.span,
+            format!("`{}`: expected a destination prefix", l.text),
+        ),
+    }
+}
+
+/// The outbound filters that apply to one neighbor in one family.
+pub(super) struct Outbound {
+    pub route_map: Option<Spanned<String>>,
+    pub prefix_list: Option<Spanned<String>>,
+}
+
+/// What passes a filter: yes, no, or dxlint cannot tell (an opaque match clause).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Permit,
+    Deny,
+    Unknown,
+}
+
+impl RouteMap {
+    fn verdict(&self, p: &IpNet, db: &PolicyDb) -> Verdict {
+        for e in &self.entries {
+            let mut all = Verdict::Permit;
+            for clause in &e.prefix_lists {
+                let any = clause
+                    .iter()
+                    .any(|n| db.prefix_list(n).is_none_or(|pl| pl.permits(p)));
+                if !any {
+                    all = Verdict::Deny;
+                }
+            }
+            if all == Verdict::Deny {
+                continue;
+            }
+            if e.opaque_match {
+                // Cannot tell whether this entry matches: count the prefix if it may pass.
+                if e.permit {
+                    return Verdict::Unknown;
+                }
+                continue;
+            }
+            return if e.permit {
+                Verdict::Permit
+            } else {
+                Verdict::Deny
+            };
+        }
+        Verdict::Deny
+    }
+
+    /// Prefixes the map can ever permit, if finite: each permit entry must match a
+    /// prefix list of exact entries.
+    fn finite_permits(&self, db: &PolicyDb) -> Option<Vec<Spanned<IpNet>>> {
+        let mut out = Vec::new();
+        for e in self.entries.iter().filter(|e| e.permit) {
+            let clause = e.prefix_lists.first()?;
+            for name in clause {
+                out.extend(db.prefix_list(name)?.finite_permits()?);
+            }
+        }
+        Some(out)
+    }
+}
+
+/// Count what one neighbor advertises in one family.
+pub(super) fn advertisement(
+    origin: Option<&AfOrigin>,
+    out: &Outbound,
+    afi: Afi,
+    vrf: Option<&str>,
+    interfaces: &[Interface],
+    db: &PolicyDb,
+) -> Advertisement {
+    let mut adv = Advertisement::default();
+    let mut candidates: Vec<Spanned<IpNet>> = Vec::new();
+    let mut unbounded: Option<Spanned<String>> = None;
+    if let Some(o) = origin {
+        candidates.extend(o.networks.iter().cloned());
+        for r in &o.redistribute {
+            let sourced: Option<Vec<Spanned<IpNet>>> = match r.source.as_str() {
+                "connected" => Some(
+                    interfaces
+                        .iter()
+                        .filter(|i| i.vrf.as_deref() == vrf)
+                        .flat_map(|i| i.addresses.iter())
+                        .filter(|a| Afi::of(a.net.addr()) == afi)
+                        .map(|a| Spanned::new(a.net.trunc(), a.span))
+                        .collect(),
+                ),
+                "static" => Some(
+                    db.static_routes
+                        .iter()
+                        .filter(|(v, n)| v.as_deref() == vrf && Afi::of(n.value.addr()) == afi)
+                        .map(|(_, n)| n.clone())
+                        .collect(),
+                ),
+                _ => None,
+            };
+            let map = r.route_map.as_deref();
+            match (sourced, map) {
+                (Some(list), None) => candidates.extend(list),
+                (Some(list), Some(m)) => match db.route_map(m) {
+                    Some(rm) => candidates.extend(
+                        list.into_iter()
+                            .filter(|p| rm.verdict(&p.value, db) != Verdict::Deny),
+                    ),
+                    // IOS redistributes nothing through an undefined route-map.
+                    None => {}
+                },
+                (None, Some(m)) => match db.route_map(m).and_then(|rm| rm.finite_permits(db)) {
+                    Some(list) => candidates.extend(list),
+                    None => {
+                        unbounded.get_or_insert(Spanned::new(
+                            format!("`redistribute {}` through route-map {m}, which dxlint cannot bound", r.source),
+                            r.span,
+                        ));
+                    }
+                },
+                (None, None) => {
+                    unbounded.get_or_insert(Spanned::new(
+                        format!(
+                            "`redistribute {}` without a route-map: every {} route is advertised",
+                            r.source, r.source
+                        ),
+                        r.span,
+                    ));
+                }
+            }
+        }
+        for (agg, summary_only) in &o.aggregates {
+            if *summary_only {
+                candidates.retain(|c| !(agg.value.contains(&c.value) && c.value != agg.value));
+            }
+            candidates.push(agg.clone());
+        }
+    }
+    // Outbound filters.
+    if let Some(pl) = &out.prefix_list {
+        if let Some(list) = db.prefix_list(&pl.value) {
+            candidates.retain(|c| list.permits(&c.value));
+            if unbounded.is_some() {
+                if let Some(fin) = list.finite_permits() {
+                    candidates.extend(fin);
+                    unbounded = None;
+                }
+            }
+        }
+    }
+    if let Some(rm) = &out.route_map {
+        match db.route_map(&rm.value) {
+            Some(map) => {
+                candidates.retain(|c| map.verdict(&c.value, db) != Verdict::Deny);
+                if unbounded.is_some() {
+                    if let Some(fin) = map.finite_permits(db) {
+                        candidates.extend(fin);
+                        unbounded = None;
+                    }
+                }
+            }
+            None => {
+                // An outbound route-map that does not exist denies everything.
+                candidates.clear();
+                unbounded = None;
+            }
+        }
+    }
+    candidates.sort_by(|a, b| a.value.cmp(&b.value));
+    candidates.dedup_by(|a, b| a.value == b.value);
+    adv.prefixes = candidates;
+    adv.unbounded = unbounded;
+    adv
+}

@@ -1,0 +1,165 @@
+use super::*;
+use crate::model::{Afi, Password, RemoteAs};
+use std::net::IpAddr;
+
+fn model(text: &str) -> RouterModel {
+    extract(&SourceFile::new("t.cfg", text), Vendor::CiscoIos)
+}
+
+fn ip(s: &str) -> IpAddr {
+    s.parse().unwrap()
+}
+
+#[test]
+fn subinterface_vlan_comes_from_encapsulation_not_the_name() {
+    let m = model("interface Gi0/1.200\n encapsulation dot1Q 101\n ip address 169.254.1.2 255.255.255.252\n ip mtu 9001\n mtu 1500\n");
+    let i = m.interface("Gi0/1.200").unwrap();
+    assert_eq!(i.vlan.as_ref().unwrap().value.outer, 101);
+    assert_eq!(i.parent.as_deref(), Some("Gi0/1"));
+    assert_eq!(i.addresses[0].net.to_string(), "169.254.1.2/30");
+    // ip mtu may not exceed mtu: the L2 payload bounds it.
+    assert_eq!(i.mtu.as_ref().unwrap().value, 1500);
+}
+
+#[test]
+fn qinq_secondary_cidr_ipv6_shutdown_vrf() {
+    let m = model("interface Te0/0/0.7\r\n encapsulation dot1q 100 second-dot1q 7\r\n vrf forwarding CUST\r\n ip address 10.0.0.1/30\r\n ip address 10.9.0.1 255.255.255.0 secondary\r\n ipv6 address 2001:db8::6/125\r\n\tshutdown\r\n");
+    let i = m.interface("Te0/0/0.7").unwrap();
+    let v = i.vlan.as_ref().unwrap().value;
+    assert_eq!((v.outer, v.inner), (100, Some(7)));
+    assert_eq!(i.vrf.as_deref(), Some("CUST"));
+    assert_eq!(i.addresses.len(), 3);
+    assert!(i.addresses[1].secondary);
+    assert!(i.disabled.is_some());
+}
+
+#[test]
+fn malformed_relevant_lines_become_problems() {
+    let m = model("interface Gi1.5\n encapsulation dot1Q 5000\n ip address 10.0.0.1 255.0.255.0\nrouter bgp 65000\n neighbor 10.0.0.2 remote-as abc\n neighbor 10.0.0.2 password 7 XYZ1\n");
+    let msgs: Vec<&str> = m.problems.iter().map(|p| p.message.as_str()).collect();
+    assert_eq!(msgs.len(), 4, "{msgs:?}");
+    assert!(msgs[0].contains("5000"));
+    assert!(msgs.iter().any(|s| s.contains("remote-as abc")));
+}
+
+#[test]
+fn bgp_asdot_peer_groups_templates_and_passwords() {
+    let text = "router bgp 1.10\n template peer-session AWS\n  remote-as 64512\n  password 0 key one  \n  timers 10 30\n exit-peer-session\n template peer-policy OUT\n  prefix-list TO-AWS out\n exit-peer-policy\n neighbor G peer-group\n neighbor G remote-as 7224\n neighbor G local-as 65010 no-prepend replace-as\n neighbor 169.254.1.1 inherit peer-session AWS\n neighbor 169.254.1.1 inherit peer-policy OUT\n neighbor 169.254.2.1 peer-group G\n neighbor 169.254.2.1 password 7 0822455D0A16\n neighbor 169.254.3.1 remote-as 65001\n neighbor 169.254.3.1 password 6 ABCDEF\n neighbor 169.254.3.1 ebgp-multihop 2\n neighbor 169.254.3.1 shutdown\n";
+    let m = model(text);
+    assert_eq!(m.bgp[0].local_as.as_ref().unwrap().value, 65546);
+    let n1 = m
+        .neighbors()
+        .find(|(_, n)| n.addr == ip("169.254.1.1"))
+        .unwrap()
+        .1;
+    assert_eq!(
+        n1.remote_as.as_ref().unwrap().value,
+        RemoteAs::Number(64512)
+    );
+    assert_eq!(n1.timers.as_ref().unwrap().value.hold, 30);
+    match &n1.password.as_ref().unwrap().value {
+        // IOS keeps trailing spaces of a password as part of the key.
+        Password::Known(s) => assert_eq!(s, &crate::secret::Secret::new("key one  ")),
+        other => panic!("{other:?}"),
+    }
+    let n2 = m
+        .neighbors()
+        .find(|(_, n)| n.addr == ip("169.254.2.1"))
+        .unwrap()
+        .1;
+    assert_eq!(n2.remote_as.as_ref().unwrap().value, RemoteAs::Number(7224));
+    assert_eq!(n2.local_as.as_ref().unwrap().value, 65010);
+    assert_eq!(n2.group.as_deref(), Some("G"));
+    match &n2.password.as_ref().unwrap().value {
+        Password::Known(s) => assert_eq!(s, &crate::secret::Secret::new("cisco")),
+        other => panic!("{other:?}"),
+    }
+    let n3 = m
+        .neighbors()
+        .find(|(_, n)| n.addr == ip("169.254.3.1"))
+        .unwrap()
+        .1;
+    assert!(matches!(
+        n3.password.as_ref().unwrap().value,
+        Password::Unverifiable(_)
+    ));
+    assert_eq!(n3.ebgp_multihop.as_ref().unwrap().value, 2);
+    assert!(n3.shutdown.is_some());
+}
+
+#[test]
+fn activation_and_advertisement_counting() {
+    let text = "interface Gi1.101\n encapsulation dot1Q 101\n ip address 169.254.1.2 255.255.255.252\nrouter bgp 65010\n no bgp default ipv4-unicast\n neighbor 169.254.1.1 remote-as 64512\n neighbor 2001:db8::1 remote-as 64512\n neighbor 169.254.9.1 remote-as 64512\n address-family ipv4\n  network 10.1.0.0 mask 255.255.0.0\n  network 10.2.0.0 mask 255.255.0.0\n  network 10.3.0.0 mask 255.255.0.0\n  redistribute static route-map STATIC\n  neighbor 169.254.1.1 activate\n  neighbor 169.254.1.1 route-map OUT out\n  neighbor 169.254.9.1 activate\n  neighbor 169.254.9.1 default-originate\n exit-address-family\n address-family ipv6\n  redistribute ospf 1\n  neighbor 2001:db8::1 activate\n exit-address-family\n!\nip prefix-list P1 seq 5 permit 10.1.0.0/16\nip prefix-list P1 seq 10 permit 10.2.0.0/16\nip prefix-list P1 seq 15 permit 172.16.0.0/12 le 24\nroute-map OUT permit 10\n match ip address prefix-list P1\nroute-map STATIC permit 10\n match ip address prefix-list P1\nip route 172.16.5.0 255.255.255.0 Null0\nip route 192.168.0.0 255.255.0.0 Null0\n";
+    let m = model(text);
+    let get = |a: &str| m.neighbors().find(|(_, n)| n.addr == ip(a)).unwrap().1;
+    let n1 = get("169.254.1.1");
+    let f = n1.family(Afi::Ipv4).unwrap();
+    assert!(f.activated.is_some());
+    let adv: Vec<String> = f
+        .advertised
+        .prefixes
+        .iter()
+        .map(|p| p.value.to_string())
+        .collect();
+    // 10.3/16 is filtered out; the static 172.16.5/24 passes the route-map; 192.168/16 does not.
+    assert_eq!(adv, vec!["10.1.0.0/16", "10.2.0.0/16", "172.16.5.0/24"]);
+    assert!(f.advertised.unbounded.is_none());
+    let n9 = get("169.254.9.1");
+    assert!(n9
+        .family(Afi::Ipv4)
+        .unwrap()
+        .advertised
+        .default_originate
+        .is_some());
+    assert_eq!(n9.family(Afi::Ipv4).unwrap().advertised.prefixes.len(), 4);
+    let v6 = get("2001:db8::1");
+    assert!(v6.family(Afi::Ipv4).unwrap().activated.is_none());
+    let f6 = v6.family(Afi::Ipv6).unwrap();
+    assert!(f6.activated.is_some());
+    assert!(f6
+        .advertised
+        .unbounded
+        .as_ref()
+        .unwrap()
+        .value
+        .contains("ospf"));
+}
+
+#[test]
+fn default_ipv4_unicast_activates_and_vrf_neighbors_get_their_own_process() {
+    let text = "router bgp 65010\n neighbor 169.254.1.1 remote-as 64512\n address-family ipv4 vrf CUST\n  neighbor 169.254.5.1 remote-as 64512\n  neighbor 169.254.5.1 activate\n exit-address-family\n";
+    let m = model(text);
+    assert_eq!(m.bgp.len(), 2);
+    assert_eq!(m.bgp[1].vrf.as_deref(), Some("CUST"));
+    assert!(m.bgp[0].neighbors[0]
+        .family(Afi::Ipv4)
+        .unwrap()
+        .activated
+        .is_some());
+    assert_eq!(m.bgp[1].neighbors[0].addr, ip("169.254.5.1"));
+}
+
+#[test]
+fn unindented_pasted_snippets_attach_to_their_section() {
+    let text = "interface Vlan101\nip address 169.254.1.2/30\nno shutdown\nrouter bgp 65010\nneighbor 169.254.1.1 remote-as 64512\nneighbor 169.254.1.1 password 0 abcdefgh\nhostname r9\n";
+    let m = model(text);
+    let i = m.interface("Vlan101").unwrap();
+    assert_eq!(i.vlan.as_ref().unwrap().value.outer, 101);
+    assert_eq!(i.addresses.len(), 1);
+    assert_eq!(m.neighbor_count(), 1);
+    assert!(m.bgp[0].neighbors[0].password.is_some());
+    assert_eq!(m.hostname.as_deref(), Some("r9"));
+}
+
+#[test]
+fn nxos_neighbor_blocks_and_placeholders() {
+    let text = "router bgp 65010\n  neighbor 169.254.1.1 remote-as 64512\n    password 0 abcdefgh\n    address-family ipv4 unicast\n      prefix-list OUT out\nrouter bgp CUSTOMER_ASN\n";
+    let m = model(text);
+    let n = &m.bgp[0].neighbors[0];
+    assert!(n.password.is_some());
+    assert!(n.family(Afi::Ipv4).unwrap().activated.is_some());
+    assert!(m
+        .problems
+        .iter()
+        .any(|p| p.message.contains("CUSTOMER_ASN")));
+}

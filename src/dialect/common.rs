@@ -1,0 +1,102 @@
+//! Small parsers every dialect needs: ASNs in asplain/asdot, masks, address/prefix forms.
+
+use ipnet::{IpNet, Ipv4Net};
+use std::net::{IpAddr, Ipv4Addr};
+
+/// An ASN in asplain (`4200000001`) or asdot (`64086.59904`) notation, 1..=4294967295.
+pub fn parse_asn(s: &str) -> Option<u32> {
+    let s = s.trim();
+    if let Some((hi, lo)) = s.split_once('.') {
+        let hi: u32 = parse_u32_digits(hi)?;
+        let lo: u32 = parse_u32_digits(lo)?;
+        if hi > 65535 || lo > 65535 {
+            return None;
+        }
+        let v = hi * 65536 + lo;
+        return (v != 0).then_some(v);
+    }
+    let v = parse_u32_digits(s)?;
+    (v != 0).then_some(v)
+}
+
+/// Digits only (no sign, no whitespace), fitting in u32.
+pub fn parse_u32_digits(s: &str) -> Option<u32> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// A dotted netmask (`255.255.255.252`) to a prefix length; `None` if not contiguous.
+pub fn mask_to_len(mask: &str) -> Option<u8> {
+    let m: Ipv4Addr = mask.parse().ok()?;
+    let bits = u32::from(m);
+    let len = bits.leading_ones();
+    (bits.checked_shl(len).unwrap_or(0) == 0).then_some(len as u8)
+}
+
+/// A wildcard mask (`0.0.0.3`) to a prefix length.
+pub fn wildcard_to_len(mask: &str) -> Option<u8> {
+    let m: Ipv4Addr = mask.parse().ok()?;
+    let inv = Ipv4Addr::from(!u32::from(m));
+    mask_to_len(&inv.to_string())
+}
+
+/// `A.B.C.D M.M.M.M` or `A.B.C.D/len` or an IPv6 `X/len`, keeping host bits.
+pub fn parse_addr_mask(addr: &str, mask: Option<&str>) -> Option<IpNet> {
+    if let Some(mask) = mask {
+        let ip: Ipv4Addr = addr.parse().ok()?;
+        let len = mask_to_len(mask)?;
+        return Ipv4Net::new(ip, len).ok().map(IpNet::V4);
+    }
+    addr.parse::<IpNet>().ok()
+}
+
+pub fn parse_ip(s: &str) -> Option<IpAddr> {
+    s.parse().ok()
+}
+
+/// Strip one level of matching quotes.
+pub fn unquote(s: &str) -> &str {
+    let b = s.as_bytes();
+    if b.len() >= 2 && (b[0] == b'"' || b[0] == b'\'') && b[b.len() - 1] == b[0] {
+        &s[1..s.len() - 1]
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn asn_forms() {
+        assert_eq!(parse_asn("65000"), Some(65000));
+        assert_eq!(parse_asn("1.10"), Some(65546));
+        assert_eq!(parse_asn("64086.59904"), Some(4200000000));
+        assert_eq!(parse_asn("4294967295"), Some(4294967295));
+        assert_eq!(parse_asn("4294967296"), None);
+        assert_eq!(parse_asn("0"), None);
+        assert_eq!(parse_asn("abc"), None);
+        assert_eq!(parse_asn("-1"), None);
+        assert_eq!(parse_asn("65536.1"), None);
+    }
+
+    #[test]
+    fn masks() {
+        assert_eq!(mask_to_len("255.255.255.252"), Some(30));
+        assert_eq!(mask_to_len("255.255.255.255"), Some(32));
+        assert_eq!(mask_to_len("0.0.0.0"), Some(0));
+        assert_eq!(mask_to_len("255.0.255.0"), None);
+        assert_eq!(wildcard_to_len("0.0.0.3"), Some(30));
+        assert_eq!(
+            parse_addr_mask("169.254.1.2", Some("255.255.255.252")).map(|n| n.to_string()),
+            Some("169.254.1.2/30".into())
+        );
+        assert_eq!(
+            parse_addr_mask("2001:db8::6/125", None).map(|n| n.to_string()),
+            Some("2001:db8::6/125".into())
+        );
+    }
+}

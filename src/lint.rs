@@ -1,0 +1,241 @@
+//! The driver: configs + peerings → findings and per-peering outcomes.
+
+use crate::dialect;
+use crate::error::InputError;
+use crate::model::{Afi, Peering, RouterModel, Vendor};
+use crate::pair::{self, NeighborHow, Pairing};
+use crate::rules::{self, meta, Hit, Limits, PeeringCx, SessionState, Severity};
+use crate::source::{SourceFile, Span};
+use std::collections::HashMap;
+use std::net::IpAddr;
+
+/// Options that shape a run.
+#[derive(Debug, Clone, Default)]
+pub struct LintOptions {
+    pub vendor: Option<Vendor>,
+    pub limits: Limits,
+    /// Severity overrides per rule id; `None` turns the rule off.
+    pub rule_levels: HashMap<String, Option<Severity>>,
+}
+
+/// One reported problem.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// Index into `LintResult::sources`; `None` for AWS-side findings.
+    pub source: Option<usize>,
+    pub span: Option<Span>,
+    pub peering: Option<String>,
+    pub stall_state: Option<&'static str>,
+    /// The corrected line(s) in the router's syntax.
+    pub fix: Option<String>,
+}
+
+/// The predicted outcome of one AWS peering.
+#[derive(Debug, Clone)]
+pub struct PeeringOutcome {
+    pub id: String,
+    pub source: Option<usize>,
+    pub neighbor: Option<IpAddr>,
+    pub interface: Option<String>,
+    pub predicted_state: SessionState,
+    pub notification: Option<&'static str>,
+    /// The rule that decides the prediction.
+    pub decided_by: Option<&'static str>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LintResult {
+    pub sources: Vec<SourceFile>,
+    pub models: Vec<RouterModel>,
+    pub findings: Vec<Finding>,
+    pub peerings: Vec<PeeringOutcome>,
+}
+
+impl LintResult {
+    pub fn count(&self, s: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == s).count()
+    }
+    pub fn file_name(&self, f: &Finding) -> Option<&str> {
+        f.source.map(|i| self.sources[i].name.as_str())
+    }
+}
+
+/// Lint every config against every peering. Each peering is checked against the config
+/// that serves it best (the only one, when there is one).
+pub fn lint(
+    sources: Vec<SourceFile>,
+    peerings: &[Peering],
+    opts: &LintOptions,
+) -> Result<LintResult, InputError> {
+    let mut models = Vec::with_capacity(sources.len());
+    for s in &sources {
+        models.push(dialect::extract(s, opts.vendor)?);
+    }
+    Ok(lint_models(sources, models, peerings, opts))
+}
+
+/// Lint already-extracted models (the parallel repository mode extracts on worker threads).
+pub fn lint_models(
+    sources: Vec<SourceFile>,
+    models: Vec<RouterModel>,
+    peerings: &[Peering],
+    opts: &LintOptions,
+) -> LintResult {
+    let mut findings = Vec::new();
+    for (i, model) in models.iter().enumerate() {
+        for hit in rules::check_file(model) {
+            push(&mut findings, hit, Some(i), None, model, opts);
+        }
+    }
+    // Neighbor addresses that some peering matches exactly: near-miss pairing skips them.
+    let claimed: Vec<IpAddr> = peerings.iter().filter_map(|p| p.amazon_ip()).collect();
+    let mut outcomes = Vec::new();
+    for p in peerings {
+        let best = models
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (i, pair::pair(m, p, &claimed_except(&claimed, p))))
+            .max_by_key(|(i, pr)| (pr.score(), std::cmp::Reverse(*i)));
+        let siblings: Vec<Afi> = peerings
+            .iter()
+            .filter(|o| o.resource_id == p.resource_id && o.id != p.id)
+            .map(|o| o.afi)
+            .collect();
+        let Some((idx, pairing)) = best else {
+            continue;
+        };
+        let model = &models[idx];
+        let mut cx = PeeringCx::new(model, p, &pairing, &opts.limits, &siblings);
+        let hits = rules::check_peering(&mut cx);
+        let start = findings.len();
+        for hit in hits {
+            let src = if hit.aws_only { None } else { Some(idx) };
+            push(&mut findings, hit, src, Some(&p.id), model, opts);
+        }
+        outcomes.push(outcome(p, idx, &pairing, &findings[start..], model));
+    }
+    suppress(&mut findings, &models);
+    findings.sort_by(|a, b| {
+        let key = |f: &Finding| {
+            let line = f
+                .source
+                .zip(f.span)
+                .map(|(s, sp)| sources[s].position(sp.start).line)
+                .unwrap_or(0);
+            (f.source.map(|s| sources[s].name.clone()), line, f.rule)
+        };
+        key(a).cmp(&key(b))
+    });
+    LintResult {
+        sources,
+        models,
+        findings,
+        peerings: outcomes,
+    }
+}
+
+fn claimed_except(claimed: &[IpAddr], p: &Peering) -> Vec<IpAddr> {
+    let own = p.amazon_ip();
+    claimed
+        .iter()
+        .copied()
+        .filter(|a| Some(*a) != own)
+        .collect()
+}
+
+fn push(
+    out: &mut Vec<Finding>,
+    hit: Hit,
+    source: Option<usize>,
+    peering: Option<&str>,
+    model: &RouterModel,
+    opts: &LintOptions,
+) {
+    let Some(meta) = meta::get(hit.rule) else {
+        debug_assert!(false, "rule {} has no metadata", hit.rule);
+        return;
+    };
+    let mut severity = hit.severity.unwrap_or(meta.severity);
+    if let Some(level) = opts.rule_levels.get(hit.rule) {
+        match level {
+            Some(l) => severity = *l,
+            None => return,
+        }
+    }
+    let fix = hit.fix.as_ref().map(|f| dialect::render_fix(f, model));
+    out.push(Finding {
+        rule: hit.rule,
+        name: &meta.name,
+        severity,
+        message: hit.message,
+        source,
+        span: if source.is_some() { hit.span } else { None },
+        peering: peering.map(str::to_string),
+        stall_state: (meta.stall_state != "-").then_some(meta.stall_state.as_str()),
+        fix,
+    });
+}
+
+/// The earliest state any finding of this peering stops the session in.
+fn outcome(
+    p: &Peering,
+    idx: usize,
+    pairing: &Pairing,
+    findings: &[Finding],
+    _model: &RouterModel,
+) -> PeeringOutcome {
+    let mut state = SessionState::Established;
+    let mut notification = None;
+    let mut decided_by = None;
+    for f in findings {
+        let Some(meta) = meta::get(f.rule) else {
+            continue;
+        };
+        let Some(pred) = meta.predicts else { continue };
+        if f.severity != Severity::Error && pred != SessionState::EstablishedNoRoutes {
+            continue;
+        }
+        if pred < state {
+            state = pred;
+            notification = meta.notification.as_deref();
+            decided_by = Some(f.rule);
+        }
+    }
+    if pairing.neighbor.is_none() && state == SessionState::Established {
+        state = SessionState::Unknown;
+    }
+    PeeringOutcome {
+        id: p.id.clone(),
+        source: Some(idx),
+        neighbor: pairing
+            .neighbor
+            .filter(|n| n.how == NeighborHow::Exact)
+            .map(|n| n.neighbor.addr),
+        interface: pairing.interface.map(|i| i.interface.name.clone()),
+        predicted_state: state,
+        notification,
+        decided_by,
+    }
+}
+
+/// Drop findings silenced by inline `dxlint-disable` comments.
+fn suppress(findings: &mut Vec<Finding>, models: &[RouterModel]) {
+    findings.retain(|f| {
+        let Some(src) = f.source else { return true };
+        let model = &models[src];
+        !model.suppressions.iter().any(|s| {
+            s.rules.iter().any(|r| r == f.rule || r == f.name)
+                && match (s.target, f.span) {
+                    (None, _) => true,
+                    (Some(t), Some(sp)) => {
+                        sp.start >= t.start && sp.start < t.end().max(t.start + 1)
+                    }
+                    _ => false,
+                }
+        })
+    });
+}

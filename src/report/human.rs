@@ -1,0 +1,163 @@
+//! Human output: one miette diagnostic per finding (source line, label, fix in the
+//! router's syntax), then one line per peering with the predicted session state.
+
+use super::redact::redact;
+use crate::lint::{Finding, LintResult};
+use crate::rules::Severity;
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
+use std::fmt;
+use std::sync::Arc;
+
+pub struct HumanOptions {
+    pub color: bool,
+    pub width: usize,
+}
+
+struct FindingDiag<'a> {
+    finding: &'a Finding,
+    code: String,
+    source: Option<NamedSource<Arc<String>>>,
+    label: Option<LabeledSpan>,
+    help: Option<String>,
+}
+
+impl fmt::Debug for FindingDiag<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.code)
+    }
+}
+
+impl fmt::Display for FindingDiag<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl std::error::Error for FindingDiag<'_> {}
+
+impl Diagnostic for FindingDiag<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.code))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.label
+            .clone()
+            .map(|l| Box::new(std::iter::once(l)) as Box<dyn Iterator<Item = LabeledSpan>>)
+    }
+}
+
+pub fn render(r: &LintResult, opts: &HumanOptions) -> String {
+    let theme = if opts.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(opts.width)
+        .with_context_lines(1);
+    // Redact each source once; every snippet shown comes from the redacted text.
+    let redacted: Vec<Arc<String>> = r
+        .sources
+        .iter()
+        .map(|s| Arc::new(redact(&s.text)))
+        .collect();
+    let mut out = String::new();
+    for f in &r.findings {
+        let source = f
+            .source
+            .map(|i| NamedSource::new(r.sources[i].name.clone(), redacted[i].clone()));
+        let label = f.span.filter(|_| f.source.is_some()).map(|sp| {
+            let text = match f.stall_state {
+                Some(s) => format!("session stalls: {s}"),
+                None => "here".to_string(),
+            };
+            LabeledSpan::new(Some(text), sp.start, sp.len.max(1))
+        });
+        let mut help = String::new();
+        if let Some(p) = &f.peering {
+            help.push_str(&format!("peering {p}"));
+        }
+        if let Some(fix) = &f.fix {
+            if !help.is_empty() {
+                help.push('\n');
+            }
+            help.push_str("fix:\n");
+            for line in fix.lines() {
+                help.push_str("    ");
+                help.push_str(line);
+                help.push('\n');
+            }
+        }
+        let diag = FindingDiag {
+            finding: f,
+            code: format!("{} {}", f.rule, f.name),
+            source,
+            label,
+            help: (!help.is_empty()).then(|| help.trim_end().to_string()),
+        };
+        if handler.render_report(&mut out, &diag).is_err() {
+            out.push_str(&format!("{}: {}\n", diag.code, f.message));
+        }
+        out.push('\n');
+    }
+    for p in &r.peerings {
+        let file = p.source.map(|s| r.sources[s].name.as_str()).unwrap_or("-");
+        let via = match (&p.neighbor, &p.interface) {
+            (Some(n), Some(i)) => format!("neighbor {n} on {i}"),
+            (Some(n), None) => format!("neighbor {n}"),
+            (None, Some(i)) => format!("interface {i}, no neighbor at the AWS address"),
+            (None, None) => "no matching neighbor or interface".into(),
+        };
+        let mut line = format!(
+            "{}: {} ({file}) -> predicted {}",
+            p.id,
+            via,
+            p.predicted_state.as_str()
+        );
+        if let Some(n) = p.notification {
+            line.push_str(&format!(", NOTIFICATION {n}"));
+        }
+        if let Some(rule) = p.decided_by {
+            line.push_str(&format!(" [{rule}]"));
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "{} file{}, {} error{}, {} warning{}, {} info{}\n",
+        r.sources.len(),
+        plural(r.sources.len()),
+        r.count(Severity::Error),
+        plural(r.count(Severity::Error)),
+        r.count(Severity::Warning),
+        plural(r.count(Severity::Warning)),
+        r.count(Severity::Info),
+        plural(r.count(Severity::Info)),
+    ));
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

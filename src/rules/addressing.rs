@@ -1,0 +1,337 @@
+//! DX201–DX206: peer addresses, masks, swapped ends, directly-connected checks, families.
+
+use super::PeeringCx;
+use crate::fix::Fix;
+use crate::model::{Afi, RemoteAs};
+use crate::pair::{InterfaceHow, NeighborHow};
+use ipnet::IpNet;
+
+pub(super) fn check(cx: &mut PeeringCx) {
+    let (Some(aws), Some(cust)) = (cx.peering.amazon_address, cx.peering.customer_address) else {
+        return;
+    };
+    if family_missing(cx) {
+        return;
+    }
+    neighbor_address(cx, aws, cust);
+    interface_address(cx, aws, cust);
+    directly_connected(cx, cust);
+    reverse_family(cx);
+}
+
+fn host_label(net: &IpNet, ip: std::net::IpAddr) -> String {
+    // Name the host by its position in the AWS subnet (".1", ".3"), which is how people talk.
+    match (net.trunc(), ip) {
+        (IpNet::V4(n), std::net::IpAddr::V4(a)) => {
+            let off = u32::from(a).wrapping_sub(u32::from(n.network()));
+            let bcast = u32::from(n.broadcast()).wrapping_sub(u32::from(n.network()));
+            if n.prefix_len() < 31 && off == bcast {
+                format!("{a} (the broadcast address of {n})")
+            } else if n.prefix_len() < 31 && off == 0 {
+                format!("{a} (the network address of {n})")
+            } else {
+                format!("{a}")
+            }
+        }
+        _ => ip.to_string(),
+    }
+}
+
+/// DX206: AWS has a peer in a family the router does not speak at all.
+fn family_missing(cx: &mut PeeringCx) -> bool {
+    if cx.pairing.neighbor.is_some() {
+        return false;
+    }
+    let afi = cx.peering.afi;
+    let has_family_neighbor = cx.model.neighbors().any(|(_, n)| Afi::of(n.addr) == afi);
+    let iface_has_family = cx.pairing.interface.is_some_and(|m| {
+        m.interface
+            .addresses
+            .iter()
+            .any(|a| Afi::of(a.net.addr()) == afi)
+    });
+    if has_family_neighbor || iface_has_family {
+        return false;
+    }
+    let aws = cx
+        .peering
+        .amazon_ip()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    let msg = format!(
+        "{} has an {} BGP peer (AWS at {aws}), but the router has no {} neighbor and no {} address for it",
+        cx.peering.resource_id,
+        fam(afi),
+        fam(afi),
+        fam(afi)
+    );
+    let span = cx.model.bgp.first().map(|p| p.span);
+    let remote_as = cx.peering.amazon_asn;
+    let to = cx.peering.amazon_ip();
+    let h = cx.hit("DX206", span, msg);
+    if let Some(to) = to {
+        h.fix(Fix::NeighborAddress {
+            from: None,
+            to,
+            remote_as,
+        });
+    }
+    true
+}
+
+fn fam(afi: Afi) -> &'static str {
+    match afi {
+        Afi::Ipv4 => "IPv4",
+        Afi::Ipv6 => "IPv6",
+    }
+}
+
+fn neighbor_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
+    let aws_ip = aws.addr();
+    let remote_as = cx.peering.amazon_asn;
+    let subnet = aws.trunc();
+    match cx.pairing.neighbor {
+        Some(m) => match m.how {
+            NeighborHow::Exact => {}
+            NeighborHow::Swapped => {
+                let msg = format!(
+                    "neighbor {} is the customer address of {}; AWS is at {aws_ip} (amazon and customer addresses swapped)",
+                    m.neighbor.addr, cx.peering.resource_id
+                );
+                cx.hit("DX204", Some(m.neighbor.span), msg)
+                    .fix(Fix::NeighborAddress {
+                        from: Some(m.neighbor.addr),
+                        to: aws_ip,
+                        remote_as: remote_as.or(asn_of(m.neighbor)),
+                    });
+            }
+            NeighborHow::WrongHost => {
+                let msg = format!(
+                    "no neighbor at AWS's address {aws_ip}; neighbor {} is another host of {subnet}",
+                    host_label(&aws, m.neighbor.addr)
+                );
+                cx.hit("DX201", Some(m.neighbor.span), msg)
+                    .fix(Fix::NeighborAddress {
+                        from: Some(m.neighbor.addr),
+                        to: aws_ip,
+                        remote_as: remote_as.or(asn_of(m.neighbor)),
+                    });
+            }
+            NeighborHow::ByAsn => {
+                let msg = format!(
+                    "no neighbor at AWS's address {aws_ip}; neighbor {} has AWS's ASN but is not in {subnet}",
+                    m.neighbor.addr
+                );
+                cx.hit("DX201", Some(m.neighbor.span), msg)
+                    .fix(Fix::NeighborAddress {
+                        from: Some(m.neighbor.addr),
+                        to: aws_ip,
+                        remote_as,
+                    });
+            }
+        },
+        None => {
+            let msg = format!(
+                "no BGP neighbor at AWS's address {aws_ip} for {} (customer side {cust})",
+                cx.peering.resource_id
+            );
+            let span = cx.model.bgp.first().map(|p| p.span);
+            cx.hit("DX201", span, msg).fix(Fix::NeighborAddress {
+                from: None,
+                to: aws_ip,
+                remote_as,
+            });
+        }
+    }
+}
+
+fn asn_of(n: &crate::model::Neighbor) -> Option<u32> {
+    match n.remote_as.as_ref()?.value {
+        RemoteAs::Number(a) => Some(a),
+        _ => None,
+    }
+}
+
+fn interface_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
+    let id = cx.peering.resource_id.clone();
+    let Some(m) = cx.pairing.interface else {
+        let msg = format!("no interface has the customer address {cust} of {id}");
+        let span = cx.pairing.neighbor.map(|n| n.neighbor.span);
+        let parent = cx
+            .model
+            .interfaces
+            .iter()
+            .find_map(|i| i.parent.clone())
+            .unwrap_or_else(|| "<port toward AWS>".into());
+        let vlan = cx.peering.vlan;
+        let mtu = cx.peering.mtu;
+        let h = cx.hit("DX202", span, msg);
+        if let Some(vlan) = vlan {
+            h.fix(Fix::NewSubinterface {
+                parent,
+                vlan,
+                address: cust,
+                mtu,
+            });
+        }
+        return;
+    };
+    let name = m.interface.name.clone();
+    let fix = Fix::InterfaceAddress {
+        interface: name.clone(),
+        address: cust,
+    };
+    match (m.how, m.address) {
+        (InterfaceHow::Exact, Some(a)) => {
+            let (have, want) = (a.net.prefix_len(), cust.prefix_len());
+            if have == want {
+                return;
+            }
+            let on_link = a.net.trunc().contains(&aws.addr());
+            if !on_link {
+                let msg = format!(
+                    "`{name}` has {} : AWS's address {} is not on-link with that mask ({id} uses /{want}), so the router never ARPs for it",
+                    a.net,
+                    aws.addr()
+                );
+                cx.hit("DX201", Some(a.span), msg).fix(fix);
+            } else {
+                let msg = format!(
+                    "`{name}` has {} but {id} uses /{want}: the session comes up, but the router treats more addresses as on-link than AWS does",
+                    a.net
+                );
+                cx.hit("DX203", Some(a.span), msg).fix(fix);
+            }
+        }
+        (InterfaceHow::Swapped, Some(a)) => {
+            let msg = format!(
+                "`{name}` has {}, which is AWS's address; the customer side of {id} is {cust} (addresses swapped)",
+                a.net
+            );
+            cx.hit("DX204", Some(a.span), msg).fix(fix);
+        }
+        (InterfaceHow::WrongHost, Some(a)) => {
+            let msg = format!(
+                "no interface has the customer address {cust}; `{name}` has {} in the same subnet, but AWS only answers {}",
+                host_label(&cust, a.net.addr()),
+                cust.addr()
+            );
+            cx.hit("DX202", Some(a.span), msg).fix(fix);
+        }
+        _ => {
+            let have = m
+                .interface
+                .addresses
+                .iter()
+                .map(|a| a.net.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let have = if have.is_empty() {
+                "no address".to_string()
+            } else {
+                have
+            };
+            let msg = format!(
+                "no interface has the customer address {cust} of {id}; `{name}` (the one carrying the VIF) has {have}"
+            );
+            let span = m
+                .interface
+                .addresses
+                .first()
+                .map(|a| a.span)
+                .unwrap_or(m.interface.span);
+            cx.hit("DX202", Some(span), msg).fix(fix);
+        }
+    }
+}
+
+/// DX205: AWS peers are one hop away with TTL 1; multihop, TTL security, or a session
+/// sourced from another interface never comes up.
+fn directly_connected(cx: &mut PeeringCx, cust: IpNet) {
+    let Some(m) = cx.pairing.neighbor else { return };
+    let n = m.neighbor;
+    let addr = n.addr;
+    if let Some(h) = &n.ebgp_multihop {
+        if h.value > 1 {
+            let msg = format!(
+                "neighbor {addr} uses ebgp-multihop {}: Direct Connect supports neither multihop BGP nor a TTL other than 1",
+                h.value
+            );
+            cx.hit("DX205", Some(h.span), msg)
+                .fix(Fix::RemoveMultihop { neighbor: addr });
+        }
+    }
+    if let Some(t) = &n.ttl_security {
+        let msg = format!(
+            "neighbor {addr} uses TTL security (expects TTL ≥ {}), but AWS sends BGP with TTL 1, so every AWS segment is dropped",
+            255u32.saturating_sub(t.value) + 1
+        );
+        cx.hit("DX205", Some(t.span), msg)
+            .fix(Fix::RemoveTtlSecurity { neighbor: addr });
+    }
+    if let (Some(src), Some(im)) = (&n.update_source, cx.pairing.interface) {
+        let owns_customer = cx
+            .model
+            .interface(&src.value)
+            .is_some_and(|i| i.address_of(cust.addr()).is_some());
+        if !src.value.eq_ignore_ascii_case(&im.interface.name) && !owns_customer {
+            let msg = format!(
+                "neighbor {addr} is sourced from `{}`, not from `{}` which holds {}: AWS only accepts the session from the customer address",
+                src.value,
+                im.interface.name,
+                cust.addr()
+            );
+            cx.hit("DX205", Some(src.span), msg)
+                .fix(Fix::RemoveUpdateSource { neighbor: addr });
+        }
+    }
+    if let Some(la) = &n.local_address {
+        if la.value != cust.addr() {
+            let msg = format!(
+                "neighbor {addr} uses local-address {}, but AWS only accepts the session from {}",
+                la.value,
+                cust.addr()
+            );
+            cx.hit("DX205", Some(la.span), msg)
+                .fix(Fix::RemoveUpdateSource { neighbor: addr });
+        }
+    }
+}
+
+/// DX206, the reverse: the router has a neighbor of a family on the VIF's interface for
+/// which AWS has no peer.
+fn reverse_family(cx: &mut PeeringCx) {
+    let Some(im) = cx.pairing.interface else {
+        return;
+    };
+    if cx.pairing.neighbor.map(|n| n.how) != Some(NeighborHow::Exact) {
+        return;
+    }
+    for other in [Afi::Ipv4, Afi::Ipv6] {
+        if other == cx.peering.afi || cx.sibling_afis.contains(&other) {
+            continue;
+        }
+        let subnets: Vec<IpNet> = im
+            .interface
+            .addresses
+            .iter()
+            .filter(|a| Afi::of(a.net.addr()) == other)
+            .map(|a| a.net.trunc())
+            .collect();
+        let stray = cx
+            .model
+            .neighbors()
+            .find(|(_, n)| subnets.iter().any(|s| s.contains(&n.addr)))
+            .map(|(_, n)| (n.addr, n.span));
+        if let Some((addr, span)) = stray {
+            let msg = format!(
+                "neighbor {addr} ({} on `{}`) has no matching peer on {}: AWS has only an {} peer, so this session never starts",
+                fam(other),
+                im.interface.name,
+                cx.peering.resource_id,
+                fam(cx.peering.afi)
+            );
+            cx.hit("DX206", Some(span), msg);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! Rules: pure functions over (RouterModel, Peering, Pairing) → hits. One module per
+//! family; metadata (names, severities, stall states, docs) lives in rules/*.yaml.
+
+mod addressing;
+mod asn;
+mod auth;
+mod config;
+pub mod meta;
+mod mtu;
+mod prefixes;
+mod session;
+mod timers;
+mod vlan;
+
+pub use meta::{SessionState, Severity};
+
+use crate::fix::Fix;
+use crate::model::{Afi, Peering, RouterModel};
+use crate::pair::Pairing;
+use crate::source::Span;
+
+/// Organisation policy on top of AWS's rules (from `.dxlint.yaml`).
+#[derive(Debug, Clone, Default)]
+pub struct Limits {
+    pub max_hold_time: Option<u32>,
+    pub require_bfd: bool,
+}
+
+/// One rule firing, before the driver adds file, peering and rendered fix.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub rule: &'static str,
+    pub message: String,
+    pub span: Option<Span>,
+    pub fix: Option<Fix>,
+    /// Overrides the rule's default severity (e.g. DX501 is a warning when the router's
+    /// MTU is the smaller one).
+    pub severity: Option<Severity>,
+    /// Whether this hit only concerns the AWS side (no file, no line).
+    pub aws_only: bool,
+}
+
+/// What a rule sees for one peering.
+pub struct PeeringCx<'a> {
+    pub model: &'a RouterModel,
+    pub peering: &'a Peering,
+    pub pairing: &'a Pairing<'a>,
+    pub limits: &'a Limits,
+    /// Families AWS has peers for on the same VIF (for DX206).
+    pub sibling_afis: &'a [Afi],
+    hits: Vec<Hit>,
+}
+
+impl<'a> PeeringCx<'a> {
+    pub fn new(
+        model: &'a RouterModel,
+        peering: &'a Peering,
+        pairing: &'a Pairing<'a>,
+        limits: &'a Limits,
+        sibling_afis: &'a [Afi],
+    ) -> Self {
+        PeeringCx {
+            model,
+            peering,
+            pairing,
+            limits,
+            sibling_afis,
+            hits: Vec::new(),
+        }
+    }
+
+    fn hit(&mut self, rule: &'static str, span: Option<Span>, message: String) -> &mut Hit {
+        self.hits.push(Hit {
+            rule,
+            message,
+            span,
+            fix: None,
+            severity: None,
+            aws_only: false,
+        });
+        self.hits.last_mut().expect("just pushed")
+    }
+
+    /// Placeholder for a key in a fix: where to copy it from, and how long it is.
+    fn key_placeholder(&self) -> String {
+        let len = self
+            .peering
+            .auth_key
+            .as_ref()
+            .map(|k| format!(", {} characters", k.char_len()))
+            .unwrap_or_default();
+        format!("<authKey of {}{len}>", self.peering.resource_id)
+    }
+}
+
+impl Hit {
+    fn fix(&mut self, fix: Fix) -> &mut Self {
+        self.fix = Some(fix);
+        self
+    }
+    fn severity(&mut self, s: Severity) -> &mut Self {
+        self.severity = Some(s);
+        self
+    }
+}
+
+/// Run every peering rule family.
+pub fn check_peering(cx: &mut PeeringCx) -> Vec<Hit> {
+    session::check_aws_state(cx);
+    vlan::check(cx);
+    addressing::check(cx);
+    session::check(cx);
+    asn::check(cx);
+    auth::check(cx);
+    mtu::check(cx);
+    timers::check(cx);
+    prefixes::check(cx);
+    std::mem::take(&mut cx.hits)
+}
+
+/// Rules about the file itself, independent of any peering (DX001, DX002).
+pub fn check_file(model: &RouterModel) -> Vec<Hit> {
+    config::check(model)
+}
+
+/// Every rule ID the code can emit (checked against rules/*.yaml by the tests).
+pub const EMITTED: &[&str] = &[
+    "DX001", "DX002", "DX101", "DX102", "DX103", "DX104", "DX105", "DX201", "DX202", "DX203",
+    "DX204", "DX205", "DX206", "DX301", "DX302", "DX303", "DX401", "DX402", "DX403", "DX404",
+    "DX405", "DX406", "DX407", "DX501", "DX502", "DX601", "DX602", "DX603", "DX604", "DX605",
+    "DX701", "DX702", "DX703", "DX704", "DX705", "DX706", "DX801", "DX802", "DX803",
+];

@@ -1,0 +1,40 @@
+//! Helpers for tests (also used by the vendor test suites): lint a config string against
+//! an AWS JSON string in one call.
+
+use crate::aws::vif_json;
+use crate::lint::{lint, LintOptions, LintResult};
+use crate::model::Vendor;
+use crate::source::SourceFile;
+
+/// Lint `config` (vendor detected when `None`) against VIF JSON text. Panics on input
+/// errors: tests want to know.
+pub fn lint_str(config: &str, vendor: Option<Vendor>, vif_json: &str) -> LintResult {
+    let json = SourceFile::new("aws.json", vif_json);
+    let peerings = vif_json::load(&json).expect("valid VIF JSON");
+    let opts = LintOptions {
+        vendor,
+        ..Default::default()
+    };
+    lint(
+        vec![SourceFile::new("router.cfg", config)],
+        &peerings,
+        &opts,
+    )
+    .expect("config extracts")
+}
+
+/// The rule ids that fired, sorted and deduplicated.
+pub fn rule_ids(r: &LintResult) -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = r.findings.iter().map(|f| f.rule).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Read a file under the crate's testdata/ directory.
+pub fn testdata(path: &str) -> String {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata")
+        .join(path);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
