@@ -8,6 +8,7 @@
 
 pub mod aws;
 pub mod dialect;
+pub mod docs;
 pub mod error;
 pub mod fix;
 pub mod lint;

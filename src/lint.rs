@@ -155,11 +155,12 @@ fn push(
     model: &RouterModel,
     opts: &LintOptions,
 ) {
-    let Some(meta) = meta::get(hit.rule) else {
-        debug_assert!(false, "rule {} has no metadata", hit.rule);
-        return;
-    };
-    let mut severity = hit.severity.unwrap_or(meta.severity);
+    // Every emitted rule has metadata (a test checks it); a missing file must not hide a finding.
+    let meta = meta::get(hit.rule);
+    let mut severity = hit
+        .severity
+        .or(meta.map(|m| m.severity))
+        .unwrap_or(Severity::Error);
     if let Some(level) = opts.rule_levels.get(hit.rule) {
         match level {
             Some(l) => severity = *l,
@@ -169,13 +170,13 @@ fn push(
     let fix = hit.fix.as_ref().map(|f| dialect::render_fix(f, model));
     out.push(Finding {
         rule: hit.rule,
-        name: &meta.name,
+        name: meta.map_or("unknown-rule", |m| m.name.as_str()),
         severity,
         message: hit.message,
         source,
         span: if source.is_some() { hit.span } else { None },
         peering: peering.map(str::to_string),
-        stall_state: (meta.stall_state != "-").then_some(meta.stall_state.as_str()),
+        stall_state: meta.map(|m| m.stall_state.as_str()).filter(|s| *s != "-"),
         fix,
     });
 }
