@@ -393,11 +393,23 @@ fn dx303_asn_not_allowed() {
 
 #[test]
 fn dx401_md5_missing() {
-    assert_fires(
-        "DX401",
-        &variant(&["BGP|neighbor 169.254.100.1|password"], &[], &[]),
-        &vif_json(),
-    );
+    let v = variant(&["BGP|neighbor 169.254.100.1|password"], &[], &[]);
+    assert_fires("DX401", &v, &vif_json());
+    for form in FORMS {
+        let r = lint_str(&render(&v, form), Some(Vendor::Vyos), &vif_json());
+        let fix = r
+            .findings
+            .iter()
+            .find(|f| f.rule == "DX401")
+            .and_then(|f| f.fix.clone());
+        let fix = fix.expect("DX401 carries a fix");
+        assert!(fix.contains("neighbor 169.254.100.1 password '"), "{fix}");
+        assert!(fix.contains("dxvif-ffab1234"), "{fix}");
+        assert!(
+            !fix.contains("0xDxLintExampleKey01"),
+            "a fix must never carry the key"
+        );
+    }
 }
 
 #[test]
@@ -671,4 +683,45 @@ fn peer_group_inheritance_serves_the_rules() {
         .map(|l| l.replace("remote-as 64512", "remote-as 7224"))
         .collect();
     assert_fires("DX302", &bad, &vif_json());
+}
+
+#[test]
+fn findings_carry_fixes_in_the_configs_own_syntax() {
+    let v = variant(
+        &[],
+        &[("remote-as 64512", "remote-as 7224")],
+        &["BGP|neighbor 169.254.100.1|ebgp-multihop 2"],
+    );
+    for form in FORMS {
+        let text = render(&v, form);
+        let r = lint_str(&text, Some(Vendor::Vyos), &vif_json());
+        let fix_of = |rule: &str| {
+            r.findings
+                .iter()
+                .find(|f| f.rule == rule)
+                .and_then(|f| f.fix.clone())
+                .unwrap_or_default()
+        };
+        let bgp = if form.tag_syntax() {
+            "protocols bgp 65010"
+        } else {
+            "protocols bgp"
+        };
+        assert_eq!(
+            fix_of("DX302"),
+            format!("set {bgp} neighbor 169.254.100.1 remote-as 64512")
+        );
+        assert_eq!(
+            fix_of("DX205"),
+            format!("delete {bgp} neighbor 169.254.100.1 ebgp-multihop")
+        );
+        // The finding points at the offending line.
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.rule == "DX302")
+            .expect("DX302");
+        let span = f.span.expect("span");
+        assert!(text[span.start..span.end()].contains("remote-as 7224"));
+    }
 }

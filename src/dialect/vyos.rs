@@ -68,6 +68,9 @@ pub fn extract(source: &SourceFile) -> RouterModel {
     let legacy = parsed.comments.iter().any(|c| is_legacy_footer(&c.text));
 
     let mut cx = Cx::new(text);
+    for (span, message) in &parsed.problems {
+        cx.problem(*span, format!("unreadable configuration text: {message}"));
+    }
     let mut ifaces = interfaces::Interfaces::default();
     let mut routing = bgp::Bgp::default();
     let mut policies = policy::Policies::default();

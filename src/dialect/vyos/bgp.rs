@@ -41,6 +41,8 @@ struct RawPeer {
     holdtime: Option<Spanned<u32>>,
     keepalive: Option<Spanned<u32>>,
     update_source: Option<Spanned<String>>,
+    /// `update-source <ip>`: VyOS takes an address as well as an interface name.
+    local_address: Option<Spanned<IpAddr>>,
     ebgp_multihop: Option<Spanned<u32>>,
     ttl_security: Option<Spanned<u32>>,
     disable_connected_check: Option<Span>,
@@ -407,10 +409,14 @@ impl Bgp {
                     &raw.holdtime.clone().or_else(|| g.holdtime.clone()),
                     &raw.keepalive.clone().or_else(|| g.keepalive.clone()),
                 );
-                n.update_source = raw
-                    .update_source
-                    .clone()
-                    .or_else(|| g.update_source.clone());
+                // The neighbor's own source (name or address) beats the group's.
+                if raw.update_source.is_some() || raw.local_address.is_some() {
+                    n.update_source = raw.update_source.clone();
+                    n.local_address = raw.local_address.clone();
+                } else {
+                    n.update_source = g.update_source.clone();
+                    n.local_address = g.local_address.clone();
+                }
                 n.ebgp_multihop = raw
                     .ebgp_multihop
                     .clone()
@@ -812,7 +818,14 @@ fn peer_attr(
             true
         }
         (Some("update-source"), Some(v)) => {
-            peer.update_source = Some(Spanned::new(v.to_string(), span));
+            match v.parse::<IpAddr>() {
+                Ok(ip) => peer.local_address = Some(Spanned::new(ip, span)),
+                Err(_) if looks_like_ip(v) => cx.problem(
+                    span,
+                    format!("`update-source {v}`: not an address or interface"),
+                ),
+                Err(_) => peer.update_source = Some(Spanned::new(v.to_string(), span)),
+            }
             true
         }
         (Some("ebgp-multihop"), Some(v)) => {

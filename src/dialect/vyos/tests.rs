@@ -7,7 +7,7 @@ fn model(text: &str) -> RouterModel {
     extract(&SourceFile::new("t", text))
 }
 
-fn slice<'a>(text: &'a str, span: Span) -> &'a str {
+fn slice(text: &str, span: Span) -> &str {
     &text[span.start..span.end()]
 }
 
@@ -527,8 +527,28 @@ fn suppression_comments_target_the_next_line() {
 fn stats_count_unknown_statements() {
     let m = model("set service ssh port 22\nset system host-name r1\nset interfaces ethernet eth0 speed auto\ndelete foo\n");
     assert_eq!(m.stats.statements, 3);
-    assert_eq!(m.stats.unknown, 3); // ssh, speed, and the delete command
+    assert_eq!(m.stats.unknown, 2); // ssh, speed
     assert_eq!(m.hostname.as_deref(), Some("r1"));
+}
+
+#[test]
+fn set_form_delete_and_prompts_apply() {
+    let text = "vyos@edge1# set protocols bgp system-as 65010\n\
+                set protocols bgp neighbor 169.254.100.1 remote-as 64512\n\
+                set protocols bgp neighbor 169.254.100.1 ebgp-multihop 2\n\
+                delete protocols bgp neighbor 169.254.100.1 ebgp-multihop\n";
+    let m = model(text);
+    let n = &m.bgp[0].neighbors[0];
+    assert!(n.ebgp_multihop.is_none());
+    assert_eq!(m.bgp[0].local_as.as_ref().map(|l| l.value), Some(65010));
+}
+
+#[test]
+fn unbalanced_config_boot_is_a_problem_but_still_read() {
+    let text = "interfaces {\n    ethernet eth1 {\n        vif 101 {\n            address 169.254.100.2/30\n";
+    let m = model(text);
+    assert!(m.interface("eth1.101").is_some());
+    assert!(m.problems.iter().any(|p| p.message.contains("unreadable")));
 }
 
 // ---------------------------------------------------------------------------------- fixes
