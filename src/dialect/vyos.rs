@@ -44,6 +44,7 @@
 mod bgp;
 mod fix;
 mod interfaces;
+mod ipsec;
 mod policy;
 pub(crate) mod syntax;
 
@@ -74,6 +75,7 @@ pub fn extract(source: &SourceFile) -> RouterModel {
     let mut ifaces = interfaces::Interfaces::default();
     let mut routing = bgp::Bgp::default();
     let mut policies = policy::Policies::default();
+    let mut vpn = ipsec::IpsecBuilder::default();
     let mut unknown = parsed.skipped;
 
     for st in &parsed.statements {
@@ -91,6 +93,7 @@ pub fn extract(source: &SourceFile) -> RouterModel {
                 _ => false,
             },
             Some("policy") => policies.statement(&mut cx, st),
+            Some("vpn") if st.word(1) == Some("ipsec") => vpn.statement(&mut cx, st),
             Some("system") => match (st.word(1), st.word(2)) {
                 (Some("host-name"), Some(h)) => {
                     model.hostname = Some(h.to_string());
@@ -106,6 +109,7 @@ pub fn extract(source: &SourceFile) -> RouterModel {
     }
 
     model.interfaces = ifaces.finish(&mut cx);
+    model.ipsec = vpn.finish(&mut cx, &mut model.interfaces);
     model.bgp = routing.finish(&mut cx, &model.interfaces, &policies, legacy);
     model.suppressions = suppressions(text, &parsed.comments, &parsed.statements);
     model.stats.unknown = unknown;

@@ -840,3 +840,97 @@ fn no_panic_on_hostile_input() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------- IPsec
+
+#[test]
+fn ipsec_13_peer_named_by_address() {
+    let text = "set interfaces vti vti1 address 169.254.44.2/30\n\
+                set vpn ipsec ike-group AWS key-exchange ikev2\n\
+                set vpn ipsec ike-group AWS lifetime 28800\n\
+                set vpn ipsec ike-group AWS dead-peer-detection timeout 30\n\
+                set vpn ipsec ike-group AWS proposal 1 dh-group 14\n\
+                set vpn ipsec ike-group AWS proposal 1 encryption aes256\n\
+                set vpn ipsec ike-group AWS proposal 1 hash sha256\n\
+                set vpn ipsec ike-group AWS proposal 2 dh-group 2\n\
+                set vpn ipsec ike-group AWS proposal 2 encryption aes128\n\
+                set vpn ipsec ike-group AWS proposal 2 hash sha1\n\
+                set vpn ipsec esp-group AWS lifetime 3600\n\
+                set vpn ipsec esp-group AWS pfs dh-group14\n\
+                set vpn ipsec esp-group AWS proposal 1 encryption aes256\n\
+                set vpn ipsec esp-group AWS proposal 1 hash sha256\n\
+                set vpn ipsec site-to-site peer 203.0.113.10 authentication mode pre-shared-secret\n\
+                set vpn ipsec site-to-site peer 203.0.113.10 authentication pre-shared-secret 'tunnel1.psk_value'\n\
+                set vpn ipsec site-to-site peer 203.0.113.10 ike-group AWS\n\
+                set vpn ipsec site-to-site peer 203.0.113.10 local-address 198.51.100.7\n\
+                set vpn ipsec site-to-site peer 203.0.113.10 vti bind vti1\n\
+                set vpn ipsec site-to-site peer 203.0.113.10 vti esp-group AWS\n";
+    let m = model(text);
+    assert!(m.problems.is_empty(), "{:?}", m.problems);
+    let ike = &m.ipsec.ike_proposals[0];
+    assert_eq!(ike.name, "AWS");
+    assert_eq!(ike.encryption, vec!["aes256", "aes128"]);
+    assert_eq!(ike.integrity, vec!["sha256", "sha1"]);
+    assert_eq!(ike.dh_groups, vec![14, 2]);
+    assert_eq!(ike.lifetime.as_ref().map(|l| l.value), Some(28800));
+    let esp = &m.ipsec.ipsec_proposals[0];
+    assert_eq!(esp.pfs_group, Some(14));
+    let p = &m.ipsec.peers[0];
+    assert_eq!(
+        p.address.as_ref().map(|a| a.value),
+        Some(ip("203.0.113.10"))
+    );
+    assert_eq!(p.ike_version.as_ref().map(|v| v.value), Some(2));
+    assert_eq!(p.dpd.as_ref().map(|v| v.value), Some(30));
+    assert_eq!(p.ipsec_proposals, vec!["AWS"]);
+    assert_eq!(p.interface.as_deref(), Some("vti1"));
+    match p.psk.as_ref().map(|s| &s.value) {
+        Some(Password::Known(s)) => assert_eq!(s, &Secret::new("tunnel1.psk_value")),
+        other => panic!("{other:?}"),
+    }
+    let t = m.interface("vti1").unwrap().tunnel.as_ref().unwrap();
+    assert_eq!(
+        t.destination.as_ref().map(|d| d.value),
+        Some(ip("203.0.113.10"))
+    );
+    assert_eq!(
+        t.source.as_ref().map(|s| s.value.as_str()),
+        Some("198.51.100.7")
+    );
+    let fix = render_fix(
+        &Fix::TunnelDestination {
+            interface: "vti1".into(),
+            address: ip("203.0.113.99"),
+        },
+        &m,
+    );
+    assert_eq!(
+        fix,
+        "set vpn ipsec site-to-site peer 203.0.113.10 remote-address 203.0.113.99"
+    );
+    assert!(!format!("{m:?}").contains("psk_value"));
+}
+
+#[test]
+fn ipsec_14_psk_by_id_and_base64() {
+    let text = "vpn {\n    ipsec {\n        authentication {\n            psk AWS-T1 {\n                id 203.0.113.10\n                secret dHVubmVsMS5wc2tfdmFsdWU=\n                secret-type base64\n            }\n        }\n        site-to-site {\n            peer aws-t1 {\n                remote-address 203.0.113.10\n                ike-group AWS\n                vti {\n                    bind vti1\n                }\n            }\n        }\n    }\n}\n";
+    let m = model(text);
+    let p = &m.ipsec.peers[0];
+    assert_eq!(p.name, "aws-t1");
+    assert_eq!(
+        p.address.as_ref().map(|a| a.value),
+        Some(ip("203.0.113.10"))
+    );
+    match p.psk.as_ref().map(|s| &s.value) {
+        Some(Password::Known(s)) => assert_eq!(s, &Secret::new("tunnel1.psk_value")),
+        other => panic!("{other:?}"),
+    }
+    assert!(slice(text, p.psk.as_ref().unwrap().span).starts_with("secret dHVu"));
+    let bad = text.replace("dHVubmVsMS5wc2tfdmFsdWU=", "not*base64");
+    let m = model(&bad);
+    assert!(matches!(
+        m.ipsec.peers[0].psk.as_ref().map(|s| &s.value),
+        Some(Password::Unverifiable(_))
+    ));
+    assert_eq!(m.problems.len(), 1);
+}
