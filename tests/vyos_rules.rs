@@ -725,3 +725,80 @@ fn findings_carry_fixes_in_the_configs_own_syntax() {
         assert!(text[span.start..span.end()].contains("remote-as 7224"));
     }
 }
+
+/// The clean turn-up config for `testdata/aws/vif-private-dualstack.json` (IPv4 and IPv6 peers,
+/// a key per peer, jumbo MTU 9001).
+fn dualstack() -> Vec<String> {
+    let v6 = "2001:db8:1100:2f0:0:1:9cb4:4211";
+    [
+        "interfaces|ethernet eth1|mtu 9001".to_string(),
+        "interfaces|ethernet eth1|vif 202|address 169.254.200.2/30".into(),
+        "interfaces|ethernet eth1|vif 202|address 2001:db8:1100:2f0:0:1:9cb4:4216/125".into(),
+        "interfaces|ethernet eth1|vif 202|mtu 9001".into(),
+        "policy|prefix-list AWS-OUT|rule 10|action permit".into(),
+        "policy|prefix-list AWS-OUT|rule 10|prefix 10.10.0.0/16".into(),
+        "policy|prefix-list6 AWS-OUT6|rule 10|action permit".into(),
+        "policy|prefix-list6 AWS-OUT6|rule 10|prefix 2001:db8:10::/48".into(),
+        "BGP|address-family|ipv4-unicast|network 10.10.0.0/16".into(),
+        "BGP|address-family|ipv6-unicast|network 2001:db8:10::/48".into(),
+        "BGP|neighbor 169.254.200.1|address-family|ipv4-unicast|prefix-list|export AWS-OUT".into(),
+        "BGP|neighbor 169.254.200.1|bfd".into(),
+        "BGP|neighbor 169.254.200.1|password '0xDxLintExampleKey01'".into(),
+        "BGP|neighbor 169.254.200.1|remote-as 64512".into(),
+        format!("BGP|neighbor {v6}|address-family|ipv6-unicast|prefix-list|export AWS-OUT6"),
+        format!("BGP|neighbor {v6}|bfd"),
+        format!("BGP|neighbor {v6}|password '0xDxLintV6Key_0002'"),
+        format!("BGP|neighbor {v6}|remote-as 64512"),
+        "BGP|system-as 65010".into(),
+        "BGP|timers|holdtime 90".into(),
+        "BGP|timers|keepalive 30".into(),
+    ]
+    .to_vec()
+}
+
+#[test]
+fn dualstack_clean_is_quiet_and_faults_are_per_family() {
+    let json = testdata("aws/vif-private-dualstack.json");
+    for form in FORMS {
+        let (ids, detail) = ids_for(&dualstack(), form, &json);
+        assert!(ids.is_empty(), "{form:?}: {ids:?}\n{detail}");
+    }
+    let r = lint_str(&testdata("vyos/clean-dualstack-1.4.set"), None, &json);
+    assert!(rule_ids(&r).is_empty(), "{:?}", rule_ids(&r));
+    // The IPv4 key on the IPv6 session is a mismatch on that peering only.
+    let swapped: Vec<String> = dualstack()
+        .into_iter()
+        .map(|l| l.replace("0xDxLintV6Key_0002", "0xDxLintExampleKey01"))
+        .collect();
+    for form in FORMS {
+        let r = lint_str(&render(&swapped, form), Some(Vendor::Vyos), &json);
+        let hits: Vec<_> = r.findings.iter().filter(|f| f.rule == "DX403").collect();
+        assert_eq!(hits.len(), 1, "{form:?}: {:?}", rule_ids(&r));
+        assert!(hits[0]
+            .peering
+            .as_deref()
+            .is_some_and(|p| p.ends_with("ipv6")));
+    }
+    // Without the IPv6 family under the IPv6 neighbor nothing is exchanged there.
+    let no_af: Vec<String> = dualstack()
+        .into_iter()
+        .filter(|l| !l.starts_with("BGP|neighbor 2001:db8:1100:2f0:0:1:9cb4:4211|address-family"))
+        .collect();
+    assert_fires("DX802", &no_af, &json);
+    // The vif at the parent's default MTU cannot carry 9001: VyOS refuses, and MTU differs.
+    let small_parent: Vec<String> = dualstack()
+        .into_iter()
+        .filter(|l| l != "interfaces|ethernet eth1|mtu 9001")
+        .collect();
+    assert_fires("DX001", &small_parent, &json);
+}
+
+#[test]
+fn global_timers_apply_to_neighbors_without_their_own() {
+    let v = variant(
+        &["BGP|neighbor 169.254.100.1|timers"],
+        &[],
+        &["BGP|timers|holdtime 0", "BGP|timers|keepalive 0"],
+    );
+    assert_fires("DX601", &v, &vif_json());
+}

@@ -934,3 +934,71 @@ fn ipsec_14_psk_by_id_and_base64() {
     ));
     assert_eq!(m.problems.len(), 1);
 }
+
+#[test]
+fn mutated_fixtures_never_panic() {
+    // Deterministic mutations (LCG): cut, duplicate and inject syntax characters, including
+    // multi-byte ones, at arbitrary char boundaries of every clean fixture.
+    let mut seed: u64 = 0x5eed;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n.max(1)
+    };
+    let inject = [
+        "{",
+        "}",
+        "\"",
+        "'",
+        "/*",
+        "//",
+        "#",
+        "\n",
+        "é",
+        " vif 5000 ",
+        " 0/0 ",
+        "\\",
+    ];
+    for base in [CLEAN_13_BOOT, CLEAN_13_SET, CLEAN_14_BOOT, CLEAN_14_SET] {
+        for _ in 0..150 {
+            let mut s: Vec<char> = base.chars().collect();
+            for _ in 0..1 + next(6) {
+                let at = next(s.len());
+                match next(3) {
+                    0 => {
+                        let len = next(40).min(s.len() - at);
+                        s.drain(at..at + len);
+                    }
+                    1 => {
+                        let piece: Vec<char> = inject[next(inject.len())].chars().collect();
+                        s.splice(at..at, piece);
+                    }
+                    _ => {
+                        let len = next(60).min(s.len() - at);
+                        let dup: Vec<char> = s[at..at + len].to_vec();
+                        s.splice(at..at, dup);
+                    }
+                }
+            }
+            let text: String = s.into_iter().collect();
+            let m = model(&text);
+            for f in [
+                Fix::InterfaceVlan {
+                    interface: "eth1.101".into(),
+                    vlan: 7,
+                },
+                Fix::LocalAs {
+                    asn: 1,
+                    neighbor: None,
+                    process_asn: None,
+                },
+                Fix::RemoveMultihop {
+                    neighbor: ip("169.254.100.1"),
+                },
+            ] {
+                let _ = render_fix(&f, &m);
+            }
+        }
+    }
+}
