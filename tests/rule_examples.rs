@@ -33,7 +33,15 @@ fn failing_examples_fire_and_clean_examples_stay_quiet() {
                 rule_ids(&fail)
             ));
         }
-        let clean = lint_str(&ex.clean, vendor, &json);
+        let clean_json = match ex
+            .clean_aws
+            .as_deref()
+            .and_then(|p| p.strip_prefix("testdata/"))
+        {
+            Some(p) => testdata(p),
+            None => json.clone(),
+        };
+        let clean = lint_str(&ex.clean, vendor, &clean_json);
         if rule_ids(&clean).contains(&r.id.as_str()) {
             failures.push(format!(
                 "{}: clean example fires: {:?}",

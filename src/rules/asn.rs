@@ -70,28 +70,36 @@ fn is_reserved(asn: u32) -> bool {
     asn == 0 || asn == 23456 || asn == 65535 || asn == u32::MAX || (65552..=131071).contains(&asn)
 }
 
-/// DX303: ASNs AWS will not accept or that defeat routing.
+/// DX303: ASNs AWS will not accept or that defeat routing. Checks the customer ASN of the
+/// VIF and, when it differs, the router's own.
 fn asn_allowed(cx: &mut PeeringCx, local: Option<(u32, crate::source::Span)>) {
     let span = local.map(|l| l.1);
-    let customer = cx.peering.customer_asn.or(local.map(|l| l.0));
-    let Some(customer) = customer else { return };
+    let mut asns: Vec<u32> = cx.peering.customer_asn.into_iter().collect();
+    if let Some((l, _)) = local {
+        if !asns.contains(&l) {
+            asns.push(l);
+        }
+    }
     let id = cx.peering.resource_id.clone();
-    if is_reserved(customer) {
-        let msg = format!(
-            "AS {customer} is reserved (RFC 7607/6793/5398/7300) and cannot be used for {id}"
-        );
-        cx.hit("DX303", span, msg);
-    }
-    if Some(customer) == cx.peering.amazon_asn {
-        let msg = format!(
-            "customer ASN {customer} equals AWS's ASN on {id}: the session would be iBGP, which AWS does not offer"
-        );
-        cx.hit("DX303", span, msg);
-    }
-    if cx.peering.kind == PeeringKind::PublicVif && is_private(customer) {
-        let msg = format!(
-            "public VIF {id} uses private ASN {customer}: AWS replaces it, and AS-path prepending toward AWS does not work"
-        );
-        cx.hit("DX303", span, msg);
+    let amazon = cx.peering.amazon_asn;
+    for customer in asns {
+        if is_reserved(customer) {
+            let msg = format!(
+                "AS {customer} is reserved (RFC 7607/6793/7300) and cannot be used for {id}"
+            );
+            cx.hit("DX303", span, msg);
+        }
+        if Some(customer) == amazon {
+            let msg = format!(
+                "the customer side uses AWS's own ASN {customer} on {id}: the session would be iBGP, which AWS does not offer"
+            );
+            cx.hit("DX303", span, msg);
+        }
+        if cx.peering.kind == PeeringKind::PublicVif && is_private(customer) {
+            let msg = format!(
+                "public VIF {id} uses private ASN {customer}: AWS replaces it, and AS-path prepending toward AWS does not work"
+            );
+            cx.hit("DX303", span, msg);
+        }
     }
 }

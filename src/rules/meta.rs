@@ -66,6 +66,9 @@ impl SessionState {
 pub struct Example {
     pub vendor: String,
     pub aws: String,
+    /// The AWS data for the clean example when it differs (rules about the AWS side).
+    #[serde(default)]
+    pub clean_aws: Option<String>,
     pub failing: String,
     pub clean: String,
 }
