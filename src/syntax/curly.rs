@@ -498,7 +498,11 @@ impl<'a> Parser<'a> {
                 // `inactive: members [ a b ]`: the whole list is inactive.
                 path.truncate(self.path.len() + l.at);
             }
-            self.out.deactivated.push(Deactivation { path, span });
+            let tag_end = self.pending_end.max(start);
+            self.out.deactivated.push(Deactivation {
+                path,
+                span: Span::new(start, tag_end - start),
+            });
         }
         match list {
             Some(l) if !l.items.is_empty() => {

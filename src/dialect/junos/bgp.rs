@@ -1,0 +1,829 @@
+//! `routing-options`, `protocols bgp` and `routing-instances`: one [`BgpProcess`] per routing
+//! table (the master instance and each routing instance with BGP).
+//!
+//! Inheritance: a neighbor takes each attribute from itself, else its group, else the
+//! instance's `protocols bgp` level (peer-as, local-as, authentication-key, hold-time,
+//! local-address, multihop/ttl, bfd-liveness-detection, export, family …).
+//!
+//! Families: Junos negotiates `inet unicast` only when no `family` is configured at any of
+//! the three levels, whatever the transport address of the neighbor (an IPv6 neighbor without
+//! `family inet6 unicast` comes up but carries no IPv6 routes). Families configured at a
+//! level replace, not extend, those of the levels above (configuring `family inet6 unicast`
+//! on a neighbor drops the group's `family inet unicast` for it). `family X any` counts as
+//! unicast; `labeled-unicast`, `flow`, `multicast` … do not.
+//!
+//! A routing instance without its own `autonomous-system` / `router-id` uses the master's.
+
+use super::interfaces::{parse_prefix, split_unit};
+use super::policy::{Candidate, ExportQuery, Policies};
+use super::{is_variable, parse_asn, parse_u32, Cx, Stmt};
+use crate::dialect::secret::decode_junos9;
+use crate::model::{
+    Afi, BgpProcess, Neighbor, NeighborFamily, Password, RemoteAs, RouterModel, Timers,
+};
+use crate::secret::Secret;
+use crate::source::{Span, Spanned};
+use ipnet::IpNet;
+use std::collections::HashMap;
+use std::net::IpAddr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RouteKind {
+    Static,
+    Aggregate,
+    Generate,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Route {
+    pub prefix: IpNet,
+    pub kind: RouteKind,
+    pub span: Span,
+    /// `no-readvertise`: never exported.
+    pub no_readvertise: bool,
+}
+
+#[derive(Debug, Clone)]
+struct FamCfg {
+    name: String,
+    afi: Option<Afi>,
+    unicast: bool,
+    span: Span,
+    max_prefix: Option<Spanned<u32>>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Attrs {
+    internal: Option<Spanned<bool>>,
+    peer_as: Option<Spanned<u32>>,
+    local_as: Option<Spanned<u32>>,
+    auth: Option<Spanned<Password>>,
+    auth_chain: Option<Spanned<String>>,
+    hold: Option<Spanned<u32>>,
+    local_address: Option<Spanned<IpAddr>>,
+    multihop: Option<Spanned<u32>>,
+    ttl: Option<Spanned<u32>>,
+    bfd: Option<Span>,
+    shutdown: Option<Span>,
+    families: Vec<FamCfg>,
+    export: Vec<Spanned<String>>,
+    description: Option<String>,
+}
+
+#[derive(Debug)]
+struct Nbr {
+    addr: IpAddr,
+    span: Span,
+    own_span: bool,
+    attrs: Attrs,
+    inactive: Option<Span>,
+}
+
+#[derive(Debug)]
+struct Group {
+    name: String,
+    attrs: Attrs,
+    neighbors: Vec<Nbr>,
+    inactive: Option<Span>,
+}
+
+#[derive(Debug)]
+struct Bgp {
+    span: Span,
+    own_span: bool,
+    global: Attrs,
+    groups: Vec<Group>,
+    inactive: Option<Span>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Instance {
+    pub name: Option<String>,
+    pub itype: Option<String>,
+    pub asn: Option<Spanned<u32>>,
+    pub router_id: Option<Spanned<IpAddr>>,
+    pub routes: Vec<Route>,
+    /// Routing protocols configured besides BGP (`ospf`, `isis` …).
+    pub protocols: Vec<String>,
+    pub interfaces: Vec<String>,
+    bgp: Option<Bgp>,
+    pub inactive: Option<Span>,
+}
+
+impl Instance {
+    fn new(name: Option<String>) -> Self {
+        Instance {
+            name,
+            itype: None,
+            asn: None,
+            router_id: None,
+            routes: Vec::new(),
+            protocols: Vec::new(),
+            interfaces: Vec::new(),
+            bgp: None,
+            inactive: None,
+        }
+    }
+}
+
+pub(crate) struct Builder {
+    instances: Vec<Instance>,
+    by_name: HashMap<String, usize>,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder {
+            instances: vec![Instance::new(None)],
+            by_name: HashMap::new(),
+        }
+    }
+}
+
+impl Builder {
+    fn instance(&mut self, name: &str) -> usize {
+        if let Some(&i) = self.by_name.get(name) {
+            return i;
+        }
+        self.instances.push(Instance::new(Some(name.to_string())));
+        self.by_name
+            .insert(name.to_string(), self.instances.len() - 1);
+        self.instances.len() - 1
+    }
+
+    /// Interface (unit) name → routing instance, for `Interface.vrf`.
+    pub fn interface_vrfs(&self) -> HashMap<String, String> {
+        let mut m = HashMap::new();
+        for inst in &self.instances {
+            if let Some(name) = &inst.name {
+                for i in &inst.interfaces {
+                    m.insert(i.clone(), name.clone());
+                }
+            }
+        }
+        m
+    }
+}
+
+// ------------------------------------------------------------------ statements
+
+/// `routing-instances NAME …`
+pub(crate) fn routing_instance(cx: &mut Cx, s: &Stmt) -> bool {
+    let Some(name) = s.w(1) else { return false };
+    if name.starts_with('<') {
+        return false;
+    }
+    let inst = cx.routing.instance(name);
+    if let Some(span) = s.entity_inactive(2) {
+        cx.routing.instances[inst].inactive.get_or_insert(span);
+    }
+    match s.w(2) {
+        Some("instance-type") => {
+            if s.inactive.is_none() {
+                cx.routing.instances[inst].itype = s.w(3).map(str::to_string);
+            }
+            true
+        }
+        Some("interface") => {
+            if let Some(i) = s.w(3) {
+                if !s.attr_inactive(2) {
+                    let name = if split_unit(i).is_some() {
+                        i.to_string()
+                    } else {
+                        format!("{i}.0")
+                    };
+                    cx.routing.instances[inst].interfaces.push(name);
+                }
+            }
+            true
+        }
+        Some("routing-options") => routing_options(cx, s, Some(inst), 3),
+        Some("protocols") => protocols(cx, s, Some(inst), 3),
+        None => true,
+        _ => false,
+    }
+}
+
+/// `[routing-instances X] routing-options …`; `at` is the index after `routing-options`.
+pub(crate) fn routing_options(cx: &mut Cx, s: &Stmt, inst: Option<usize>, at: usize) -> bool {
+    let inst = inst.unwrap_or(0);
+    if s.inactive.is_some() {
+        // Inactive routing options (e.g. `inactive: static`) do not exist for Junos.
+        return true;
+    }
+    let span = s.span();
+    match s.w(at) {
+        Some("autonomous-system") => {
+            let v = s.w(at + 1).unwrap_or("");
+            match parse_asn(v) {
+                Some(asn) => cx.routing.instances[inst].asn = Some(Spanned::new(asn, span)),
+                None if matches!(v, "loops" | "asdot-notation" | "independent-domain") => {}
+                None => cx.problem(
+                    span,
+                    format!("routing-options autonomous-system '{v}' is not an AS number"),
+                ),
+            }
+            true
+        }
+        Some("router-id") => {
+            let v = s.w(at + 1).unwrap_or("");
+            match v.parse::<IpAddr>() {
+                Ok(ip) => cx.routing.instances[inst].router_id = Some(Spanned::new(ip, span)),
+                Err(_) => cx.problem(span, format!("router-id '{v}' is not an IPv4 address")),
+            }
+            true
+        }
+        Some(kind @ ("static" | "aggregate" | "generate")) => route(cx, s, inst, kind, at + 1),
+        Some("rib") => match s.w(at + 2) {
+            Some(kind @ ("static" | "aggregate" | "generate")) => route(cx, s, inst, kind, at + 3),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn route(cx: &mut Cx, s: &Stmt, inst: usize, kind: &str, at: usize) -> bool {
+    if s.w(at) != Some("route") {
+        return false;
+    }
+    let Some(p) = s.w(at + 1) else { return false };
+    let span = s.span();
+    let Some(prefix) = parse_prefix(p).map(|n| n.trunc()) else {
+        cx.problem(span, format!("{kind} route '{p}' is not a prefix"));
+        return true;
+    };
+    let kind = match kind {
+        "static" => RouteKind::Static,
+        "aggregate" => RouteKind::Aggregate,
+        _ => RouteKind::Generate,
+    };
+    let routes = &mut cx.routing.instances[inst].routes;
+    let i = match routes
+        .iter()
+        .position(|r| r.kind == kind && r.prefix == prefix)
+    {
+        Some(i) => i,
+        None => {
+            routes.push(Route {
+                prefix,
+                kind,
+                span,
+                no_readvertise: false,
+            });
+            routes.len() - 1
+        }
+    };
+    match s.w(at + 2) {
+        Some("no-readvertise") => routes[i].no_readvertise = true,
+        Some("readvertise") => routes[i].no_readvertise = false,
+        _ => {}
+    }
+    true
+}
+
+/// `[routing-instances X] protocols …`; `at` is the index after `protocols`.
+pub(crate) fn protocols(cx: &mut Cx, s: &Stmt, inst: Option<usize>, at: usize) -> bool {
+    let inst = inst.unwrap_or(0);
+    match s.w(at) {
+        Some("bgp") => bgp(cx, s, inst, at + 1),
+        Some(p) => {
+            if s.inactive.is_none() {
+                let list = &mut cx.routing.instances[inst].protocols;
+                if !list.iter().any(|x| x == p) {
+                    list.push(p.to_string());
+                }
+            }
+            false
+        }
+        None => false,
+    }
+}
+
+/// `… protocols bgp …`; `at` is the index after `bgp`.
+fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
+    let own = !s.inherited;
+    let bgp_span = cx.header_span(s, at - 1, at - 1);
+    let i = &mut cx.routing.instances[inst];
+    let b = i.bgp.get_or_insert_with(|| Bgp {
+        span: bgp_span,
+        own_span: own,
+        global: Attrs::default(),
+        groups: Vec::new(),
+        inactive: None,
+    });
+    if own && !b.own_span {
+        b.span = bgp_span;
+        b.own_span = true;
+    }
+    if let Some(span) = s.entity_inactive(at) {
+        b.inactive.get_or_insert(span);
+    }
+    if s.w(at) != Some("group") {
+        if s.attr_inactive(at) {
+            return true;
+        }
+        if s.w(at).is_none() {
+            return true;
+        }
+        let mut attrs = std::mem::take(&mut b.global);
+        let used = attr(cx, s, at, &mut attrs);
+        if let Some(b) = cx.routing.instances[inst].bgp.as_mut() {
+            b.global = attrs;
+        }
+        return used;
+    }
+    let Some(gname) = s.w(at + 1) else {
+        return false;
+    };
+    let gdepth = at + 2;
+    let gi = match b.groups.iter().position(|g| g.name == gname) {
+        Some(gi) => gi,
+        None => {
+            b.groups.push(Group {
+                name: gname.to_string(),
+                attrs: Attrs::default(),
+                neighbors: Vec::new(),
+                inactive: None,
+            });
+            b.groups.len() - 1
+        }
+    };
+    if let Some(span) = s.entity_inactive(gdepth) {
+        if s.entity_inactive(at).is_none() {
+            b.groups[gi].inactive.get_or_insert(span);
+        }
+    }
+    if s.w(gdepth) == Some("neighbor") {
+        let Some(a) = s.w(gdepth + 1) else {
+            return false;
+        };
+        let ndepth = gdepth + 2;
+        let addr = match a.split('%').next().unwrap_or(a).parse::<IpAddr>() {
+            Ok(ip) => ip,
+            Err(_) => {
+                let span = s.span();
+                cx.problem(
+                    span,
+                    format!("BGP group {gname}: neighbor '{a}' is not an IP address"),
+                );
+                return true;
+            }
+        };
+        let nspan = cx.header_span(s, gdepth, gdepth + 1);
+        let Some(b) = cx.routing.instances[inst].bgp.as_mut() else {
+            return false;
+        };
+        let g = &mut b.groups[gi];
+        let ni = match g.neighbors.iter().position(|n| n.addr == addr) {
+            Some(ni) => {
+                let n = &mut g.neighbors[ni];
+                if own && !n.own_span {
+                    n.span = nspan;
+                    n.own_span = true;
+                }
+                ni
+            }
+            None => {
+                g.neighbors.push(Nbr {
+                    addr,
+                    span: nspan,
+                    own_span: own,
+                    attrs: Attrs::default(),
+                    inactive: None,
+                });
+                g.neighbors.len() - 1
+            }
+        };
+        if let Some(span) = s.entity_inactive(ndepth) {
+            if s.entity_inactive(gdepth).is_none() {
+                g.neighbors[ni].inactive.get_or_insert(span);
+            }
+        }
+        if s.attr_inactive(ndepth) || s.w(ndepth).is_none() {
+            return true;
+        }
+        let mut attrs = std::mem::take(&mut g.neighbors[ni].attrs);
+        let used = attr(cx, s, ndepth, &mut attrs);
+        if let Some(b) = cx.routing.instances[inst].bgp.as_mut() {
+            b.groups[gi].neighbors[ni].attrs = attrs;
+        }
+        return used;
+    }
+    if s.attr_inactive(gdepth) || s.w(gdepth).is_none() {
+        return true;
+    }
+    let mut attrs = std::mem::take(&mut b.groups[gi].attrs);
+    let used = attr(cx, s, gdepth, &mut attrs);
+    if let Some(b) = cx.routing.instances[inst].bgp.as_mut() {
+        b.groups[gi].attrs = attrs;
+    }
+    used
+}
+
+/// One BGP attribute at word `at` (global, group or neighbor level).
+fn attr(cx: &mut Cx, s: &Stmt, at: usize, a: &mut Attrs) -> bool {
+    let span = s.span();
+    let v = s.w(at + 1).unwrap_or("");
+    match s.w(at).unwrap_or("") {
+        "type" => match v {
+            "internal" => a.internal = Some(Spanned::new(true, span)),
+            "external" => a.internal = Some(Spanned::new(false, span)),
+            _ => cx.problem(
+                span,
+                format!("BGP type '{v}' is neither internal nor external"),
+            ),
+        },
+        "peer-as" => match parse_asn(v) {
+            Some(asn) => a.peer_as = Some(Spanned::new(asn, span)),
+            None => cx.problem(span, format!("peer-as '{v}' is not an AS number")),
+        },
+        "local-as" => match parse_asn(v) {
+            Some(asn) => a.local_as = Some(Spanned::new(asn, span)),
+            None if matches!(v, "loops" | "private" | "alias" | "no-prepend-global-as") => {}
+            None => cx.problem(span, format!("local-as '{v}' is not an AS number")),
+        },
+        "authentication-key" => {
+            if v.is_empty() {
+                cx.problem(span, "authentication-key without a key");
+            } else {
+                let pw = password(cx, v, span, "authentication-key");
+                a.auth = Some(Spanned::new(pw, span));
+            }
+        }
+        "authentication-key-chain" => a.auth_chain = Some(Spanned::new(v.to_string(), span)),
+        "authentication-algorithm" => {}
+        "hold-time" => match parse_u32(v).filter(|h| *h <= 65535) {
+            Some(h) => a.hold = Some(Spanned::new(h, span)),
+            None => cx.problem(span, format!("hold-time '{v}' is not 0 or 3–65535 seconds")),
+        },
+        "local-address" => match v.parse::<IpAddr>() {
+            Ok(ip) => a.local_address = Some(Spanned::new(ip, span)),
+            Err(_) => cx.problem(span, format!("local-address '{v}' is not an IP address")),
+        },
+        "multihop" => {
+            if v == "ttl" {
+                match s
+                    .w(at + 2)
+                    .and_then(parse_u32)
+                    .filter(|t| (1..=255).contains(t))
+                {
+                    Some(t) => a.multihop = Some(Spanned::new(t, span)),
+                    None => cx.problem(span, "multihop ttl is not 1–255"),
+                }
+            } else if a.multihop.is_none() {
+                // `multihop` without a TTL: Junos sends TTL 64.
+                a.multihop = Some(Spanned::new(64, span));
+            }
+        }
+        "ttl" => match parse_u32(v).filter(|t| (1..=255).contains(t)) {
+            Some(t) => a.ttl = Some(Spanned::new(t, span)),
+            None => cx.problem(span, format!("ttl '{v}' is not 1–255")),
+        },
+        "bfd-liveness-detection" => {
+            a.bfd.get_or_insert(span);
+        }
+        "shutdown" => a.shutdown = Some(span),
+        "family" => family(s, at + 1, a),
+        "export" => {
+            if !v.is_empty() {
+                a.export.push(Spanned::new(v.to_string(), span));
+            }
+        }
+        "import" => {}
+        "description" => a.description = Some(v.to_string()),
+        _ => return false,
+    }
+    true
+}
+
+fn family(s: &Stmt, at: usize, a: &mut Attrs) {
+    let span = s.span();
+    let name = s.w(at).unwrap_or("");
+    let safi = s.w(at + 1);
+    let afi = match name {
+        "inet" => Some(Afi::Ipv4),
+        "inet6" => Some(Afi::Ipv6),
+        _ => None,
+    };
+    let unicast = afi.is_some() && matches!(safi, None | Some("unicast") | Some("any"));
+    let key_safi = if unicast {
+        "unicast"
+    } else {
+        safi.unwrap_or("")
+    };
+    let key = format!("{name} {key_safi}");
+    let i = match a.families.iter().position(|f| f.name == key) {
+        Some(i) => i,
+        None => {
+            a.families.push(FamCfg {
+                name: key,
+                afi,
+                unicast,
+                span,
+                max_prefix: None,
+            });
+            a.families.len() - 1
+        }
+    };
+    if unicast {
+        let mut k = at + 2;
+        while let Some(w) = s.w(k) {
+            if matches!(w, "prefix-limit" | "accepted-prefix-limit")
+                && s.w(k + 1) == Some("maximum")
+            {
+                if let Some(n) = s.w(k + 2).and_then(parse_u32) {
+                    a.families[i].max_prefix = Some(Spanned::new(n, span));
+                }
+                break;
+            }
+            k += 1;
+        }
+    }
+}
+
+fn password(cx: &mut Cx, v: &str, span: Span, what: &str) -> Password {
+    if v.starts_with("$9$") {
+        match decode_junos9(v) {
+            Some(p) => Password::Known(Secret::new(p)),
+            None => {
+                cx.problem(
+                    span,
+                    format!("{what} starts with $9$ but is not a valid $9$ string"),
+                );
+                Password::Unverifiable("junos $9$ (malformed)")
+            }
+        }
+    } else if v.starts_with("$8$") {
+        Password::Unverifiable("junos $8$")
+    } else if is_variable(v) {
+        Password::Unverifiable("junos variable")
+    } else {
+        Password::Known(Secret::new(v))
+    }
+}
+
+// ------------------------------------------------------------------ resolution
+
+fn pick<'a, T>(levels: &[&'a Attrs], f: impl Fn(&'a Attrs) -> Option<T>) -> Option<T> {
+    levels.iter().find_map(|a| f(a))
+}
+
+impl Builder {
+    pub fn finish(
+        self,
+        model: &mut RouterModel,
+        policies: &Policies,
+        key_chains: &HashMap<String, Vec<(String, Spanned<String>)>>,
+    ) {
+        let master_asn = self.instances[0].asn.clone();
+        let master_rid = self.instances[0].router_id.clone();
+        let master_has_ibgp = self.instances[0].bgp.as_ref().is_some_and(|b| {
+            b.groups.iter().any(|g| {
+                g.neighbors.iter().any(|n| {
+                    let lv = [&n.attrs, &g.attrs, &b.global];
+                    pick(&lv, |a| a.internal.as_ref().map(|t| t.value)) == Some(true)
+                })
+            })
+        });
+        for inst in &self.instances {
+            let Some(b) = &inst.bgp else { continue };
+            let local_as = inst.asn.clone().or_else(|| master_asn.clone());
+            let mut process = BgpProcess {
+                vrf: inst.name.clone(),
+                local_as: local_as.clone(),
+                router_id: inst.router_id.clone().or_else(|| master_rid.clone()),
+                timers: b.global.hold.as_ref().map(|h| {
+                    Spanned::new(
+                        Timers {
+                            hold: h.value,
+                            keepalive: h.value / 3,
+                        },
+                        h.span,
+                    )
+                }),
+                span: b.span,
+                neighbors: Vec::new(),
+            };
+            // Every neighbor of the instance with its resolved remote AS, for the default
+            // export policy (BGP routes learned from the others).
+            let mut peers: Vec<(IpAddr, Option<u32>, bool, bool)> = Vec::new();
+            for g in &b.groups {
+                for n in &g.neighbors {
+                    let lv = [&n.attrs, &g.attrs, &b.global];
+                    let peer_as = pick(&lv, |a| a.peer_as.as_ref().map(|p| p.value));
+                    let internal = pick(&lv, |a| a.internal.as_ref().map(|t| t.value)).unwrap_or(
+                        peer_as.is_some() && peer_as == local_as.as_ref().map(|l| l.value),
+                    );
+                    let down = n.inactive.is_some()
+                        || g.inactive.is_some()
+                        || b.inactive.is_some()
+                        || inst.inactive.is_some()
+                        || pick(&lv, |a| a.shutdown).is_some();
+                    peers.push((n.addr, peer_as, internal, down));
+                }
+            }
+            let candidates = candidates(inst, model);
+            for g in &b.groups {
+                for n in &g.neighbors {
+                    let nb = resolve(
+                        inst,
+                        b,
+                        g,
+                        n,
+                        key_chains,
+                        policies,
+                        &candidates,
+                        &peers,
+                        master_has_ibgp,
+                    );
+                    process.neighbors.push(nb);
+                }
+            }
+            model.bgp.push(process);
+        }
+    }
+}
+
+/// Routes of an instance that export policies can match by prefix.
+fn candidates(inst: &Instance, model: &RouterModel) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for r in &inst.routes {
+        if r.no_readvertise {
+            continue;
+        }
+        out.push(Candidate {
+            prefix: r.prefix,
+            protocol: match r.kind {
+                RouteKind::Static => "static",
+                RouteKind::Aggregate => "aggregate",
+                RouteKind::Generate => "generate",
+            },
+            interface: None,
+            span: r.span,
+        });
+    }
+    for i in &model.interfaces {
+        if i.parent.is_none() || i.vrf != inst.name {
+            continue;
+        }
+        for a in &i.addresses {
+            out.push(Candidate {
+                prefix: a.net.trunc(),
+                protocol: "direct",
+                interface: Some(i.name.clone()),
+                span: a.span,
+            });
+            let host = IpNet::from(a.net.addr());
+            out.push(Candidate {
+                prefix: host,
+                protocol: "local",
+                interface: Some(i.name.clone()),
+                span: a.span,
+            });
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn resolve(
+    inst: &Instance,
+    b: &Bgp,
+    g: &Group,
+    n: &Nbr,
+    key_chains: &HashMap<String, Vec<(String, Spanned<String>)>>,
+    policies: &Policies,
+    candidates: &[Candidate],
+    peers: &[(IpAddr, Option<u32>, bool, bool)],
+    master_has_ibgp: bool,
+) -> Neighbor {
+    let lv = [&n.attrs, &g.attrs, &b.global];
+    let mut nb = Neighbor::new(n.addr, n.span);
+    nb.group = Some(g.name.clone());
+    nb.description = n.attrs.description.clone().or(g.attrs.description.clone());
+    let peer_as = pick(&lv, |a| a.peer_as.clone());
+    let internal = pick(&lv, |a| a.internal.clone());
+    nb.remote_as = match (&peer_as, &internal) {
+        (Some(p), _) => Some(Spanned::new(RemoteAs::Number(p.value), p.span)),
+        (None, Some(t)) if t.value => Some(Spanned::new(RemoteAs::Internal, t.span)),
+        _ => None,
+    };
+    let is_internal = internal.as_ref().map(|t| t.value).unwrap_or_else(|| {
+        let local = inst.asn.as_ref().map(|a| a.value);
+        peer_as.as_ref().map(|p| p.value) == local && local.is_some()
+    });
+    nb.local_as = pick(&lv, |a| a.local_as.clone());
+    nb.password = match pick(&lv, |a| a.auth.clone()) {
+        Some(p) => Some(p),
+        None => pick(&lv, |a| a.auth_chain.clone()).map(|c| {
+            let pw = match key_chains.get(&c.value) {
+                None => Password::Unverifiable("junos key-chain (not defined)"),
+                Some(keys) => {
+                    let mut ids: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    if ids.len() == 1 {
+                        let secret = &keys[keys.len() - 1].1;
+                        if secret.value.starts_with("$9$") {
+                            match decode_junos9(&secret.value) {
+                                Some(p) => Password::Known(Secret::new(p)),
+                                None => Password::Unverifiable("junos $9$ (malformed)"),
+                            }
+                        } else if secret.value.starts_with("$8$") {
+                            Password::Unverifiable("junos $8$")
+                        } else {
+                            Password::Known(Secret::new(secret.value.clone()))
+                        }
+                    } else {
+                        Password::Unverifiable("junos key-chain with several keys")
+                    }
+                }
+            };
+            Spanned::new(pw, c.span)
+        }),
+    };
+    nb.timers = pick(&lv[..2], |a| a.hold.clone()).map(|h| {
+        Spanned::new(
+            Timers {
+                hold: h.value,
+                keepalive: h.value / 3,
+            },
+            h.span,
+        )
+    });
+    nb.local_address = pick(&lv, |a| a.local_address.clone());
+    nb.ebgp_multihop = pick(&lv, |a| a.multihop.clone())
+        .or_else(|| pick(&lv, |a| a.ttl.clone()).filter(|t| t.value > 1));
+    nb.bfd = pick(&lv, |a| a.bfd);
+    nb.shutdown = n
+        .inactive
+        .or(g.inactive)
+        .or(b.inactive)
+        .or(inst.inactive)
+        .or_else(|| pick(&lv, |a| a.shutdown));
+
+    // Families: the most specific level that configures any.
+    let fams: Option<&Vec<FamCfg>> = lv.iter().map(|a| &a.families).find(|f| !f.is_empty());
+    let mut active: Vec<(Afi, Option<Span>, Option<Spanned<u32>>)> = Vec::new();
+    match fams {
+        None => active.push((Afi::Ipv4, Some(n.span), None)),
+        Some(list) => {
+            for f in list.iter().filter(|f| f.unicast) {
+                if let Some(afi) = f.afi {
+                    if !active.iter().any(|(a, _, _)| *a == afi) {
+                        active.push((afi, Some(f.span), f.max_prefix.clone()));
+                    }
+                }
+            }
+        }
+    }
+    let transport = Afi::of(n.addr);
+    if !active.iter().any(|(a, _, _)| *a == transport) {
+        active.push((transport, None, None));
+    }
+    active.sort_by_key(|(a, _, _)| *a);
+
+    // Export: the most specific level with an export chain.
+    let chain: Option<&Vec<Spanned<String>>> = lv.iter().map(|a| &a.export).find(|e| !e.is_empty());
+    let my_as = peer_as.as_ref().map(|p| p.value);
+    let mut bgp_sources: Vec<String> = peers
+        .iter()
+        .filter(|(addr, pas, p_internal, down)| {
+            *addr != n.addr
+                && !*down
+                && !(is_internal && *p_internal)
+                && !(!is_internal && pas.is_some() && *pas == my_as)
+        })
+        .map(|(addr, pas, _, _)| match pas {
+            Some(a) => format!("neighbor {addr} (AS {a})"),
+            None => format!("neighbor {addr}"),
+        })
+        .collect();
+    if inst.itype.as_deref() == Some("vrf") && master_has_ibgp {
+        bgp_sources.push("VPN routes from the master instance's internal peers".into());
+    }
+    for (afi, activated, max_prefix) in active {
+        let mut fam = NeighborFamily {
+            afi,
+            activated,
+            block: activated,
+            advertised: Default::default(),
+            maximum_prefix: max_prefix,
+        };
+        if activated.is_some() {
+            let q = ExportQuery {
+                afi,
+                chain: chain.map(|c| c.as_slice()),
+                candidates,
+                bgp_sources: &bgp_sources,
+                protocols: &inst.protocols,
+                neighbor: n.addr,
+                neighbor_span: n.span,
+                group: &g.name,
+            };
+            fam.advertised = policies.advertised(&q);
+        }
+        nb.families.push(fam);
+    }
+    nb
+}

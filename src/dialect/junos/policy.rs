@@ -1,0 +1,771 @@
+//! `policy-options` and the count of what a BGP neighbor advertises through its `export` chain.
+//!
+//! # How the count is made
+//!
+//! The export chain is the neighbor's `export` list, else its group's, else the `protocols bgp`
+//! level's (the most specific level wins; lists are not merged). Each route is run through
+//! the chain as Junos does: policies in order, terms in order, the first `accept` or `reject`
+//! decides, `next policy` skips to the next policy, a term without a terminating action falls
+//! through. When no policy decides, the **default BGP export policy** applies: it advertises
+//! the active BGP routes and rejects everything else. So with no `export` at all an eBGP
+//! neighbor is sent exactly the BGP routes learned from the instance's *other* neighbors
+//! (not those of the same peer AS: Junos does not send a route back to the AS it came from),
+//! and nothing else — no static, direct or aggregate route.
+//!
+//! Routes are taken from two kinds of source:
+//! - **Enumerable**: `routing-options static|aggregate|generate route` (without
+//!   `no-readvertise`), `direct` (each interface subnet of the instance) and `local` (each
+//!   interface address). Each is evaluated exactly; conditions dxlint cannot evaluate
+//!   (`community`, `as-path`, `tag` …) count as "may match", so an `accept` counts the route and
+//!   a `reject` does not stop it: the result is an upper bound.
+//! - **Dynamic**: BGP routes from other neighbors, and the IGPs configured in the instance
+//!   (`ospf`, `ospf3`, `isis`, `rip`, `ripng`). A term that accepts them without a prefix
+//!   condition, with `orlonger`/`longer`/`upto` filters, or the default policy accepting BGP
+//!   routes, makes the count *unbounded* (rule DX703); `exact` route-filters and prefix-lists
+//!   bound it to their entries, which are counted as possibly advertised.
+//!
+//! Route-filters follow Junos longest-match: of the term's route-filters that contain the
+//! route, only the longest is checked against its match type. Route-filters, route-filter-lists
+//! and prefix-lists in one term are alternatives (OR). An export chain naming an undefined
+//! policy, or a policy expression (`( A && B )`), makes the count unbounded.
+
+use super::groups::glob_word;
+use super::interfaces::parse_prefix;
+use super::{Cx, Stmt};
+use crate::model::{Advertisement, Afi};
+use crate::source::{Span, Spanned};
+use ipnet::IpNet;
+use std::collections::HashMap;
+use std::net::IpAddr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    Accept,
+    Reject,
+    NextTerm,
+    NextPolicy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MatchType {
+    Exact,
+    OrLonger,
+    Longer,
+    Upto(u8),
+    Range(u8, u8),
+    Through(IpNet),
+    /// Something dxlint does not model (`address-mask`): assume it matches.
+    Unknown,
+}
+
+impl MatchType {
+    fn matches(self, filter: IpNet, route: IpNet) -> bool {
+        let (f, r) = (filter.prefix_len(), route.prefix_len());
+        match self {
+            MatchType::Exact => r == f,
+            MatchType::OrLonger => r >= f,
+            MatchType::Longer => r > f,
+            MatchType::Upto(n) => r >= f && r <= n,
+            MatchType::Range(a, b) => r >= a && r <= b,
+            MatchType::Through(p) => route.contains(&p.network()) && r <= p.prefix_len(),
+            MatchType::Unknown => true,
+        }
+    }
+
+    /// Matches one prefix only (so a dynamic source is bounded by it).
+    fn single(self, filter: IpNet) -> bool {
+        let f = filter.prefix_len();
+        match self {
+            MatchType::Exact => true,
+            MatchType::Upto(n) => n == f,
+            MatchType::Range(a, b) => a == f && b == f,
+            _ => false,
+        }
+    }
+
+    fn describe(self) -> String {
+        match self {
+            MatchType::Exact => "exact".into(),
+            MatchType::OrLonger => "orlonger".into(),
+            MatchType::Longer => "longer".into(),
+            MatchType::Upto(n) => format!("upto /{n}"),
+            MatchType::Range(a, b) => format!("prefix-length-range /{a}-/{b}"),
+            MatchType::Through(p) => format!("through {p}"),
+            MatchType::Unknown => "(unmodelled match)".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct RouteFilter {
+    prefix: IpNet,
+    mt: MatchType,
+    action: Option<Action>,
+    span: Span,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Term {
+    name: Option<String>,
+    protocols: Vec<String>,
+    families: Vec<String>,
+    interfaces: Vec<String>,
+    to_neighbors: Vec<String>,
+    route_filters: Vec<RouteFilter>,
+    /// `route-filter-list NAME [action]`.
+    rf_lists: Vec<(String, Option<Action>, Span)>,
+    /// `prefix-list NAME` (exact) and `prefix-list-filter NAME type [action]`.
+    prefix_lists: Vec<(String, MatchType, Option<Action>, Span)>,
+    /// Conditions dxlint does not evaluate (`community`, `as-path`, `policy` …).
+    other: Vec<String>,
+    action: Option<Action>,
+    action_span: Span,
+    span: Span,
+}
+
+impl Term {
+    fn has_prefix_conditions(&self) -> bool {
+        !self.route_filters.is_empty() || !self.rf_lists.is_empty() || !self.prefix_lists.is_empty()
+    }
+    fn label(&self, policy: &str) -> String {
+        match &self.name {
+            Some(t) => format!("policy {policy} term {t}"),
+            None => format!("policy {policy}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct Policy {
+    terms: Vec<Term>,
+    /// The final unnamed term (`from`/`then` directly under the policy).
+    unnamed: Option<Term>,
+}
+
+impl Policy {
+    fn all_terms(&self) -> impl Iterator<Item = &Term> {
+        self.terms.iter().chain(self.unnamed.iter())
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct PrefixList {
+    entries: Vec<Spanned<IpNet>>,
+    apply_paths: Vec<(String, Span)>,
+}
+
+#[derive(Default)]
+pub(crate) struct Builder {
+    policies: HashMap<String, Policy>,
+    prefix_lists: HashMap<String, PrefixList>,
+    rf_lists: HashMap<String, Vec<RouteFilter>>,
+}
+
+/// The policies, ready to evaluate.
+pub(crate) struct Policies {
+    policies: HashMap<String, Policy>,
+    prefix_lists: HashMap<String, Vec<Spanned<IpNet>>>,
+    rf_lists: HashMap<String, Vec<RouteFilter>>,
+}
+
+/// One route an export policy can see.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    pub prefix: IpNet,
+    /// `static`, `aggregate`, `generate`, `direct`, `local`.
+    pub protocol: &'static str,
+    pub interface: Option<String>,
+    pub span: Span,
+}
+
+/// What to count for one neighbor and family.
+pub(crate) struct ExportQuery<'a> {
+    pub afi: Afi,
+    pub chain: Option<&'a [Spanned<String>]>,
+    pub candidates: &'a [Candidate],
+    /// Other BGP neighbors whose routes this neighbor may be sent (described for messages).
+    pub bgp_sources: &'a [String],
+    /// Protocols configured in the instance besides BGP.
+    pub protocols: &'a [String],
+    pub neighbor: IpAddr,
+    pub neighbor_span: Span,
+    pub group: &'a str,
+}
+
+pub(crate) fn statement(cx: &mut Cx, s: &Stmt) -> bool {
+    if s.inactive.is_some() {
+        // Inactive policy configuration does not exist for Junos.
+        return true;
+    }
+    let b = &mut cx.policy;
+    match s.w(1) {
+        Some("prefix-list") => {
+            let Some(name) = s.w(2) else { return false };
+            let list = b.prefix_lists.entry(name.to_string()).or_default();
+            match s.w(3) {
+                None => true,
+                Some("apply-path") => {
+                    if let Some(p) = s.w(4) {
+                        list.apply_paths.push((p.to_string(), s.span()));
+                    }
+                    true
+                }
+                Some(p) => {
+                    match parse_prefix(p) {
+                        Some(net) => list.entries.push(Spanned::new(net.trunc(), s.span())),
+                        None => cx.problem(
+                            s.span(),
+                            format!("prefix-list {name}: '{p}' is not a prefix"),
+                        ),
+                    }
+                    true
+                }
+            }
+        }
+        Some("route-filter-list") => {
+            let Some(name) = s.w(2) else { return false };
+            let list = b.rf_lists.entry(name.to_string()).or_default();
+            if s.w(3).is_none() {
+                return true;
+            }
+            match route_filter(s, 3) {
+                Some(rf) => list.push(rf),
+                None => cx.problem(
+                    s.span(),
+                    format!("route-filter-list {name}: cannot read the route filter"),
+                ),
+            }
+            true
+        }
+        Some("policy-statement") => {
+            let Some(name) = s.w(2) else { return false };
+            let policy = b.policies.entry(name.to_string()).or_default();
+            let (term, at) = match (s.w(3), s.w(4)) {
+                (Some("term"), Some(t)) => {
+                    let i = match policy
+                        .terms
+                        .iter()
+                        .position(|x| x.name.as_deref() == Some(t))
+                    {
+                        Some(i) => i,
+                        None => {
+                            policy.terms.push(Term {
+                                name: Some(t.to_string()),
+                                span: s.span(),
+                                ..Default::default()
+                            });
+                            policy.terms.len() - 1
+                        }
+                    };
+                    (&mut policy.terms[i], 5)
+                }
+                (Some("from" | "to" | "then"), _) => (
+                    policy.unnamed.get_or_insert_with(|| Term {
+                        span: s.span(),
+                        ..Default::default()
+                    }),
+                    3,
+                ),
+                (None, _) => return true,
+                _ => return false,
+            };
+            match term_statement(s, at, term) {
+                Ok(used) => used,
+                Err(msg) => {
+                    cx.problem(s.span(), format!("policy-statement {name}: {msg}"));
+                    true
+                }
+            }
+        }
+        _ => false,
+    }
+}
+
+fn action_at(s: &Stmt, at: usize) -> Option<Action> {
+    match s.w(at)? {
+        "accept" => Some(Action::Accept),
+        "reject" => Some(Action::Reject),
+        "next" => match s.w(at + 1)? {
+            "term" => Some(Action::NextTerm),
+            "policy" => Some(Action::NextPolicy),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `P exact|orlonger|longer|upto /N|prefix-length-range /A-/B|through Q [action]` at `at`.
+fn route_filter(s: &Stmt, at: usize) -> Option<RouteFilter> {
+    let prefix = parse_prefix(s.w(at)?)?.trunc();
+    let (mt, next) = match s.w(at + 1).unwrap_or("exact") {
+        "exact" => (MatchType::Exact, at + 2),
+        "orlonger" => (MatchType::OrLonger, at + 2),
+        "longer" => (MatchType::Longer, at + 2),
+        "upto" => (MatchType::Upto(slash_len(s.w(at + 2)?)?), at + 3),
+        "prefix-length-range" => {
+            let (a, b) = s.w(at + 2)?.split_once('-')?;
+            (MatchType::Range(slash_len(a)?, slash_len(b)?), at + 3)
+        }
+        "through" => (
+            MatchType::Through(parse_prefix(s.w(at + 2)?)?.trunc()),
+            at + 3,
+        ),
+        "address-mask" => (MatchType::Unknown, at + 3),
+        _ => (MatchType::Unknown, at + 2),
+    };
+    Some(RouteFilter {
+        prefix,
+        mt,
+        action: action_at(s, next),
+        span: s.span(),
+    })
+}
+
+fn slash_len(s: &str) -> Option<u8> {
+    s.strip_prefix('/')?
+        .parse::<u8>()
+        .ok()
+        .filter(|n| *n <= 128)
+}
+
+/// One `from`/`to`/`then` statement of a term; `Ok(false)` if not understood.
+fn term_statement(s: &Stmt, at: usize, t: &mut Term) -> Result<bool, String> {
+    let span = s.span();
+    match s.w(at) {
+        Some("from") => {
+            let v = s.w(at + 2).unwrap_or("");
+            match s.w(at + 1) {
+                Some("protocol") => t.protocols.push(v.to_string()),
+                Some("family") => t.families.push(v.to_string()),
+                Some("interface") => t.interfaces.push(v.to_string()),
+                Some("route-filter") => match route_filter(s, at + 2) {
+                    Some(rf) => t.route_filters.push(rf),
+                    None => return Err(format!("cannot read route-filter '{v}'")),
+                },
+                Some("route-filter-list") => {
+                    t.rf_lists.push((v.to_string(), action_at(s, at + 3), span))
+                }
+                Some("prefix-list") => {
+                    t.prefix_lists
+                        .push((v.to_string(), MatchType::Exact, None, span))
+                }
+                Some("prefix-list-filter") => {
+                    let (mt, next) = match s.w(at + 3).unwrap_or("exact") {
+                        "exact" => (MatchType::Exact, at + 4),
+                        "orlonger" => (MatchType::OrLonger, at + 4),
+                        "longer" => (MatchType::Longer, at + 4),
+                        _ => (MatchType::Unknown, at + 4),
+                    };
+                    t.prefix_lists
+                        .push((v.to_string(), mt, action_at(s, next), span));
+                }
+                Some(other) => t.other.push(format!("from {other}")),
+                None => {}
+            }
+            Ok(true)
+        }
+        Some("to") => {
+            match s.w(at + 1) {
+                Some("neighbor") => t.to_neighbors.push(s.w(at + 2).unwrap_or("").to_string()),
+                Some(other) => t.other.push(format!("to {other}")),
+                None => {}
+            }
+            Ok(true)
+        }
+        Some("then") => {
+            if let Some(a) = action_at(s, at + 1) {
+                t.action = Some(a);
+                t.action_span = span;
+            }
+            Ok(true)
+        }
+        None => Ok(true),
+        _ => Ok(false),
+    }
+}
+
+impl Builder {
+    /// Resolve `apply-path` prefix lists against the configuration.
+    pub fn finish(self, statements: &[super::groups::Expanded]) -> Policies {
+        let mut prefix_lists = HashMap::new();
+        for (name, list) in self.prefix_lists {
+            let mut entries = list.entries;
+            for (pattern, span) in &list.apply_paths {
+                let pat: Vec<&str> = pattern.split_whitespace().collect();
+                if pat.is_empty() {
+                    continue;
+                }
+                for e in statements {
+                    let st = &e.stmt;
+                    if st.inactive || st.words.len() < pat.len() {
+                        continue;
+                    }
+                    if pat
+                        .iter()
+                        .zip(&st.words)
+                        .all(|(p, w)| glob_word(p, &w.text))
+                    {
+                        if let Some(net) = st
+                            .words
+                            .get(pat.len() - 1)
+                            .and_then(|w| parse_prefix(&w.text))
+                        {
+                            let net = net.trunc();
+                            if !entries.iter().any(|x| x.value == net) {
+                                entries.push(Spanned::new(net, *span));
+                            }
+                        }
+                    }
+                }
+            }
+            prefix_lists.insert(name, entries);
+        }
+        Policies {
+            policies: self.policies,
+            prefix_lists,
+            rf_lists: self.rf_lists,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tri {
+    No,
+    Maybe,
+    Yes,
+}
+
+fn afi_of(n: &IpNet) -> Afi {
+    Afi::of(n.addr())
+}
+
+fn proto_matches(cond: &str, proto: &str) -> bool {
+    cond == proto || (cond == "aggregate" && proto == "generate")
+}
+
+fn family_name(afi: Afi) -> &'static str {
+    match afi {
+        Afi::Ipv4 => "inet",
+        Afi::Ipv6 => "inet6",
+    }
+}
+
+/// IGPs that put unicast routes of a family into the instance's table.
+fn igp_carries(proto: &str, afi: Afi) -> bool {
+    match proto {
+        "ospf" | "rip" => afi == Afi::Ipv4,
+        "ospf3" | "ripng" => afi == Afi::Ipv6,
+        "isis" => true,
+        _ => false,
+    }
+}
+
+/// A prefix condition entry of a term, flattened.
+struct Entry<'a> {
+    prefix: IpNet,
+    mt: MatchType,
+    action: Option<Action>,
+    span: Span,
+    what: &'a str,
+}
+
+impl Policies {
+    fn entries<'a>(&'a self, t: &'a Term, afi: Afi) -> (Vec<Entry<'a>>, Vec<Entry<'a>>) {
+        // (route-filters incl. lists, prefix-list entries)
+        let mut rfs = Vec::new();
+        for rf in &t.route_filters {
+            if afi_of(&rf.prefix) == afi {
+                rfs.push(Entry {
+                    prefix: rf.prefix,
+                    mt: rf.mt,
+                    action: rf.action,
+                    span: rf.span,
+                    what: "route-filter",
+                });
+            }
+        }
+        for (name, action, span) in &t.rf_lists {
+            for rf in self.rf_lists.get(name).map(|v| v.as_slice()).unwrap_or(&[]) {
+                if afi_of(&rf.prefix) == afi {
+                    rfs.push(Entry {
+                        prefix: rf.prefix,
+                        mt: rf.mt,
+                        action: rf.action.or(*action),
+                        span: *span,
+                        what: "route-filter-list",
+                    });
+                }
+            }
+        }
+        let mut pls = Vec::new();
+        for (name, mt, action, span) in &t.prefix_lists {
+            for e in self
+                .prefix_lists
+                .get(name)
+                .map(|v| v.as_slice())
+                .unwrap_or(&[])
+            {
+                if afi_of(&e.value) == afi {
+                    pls.push(Entry {
+                        prefix: e.value,
+                        mt: *mt,
+                        action: *action,
+                        span: if e.span.is_empty() { *span } else { e.span },
+                        what: "prefix-list",
+                    });
+                }
+            }
+        }
+        (rfs, pls)
+    }
+
+    /// Does the term's prefix condition match `route`? `Some(inline action)` when it does.
+    fn prefix_match(&self, t: &Term, route: IpNet) -> Option<Option<Action>> {
+        let afi = afi_of(&route);
+        let (rfs, pls) = self.entries(t, afi);
+        let containing = rfs.iter().filter(|e| {
+            e.prefix.prefix_len() <= route.prefix_len() && e.prefix.contains(&route.network())
+        });
+        let best = containing.clone().map(|e| e.prefix.prefix_len()).max();
+        if let Some(best) = best {
+            if let Some(e) = containing
+                .filter(|e| e.prefix.prefix_len() == best)
+                .find(|e| e.mt.matches(e.prefix, route))
+            {
+                return Some(e.action);
+            }
+        }
+        pls.iter()
+            .find(|e| {
+                e.prefix.prefix_len() <= route.prefix_len()
+                    && e.prefix.contains(&route.network())
+                    && e.mt.matches(e.prefix, route)
+            })
+            .map(|e| e.action)
+    }
+
+    fn common_conditions(&self, t: &Term, q: &ExportQuery) -> Tri {
+        if !t.families.is_empty() && !t.families.iter().any(|f| f == family_name(q.afi)) {
+            return Tri::No;
+        }
+        if !t.to_neighbors.is_empty() {
+            let parsed: Vec<Option<IpAddr>> =
+                t.to_neighbors.iter().map(|n| n.parse().ok()).collect();
+            if parsed.iter().all(|p| p.is_some()) && !parsed.contains(&Some(q.neighbor)) {
+                return Tri::No;
+            }
+        }
+        if t.other.is_empty() {
+            Tri::Yes
+        } else {
+            Tri::Maybe
+        }
+    }
+
+    fn term_matches(&self, t: &Term, c: &Candidate, q: &ExportQuery) -> (Tri, Option<Action>) {
+        if !t.protocols.is_empty() && !t.protocols.iter().any(|p| proto_matches(p, c.protocol)) {
+            return (Tri::No, None);
+        }
+        let mut tri = self.common_conditions(t, q);
+        if tri == Tri::No {
+            return (Tri::No, None);
+        }
+        if !t.interfaces.is_empty() {
+            match &c.interface {
+                Some(i) => {
+                    let hit = t.interfaces.iter().any(|x| {
+                        x == i || (!x.contains('.') && format!("{x}.0") == *i) || glob_word(x, i)
+                    });
+                    if !hit {
+                        return (Tri::No, None);
+                    }
+                }
+                None => tri = Tri::Maybe,
+            }
+        }
+        let mut inline = None;
+        if t.has_prefix_conditions() {
+            match self.prefix_match(t, c.prefix) {
+                Some(a) => inline = a,
+                None => return (Tri::No, None),
+            }
+        }
+        (tri, inline)
+    }
+
+    /// Whether a route of the instance may leave through the chain.
+    fn accepts(&self, chain: &[(&str, &Policy)], c: &Candidate, q: &ExportQuery) -> bool {
+        for (_, p) in chain {
+            for t in p.all_terms() {
+                let (tri, inline) = self.term_matches(t, c, q);
+                if tri == Tri::No {
+                    continue;
+                }
+                match inline.or(t.action) {
+                    Some(Action::Accept) => return true,
+                    Some(Action::Reject) if tri == Tri::Yes => return false,
+                    Some(Action::NextPolicy) if tri == Tri::Yes => break,
+                    _ => {}
+                }
+            }
+        }
+        // Default BGP export policy: only BGP routes, and these candidates are not BGP.
+        false
+    }
+
+    /// Follow a dynamic source (`bgp`, `ospf` …) through the chain. Bounded prefixes go to
+    /// `adv`; returns why the count is unbounded, if it is.
+    fn dynamic(
+        &self,
+        chain: &[(&str, &Policy)],
+        src: &str,
+        q: &ExportQuery,
+        adv: &mut Vec<Spanned<IpNet>>,
+    ) -> Option<Spanned<String>> {
+        let from = if src == "bgp" {
+            format!("BGP routes from {}", q.bgp_sources.join(", "))
+        } else {
+            format!("{src} routes")
+        };
+        for (pname, p) in chain {
+            for t in p.all_terms() {
+                if !t.protocols.is_empty() && !t.protocols.iter().any(|x| proto_matches(x, src)) {
+                    continue;
+                }
+                let tri = self.common_conditions(t, q);
+                if tri == Tri::No {
+                    continue;
+                }
+                let maybe = tri == Tri::Maybe || !t.interfaces.is_empty();
+                if !t.has_prefix_conditions() {
+                    match t.action {
+                        Some(Action::Accept) => {
+                            let cond = if maybe {
+                                format!(" (filtered only by {})", t.other.join(", "))
+                            } else {
+                                String::new()
+                            };
+                            return Some(Spanned::new(
+                                format!(
+                                    "{} accepts {from} without a prefix filter{cond}",
+                                    t.label(pname)
+                                ),
+                                if t.action_span.is_empty() {
+                                    t.span
+                                } else {
+                                    t.action_span
+                                },
+                            ));
+                        }
+                        Some(Action::Reject) if !maybe => return None,
+                        Some(Action::NextPolicy) if !maybe => break,
+                        _ => continue,
+                    }
+                }
+                let (rfs, pls) = self.entries(t, q.afi);
+                for e in rfs.iter().chain(pls.iter()) {
+                    if e.action.or(t.action) != Some(Action::Accept) {
+                        continue;
+                    }
+                    if e.mt.single(e.prefix) {
+                        if !adv.iter().any(|x| x.value == e.prefix) {
+                            adv.push(Spanned::new(e.prefix, e.span));
+                        }
+                    } else {
+                        return Some(Spanned::new(
+                            format!(
+                                "{} accepts {from} matching {} {} {}",
+                                t.label(pname),
+                                e.what,
+                                e.prefix,
+                                e.mt.describe()
+                            ),
+                            e.span,
+                        ));
+                    }
+                }
+            }
+        }
+        if src == "bgp" {
+            let (why, span) = match q.chain {
+                None => (
+                    format!(
+                        "no export policy on group {}: Junos advertises every active BGP route to the neighbor, here the {from}",
+                        q.group
+                    ),
+                    q.neighbor_span,
+                ),
+                Some(c) => (
+                    format!(
+                        "export chain [ {} ] does not reject everything else, so Junos' default policy advertises the {from}",
+                        c.iter().map(|x| x.value.as_str()).collect::<Vec<_>>().join(" ")
+                    ),
+                    c.last().map_or(q.neighbor_span, |x| x.span),
+                ),
+            };
+            return Some(Spanned::new(why, span));
+        }
+        None
+    }
+
+    /// What the neighbor advertises in one family.
+    pub fn advertised(&self, q: &ExportQuery) -> Advertisement {
+        let mut adv = Advertisement::default();
+        let mut chain: Vec<(&str, &Policy)> = Vec::new();
+        if let Some(names) = q.chain {
+            for n in names {
+                let name = n.value.as_str();
+                if matches!(name, "(" | ")" | "&&" | "||" | "!") || name.starts_with('(') {
+                    adv.unbounded.get_or_insert(Spanned::new(
+                        "the export policy expression is not evaluated by dxlint".into(),
+                        n.span,
+                    ));
+                    continue;
+                }
+                match self.policies.get(name) {
+                    Some(p) => chain.push((name, p)),
+                    None => {
+                        adv.unbounded.get_or_insert(Spanned::new(
+                            format!("export policy {name} is not defined"),
+                            n.span,
+                        ));
+                    }
+                }
+            }
+        }
+        let mut prefixes: Vec<Spanned<IpNet>> = Vec::new();
+        for c in q.candidates {
+            if afi_of(&c.prefix) != q.afi {
+                continue;
+            }
+            if prefixes.iter().any(|p| p.value == c.prefix) {
+                continue;
+            }
+            if self.accepts(&chain, c, q) {
+                prefixes.push(Spanned::new(c.prefix, c.span));
+            }
+        }
+        // IGPs first: an explicit term accepting them is a better reason than the default
+        // policy's BGP routes.
+        let mut sources: Vec<&str> = Vec::new();
+        for p in q.protocols {
+            if igp_carries(p, q.afi) {
+                sources.push(p);
+            }
+        }
+        if !q.bgp_sources.is_empty() {
+            sources.push("bgp");
+        }
+        for src in sources {
+            if let Some(u) = self.dynamic(&chain, src, q, &mut prefixes) {
+                adv.unbounded.get_or_insert(u);
+            }
+        }
+        adv.default_originate = prefixes
+            .iter()
+            .find(|p| p.value.prefix_len() == 0)
+            .map(|p| p.span);
+        adv.prefixes = prefixes;
+        adv
+    }
+}
