@@ -368,7 +368,11 @@ impl Bgp {
         legacy: bool,
     ) -> Vec<BgpProcess> {
         let mut out = Vec::new();
+        let by_name: HashMap<&str, &Interface> =
+            interfaces.iter().map(|i| (i.name.as_str(), i)).collect();
         for p in &self.processes {
+            let cand4 = self.candidates(cx, p, Afi::Ipv4, interfaces, &by_name, policies);
+            let cand6 = self.candidates(cx, p, Afi::Ipv6, interfaces, &by_name, policies);
             let local_as = p.tag_asn.clone().or_else(|| p.system_as.clone());
             if local_as.is_none() && !p.neighbors.is_empty() {
                 cx.problem(
@@ -453,11 +457,14 @@ impl Bgp {
                             .or_else(|| grp.other_export.clone()),
                     };
                     let default_originate = own.default_originate.or(grp.default_originate);
-                    let advertised = self.advertised(
+                    let base = match afi {
+                        Afi::Ipv4 => &cand4,
+                        Afi::Ipv6 => &cand6,
+                    };
+                    let advertised = Self::advertised(
                         cx,
-                        p,
                         afi,
-                        interfaces,
+                        base,
                         policies,
                         &export,
                         ebgp && p.ebgp_requires_policy,
@@ -481,26 +488,19 @@ impl Bgp {
         out
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn advertised(
+    /// What a process could announce in one family before per-neighbor export filters:
+    /// `network`/`aggregate-address`, redistributed connected subnets and static routes of the
+    /// same VRF (through the redistribution route-map), and the first unbounded source.
+    /// Computed once per process and family.
+    fn candidates(
         &self,
         cx: &mut Cx,
         p: &RawProcess,
         afi: Afi,
         interfaces: &[Interface],
+        by_name: &HashMap<&str, &Interface>,
         policies: &Policies,
-        export: &Export,
-        requires_policy: bool,
-        default_originate: Option<Span>,
-    ) -> Advertisement {
-        let mut adv = Advertisement {
-            default_originate,
-            ..Advertisement::default()
-        };
-        if requires_policy && export.is_empty() {
-            // FRR `bgp ebgp-requires-policy`: nothing is sent to an eBGP peer without policy.
-            return adv;
-        }
+    ) -> Candidates {
         let mut seen: HashSet<IpNet> = HashSet::new();
         let mut cands: Vec<Spanned<IpNet>> = Vec::new();
         let mut push = |cands: &mut Vec<Spanned<IpNet>>, s: Spanned<IpNet>| {
@@ -533,7 +533,7 @@ impl Bgp {
             match r.proto.as_str() {
                 "connected" => {
                     for iface in interfaces {
-                        if iface.vrf != p.vrf || disabled(interfaces, iface) {
+                        if iface.vrf != p.vrf || disabled(by_name, iface) {
                             continue;
                         }
                         for a in &iface.addresses {
@@ -574,6 +574,39 @@ impl Bgp {
                 }
             }
         }
+        Candidates {
+            prefixes: cands,
+            unbounded,
+        }
+    }
+
+    /// One neighbor family's advertisement: the process's candidates through the export
+    /// prefix-list and route-map (FRR applies both).
+    fn advertised(
+        cx: &mut Cx,
+        afi: Afi,
+        base: &Candidates,
+        policies: &Policies,
+        export: &Export,
+        requires_policy: bool,
+        default_originate: Option<Span>,
+    ) -> Advertisement {
+        let mut adv = Advertisement {
+            default_originate,
+            ..Advertisement::default()
+        };
+        if requires_policy && export.is_empty() {
+            // FRR `bgp ebgp-requires-policy`: nothing is sent to an eBGP peer without policy.
+            return adv;
+        }
+        let mut cands = base.prefixes.clone();
+        let mut seen: HashSet<IpNet> = cands.iter().map(|c| c.value).collect();
+        let mut push = |cands: &mut Vec<Spanned<IpNet>>, s: Spanned<IpNet>| {
+            if seen.insert(s.value) {
+                cands.push(s);
+            }
+        };
+        let mut unbounded = base.unbounded.clone();
         if let Some(pl) = &export.prefix_list {
             if !policies.has_prefix_list(afi, &pl.value) {
                 cx.problem(
@@ -637,6 +670,11 @@ impl Bgp {
     }
 }
 
+struct Candidates {
+    prefixes: Vec<Spanned<IpNet>>,
+    unbounded: Option<Spanned<String>>,
+}
+
 struct Export {
     prefix_list: Option<Spanned<String>>,
     route_map: Option<Spanned<String>>,
@@ -649,12 +687,12 @@ impl Export {
     }
 }
 
-fn disabled(all: &[Interface], iface: &Interface) -> bool {
+fn disabled(by_name: &HashMap<&str, &Interface>, iface: &Interface) -> bool {
     iface.disabled.is_some()
         || iface
             .parent
             .as_deref()
-            .and_then(|p| all.iter().find(|i| i.name == p))
+            .and_then(|p| by_name.get(p))
             .is_some_and(|p| p.disabled.is_some())
 }
 
