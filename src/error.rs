@@ -32,7 +32,7 @@ pub enum InputError {
         file: String,
         message: String,
         #[source_code]
-        src: NamedSource<String>,
+        src: std::sync::Arc<NamedSource<String>>,
         #[label("{message}")]
         span: SourceSpan,
         #[help]

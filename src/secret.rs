@@ -157,6 +157,12 @@ fn fold_char(c: char) -> char {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Secret)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,11 +184,5 @@ mod tests {
         assert!(a.eq_folded(&b));
         assert_eq!(b.non_ascii_positions(), vec![3, 6]);
         assert!(!a.eq_folded(&Secret::new("0xAbcOL")));
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Secret {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Secret)
     }
 }

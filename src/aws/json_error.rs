@@ -16,7 +16,7 @@ pub fn at_position(
     InputError::Json {
         file: src.name.clone(),
         message,
-        src: NamedSource::new(src.name.clone(), src.text.to_string()),
+        src: std::sync::Arc::new(NamedSource::new(src.name.clone(), src.text.to_string())),
         span: SourceSpan::new(
             offset.into(),
             1usize.min(src.text.len() - offset.min(src.text.len())),
@@ -54,10 +54,10 @@ pub fn at_field(
     InputError::Json {
         file: src.name.clone(),
         message,
-        src: NamedSource::new(src.name.clone(), text.to_string()),
+        src: std::sync::Arc::new(NamedSource::new(src.name.clone(), text.to_string())),
         span: SourceSpan::new(
             offset.into(),
-            len.max(1).min(text.len().saturating_sub(offset)).max(0),
+            len.max(1).min(text.len().saturating_sub(offset)),
         ),
         help,
     }

@@ -7,7 +7,7 @@ const TYPE7_KEY: &[u8] = b"dsfd;kfoA,.iyewrkldJKDHSUBsgvca69834ncxv9873254k;fg87
 /// then hex bytes XORed with the key. `None` when the text is not valid type 7.
 pub fn decode_cisco7(encoded: &str) -> Option<String> {
     let encoded = encoded.trim();
-    if encoded.len() < 4 || encoded.len() % 2 != 0 || !encoded.is_ascii() {
+    if encoded.len() < 4 || !encoded.len().is_multiple_of(2) || !encoded.is_ascii() {
         return None;
     }
     let offset: usize = encoded[..2].parse().ok()?;

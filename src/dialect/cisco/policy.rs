@@ -332,14 +332,15 @@ pub(super) fn advertisement(
             let map = r.route_map.as_deref();
             match (sourced, map) {
                 (Some(list), None) => candidates.extend(list),
-                (Some(list), Some(m)) => match db.route_map(m) {
-                    Some(rm) => candidates.extend(
-                        list.into_iter()
-                            .filter(|p| rm.verdict(&p.value, db) != Verdict::Deny),
-                    ),
+                (Some(list), Some(m)) => {
                     // IOS redistributes nothing through an undefined route-map.
-                    None => {}
-                },
+                    if let Some(rm) = db.route_map(m) {
+                        candidates.extend(
+                            list.into_iter()
+                                .filter(|p| rm.verdict(&p.value, db) != Verdict::Deny),
+                        );
+                    }
+                }
                 (None, Some(m)) => match db.route_map(m).and_then(|rm| rm.finite_permits(db)) {
                     Some(list) => candidates.extend(list),
                     None => {
@@ -397,7 +398,7 @@ pub(super) fn advertisement(
             }
         }
     }
-    candidates.sort_by(|a, b| a.value.cmp(&b.value));
+    candidates.sort_by_key(|a| a.value);
     candidates.dedup_by(|a, b| a.value == b.value);
     adv.prefixes = candidates;
     adv.unbounded = unbounded;
