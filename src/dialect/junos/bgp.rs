@@ -394,9 +394,13 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
                 g.neighbors.len() - 1
             }
         };
-        if let Some(span) = s.entity_inactive(ndepth) {
-            if s.entity_inactive(gdepth).is_none() {
-                g.neighbors[ni].inactive.get_or_insert(span);
+        if let Some((d, span)) = s.inactive {
+            if d == ndepth {
+                // The neighbor itself is deactivated: its span is the tag (fixes `activate` it).
+                let n = &mut g.neighbors[ni];
+                n.inactive.get_or_insert(span);
+                n.span = span;
+                n.own_span = true;
             }
         }
         if s.attr_inactive(ndepth) || s.w(ndepth).is_none() {

@@ -205,16 +205,23 @@ pub(crate) fn statement(cx: &mut Cx, s: &Stmt) -> bool {
         None => pi,
     };
     let depth = if unit.is_some() { unit_depth } else { 2 };
-    if let Some(span) = s.entity_inactive(depth) {
-        // Deactivated port or unit: kept, administratively down at the tag.
-        let target = if s.entity_inactive(2).is_some() {
-            pi
+    if let Some((d, tag)) = s.inactive {
+        // Deactivated port or unit: kept, administratively down at the tag. When the entity
+        // itself carries the tag, its span is the tag too (fixes then say `activate`).
+        let (target, own_depth) = if d <= 2 && unit_depth == 4 || d <= 1 || unit.is_none() {
+            (pi, 2)
         } else {
-            idx
+            (idx, depth)
         };
-        let e = &mut cx.ifaces.list[target];
-        if e.iface.disabled.is_none() {
-            e.iface.disabled = Some(span);
+        if d <= own_depth {
+            let e = &mut cx.ifaces.list[target];
+            if e.iface.disabled.is_none() {
+                e.iface.disabled = Some(tag);
+            }
+            if d == own_depth {
+                e.iface.span = tag;
+                e.own_span = true;
+            }
         }
     }
     if s.attr_inactive(depth) {

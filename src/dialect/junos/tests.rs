@@ -625,3 +625,313 @@ fn corpus_extracts_without_panicking() {
         }
     }
 }
+
+// ------------------------------------------------------------------ fixes
+
+fn ip(s: &str) -> std::net::IpAddr {
+    s.parse().unwrap()
+}
+
+#[test]
+fn fixes_render_as_set_commands_in_place() {
+    let clean = model("clean.conf", &fixture("clean.conf"));
+    let feat = model("features.conf", &fixture("features.conf"));
+    let r = |f: Fix, m: &RouterModel| render_fix(&f, m);
+    let aws = ip("169.254.100.1");
+    assert_eq!(
+        r(
+            Fix::InterfaceVlan {
+                interface: "ge-0/0/1.101".into(),
+                vlan: 202
+            },
+            &clean
+        ),
+        "set interfaces ge-0/0/1 unit 101 vlan-id 202"
+    );
+    // Q-in-Q unit: drop the tags; port without vlan-tagging: enable it.
+    assert_eq!(
+        r(Fix::InterfaceVlan { interface: "xe-0/0/0.200".into(), vlan: 200 }, &feat),
+        "delete interfaces xe-0/0/0 unit 200 vlan-tags\nset interfaces xe-0/0/0 unit 200 vlan-id 200"
+    );
+    assert_eq!(
+        r(
+            Fix::InterfaceVlan {
+                interface: "ge-0/0/2.0".into(),
+                vlan: 50
+            },
+            &feat
+        ),
+        "set interfaces ge-0/0/2 vlan-tagging\nset interfaces ge-0/0/2 unit 0 vlan-id 50"
+    );
+    assert_eq!(
+        r(
+            Fix::EnableVlanTagging {
+                interface: "ge-0/0/2".into()
+            },
+            &feat
+        ),
+        "set interfaces ge-0/0/2 vlan-tagging"
+    );
+    assert_eq!(
+        r(Fix::InterfaceAddress { interface: "ge-0/0/1.101".into(), address: "169.254.100.2/30".parse().unwrap() }, &model("x", "set interfaces ge-0/0/1 unit 101 family inet address 169.254.100.3/30\n")),
+        "delete interfaces ge-0/0/1 unit 101 family inet address 169.254.100.3/30\nset interfaces ge-0/0/1 unit 101 family inet address 169.254.100.2/30"
+    );
+    // MTU: lowering needs only the family MTU; raising needs the media MTU too.
+    assert_eq!(
+        r(
+            Fix::InterfaceMtu {
+                interface: "ge-0/0/1.101".into(),
+                mtu: 1500
+            },
+            &clean
+        ),
+        "set interfaces ge-0/0/1 unit 101 family inet mtu 1500"
+    );
+    assert_eq!(
+        r(
+            Fix::InterfaceMtu {
+                interface: "ge-0/0/1.101".into(),
+                mtu: 9001
+            },
+            &clean
+        ),
+        "set interfaces ge-0/0/1 mtu 9023\nset interfaces ge-0/0/1 unit 101 family inet mtu 9001"
+    );
+    // Disabled unit vs deactivated port.
+    assert_eq!(
+        r(
+            Fix::InterfaceEnable {
+                interface: "ge-0/0/2.0".into()
+            },
+            &feat
+        ),
+        "delete interfaces ge-0/0/2 unit 0 disable"
+    );
+    assert_eq!(
+        r(
+            Fix::InterfaceEnable {
+                interface: "ge-0/0/3.0".into()
+            },
+            &feat
+        ),
+        "activate interfaces ge-0/0/3"
+    );
+    assert_eq!(
+        r(Fix::NewSubinterface { parent: "ge-0/0/9".into(), vlan: 101, address: "169.254.100.2/30".parse().unwrap(), mtu: Some(1500) }, &clean),
+        "set interfaces ge-0/0/9 vlan-tagging\nset interfaces ge-0/0/9 unit 101 vlan-id 101\nset interfaces ge-0/0/9 unit 101 family inet address 169.254.100.2/30\nset interfaces ge-0/0/9 unit 101 family inet mtu 1500"
+    );
+    assert_eq!(
+        r(
+            Fix::NeighborAddress {
+                from: Some(aws),
+                to: ip("169.254.100.5"),
+                remote_as: Some(64512)
+            },
+            &clean
+        ),
+        "rename protocols bgp group AWS neighbor 169.254.100.1 to neighbor 169.254.100.5"
+    );
+    assert_eq!(
+        r(
+            Fix::NeighborAddress {
+                from: None,
+                to: ip("169.254.100.9"),
+                remote_as: Some(64512)
+            },
+            &clean
+        ),
+        "set protocols bgp group AWS neighbor 169.254.100.9 peer-as 64512"
+    );
+    assert_eq!(
+        r(Fix::NeighborAddress { from: None, to: ip("2001:db8::1"), remote_as: Some(7224) }, &model("e", "")),
+        "set protocols bgp group AWS type external\nset protocols bgp group AWS neighbor 2001:db8::1 peer-as 7224\nset protocols bgp group AWS neighbor 2001:db8::1 family inet6 unicast"
+    );
+    assert_eq!(
+        r(
+            Fix::LocalAs {
+                asn: 65010,
+                neighbor: None,
+                process_asn: Some(65011)
+            },
+            &clean
+        ),
+        "set routing-options autonomous-system 65010"
+    );
+    assert_eq!(
+        r(
+            Fix::LocalAs {
+                asn: 65010,
+                neighbor: Some(ip("169.254.200.1")),
+                process_asn: None
+            },
+            &feat
+        ),
+        "set protocols bgp group AWS-A neighbor 169.254.200.1 local-as 65010"
+    );
+    assert_eq!(
+        r(
+            Fix::RemoteAs {
+                neighbor: aws,
+                asn: 64512
+            },
+            &clean
+        ),
+        "set protocols bgp group AWS neighbor 169.254.100.1 peer-as 64512"
+    );
+    // VRF neighbor: under its routing instance.
+    assert_eq!(
+        r(
+            Fix::RemoteAs {
+                neighbor: ip("10.1.1.2"),
+                asn: 64512
+            },
+            &feat
+        ),
+        "set routing-instances CUST-A protocols bgp group AWS-VRF neighbor 10.1.1.2 peer-as 64512"
+    );
+    let pw = r(
+        Fix::Password {
+            neighbor: aws,
+            placeholder: "<authKey of dxvif-ffab1234>".into(),
+        },
+        &clean,
+    );
+    assert_eq!(pw, "set protocols bgp group AWS neighbor 169.254.100.1 authentication-key \"<authKey of dxvif-ffab1234>\"");
+    assert!(!pw.contains("0xDxLint"));
+    // The key is set on the neighbor itself in clean.conf; on the group in features.conf.
+    assert_eq!(
+        r(Fix::RemovePassword { neighbor: aws }, &clean),
+        "delete protocols bgp group AWS neighbor 169.254.100.1 authentication-key"
+    );
+    assert!(r(
+        Fix::RemovePassword {
+            neighbor: ip("169.254.200.1")
+        },
+        &feat
+    )
+    .starts_with("delete protocols bgp group AWS-A authentication-key"));
+    assert_eq!(
+        r(
+            Fix::Timers {
+                neighbor: aws,
+                keepalive: 30,
+                hold: 90
+            },
+            &clean
+        ),
+        "set protocols bgp group AWS neighbor 169.254.100.1 hold-time 90"
+    );
+    assert_eq!(
+        r(
+            Fix::RemoveMultihop {
+                neighbor: ip("169.254.201.1")
+            },
+            &feat
+        ),
+        "delete protocols bgp group AWS-A neighbor 169.254.201.1 multihop"
+    );
+    assert_eq!(
+        r(
+            Fix::RemoveUpdateSource {
+                neighbor: ip("10.255.0.2")
+            },
+            &feat
+        ),
+        "delete protocols bgp group CORE local-address"
+    );
+    assert_eq!(
+        r(
+            Fix::NeighborEnable {
+                neighbor: ip("169.254.202.1")
+            },
+            &feat
+        ),
+        "activate protocols bgp group AWS-A neighbor 169.254.202.1"
+    );
+    assert_eq!(
+        r(Fix::Bfd { neighbor: aws }, &clean),
+        "set protocols bgp group AWS neighbor 169.254.100.1 bfd-liveness-detection minimum-interval 300\nset protocols bgp group AWS neighbor 169.254.100.1 bfd-liveness-detection multiplier 3"
+    );
+    assert_eq!(
+        r(Fix::ActivateFamily { neighbor: ip("2001:db8:1100:2f0:0:1:9cb4:4211"), afi: Afi::Ipv6 }, &feat),
+        "set protocols bgp group AWS-V6 neighbor 2001:db8:1100:2f0:0:1:9cb4:4211 family inet unicast\nset protocols bgp group AWS-V6 neighbor 2001:db8:1100:2f0:0:1:9cb4:4211 family inet6 unicast"
+    );
+    let of = r(
+        Fix::OutboundFilter {
+            neighbor: aws,
+            afi: Afi::Ipv4,
+            name: "TO-AWS-IPV4".into(),
+        },
+        &clean,
+    );
+    assert!(
+        of.ends_with("set protocols bgp group AWS neighbor 169.254.100.1 export TO-AWS-IPV4"),
+        "{of}"
+    );
+    assert!(of.contains("set policy-options policy-statement TO-AWS-IPV4 then reject"));
+    let rd = r(
+        Fix::RemoveDefaultOriginate {
+            neighbor: ip("10.1.1.2"),
+            afi: Afi::Ipv4,
+        },
+        &feat,
+    );
+    assert!(rd.contains("route-filter 0.0.0.0/0 exact"));
+    assert!(rd.contains("routing-instances CUST-A protocols bgp group AWS-VRF neighbor 10.1.1.2 export [ NO-DEFAULT-TO-AWS"));
+    let ad = r(
+        Fix::Advertise {
+            neighbor: aws,
+            prefix: "10.30.0.0/16".parse().unwrap(),
+        },
+        &clean,
+    );
+    assert!(ad.contains("from route-filter 10.30.0.0/16 exact"));
+    assert_eq!(
+        r(
+            Fix::Note("Accept the hosted VIF in the console".into()),
+            &clean
+        ),
+        "Accept the hosted VIF in the console"
+    );
+    // Every rendered line is a command or a comment.
+    for line in of.lines().chain(rd.lines()).chain(ad.lines()) {
+        assert!(
+            ["set ", "delete ", "activate ", "rename ", "# "]
+                .iter()
+                .any(|p| line.starts_with(p)),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn fixes_in_set_form_models_find_the_same_places() {
+    let feat = model("features.set", &fixture("features.set"));
+    assert_eq!(
+        render_fix(
+            &Fix::NeighborEnable {
+                neighbor: ip("169.254.202.1")
+            },
+            &feat
+        ),
+        "activate protocols bgp group AWS-A neighbor 169.254.202.1"
+    );
+    assert_eq!(
+        render_fix(
+            &Fix::InterfaceEnable {
+                interface: "ge-0/0/3.0".into()
+            },
+            &feat
+        ),
+        "activate interfaces ge-0/0/3"
+    );
+    assert_eq!(
+        render_fix(
+            &Fix::RemoveMultihop {
+                neighbor: ip("169.254.201.1")
+            },
+            &feat
+        ),
+        "delete protocols bgp group AWS-A neighbor 169.254.201.1 multihop"
+    );
+}
