@@ -7,9 +7,10 @@
 //! Where a value is inherited (a group's `authentication-key`, `multihop` …), a `delete` must
 //! name the level that sets it. The model keeps only the span of that line, so the level is
 //! inferred: a span shared with neighbors of other groups is the `protocols bgp` level, one
-//! shared within the group is the group level, and otherwise the line is the neighbor's own
-//! when it comes after the neighbor's first line (Junos prints group statements before the
-//! neighbors). A deactivated unit or neighbor has `disabled`/`shutdown` equal to its own span
+//! shared within the group is the group level; otherwise the line is the neighbor's own when
+//! the group has other neighbors (who would share it) or when it comes after the neighbor's
+//! first line (Junos prints group statements before the neighbors; a hand-written file that
+//! sets a single neighbor's group value after it gets a neighbor-level `delete`). A deactivated unit or neighbor has `disabled`/`shutdown` equal to its own span
 //! (the extractor's convention) and is re-enabled with `activate`.
 
 use super::interfaces::split_unit;
@@ -493,11 +494,18 @@ fn level_of(
         .iter()
         .filter(|o| o.addr != n.addr && get(o) == Some(span))
         .collect();
+    let group_others = proc
+        .neighbors
+        .iter()
+        .filter(|o| o.addr != n.addr && o.group == n.group)
+        .count();
     if sharing.iter().any(|o| o.group != n.group) {
         Level::Global
     } else if !sharing.is_empty() {
         Level::Group
-    } else if span.start >= n.span.start {
+    } else if group_others > 0 || span.end() > n.span.start {
+        // Not inherited by the group's other neighbors, or written after the neighbor's
+        // first line (Junos prints group statements before the neighbors).
         Level::Neighbor
     } else {
         Level::Group
