@@ -197,6 +197,7 @@ fn security(cx: &mut Cx, s: &Stmt) -> bool {
             false
         }
         Some("ike") | Some("ipsec") => ipsec::statement(cx, s),
+        Some("flow") => ipsec::flow(cx, s),
         _ => false,
     }
 }

@@ -67,6 +67,8 @@ struct Attrs {
     shutdown: Option<Span>,
     families: Vec<FamCfg>,
     export: Vec<Spanned<String>>,
+    /// `advertise-peer-as` / `no-advertise-peer-as`.
+    advertise_peer_as: Option<bool>,
     description: Option<String>,
 }
 
@@ -494,6 +496,8 @@ fn attr(cx: &mut Cx, s: &Stmt, at: usize, a: &mut Attrs) -> bool {
             }
         }
         "import" => {}
+        "advertise-peer-as" => a.advertise_peer_as = Some(true),
+        "no-advertise-peer-as" => a.advertise_peer_as = Some(false),
         "description" => a.description = Some(v.to_string()),
         _ => return false,
     }
@@ -790,13 +794,15 @@ fn resolve(
     // Export: the most specific level with an export chain.
     let chain: Option<&Vec<Spanned<String>>> = lv.iter().map(|a| &a.export).find(|e| !e.is_empty());
     let my_as = peer_as.as_ref().map(|p| p.value);
+    // Junos does not send a route back to the AS it was learned from, unless told to.
+    let to_same_as = pick(&lv, |a| a.advertise_peer_as).unwrap_or(false);
     let mut bgp_sources: Vec<String> = peers
         .iter()
         .filter(|(addr, pas, p_internal, down)| {
             *addr != n.addr
                 && !*down
                 && !(is_internal && *p_internal)
-                && !(!is_internal && pas.is_some() && *pas == my_as)
+                && !(!is_internal && !to_same_as && pas.is_some() && *pas == my_as)
         })
         .map(|(addr, pas, _, _)| match pas {
             Some(a) => format!("neighbor {addr} (AS {a})"),

@@ -86,6 +86,59 @@ pub(super) fn summary(m: &RouterModel) -> String {
             }
         }
     }
+    for p in &m.ipsec.ike_proposals {
+        let _ = writeln!(
+            s,
+            "ike {} enc={:?} int={:?} dh={:?} life={:?}",
+            p.name,
+            p.encryption,
+            p.integrity,
+            p.dh_groups,
+            p.lifetime.as_ref().map(|l| l.value)
+        );
+    }
+    for p in &m.ipsec.ipsec_proposals {
+        let _ = writeln!(
+            s,
+            "esp {} enc={:?} int={:?} pfs={:?} life={:?}",
+            p.name,
+            p.encryption,
+            p.integrity,
+            p.pfs_group,
+            p.lifetime.as_ref().map(|l| l.value)
+        );
+    }
+    for p in &m.ipsec.peers {
+        let _ = writeln!(
+            s,
+            "peer {} addr={:?} ver={:?} psk={} ike={:?} esp={:?} dpd={:?} if={:?}",
+            p.name,
+            p.address.as_ref().map(|a| a.value),
+            p.ike_version.as_ref().map(|v| v.value),
+            match p.psk.as_ref().map(|k| &k.value) {
+                None => "none".to_string(),
+                Some(Password::Known(k)) => format!("{k:?}"),
+                Some(Password::Unverifiable(w)) => format!("unverifiable {w}"),
+            },
+            p.ike_proposals,
+            p.ipsec_proposals,
+            p.dpd.as_ref().map(|d| d.value),
+            p.interface
+        );
+    }
+    for i in &m.interfaces {
+        if let Some(t) = &i.tunnel {
+            let _ = writeln!(
+                s,
+                "tunnel {} src={:?} dst={:?} prot={:?} mss={:?}",
+                i.name,
+                t.source.as_ref().map(|x| x.value.clone()),
+                t.destination.as_ref().map(|x| x.value),
+                t.protection.as_ref().map(|x| x.value.clone()),
+                i.tcp_mss.as_ref().map(|x| x.value)
+            );
+        }
+    }
     let mut problems: Vec<&str> = m.problems.iter().map(|p| p.message.as_str()).collect();
     problems.sort();
     for p in problems {
@@ -364,6 +417,75 @@ fn features_fixture_reads_the_same_in_both_forms() {
 }
 
 #[test]
+fn vpn_fixture_reads_the_same_in_both_forms() {
+    let curly = fixture("vpn.conf");
+    let set = fixture("vpn.set");
+    let a = model("vpn.conf", &curly);
+    let b = model("vpn.set", &set);
+    assert_eq!(summary(&a), summary(&b));
+    assert!(a.problems.is_empty(), "{:?}", a.problems);
+    let ike = &a.ipsec.ike_proposals[0];
+    assert_eq!(ike.encryption, vec!["aes-256-cbc"]);
+    assert_eq!(ike.integrity, vec!["sha-256"]);
+    assert_eq!(ike.dh_groups, vec![14]);
+    assert_eq!(ike.lifetime.as_ref().map(|l| l.value), Some(28800));
+    let esp = &a.ipsec.ipsec_proposals[0];
+    assert_eq!(esp.pfs_group, Some(14));
+    assert_eq!(a.ipsec.peers.len(), 2);
+    let p = &a.ipsec.peers[0];
+    assert_eq!(p.name, "GW-T1");
+    assert_eq!(
+        p.address.as_ref().map(|x| x.value.to_string()).as_deref(),
+        Some("203.0.113.10")
+    );
+    assert_eq!(p.ike_version.as_ref().map(|v| v.value), Some(2));
+    assert_eq!(p.interface.as_deref(), Some("st0.1"));
+    assert_eq!(p.ike_proposals, vec!["AWS-P1"]);
+    assert_eq!(p.ipsec_proposals, vec!["AWS-P2"]);
+    assert_eq!(p.dpd.as_ref().map(|d| d.value), Some(10));
+    match &p.psk.as_ref().unwrap().value {
+        Password::Known(k) => assert_eq!(*k, Secret::new("Tunnel1_psk.example1")),
+        other => panic!("{other:?}"),
+    }
+    let st = iface(&a, "st0.1");
+    let t = st.tunnel.as_ref().unwrap();
+    assert_eq!(
+        t.destination
+            .as_ref()
+            .map(|x| x.value.to_string())
+            .as_deref(),
+        Some("203.0.113.10")
+    );
+    assert_eq!(
+        t.source.as_ref().map(|x| x.value.as_str()),
+        Some("ge-0/0/0.0")
+    );
+    assert_eq!(st.tcp_mss.as_ref().map(|x| x.value), Some(1379));
+    assert_eq!(st.mtu.as_ref().map(|x| x.value), Some(1436));
+    // BGP over both tunnels advertises the LAN.
+    let n = nb(&a, "169.254.20.1");
+    let f = n.family(Afi::Ipv4).unwrap();
+    assert_eq!(f.advertised.prefixes.len(), 1);
+    assert_eq!(n.timers.as_ref().map(|t| t.value.hold), Some(30));
+    // Without `version`, Junos speaks IKEv1: a default with an empty span.
+    let m = model("v1", "set security ike gateway G address 192.0.2.1\n");
+    let v = m.ipsec.peers[0].ike_version.as_ref().unwrap();
+    assert_eq!(v.value, 1);
+    assert!(v.span.is_empty());
+    // The tunnel fix names the gateway.
+    assert_eq!(
+        render_fix(
+            &Fix::TunnelDestination {
+                interface: "st0.2".into(),
+                address: "203.0.113.21".parse().unwrap()
+            },
+            &a
+        ),
+        "set security ike gateway GW-T2 address 203.0.113.21"
+    );
+}
+
+#[test]
 fn interface_forms_and_mtu_normalisation() {
     let m = model(
         "x",
@@ -472,6 +594,13 @@ fn export_policies_are_counted() {
     let other = "set protocols bgp group ISP type external\nset protocols bgp group ISP peer-as 65100\nset protocols bgp group ISP neighbor 192.0.2.1\n";
     let (_, u, _) = count(other);
     assert!(u.unwrap().contains("192.0.2.1"));
+    // A second AWS peer (same AS) is not a source, unless advertise-peer-as.
+    let aws2 = "set protocols bgp group AWS neighbor 169.254.101.1\n";
+    assert_eq!(count(aws2), (vec![], None, false));
+    let (_, u, _) = count(&format!(
+        "{aws2}set protocols bgp group AWS advertise-peer-as\n"
+    ));
+    assert!(u.unwrap().contains("169.254.101.1"));
     // … unless the chain ends with reject; bgp with an exact prefix-list is bounded.
     let (v, u, _) = count(&format!("{other}set protocols bgp group AWS export E\nset policy-options prefix-list PL 192.168.0.0/24\nset policy-options policy-statement E term B from protocol bgp\nset policy-options policy-statement E term B from prefix-list PL\nset policy-options policy-statement E term B then accept\nset policy-options policy-statement E then reject\n"));
     assert_eq!(v, vec!["192.168.0.0/24"]);
