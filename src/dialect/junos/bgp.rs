@@ -802,7 +802,7 @@ fn resolve(
             *addr != n.addr
                 && !*down
                 && !(is_internal && *p_internal)
-                && !(!is_internal && !to_same_as && pas.is_some() && *pas == my_as)
+                && (is_internal || to_same_as || pas.is_none() || *pas != my_as)
         })
         .map(|(addr, pas, _, _)| match pas {
             Some(a) => format!("neighbor {addr} (AS {a})"),
