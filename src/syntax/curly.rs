@@ -183,7 +183,9 @@ impl<'a> Parser<'a> {
                     continue;
                 }
             }
-            let b = self.bytes[self.pos];
+            let Some(&b) = self.bytes.get(self.pos) else {
+                break;
+            };
             match b {
                 b'\n' => {
                     self.pos += 1;
@@ -276,7 +278,9 @@ impl<'a> Parser<'a> {
     }
 
     fn line_end(&self, from: usize) -> usize {
-        self.bytes[from..]
+        self.bytes
+            .get(from..)
+            .unwrap_or(&[])
             .iter()
             .position(|&b| b == b'\n')
             .map_or(self.bytes.len(), |i| from + i)
@@ -972,6 +976,9 @@ mod tests {
             "a@b>",
             "a [ b\n c ];",
             "a [ ] ;",
+            "a;\n   ",
+            "x\n\t",
+            "{\n ",
         ] {
             let _ = junos(text);
             let _ = parse(text, &CurlyOptions::vyos());

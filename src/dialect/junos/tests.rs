@@ -1064,3 +1064,96 @@ fn fixes_in_set_form_models_find_the_same_places() {
         "delete protocols bgp group AWS-A neighbor 169.254.201.1 multihop"
     );
 }
+
+/// Random damage to the fixtures (deleted, duplicated and inserted characters, including
+/// braces, quotes, brackets and multi-byte text) never panics, and every span stays on a
+/// character boundary inside the text.
+#[test]
+fn mutated_fixtures_never_panic() {
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    const INSERTS: [&str; 12] = [
+        "{",
+        "}",
+        ";",
+        "\"",
+        "[",
+        "]",
+        "/*",
+        "#",
+        "\n",
+        "inactive: ",
+        "é",
+        " <*> ",
+    ];
+    for name in [
+        "clean.conf",
+        "clean.set",
+        "features.conf",
+        "features.set",
+        "vpn.conf",
+        "vpn.set",
+    ] {
+        let base = fixture(name);
+        for _ in 0..400 {
+            let mut t = base.clone();
+            for _ in 0..(1 + next() % 6) {
+                let mut at = (next() as usize) % (t.len() + 1);
+                while !t.is_char_boundary(at) {
+                    at -= 1;
+                }
+                match next() % 3 {
+                    0 => t.insert_str(at, INSERTS[(next() % 12) as usize]),
+                    1 => {
+                        let mut end = (at + 1 + (next() % 40) as usize).min(t.len());
+                        while !t.is_char_boundary(end) {
+                            end -= 1;
+                        }
+                        t.replace_range(at..end, "");
+                    }
+                    _ => {
+                        let mut end = (at + (next() % 80) as usize).min(t.len());
+                        while !t.is_char_boundary(end) {
+                            end -= 1;
+                        }
+                        let piece = t[at..end].to_string();
+                        t.insert_str(at, &piece);
+                    }
+                }
+            }
+            let m = model(name, &t);
+            let spans = m
+                .interfaces
+                .iter()
+                .map(|i| i.span)
+                .chain(m.neighbors().map(|(_, n)| n.span))
+                .chain(m.problems.iter().map(|p| p.span))
+                .chain(m.comments.iter().copied());
+            for s in spans {
+                assert!(
+                    s.end() <= t.len()
+                        && t.is_char_boundary(s.start)
+                        && t.is_char_boundary(s.end())
+                );
+            }
+            for f in [
+                Fix::InterfaceEnable {
+                    interface: "ge-0/0/1.101".into(),
+                },
+                Fix::RemovePassword {
+                    neighbor: ip("169.254.100.1"),
+                },
+                Fix::NeighborEnable {
+                    neighbor: ip("169.254.100.1"),
+                },
+            ] {
+                let _ = render_fix(&f, &m);
+            }
+        }
+    }
+}
