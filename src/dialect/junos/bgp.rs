@@ -721,9 +721,14 @@ fn resolve(
         peer_as.as_ref().map(|p| p.value) == local && local.is_some()
     });
     nb.local_as = pick(&lv, |a| a.local_as.clone());
-    nb.password = match pick(&lv, |a| a.auth.clone()) {
-        Some(p) => Some(p),
-        None => pick(&lv, |a| a.auth_chain.clone()).map(|c| {
+    // The most specific level with a key or a key chain decides (a chain beats a key set at
+    // the same level).
+    let auth_level = lv
+        .iter()
+        .find(|a| a.auth.is_some() || a.auth_chain.is_some());
+    nb.password = match auth_level.filter(|a| a.auth_chain.is_none()) {
+        Some(a) => a.auth.clone(),
+        None => auth_level.and_then(|a| a.auth_chain.clone()).map(|c| {
             let pw = match key_chains.get(&c.value) {
                 None => Password::Unverifiable("junos key-chain (not defined)"),
                 Some(keys) => {

@@ -655,6 +655,19 @@ fn key_chains_resolve_single_keys() {
         nb(&m, "192.0.2.2").password.as_ref().unwrap().value,
         Password::Unverifiable(_)
     ));
+    // A group's key chain beats a key at the protocols bgp level.
+    let m = model(
+        "k2",
+        "set protocols bgp authentication-key global-key\nset protocols bgp group A neighbor 192.0.2.1 peer-as 1\nset protocols bgp group A authentication-key-chain C1\nset security authentication-key-chains key-chain C1 key 0 secret \"$9$CSxptpBREyKvL\"\nset protocols bgp group B neighbor 192.0.2.2 peer-as 1\n",
+    );
+    match &nb(&m, "192.0.2.1").password.as_ref().unwrap().value {
+        Password::Known(k) => assert_eq!(*k, Secret::new("abc")),
+        other => panic!("{other:?}"),
+    }
+    match &nb(&m, "192.0.2.2").password.as_ref().unwrap().value {
+        Password::Known(k) => assert_eq!(*k, Secret::new("global-key")),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
