@@ -76,6 +76,37 @@ pub enum Command {
         /// Rule id (DX301) or name (local-asn-mismatch).
         rule: String,
     },
+    /// Fetch VIFs or VPN connections live and write the JSON that --vif-json / --vpn-json read.
+    Export(ExportArgs),
+}
+
+#[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["vif", "vpn"])))]
+pub struct ExportArgs {
+    /// Direct Connect virtual interface id (repeatable); writes {"virtualInterfaces": [...]}.
+    #[arg(long = "vif", value_name = "ID", conflicts_with = "vpn")]
+    pub vif: Vec<String>,
+    /// Site-to-Site VPN connection id (repeatable); writes {"VpnConnections": [...]}.
+    #[arg(long = "vpn", value_name = "ID")]
+    pub vpn: Vec<String>,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also write BGP MD5 keys and VPN pre-shared keys, in clear text.
+    #[arg(long)]
+    pub include_secrets: bool,
+    /// AWS profile (as the AWS CLI's --profile).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// AWS region (as the AWS CLI's --region).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// AWS endpoint override (as the AWS CLI's --endpoint-url; also AWS_ENDPOINT_URL).
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// Seconds before the AWS calls give up.
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    pub timeout: u64,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]

@@ -1,6 +1,6 @@
 //! What the binary does with parsed arguments.
 
-use crate::cli::{Cli, Command, FailOn, Format, LintArgs};
+use crate::cli::{Cli, Command, ExportArgs, FailOn, Format, LintArgs};
 use dxlint::aws::vif_json;
 use dxlint::error::InputError;
 use dxlint::lint::{lint, LintOptions};
@@ -29,8 +29,83 @@ pub fn run(cli: Cli) -> Result<u8, Box<dyn miette::Diagnostic + Send + Sync>> {
                 message: format!("no rule `{rule}`; `dxlint rules` lists them"),
             })),
         },
+        Some(Command::Export(args)) => export_command(args).map_err(|e| Box::new(e) as _),
         None => lint_command(cli.lint).map_err(|e| Box::new(e) as _),
     }
+}
+
+#[cfg(not(feature = "aws"))]
+const NO_AWS: &str = "this build of dxlint has no live AWS support (built without the `aws` feature): export the JSON with the AWS CLI (`aws directconnect describe-virtual-interfaces --virtual-interface-id ID > vif.json`, `aws ec2 describe-vpn-connections --vpn-connection-ids ID > vpn.json`) and pass --vif-json / --vpn-json";
+
+/// Peerings of the VIFs named with --vif, fetched live.
+#[cfg(feature = "aws")]
+fn live_peerings(args: &LintArgs) -> Result<Vec<dxlint::model::Peering>, InputError> {
+    use dxlint::aws::fetch;
+    if args.vif.is_empty() && args.vpn.is_empty() {
+        return Ok(Vec::new());
+    }
+    if !args.vpn.is_empty() {
+        return Err(InputError::Usage {
+            message: "--vpn: linting against a live VPN connection is not implemented yet; `dxlint export --vpn ID` saves it as JSON".into(),
+        });
+    }
+    let opts = fetch::AwsOptions {
+        profile: args.profile.clone(),
+        region: args.region.clone(),
+        endpoint_url: args.endpoint_url.clone(),
+        timeout: std::time::Duration::from_secs(args.timeout),
+    };
+    fetch::fetch(&opts, &args.vif, &args.vpn)?.vif_peerings()
+}
+
+#[cfg(not(feature = "aws"))]
+fn live_peerings(args: &LintArgs) -> Result<Vec<dxlint::model::Peering>, InputError> {
+    if args.vif.is_empty() && args.vpn.is_empty() {
+        Ok(Vec::new())
+    } else {
+        Err(InputError::Usage {
+            message: format!("--vif/--vpn: {NO_AWS}"),
+        })
+    }
+}
+
+/// `dxlint export`: fetch live, write the JSON the offline flags read.
+#[cfg(feature = "aws")]
+fn export_command(args: ExportArgs) -> Result<u8, InputError> {
+    use dxlint::aws::fetch::{self, convert::Secrets, export};
+    let opts = fetch::AwsOptions {
+        profile: args.profile.clone(),
+        region: args.region.clone(),
+        endpoint_url: args.endpoint_url.clone(),
+        timeout: std::time::Duration::from_secs(args.timeout),
+    };
+    let fetched = fetch::fetch(&opts, &args.vif, &args.vpn)?;
+    let secrets = if args.include_secrets {
+        Secrets::Include
+    } else {
+        Secrets::Omit
+    };
+    let value = if args.vif.is_empty() {
+        export::vpns_json(&fetched.vpns, secrets)
+    } else {
+        export::vifs_json(&fetched.vifs, secrets)
+    };
+    let text = export::render(&value);
+    if args.include_secrets {
+        eprintln!("warning: --include-secrets: this export contains BGP MD5 keys / VPN pre-shared keys in clear text; store it like a password");
+    }
+    match &args.output {
+        Some(path) => export::write_file(path, &text, secrets)?,
+        None => print_out(&text),
+    }
+    Ok(0)
+}
+
+#[cfg(not(feature = "aws"))]
+fn export_command(_args: ExportArgs) -> Result<u8, InputError> {
+    Err(InputError::Usage {
+        message: format!("export: {NO_AWS}"),
+    })
 }
 
 fn lint_command(args: LintArgs) -> Result<u8, InputError> {
@@ -41,12 +116,11 @@ fn lint_command(args: LintArgs) -> Result<u8, InputError> {
                     .into(),
         });
     }
-    if !args.vif.is_empty() || !args.vpn.is_empty() {
-        return Err(InputError::Usage {
-            message: "live AWS fetching (--vif/--vpn) is not available in this build; export the JSON with the AWS CLI and use --vif-json/--vpn-json".into(),
-        });
-    }
-    if args.vif_json.is_empty() && args.vpn_json.is_empty() {
+    if args.vif_json.is_empty()
+        && args.vpn_json.is_empty()
+        && args.vif.is_empty()
+        && args.vpn.is_empty()
+    {
         return Err(InputError::Usage {
             message: "nothing to compare against: give --vif-json FILE or --vif ID (see --help)"
                 .into(),
@@ -68,6 +142,8 @@ fn lint_command(args: LintArgs) -> Result<u8, InputError> {
         }
         sources.push(src);
     }
+    // Local input first, so a typo in a path fails before any network call.
+    peerings.extend(live_peerings(&args)?);
     let opts = LintOptions {
         vendor: args.vendor.as_deref().and_then(Vendor::parse),
         ..Default::default()

@@ -2,3 +2,7 @@
 
 pub mod json_error;
 pub mod vif_json;
+
+/// Live AWS through the SDK (`--vif`, `--vpn`, `dxlint export`); only with the `aws` feature.
+#[cfg(feature = "aws")]
+pub mod fetch;
