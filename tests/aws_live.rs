@@ -385,7 +385,8 @@ mod live {
         for name in FIXTURES {
             let offline = offline_peerings(name);
             let id = offline[0].resource_id.clone();
-            let got = fetch(&opts(&fake.url()), &[id.clone()], &[]).expect("live fetch");
+            let got =
+                fetch(&opts(&fake.url()), std::slice::from_ref(&id), &[]).expect("live fetch");
             assert_eq!(got.vifs.len(), 1);
             assert_same_peerings(&got.vif_peerings().expect("peerings"), &offline);
         }
