@@ -1,5 +1,6 @@
 //! Small parsers every dialect needs: ASNs in asplain/asdot, masks, address/prefix forms.
 
+use crate::model::RemoteAs;
 use ipnet::{IpNet, Ipv4Net};
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -17,6 +18,15 @@ pub fn parse_asn(s: &str) -> Option<u32> {
     }
     let v = parse_u32_digits(s)?;
     (v != 0).then_some(v)
+}
+
+/// `remote-as` as FRR, VyOS and IOS write it: a number (asplain/asdot), `external` or `internal`.
+pub fn parse_remote_as(s: &str) -> Option<RemoteAs> {
+    match s {
+        "external" => Some(RemoteAs::External),
+        "internal" => Some(RemoteAs::Internal),
+        _ => parse_asn(s).map(RemoteAs::Number),
+    }
 }
 
 /// Digits only (no sign, no whitespace), fitting in u32.

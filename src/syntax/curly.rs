@@ -752,12 +752,7 @@ mod tests {
         r.statements
             .iter()
             .map(|s| {
-                let mut p = s
-                    .words
-                    .iter()
-                    .map(|w| w.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let mut p = s.path_text();
                 if s.inactive {
                     p.insert_str(0, "! ");
                 }

@@ -27,6 +27,14 @@ impl PathStatement {
     pub fn word(&self, i: usize) -> Option<&str> {
         self.words.get(i).map(|w| w.text.as_str())
     }
+    /// The words joined by spaces (for messages and tests).
+    pub fn path_text(&self) -> String {
+        self.words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
     /// True when the path starts with exactly these words.
     pub fn starts_with(&self, prefix: &[&str]) -> bool {
         prefix.len() <= self.words.len()

@@ -6,7 +6,7 @@
 use super::policy::{self, PolicyDb};
 use super::tokens::Line;
 use super::Context;
-use crate::dialect::common::{parse_addr_mask, parse_asn, parse_u32_digits};
+use crate::dialect::common::{parse_addr_mask, parse_asn, parse_remote_as, parse_u32_digits};
 use crate::dialect::secret::decode_cisco7;
 use crate::model::{
     Afi, BgpProcess, Neighbor, NeighborFamily, Password, RemoteAs, RouterModel, Timers,
@@ -417,12 +417,7 @@ fn apply_session(cx: &mut Context, s: &mut Session, l: &Line) -> bool {
     match l.word(0) {
         "remote-as" => {
             let w = l.word(1);
-            let v = match w {
-                "external" => Some(RemoteAs::External),
-                "internal" => Some(RemoteAs::Internal),
-                _ => parse_asn(w).map(RemoteAs::Number),
-            };
-            match v {
+            match parse_remote_as(w) {
                 Some(v) => s.remote_as = Some(Spanned::new(v, span)),
                 None => cx.problem(
                     span,

@@ -816,12 +816,7 @@ fn peer_attr(
     match (st.word(j), val) {
         (None, _) => true,
         (Some("remote-as"), Some(v)) => {
-            let ra = match v {
-                "external" => Some(RemoteAs::External),
-                "internal" => Some(RemoteAs::Internal),
-                _ => parse_asn(v).map(RemoteAs::Number),
-            };
-            match ra {
+            match crate::dialect::common::parse_remote_as(v) {
                 Some(ra) => peer.remote_as = Some(Spanned::new(ra, span)),
                 None => cx.problem(
                     span,
