@@ -16,8 +16,11 @@ fn main() -> ExitCode {
             let handler = miette::GraphicalReportHandler::new_themed(
                 miette::GraphicalTheme::unicode_nocolor(),
             );
-            if handler.render_report(&mut out, e.as_ref()).is_err() {
-                out = format!("error: {e}\n");
+            // A label far into a huge line would make miette panic: plain text instead.
+            if !dxlint::report::snippet::diagnostic_drawable(e.as_ref())
+                || handler.render_report(&mut out, e.as_ref()).is_err()
+            {
+                out = dxlint::report::snippet::plain(e.as_ref());
             }
             eprint!("{out}");
             ExitCode::from(2)

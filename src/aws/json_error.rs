@@ -1,6 +1,8 @@
-//! Turn serde errors on AWS JSON into miette errors that point into the file.
+//! Turn serde errors on AWS JSON into miette errors that point into the file. The snippet
+//! is drawn from a copy with key values masked, so an error never shows a key.
 
 use crate::error::InputError;
+use crate::report::redact::redact_json;
 use crate::source::SourceFile;
 use miette::{NamedSource, SourceSpan};
 
@@ -16,7 +18,7 @@ pub fn at_position(
     InputError::Json {
         file: src.name.clone(),
         message,
-        src: std::sync::Arc::new(NamedSource::new(src.name.clone(), src.text.to_string())),
+        src: std::sync::Arc::new(NamedSource::new(src.name.clone(), redact_json(&src.text))),
         span: SourceSpan::new(
             offset.into(),
             1usize.min(src.text.len() - offset.min(src.text.len())),
@@ -54,7 +56,7 @@ pub fn at_field(
     InputError::Json {
         file: src.name.clone(),
         message,
-        src: std::sync::Arc::new(NamedSource::new(src.name.clone(), text.to_string())),
+        src: std::sync::Arc::new(NamedSource::new(src.name.clone(), redact_json(text))),
         span: SourceSpan::new(
             offset.into(),
             len.max(1).min(text.len().saturating_sub(offset)),

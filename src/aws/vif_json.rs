@@ -263,6 +263,16 @@ pub fn to_peerings(
                 format!("ASN {bad} is out of range (1-4294967294)"),
             ));
         }
+        // `asn: 0` means "see asnLong"; both 0 leaves no AS number at all.
+        if customer_asn.is_none()
+            && [peer.asn_long, peer.asn, vif.asn_long, vif.asn].contains(&Some(0))
+        {
+            return Err(err(
+                "asn",
+                "0",
+                "ASN 0 is not an AS number, and asnLong names none either (1-4294967294)".into(),
+            ));
+        }
         let amazon_address = parse_net(peer.amazon_address.as_deref()).map_err(|v| {
             err("amazonAddress", &v, format!("amazonAddress `{v}` is not an address with a prefix length (e.g. 169.254.255.1/30)"))
         })?;
@@ -393,6 +403,8 @@ mod tests {
         assert!(e.to_string().contains("not JSON"), "{e}");
         let e = load_str(r#"{"virtualInterfaces":[]}"#).unwrap_err();
         assert!(e.to_string().contains("no virtual interfaces"), "{e}");
+        let e = load_str(r#"[{"virtualInterfaceId":"dxvif-c","asn":0,"asnLong":0}]"#).unwrap_err();
+        assert!(e.to_string().contains("ASN 0"), "{e}");
         let e = load_str(r#"[{"customerAddress":"169.254.1.2"}]"#).unwrap_err();
         assert!(e.to_string().contains("customerAddress"), "{e}");
     }

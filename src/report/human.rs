@@ -80,10 +80,15 @@ pub fn render(r: &LintResult, opts: &HumanOptions) -> String {
         .collect();
     let mut out = String::new();
     for f in &r.findings {
+        // A span on a line too long to draw is given as file:line:column instead.
+        let far = f.source.zip(f.span).filter(|(i, sp)| {
+            !super::snippet::drawable(&r.sources[*i].text, sp.start, sp.len.max(1))
+        });
         let source = f
             .source
+            .filter(|_| far.is_none())
             .map(|i| NamedSource::new(r.sources[i].name.clone(), redacted[i].clone()));
-        let label = f.span.filter(|_| f.source.is_some()).map(|sp| {
+        let label = f.span.filter(|_| source.is_some()).map(|sp| {
             let text = match f.stall_state {
                 Some(s) => format!("session stalls: {s}"),
                 None => "here".to_string(),
@@ -91,6 +96,13 @@ pub fn render(r: &LintResult, opts: &HumanOptions) -> String {
             LabeledSpan::new(Some(text), sp.start, sp.len.max(1))
         });
         let mut help = String::new();
+        if let Some((i, sp)) = far {
+            let pos = r.sources[i].position(sp.start);
+            help.push_str(&format!(
+                "at {}:{}:{} (line too long to show)\n",
+                r.sources[i].name, pos.line, pos.column
+            ));
+        }
         if let Some(p) = &f.peering {
             help.push_str(&format!("peering {p}"));
         }
