@@ -11,6 +11,7 @@ pub mod dialect;
 pub mod docs;
 pub mod error;
 pub mod fix;
+pub mod harness;
 pub mod lint;
 pub mod model;
 pub mod pair;

@@ -1,0 +1,150 @@
+//! One harness for the fuzz targets, the property test and the regression inputs: any
+//! bytes through every stage (decode, detect, extract, lint, every reporter), checking the
+//! invariants that must hold for any input. A violated invariant panics, which is what a
+//! fuzzer reports as a crash.
+
+use crate::aws::vif_json;
+use crate::error::InputError;
+use crate::lint::{lint_models, LintOptions};
+use crate::model::{Peering, Vendor};
+use crate::report::{human, json};
+use crate::source::SourceFile;
+use std::sync::OnceLock;
+
+/// Keys of the fixture VIFs the configs are linted against: no output may contain them
+/// unless the config itself does (the reporters quote config lines, masked).
+const FIXTURE_KEYS: &[&str] = &["0xDxLintExampleKey01", "0xDxLintV6Key_0002"];
+
+/// Peerings from the VIF fixtures (private, dual-stack, public, transit with jumbo frames),
+/// so the rules and the pairing run, not only the parsers.
+pub fn fixture_peerings() -> &'static [Peering] {
+    static P: OnceLock<Vec<Peering>> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut all = Vec::new();
+        for (name, text) in [
+            (
+                "vif-private.json",
+                include_str!("../testdata/aws/vif-private.json"),
+            ),
+            (
+                "vif-private-dualstack.json",
+                include_str!("../testdata/aws/vif-private-dualstack.json"),
+            ),
+            (
+                "vif-public.json",
+                include_str!("../testdata/aws/vif-public.json"),
+            ),
+            (
+                "vif-transit-jumbo.json",
+                include_str!("../testdata/aws/vif-transit-jumbo.json"),
+            ),
+        ] {
+            if let Ok(p) = vif_json::load(&SourceFile::new(name, text)) {
+                all.extend(p);
+            }
+        }
+        all
+    })
+}
+
+/// The fuzz targets by name (`fuzz/fuzz_targets/NAME.rs` calls this with its own name), so
+/// a saved crash input replays exactly as the fuzzer ran it. `false` for an unknown name.
+pub fn run_target(name: &str, data: &[u8]) -> bool {
+    match name {
+        // One indentation parser, two dialects: the first byte picks which.
+        "cisco" => {
+            if let Some((first, rest)) = data.split_first() {
+                let vendor = if first & 1 == 0 {
+                    Vendor::CiscoIos
+                } else {
+                    Vendor::Frr
+                };
+                config(rest, Some(vendor));
+            }
+        }
+        "junos" => config(data, Some(Vendor::Junos)),
+        "vyos" => config(data, Some(Vendor::Vyos)),
+        "detect" => config(data, None),
+        "vif_json" => vif_json(data),
+        _ => return false,
+    }
+    true
+}
+
+/// A router config: extract as `vendor` (detect when `None`), lint against the fixture
+/// peerings, render human and JSON. Findings must point inside the text, on character
+/// boundaries; the fixture keys must not appear in any output.
+pub fn config(data: &[u8], vendor: Option<Vendor>) {
+    let src = SourceFile::from_bytes("fuzz.cfg", data);
+    let Ok(model) = crate::dialect::extract(&src, vendor) else {
+        return;
+    };
+    let text = src.text.clone();
+    let result = lint_models(
+        vec![src],
+        vec![model],
+        fixture_peerings(),
+        &LintOptions::default(),
+    );
+    for f in &result.findings {
+        if let Some(sp) = f.span.filter(|_| f.source.is_some()) {
+            assert!(
+                sp.end() <= text.len(),
+                "{} span {sp:?} past the end",
+                f.rule
+            );
+            assert!(
+                text.is_char_boundary(sp.start) && text.is_char_boundary(sp.end()),
+                "{} span {sp:?} splits a character",
+                f.rule
+            );
+        }
+    }
+    let mut out = human::render(
+        &result,
+        &human::HumanOptions {
+            color: false,
+            width: 100,
+        },
+    );
+    out.push_str(&json::render(&result));
+    for k in FIXTURE_KEYS {
+        assert!(
+            text.contains(k) || !out.contains(k),
+            "fixture key {k} in the output"
+        );
+    }
+}
+
+/// VIF JSON: peerings, or an input error whose span lies inside the file and renders.
+pub fn vif_json(data: &[u8]) {
+    let src = SourceFile::from_bytes("fuzz.json", data);
+    match vif_json::load(&src) {
+        Ok(peerings) => {
+            for k in peerings.iter().filter_map(|p| p.auth_key.as_ref()) {
+                assert_eq!(format!("{k:?}"), format!("Secret({})", k.describe()));
+            }
+        }
+        Err(e) => render_error(&src, &e),
+    }
+}
+
+/// An input error renders (as the binary does) without panicking, and its span is valid.
+pub fn render_error(src: &SourceFile, e: &InputError) {
+    if let InputError::Json { span, .. } = e {
+        assert!(
+            span.offset() + span.len() <= src.text.len().max(1),
+            "{span:?} past the end of {} bytes",
+            src.text.len()
+        );
+    }
+    let mut out = String::new();
+    if crate::report::snippet::diagnostic_drawable(e) {
+        let handler =
+            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
+        let _ = handler.render_report(&mut out, e);
+    } else {
+        out = crate::report::snippet::plain(e);
+    }
+    assert!(!out.is_empty());
+}
