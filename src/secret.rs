@@ -1,7 +1,13 @@
 //! `Secret`: MD5 keys and pre-shared keys. The value can be compared and measured, never printed.
 
 /// A secret value. It deliberately implements neither `Display` nor a revealing `Debug`,
-/// and offers no accessor that returns the text: rules compare secrets through methods here.
+/// nor `Serialize`, `AsRef<str>`, `Deref` or `Into<String>` (a test checks each), and offers
+/// no accessor that returns the text: rules compare secrets through methods here.
+///
+/// The one way to the value is [`Secret::expose_with`], which lends it to a closure. Some
+/// such way must exist (`dxlint export --include-secrets` writes keys on request); the
+/// closure cannot return the borrowed `&str` itself, copying it out is explicit at the call
+/// site, and `tests/secrets.rs` fails on any caller outside a reviewed list.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
 
@@ -174,6 +180,39 @@ mod tests {
         assert!(!d.contains("hunter2"), "{d}");
         assert!(d.contains("8 characters"));
         assert!(d.contains("trailing whitespace"));
+    }
+
+    /// Whether `T` implements a trait, decided at compile time without naming an impl:
+    /// the inherent constant exists only when the bound holds, otherwise the trait's
+    /// default (`false`) is found.
+    macro_rules! implements {
+        ($t:ty: $($bound:tt)+) => {{
+            struct Probe<T: ?Sized>(std::marker::PhantomData<T>);
+            trait No {
+                const YES: bool = false;
+            }
+            impl<T: ?Sized> No for Probe<T> {}
+            impl<T: ?Sized + $($bound)+> Probe<T> {
+                #[allow(dead_code)]
+                const YES: bool = true;
+            }
+            <Probe<$t>>::YES
+        }};
+    }
+
+    #[test]
+    fn no_trait_hands_out_the_value() {
+        // The probe itself works.
+        assert!(implements!(String: std::fmt::Display));
+        assert!(implements!(Secret: Clone));
+        // No way to print, serialise or borrow the text.
+        assert!(!implements!(Secret: std::fmt::Display));
+        assert!(!implements!(Secret: serde::Serialize));
+        assert!(!implements!(Secret: AsRef<str>));
+        assert!(!implements!(Secret: AsRef<[u8]>));
+        assert!(!implements!(Secret: std::ops::Deref<Target = str>));
+        assert!(!implements!(Secret: std::borrow::Borrow<str>));
+        assert!(!implements!(Secret: Into<String>));
     }
 
     #[test]
