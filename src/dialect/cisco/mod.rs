@@ -6,6 +6,7 @@ mod fix;
 mod interface;
 mod policy;
 mod tokens;
+mod vpn_fix;
 
 pub use fix::render_fix;
 
