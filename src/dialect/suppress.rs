@@ -40,8 +40,8 @@ pub fn parse(comment: &str) -> Option<Directive> {
             pos += tok.len();
             continue;
         }
-        if is_rule_id(t) {
-            rules.push(t.to_ascii_uppercase());
+        if let Some(id) = rule_id(t) {
+            rules.push(id);
             pos += tok.len();
         } else {
             reason_start = pos;
@@ -82,11 +82,20 @@ fn strip_marker(s: &str) -> &str {
     s
 }
 
-fn is_rule_id(t: &str) -> bool {
-    t.len() >= 3
+/// `DX603` (any id-shaped word, known or not: a typo is then reported as unused) or a
+/// known rule name (`hold-time-differs`), as the id.
+fn rule_id(t: &str) -> Option<String> {
+    let id_shaped = t.len() >= 3
         && t.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("DX"))
         && t.get(2..)
-            .is_some_and(|r| r.bytes().all(|b| b.is_ascii_digit()))
+            .is_some_and(|r| r.bytes().all(|b| b.is_ascii_digit()));
+    if id_shaped {
+        return Some(t.to_ascii_uppercase());
+    }
+    crate::rules::meta::all()
+        .iter()
+        .find(|r| r.name == t)
+        .map(|r| r.id.clone())
 }
 
 #[cfg(test)]
@@ -107,6 +116,9 @@ mod tests {
             assert_eq!(d.rules, vec!["DX603", "DX604"], "{c}");
             assert_eq!(d.reason, "AWS asked for 30s", "{c}");
         }
+        let d = parse("/* dxlint-disable hold-time-differs,DX604 why */").unwrap();
+        assert_eq!(d.rules, vec!["DX603", "DX604"]);
+        assert_eq!(d.reason, "why");
         let d = parse("# dxlint-disable-file DX706").unwrap();
         assert!(d.file_wide);
         assert_eq!(d.rules, vec!["DX706"]);

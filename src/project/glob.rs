@@ -64,11 +64,20 @@ pub fn expand(base: &Path, pattern: &str) -> Vec<(PathBuf, String)> {
         .take_while(|c| !is_glob(c))
         .filter(|c| !c.is_empty() && *c != ".")
         .collect();
-    let mut start = base.to_path_buf();
+    let absolute = pattern.starts_with('/');
+    let mut start = if absolute {
+        PathBuf::from("/")
+    } else {
+        base.to_path_buf()
+    };
     for c in &literal {
         start.push(c);
     }
-    let prefix = literal.join("/");
+    let prefix = if absolute {
+        format!("/{}", literal.join("/"))
+    } else {
+        literal.join("/")
+    };
     walk(&start, &prefix, pattern, &mut out, 0);
     out.sort_by(|a, b| a.1.cmp(&b.1));
     out
@@ -134,6 +143,10 @@ mod tests {
         assert_eq!(names, vec!["r/a.cfg", "r/b.cfg", "r/x/c.cfg"]);
         let names: Vec<String> = expand(&dir, "r/*.cfg").into_iter().map(|x| x.1).collect();
         assert_eq!(names, vec!["r/a.cfg", "r/b.cfg"]);
+        let abs = format!("{}/r/?.cfg", dir.display());
+        let found = expand(Path::new("elsewhere"), &abs);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].1, format!("{}/r/a.cfg", dir.display()));
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -245,7 +245,10 @@ fn resolve_target(
                 "config",
                 i,
                 format!("target {}: `{pattern}` {what}", i + 1),
-                Some(format!("paths are relative to {}", base.display())),
+                Some(format!(
+                    "paths are relative to the directory of {}",
+                    src.name
+                )),
             ));
         }
         configs.extend(found);
@@ -260,7 +263,10 @@ fn resolve_target(
                     key,
                     &f,
                     format!("target {}: {key} `{f}` is not a file", i + 1),
-                    Some(format!("paths are relative to {}", base.display())),
+                    Some(format!(
+                        "paths are relative to the directory of {}",
+                        src.name
+                    )),
                 ));
             }
             if key == "vif-json" {
@@ -313,11 +319,18 @@ fn resolve_target(
     })
 }
 
+/// `./routers//a.cfg` → `routers/a.cfg`; an absolute path keeps its leading `/`.
 fn normalise(p: &str) -> String {
-    p.split(['/', '\\'])
+    let joined = p
+        .split(['/', '\\'])
         .filter(|c| !c.is_empty() && *c != ".")
         .collect::<Vec<_>>()
-        .join("/")
+        .join("/");
+    if p.starts_with('/') {
+        format!("/{joined}")
+    } else {
+        joined
+    }
 }
 
 /// A serde_yaml_ng error (syntax, unknown key, bad value) at the line it names.
