@@ -736,3 +736,39 @@ fn three_hundred_targets_in_parallel_deterministic_order() {
     );
     assert!(parallel.as_secs() < 60, "300 targets took {parallel:?}");
 }
+
+#[test]
+fn require_bfd_limit_turns_dx605_into_an_error() {
+    let repo = Repo::new("bfd");
+    let no_bfd = read(CLEAN).replace(" neighbor 169.254.100.1 fall-over bfd\n", "");
+    assert_ne!(no_bfd, read(CLEAN));
+    repo.write("r.cfg", &no_bfd).copy("vif.json", VIF);
+    let severity = |o: &Output| {
+        let doc = json_of(o);
+        let f = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == "DX605")
+            .cloned();
+        f.map(|f| f["severity"].as_str().unwrap().to_string())
+    };
+    repo.write(
+        ".dxlint.yaml",
+        "targets:\n  - config: r.cfg\n    vif-json: vif.json\n",
+    );
+    let o = repo.run(&["--format", "json"]);
+    assert_eq!(
+        (o.status.code(), severity(&o).as_deref()),
+        (Some(0), Some("info"))
+    );
+    repo.write(
+        ".dxlint.yaml",
+        "targets:\n  - config: r.cfg\n    vif-json: vif.json\nlimits:\n  require-bfd: true\n",
+    );
+    let o = repo.run(&["--format", "json"]);
+    assert_eq!(
+        (o.status.code(), severity(&o).as_deref()),
+        (Some(1), Some("error"))
+    );
+}
