@@ -160,20 +160,25 @@ fn lint_files(args: &LintArgs, opts: &LintOptions) -> Result<LintResult, InputEr
     let peerings = load_peerings(&args.vif_json, &args.vpn_json, &args.vif, &args.vpn, args)?;
     let result = lint(sources, &peerings, opts)?;
     if args.verbose {
-        for (s, m) in result.sources.iter().zip(&result.models) {
-            eprintln!(
-                "{}: read as {}, {} lines, {} statements, {} not understood, {} interfaces, {} BGP neighbors",
-                s.name,
-                m.vendor.map(|v| v.as_str()).unwrap_or("?"),
-                m.stats.lines,
-                m.stats.statements,
-                m.stats.unknown,
-                m.interfaces.len(),
-                m.neighbor_count()
-            );
-        }
+        print_stats(&result);
     }
     Ok(result)
+}
+
+/// `--verbose`: what the parser read and skipped, per file.
+pub(crate) fn print_stats(result: &LintResult) {
+    for (s, m) in result.sources.iter().zip(&result.models) {
+        eprintln!(
+            "{}: read as {}, {} lines, {} statements, {} not understood, {} interfaces, {} BGP neighbors",
+            s.name,
+            m.vendor.map(|v| v.as_str()).unwrap_or("?"),
+            m.stats.lines,
+            m.stats.statements,
+            m.stats.unknown,
+            m.interfaces.len(),
+            m.neighbor_count()
+        );
+    }
 }
 
 /// Read a router config, warning about lines that were not UTF-8.

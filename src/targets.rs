@@ -2,7 +2,7 @@
 //! and what both modes share after linting: baseline, output format, exit code.
 
 use crate::cli::{FailOn, Format, LintArgs};
-use crate::run::{load_peerings, print_out, read_config};
+use crate::run::{load_peerings, print_out, print_stats, read_config};
 use dxlint::error::InputError;
 use dxlint::lint::{lint, LintOptions, LintResult};
 use dxlint::project::{self, ProjectConfig, Target};
@@ -89,16 +89,18 @@ pub fn lint_targets(
             }
         }
     }
+    let elapsed = started.elapsed();
+    let merged = parallel::merge(ok);
     if args.verbose {
+        print_stats(&merged);
         eprintln!(
-            "{} targets, {} files in {:.2?} on {} threads",
+            "{} targets, {} files in {elapsed:.2?} on {} threads",
             targets.len(),
-            ok.iter().map(|r| r.sources.len()).sum::<usize>(),
-            started.elapsed(),
+            merged.sources.len(),
             parallel::threads()
         );
     }
-    Ok(parallel::merge(ok))
+    Ok(merged)
 }
 
 fn lint_target(t: &Target, args: &LintArgs, opts: &LintOptions) -> Result<LintResult, InputError> {
