@@ -772,3 +772,38 @@ fn require_bfd_limit_turns_dx605_into_an_error() {
         (Some(1), Some("error"))
     );
 }
+
+#[test]
+fn aws_side_findings_point_at_the_config_that_serves_the_peering() {
+    // DX803 is about the VIF's state, not a line: code scanning still needs a location.
+    let o = dxlint(&[
+        CLEAN,
+        "--vif-json",
+        "testdata/aws/vif-private-down.json",
+        "--format",
+        "sarif",
+    ]);
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let r = doc["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "DX803")
+        .cloned()
+        .unwrap_or_else(|| panic!("{doc}"));
+    let loc = &r["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], CLEAN);
+    assert_eq!(loc["region"]["startLine"], 1);
+    assert_eq!(r["level"], "warning");
+    let gh = stdout(&dxlint(&[
+        CLEAN,
+        "--vif-json",
+        "testdata/aws/vif-private-down.json",
+        "--format",
+        "github",
+    ]));
+    assert!(
+        gh.starts_with(&format!("::warning file={CLEAN},line=1,col=1,")),
+        "{gh}"
+    );
+}
