@@ -110,7 +110,10 @@ enum VendorName {
 
 /// `vif-json: a.json` or `vif-json: [a.json, b.json]`.
 #[derive(Deserialize)]
-#[serde(untagged, expecting = "a string or a list of strings")]
+#[serde(
+    untagged,
+    expecting = "a string or a list of strings (config, vif-json, vpn-json, vif, vpn)"
+)]
 enum OneOrMany {
     One(String),
     Many(Vec<String>),
@@ -341,6 +344,11 @@ fn yaml_error(src: &SourceFile, e: &serde_yaml_ng::Error) -> InputError {
     if let Some(i) = message.rfind(" at line ") {
         message.truncate(i);
     }
+    // Name the structs as the user sees them.
+    let message = message
+        .replace("struct RawTarget", "a target (config: …, vif-json: …)")
+        .replace("struct RawLimits", "limits (max-hold-time, require-bfd)")
+        .replace("struct Raw", "a mapping with targets, rules, limits");
     let help = message.contains("unknown field").then(|| {
         "top-level keys: targets, rules, limits; a target: config, vendor, vif-json, vpn-json, vif, vpn; limits: max-hold-time, require-bfd".to_string()
     });
