@@ -25,7 +25,11 @@ fn corpus_files_never_crash() {
         };
         for e in rd.filter_map(|e| e.ok()) {
             let p = e.path();
-            let runs = [("--vif-json", &vif), ("--vpn-json", &vpns[0]), ("--vpn-json", &vpns[1])];
+            let runs = [
+                ("--vif-json", &vif),
+                ("--vpn-json", &vpns[0]),
+                ("--vpn-json", &vpns[1]),
+            ];
             for (flag, aws) in runs {
                 let o = dxlint(&[
                     p.to_str().unwrap(),
@@ -63,7 +67,13 @@ fn shared_vpn_samples_load() {
         eprintln!("skipped: ../shared/samples not present");
         return;
     }
-    for (name, kind) in [("vgw-bgp-default-options", "VPN on a virtual private gateway"), ("tgw-bgp-custom-options", "VPN on a transit gateway")] {
+    for (name, kind) in [
+        (
+            "vgw-bgp-default-options",
+            "VPN on a virtual private gateway",
+        ),
+        ("tgw-bgp-custom-options", "VPN on a transit gateway"),
+    ] {
         let path = samples.join(format!("vpn-describe-vpn-connections-{name}.json"));
         let text = std::fs::read_to_string(&path).unwrap();
         let p = dxlint::aws::vpn_json::load(&dxlint::source::SourceFile::new(name, text.as_str()))
@@ -71,7 +81,10 @@ fn shared_vpn_samples_load() {
         assert_eq!(p.len(), 2, "{name}");
         for t in &p {
             assert_eq!(t.kind.describe(), kind);
-            assert!(t.amazon_asn.is_some() && t.customer_asn.is_some(), "{name}: ASNs from the XML");
+            assert!(
+                t.amazon_asn.is_some() && t.customer_asn.is_some(),
+                "{name}: ASNs from the XML"
+            );
             assert!(t.vpn.as_ref().unwrap().psk.is_some());
         }
     }
