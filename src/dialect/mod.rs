@@ -6,6 +6,7 @@ pub mod common;
 pub mod detect;
 pub mod junos;
 pub mod secret;
+pub mod suppress;
 pub mod vyos;
 
 use crate::error::InputError;
