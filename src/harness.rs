@@ -3,20 +3,28 @@
 //! invariants that must hold for any input. A violated invariant panics, which is what a
 //! fuzzer reports as a crash.
 
-use crate::aws::vif_json;
+use crate::aws::{cgw_xml, vif_json, vpn_json};
 use crate::error::InputError;
 use crate::lint::{lint_models, LintOptions};
 use crate::model::{Peering, Vendor};
-use crate::report::{human, json};
+use crate::report::{github, human, json, junit, sarif};
 use crate::source::SourceFile;
+use std::path::Path;
 use std::sync::OnceLock;
 
 /// Keys of the fixture VIFs the configs are linted against: no output may contain them
 /// unless the config itself does (the reporters quote config lines, masked).
-const FIXTURE_KEYS: &[&str] = &["0xDxLintExampleKey01", "0xDxLintV6Key_0002"];
+const FIXTURE_KEYS: &[&str] = &[
+    "0xDxLintExampleKey01",
+    "0xDxLintV6Key_0002",
+    "0xPublicKey_dx404",
+    "0xTransitKey_dx303",
+    "Tunnel1_psk.example1",
+    "Tunnel2_psk.example2",
+];
 
-/// Peerings from the VIF fixtures (private, dual-stack, public, transit with jumbo frames),
-/// so the rules and the pairing run, not only the parsers.
+/// Peerings from the VIF fixtures (private, dual-stack, public, transit with jumbo frames)
+/// and a VPN, so the rules and the pairing run, not only the parsers.
 pub fn fixture_peerings() -> &'static [Peering] {
     static P: OnceLock<Vec<Peering>> = OnceLock::new();
     P.get_or_init(|| {
@@ -43,6 +51,10 @@ pub fn fixture_peerings() -> &'static [Peering] {
                 all.extend(p);
             }
         }
+        let vpn = include_str!("../testdata/aws/vpn-example.json");
+        if let Ok(p) = vpn_json::load(&SourceFile::new("vpn-example.json", vpn)) {
+            all.extend(p);
+        }
         all
     })
 }
@@ -66,6 +78,9 @@ pub fn run_target(name: &str, data: &[u8]) -> bool {
         "vyos" => config(data, Some(Vendor::Vyos)),
         "detect" => config(data, None),
         "vif_json" => vif_json(data),
+        "vpn_json" => vpn_json(data),
+        "cgw_xml" => cgw_xml(data),
+        "project_yaml" => project_yaml(data),
         _ => return false,
     }
     true
@@ -75,6 +90,12 @@ pub fn run_target(name: &str, data: &[u8]) -> bool {
 /// peerings, render human and JSON. Findings must point inside the text, on character
 /// boundaries; the fixture keys must not appear in any output.
 pub fn config(data: &[u8], vendor: Option<Vendor>) {
+    config_formats(data, vendor, true);
+}
+
+/// As [`config`]; `sarif: false` skips SARIF, whose rule catalogue makes it the slowest
+/// reporter (the property test renders it for a sample of cases only).
+pub fn config_formats(data: &[u8], vendor: Option<Vendor>, sarif: bool) {
     let src = SourceFile::from_bytes("fuzz.cfg", data);
     let Ok(model) = crate::dialect::extract(&src, vendor) else {
         return;
@@ -108,6 +129,11 @@ pub fn config(data: &[u8], vendor: Option<Vendor>) {
         },
     );
     out.push_str(&json::render(&result));
+    if sarif {
+        out.push_str(&sarif::render(&result, &sarif::SarifOptions::default()));
+    }
+    out.push_str(&github::render(&result));
+    out.push_str(&junit::render(&result));
     for k in FIXTURE_KEYS {
         assert!(
             text.contains(k) || !out.contains(k),
@@ -126,6 +152,47 @@ pub fn vif_json(data: &[u8]) {
             }
         }
         Err(e) => render_error(&src, &e),
+    }
+}
+
+/// VPN JSON: peerings (one per tunnel), or an input error that points inside the file.
+pub fn vpn_json(data: &[u8]) {
+    let src = SourceFile::from_bytes("fuzz.json", data);
+    match vpn_json::load(&src) {
+        Ok(peerings) => {
+            for p in &peerings {
+                let _ = format!("{p:?}");
+            }
+        }
+        Err(e) => render_error(&src, &e),
+    }
+}
+
+/// Customer-gateway XML: a connection or a message; never a panic or deep recursion.
+pub fn cgw_xml(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    match cgw_xml::read(&text) {
+        Ok(c) => {
+            let _ = format!("{c:?}");
+        }
+        Err(msg) => assert!(!msg.is_empty()),
+    }
+}
+
+/// `.dxlint.yaml`: a project configuration or an input error at its line. The file sits in
+/// a directory that does not exist, so relative paths and globs resolve to nothing. Inputs
+/// that could name a path outside it (`/`, `\\`, `..`) are skipped: a pattern like `/**`
+/// would walk the whole file system on every run.
+pub fn project_yaml(data: &[u8]) {
+    let escapes =
+        data.iter().any(|&b| b == b'/' || b == b'\\') || data.windows(2).any(|w| w == b"..");
+    if escapes {
+        return;
+    }
+    let src = SourceFile::from_bytes("/nonexistent-dxlint-fuzz/.dxlint.yaml", data);
+    let path = Path::new("/nonexistent-dxlint-fuzz/.dxlint.yaml");
+    if let Err(e) = crate::project::parse(path, &src) {
+        render_error(&src, &e);
     }
 }
 

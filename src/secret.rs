@@ -188,6 +188,7 @@ mod tests {
     macro_rules! implements {
         ($t:ty: $($bound:tt)+) => {{
             struct Probe<T: ?Sized>(std::marker::PhantomData<T>);
+            #[allow(dead_code)]
             trait No {
                 const YES: bool = false;
             }

@@ -1,6 +1,7 @@
 //! Property test: random bytes and mutated fixtures (lines deleted, duplicated, swapped,
 //! braces and quotes inserted, truncated, bytes flipped) through every dialect extractor,
-//! the linter, both reporters and the VIF JSON loader. Deterministic (a fixed seed) and
+//! the linter, every reporter, the VIF and VPN JSON loaders, the customer-gateway XML reader
+//! and the `.dxlint.yaml` parser. Deterministic (a fixed seed) and
 //! bounded in time; a failure prints the seed and case so it can be kept under
 //! testdata/regress/.
 
@@ -148,22 +149,33 @@ const VENDORS: &[Option<Vendor>] = &[
     Some(Vendor::Vyos),
 ];
 
-/// Run `f`; on a panic, save the input and fail with the case description.
+/// Run `f`; on a panic or a slow run, save the input and fail with the case description.
 fn check(what: &str, data: &[u8], f: impl FnOnce()) {
-    let t = Instant::now();
-    if catch_unwind(AssertUnwindSafe(f)).is_err() {
+    let save = || {
         let dir = std::env::temp_dir().join("dxlint-property-failures");
         std::fs::create_dir_all(&dir).ok();
-        let p = dir.join(what.replace(['/', ' ', ':'], "_"));
+        let p = dir.join(what.replace(['/', ' ', ':', ','], "_"));
         std::fs::write(&p, data).ok();
-        panic!("{what}: panicked; input saved to {}", p.display());
+        p
+    };
+    let t = Instant::now();
+    if catch_unwind(AssertUnwindSafe(f)).is_err() {
+        panic!("{what}: panicked; input saved to {}", save().display());
     }
     let took = t.elapsed();
-    assert!(
-        took < Duration::from_secs(2),
-        "{what}: took {took:?} for {} bytes",
-        data.len()
-    );
+    if took > Duration::from_secs(2) {
+        panic!(
+            "{what}: took {took:?} for {} bytes; input saved to {}",
+            data.len(),
+            save().display()
+        );
+    }
+}
+
+/// The dialect a fixture is written in, from its directory.
+fn own_vendor(path: &Path) -> Option<Vendor> {
+    let dir = path.parent()?.file_name()?.to_str()?;
+    Vendor::parse(dir)
 }
 
 #[test]
@@ -175,27 +187,32 @@ fn mutated_configs_never_panic_in_any_dialect() {
     let mut cases = 0;
     for (path, data) in &configs {
         let name = path.file_name().unwrap().to_string_lossy();
-        for round in 0..12 {
+        for round in 0..8 {
             let mut m = data.clone();
             for _ in 0..1 + rng.below(3) {
                 m = mutate(&mut rng, &m);
             }
-            for vendor in VENDORS {
+            // Detected, its own dialect, and one other picked at random.
+            let other = VENDORS[1 + rng.below(VENDORS.len() - 1)];
+            for vendor in [None, own_vendor(path), other] {
                 let what = format!("{name} round {round} as {vendor:?}");
-                check(&what, &m, || harness::config(&m, *vendor));
+                let sarif = cases % 16 == 0;
+                check(&what, &m, || harness::config_formats(&m, vendor, sarif));
                 cases += 1;
             }
         }
     }
-    for round in 0..60 {
+    for round in 0..40 {
         let data = random_bytes(&mut rng);
         for vendor in VENDORS {
             let what = format!("random {round} as {vendor:?}");
-            check(&what, &data, || harness::config(&data, *vendor));
+            check(&what, &data, || {
+                harness::config_formats(&data, *vendor, round % 8 == 0)
+            });
             cases += 1;
         }
     }
-    assert!(cases > 1000, "{cases}");
+    assert!(cases > 600, "{cases}");
     eprintln!("{cases} config cases in {:?}", started.elapsed());
 }
 
@@ -213,18 +230,100 @@ fn mutated_aws_json_never_panics() {
             for _ in 0..1 + rng.below(3) {
                 m = mutate(&mut rng, &m);
             }
-            check(&format!("{name} round {round}"), &m, || {
+            check(&format!("{name} round {round} as VIF"), &m, || {
                 harness::vif_json(&m)
             });
-            cases += 1;
+            check(&format!("{name} round {round} as VPN"), &m, || {
+                harness::vpn_json(&m)
+            });
+            cases += 2;
         }
     }
     for round in 0..100 {
         let data = random_bytes(&mut rng);
         check(&format!("random json {round}"), &data, || {
-            harness::vif_json(&data)
+            harness::vif_json(&data);
+            harness::vpn_json(&data);
         });
         cases += 1;
     }
     eprintln!("{cases} JSON cases in {:?}", started.elapsed());
+}
+
+/// The customer-gateway XML embedded in the VPN fixtures, and `.dxlint.yaml` examples.
+fn xml_and_yaml_seeds() -> (Vec<Vec<u8>>, Vec<Vec<u8>>) {
+    let mut xml = Vec::new();
+    for (_, data) in fixtures(true) {
+        let Ok(v) = serde_json::from_slice::<serde_json::Value>(&data) else {
+            continue;
+        };
+        let mut stack = vec![&v];
+        while let Some(v) = stack.pop() {
+            match v {
+                serde_json::Value::Object(m) => {
+                    if let Some(x) = m
+                        .get("CustomerGatewayConfiguration")
+                        .and_then(|x| x.as_str())
+                    {
+                        xml.push(x.as_bytes().to_vec());
+                    }
+                    stack.extend(m.values());
+                }
+                serde_json::Value::Array(a) => stack.extend(a),
+                _ => {}
+            }
+        }
+    }
+    let yaml = [
+        "targets:\n  - config: edge1.cfg\n    vif-json: vif.json\n  - config: \"dc2-**.conf\"\n    vendor: junos\n    vpn: [vpn-0123]\nrules:\n  DX605: off\n  md5-length: error\nlimits:\n  max-hold-time: 90\n  require-bfd: true\n",
+        "rules: {DX101: warning, DX999: off}\n",
+        "limits:\n  max-hold-time: 1\n",
+        "targets:\n  - vif_json: x\n",
+        "",
+    ];
+    (xml, yaml.iter().map(|y| y.as_bytes().to_vec()).collect())
+}
+
+#[test]
+fn mutated_xml_and_yaml_never_panic() {
+    let started = Instant::now();
+    let mut rng = Rng(0xC6_7A3D);
+    let (xml, yaml) = xml_and_yaml_seeds();
+    assert!(
+        !xml.is_empty(),
+        "no customer-gateway XML in the VPN fixtures"
+    );
+    let mut cases = 0;
+    for (kind, seeds, rounds) in [("xml", &xml, 150), ("yaml", &yaml, 150)] {
+        for (i, seed) in seeds.iter().enumerate() {
+            for round in 0..rounds {
+                let mut m = seed.clone();
+                for _ in 0..1 + rng.below(3) {
+                    m = mutate(&mut rng, &m);
+                }
+                check(&format!("{kind} {i} round {round}"), &m, || {
+                    if kind == "xml" {
+                        harness::cgw_xml(&m)
+                    } else {
+                        harness::project_yaml(&m)
+                    }
+                });
+                cases += 1;
+            }
+        }
+    }
+    // Hostile nesting for the XML reader, which must not recurse.
+    let deep = "<a>".repeat(200_000);
+    check("xml 200,000 open elements", deep.as_bytes(), || {
+        harness::cgw_xml(deep.as_bytes())
+    });
+    let closed = format!("{}{}", "<a>".repeat(100_000), "</a>".repeat(100_000));
+    check("xml 100,000 nested elements", closed.as_bytes(), || {
+        harness::cgw_xml(closed.as_bytes())
+    });
+    let yaml_deep = "[".repeat(100_000);
+    check("yaml 100,000 open sequences", yaml_deep.as_bytes(), || {
+        harness::project_yaml(yaml_deep.as_bytes())
+    });
+    eprintln!("{cases} XML/YAML cases in {:?}", started.elapsed());
 }

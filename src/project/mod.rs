@@ -141,9 +141,21 @@ pub fn find(start: &Path) -> Option<PathBuf> {
     None
 }
 
+const MAX_PROJECT_BYTES: u64 = 1024 * 1024;
+
 /// Read and check a project configuration; globs are expanded relative to its directory.
 pub fn load(path: &Path) -> Result<ProjectConfig, InputError> {
     let name = path.display().to_string();
+    // A project configuration is a few KB; refuse before reading a huge one.
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.len() > MAX_PROJECT_BYTES {
+            return Err(InputError::TooLarge {
+                file: name,
+                size: meta.len(),
+                limit_mb: MAX_PROJECT_BYTES / (1024 * 1024),
+            });
+        }
+    }
     let text = std::fs::read_to_string(path).map_err(|e| InputError::Read {
         file: name.clone(),
         reason: e.to_string(),
@@ -167,6 +179,14 @@ pub fn parse(path: &Path, src: &SourceFile) -> Result<ProjectConfig, InputError>
             limits: RawLimits::default(),
         }
     } else {
+        if let Some(at) = too_deep(&src.text) {
+            return Err(error_at(
+                src,
+                at,
+                format!("brackets nested deeper than {MAX_FLOW_DEPTH} levels"),
+                None,
+            ));
+        }
         serde_yaml_ng::from_str(&src.text).map_err(|e| yaml_error(src, &e))?
     };
     let mut rule_levels = HashMap::new();
@@ -334,6 +354,36 @@ fn normalise(p: &str) -> String {
     } else {
         joined
     }
+}
+
+/// No project configuration nests `[`/`{` this deep; the YAML parser spends about 10 µs per
+/// level before its own recursion limit stops it, so 100,000 brackets would take seconds.
+const MAX_FLOW_DEPTH: usize = 64;
+
+/// Offset of the first bracket nested deeper than [`MAX_FLOW_DEPTH`], outside comments.
+/// Quotes are not tracked: a quoted string with 64 unclosed brackets is refused, which no
+/// real configuration has, and nothing can hide real nesting from this scan.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut comment = false;
+    let mut prev = b'\n';
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        match b {
+            b'\n' => comment = false,
+            _ if comment => {}
+            b'#' if prev.is_ascii_whitespace() => comment = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        prev = b;
+    }
+    None
 }
 
 /// A serde_yaml_ng error (syntax, unknown key, bad value) at the line it names.
