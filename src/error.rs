@@ -10,7 +10,7 @@ pub enum InputError {
 
     #[diagnostic(
         code(dxlint::input::too_large),
-        help("dxlint refuses inputs over {limit_mb} MB, far more than any router configuration or AWS export: is this the right file?")
+        help("dxlint refuses this kind of input over {limit_mb} MB, far larger than any real one: is this the right file?")
     )]
     TooLarge {
         file: String,

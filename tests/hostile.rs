@@ -454,3 +454,42 @@ fn oversized_and_unreadable_inputs_are_refused() {
     let o = run_within(&[d.to_str().unwrap(), "--vif-json", VIF], secs(20), &[2]);
     assert!(stderr(&o).contains("directory"), "{}", trunc(&stderr(&o)));
 }
+
+#[test]
+fn hostile_project_configs_are_refused_quickly() {
+    // 100,000 brackets: the YAML parser would spend seconds; refused before it runs.
+    let p = write_bytes(
+        "deep.yaml",
+        format!("targets: {}", "[".repeat(100_000)).as_bytes(),
+    );
+    let o = run_within(&["--config", p.to_str().unwrap()], secs(10), &[2]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("deep.yaml:1") && err.contains("nested deeper"),
+        "{}",
+        trunc(&err)
+    );
+    assert!(err.len() < 20_000, "{} bytes of error", err.len());
+    // Over the size limit for a project configuration (sparse, nothing is read).
+    let p = write_bytes("big.yaml", b"");
+    let f = std::fs::OpenOptions::new().write(true).open(&p).unwrap();
+    f.set_len(2 * 1024 * 1024).unwrap();
+    drop(f);
+    let o = run_within(&["--config", p.to_str().unwrap()], secs(10), &[2]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("big.yaml") && err.contains("too large"),
+        "{}",
+        trunc(&err)
+    );
+    std::fs::remove_file(&p).ok();
+    // Not YAML at all, and binary garbage.
+    for (name, bytes) in [
+        ("tabs.yaml", b"targets:\n\t- config: x\n".to_vec()),
+        ("binary.yaml", vec![0xff, 0x00, 0xfe, b'\n', b'[']),
+    ] {
+        let p = write_bytes(name, &bytes);
+        let o = run_within(&["--config", p.to_str().unwrap()], secs(10), &[2]);
+        assert!(stderr(&o).contains(name), "{}", trunc(&stderr(&o)));
+    }
+}

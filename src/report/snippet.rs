@@ -82,8 +82,7 @@ fn span_drawable(src: &dyn miette::SourceCode, span: &SourceSpan) -> bool {
     let Ok(around) = src.read_span(span, 1, 1) else {
         return false;
     };
-    own.column() <= MAX_DRAWN_LINE
-        && around.data().len().saturating_sub(span.len()) <= 3 * MAX_DRAWN_LINE
+    own.column() <= MAX_DRAWN_LINE && around.data().len() <= 3 * MAX_DRAWN_LINE
 }
 
 #[cfg(test)]
