@@ -2,11 +2,10 @@
 //! router's syntax), then one line per peering with the predicted session state.
 
 use super::redact::redact;
+use super::snippet::IndexedSource;
 use crate::lint::{Finding, LintResult};
 use crate::rules::Severity;
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use std::fmt;
 use std::sync::Arc;
 
@@ -18,7 +17,7 @@ pub struct HumanOptions {
 struct FindingDiag<'a> {
     finding: &'a Finding,
     code: String,
-    source: Option<NamedSource<Arc<String>>>,
+    source: Option<IndexedSource>,
     label: Option<LabeledSpan>,
     help: Option<String>,
 }
@@ -73,10 +72,11 @@ pub fn render(r: &LintResult, opts: &HumanOptions) -> String {
         .with_width(opts.width)
         .with_context_lines(1);
     // Redact each source once; every snippet shown comes from the redacted text.
-    let redacted: Vec<Arc<String>> = r
+    // Indexed by line once too: miette's own lookup is linear per finding.
+    let redacted: Vec<IndexedSource> = r
         .sources
         .iter()
-        .map(|s| Arc::new(redact(&s.text)))
+        .map(|s| IndexedSource::new(s.name.clone(), Arc::new(redact(&s.text))))
         .collect();
     let mut out = String::new();
     for f in &r.findings {
@@ -87,7 +87,7 @@ pub fn render(r: &LintResult, opts: &HumanOptions) -> String {
         let source = f
             .source
             .filter(|_| far.is_none())
-            .map(|i| NamedSource::new(r.sources[i].name.clone(), redacted[i].clone()));
+            .map(|i| redacted[i].share());
         let label = f.span.filter(|_| source.is_some()).map(|sp| {
             let text = match f.stall_state {
                 Some(s) => format!("session stalls: {s}"),
