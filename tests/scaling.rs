@@ -78,7 +78,8 @@ fn measure(text: &str, vendor: Vendor) -> (Duration, usize) {
 
 #[test]
 fn four_times_the_input_takes_at_most_eight_times_as_long() {
-    let cases: [(&str, fn(usize) -> String, Vendor); 3] = [
+    type Make = fn(usize) -> String;
+    let cases: [(&str, Make, Vendor); 3] = [
         ("cisco", cisco, Vendor::CiscoIos),
         ("junos", junos, Vendor::Junos),
         ("vyos", vyos, Vendor::Vyos),
