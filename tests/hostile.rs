@@ -493,3 +493,33 @@ fn hostile_project_configs_are_refused_quickly() {
         assert!(stderr(&o).contains(name), "{}", trunc(&stderr(&o)));
     }
 }
+
+#[test]
+fn vpn_json_errors_name_the_field_and_never_show_the_key() {
+    const CFG: &str = "testdata/cisco/vpn-ikev1.cfg";
+    const VPN: &str = "testdata/aws/vpn-example.json";
+    run_within(&[CFG, "--vpn-json", VPN], secs(20), &[0, 1]);
+    let vpn = std::fs::read_to_string(root().join(VPN)).unwrap();
+    let cases: &[(&str, &str, &str)] = &[
+        ("169.254.10.0/30", "169.254.10.0/33", "TunnelInsideCidr"),
+        ("\"203.0.113.10\"", "\"1.2.3\"", "OutsideIpAddress"),
+        (
+            "\"VpnConnections\": [",
+            "\"VpnConnections\": {\"x\": [",
+            "VpnConnections",
+        ),
+    ];
+    for (from, to, needle) in cases {
+        assert!(vpn.contains(from), "{from}");
+        let p = write_bytes("vpn.json", vpn.replacen(from, to, 1).as_bytes());
+        let o = run_within(&[CFG, "--vpn-json", p.to_str().unwrap()], secs(20), &[2]);
+        let err = stderr(&o);
+        assert!(
+            err.contains(needle),
+            "{to}: want `{needle}` in\n{}",
+            trunc(&err)
+        );
+        // The tunnel's key sits on the next line of the snippet: masked.
+        assert!(!err.contains("Tunnel1_psk"), "key in\n{}", trunc(&err));
+    }
+}
