@@ -281,8 +281,8 @@ fn explain_and_rules_never_show_keys() {
     }
 }
 
-/// `expose_with` is the only way to the value of a `Secret`; every caller in src/ is
-/// reviewed here. Add a new one only with a reason.
+/// `expose_with` is the only way to the value of a `Secret`; every caller in shipped code
+/// under src/ is reviewed here (unit tests may compare values). Add one only with a reason.
 #[test]
 fn secret_values_are_exposed_only_where_reviewed() {
     const ALLOWED: &[(&str, &str)] = &[
@@ -299,9 +299,12 @@ fn secret_values_are_exposed_only_where_reviewed() {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "rs") {
+            } else if p.extension().is_some_and(|x| x == "rs") && !p.ends_with("tests.rs") {
                 let text = std::fs::read_to_string(&p).unwrap();
-                if text.contains(".expose_with(") || text.contains("fn expose_with") {
+                // Unit tests (the `#[cfg(test)]` module at the end of a file) may compare
+                // values; shipped code may not read them.
+                let shipped = text.split("#[cfg(test)]").next().unwrap_or("");
+                if shipped.contains(".expose_with(") || shipped.contains("fn expose_with") {
                     let rel = p
                         .strip_prefix(root())
                         .unwrap()
