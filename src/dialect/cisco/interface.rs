@@ -205,10 +205,22 @@ fn read_tunnel(cx: &mut Context, iface: &mut Interface, line: &super::tokens::Li
             Ok(ip) => t.destination = Some(Spanned::new(ip, line.span)),
             Err(_) => cx.problem(line.span, "`tunnel destination`: expected an IP address"),
         },
+        // `tunnel protection ipsec profile NAME [shared]`: the name follows `profile`.
         "protection" => {
-            let name = line.word(line.len().saturating_sub(1)).to_string();
-            t.protection = Some(Spanned::new(name, line.span));
+            let at = line
+                .find("profile", 2)
+                .map_or(line.len().saturating_sub(1), |i| i + 1);
+            let name = line.word(at);
+            if name.is_empty() {
+                cx.problem(
+                    line.span,
+                    "`tunnel protection`: expected `ipsec profile NAME`",
+                );
+            } else {
+                t.protection = Some(Spanned::new(name.to_string(), line.span));
+            }
         }
+        "mode" => t.mode = Some(Spanned::new(line.rest(2).to_string(), line.span)),
         _ => cx.unknown(),
     }
 }
