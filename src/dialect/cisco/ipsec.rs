@@ -1192,3 +1192,6 @@ impl IpsecBuilder {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
