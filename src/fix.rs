@@ -104,6 +104,68 @@ pub enum Fix {
         interface: String,
         address: IpAddr,
     },
+    /// Site-to-Site VPN: IKE / IPsec settings.
+    Vpn(VpnFix),
     /// Text that is the same in every syntax (e.g. an AWS-side action).
     Note(String),
+}
+
+/// IKE / IPsec fixes. Algorithm names are AWS's (`AES128`, `SHA2-256`); each dialect
+/// spells them its own way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VpnFix {
+    /// Point the IKE peer (keyring entry, gateway, site-to-site peer) at the AWS outside IP.
+    PeerAddress {
+        peer: String,
+        from: Option<IpAddr>,
+        to: IpAddr,
+    },
+    /// Set the tunnel's pre-shared key; `placeholder` says where to copy it from.
+    Psk {
+        peer: String,
+        address: IpAddr,
+        ike_version: Option<u8>,
+        placeholder: String,
+    },
+    /// Add a phase 1 proposal the tunnel accepts, for this peer.
+    Phase1 {
+        peer: String,
+        ike_version: u8,
+        encryption: String,
+        integrity: String,
+        dh_group: u32,
+        lifetime: u32,
+    },
+    /// Add a phase 2 proposal the tunnel accepts, for this peer.
+    Phase2 {
+        peer: String,
+        encryption: String,
+        integrity: String,
+        pfs_group: u32,
+        lifetime: u32,
+    },
+    Phase1Lifetime {
+        proposal: String,
+        seconds: u32,
+    },
+    Phase2Lifetime {
+        proposal: String,
+        seconds: u32,
+    },
+    /// Enable dead peer detection toward this peer.
+    Dpd {
+        peer: String,
+        interval: u32,
+        retries: u32,
+    },
+    IkeVersion {
+        peer: String,
+        version: u8,
+    },
+    /// Tunnel interface MTU and TCP MSS clamp.
+    TunnelMtu {
+        interface: String,
+        mtu: Option<u32>,
+        mss: Option<u32>,
+    },
 }

@@ -45,6 +45,9 @@ pub struct PeeringOutcome {
     pub notification: Option<&'static str>,
     /// The rule that decides the prediction.
     pub decided_by: Option<&'static str>,
+    /// A static-routing VPN tunnel: no BGP session to predict (`predicted_state` Unknown;
+    /// `decided_by` names the rule that keeps the tunnel itself down, if any).
+    pub static_routing: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -86,8 +89,16 @@ pub fn lint_models(
     opts: &LintOptions,
 ) -> LintResult {
     let mut findings = Vec::new();
+    // Static-routing VPNs need no BGP: a config without neighbors is fine for them.
+    let bgp_expected = peerings.is_empty()
+        || peerings
+            .iter()
+            .any(|p| !p.vpn.as_ref().is_some_and(|v| v.static_routes_only));
     for (i, model) in models.iter().enumerate() {
         for hit in rules::check_file(model) {
+            if hit.rule == "DX002" && !bgp_expected {
+                continue;
+            }
             push(&mut findings, hit, Some(i), None, model, opts);
         }
     }
@@ -109,7 +120,7 @@ pub fn lint_models(
             continue;
         };
         let model = &models[idx];
-        let mut cx = PeeringCx::new(model, p, &pairing, &opts.limits, &siblings);
+        let mut cx = PeeringCx::new(model, p, &pairing, &opts.limits, &siblings, peerings);
         let hits = rules::check_peering(&mut cx);
         let start = findings.len();
         for hit in hits {
@@ -209,6 +220,11 @@ fn outcome(
     if pairing.neighbor.is_none() && state == SessionState::Established {
         state = SessionState::Unknown;
     }
+    let static_routing = p.vpn.as_ref().is_some_and(|v| v.static_routes_only);
+    if static_routing {
+        state = SessionState::Unknown;
+        notification = None;
+    }
     PeeringOutcome {
         id: p.id.clone(),
         source: Some(idx),
@@ -220,6 +236,7 @@ fn outcome(
         predicted_state: state,
         notification,
         decided_by,
+        static_routing,
     }
 }
 

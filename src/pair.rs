@@ -30,6 +30,8 @@ pub enum InterfaceHow {
     ByVlan,
     /// Chosen through the neighbor's update-source.
     ByUpdateSource,
+    /// VPN: the tunnel interface whose destination is the tunnel's AWS outside IP.
+    ByTunnel,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -67,6 +69,7 @@ impl Pairing<'_> {
             Some(InterfaceHow::Swapped | InterfaceHow::WrongHost) => 2,
             Some(InterfaceHow::ByVlan) => 2,
             Some(InterfaceHow::ByUpdateSource) => 1,
+            Some(InterfaceHow::ByTunnel) => 2,
             None => 0,
         };
         n + i
@@ -147,14 +150,28 @@ fn pair_interface<'m>(model: &'m RouterModel, p: &Peering) -> Option<InterfaceMa
         }
     }
     // A sub-interface that carries the VIF's VLAN but none of its addresses.
-    model
-        .interfaces
-        .iter()
-        .find(|i| vlan_matches(i))
-        .map(|i| InterfaceMatch {
+    if let Some(i) = model.interfaces.iter().find(|i| vlan_matches(i)) {
+        return Some(InterfaceMatch {
             interface: i,
             address: None,
             how: InterfaceHow::ByVlan,
+        });
+    }
+    // A VPN tunnel interface that points at the tunnel's AWS endpoint.
+    let outside = p.vpn.as_ref()?.outside_ip?;
+    model
+        .interfaces
+        .iter()
+        .find(|i| {
+            i.tunnel
+                .as_ref()
+                .and_then(|t| t.destination.as_ref())
+                .is_some_and(|d| d.value == outside)
+        })
+        .map(|i| InterfaceMatch {
+            interface: i,
+            address: None,
+            how: InterfaceHow::ByTunnel,
         })
 }
 

@@ -1,7 +1,7 @@
 //! What the binary does with parsed arguments.
 
 use crate::cli::{Cli, Command, ExportArgs, FailOn, Format, LintArgs};
-use dxlint::aws::vif_json;
+use dxlint::aws::{vif_json, vpn_json};
 use dxlint::error::InputError;
 use dxlint::lint::{lint, LintOptions};
 use dxlint::model::Vendor;
@@ -37,17 +37,12 @@ pub fn run(cli: Cli) -> Result<u8, Box<dyn miette::Diagnostic + Send + Sync>> {
 #[cfg(not(feature = "aws"))]
 const NO_AWS: &str = "this build of dxlint has no live AWS support (built without the `aws` feature): export the JSON with the AWS CLI (`aws directconnect describe-virtual-interfaces --virtual-interface-id ID > vif.json`, `aws ec2 describe-vpn-connections --vpn-connection-ids ID > vpn.json`) and pass --vif-json / --vpn-json";
 
-/// Peerings of the VIFs named with --vif, fetched live.
+/// Peerings of the VIFs and VPN tunnels named with --vif / --vpn, fetched live.
 #[cfg(feature = "aws")]
 fn live_peerings(args: &LintArgs) -> Result<Vec<dxlint::model::Peering>, InputError> {
     use dxlint::aws::fetch;
     if args.vif.is_empty() && args.vpn.is_empty() {
         return Ok(Vec::new());
-    }
-    if !args.vpn.is_empty() {
-        return Err(InputError::Usage {
-            message: "--vpn: linting against a live VPN connection is not implemented yet; `dxlint export --vpn ID` saves it as JSON".into(),
-        });
     }
     let opts = fetch::AwsOptions {
         profile: args.profile.clone(),
@@ -55,7 +50,10 @@ fn live_peerings(args: &LintArgs) -> Result<Vec<dxlint::model::Peering>, InputEr
         endpoint_url: args.endpoint_url.clone(),
         timeout: std::time::Duration::from_secs(args.timeout),
     };
-    fetch::fetch(&opts, &args.vif, &args.vpn)?.vif_peerings()
+    let fetched = fetch::fetch(&opts, &args.vif, &args.vpn)?;
+    let mut peerings = fetched.vif_peerings()?;
+    peerings.extend(fetched.vpn_peerings()?);
+    Ok(peerings)
 }
 
 #[cfg(not(feature = "aws"))]
@@ -130,6 +128,10 @@ fn lint_command(args: LintArgs) -> Result<u8, InputError> {
     for path in &args.vif_json {
         let src = read_source(path)?;
         peerings.extend(vif_json::load(&src)?);
+    }
+    for path in &args.vpn_json {
+        let src = read_source(path)?;
+        peerings.extend(vpn_json::load(&src)?);
     }
     let mut sources = Vec::new();
     for path in &args.configs {

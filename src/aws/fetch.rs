@@ -10,7 +10,7 @@ pub mod convert;
 pub mod export;
 mod faults;
 
-use crate::aws::vif_json;
+use crate::aws::{vif_json, vpn_json};
 use crate::error::InputError;
 use crate::model::Peering;
 use aws_config::retry::RetryConfig;
@@ -66,6 +66,22 @@ impl Fetched {
         let mut out = Vec::new();
         for (i, v) in self.vifs.iter().enumerate() {
             out.extend(vif_json::to_peerings(&convert::vif_from_sdk(v), i, None)?);
+        }
+        Ok(out)
+    }
+
+    /// The VPN tunnels as Peerings: SDK types → the CLI's JSON → the same serde struct and
+    /// conversion as `--vpn-json`.
+    pub fn vpn_peerings(&self) -> Result<Vec<Peering>, InputError> {
+        let mut out = Vec::new();
+        for v in &self.vpns {
+            let json = convert::vpn_to_cli_json(v, convert::Secrets::Include);
+            let vpn: vpn_json::VpnConnection =
+                serde_json::from_value(json).map_err(|e| InputError::Aws {
+                    message: format!("unexpected DescribeVpnConnections data: {e}"),
+                    help: None,
+                })?;
+            out.extend(vpn_json::to_peerings(&vpn, None)?);
         }
         Ok(out)
     }

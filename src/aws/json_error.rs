@@ -16,7 +16,7 @@ pub fn at_position(
     InputError::Json {
         file: src.name.clone(),
         message,
-        src: std::sync::Arc::new(NamedSource::new(src.name.clone(), src.text.to_string())),
+        src: std::sync::Arc::new(NamedSource::new(src.name.clone(), redact(&src.text))),
         span: SourceSpan::new(
             offset.into(),
             1usize.min(src.text.len() - offset.min(src.text.len())),
@@ -54,7 +54,7 @@ pub fn at_field(
     InputError::Json {
         file: src.name.clone(),
         message,
-        src: std::sync::Arc::new(NamedSource::new(src.name.clone(), text.to_string())),
+        src: std::sync::Arc::new(NamedSource::new(src.name.clone(), redact(text))),
         span: SourceSpan::new(
             offset.into(),
             len.max(1).min(text.len().saturating_sub(offset)),
@@ -117,5 +117,73 @@ fn strip_position(s: &str) -> String {
     match s.rfind(" at line ") {
         Some(i) => s[..i].to_string(),
         None => s.to_string(),
+    }
+}
+
+/// JSON keys whose string values are secrets.
+const SECRET_KEYS: &[&str] = &["\"authKey\"", "\"PreSharedKey\"", "\"AuthKey\""];
+/// XML elements (inside the embedded router / customer-gateway configuration) that hold secrets.
+const SECRET_ELEMENTS: &[&str] = &["pre_shared_key>", "bgp_auth_key>", "auth_key>"];
+
+/// A copy of the JSON for error snippets, with every secret value masked by `*` of the same
+/// byte length, so spans computed on the original still point at the same place.
+pub fn redact(text: &str) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for key in SECRET_KEYS {
+        let mut from = 0;
+        while let Some(p) = text[from..].find(key) {
+            let mut i = from + p + key.len();
+            from = i;
+            while i < bytes.len() && (bytes[i] == b':' || bytes[i].is_ascii_whitespace()) {
+                i += 1;
+            }
+            if i >= bytes.len() || bytes[i] != b'"' {
+                continue;
+            }
+            i += 1;
+            let mut escaped = false;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if !escaped && b == b'"' {
+                    break;
+                }
+                escaped = !escaped && b == b'\\';
+                bytes[i] = b'*';
+                i += 1;
+            }
+        }
+    }
+    for el in SECRET_ELEMENTS {
+        let mut from = 0;
+        while let Some(p) = text[from..].find(el) {
+            let start = from + p + el.len();
+            from = start;
+            // Only opening tags: `<name>`, not `</name>`.
+            if start < el.len() + 1 || bytes[start - el.len() - 1] != b'<' {
+                continue;
+            }
+            let end = text[start..].find('<').map_or(text.len(), |q| start + q);
+            bytes[start..end].fill(b'*');
+        }
+    }
+    // Only ASCII bytes were replaced inside complete UTF-8 sequences' ranges of whole
+    // strings/elements; a multi-byte character becomes several `*`, which is still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+#[cfg(test)]
+mod redact_tests {
+    use super::redact;
+
+    #[test]
+    fn masks_keys_and_xml_secrets_keeping_offsets() {
+        let t = r#"{"authKey": "s3cr\"et", "PreSharedKey":"Pé_key1", "x": "<ike><pre_shared_key>abc</pre_shared_key></ike>"}"#;
+        let r = redact(t);
+        assert_eq!(r.len(), t.len());
+        assert!(
+            !r.contains("s3cr") && !r.contains("_key1") && !r.contains(">abc<"),
+            "{r}"
+        );
+        assert!(r.contains("\"x\"") && r.contains("</pre_shared_key>"));
     }
 }

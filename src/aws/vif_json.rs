@@ -307,6 +307,7 @@ pub fn to_peerings(
             route_filter_prefixes: route_filter.clone(),
             resource_state: vif.virtual_interface_state.clone(),
             peer_state: peer.bgp_peer_state.clone(),
+            secrets_omitted: false,
             vpn: None,
         });
     }

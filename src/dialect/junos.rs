@@ -21,6 +21,7 @@ mod ipsec;
 mod policy;
 #[cfg(test)]
 mod tests;
+mod vpn_fix;
 
 use crate::fix::Fix;
 use crate::model::{ConfigProblem, RouterModel, Suppression, Vendor};

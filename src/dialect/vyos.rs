@@ -47,6 +47,7 @@ mod interfaces;
 mod ipsec;
 mod policy;
 pub(crate) mod syntax;
+mod vpn_fix;
 
 use crate::fix::Fix;
 use crate::model::{ConfigProblem, RouterModel, Suppression, Vendor};

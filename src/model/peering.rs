@@ -68,6 +68,9 @@ pub struct Peering {
     /// VIF / connection state and BGP peer state as reported by AWS.
     pub resource_state: Option<String>,
     pub peer_state: Option<String>,
+    /// The AWS data was exported without its keys (`dxlint export` without
+    /// `--include-secrets`): a missing key means "not known", not "no key".
+    pub secrets_omitted: bool,
     /// Present for VPN tunnels.
     pub vpn: Option<VpnTunnel>,
 }
@@ -100,5 +103,67 @@ pub struct VpnTunnel {
     pub phase1_lifetime: Option<u32>,
     pub phase2_lifetime: Option<u32>,
     pub dpd_timeout: Option<u32>,
+    /// `VgwTelemetry` status of this tunnel, e.g. `DOWN (IPSEC IS DOWN)`.
     pub tunnel_status: Option<String>,
+    /// The single proposal of the configuration AWS generated (customer-gateway XML), used
+    /// to suggest values in fixes; it does not restrict what the tunnel accepts.
+    pub xml_proposal: Option<XmlProposal>,
+}
+
+impl VpnTunnel {
+    /// Phase 1 / phase 2 values the tunnel accepts: its options, else AWS's defaults.
+    pub fn allowed(&self) -> AllowedAlgorithms {
+        use crate::aws::vpn_json::{
+            DEFAULT_ENCRYPTION, DEFAULT_INTEGRITY, DEFAULT_PHASE1_DH, DEFAULT_PHASE2_DH,
+        };
+        let or = |v: &Vec<String>, d: &[&str]| {
+            if v.is_empty() {
+                d.iter().map(|s| s.to_string()).collect()
+            } else {
+                v.clone()
+            }
+        };
+        let or_n = |v: &Vec<u32>, d: &[u32]| if v.is_empty() { d.to_vec() } else { v.clone() };
+        AllowedAlgorithms {
+            ike_versions: if self.ike_versions.is_empty() {
+                vec![1, 2]
+            } else {
+                self.ike_versions.clone()
+            },
+            phase1_encryption: or(&self.phase1_encryption, DEFAULT_ENCRYPTION),
+            phase1_integrity: or(&self.phase1_integrity, DEFAULT_INTEGRITY),
+            phase1_dh_groups: or_n(&self.phase1_dh_groups, DEFAULT_PHASE1_DH),
+            phase2_encryption: or(&self.phase2_encryption, DEFAULT_ENCRYPTION),
+            phase2_integrity: or(&self.phase2_integrity, DEFAULT_INTEGRITY),
+            phase2_dh_groups: or_n(&self.phase2_dh_groups, DEFAULT_PHASE2_DH),
+            phase1_lifetime: self.phase1_lifetime.unwrap_or(28_800),
+            phase2_lifetime: self.phase2_lifetime.unwrap_or(3_600),
+        }
+    }
+}
+
+/// What a tunnel accepts, with AWS's defaults filled in (AWS names: `AES128`, `SHA2-256`).
+#[derive(Debug, Clone)]
+pub struct AllowedAlgorithms {
+    pub ike_versions: Vec<u8>,
+    pub phase1_encryption: Vec<String>,
+    pub phase1_integrity: Vec<String>,
+    pub phase1_dh_groups: Vec<u32>,
+    pub phase2_encryption: Vec<String>,
+    pub phase2_integrity: Vec<String>,
+    pub phase2_dh_groups: Vec<u32>,
+    pub phase1_lifetime: u32,
+    pub phase2_lifetime: u32,
+}
+
+/// The proposal in AWS's generated customer-gateway configuration (AWS names).
+#[derive(Debug, Clone, Default)]
+pub struct XmlProposal {
+    pub ike_encryption: Option<String>,
+    pub ike_integrity: Option<String>,
+    pub ike_dh_group: Option<u32>,
+    pub ipsec_encryption: Option<String>,
+    pub ipsec_integrity: Option<String>,
+    pub ipsec_pfs_group: Option<u32>,
+    pub tcp_mss: Option<u32>,
 }

@@ -125,6 +125,22 @@ pub fn render(r: &LintResult, opts: &HumanOptions) -> String {
             (None, Some(i)) => format!("interface {i}, no neighbor at the AWS address"),
             (None, None) => "no matching neighbor or interface".into(),
         };
+        if p.static_routing {
+            let tunnel = p
+                .interface
+                .as_deref()
+                .map(|i| format!(" on {i}"))
+                .unwrap_or_default();
+            let verdict = match p.decided_by {
+                Some(rule) => format!("tunnel stays down [{rule}]"),
+                None => "no finding keeps the tunnel down".into(),
+            };
+            out.push_str(&format!(
+                "{}: static routing, no BGP session to check; tunnel{tunnel} ({file}) -> {verdict}\n",
+                p.id
+            ));
+            continue;
+        }
         let mut line = format!(
             "{}: {} ({file}) -> predicted {}",
             p.id,

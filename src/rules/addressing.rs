@@ -19,6 +19,22 @@ pub(super) fn check(cx: &mut PeeringCx) {
     reverse_family(cx);
 }
 
+/// Static-routing VPN tunnels: only the tunnel interface's inside address (DX903).
+pub(super) fn check_tunnel_address(cx: &mut PeeringCx) {
+    if let (Some(aws), Some(cust)) = (cx.peering.amazon_address, cx.peering.customer_address) {
+        interface_address(cx, aws, cust);
+    }
+}
+
+/// The rule for the router's own address: DX903 on a VPN tunnel, else the given VIF rule.
+fn own_address_rule(cx: &PeeringCx, vif_rule: &'static str) -> &'static str {
+    if cx.peering.vpn.is_some() {
+        "DX903"
+    } else {
+        vif_rule
+    }
+}
+
 fn host_label(net: &IpNet, ip: std::net::IpAddr) -> String {
     // Name the host by its position in the AWS subnet (".1", ".3"), which is how people talk.
     match (net.trunc(), ip) {
@@ -155,6 +171,15 @@ fn asn_of(n: &crate::model::Neighbor) -> Option<u32> {
 fn interface_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
     let id = cx.peering.resource_id.clone();
     let Some(m) = cx.pairing.interface else {
+        if cx.peering.vpn.is_some() {
+            let msg = format!(
+                "no tunnel interface has the inside address {cust} of {}: BGP through the tunnel has no local address",
+                cx.peering.id
+            );
+            let span = cx.pairing.neighbor.map(|n| n.neighbor.span);
+            cx.hit("DX903", span, msg);
+            return;
+        }
         let msg = format!("no interface has the customer address {cust} of {id}");
         let span = cx.pairing.neighbor.map(|n| n.neighbor.span);
         let parent = cx
@@ -194,13 +219,15 @@ fn interface_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
                     a.net,
                     aws.addr()
                 );
-                cx.hit("DX201", Some(a.span), msg).fix(fix);
+                let rule = own_address_rule(cx, "DX201");
+                cx.hit(rule, Some(a.span), msg).fix(fix);
             } else {
                 let msg = format!(
                     "`{name}` has {} but {id} uses /{want}: the session comes up, but the router treats more addresses as on-link than AWS does",
                     a.net
                 );
-                cx.hit("DX203", Some(a.span), msg).fix(fix);
+                let rule = own_address_rule(cx, "DX203");
+                cx.hit(rule, Some(a.span), msg).fix(fix);
             }
         }
         (InterfaceHow::Swapped, Some(a)) => {
@@ -216,7 +243,8 @@ fn interface_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
                 host_label(&cust, a.net.addr()),
                 cust.addr()
             );
-            cx.hit("DX202", Some(a.span), msg).fix(fix);
+            let rule = own_address_rule(cx, "DX202");
+            cx.hit(rule, Some(a.span), msg).fix(fix);
         }
         _ => {
             let have = m
@@ -231,8 +259,13 @@ fn interface_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
             } else {
                 have
             };
+            let carrying = if cx.peering.vpn.is_some() {
+                "the tunnel toward this endpoint"
+            } else {
+                "the one carrying the VIF"
+            };
             let msg = format!(
-                "no interface has the customer address {cust} of {id}; `{name}` (the one carrying the VIF) has {have}"
+                "no interface has the customer address {cust} of {id}; `{name}` ({carrying}) has {have}"
             );
             let span = m
                 .interface
@@ -240,7 +273,8 @@ fn interface_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
                 .first()
                 .map(|a| a.span)
                 .unwrap_or(m.interface.span);
-            cx.hit("DX202", Some(span), msg).fix(fix);
+            let rule = own_address_rule(cx, "DX202");
+            cx.hit(rule, Some(span), msg).fix(fix);
         }
     }
 }
@@ -251,7 +285,10 @@ fn directly_connected(cx: &mut PeeringCx, cust: IpNet) {
     let Some(m) = cx.pairing.neighbor else { return };
     let n = m.neighbor;
     let addr = n.addr;
-    if let Some(h) = &n.ebgp_multihop {
+    // Over a VPN tunnel the peers are one hop apart too, but AWS does not document the TTL
+    // it sends there: only the session's source address is checked.
+    let vif = cx.peering.kind.is_vif();
+    if let Some(h) = n.ebgp_multihop.as_ref().filter(|_| vif) {
         if h.value > 1 {
             let msg = format!(
                 "neighbor {addr} uses ebgp-multihop {}: Direct Connect supports neither multihop BGP nor a TTL other than 1",
@@ -261,7 +298,7 @@ fn directly_connected(cx: &mut PeeringCx, cust: IpNet) {
                 .fix(Fix::RemoveMultihop { neighbor: addr });
         }
     }
-    if let Some(t) = &n.ttl_security {
+    if let Some(t) = n.ttl_security.as_ref().filter(|_| vif) {
         let msg = format!(
             "neighbor {addr} uses TTL security (expects TTL ≥ {}), but AWS sends BGP with TTL 1, so every AWS segment is dropped",
             255u32.saturating_sub(t.value) + 1

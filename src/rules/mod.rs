@@ -11,6 +11,8 @@ mod prefixes;
 mod session;
 mod timers;
 mod vlan;
+mod vpn;
+mod vpn_names;
 
 pub use meta::{SessionState, Severity};
 
@@ -48,6 +50,8 @@ pub struct PeeringCx<'a> {
     pub limits: &'a Limits,
     /// Families AWS has peers for on the same VIF (for DX206).
     pub sibling_afis: &'a [Afi],
+    /// Every peering of the run (VPN rules look at the other tunnels' endpoints and keys).
+    pub all_peerings: &'a [Peering],
     hits: Vec<Hit>,
 }
 
@@ -58,6 +62,7 @@ impl<'a> PeeringCx<'a> {
         pairing: &'a Pairing<'a>,
         limits: &'a Limits,
         sibling_afis: &'a [Afi],
+        all_peerings: &'a [Peering],
     ) -> Self {
         PeeringCx {
             model,
@@ -65,6 +70,7 @@ impl<'a> PeeringCx<'a> {
             pairing,
             limits,
             sibling_afis,
+            all_peerings,
             hits: Vec::new(),
         }
     }
@@ -107,6 +113,20 @@ impl Hit {
 /// Run every peering rule family.
 pub fn check_peering(cx: &mut PeeringCx) -> Vec<Hit> {
     session::check_aws_state(cx);
+    if !vpn::check(cx) {
+        // DX901: the tunnel is not configured at all; per-setting findings would only repeat it.
+        return std::mem::take(&mut cx.hits);
+    }
+    if cx
+        .peering
+        .vpn
+        .as_ref()
+        .is_some_and(|v| v.static_routes_only)
+    {
+        // Static routing: no BGP session on the tunnel; only its inside address matters.
+        addressing::check_tunnel_address(cx);
+        return std::mem::take(&mut cx.hits);
+    }
     vlan::check(cx);
     addressing::check(cx);
     session::check(cx);
@@ -127,6 +147,7 @@ pub fn check_file(model: &RouterModel) -> Vec<Hit> {
 pub const EMITTED: &[&str] = &[
     "DX001", "DX002", "DX101", "DX102", "DX103", "DX104", "DX105", "DX201", "DX202", "DX203",
     "DX204", "DX205", "DX206", "DX301", "DX302", "DX303", "DX401", "DX402", "DX403", "DX404",
-    "DX405", "DX406", "DX407", "DX501", "DX502", "DX601", "DX602", "DX603", "DX604", "DX605",
-    "DX701", "DX702", "DX703", "DX704", "DX705", "DX706", "DX801", "DX802", "DX803",
+    "DX405", "DX406", "DX407", "DX501", "DX502", "DX503", "DX601", "DX602", "DX603", "DX604",
+    "DX605", "DX701", "DX702", "DX703", "DX704", "DX705", "DX706", "DX801", "DX802", "DX803",
+    "DX901", "DX902", "DX903", "DX904", "DX905", "DX906", "DX907", "DX908", "DX909",
 ];

@@ -55,7 +55,7 @@ pub(super) fn check_aws_state(cx: &mut PeeringCx) {
     let bad_vif = matches!(
         vif_state.as_deref(),
         Some("down" | "deleting" | "deleted" | "rejected" | "unknown" | "confirming" | "verifying")
-    );
+    ) || (cx.peering.vpn.is_some() && vif_state.as_deref() == Some("pending"));
     let bad_peer = matches!(peer_state.as_deref(), Some("deleting" | "deleted"));
     if bad_vif || bad_peer {
         let state = if bad_vif { vif_state } else { peer_state };
@@ -67,6 +67,7 @@ pub(super) fn check_aws_state(cx: &mut PeeringCx) {
                 (true, Some("down")) => ": expected before turn-up if only BGP is down; if the physical link is down too, no router change brings BGP up",
                 (true, Some("confirming")) => ": a hosted VIF must be accepted in the owner account first",
                 (true, Some("verifying")) => ": AWS is still verifying the public prefixes and ASN",
+                (true, Some("pending")) => ": the VPN connection is still being created",
                 _ => ": no BGP session can come up in this state",
             }
         );

@@ -117,6 +117,7 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
         Fix::TunnelDestination { interface, address } => {
             format!("interface {interface}\n tunnel destination {address}")
         }
+        Fix::Vpn(v) => super::vpn_fix::render(v, model),
         Fix::Note(s) => s.clone(),
     }
 }

@@ -7,6 +7,7 @@ mod interface;
 mod ipsec;
 mod policy;
 mod tokens;
+mod vpn_fix;
 
 pub use fix::render_fix;
 

@@ -282,6 +282,7 @@ pub(crate) fn render(fix: &Fix, model: &RouterModel) -> String {
                 )),
             }
         }
+        Fix::Vpn(v) => out.extend(super::vpn_fix::render(v, model)),
         Fix::Note(s) => out.push(s.clone()),
     }
     out.join("\n")

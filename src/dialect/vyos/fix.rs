@@ -228,6 +228,7 @@ pub(super) fn render(fix: &Fix, model: &RouterModel) -> String {
         Fix::EnableVlanTagging { interface } => out.push(format!(
             "# VyOS tags every `vif` with 802.1Q; nothing to enable on {interface}"
         )),
+        Fix::Vpn(v) => out.extend(super::vpn_fix::render(v, model)),
         Fix::Note(s) => out.push(s.clone()),
         // A variant added after this renderer: say so rather than break the build.
         #[allow(unreachable_patterns)]

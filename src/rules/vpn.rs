@@ -1,0 +1,729 @@
+//! DX901–DX909 and DX503: the Site-to-Site VPN tunnel itself (IKE peer, outside address,
+//! proposals, pre-shared key, lifetimes, DPD, tunnel MTU). BGP over the tunnel is checked by
+//! the other families like any peering; the inside /30 by `addressing` (as DX903).
+
+use super::vpn_names::{cipher, integrity, is_aead};
+use super::PeeringCx;
+use crate::fix::{Fix, VpnFix};
+use crate::model::{
+    AllowedAlgorithms, IkePeer, IkeProposal, Interface, IpsecProposal, Password, Vendor, VpnTunnel,
+};
+use crate::secret::Secret;
+use crate::source::Span;
+use std::net::IpAddr;
+
+/// Largest inner packet a Site-to-Site VPN tunnel carries (AES-GCM, no NAT-T).
+const MAX_TUNNEL_MTU: u32 = 1446;
+/// Largest TCP MSS that fits MAX_TUNNEL_MTU.
+const MAX_TUNNEL_MSS: u32 = 1406;
+/// The conservative values of AWS's configuration guide, used in fixes.
+const GUIDE_MTU: u32 = 1399;
+const GUIDE_MSS: u32 = 1359;
+
+/// The router's side of one AWS tunnel.
+pub(super) struct Binding<'m> {
+    pub peer: Option<&'m IkePeer>,
+    pub iface: Option<&'m Interface>,
+}
+
+/// Whether the caller should go on checking this tunnel (false: DX901 says it is missing).
+pub(super) fn check(cx: &mut PeeringCx) -> bool {
+    let Some(t) = cx.peering.vpn.clone() else {
+        return true;
+    };
+    inside_block(cx);
+    let Some(outside) = t.outside_ip else {
+        return true;
+    };
+    let b = bind(cx, outside);
+    let mut blamed = outside_address(cx, &t, outside, &b);
+    if b.peer.is_none() && b.iface.is_none() && !blamed {
+        blamed = unclaimed_endpoint(cx, &t, outside);
+    }
+    if !blamed && b.peer.is_none() && b.iface.is_none() && !bgp_present(cx) {
+        missing(cx, &t, outside);
+        return false;
+    }
+    if let Some(peer) = b.peer {
+        let allowed = t.allowed();
+        ike_version(cx, &t, peer, &allowed);
+        phase1(cx, &t, peer, &allowed);
+        phase2(cx, &t, peer, &allowed);
+        psk(cx, &t, peer, outside);
+        lifetimes_and_dpd(cx, &t, peer, &allowed);
+    }
+    if let Some(i) = b.iface {
+        tunnel_mtu(cx, i);
+    }
+    true
+}
+
+/// The IKE peer at the tunnel's outside IP (else the one bound to its tunnel interface), and
+/// the tunnel interface pointing at it (else the one bound to the peer, else the interface
+/// holding the inside address).
+pub(super) fn bind<'m>(cx: &PeeringCx<'m>, outside: IpAddr) -> Binding<'m> {
+    let model = cx.model;
+    let peer_exact = model
+        .ipsec
+        .peers
+        .iter()
+        .find(|p| p.address.as_ref().map(|a| a.value) == Some(outside));
+    let by_destination = model
+        .interfaces
+        .iter()
+        .find(|i| destination(i) == Some(outside));
+    let iface = by_destination
+        .or_else(|| {
+            peer_exact
+                .and_then(|p| p.interface.as_deref())
+                .and_then(|n| model.interface(n))
+        })
+        .or_else(|| {
+            cx.pairing
+                .interface
+                .map(|m| m.interface)
+                .filter(|i| is_tunnel(i))
+        });
+    let peer = peer_exact.or_else(|| {
+        let i = iface?;
+        model.ipsec.peers.iter().find(|p| {
+            p.interface
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(&i.name))
+        })
+    });
+    Binding { peer, iface }
+}
+
+fn destination(i: &Interface) -> Option<IpAddr> {
+    i.tunnel.as_ref()?.destination.as_ref().map(|d| d.value)
+}
+
+fn is_tunnel(i: &Interface) -> bool {
+    let n = i.name.to_ascii_lowercase();
+    i.tunnel.is_some() || n.starts_with("tunnel") || n.starts_with("st0") || n.starts_with("vti")
+}
+
+fn bgp_present(cx: &PeeringCx) -> bool {
+    use crate::pair::{InterfaceHow, NeighborHow};
+    let n = cx.pairing.neighbor.is_some_and(|m| {
+        matches!(
+            m.how,
+            NeighborHow::Exact | NeighborHow::Swapped | NeighborHow::WrongHost
+        )
+    });
+    let i = cx.pairing.interface.is_some_and(|m| {
+        matches!(
+            m.how,
+            InterfaceHow::Exact | InterfaceHow::Swapped | InterfaceHow::WrongHost
+        )
+    });
+    n || i
+}
+
+fn tunnel_name(t: &VpnTunnel, id: &str) -> String {
+    format!("tunnel {} of {id}", t.tunnel_number)
+}
+
+/// DX903, AWS side: the inside block must be a /30 of 169.254.0.0/16 outside the reserved
+/// blocks (IPv6: a /126 of fd00::/8).
+fn inside_block(cx: &mut PeeringCx) {
+    let Some(aws) = cx.peering.amazon_address else {
+        return;
+    };
+    let block = aws.trunc();
+    let bad = match block {
+        ipnet::IpNet::V4(n) => {
+            let link_local: ipnet::Ipv4Net = "169.254.0.0/16".parse().expect("valid");
+            let o = n.network().octets();
+            let reserved = (o[2] <= 5 && o[3] < 4) || (o[2] == 169 && o[3] == 252);
+            if !link_local.contains(&n) {
+                Some("is not in 169.254.0.0/16")
+            } else if reserved {
+                Some("is one of the reserved blocks (169.254.0.0/30 to 169.254.5.0/30, 169.254.169.252/30)")
+            } else {
+                None
+            }
+        }
+        ipnet::IpNet::V6(n) => {
+            (n.network().segments()[0] & 0xff00 != 0xfd00).then_some("is not in fd00::/8")
+        }
+    };
+    if let Some(why) = bad {
+        let msg = format!(
+            "{}: the inside block {block} {why}; AWS does not accept it for a tunnel",
+            cx.peering.id
+        );
+        cx.hit("DX903", None, msg).aws_only = true;
+    }
+}
+
+/// DX902 on the tunnel interface or the IKE peer bound to this tunnel. True when it fired.
+fn outside_address(cx: &mut PeeringCx, t: &VpnTunnel, outside: IpAddr, b: &Binding) -> bool {
+    let id = cx.peering.resource_id.clone();
+    let name = tunnel_name(t, &id);
+    let mut fired = false;
+    if let Some(i) = b.iface {
+        if let Some(d) = i.tunnel.as_ref().and_then(|t| t.destination.clone()) {
+            if d.value != outside {
+                let msg = format!(
+                    "`{}` (the tunnel with {name}'s inside address) has destination {}, but AWS's endpoint for {name} is {outside}: IKE never completes and BGP stays Idle",
+                    i.name, d.value
+                );
+                cx.hit("DX902", Some(d.span), msg)
+                    .fix(Fix::TunnelDestination {
+                        interface: i.name.clone(),
+                        address: outside,
+                    });
+                fired = true;
+            }
+        }
+    }
+    if let Some(p) = b.peer {
+        if let Some(a) = &p.address {
+            if a.value != outside {
+                let msg = format!(
+                    "IKE peer `{}` (bound to {name}) is {}, but AWS's endpoint for {name} is {outside}",
+                    p.name, a.value
+                );
+                cx.hit("DX902", Some(a.span), msg)
+                    .fix(Fix::Vpn(VpnFix::PeerAddress {
+                        peer: p.name.clone(),
+                        from: Some(a.value),
+                        to: outside,
+                    }));
+                fired = true;
+            }
+        }
+    }
+    fired
+}
+
+/// DX902 when nothing points at this tunnel but an IKE peer or tunnel destination points at
+/// an address that is no tunnel of any VPN given: most likely a typo or a recreated VPN.
+/// Stray endpoints are handed out in order to the tunnels that have none, one each.
+fn unclaimed_endpoint(cx: &mut PeeringCx, t: &VpnTunnel, outside: IpAddr) -> bool {
+    let Some(stray) = stray_for(cx) else {
+        return false;
+    };
+    let name = tunnel_name(t, &cx.peering.resource_id);
+    let mut fired = false;
+    let peer = cx
+        .model
+        .ipsec
+        .peers
+        .iter()
+        .find_map(|p| Some((p, p.address.clone().filter(|a| a.value == stray)?)));
+    if let Some((p, a)) = peer {
+        let msg = format!(
+            "no IKE peer is {outside}, AWS's endpoint for {name}; IKE peer `{}` is {}, which is no tunnel endpoint of the VPNs given (a typo, or a VPN that was recreated with new addresses?)",
+            p.name, a.value
+        );
+        cx.hit("DX902", Some(a.span), msg)
+            .fix(Fix::Vpn(VpnFix::PeerAddress {
+                peer: p.name.clone(),
+                from: Some(a.value),
+                to: outside,
+            }));
+        fired = true;
+    }
+    let iface = cx.model.interfaces.iter().find_map(|i| {
+        let d = i.tunnel.as_ref()?.destination.clone()?;
+        (d.value == stray).then_some((i, d))
+    });
+    if let Some((i, d)) = iface {
+        let msg = format!(
+            "no tunnel interface points at {outside}, AWS's endpoint for {name}; `{}` points at {}, which is no tunnel endpoint of the VPNs given",
+            i.name, d.value
+        );
+        cx.hit("DX902", Some(d.span), msg)
+            .fix(Fix::TunnelDestination {
+                interface: i.name.clone(),
+                address: outside,
+            });
+        fired = true;
+    }
+    fired
+}
+
+/// The stray endpoint (an IKE peer address or tunnel destination that is no AWS tunnel of
+/// the VPNs given) this peering gets: the k-th stray for the k-th tunnel without an endpoint.
+fn stray_for(cx: &PeeringCx) -> Option<IpAddr> {
+    let known: Vec<IpAddr> = cx
+        .all_peerings
+        .iter()
+        .filter_map(|p| p.vpn.as_ref()?.outside_ip)
+        .collect();
+    let k = cx
+        .all_peerings
+        .iter()
+        .filter(|p| {
+            p.vpn
+                .as_ref()
+                .and_then(|v| v.outside_ip)
+                .is_some_and(|o| !endpoint_exists(cx, o))
+        })
+        .position(|p| p.id == cx.peering.id)?;
+    let mut strays: Vec<IpAddr> = Vec::new();
+    for a in cx
+        .model
+        .ipsec
+        .peers
+        .iter()
+        .filter_map(|p| p.address.as_ref().map(|a| a.value))
+        .chain(cx.model.interfaces.iter().filter_map(destination))
+    {
+        if !known.contains(&a) && !strays.contains(&a) {
+            strays.push(a);
+        }
+    }
+    strays.get(k).copied()
+}
+
+/// Whether the router has a peer or tunnel interface at this AWS outside IP.
+fn endpoint_exists(cx: &PeeringCx, outside: IpAddr) -> bool {
+    cx.model
+        .ipsec
+        .peers
+        .iter()
+        .any(|p| p.address.as_ref().map(|a| a.value) == Some(outside))
+        || cx
+            .model
+            .interfaces
+            .iter()
+            .any(|i| destination(i) == Some(outside))
+}
+
+/// DX901: nothing on the router serves this tunnel.
+fn missing(cx: &mut PeeringCx, t: &VpnTunnel, outside: IpAddr) {
+    let name = tunnel_name(t, &cx.peering.resource_id);
+    let inside = cx
+        .peering
+        .customer_address
+        .map(|c| format!(", inside address {c}"))
+        .unwrap_or_default();
+    let bgp = match (cx.peering.amazon_ip(), t.static_routes_only) {
+        (Some(a), false) => format!(", and a BGP neighbor {a}"),
+        _ => String::new(),
+    };
+    let msg = format!(
+        "{name} (AWS endpoint {outside}) is not configured: no IKE peer, tunnel interface or BGP neighbor for it; the connection has no redundancy and drops during AWS maintenance"
+    );
+    let note = format!(
+        "configure {name}: an IKE peer {outside} with the tunnel's pre-shared key, a tunnel interface{inside}{bgp}"
+    );
+    let span = cx.model.bgp.first().map(|p| p.span);
+    cx.hit("DX901", span, msg).fix(Fix::Note(note));
+}
+
+/// The IKE version a peer uses when the config does not say.
+fn default_ike_version(vendor: Option<Vendor>) -> Option<u8> {
+    match vendor {
+        // Junos `ike gateway` defaults to `version v1-only`; VyOS `key-exchange` to ikev1.
+        Some(Vendor::Junos | Vendor::Vyos) => Some(1),
+        _ => None,
+    }
+}
+
+fn peer_version(cx: &PeeringCx, peer: &IkePeer) -> Option<(u8, Span)> {
+    match &peer.ike_version {
+        Some(v) => Some((v.value, v.span)),
+        None => default_ike_version(cx.model.vendor).map(|v| (v, peer.span)),
+    }
+}
+
+/// DX904.
+fn ike_version(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, allowed: &AllowedAlgorithms) {
+    let Some((v, span)) = peer_version(cx, peer) else {
+        return;
+    };
+    if allowed.ike_versions.contains(&v) {
+        return;
+    }
+    let want = allowed.ike_versions.iter().max().copied().unwrap_or(2);
+    let list = allowed
+        .ike_versions
+        .iter()
+        .map(|v| format!("IKEv{v}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let default = if peer.ike_version.is_none() {
+        " (the platform default)"
+    } else {
+        ""
+    };
+    let msg = format!(
+        "IKE peer `{}` uses IKEv{v}{default}, but {} only allows {list}: phase 1 never completes",
+        peer.name,
+        tunnel_name(t, &cx.peering.resource_id)
+    );
+    cx.hit("DX904", Some(span), msg)
+        .fix(Fix::Vpn(VpnFix::IkeVersion {
+            peer: peer.name.clone(),
+            version: want,
+        }));
+}
+
+fn selected<'m, P>(all: &'m [P], names: &[String], name_of: impl Fn(&P) -> &str) -> Vec<&'m P> {
+    all.iter()
+        .filter(|p| names.is_empty() || names.iter().any(|n| n == name_of(p)))
+        .collect()
+}
+
+fn any_in(have: &[String], allowed: &[String], norm: impl Fn(&str) -> String) -> bool {
+    have.is_empty() || have.iter().any(|h| allowed.contains(&norm(h)))
+}
+
+fn ike_ok(p: &IkeProposal, a: &AllowedAlgorithms) -> bool {
+    let aead = !p.encryption.is_empty() && p.encryption.iter().all(|e| is_aead(&cipher(e)));
+    any_in(&p.encryption, &a.phase1_encryption, cipher)
+        && (aead || any_in(&p.integrity, &a.phase1_integrity, integrity))
+        && (p.dh_groups.is_empty() || p.dh_groups.iter().any(|g| a.phase1_dh_groups.contains(g)))
+}
+
+fn ipsec_ok(p: &IpsecProposal, a: &AllowedAlgorithms) -> bool {
+    let aead = !p.encryption.is_empty() && p.encryption.iter().all(|e| is_aead(&cipher(e)));
+    any_in(&p.encryption, &a.phase2_encryption, cipher)
+        && (aead || any_in(&p.integrity, &a.phase2_integrity, integrity))
+        && p.pfs_group.is_none_or(|g| a.phase2_dh_groups.contains(&g))
+}
+
+fn describe_proposal(enc: &[String], int: &[String], dh: &[u32]) -> String {
+    let e = enc.iter().map(|e| cipher(e)).collect::<Vec<_>>().join("|");
+    let i = int
+        .iter()
+        .map(|i| integrity(i))
+        .collect::<Vec<_>>()
+        .join("|");
+    let g = dh
+        .iter()
+        .map(|g| format!("group {g}"))
+        .collect::<Vec<_>>()
+        .join("|");
+    [e, i, g]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn groups(g: &[u32]) -> String {
+    g.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+}
+
+/// A proposal the tunnel accepts, preferring what AWS's guide uses (AES128, SHA1, group 14).
+fn suggestion(enc: &[String], int: &[String], dh: &[u32]) -> (String, String, u32) {
+    let pick = |list: &[String], pref: &[&str]| -> String {
+        pref.iter()
+            .find(|p| list.iter().any(|l| l == *p))
+            .map(|s| s.to_string())
+            .or_else(|| list.first().cloned())
+            .unwrap_or_default()
+    };
+    let e = pick(enc, &["AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"]);
+    let i = pick(int, &["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"]);
+    let g = [14, 19, 20, 2]
+        .into_iter()
+        .find(|g| dh.contains(g))
+        .or_else(|| dh.first().copied())
+        .unwrap_or(14);
+    (e, i, g)
+}
+
+/// DX905.
+fn phase1(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, a: &AllowedAlgorithms) {
+    let props = selected(&cx.model.ipsec.ike_proposals, &peer.ike_proposals, |p| {
+        &p.name
+    });
+    if props.is_empty() || props.iter().any(|p| ike_ok(p, a)) {
+        return;
+    }
+    let offered = props
+        .iter()
+        .map(|p| describe_proposal(&p.encryption, &p.integrity, &p.dh_groups))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let msg = format!(
+        "no phase 1 proposal of IKE peer `{}` is accepted by {}: the router offers {offered}; the tunnel accepts {} with {} and DH groups {}",
+        peer.name,
+        tunnel_name(t, &cx.peering.resource_id),
+        a.phase1_encryption.join("|"),
+        a.phase1_integrity.join("|"),
+        groups(&a.phase1_dh_groups)
+    );
+    let (encryption, integrity, dh_group) = suggestion(
+        &a.phase1_encryption,
+        &a.phase1_integrity,
+        &a.phase1_dh_groups,
+    );
+    let ike_version = peer_version(cx, peer)
+        .map(|(v, _)| v)
+        .filter(|v| a.ike_versions.contains(v))
+        .unwrap_or_else(|| a.ike_versions.iter().copied().max().unwrap_or(2));
+    cx.hit("DX905", Some(props[0].span), msg)
+        .fix(Fix::Vpn(VpnFix::Phase1 {
+            peer: peer.name.clone(),
+            ike_version,
+            encryption,
+            integrity,
+            dh_group,
+            lifetime: a.phase1_lifetime,
+        }));
+}
+
+/// DX906.
+fn phase2(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, a: &AllowedAlgorithms) {
+    let props = selected(
+        &cx.model.ipsec.ipsec_proposals,
+        &peer.ipsec_proposals,
+        |p| &p.name,
+    );
+    if props.is_empty() || props.iter().any(|p| ipsec_ok(p, a)) {
+        return;
+    }
+    let offered = props
+        .iter()
+        .map(|p| {
+            describe_proposal(
+                &p.encryption,
+                &p.integrity,
+                &p.pfs_group.into_iter().collect::<Vec<_>>(),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let msg = format!(
+        "no phase 2 (IPsec) proposal for IKE peer `{}` is accepted by {}: the router offers {offered}; the tunnel accepts {} with {} and PFS groups {}",
+        peer.name,
+        tunnel_name(t, &cx.peering.resource_id),
+        a.phase2_encryption.join("|"),
+        a.phase2_integrity.join("|"),
+        groups(&a.phase2_dh_groups)
+    );
+    let (encryption, integrity, pfs_group) = suggestion(
+        &a.phase2_encryption,
+        &a.phase2_integrity,
+        &a.phase2_dh_groups,
+    );
+    cx.hit("DX906", Some(props[0].span), msg)
+        .fix(Fix::Vpn(VpnFix::Phase2 {
+            peer: peer.name.clone(),
+            encryption,
+            integrity,
+            pfs_group,
+            lifetime: a.phase2_lifetime,
+        }));
+}
+
+/// AWS's rule for pre-shared keys: 8–64 of `[A-Za-z0-9._]`, not starting with `0`.
+fn psk_format_problems(k: &Secret) -> Vec<String> {
+    let mut out = Vec::new();
+    let n = k.char_len();
+    if !(8..=64).contains(&n) {
+        out.push(format!("it has {n} characters (AWS: 8 to 64)"));
+    }
+    if !k.all_chars(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_') {
+        out.push("it contains characters other than letters, digits, `.` and `_`".into());
+    }
+    if k.starts_with('0') {
+        out.push("it starts with 0".into());
+    }
+    out
+}
+
+/// DX907 and DX908.
+fn psk(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, outside: IpAddr) {
+    let name = tunnel_name(t, &cx.peering.resource_id);
+    let placeholder = format!(
+        "<PreSharedKey of {name}{}>",
+        t.psk
+            .as_ref()
+            .map(|k| format!(", {} characters", k.char_len()))
+            .unwrap_or_default()
+    );
+    let version = peer.ike_version.as_ref().map(|v| v.value);
+    let fix = Fix::Vpn(VpnFix::Psk {
+        peer: peer.name.clone(),
+        address: outside,
+        ike_version: version,
+        placeholder,
+    });
+    let Some(pw) = &peer.psk else {
+        if t.psk.is_some() {
+            let msg = format!(
+                "IKE peer `{}` has no pre-shared key, but {name} authenticates with one: IKE authentication fails",
+                peer.name
+            );
+            cx.hit("DX907", Some(peer.span), msg).fix(fix);
+        }
+        return;
+    };
+    let Password::Known(r) = &pw.value else {
+        return;
+    };
+    let problems = psk_format_problems(r);
+    if !problems.is_empty() {
+        let msg = format!(
+            "the pre-shared key of IKE peer `{}` ({}) can never be {name}'s key: {}",
+            peer.name,
+            r.describe(),
+            problems.join("; ")
+        );
+        cx.hit("DX908", Some(pw.span), msg).fix(fix);
+        return;
+    }
+    let Some(k) = &t.psk else { return };
+    if r == k {
+        return;
+    }
+    let swapped = cx.all_peerings.iter().find_map(|p| {
+        let other = p.vpn.as_ref()?;
+        (p.id != cx.peering.id && other.psk.as_ref() == Some(r))
+            .then(|| format!(" — it is the key of {}", tunnel_name(other, &p.resource_id)))
+    });
+    let detail = match swapped {
+        Some(s) => s,
+        None if r.eq_trimmed(k) => format!(
+            " — they differ only in whitespace (router {}, AWS {})",
+            r.describe(),
+            k.describe()
+        ),
+        None => format!(" (router {}, AWS {})", r.describe(), k.describe()),
+    };
+    let msg = format!(
+        "the pre-shared key of IKE peer `{}` is not {name}'s key{detail}: IKE authentication fails and the tunnel stays down",
+        peer.name
+    );
+    cx.hit("DX907", Some(pw.span), msg).fix(fix);
+}
+
+/// Phase 1 / phase 2 lifetimes a platform uses when the config does not set one.
+fn default_lifetimes(vendor: Option<Vendor>) -> (u32, u32) {
+    match vendor {
+        Some(Vendor::CiscoIos | Vendor::Frr) => (86_400, 3_600),
+        _ => (28_800, 3_600),
+    }
+}
+
+/// DX909.
+fn lifetimes_and_dpd(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, a: &AllowedAlgorithms) {
+    let name = tunnel_name(t, &cx.peering.resource_id);
+    let (d1, d2) = default_lifetimes(cx.model.vendor);
+    let ike = selected(&cx.model.ipsec.ike_proposals, &peer.ike_proposals, |p| {
+        &p.name
+    });
+    for p in ike {
+        let (secs, span, default) = match &p.lifetime {
+            Some(l) => (l.value, l.span, ""),
+            None => (d1, p.span, " (the platform default)"),
+        };
+        if secs > a.phase1_lifetime || secs < 900 {
+            let msg = format!(
+                "phase 1 proposal `{}` has lifetime {secs} s{default}; {name} accepts 900 to {} s",
+                p.name, a.phase1_lifetime
+            );
+            cx.hit("DX909", Some(span), msg)
+                .fix(Fix::Vpn(VpnFix::Phase1Lifetime {
+                    proposal: p.name.clone(),
+                    seconds: a.phase1_lifetime,
+                }));
+        }
+    }
+    let esp = selected(
+        &cx.model.ipsec.ipsec_proposals,
+        &peer.ipsec_proposals,
+        |p| &p.name,
+    );
+    for p in esp {
+        let (secs, span, default) = match &p.lifetime {
+            Some(l) => (l.value, l.span, ""),
+            None => (d2, p.span, " (the platform default)"),
+        };
+        if secs > a.phase2_lifetime || secs < 900 {
+            let msg = format!(
+                "phase 2 proposal `{}` has lifetime {secs} s{default}; {name} accepts 900 to {} s",
+                p.name, a.phase2_lifetime
+            );
+            cx.hit("DX909", Some(span), msg)
+                .fix(Fix::Vpn(VpnFix::Phase2Lifetime {
+                    proposal: p.name.clone(),
+                    seconds: a.phase2_lifetime,
+                }));
+        }
+    }
+    if peer.dpd.is_none() {
+        let msg = format!(
+            "IKE peer `{}` has no dead peer detection: when AWS clears {name} (maintenance, DPD timeout), the router keeps sending into a dead SA until it expires",
+            peer.name
+        );
+        cx.hit("DX909", Some(peer.span), msg)
+            .fix(Fix::Vpn(VpnFix::Dpd {
+                peer: peer.name.clone(),
+                interval: 10,
+                retries: 3,
+            }));
+    }
+}
+
+/// The MTU a tunnel interface uses when the config does not set one, if it is fixed.
+fn default_tunnel_mtu(vendor: Option<Vendor>, iface: &Interface) -> Option<u32> {
+    match vendor {
+        // IOS sizes a protected tunnel's IP MTU from the IPsec overhead by itself.
+        Some(Vendor::CiscoIos | Vendor::Frr) => None,
+        // Junos st0 units default to 9192; VyOS vti interfaces to 1500.
+        Some(Vendor::Junos) if iface.name.starts_with("st0") => Some(9192),
+        Some(Vendor::Vyos) => Some(1500),
+        _ => None,
+    }
+}
+
+/// DX503.
+fn tunnel_mtu(cx: &mut PeeringCx, i: &Interface) {
+    let (mtu, mtu_span) = match &i.mtu {
+        Some(m) => (Some(m.value), m.span),
+        None => (default_tunnel_mtu(cx.model.vendor, i), i.span),
+    };
+    let default = if i.mtu.is_none() {
+        " (the platform default)"
+    } else {
+        ""
+    };
+    let fix = |mtu: Option<u32>, mss: Option<u32>| {
+        Fix::Vpn(VpnFix::TunnelMtu {
+            interface: i.name.clone(),
+            mtu,
+            mss,
+        })
+    };
+    if let Some(m) = mtu.filter(|m| *m > MAX_TUNNEL_MTU) {
+        let msg = format!(
+            "tunnel interface `{}` has MTU {m}{default}: a Site-to-Site VPN tunnel carries at most {MAX_TUNNEL_MTU}-byte packets and no path MTU discovery, so larger packets are fragmented after encryption or dropped",
+            i.name
+        );
+        cx.hit("DX503", Some(mtu_span), msg)
+            .fix(fix(Some(GUIDE_MTU), None));
+    }
+    let limit = mtu
+        .map(|m| m.min(MAX_TUNNEL_MTU).saturating_sub(40))
+        .unwrap_or(MAX_TUNNEL_MSS)
+        .min(MAX_TUNNEL_MSS);
+    match &i.tcp_mss {
+        None => {
+            let msg = format!(
+                "tunnel interface `{}` does not clamp TCP MSS: TCP through the tunnel negotiates segments that do not fit (use {GUIDE_MSS}, at most {limit})",
+                i.name
+            );
+            cx.hit("DX503", Some(i.span), msg)
+                .fix(fix(None, Some(GUIDE_MSS.min(limit))));
+        }
+        Some(m) if m.value > limit => {
+            let msg = format!(
+                "tunnel interface `{}` clamps TCP MSS to {}, above {limit} (MTU − 40, at most {MAX_TUNNEL_MSS}): full-size segments do not fit the tunnel",
+                i.name, m.value
+            );
+            cx.hit("DX503", Some(m.span), msg)
+                .fix(fix(None, Some(GUIDE_MSS.min(limit))));
+        }
+        Some(_) => {}
+    }
+}
