@@ -422,6 +422,13 @@ pub struct IkePeer {
     /// PFS group set for this peer rather than on a proposal (IOS: `set pfs` in the
     /// `crypto ipsec profile`). `None`: see the proposals' `pfs_group`; no PFS if neither.
     pub pfs_group: Option<Spanned<u32>>,
+    /// Vendor objects a fix must name (IOS: the `crypto isakmp profile` / `crypto ikev2
+    /// profile` matching this peer, the `crypto keyring` / `crypto ikev2 keyring` holding its
+    /// key, and that IKEv2 keyring's `peer` block). `None` where the vendor has no such
+    /// object or the configuration none for this peer.
+    pub profile: Option<String>,
+    pub keyring: Option<String>,
+    pub keyring_peer: Option<String>,
 }
 
 impl IkePeer {

@@ -1016,9 +1016,11 @@ impl IpsecBuilder {
         peer.psk = entry
             .map(|(_, e)| e.psk.clone())
             .or_else(|| global.filter(|_| searched_global).map(|e| e.psk.clone()));
+        peer.keyring = entry.map(|(k, _)| k.name.clone());
         if let Some(p) = profile {
             peer.name = p.name.clone();
             peer.span = p.span;
+            peer.profile = Some(p.name.clone());
         } else if let Some((k, e)) = entry {
             peer.name = k.name.clone();
             peer.span = e.psk.span;
@@ -1053,17 +1055,19 @@ impl IpsecBuilder {
                 ip,
             ),
         };
-        let ring_peer = profile
+        let ring = profile
             .and_then(|p| p.keyring.as_ref())
-            .and_then(|k| self.ikev2_keyrings.iter().find(|r| r.name == k.value))
-            .and_then(|r| {
-                best(
-                    r.peers
-                        .iter()
-                        .flat_map(|p| p.nets.iter().map(move |n| (n, p))),
-                    ip,
-                )
-            });
+            .and_then(|k| self.ikev2_keyrings.iter().find(|r| r.name == k.value));
+        let ring_peer = ring.and_then(|r| {
+            best(
+                r.peers
+                    .iter()
+                    .flat_map(|p| p.nets.iter().map(move |n| (n, p))),
+                ip,
+            )
+        });
+        peer.keyring = ring.map(|r| r.name.clone());
+        peer.keyring_peer = ring_peer.map(|p| p.name.clone());
         if let Some(rp) = ring_peer {
             if let (Some(l), Some(r)) = (&rp.local, &rp.remote) {
                 if let (Password::Known(a), Password::Known(b)) = (&l.value, &r.value) {
@@ -1085,6 +1089,7 @@ impl IpsecBuilder {
         if let Some(p) = profile {
             peer.name = p.name.clone();
             peer.span = p.span;
+            peer.profile = Some(p.name.clone());
             peer.ike_lifetime = p.lifetime.clone();
             peer.dpd = p.dpd.clone();
         } else if let Some(rp) = ring_peer {

@@ -364,6 +364,9 @@ impl Builder {
                 ike_lifetime: None,
                 ipsec_lifetime: None,
                 pfs_group: None,
+                profile: None,
+                keyring: None,
+                keyring_peer: None,
             });
         }
     }

@@ -254,6 +254,9 @@ impl IpsecBuilder {
                 ike_lifetime: None,
                 ipsec_lifetime: None,
                 pfs_group: None,
+                profile: None,
+                keyring: None,
+                keyring_peer: None,
             });
         }
         out

@@ -8,10 +8,10 @@ use crate::source::{SourceFile, Span};
 
 const IKEV1: &str = include_str!("../../../../testdata/cisco/vpn-ikev1.cfg");
 const IKEV2: &str = include_str!("../../../../testdata/cisco/vpn-ikev2.cfg");
-/// The fake keys the fixtures hold (tunnel 2 of the IKEv1 fixture as type 7).
-const KEY1: &str = "Xk7vT0bQ_example1";
-const KEY2: &str = "Rp4.nW9z_example2";
-const KEY3: &str = "Mq2.Lt8s_example3";
+/// The fake keys the fixtures hold, the same as `testdata/aws/vpn-example.json` (tunnel 2 of
+/// the IKEv1 fixture as type 7).
+const KEY1: &str = "Tunnel1_psk.example1";
+const KEY2: &str = "Tunnel2_psk.example2";
 
 fn model(text: &str) -> RouterModel {
     extract(&SourceFile::new("vpn.cfg", text), Vendor::CiscoIos)
@@ -72,21 +72,21 @@ fn ikev1_fixture_two_aws_tunnels() {
     assert_eq!(p201.integrity, vec!["sha1"]);
     assert_eq!(p201.dh_groups, vec![2]);
 
-    let t0 = esp(&m, "ipsec-prop-vpn-0a1b2c3d4e5f60718-0");
+    let t0 = esp(&m, "ipsec-prop-vpn-0a11b22c33d44e55f-0");
     assert_eq!(t0.encryption, vec!["aes256"]);
     assert_eq!(t0.integrity, vec!["sha2-256"]);
     assert!(at(IKEV1, t0.span).starts_with("crypto ipsec transform-set"));
-    let t1 = esp(&m, "ipsec-prop-vpn-0a1b2c3d4e5f60718-1");
+    let t1 = esp(&m, "ipsec-prop-vpn-0a11b22c33d44e55f-1");
     assert_eq!(
         (t1.encryption.as_slice(), t1.integrity.as_slice()),
         (&["aes128".to_string()][..], &["sha1".to_string()][..])
     );
 
     let a = peer(&m, "203.0.113.10");
-    assert_eq!(a.name, "isakmp-vpn-0a1b2c3d4e5f60718-0");
+    assert_eq!(a.name, "isakmp-vpn-0a11b22c33d44e55f-0");
     assert_eq!(
         at(IKEV1, a.span),
-        "crypto isakmp profile isakmp-vpn-0a1b2c3d4e5f60718-0"
+        "crypto isakmp profile isakmp-vpn-0a11b22c33d44e55f-0"
     );
     assert_eq!(
         at(IKEV1, a.address.as_ref().unwrap().span),
@@ -102,7 +102,7 @@ fn ikev1_fixture_two_aws_tunnels() {
     assert_eq!(a.ike_proposals, vec!["200", "201"]);
     assert_eq!(
         a.ipsec_proposals,
-        vec!["ipsec-prop-vpn-0a1b2c3d4e5f60718-0"]
+        vec!["ipsec-prop-vpn-0a11b22c33d44e55f-0"]
     );
     let pfs = a.pfs_group.as_ref().unwrap();
     assert_eq!((pfs.value, at(IKEV1, pfs.span)), (14, "set pfs group14"));
@@ -139,7 +139,7 @@ fn ikev1_fixture_two_aws_tunnels() {
     );
     assert_eq!(
         t.protection.as_ref().map(|x| x.value.as_str()),
-        Some("ipsec-vpn-0a1b2c3d4e5f60718-0")
+        Some("ipsec-vpn-0a11b22c33d44e55f-0")
     );
     assert_eq!(
         m.interface("Tunnel1")
@@ -168,7 +168,7 @@ fn ikev2_fixture_gcm_and_type6() {
     assert_eq!(gcm.encryption, vec!["aes256-gcm-16"]);
     assert!(gcm.integrity.is_empty());
 
-    let a = peer(&m, "203.0.113.30");
+    let a = peer(&m, "203.0.113.10");
     assert_eq!(a.name, "AWS-PROFILE-1");
     let v = a.ike_version.as_ref().unwrap();
     assert_eq!(
@@ -176,12 +176,12 @@ fn ikev2_fixture_gcm_and_type6() {
         (2, "set ikev2-profile AWS-PROFILE-1")
     );
     assert!(
-        known_key(a, KEY3),
+        known_key(a, KEY1),
         "IKEv2 keyring key differs from the fixture's"
     );
     assert_eq!(
         at(IKEV2, a.psk.as_ref().unwrap().span),
-        "pre-shared-key Mq2.Lt8s_example3"
+        "pre-shared-key Tunnel1_psk.example1"
     );
     assert_eq!(a.ike_proposals, vec!["AWS-PROPOSAL"]);
     assert_eq!(a.ipsec_proposals, vec!["AWS-GCM"]);
@@ -192,7 +192,7 @@ fn ikev2_fixture_gcm_and_type6() {
     assert_eq!((dpd.value, at(IKEV2, dpd.span)), (10, "dpd 10 3 on-demand"));
     assert_eq!(a.interface.as_deref(), Some("Tunnel10"));
 
-    let b = peer(&m, "203.0.113.40");
+    let b = peer(&m, "203.0.113.20");
     assert_eq!(b.ike_version.as_ref().map(|v| v.value), Some(2));
     assert!(matches!(
         b.psk.as_ref().map(|k| &k.value),
@@ -227,7 +227,7 @@ fn keys_never_reach_debug_output_or_messages() {
     for text in [IKEV1, IKEV2, bad.as_str()] {
         let m = model(text);
         let dump = format!("{:?} {:?}", m.ipsec, m.problems);
-        for k in [KEY1, KEY2, KEY3] {
+        for k in [KEY1, KEY2] {
             assert!(
                 !dump.contains(k),
                 "a key leaked into the model's Debug output or a message"
