@@ -1,15 +1,17 @@
 //! `crypto …` (IOS / IOS-XE Site-to-Site VPN): IKEv1 (`crypto isakmp policy`, `crypto keyring`,
 //! `crypto isakmp key`, `crypto isakmp profile`, `crypto isakmp keepalive`), IKEv2 (`crypto
 //! ikev2 proposal | policy | keyring | profile | dpd`) and IPsec (`crypto ipsec transform-set |
-//! profile`, the global SA lifetime), resolved into one [`IkePeer`] per remote address.
+//! profile`, `crypto map … ipsec-isakmp`, the global SA lifetime), resolved into one
+//! [`IkePeer`] per remote address.
 //!
 //! A peer is every address a tunnel interface points at (`tunnel destination` of a tunnel
-//! with `tunnel protection ipsec profile`), plus every single-host address a keyring, an
-//! `isakmp key` or a profile names. For each the resolution follows what IOS does:
+//! with `tunnel protection ipsec profile`), every crypto map `set peer`, plus every
+//! single-host address a keyring, an `isakmp key` or a profile names. For each the
+//! resolution follows what IOS does:
 //!
-//! - IKE version: 2 when the tunnel's ipsec profile has `set ikev2-profile`, else 1 (a static
-//!   VTI only speaks IKEv2 through an IKEv2 profile). A peer no tunnel uses is IKEv2 when only
-//!   IKEv2 configuration names it.
+//! - IKE version: 2 when the tunnel's ipsec profile (or the crypto map entry) has `set
+//!   ikev2-profile`, else 1 (IOS initiates IKEv2 only through an IKEv2 profile). A peer no
+//!   tunnel or map uses is IKEv2 when only IKEv2 configuration names it.
 //! - IKEv1: the isakmp profile (`set isakmp-profile`, else the one whose `match identity
 //!   address` covers the peer, longest mask first) chooses the keyrings searched for the
 //!   key; without a profile every keyring, then the global `crypto isakmp key`s, are
@@ -21,7 +23,9 @@
 //!   gives the key (`authentication local pre-share key`, else its `keyring local`), the
 //!   lifetime and DPD. The proposals are those of every `crypto ikev2 policy`, or the
 //!   built-in `default` proposal when no policy is configured (the default policy).
-//! - IPsec: the transform-sets, PFS group and lifetime of the tunnel's ipsec profile.
+//! - IPsec: the transform-sets, PFS group and lifetime of the tunnel's ipsec profile (or
+//!   crypto map entry); they are per peer on IOS, so they go to the peer's `pfs_group` and
+//!   `ipsec_lifetime`, not to the transform-set proposals.
 //!
 //! Values the running-config hides because they are defaults are filled in (isakmp policy:
 //! DES, SHA-1, group 1); lifetimes left at their default stay `None` (see
@@ -88,13 +92,19 @@ struct Ikev2Policy {
     proposals: Vec<Spanned<String>>,
 }
 
+/// A `crypto ipsec profile`, or one `crypto map NAME SEQ ipsec-isakmp` entry (which also
+/// names its peers with `set peer`).
+#[derive(Default)]
 struct IpsecProfile {
+    /// `ipsec profile` or `crypto map`, for messages.
+    kind: &'static str,
     name: String,
     transform_sets: Vec<Spanned<String>>,
     pfs: Option<Spanned<u32>>,
     lifetime: Option<Spanned<u32>>,
     ikev2_profile: Option<Spanned<String>>,
     isakmp_profile: Option<Spanned<String>>,
+    peers: Vec<Spanned<IpAddr>>,
 }
 
 /// Everything `crypto …` defined, in configuration order, until [`IpsecBuilder::finish`].
@@ -116,6 +126,7 @@ pub(crate) struct IpsecBuilder {
     ikev2_dpd: Option<Spanned<u32>>,
     transform_sets: Vec<IpsecProposal>,
     ipsec_profiles: Vec<IpsecProfile>,
+    crypto_maps: Vec<IpsecProfile>,
     sa_lifetime: Option<Spanned<u32>>,
 }
 
@@ -136,6 +147,10 @@ pub(super) fn read(cx: &mut Context, idx: u32) {
         ("ikev2", "dpd") => cx.ipsec.ikev2_dpd = read_dpd(cx, &l, 3),
         ("ipsec", "transform-set") => read_transform_set(cx, idx),
         ("ipsec", "profile") => read_ipsec_profile(cx, idx),
+        // `crypto map NAME SEQ ipsec-isakmp` (policy-based); not `… dynamic`, `local-address`.
+        ("map", _) if l.word(4) == "ipsec-isakmp" && l.word(5).is_empty() => {
+            read_crypto_map(cx, idx)
+        }
         ("ipsec", "security-association") if l.word(3) == "lifetime" => {
             if l.word(4) == "seconds" {
                 cx.ipsec.sa_lifetime = read_seconds(cx, &l, 5);
@@ -249,6 +264,15 @@ fn address_range(l: &Line, at: usize) -> Option<IpNet> {
         return parse_addr_mask(a, Some(m));
     }
     Some(IpNet::from(ip))
+}
+
+/// Four dot-separated labels, the first numeric: a mistyped address, not a DNS name.
+fn looks_like_ipv4(w: &str) -> bool {
+    w.is_empty()
+        || (w.split('.').count() == 4
+            && w.split('.')
+                .next()
+                .is_some_and(|p| parse_u32_digits(p).is_some()))
 }
 
 fn bad_address(cx: &mut Context, l: &Line) {
@@ -685,13 +709,34 @@ fn read_ipsec_profile(cx: &mut Context, idx: u32) {
         return;
     };
     let mut p = IpsecProfile {
+        kind: "ipsec profile",
         name,
-        transform_sets: Vec::new(),
-        pfs: None,
-        lifetime: None,
-        ikev2_profile: None,
-        isakmp_profile: None,
+        ..Default::default()
     };
+    read_set_lines(cx, idx, &mut p);
+    let b = &mut cx.ipsec;
+    b.ipsec_profiles.retain(|x| x.name != p.name);
+    b.ipsec_profiles.push(p);
+}
+
+/// `crypto map NAME SEQ ipsec-isakmp`: the same `set` lines as an ipsec profile, plus
+/// `set peer A.B.C.D`. Named `NAME SEQ`.
+fn read_crypto_map(cx: &mut Context, idx: u32) {
+    let header = cx.line(idx);
+    let mut p = IpsecProfile {
+        kind: "crypto map",
+        name: format!("{} {}", header.word(2), header.word(3)),
+        ..Default::default()
+    };
+    read_set_lines(cx, idx, &mut p);
+    let b = &mut cx.ipsec;
+    b.crypto_maps.retain(|x| x.name != p.name);
+    b.crypto_maps.push(p);
+}
+
+/// `set transform-set`, `set pfs`, `set security-association lifetime seconds`, `set
+/// ikev2-profile`, `set isakmp-profile` (and, in a crypto map, `set peer`).
+fn read_set_lines(cx: &mut Context, idx: u32, p: &mut IpsecProfile) {
     for c in children(cx, idx) {
         let l = cx.line(c);
         if l.word(0) != "set" {
@@ -720,6 +765,14 @@ fn read_ipsec_profile(cx: &mut Context, idx: u32) {
                     p.lifetime = read_seconds(cx, &l, 4);
                 }
             }
+            "peer" => match l.word(2).parse::<IpAddr>() {
+                Ok(ip) => p.peers.push(Spanned::new(ip, l.span)),
+                // `set peer NAME` (a DNS name) cannot be paired with an AWS address.
+                Err(_) if looks_like_ipv4(l.word(2)) => {
+                    cx.problem(l.span, "`set peer`: expected an IP address")
+                }
+                Err(_) => {}
+            },
             "ikev2-profile" | "isakmp-profile" => {
                 let v = l.word(2);
                 if v.is_empty() {
@@ -736,9 +789,6 @@ fn read_ipsec_profile(cx: &mut Context, idx: u32) {
             _ => cx.unknown(),
         }
     }
-    let b = &mut cx.ipsec;
-    b.ipsec_profiles.retain(|x| x.name != p.name);
-    b.ipsec_profiles.push(p);
 }
 
 // ---------------------------------------------------------------------------- resolution
@@ -814,6 +864,8 @@ struct Candidate {
     addr: IpAddr,
     /// Index into `model.interfaces` of the tunnel whose destination it is.
     tunnel: Option<usize>,
+    /// Index into the crypto map entries whose `set peer` it is.
+    map: Option<usize>,
     /// The line that named the address.
     span: Span,
 }
@@ -826,14 +878,14 @@ impl IpsecBuilder {
     /// Dangling names: IOS stops at the first missing piece, so each one matters.
     fn check_references(&self, model: &mut RouterModel) {
         let mut out = Vec::new();
-        for p in &self.ipsec_profiles {
+        for p in self.ipsec_profiles.iter().chain(&self.crypto_maps) {
             for t in &p.transform_sets {
                 if !self.transform_sets.iter().any(|x| x.name == t.value) {
                     out.push((
                         t.span,
                         format!(
-                            "ipsec profile {}: no `crypto ipsec transform-set {}` is defined",
-                            p.name, t.value
+                            "{} {}: no `crypto ipsec transform-set {}` is defined",
+                            p.kind, p.name, t.value
                         ),
                     ));
                 }
@@ -843,8 +895,8 @@ impl IpsecBuilder {
                     out.push((
                         v.span,
                         format!(
-                            "ipsec profile {}: no `crypto ikev2 profile {}` is defined",
-                            p.name, v.value
+                            "{} {}: no `crypto ikev2 profile {}` is defined",
+                            p.kind, p.name, v.value
                         ),
                     ));
                 }
@@ -854,8 +906,8 @@ impl IpsecBuilder {
                     out.push((
                         v.span,
                         format!(
-                            "ipsec profile {}: no `crypto isakmp profile {}` is defined",
-                            p.name, v.value
+                            "{} {}: no `crypto isakmp profile {}` is defined",
+                            p.kind, p.name, v.value
                         ),
                     ));
                 }
@@ -927,7 +979,20 @@ impl IpsecBuilder {
                     out.push(Candidate {
                         addr: d.value,
                         tunnel: Some(n),
+                        map: None,
                         span: d.span,
+                    });
+                }
+            }
+        }
+        for (n, m) in self.crypto_maps.iter().enumerate() {
+            for a in &m.peers {
+                if !out.iter().any(|c| c.addr == a.value) {
+                    out.push(Candidate {
+                        addr: a.value,
+                        tunnel: None,
+                        map: Some(n),
+                        span: a.span,
                     });
                 }
             }
@@ -953,6 +1018,7 @@ impl IpsecBuilder {
                 out.push(Candidate {
                     addr: net.addr(),
                     tunnel: None,
+                    map: None,
                     span,
                 });
             }
@@ -1126,7 +1192,9 @@ impl IpsecBuilder {
         for c in self.candidates(&model.interfaces) {
             let tunnel = c.tunnel.map(|n| &model.interfaces[n]);
             let prot = tunnel.and_then(|i| i.tunnel.as_ref()?.protection.as_ref());
-            let profile = prot.and_then(|p| self.ipsec_profiles.iter().find(|x| x.name == p.value));
+            let profile = prot
+                .and_then(|p| self.ipsec_profiles.iter().find(|x| x.name == p.value))
+                .or_else(|| c.map.map(|n| &self.crypto_maps[n]));
             let mut peer = IkePeer {
                 name: c.addr.to_string(),
                 span: c.span,
@@ -1134,15 +1202,17 @@ impl IpsecBuilder {
                 interface: tunnel.map(|i| i.name.clone()),
                 ..Default::default()
             };
-            let version = match (profile, tunnel) {
+            // A tunnel or crypto map without an IKEv2 profile initiates IKEv1.
+            let bound = tunnel.is_some() || c.map.is_some();
+            let version = match (profile, bound) {
                 (Some(p), _) if p.ikev2_profile.is_some() => {
                     Spanned::new(2, p.ikev2_profile.as_ref().map_or(c.span, |s| s.span))
                 }
                 (Some(p), _) if p.isakmp_profile.is_some() => {
                     Spanned::new(1, p.isakmp_profile.as_ref().map_or(c.span, |s| s.span))
                 }
-                (_, Some(_)) => Spanned::new(1, prot.map_or(c.span, |s| s.span)),
-                (_, None) if self.names_v2(c.addr) && !self.names_v1(c.addr) => {
+                (_, true) => Spanned::new(1, prot.map_or(c.span, |s| s.span)),
+                (_, false) if self.names_v2(c.addr) && !self.names_v1(c.addr) => {
                     Spanned::new(2, c.span)
                 }
                 _ => Spanned::new(1, c.span),

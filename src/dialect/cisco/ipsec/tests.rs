@@ -398,3 +398,42 @@ fn redefinitions_replace_and_unknown_crypto_is_counted() {
     assert!(m.stats.unknown >= 1);
     assert!(m.ipsec.peers.is_empty());
 }
+
+#[test]
+fn crypto_map_peers_policy_based() {
+    let text = "crypto isakmp policy 10\n encr aes 256\n hash sha256\n authentication pre-share\n group 14\n lifetime 28800\n\
+                crypto isakmp key Tunnel1_psk.example1 address 203.0.113.10\n\
+                crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac\n mode tunnel\n\
+                crypto map AWS-MAP 10 ipsec-isakmp\n set peer 203.0.113.10\n set transform-set TS\n set pfs group14\n set security-association lifetime seconds 3600\n match address 150\n\
+                crypto map AWS-MAP 20 ipsec-isakmp\n set peer 203.0.113.20\n set transform-set MISSING\n set ikev2-profile PR\n\
+                crypto map AWS-MAP 30 ipsec-isakmp\n set peer 203.0.113.x\n\
+                interface GigabitEthernet0/0\n ip address 198.51.100.7 255.255.255.0\n crypto map AWS-MAP\n";
+    let m = model(text);
+    let a = peer(&m, "203.0.113.10");
+    let v = a.ike_version.as_ref().unwrap();
+    assert_eq!((v.value, at(text, v.span)), (1, "set peer 203.0.113.10"));
+    assert!(
+        known_key(a, KEY1),
+        "global key not found for the crypto map peer"
+    );
+    assert_eq!(a.ike_proposals, vec!["10"]);
+    assert_eq!(a.ipsec_proposals, vec!["TS"]);
+    assert_eq!(a.pfs_group.as_ref().map(|g| g.value), Some(14));
+    assert_eq!(a.ipsec_lifetime.as_ref().map(|l| l.value), Some(3600));
+    assert!(a.interface.is_none());
+    let b = peer(&m, "203.0.113.20");
+    let v = b.ike_version.as_ref().unwrap();
+    assert_eq!((v.value, at(text, v.span)), (2, "set ikev2-profile PR"));
+    let msgs: Vec<(&str, &str)> = m
+        .problems
+        .iter()
+        .map(|p| (p.message.as_str(), at(text, p.span)))
+        .collect();
+    assert_eq!(msgs.len(), 3, "{msgs:?}");
+    assert!(msgs.contains(&(
+        "crypto map AWS-MAP 20: no `crypto ipsec transform-set MISSING` is defined",
+        "set transform-set MISSING"
+    )));
+    assert!(msgs.iter().any(|(_, l)| *l == "set ikev2-profile PR"));
+    assert!(msgs.iter().any(|(_, l)| *l == "set peer 203.0.113.x"));
+}
