@@ -43,6 +43,7 @@ use crate::secret::Secret;
 use crate::source::{Span, Spanned};
 use crate::syntax::indent::IndentTree;
 use ipnet::IpNet;
+use std::collections::HashMap;
 use std::net::IpAddr;
 
 mod ikev1;
@@ -54,17 +55,91 @@ use ikev1::{read_isakmp_key, read_isakmp_policy, read_isakmp_profile, read_keyri
 use ikev2::{read_ikev2_keyring, read_ikev2_policy, read_ikev2_profile, read_ikev2_proposal};
 use phase2::{read_crypto_map, read_ipsec_profile, read_transform_set};
 
-/// A pre-shared key for an address range (keyring entry, `crypto isakmp key`, IKEv2 peer).
+/// Named definitions in first-definition order. IOS merges a block entered twice, so a
+/// reader takes the definition out ([`Defs::take`]), adds to it and puts it back.
+struct Defs<T> {
+    items: Vec<T>,
+    index: HashMap<String, usize>,
+}
+
+impl<T> Default for Defs<T> {
+    fn default() -> Self {
+        Defs {
+            items: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+}
+
+impl<T: Default> Defs<T> {
+    /// The definition so far (left empty in place), or a new one with `init` applied.
+    fn take(&mut self, name: &str, init: impl FnOnce(&mut T)) -> T {
+        match self.index.get(name) {
+            Some(&i) => std::mem::take(&mut self.items[i]),
+            None => {
+                let mut t = T::default();
+                init(&mut t);
+                t
+            }
+        }
+    }
+
+    fn put(&mut self, name: &str, item: T) {
+        match self.index.get(name) {
+            Some(&i) => self.items[i] = item,
+            None => {
+                self.index.insert(name.to_string(), self.items.len());
+                self.items.push(item);
+            }
+        }
+    }
+}
+
+impl<T> Defs<T> {
+    fn get(&self, name: &str) -> Option<&T> {
+        self.index.get(name).map(|&i| &self.items[i])
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        self.index.contains_key(name)
+    }
+
+    fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.items.iter()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
+    if !v.contains(&x) {
+        v.push(x);
+    }
+}
+
+/// A pre-shared key for an address range (keyring entry, `crypto isakmp key`).
 struct PskEntry {
     net: IpNet,
     psk: Spanned<Password>,
 }
 
+#[derive(Default)]
 struct Keyring {
     name: String,
     entries: Vec<PskEntry>,
 }
 
+/// `crypto isakmp policy N`; IOS defaults are filled in when the model is written.
+#[derive(Default)]
+struct IsakmpPolicy {
+    proposal: IkeProposal,
+    /// `authentication pre-share` (IOS's default is `rsa-sig`).
+    pre_share: bool,
+}
+
+#[derive(Default)]
 struct IsakmpProfile {
     name: String,
     span: Span,
@@ -73,6 +148,7 @@ struct IsakmpProfile {
     keepalive: Option<Spanned<u32>>,
 }
 
+#[derive(Default)]
 struct Ikev2KeyringPeer {
     name: String,
     span: Span,
@@ -82,11 +158,13 @@ struct Ikev2KeyringPeer {
     remote: Option<Spanned<Password>>,
 }
 
+#[derive(Default)]
 struct Ikev2Keyring {
     name: String,
-    peers: Vec<Ikev2KeyringPeer>,
+    peers: Defs<Ikev2KeyringPeer>,
 }
 
+#[derive(Default)]
 struct Ikev2Profile {
     name: String,
     span: Span,
@@ -97,6 +175,7 @@ struct Ikev2Profile {
     dpd: Option<Spanned<u32>>,
 }
 
+#[derive(Default)]
 struct Ikev2Policy {
     proposals: Vec<Spanned<String>>,
 }
@@ -121,21 +200,19 @@ struct IpsecProfile {
 pub(crate) struct IpsecBuilder {
     /// The first `crypto` line: where synthesised IOS defaults point.
     first: Option<Span>,
-    isakmp_policies: Vec<IkeProposal>,
-    /// Names of the isakmp policies with `authentication pre-share`.
-    pre_share: Vec<String>,
-    keyrings: Vec<Keyring>,
+    isakmp_policies: Defs<IsakmpPolicy>,
+    keyrings: Defs<Keyring>,
     isakmp_keys: Vec<PskEntry>,
-    isakmp_profiles: Vec<IsakmpProfile>,
+    isakmp_profiles: Defs<IsakmpProfile>,
     isakmp_keepalive: Option<Spanned<u32>>,
-    ikev2_proposals: Vec<IkeProposal>,
-    ikev2_policies: Vec<Ikev2Policy>,
-    ikev2_keyrings: Vec<Ikev2Keyring>,
-    ikev2_profiles: Vec<Ikev2Profile>,
+    ikev2_proposals: Defs<IkeProposal>,
+    ikev2_policies: Defs<Ikev2Policy>,
+    ikev2_keyrings: Defs<Ikev2Keyring>,
+    ikev2_profiles: Defs<Ikev2Profile>,
     ikev2_dpd: Option<Spanned<u32>>,
-    transform_sets: Vec<IpsecProposal>,
-    ipsec_profiles: Vec<IpsecProfile>,
-    crypto_maps: Vec<IpsecProfile>,
+    transform_sets: Defs<IpsecProposal>,
+    ipsec_profiles: Defs<IpsecProfile>,
+    crypto_maps: Defs<IpsecProfile>,
     sa_lifetime: Option<Spanned<u32>>,
 }
 

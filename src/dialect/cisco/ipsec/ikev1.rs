@@ -8,10 +8,10 @@ pub(super) fn read_keyring(cx: &mut Context, idx: u32) {
     let Some(name) = name_of(cx, &header, 2) else {
         return;
     };
-    let mut ring = Keyring {
-        name,
-        entries: Vec::new(),
-    };
+    let mut ring = cx
+        .ipsec
+        .keyrings
+        .take(&name, |r: &mut Keyring| r.name = name.clone());
     for c in children(cx, idx) {
         let l = cx.line(c);
         match (l.word(0), l.word(1)) {
@@ -38,7 +38,7 @@ pub(super) fn read_keyring(cx: &mut Context, idx: u32) {
             _ => cx.unknown(),
         }
     }
-    cx.ipsec.keyrings.push(ring);
+    cx.ipsec.keyrings.put(&name, ring);
 }
 
 /// `crypto isakmp key [0|6|7] KEY address A [M] [no-xauth]` (global keyring).
@@ -75,12 +75,14 @@ pub(super) fn read_isakmp_policy(cx: &mut Context, idx: u32) {
     let Some(name) = name_of(cx, &header, 3) else {
         return;
     };
-    let mut p = IkeProposal {
-        name: name.clone(),
-        span: header.span,
-        ..Default::default()
-    };
-    let mut pre_share = false;
+    let mut pol = cx
+        .ipsec
+        .isakmp_policies
+        .take(&name, |p: &mut IsakmpPolicy| {
+            p.proposal.name = name.clone();
+            p.proposal.span = header.span;
+        });
+    let p = &mut pol.proposal;
     for c in children(cx, idx) {
         let l = cx.line(c);
         match l.word(0) {
@@ -122,27 +124,11 @@ pub(super) fn read_isakmp_policy(cx: &mut Context, idx: u32) {
                 }
             }
             "lifetime" => p.lifetime = read_seconds(cx, &l, 1),
-            "authentication" => pre_share = l.word(1) == "pre-share",
+            "authentication" => pol.pre_share = l.word(1) == "pre-share",
             _ => cx.unknown(),
         }
     }
-    // IOS defaults, hidden by `show running-config`: DES, SHA-1, DH group 1.
-    if p.encryption.is_empty() {
-        p.encryption.push("des".into());
-    }
-    if p.integrity.is_empty() {
-        p.integrity.push("sha1".into());
-    }
-    if p.dh_groups.is_empty() {
-        p.dh_groups.push(1);
-    }
-    let b = &mut cx.ipsec;
-    b.isakmp_policies.retain(|x| x.name != name);
-    b.pre_share.retain(|x| *x != name);
-    if pre_share {
-        b.pre_share.push(name);
-    }
-    b.isakmp_policies.push(p);
+    cx.ipsec.isakmp_policies.put(&name, pol);
 }
 
 /// `crypto isakmp profile NAME`: `keyring`, `match identity address`, `keepalive S retry R`.
@@ -151,17 +137,17 @@ pub(super) fn read_isakmp_profile(cx: &mut Context, idx: u32) {
     let Some(name) = name_of(cx, &header, 3) else {
         return;
     };
-    let mut p = IsakmpProfile {
-        name,
-        span: header.span,
-        keyrings: Vec::new(),
-        identities: Vec::new(),
-        keepalive: None,
-    };
+    let mut p = cx
+        .ipsec
+        .isakmp_profiles
+        .take(&name, |p: &mut IsakmpProfile| {
+            p.name = name.clone();
+            p.span = header.span;
+        });
     for c in children(cx, idx) {
         let l = cx.line(c);
         match (l.word(0), l.word(1), l.word(2)) {
-            ("keyring", k, _) if !k.is_empty() => p.keyrings.push(k.to_string()),
+            ("keyring", k, _) if !k.is_empty() => push_unique(&mut p.keyrings, k.to_string()),
             ("match", "identity", "address") => match address_range(&l, 3) {
                 Some(net) => p.identities.push(Spanned::new(net, l.span)),
                 None => bad_address(cx, &l),
@@ -170,5 +156,5 @@ pub(super) fn read_isakmp_profile(cx: &mut Context, idx: u32) {
             _ => cx.unknown(),
         }
     }
-    cx.ipsec.isakmp_profiles.push(p);
+    cx.ipsec.isakmp_profiles.put(&name, p);
 }

@@ -8,11 +8,10 @@ pub(super) fn read_ikev2_proposal(cx: &mut Context, idx: u32) {
     let Some(name) = name_of(cx, &header, 3) else {
         return;
     };
-    let mut p = IkeProposal {
-        name,
-        span: header.span,
-        ..Default::default()
-    };
+    let mut p = cx.ipsec.ikev2_proposals.take(&name, |p: &mut IkeProposal| {
+        p.name = name.clone();
+        p.span = header.span;
+    });
     for c in children(cx, idx) {
         let l = cx.line(c);
         let values = (1..l.len()).map(|i| l.word(i));
@@ -26,51 +25,49 @@ pub(super) fn read_ikev2_proposal(cx: &mut Context, idx: u32) {
                         );
                         continue;
                     }
-                    p.encryption.push(names::encryption(w));
+                    push_unique(&mut p.encryption, names::encryption(w));
                 }
             }
             "integrity" => {
                 for w in values {
-                    p.integrity.push(names::integrity(w));
+                    push_unique(&mut p.integrity, names::integrity(w));
                 }
             }
             "group" => {
                 for w in values {
                     if let Some(g) = dh_group(cx, &l, w) {
-                        p.dh_groups.push(g);
+                        push_unique(&mut p.dh_groups, g);
                     }
                 }
             }
             _ => cx.unknown(),
         }
     }
-    let b = &mut cx.ipsec;
-    b.ikev2_proposals.retain(|x| x.name != p.name);
-    b.ikev2_proposals.push(p);
+    cx.ipsec.ikev2_proposals.put(&name, p);
 }
 
 /// `crypto ikev2 policy NAME`: the `proposal NAME` lines.
 pub(super) fn read_ikev2_policy(cx: &mut Context, idx: u32) {
     let header = cx.line(idx);
-    if name_of(cx, &header, 3).is_none() {
+    let Some(name) = name_of(cx, &header, 3) else {
         return;
-    }
-    let mut pol = Ikev2Policy {
-        proposals: Vec::new(),
     };
+    let mut pol = cx.ipsec.ikev2_policies.take(&name, |_| {});
     for c in children(cx, idx) {
         let l = cx.line(c);
         match l.word(0) {
             "proposal" if !l.word(1).is_empty() => {
                 for i in 1..l.len() {
-                    pol.proposals
-                        .push(Spanned::new(l.word(i).to_string(), l.span));
+                    let name = l.word(i);
+                    if !pol.proposals.iter().any(|p| p.value == name) {
+                        pol.proposals.push(Spanned::new(name.to_string(), l.span));
+                    }
                 }
             }
             _ => cx.unknown(),
         }
     }
-    cx.ipsec.ikev2_policies.push(pol);
+    cx.ipsec.ikev2_policies.put(&name, pol);
 }
 
 /// `crypto ikev2 keyring NAME` with `peer NAME` blocks (`address`, `pre-shared-key`).
@@ -79,10 +76,10 @@ pub(super) fn read_ikev2_keyring(cx: &mut Context, idx: u32) {
     let Some(name) = name_of(cx, &header, 3) else {
         return;
     };
-    let mut ring = Ikev2Keyring {
-        name,
-        peers: Vec::new(),
-    };
+    let mut ring = cx
+        .ipsec
+        .ikev2_keyrings
+        .take(&name, |r: &mut Ikev2Keyring| r.name = name.clone());
     for c in children(cx, idx) {
         let l = cx.line(c);
         if l.word(0) != "peer" {
@@ -92,14 +89,10 @@ pub(super) fn read_ikev2_keyring(cx: &mut Context, idx: u32) {
         let Some(pname) = name_of(cx, &l, 1) else {
             continue;
         };
-        let mut peer = Ikev2KeyringPeer {
-            name: pname,
-            span: l.span,
-            nets: Vec::new(),
-            psk: None,
-            local: None,
-            remote: None,
-        };
+        let mut peer = ring.peers.take(&pname, |p: &mut Ikev2KeyringPeer| {
+            p.name = pname.clone();
+            p.span = l.span;
+        });
         for g in children(cx, c) {
             let l = cx.line(g);
             match l.word(0) {
@@ -130,9 +123,9 @@ pub(super) fn read_ikev2_keyring(cx: &mut Context, idx: u32) {
                 _ => cx.unknown(),
             }
         }
-        ring.peers.push(peer);
+        ring.peers.put(&pname, peer);
     }
-    cx.ipsec.ikev2_keyrings.push(ring);
+    cx.ipsec.ikev2_keyrings.put(&name, ring);
 }
 
 /// `crypto ikev2 profile NAME`: identity, keyring, local key, lifetime, DPD.
@@ -141,15 +134,10 @@ pub(super) fn read_ikev2_profile(cx: &mut Context, idx: u32) {
     let Some(name) = name_of(cx, &header, 3) else {
         return;
     };
-    let mut p = Ikev2Profile {
-        name,
-        span: header.span,
-        identities: Vec::new(),
-        keyring: None,
-        local_key: None,
-        lifetime: None,
-        dpd: None,
-    };
+    let mut p = cx.ipsec.ikev2_profiles.take(&name, |p: &mut Ikev2Profile| {
+        p.name = name.clone();
+        p.span = header.span;
+    });
     for c in children(cx, idx) {
         let l = cx.line(c);
         match (l.word(0), l.word(1)) {
@@ -181,5 +169,5 @@ pub(super) fn read_ikev2_profile(cx: &mut Context, idx: u32) {
             _ => cx.unknown(),
         }
     }
-    cx.ipsec.ikev2_profiles.push(p);
+    cx.ipsec.ikev2_profiles.put(&name, p);
 }

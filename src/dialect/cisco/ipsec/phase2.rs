@@ -54,9 +54,9 @@ pub(super) fn read_transform_set(cx: &mut Context, idx: u32) {
         );
     }
     // Children (`mode tunnel|transport`) do not change what is negotiated with AWS.
-    let b = &mut cx.ipsec;
-    b.transform_sets.retain(|x| x.name != p.name);
-    b.transform_sets.push(p);
+    // Entering a transform-set again with other transforms replaces them.
+    let name = p.name.clone();
+    cx.ipsec.transform_sets.put(&name, p);
 }
 
 /// `crypto ipsec profile NAME`: `set transform-set`, `set pfs`, `set security-association
@@ -66,30 +66,25 @@ pub(super) fn read_ipsec_profile(cx: &mut Context, idx: u32) {
     let Some(name) = name_of(cx, &header, 3) else {
         return;
     };
-    let mut p = IpsecProfile {
-        kind: "ipsec profile",
-        name,
-        ..Default::default()
-    };
+    let mut p = cx.ipsec.ipsec_profiles.take(&name, |p: &mut IpsecProfile| {
+        p.kind = "ipsec profile";
+        p.name = name.clone();
+    });
     read_set_lines(cx, idx, &mut p);
-    let b = &mut cx.ipsec;
-    b.ipsec_profiles.retain(|x| x.name != p.name);
-    b.ipsec_profiles.push(p);
+    cx.ipsec.ipsec_profiles.put(&name, p);
 }
 
 /// `crypto map NAME SEQ ipsec-isakmp`: the same `set` lines as an ipsec profile, plus
 /// `set peer A.B.C.D`. Named `NAME SEQ`.
 pub(super) fn read_crypto_map(cx: &mut Context, idx: u32) {
     let header = cx.line(idx);
-    let mut p = IpsecProfile {
-        kind: "crypto map",
-        name: format!("{} {}", header.word(2), header.word(3)),
-        ..Default::default()
-    };
+    let name = format!("{} {}", header.word(2), header.word(3));
+    let mut p = cx.ipsec.crypto_maps.take(&name, |p: &mut IpsecProfile| {
+        p.kind = "crypto map";
+        p.name = name.clone();
+    });
     read_set_lines(cx, idx, &mut p);
-    let b = &mut cx.ipsec;
-    b.crypto_maps.retain(|x| x.name != p.name);
-    b.crypto_maps.push(p);
+    cx.ipsec.crypto_maps.put(&name, p);
 }
 
 /// `set transform-set`, `set pfs`, `set security-association lifetime seconds`, `set
@@ -124,7 +119,11 @@ fn read_set_lines(cx: &mut Context, idx: u32, p: &mut IpsecProfile) {
                 }
             }
             "peer" => match l.word(2).parse::<IpAddr>() {
-                Ok(ip) => p.peers.push(Spanned::new(ip, l.span)),
+                Ok(ip) => {
+                    if !p.peers.iter().any(|x| x.value == ip) {
+                        p.peers.push(Spanned::new(ip, l.span));
+                    }
+                }
                 // `set peer NAME` (a DNS name) cannot be paired with an AWS address.
                 Err(_) if looks_like_ipv4(l.word(2)) => {
                     cx.problem(l.span, "`set peer`: expected an IP address")

@@ -1,17 +1,131 @@
 //! From definitions to peers: which profile, key, proposals and settings serve each address.
 
 use super::*;
+use std::collections::HashSet;
 
-/// The entry with the longest prefix that covers `ip`.
-fn best<'a, T>(items: impl Iterator<Item = (&'a IpNet, T)>, ip: IpAddr) -> Option<T> {
-    items
-        .filter(|(n, _)| n.contains(&ip))
-        .max_by_key(|(n, _)| n.prefix_len())
-        .map(|(_, t)| t)
+/// Address ranges → values, for "which entry covers this peer": single hosts by hash, wider
+/// ranges scanned; the longest prefix wins, the first defined among equals.
+struct ByAddr<T> {
+    hosts: HashMap<IpAddr, T>,
+    ranges: Vec<(IpNet, T)>,
+}
+
+impl<T: Copy> ByAddr<T> {
+    fn new() -> Self {
+        ByAddr {
+            hosts: HashMap::new(),
+            ranges: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, net: IpNet, v: T) {
+        if is_host(&net) {
+            self.hosts.entry(net.addr()).or_insert(v);
+        } else {
+            self.ranges.push((net, v));
+        }
+    }
+
+    /// The best entry covering `ip`, with its prefix length.
+    fn best(&self, ip: IpAddr) -> Option<(u8, T)> {
+        if let Some(v) = self.hosts.get(&ip) {
+            let len = if ip.is_ipv4() { 32 } else { 128 };
+            return Some((len, *v));
+        }
+        self.ranges
+            .iter()
+            .rev()
+            .filter(|(n, _)| n.contains(&ip))
+            .max_by_key(|(n, _)| n.prefix_len())
+            .map(|(n, v)| (n.prefix_len(), *v))
+    }
 }
 
 fn is_host(n: &IpNet) -> bool {
     n.prefix_len() == n.max_prefix_len()
+}
+
+type RingEntry<'a> = (&'a Keyring, &'a PskEntry);
+
+/// Lookups built once per file, so resolving N peers stays linear.
+struct Index<'a> {
+    isakmp_by_id: ByAddr<&'a IsakmpProfile>,
+    ring_entries: HashMap<&'a str, ByAddr<RingEntry<'a>>>,
+    all_entries: ByAddr<RingEntry<'a>>,
+    global_keys: ByAddr<&'a PskEntry>,
+    ikev2_by_id: ByAddr<&'a Ikev2Profile>,
+    ikev2_ring_peers: HashMap<&'a str, ByAddr<&'a Ikev2KeyringPeer>>,
+    /// Addresses some IKEv1 / IKEv2 configuration names.
+    v1_names: ByAddr<()>,
+    v2_names: ByAddr<()>,
+    /// Names of the isakmp policies a pre-shared-key peer can use.
+    pre_share: Vec<String>,
+    /// Every proposal the `crypto ikev2 policy`s list, once.
+    ikev2_policy_proposals: Vec<String>,
+}
+
+impl<'a> Index<'a> {
+    fn new(b: &'a IpsecBuilder) -> Self {
+        let mut ix = Index {
+            isakmp_by_id: ByAddr::new(),
+            ring_entries: HashMap::new(),
+            all_entries: ByAddr::new(),
+            global_keys: ByAddr::new(),
+            ikev2_by_id: ByAddr::new(),
+            ikev2_ring_peers: HashMap::new(),
+            v1_names: ByAddr::new(),
+            v2_names: ByAddr::new(),
+            pre_share: b
+                .isakmp_policies
+                .iter()
+                .filter(|p| p.pre_share)
+                .map(|p| p.proposal.name.clone())
+                .collect(),
+            ikev2_policy_proposals: Vec::new(),
+        };
+        for p in b.isakmp_profiles.iter() {
+            for id in &p.identities {
+                ix.isakmp_by_id.push(id.value, p);
+                ix.v1_names.push(id.value, ());
+            }
+        }
+        for k in b.keyrings.iter() {
+            let mut one = ByAddr::new();
+            for e in &k.entries {
+                one.push(e.net, (k, e));
+                ix.all_entries.push(e.net, (k, e));
+                ix.v1_names.push(e.net, ());
+            }
+            ix.ring_entries.insert(k.name.as_str(), one);
+        }
+        for e in &b.isakmp_keys {
+            ix.global_keys.push(e.net, e);
+            ix.v1_names.push(e.net, ());
+        }
+        for p in b.ikev2_profiles.iter() {
+            for id in &p.identities {
+                ix.ikev2_by_id.push(id.value, p);
+                ix.v2_names.push(id.value, ());
+            }
+        }
+        for k in b.ikev2_keyrings.iter() {
+            let mut one = ByAddr::new();
+            for p in k.peers.iter() {
+                for n in &p.nets {
+                    one.push(*n, p);
+                    ix.v2_names.push(*n, ());
+                }
+            }
+            ix.ikev2_ring_peers.insert(k.name.as_str(), one);
+        }
+        let mut seen = HashSet::new();
+        for pr in b.ikev2_policies.iter().flat_map(|p| p.proposals.iter()) {
+            if seen.insert(pr.value.as_str()) {
+                ix.ikev2_policy_proposals.push(pr.value.clone());
+            }
+        }
+        ix
+    }
 }
 
 /// IOS's built-in IKEv2 `default` proposal. IOS-XE 16 and later show AES-CBC-256,
@@ -41,6 +155,21 @@ fn ikev2_default_proposal(major: Option<u32>, span: Span) -> IkeProposal {
         },
         lifetime: None,
     }
+}
+
+/// An isakmp policy as IOS runs it: the values `show running-config` hides are DES, SHA-1
+/// and DH group 1.
+fn with_ios_defaults(mut p: IkeProposal) -> IkeProposal {
+    if p.encryption.is_empty() {
+        p.encryption.push("des".into());
+    }
+    if p.integrity.is_empty() {
+        p.integrity.push("sha1".into());
+    }
+    if p.dh_groups.is_empty() {
+        p.dh_groups.push(1);
+    }
+    p
 }
 
 /// IOS's default isakmp policies for pre-shared keys with AES (used when none is configured).
@@ -87,9 +216,9 @@ impl IpsecBuilder {
     /// Dangling names: IOS stops at the first missing piece, so each one matters.
     fn check_references(&self, model: &mut RouterModel) {
         let mut out = Vec::new();
-        for p in self.ipsec_profiles.iter().chain(&self.crypto_maps) {
+        for p in self.ipsec_profiles.iter().chain(self.crypto_maps.iter()) {
             for t in &p.transform_sets {
-                if !self.transform_sets.iter().any(|x| x.name == t.value) {
+                if !self.transform_sets.contains(&t.value) {
                     out.push((
                         t.span,
                         format!(
@@ -100,7 +229,7 @@ impl IpsecBuilder {
                 }
             }
             if let Some(v) = &p.ikev2_profile {
-                if !self.ikev2_profiles.iter().any(|x| x.name == v.value) {
+                if !self.ikev2_profiles.contains(&v.value) {
                     out.push((
                         v.span,
                         format!(
@@ -111,7 +240,7 @@ impl IpsecBuilder {
                 }
             }
             if let Some(v) = &p.isakmp_profile {
-                if !self.isakmp_profiles.iter().any(|x| x.name == v.value) {
+                if !self.isakmp_profiles.contains(&v.value) {
                     out.push((
                         v.span,
                         format!(
@@ -122,9 +251,9 @@ impl IpsecBuilder {
                 }
             }
         }
-        for p in &self.ikev2_profiles {
+        for p in self.ikev2_profiles.iter() {
             if let Some(k) = &p.keyring {
-                if !self.ikev2_keyrings.iter().any(|x| x.name == k.value) {
+                if !self.ikev2_keyrings.contains(&k.value) {
                     out.push((
                         k.span,
                         format!(
@@ -135,9 +264,9 @@ impl IpsecBuilder {
                 }
             }
         }
-        for p in &self.isakmp_profiles {
+        for p in self.isakmp_profiles.iter() {
             for k in &p.keyrings {
-                if !self.keyrings.iter().any(|x| x.name == *k) {
+                if !self.keyrings.contains(k) {
                     out.push((
                         p.span,
                         format!(
@@ -148,10 +277,9 @@ impl IpsecBuilder {
                 }
             }
         }
-        for pol in &self.ikev2_policies {
+        for pol in self.ikev2_policies.iter() {
             for pr in &pol.proposals {
-                if pr.value != "default" && !self.ikev2_proposals.iter().any(|x| x.name == pr.value)
-                {
+                if pr.value != "default" && !self.ikev2_proposals.contains(&pr.value) {
                     out.push((
                         pr.span,
                         format!("no `crypto ikev2 proposal {}` is defined", pr.value),
@@ -161,7 +289,7 @@ impl IpsecBuilder {
         }
         for i in &model.interfaces {
             if let Some(prot) = i.tunnel.as_ref().and_then(|t| t.protection.as_ref()) {
-                if !self.ipsec_profiles.iter().any(|x| x.name == prot.value) {
+                if !self.ipsec_profiles.contains(&prot.value) {
                     out.push((
                         prot.span,
                         format!(
@@ -177,14 +305,15 @@ impl IpsecBuilder {
         }
     }
 
-    /// Tunnel destinations first (in interface order), then single-host addresses the
-    /// crypto configuration names, each address once.
+    /// Tunnel destinations first (in interface order), then crypto map peers, then
+    /// single-host addresses the crypto configuration names, each address once.
     fn candidates(&self, interfaces: &[Interface]) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = Vec::new();
+        let mut seen: HashSet<IpAddr> = HashSet::new();
         for (n, i) in interfaces.iter().enumerate() {
             let Some(t) = &i.tunnel else { continue };
             if let (Some(_), Some(d)) = (&t.protection, &t.destination) {
-                if !out.iter().any(|c| c.addr == d.value) {
+                if seen.insert(d.value) {
                     out.push(Candidate {
                         addr: d.value,
                         tunnel: Some(n),
@@ -196,7 +325,7 @@ impl IpsecBuilder {
         }
         for (n, m) in self.crypto_maps.iter().enumerate() {
             for a in &m.peers {
-                if !out.iter().any(|c| c.addr == a.value) {
+                if seen.insert(a.value) {
                     out.push(Candidate {
                         addr: a.value,
                         tunnel: None,
@@ -207,23 +336,23 @@ impl IpsecBuilder {
             }
         }
         let mut named: Vec<(IpNet, Span)> = Vec::new();
-        for p in &self.isakmp_profiles {
+        for p in self.isakmp_profiles.iter() {
             named.extend(p.identities.iter().map(|s| (s.value, s.span)));
         }
-        for k in &self.keyrings {
+        for k in self.keyrings.iter() {
             named.extend(k.entries.iter().map(|e| (e.net, e.psk.span)));
         }
         named.extend(self.isakmp_keys.iter().map(|e| (e.net, e.psk.span)));
-        for p in &self.ikev2_profiles {
+        for p in self.ikev2_profiles.iter() {
             named.extend(p.identities.iter().map(|s| (s.value, s.span)));
         }
-        for k in &self.ikev2_keyrings {
-            for p in &k.peers {
+        for k in self.ikev2_keyrings.iter() {
+            for p in k.peers.iter() {
                 named.extend(p.nets.iter().map(|n| (*n, p.span)));
             }
         }
         for (net, span) in named {
-            if is_host(&net) && !out.iter().any(|c| c.addr == net.addr()) {
+            if is_host(&net) && seen.insert(net.addr()) {
                 out.push(Candidate {
                     addr: net.addr(),
                     tunnel: None,
@@ -235,58 +364,24 @@ impl IpsecBuilder {
         out
     }
 
-    fn names_v2(&self, ip: IpAddr) -> bool {
-        self.ikev2_profiles
-            .iter()
-            .flat_map(|p| p.identities.iter())
-            .any(|s| s.value.contains(&ip))
-            || self
-                .ikev2_keyrings
-                .iter()
-                .flat_map(|k| k.peers.iter())
-                .flat_map(|p| p.nets.iter())
-                .any(|n| n.contains(&ip))
-    }
-
-    fn names_v1(&self, ip: IpAddr) -> bool {
-        self.isakmp_profiles
-            .iter()
-            .flat_map(|p| p.identities.iter())
-            .any(|s| s.value.contains(&ip))
-            || self
-                .keyrings
-                .iter()
-                .flat_map(|k| k.entries.iter())
-                .chain(self.isakmp_keys.iter())
-                .any(|e| e.net.contains(&ip))
-    }
-
     /// IKEv1: the isakmp profile, the key and DPD for one address.
-    fn resolve_v1(&self, peer: &mut IkePeer, ip: IpAddr, set_profile: Option<&str>) {
+    fn resolve_v1(&self, ix: &Index, peer: &mut IkePeer, ip: IpAddr, set_profile: Option<&str>) {
         let profile = match set_profile {
-            Some(n) => self.isakmp_profiles.iter().find(|p| p.name == n),
-            None => best(
-                self.isakmp_profiles
-                    .iter()
-                    .flat_map(|p| p.identities.iter().map(move |s| (&s.value, p))),
-                ip,
-            ),
+            Some(n) => self.isakmp_profiles.get(n),
+            None => ix.isakmp_by_id.best(ip).map(|(_, p)| p),
         };
-        let rings: Vec<&Keyring> = match profile {
-            Some(p) if !p.keyrings.is_empty() => self
+        let entry = match profile {
+            // The profile's keyrings only; the longest match among them (first among equals).
+            Some(p) if !p.keyrings.is_empty() => p
                 .keyrings
                 .iter()
-                .filter(|k| p.keyrings.contains(&k.name))
-                .collect(),
-            _ => self.keyrings.iter().collect(),
-        };
-        let entry = best(
-            rings
-                .iter()
-                .flat_map(|k| k.entries.iter().map(move |e| (&e.net, (k, e)))),
-            ip,
-        );
-        let global = best(self.isakmp_keys.iter().map(|e| (&e.net, e)), ip);
+                .filter_map(|k| ix.ring_entries.get(k.as_str())?.best(ip))
+                .rev()
+                .max_by_key(|(len, _)| *len),
+            _ => ix.all_entries.best(ip),
+        }
+        .map(|(_, e)| e);
+        let global = ix.global_keys.best(ip).map(|(_, e)| e);
         let searched_global = profile.is_none_or(|p| p.keyrings.is_empty());
         peer.psk = entry
             .map(|(_, e)| e.psk.clone())
@@ -309,38 +404,29 @@ impl IpsecBuilder {
         peer.ike_proposals = if self.isakmp_policies.is_empty() {
             vec!["65508".into(), "65510".into()]
         } else {
-            self.pre_share.clone()
+            ix.pre_share.clone()
         };
     }
 
     /// IKEv2: the ikev2 profile, its key, proposals, lifetime and DPD for one address.
     fn resolve_v2(
         &self,
+        ix: &Index,
         peer: &mut IkePeer,
         ip: IpAddr,
         set_profile: Option<&str>,
         problems: &mut Vec<(Span, String)>,
     ) {
         let profile = match set_profile {
-            Some(n) => self.ikev2_profiles.iter().find(|p| p.name == n),
-            None => best(
-                self.ikev2_profiles
-                    .iter()
-                    .flat_map(|p| p.identities.iter().map(move |s| (&s.value, p))),
-                ip,
-            ),
+            Some(n) => self.ikev2_profiles.get(n),
+            None => ix.ikev2_by_id.best(ip).map(|(_, p)| p),
         };
         let ring = profile
             .and_then(|p| p.keyring.as_ref())
-            .and_then(|k| self.ikev2_keyrings.iter().find(|r| r.name == k.value));
-        let ring_peer = ring.and_then(|r| {
-            best(
-                r.peers
-                    .iter()
-                    .flat_map(|p| p.nets.iter().map(move |n| (n, p))),
-                ip,
-            )
-        });
+            .and_then(|k| self.ikev2_keyrings.get(&k.value));
+        let ring_peer = ring
+            .and_then(|r| ix.ikev2_ring_peers.get(r.name.as_str())?.best(ip))
+            .map(|(_, p)| p);
         peer.keyring = ring.map(|r| r.name.clone());
         peer.keyring_peer = ring_peer.map(|p| p.name.clone());
         if let Some(rp) = ring_peer {
@@ -377,13 +463,7 @@ impl IpsecBuilder {
         peer.ike_proposals = if self.ikev2_policies.is_empty() {
             vec!["default".into()]
         } else {
-            let mut v: Vec<String> = Vec::new();
-            for pr in self.ikev2_policies.iter().flat_map(|p| p.proposals.iter()) {
-                if !v.contains(&pr.value) {
-                    v.push(pr.value.clone());
-                }
-            }
-            v
+            ix.ikev2_policy_proposals.clone()
         };
     }
 
@@ -403,12 +483,13 @@ impl IpsecBuilder {
         let anchor = Span::new(first.start, 0);
         let mut problems: Vec<(Span, String)> = Vec::new();
         let mut peers: Vec<IkePeer> = Vec::new();
+        let ix = Index::new(&self);
         for c in self.candidates(&model.interfaces) {
             let tunnel = c.tunnel.map(|n| &model.interfaces[n]);
             let prot = tunnel.and_then(|i| i.tunnel.as_ref()?.protection.as_ref());
             let profile = prot
-                .and_then(|p| self.ipsec_profiles.iter().find(|x| x.name == p.value))
-                .or_else(|| c.map.map(|n| &self.crypto_maps[n]));
+                .and_then(|p| self.ipsec_profiles.get(&p.value))
+                .or_else(|| c.map.map(|n| &self.crypto_maps.items[n]));
             let mut peer = IkePeer {
                 name: c.addr.to_string(),
                 span: c.span,
@@ -426,7 +507,9 @@ impl IpsecBuilder {
                     Spanned::new(1, p.isakmp_profile.as_ref().map_or(c.span, |s| s.span))
                 }
                 (_, true) => Spanned::new(1, prot.map_or(c.span, |s| s.span)),
-                (_, false) if self.names_v2(c.addr) && !self.names_v1(c.addr) => {
+                (_, false)
+                    if ix.v2_names.best(c.addr).is_some() && ix.v1_names.best(c.addr).is_none() =>
+                {
                     Spanned::new(2, c.span)
                 }
                 _ => Spanned::new(1, c.span),
@@ -435,12 +518,12 @@ impl IpsecBuilder {
                 let set = profile
                     .and_then(|p| p.ikev2_profile.as_ref())
                     .map(|s| s.value.as_str());
-                self.resolve_v2(&mut peer, c.addr, set, &mut problems);
+                self.resolve_v2(&ix, &mut peer, c.addr, set, &mut problems);
             } else {
                 let set = profile
                     .and_then(|p| p.isakmp_profile.as_ref())
                     .map(|s| s.value.as_str());
-                self.resolve_v1(&mut peer, c.addr, set);
+                self.resolve_v1(&ix, &mut peer, c.addr, set);
             }
             peer.ike_version = Some(version);
             if let Some(p) = profile {
@@ -453,7 +536,13 @@ impl IpsecBuilder {
             }
             peers.push(peer);
         }
-        let mut ike = self.isakmp_policies;
+        drop(ix);
+        let mut ike: Vec<IkeProposal> = self
+            .isakmp_policies
+            .items
+            .into_iter()
+            .map(|p| with_ios_defaults(p.proposal))
+            .collect();
         let uses = |name: &str| {
             peers
                 .iter()
@@ -466,14 +555,14 @@ impl IpsecBuilder {
         {
             ike.extend(isakmp_default_policies(anchor));
         }
-        let mut v2 = self.ikev2_proposals;
+        let mut v2 = self.ikev2_proposals.items;
         if uses("default") && !v2.iter().any(|p| p.name == "default") {
             v2.push(ikev2_default_proposal(ios_major(text, tree), anchor));
         }
         ike.extend(v2);
         model.ipsec = Ipsec {
             ike_proposals: ike,
-            ipsec_proposals: self.transform_sets,
+            ipsec_proposals: self.transform_sets.items,
             peers,
         };
         for (span, m) in problems {

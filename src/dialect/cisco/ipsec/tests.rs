@@ -437,3 +437,24 @@ fn crypto_map_peers_policy_based() {
     assert!(msgs.iter().any(|(_, l)| *l == "set ikev2-profile PR"));
     assert!(msgs.iter().any(|(_, l)| *l == "set peer 203.0.113.x"));
 }
+
+#[test]
+fn a_block_entered_twice_merges_as_on_the_router() {
+    let text = "crypto isakmp policy 10\n encr aes 256\n authentication pre-share\n\
+                crypto ipsec profile P\n set transform-set T\n\
+                crypto isakmp policy 10\n lifetime 3600\n\
+                crypto ipsec profile P\n set pfs group14\n\
+                crypto ipsec transform-set T esp-aes esp-sha-hmac\n\
+                interface Tunnel1\n tunnel destination 203.0.113.10\n tunnel protection ipsec profile P\n";
+    let m = model(text);
+    assert!(m.problems.is_empty(), "{:?}", m.problems);
+    let p = ike(&m, "10");
+    assert_eq!(at(text, p.span), "crypto isakmp policy 10");
+    assert_eq!(p.encryption, vec!["aes256"]);
+    assert_eq!(p.lifetime.as_ref().map(|l| l.value), Some(3600));
+    assert_eq!(m.ipsec.ike_proposals.len(), 1);
+    let a = peer(&m, "203.0.113.10");
+    assert_eq!(a.ike_proposals, vec!["10"]);
+    assert_eq!(a.ipsec_proposals, vec!["T"]);
+    assert_eq!(a.pfs_group.as_ref().map(|g| g.value), Some(14));
+}
