@@ -10,7 +10,7 @@ use std::path::PathBuf;
     name = "dxlint",
     version,
     args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  dxlint edge1.cfg --vif-json vif.json        offline, from `aws directconnect describe-virtual-interfaces`\n  dxlint edge1.cfg --vif dxvif-fg5678gh         live, with the standard AWS credential chain\n  dxlint edge1.cfg --vif-json vif.json --format json\n  dxlint explain DX301\n\nExit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error."
+    after_help = "Examples:\n  dxlint edge1.cfg --vif-json vif.json        offline, from `aws directconnect describe-virtual-interfaces`\n  dxlint edge1.cfg --vif dxvif-fg5678gh         live, with the standard AWS credential chain\n  dxlint edge1.cfg --vif-json vif.json --format json\n  dxlint --format sarif > dxlint.sarif          every target of .dxlint.yaml (docs/ci.md)\n  dxlint explain DX301\n\nExit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -21,7 +21,7 @@ pub struct Cli {
 
 #[derive(Args, Debug, Default)]
 pub struct LintArgs {
-    /// Router configuration files (`-` reads stdin).
+    /// Router configuration files (`-` reads stdin). None: every target of .dxlint.yaml.
     pub configs: Vec<PathBuf>,
     /// Direct Connect virtual interface id to fetch live (repeatable).
     #[arg(long = "vif", value_name = "ID")]
@@ -47,6 +47,12 @@ pub struct LintArgs {
     /// Project configuration (default: nearest .dxlint.yaml).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Hide findings recorded in this baseline (written by --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in FILE (for --baseline), print the report, exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
     /// AWS profile (as the AWS CLI's --profile).
     #[arg(long)]
     pub profile: Option<String>,
@@ -114,6 +120,12 @@ pub enum Format {
     #[default]
     Human,
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions workflow annotations.
+    Github,
+    /// JUnit XML (GitLab, Jenkins test reports).
+    Junit,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]

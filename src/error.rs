@@ -39,6 +39,20 @@ pub enum InputError {
         help: Option<String>,
     },
 
+    /// `.dxlint.yaml`: a YAML error, an unknown key or a bad value, at its line.
+    #[diagnostic(code(dxlint::config))]
+    Config {
+        file: String,
+        line: usize,
+        message: String,
+        #[source_code]
+        src: std::sync::Arc<NamedSource<String>>,
+        #[label("{message}")]
+        span: SourceSpan,
+        #[help]
+        help: Option<String>,
+    },
+
     #[diagnostic(code(dxlint::input::aws))]
     Aws {
         message: String,
@@ -65,6 +79,12 @@ impl std::fmt::Display for InputError {
                 write!(f, "{file}: the {vendor} dialect is not supported yet")
             }
             InputError::Json { file, message, .. } => write!(f, "{file}: {message}"),
+            InputError::Config {
+                file,
+                line,
+                message,
+                ..
+            } => write!(f, "{file}:{line}: {message}"),
             InputError::Aws { message, .. } => write!(f, "AWS: {message}"),
             InputError::Usage { message } => write!(f, "{message}"),
         }

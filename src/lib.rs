@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod aws;
+pub mod baseline;
 pub mod dialect;
 pub mod docs;
 pub mod error;
@@ -14,6 +15,8 @@ pub mod fix;
 pub mod lint;
 pub mod model;
 pub mod pair;
+pub mod parallel;
+pub mod project;
 pub mod report;
 pub mod rules;
 pub mod secret;

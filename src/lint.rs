@@ -129,7 +129,7 @@ pub fn lint_models(
         }
         outcomes.push(outcome(p, idx, &pairing, &findings[start..], model));
     }
-    suppress(&mut findings, &models);
+    suppress(&mut findings, &models, opts);
     findings.sort_by(|a, b| {
         let key = |f: &Finding| {
             let line = f
@@ -240,20 +240,77 @@ fn outcome(
     }
 }
 
-/// Drop findings silenced by inline `dxlint-disable` comments.
-fn suppress(findings: &mut Vec<Finding>, models: &[RouterModel]) {
+/// Drop findings silenced by inline `dxlint-disable` comments, then report each rule a
+/// suppression names but that silenced nothing (DX010), so stale comments get cleaned up.
+fn suppress(findings: &mut Vec<Finding>, models: &[RouterModel], opts: &LintOptions) {
+    // used[file][suppression][rule]
+    let mut used: Vec<Vec<Vec<bool>>> = models
+        .iter()
+        .map(|m| {
+            m.suppressions
+                .iter()
+                .map(|s| vec![false; s.rules.len()])
+                .collect()
+        })
+        .collect();
     findings.retain(|f| {
         let Some(src) = f.source else { return true };
-        let model = &models[src];
-        !model.suppressions.iter().any(|s| {
-            s.rules.iter().any(|r| r == f.rule || r == f.name)
-                && match (s.target, f.span) {
-                    (None, _) => true,
-                    (Some(t), Some(sp)) => {
-                        sp.start >= t.start && sp.start < t.end().max(t.start + 1)
-                    }
-                    _ => false,
+        let mut silenced = false;
+        for (si, s) in models[src].suppressions.iter().enumerate() {
+            let covers = match (s.target, f.span) {
+                (None, _) => true,
+                (Some(t), Some(sp)) => sp.start >= t.start && sp.start < t.end().max(t.start + 1),
+                _ => false,
+            };
+            if !covers {
+                continue;
+            }
+            for (ri, r) in s.rules.iter().enumerate() {
+                if r == f.rule || r == f.name {
+                    used[src][si][ri] = true;
+                    silenced = true;
                 }
-        })
+            }
+        }
+        !silenced
     });
+    for (src, model) in models.iter().enumerate() {
+        for (si, s) in model.suppressions.iter().enumerate() {
+            let unused: Vec<&str> = s
+                .rules
+                .iter()
+                .zip(&used[src][si])
+                .filter(|(_, u)| !**u)
+                .map(|(r, _)| r.as_str())
+                .collect();
+            if !unused.is_empty() || s.rules.is_empty() {
+                let message = unused_message(s, &unused);
+                let hit = Hit {
+                    rule: "DX010",
+                    message,
+                    span: Some(s.span),
+                    fix: None,
+                    severity: None,
+                    aws_only: false,
+                };
+                push(findings, hit, Some(src), None, model, opts);
+            }
+        }
+    }
+}
+
+fn unused_message(s: &crate::model::Suppression, unused: &[&str]) -> String {
+    let scope = if s.target.is_some() {
+        "on the next statement"
+    } else {
+        "in this file"
+    };
+    if s.rules.is_empty() {
+        return "dxlint-disable names no rule (write `dxlint-disable DX603 reason`): it silences nothing".into();
+    }
+    format!(
+        "dxlint-disable {} silences nothing: no {} finding {scope}; remove it or move it above the statement the finding points at",
+        unused.join(","),
+        unused.join(" or ")
+    )
 }

@@ -3,6 +3,7 @@
 
 mod cli;
 mod run;
+mod targets;
 
 use clap::Parser;
 use std::process::ExitCode;

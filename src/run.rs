@@ -1,15 +1,15 @@
 //! What the binary does with parsed arguments.
 
-use crate::cli::{Cli, Command, ExportArgs, FailOn, Format, LintArgs};
+use crate::cli::{Cli, Command, ExportArgs, LintArgs};
+use crate::targets;
 use dxlint::aws::{vif_json, vpn_json};
 use dxlint::error::InputError;
-use dxlint::lint::{lint, LintOptions};
-use dxlint::model::Vendor;
-use dxlint::report::{human, json};
-use dxlint::rules::{meta, Severity};
+use dxlint::lint::{lint, LintOptions, LintResult};
+use dxlint::model::{Peering, Vendor};
+use dxlint::rules::meta;
 use dxlint::source::SourceFile;
-use std::io::{IsTerminal, Read, Write};
-use std::path::Path;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 
 /// Refuse inputs larger than this: a router config is kilobytes to a few tens of MB.
 const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
@@ -37,11 +37,16 @@ pub fn run(cli: Cli) -> Result<u8, Box<dyn miette::Diagnostic + Send + Sync>> {
 #[cfg(not(feature = "aws"))]
 const NO_AWS: &str = "this build of dxlint has no live AWS support (built without the `aws` feature): export the JSON with the AWS CLI (`aws directconnect describe-virtual-interfaces --virtual-interface-id ID > vif.json`, `aws ec2 describe-vpn-connections --vpn-connection-ids ID > vpn.json`) and pass --vif-json / --vpn-json";
 
-/// Peerings of the VIFs and VPN tunnels named with --vif / --vpn, fetched live.
+/// Peerings of the VIFs and VPN tunnels named with --vif / --vpn (or a target's `vif:` /
+/// `vpn:`), fetched live.
 #[cfg(feature = "aws")]
-fn live_peerings(args: &LintArgs) -> Result<Vec<dxlint::model::Peering>, InputError> {
+fn live_peerings(
+    vif: &[String],
+    vpn: &[String],
+    args: &LintArgs,
+) -> Result<Vec<dxlint::model::Peering>, InputError> {
     use dxlint::aws::fetch;
-    if args.vif.is_empty() && args.vpn.is_empty() {
+    if vif.is_empty() && vpn.is_empty() {
         return Ok(Vec::new());
     }
     let opts = fetch::AwsOptions {
@@ -50,19 +55,23 @@ fn live_peerings(args: &LintArgs) -> Result<Vec<dxlint::model::Peering>, InputEr
         endpoint_url: args.endpoint_url.clone(),
         timeout: std::time::Duration::from_secs(args.timeout),
     };
-    let fetched = fetch::fetch(&opts, &args.vif, &args.vpn)?;
+    let fetched = fetch::fetch(&opts, vif, vpn)?;
     let mut peerings = fetched.vif_peerings()?;
     peerings.extend(fetched.vpn_peerings()?);
     Ok(peerings)
 }
 
 #[cfg(not(feature = "aws"))]
-fn live_peerings(args: &LintArgs) -> Result<Vec<dxlint::model::Peering>, InputError> {
-    if args.vif.is_empty() && args.vpn.is_empty() {
+fn live_peerings(
+    vif: &[String],
+    vpn: &[String],
+    _args: &LintArgs,
+) -> Result<Vec<dxlint::model::Peering>, InputError> {
+    if vif.is_empty() && vpn.is_empty() {
         Ok(Vec::new())
     } else {
         Err(InputError::Usage {
-            message: format!("--vif/--vpn: {NO_AWS}"),
+            message: format!("--vif/--vpn (or a target's vif:/vpn:): {NO_AWS}"),
         })
     }
 }
@@ -107,13 +116,32 @@ fn export_command(_args: ExportArgs) -> Result<u8, InputError> {
 }
 
 fn lint_command(args: LintArgs) -> Result<u8, InputError> {
-    if args.configs.is_empty() {
-        return Err(InputError::Usage {
-            message:
-                "no router configuration given: dxlint <CONFIG>... --vif-json FILE (see --help)"
-                    .into(),
-        });
+    let project = targets::project_config(&args)?;
+    let mut opts = LintOptions {
+        vendor: args.vendor.as_deref().and_then(Vendor::parse),
+        ..Default::default()
+    };
+    if let Some(p) = &project {
+        opts.limits = p.limits.clone();
+        opts.rule_levels = p.rule_levels.clone();
     }
+    let result = if args.configs.is_empty() {
+        match &project {
+            Some(p) => targets::lint_targets(p, &args, &opts)?,
+            None => {
+                return Err(InputError::Usage {
+                    message: "no router configuration given: dxlint <CONFIG>... --vif-json FILE, or a .dxlint.yaml with targets (see --help and docs/ci.md)".into(),
+                })
+            }
+        }
+    } else {
+        lint_files(&args, &opts)?
+    };
+    targets::report(result, &args)
+}
+
+/// The classic mode: CONFIG arguments against the AWS side given by flags.
+fn lint_files(args: &LintArgs, opts: &LintOptions) -> Result<LintResult, InputError> {
     if args.vif_json.is_empty()
         && args.vpn_json.is_empty()
         && args.vif.is_empty()
@@ -124,68 +152,70 @@ fn lint_command(args: LintArgs) -> Result<u8, InputError> {
                 .into(),
         });
     }
+    let mut sources = Vec::new();
+    for path in &args.configs {
+        sources.push(read_config(path)?);
+    }
+    let peerings = load_peerings(&args.vif_json, &args.vpn_json, &args.vif, &args.vpn, args)?;
+    let result = lint(sources, &peerings, opts)?;
+    if args.verbose {
+        print_stats(&result);
+    }
+    Ok(result)
+}
+
+/// `--verbose`: what the parser read and skipped, per file.
+pub(crate) fn print_stats(result: &LintResult) {
+    for (s, m) in result.sources.iter().zip(&result.models) {
+        eprintln!(
+            "{}: read as {}, {} lines, {} statements, {} not understood, {} interfaces, {} BGP neighbors",
+            s.name,
+            m.vendor.map(|v| v.as_str()).unwrap_or("?"),
+            m.stats.lines,
+            m.stats.statements,
+            m.stats.unknown,
+            m.interfaces.len(),
+            m.neighbor_count()
+        );
+    }
+}
+
+/// Read a router config, warning about lines that were not UTF-8.
+pub(crate) fn read_config(path: &Path) -> Result<SourceFile, InputError> {
+    let src = read_source(path)?;
+    for line in &src.lossy_lines {
+        eprintln!(
+            "warning: {}:{line}: not valid UTF-8; invalid bytes replaced",
+            src.name
+        );
+    }
+    Ok(src)
+}
+
+/// The AWS side, the same way for CLI flags and `.dxlint.yaml` targets: offline JSON first,
+/// so a typo in a path fails before any network call.
+pub(crate) fn load_peerings(
+    vif_json: &[PathBuf],
+    vpn_json: &[PathBuf],
+    vif: &[String],
+    vpn: &[String],
+    args: &LintArgs,
+) -> Result<Vec<Peering>, InputError> {
     let mut peerings = Vec::new();
-    for path in &args.vif_json {
+    for path in vif_json {
         let src = read_source(path)?;
         peerings.extend(vif_json::load(&src)?);
     }
-    for path in &args.vpn_json {
-        let src = read_source(path)?;
-        peerings.extend(vpn_json::load(&src)?);
+    for path in vpn_json {
+        peerings.extend(vpn_json_peerings(path)?);
     }
-    let mut sources = Vec::new();
-    for path in &args.configs {
-        let src = read_source(path)?;
-        for line in &src.lossy_lines {
-            eprintln!(
-                "warning: {}:{line}: not valid UTF-8; invalid bytes replaced",
-                src.name
-            );
-        }
-        sources.push(src);
-    }
-    // Local input first, so a typo in a path fails before any network call.
-    peerings.extend(live_peerings(&args)?);
-    let opts = LintOptions {
-        vendor: args.vendor.as_deref().and_then(Vendor::parse),
-        ..Default::default()
-    };
-    let result = lint(sources, &peerings, &opts)?;
-    if args.verbose {
-        for (s, m) in result.sources.iter().zip(&result.models) {
-            eprintln!(
-                "{}: read as {}, {} lines, {} statements, {} not understood, {} interfaces, {} BGP neighbors",
-                s.name,
-                m.vendor.map(|v| v.as_str()).unwrap_or("?"),
-                m.stats.lines,
-                m.stats.statements,
-                m.stats.unknown,
-                m.interfaces.len(),
-                m.neighbor_count()
-            );
-        }
-    }
-    let text = match args.format {
-        Format::Human => human::render(
-            &result,
-            &human::HumanOptions {
-                color: !args.no_color
-                    && std::io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none(),
-                width: 100,
-            },
-        ),
-        Format::Json => json::render(&result),
-    };
-    print_out(&text);
-    let threshold = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
-    Ok(u8::from(
-        result.findings.iter().any(|f| f.severity >= threshold),
-    ))
+    peerings.extend(live_peerings(vif, vpn, args)?);
+    Ok(peerings)
+}
+
+/// `--vpn-json FILE` / a target's `vpn-json:`.
+fn vpn_json_peerings(path: &Path) -> Result<Vec<Peering>, InputError> {
+    vpn_json::load(&read_source(path)?)
 }
 
 fn read_source(path: &Path) -> Result<SourceFile, InputError> {
@@ -229,7 +259,7 @@ fn read_source(path: &Path) -> Result<SourceFile, InputError> {
 }
 
 /// Write to stdout; a closed pipe (`dxlint … | head`) is not an error.
-fn print_out(s: &str) {
+pub(crate) fn print_out(s: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(s.as_bytes());
     let _ = out.flush();

@@ -1,16 +1,15 @@
 //! Helpers for tests (also used by the vendor test suites): lint a config string against
 //! an AWS JSON string in one call.
 
-use crate::aws::vif_json;
 use crate::lint::{lint, LintOptions, LintResult};
 use crate::model::Vendor;
 use crate::source::SourceFile;
 
-/// Lint `config` (vendor detected when `None`) against VIF JSON text. Panics on input
+/// Lint `config` (vendor detected when `None`) against VIF or VPN JSON text. Panics on input
 /// errors: tests want to know.
-pub fn lint_str(config: &str, vendor: Option<Vendor>, vif_json: &str) -> LintResult {
-    let json = SourceFile::new("aws.json", vif_json);
-    let peerings = vif_json::load(&json).expect("valid VIF JSON");
+pub fn lint_str(config: &str, vendor: Option<Vendor>, aws_json: &str) -> LintResult {
+    let json = SourceFile::new("aws.json", aws_json);
+    let peerings = crate::aws::load_any(&json).expect("valid VIF or VPN JSON");
     let opts = LintOptions {
         vendor,
         ..Default::default()

@@ -779,6 +779,59 @@ mod live {
         let _ = std::fs::remove_dir_all(dir);
     }
 
+    #[test]
+    fn live_vpn_lint_equals_offline_lint_of_its_export() {
+        setup();
+        let fake = fixture_fake();
+        let url = fake.url();
+        let dir = scratch("vpn-live");
+        let file = dir.join("vpn.json");
+        let file = file.to_str().expect("path");
+        let o = dxlint_env(&[
+            "export",
+            "--vpn",
+            "vpn-0dx1e2f3a4b5c6001",
+            "--include-secrets",
+            "--endpoint-url",
+            &url,
+            "-o",
+            file,
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        // The SDK path and the JSON path give the same tunnels.
+        let got = fetch(&opts(&url), &[], &ids(&["vpn-0dx1e2f3a4b5c6001"])).expect("live fetch");
+        let live = got.vpn_peerings().expect("peerings");
+        let text = std::fs::read_to_string(file).expect("export written");
+        let offline = dxlint::aws::vpn_json::load(&SourceFile::new(file, text.as_str()))
+            .expect("export loads");
+        assert_eq!(live.len(), 2);
+        assert_same_peerings(&live, &offline);
+        for (a, b) in live.iter().zip(&offline) {
+            let (ta, tb) = (a.vpn.as_ref().expect("vpn"), b.vpn.as_ref().expect("vpn"));
+            assert_eq!(ta.outside_ip, tb.outside_ip);
+            assert!(ta.psk == tb.psk, "{}: keys differ", a.id);
+            assert_eq!(ta.ike_versions, tb.ike_versions);
+            assert_eq!(ta.phase1_encryption, tb.phase1_encryption);
+        }
+        for cfg in ["testdata/junos/vpn.set", "testdata/vyos/vpn-1.4.set"] {
+            let from_file = dxlint_env(&[cfg, "--vpn-json", file, "--format", "json"]);
+            let live = dxlint_env(&[
+                cfg,
+                "--vpn",
+                "vpn-0dx1e2f3a4b5c6001",
+                "--endpoint-url",
+                &url,
+                "--format",
+                "json",
+            ]);
+            assert_eq!(stdout(&from_file), stdout(&live), "{cfg}");
+            assert_eq!(from_file.status.code(), live.status.code());
+            assert!(stdout(&live).contains("vpn-0dx1e2f3a4b5c6001/tunnel2"));
+            assert_no_secrets(&live);
+        }
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
     // ---------------------------------------------------------------- faults
 
     const FAST: Duration = Duration::from_secs(10);

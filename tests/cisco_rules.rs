@@ -417,3 +417,24 @@ fn dx801_dx802_dx803_session_state() {
         .expect("DX803");
     assert!(f.source.is_none());
 }
+
+/// `dxlint export` without `--include-secrets` marks the file: a missing authKey is then
+/// unknown, and a configured key is not reported as unexpected (DX402).
+#[test]
+fn keyless_export_does_not_report_configured_keys_as_unexpected() {
+    let json = testdata("aws/vif-private.json");
+    let keyless: String = json
+        .lines()
+        .filter(|l| !l.contains("\"authKey\""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let cfg = testdata("cisco/edge1-clean.cfg");
+    let plain = lint_str(&cfg, None, &keyless);
+    assert!(
+        rule_ids(&plain).contains(&"DX402"),
+        "no key and no marker: AWS has no key"
+    );
+    let marked = keyless.replacen('{', "{\n  \"dxlintSecretsOmitted\": true,", 1);
+    let r = lint_str(&cfg, None, &marked);
+    assert!(!rule_ids(&r).contains(&"DX402"), "{:?}", rule_ids(&r));
+}

@@ -20,11 +20,11 @@ fn run(cfg: &str, vpn: &str) -> LintResult {
 }
 
 fn ikev1() -> String {
-    testdata("cisco/vpn-ikev1.cfg")
+    testdata("cisco/ios-vpn-ikev1-vti.cfg")
 }
 
 fn ikev2() -> String {
-    testdata("cisco/vpn-ikev2.cfg")
+    testdata("cisco/ios-vpn-ikev2-gcm.cfg")
 }
 
 fn with(base: &str, from: &str, to: &str) -> String {

@@ -14,6 +14,10 @@ fn corpus_files_never_crash() {
         return;
     }
     let vif = samples.join("dx-describe-virtual-interfaces-private-dualstack.json");
+    let vpns: Vec<_> = ["vgw-bgp-default-options", "tgw-bgp-custom-options"]
+        .iter()
+        .map(|v| samples.join(format!("vpn-describe-vpn-connections-{v}.json")))
+        .collect();
     let mut n = 0;
     for dir in ["cisco", "other", "junos", "vyos"] {
         let Ok(rd) = std::fs::read_dir(corpus.join(dir)) else {
@@ -21,28 +25,67 @@ fn corpus_files_never_crash() {
         };
         for e in rd.filter_map(|e| e.ok()) {
             let p = e.path();
-            let o = dxlint(&[
-                p.to_str().unwrap(),
-                "--vif-json",
-                vif.to_str().unwrap(),
-                "--format",
-                "json",
-            ]);
-            let code = o.status.code();
-            assert!(
-                matches!(code, Some(0..=2)),
-                "{}: exit {code:?}\n{}",
-                p.display(),
-                stderr(&o)
-            );
-            assert!(
-                !stderr(&o).contains("panicked"),
-                "{}: {}",
-                p.display(),
-                stderr(&o)
-            );
+            let runs = [
+                ("--vif-json", &vif),
+                ("--vpn-json", &vpns[0]),
+                ("--vpn-json", &vpns[1]),
+            ];
+            for (flag, aws) in runs {
+                let o = dxlint(&[
+                    p.to_str().unwrap(),
+                    flag,
+                    aws.to_str().unwrap(),
+                    "--format",
+                    "json",
+                ]);
+                let code = o.status.code();
+                assert!(
+                    matches!(code, Some(0..=2)),
+                    "{} {flag}: exit {code:?}\n{}",
+                    p.display(),
+                    stderr(&o)
+                );
+                assert!(
+                    !stderr(&o).contains("panicked"),
+                    "{}: {}",
+                    p.display(),
+                    stderr(&o)
+                );
+            }
             n += 1;
         }
     }
     assert!(n > 20);
+}
+
+/// The VPN samples load (TGW with custom options, VGW with never-modified options) and give
+/// two tunnels each, XML matched by outside IP.
+#[test]
+fn shared_vpn_samples_load() {
+    let samples = root().join("../shared/samples");
+    if !samples.exists() {
+        eprintln!("skipped: ../shared/samples not present");
+        return;
+    }
+    for (name, kind) in [
+        (
+            "vgw-bgp-default-options",
+            "VPN on a virtual private gateway",
+        ),
+        ("tgw-bgp-custom-options", "VPN on a transit gateway"),
+    ] {
+        let path = samples.join(format!("vpn-describe-vpn-connections-{name}.json"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let p = dxlint::aws::vpn_json::load(&dxlint::source::SourceFile::new(name, text.as_str()))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(p.len(), 2, "{name}");
+        for t in &p {
+            assert_eq!(t.kind.describe(), kind);
+            assert!(
+                t.amazon_asn.is_some() && t.customer_asn.is_some(),
+                "{name}: ASNs from the XML"
+            );
+            assert!(t.vpn.as_ref().unwrap().psk.is_some());
+        }
+    }
 }

@@ -77,7 +77,20 @@ pub fn load(src: &SourceFile) -> Result<Vec<Peering>, InputError> {
     for (i, vif) in vifs.iter().enumerate() {
         out.extend(to_peerings(vif, i, Some(src))?);
     }
+    mark_secrets_omitted(src, &mut out);
     Ok(out)
+}
+
+/// Top-level key `dxlint export` writes when it left the keys out.
+pub const SECRETS_OMITTED_KEY: &str = "dxlintSecretsOmitted";
+
+/// A file exported without keys: a missing key is unknown, not absent.
+pub(crate) fn mark_secrets_omitted(src: &SourceFile, peerings: &mut [Peering]) {
+    if has_top_level_key(&src.text, SECRETS_OMITTED_KEY) {
+        for p in peerings {
+            p.secrets_omitted = true;
+        }
+    }
 }
 
 /// The three accepted shapes.

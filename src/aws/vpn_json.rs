@@ -105,6 +105,7 @@ pub fn load(src: &SourceFile) -> Result<Vec<Peering>, InputError> {
     for vpn in &vpns {
         out.extend(to_peerings(vpn, Some(src))?);
     }
+    super::vif_json::mark_secrets_omitted(src, &mut out);
     Ok(out)
 }
 

@@ -23,6 +23,7 @@ mod policy;
 mod tests;
 mod vpn_fix;
 
+use crate::dialect::suppress;
 use crate::fix::Fix;
 use crate::model::{ConfigProblem, RouterModel, Suppression, Vendor};
 use crate::source::{SourceFile, Span};
@@ -324,57 +325,14 @@ fn suppressions(comments: &[Comment], statements: &[groups::Expanded]) -> Vec<Su
     starts.sort_by_key(|s| s.start);
     starts.dedup();
     for c in comments {
-        let body = c
-            .text
-            .trim_start_matches(['#', '/', '*', ' ', '\t'])
-            .trim_end_matches(['*', '/', ' ', '\t']);
-        let (file_wide, rest) = if let Some(r) = body.strip_prefix("dxlint-disable-file") {
-            (true, r)
-        } else if let Some(r) = body.strip_prefix("dxlint-disable") {
-            (false, r)
-        } else {
+        let Some(d) = suppress::parse(&c.text) else {
             continue;
         };
-        let mut rules = Vec::new();
-        let mut reason = String::new();
-        let mut words = rest.split_whitespace().peekable();
-        while let Some(w) = words.peek() {
-            let ids: Vec<&str> = w.split(',').filter(|x| !x.is_empty()).collect();
-            if !ids.is_empty()
-                && ids.iter().all(|id| {
-                    id.len() >= 3
-                        && id[..2].eq_ignore_ascii_case("dx")
-                        && id[2..].bytes().all(|b| b.is_ascii_digit())
-                })
-            {
-                rules.extend(ids.iter().map(|id| id.to_ascii_uppercase()));
-                words.next();
-            } else {
-                break;
-            }
-        }
-        for w in words {
-            if !reason.is_empty() {
-                reason.push(' ');
-            }
-            reason.push_str(w);
-        }
-        let target = if file_wide {
-            None
-        } else {
-            let end = c.span.end();
-            let i = starts.partition_point(|s| s.start < end);
-            match starts.get(i) {
-                Some(s) => Some(*s),
-                None => continue,
-            }
-        };
-        out.push(Suppression {
-            rules,
-            reason,
-            span: c.span,
-            target,
-        });
+        let end = c.span.end();
+        let next = starts
+            .get(starts.partition_point(|s| s.start < end))
+            .copied();
+        out.push(suppress::suppression(d, c.span, next));
     }
     out
 }

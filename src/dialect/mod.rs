@@ -7,6 +7,7 @@ pub mod detect;
 pub mod ipsec_names;
 pub mod junos;
 pub mod secret;
+pub mod suppress;
 pub mod vyos;
 
 use crate::error::InputError;

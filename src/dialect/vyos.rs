@@ -49,6 +49,7 @@ mod policy;
 pub(crate) mod syntax;
 mod vpn_fix;
 
+use crate::dialect::suppress;
 use crate::fix::Fix;
 use crate::model::{ConfigProblem, RouterModel, Suppression, Vendor};
 use crate::source::{SourceFile, Span};
@@ -235,54 +236,13 @@ fn suppressions(
     starts.sort_unstable();
     starts.dedup();
     for c in comments {
-        let body = c
-            .text
-            .trim_start_matches('#')
-            .trim_start_matches("//")
-            .trim_start_matches("/*")
-            .trim_end_matches("*/")
-            .trim();
-        let (file_wide, rest) = if let Some(r) = body.strip_prefix("dxlint-disable-file") {
-            (true, r)
-        } else if let Some(r) = body.strip_prefix("dxlint-disable") {
-            (false, r)
-        } else {
+        let Some(d) = suppress::parse(&c.text) else {
             continue;
         };
-        let mut rules = Vec::new();
-        let mut reason_start = rest.len();
-        let mut pos = 0;
-        for tok in rest.split_inclusive(|c: char| c.is_whitespace() || c == ',') {
-            let t = tok.trim_matches(|c: char| c.is_whitespace() || c == ',');
-            if t.is_empty() {
-                pos += tok.len();
-                continue;
-            }
-            let is_rule = t.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("DX"))
-                && t.get(2..)
-                    .is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit()));
-            if is_rule {
-                rules.push(t.to_ascii_uppercase());
-                pos += tok.len();
-            } else {
-                reason_start = pos;
-                break;
-            }
-        }
-        let reason = rest.get(reason_start..).unwrap_or("").trim().to_string();
-        let target = if file_wide {
-            None
-        } else {
-            let after = c.span.end();
-            let idx = starts.partition_point(|s| *s < after);
-            starts.get(idx).map(|s| line_span(text, *s))
-        };
-        out.push(Suppression {
-            rules,
-            reason,
-            span: c.span,
-            target,
-        });
+        let after = c.span.end();
+        let idx = starts.partition_point(|s| *s < after);
+        let next = starts.get(idx).map(|s| line_span(text, *s));
+        out.push(suppress::suppression(d, c.span, next));
     }
     out
 }

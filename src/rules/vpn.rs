@@ -162,7 +162,7 @@ fn inside_block(cx: &mut PeeringCx) {
 fn outside_address(cx: &mut PeeringCx, t: &VpnTunnel, outside: IpAddr, b: &Binding) -> bool {
     let id = cx.peering.resource_id.clone();
     let name = tunnel_name(t, &id);
-    let mut fired = false;
+    let mut fired: Option<Span> = None;
     if let Some(i) = b.iface {
         if let Some(d) = i.tunnel.as_ref().and_then(|t| t.destination.clone()) {
             if d.value != outside {
@@ -175,13 +175,14 @@ fn outside_address(cx: &mut PeeringCx, t: &VpnTunnel, outside: IpAddr, b: &Bindi
                         interface: i.name.clone(),
                         address: outside,
                     });
-                fired = true;
+                fired = Some(d.span);
             }
         }
     }
     if let Some(p) = b.peer {
         if let Some(a) = &p.address {
-            if a.value != outside {
+            // Junos and VyOS derive the tunnel's destination from the peer: one line, one finding.
+            if a.value != outside && fired != Some(a.span) {
                 let msg = format!(
                     "IKE peer `{}` (bound to {name}) is {}, but AWS's endpoint for {name} is {outside}",
                     p.name, a.value
@@ -192,11 +193,11 @@ fn outside_address(cx: &mut PeeringCx, t: &VpnTunnel, outside: IpAddr, b: &Bindi
                         from: Some(a.value),
                         to: outside,
                     }));
-                fired = true;
+                fired = Some(a.span);
             }
         }
     }
-    fired
+    fired.is_some()
 }
 
 /// DX902 when nothing points at this tunnel but an IKE peer or tunnel destination points at
@@ -207,7 +208,7 @@ fn unclaimed_endpoint(cx: &mut PeeringCx, t: &VpnTunnel, outside: IpAddr) -> boo
         return false;
     };
     let name = tunnel_name(t, &cx.peering.resource_id);
-    let mut fired = false;
+    let mut fired: Option<Span> = None;
     let peer = cx
         .model
         .ipsec
@@ -225,11 +226,11 @@ fn unclaimed_endpoint(cx: &mut PeeringCx, t: &VpnTunnel, outside: IpAddr) -> boo
                 from: Some(a.value),
                 to: outside,
             }));
-        fired = true;
+        fired = Some(a.span);
     }
     let iface = cx.model.interfaces.iter().find_map(|i| {
         let d = i.tunnel.as_ref()?.destination.clone()?;
-        (d.value == stray).then_some((i, d))
+        (d.value == stray && fired != Some(d.span)).then_some((i, d))
     });
     if let Some((i, d)) = iface {
         let msg = format!(
@@ -241,9 +242,9 @@ fn unclaimed_endpoint(cx: &mut PeeringCx, t: &VpnTunnel, outside: IpAddr) -> boo
                 interface: i.name.clone(),
                 address: outside,
             });
-        fired = true;
+        fired = Some(d.span);
     }
-    fired
+    fired.is_some()
 }
 
 /// The stray endpoint (an IKE peer address or tunnel destination that is no AWS tunnel of

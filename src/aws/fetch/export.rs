@@ -20,6 +20,7 @@ pub fn vifs_json(vifs: &[dx::VirtualInterface], secrets: Secrets) -> Value {
     let list = vifs.iter().map(|v| vif_value(v, secrets)).collect();
     let mut m = Map::new();
     m.insert("virtualInterfaces".into(), Value::Array(list));
+    mark_omitted(&mut m, secrets);
     Value::Object(m)
 }
 
@@ -28,7 +29,19 @@ pub fn vpns_json(vpns: &[ec2::VpnConnection], secrets: Secrets) -> Value {
     let list = vpns.iter().map(|v| vpn_to_cli_json(v, secrets)).collect();
     let mut m = Map::new();
     m.insert("VpnConnections".into(), Value::Array(list));
+    mark_omitted(&mut m, secrets);
     Value::Object(m)
+}
+
+/// Without keys, say so in the file: the loaders then treat a missing key as unknown
+/// instead of "AWS has no key" (which would report every configured MD5 key as unexpected).
+fn mark_omitted(m: &mut Map<String, Value>, secrets: Secrets) {
+    if secrets == Secrets::Omit {
+        m.insert(
+            crate::aws::vif_json::SECRETS_OMITTED_KEY.into(),
+            Value::Bool(true),
+        );
+    }
 }
 
 /// Pretty JSON with a final newline.

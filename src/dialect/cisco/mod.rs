@@ -51,7 +51,23 @@ pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
     } = cx;
     bgp.finish(&mut model, &policy);
     ipsec.finish(&mut model, text, &tree);
+    model.suppressions = suppressions(text, &tree);
     model
+}
+
+/// `! dxlint-disable DX603 reason` silences the rules on the next line (a section header
+/// or one of its lines); `! dxlint-disable-file DX605 reason` on the whole file.
+fn suppressions(text: &str, tree: &IndentTree) -> Vec<crate::model::Suppression> {
+    let mut out = Vec::new();
+    for c in &tree.comments {
+        let Some(d) = crate::dialect::suppress::parse(&text[c.start..c.end()]) else {
+            continue;
+        };
+        let i = tree.nodes.partition_point(|n| n.span.start < c.end());
+        let next = tree.nodes.get(i).map(|n| n.span);
+        out.push(crate::dialect::suppress::suppression(d, *c, next));
+    }
+    out
 }
 
 /// Shared state while walking one file.

@@ -163,3 +163,20 @@ fn nxos_neighbor_blocks_and_placeholders() {
         .iter()
         .any(|p| p.message.contains("CUSTOMER_ASN")));
 }
+
+#[test]
+fn bang_comments_suppress_the_next_line() {
+    let text = "router bgp 65010\n ! dxlint-disable DX603,DX605 AWS asked for 30s\n neighbor 169.254.100.1 timers 10 30\n neighbor 169.254.100.1 remote-as 64512\n! dxlint-disable-file DX706\n! an ordinary comment\n";
+    let m = model(text);
+    assert_eq!(m.suppressions.len(), 2);
+    let s = &m.suppressions[0];
+    assert_eq!(s.rules, vec!["DX603", "DX605"]);
+    assert_eq!(s.reason, "AWS asked for 30s");
+    let t = s.target.unwrap();
+    assert_eq!(
+        &text[t.start..t.end()],
+        "neighbor 169.254.100.1 timers 10 30"
+    );
+    assert_eq!(m.suppressions[1].target, None);
+    assert_eq!(m.suppressions[1].rules, vec!["DX706"]);
+}

@@ -128,6 +128,17 @@ impl<'a> Index<'a> {
     }
 }
 
+/// The peer's address as the IKE profile names it (`match identity … address A`), when it
+/// names this host: the line an address fix changes besides `tunnel destination`.
+fn point_at_identity(peer: &mut IkePeer, ids: &[Spanned<IpNet>], ip: IpAddr) {
+    if let Some(id) = ids
+        .iter()
+        .find(|i| is_host(&i.value) && i.value.addr() == ip)
+    {
+        peer.address = Some(Spanned::new(ip, id.span));
+    }
+}
+
 /// IOS's built-in IKEv2 `default` proposal. IOS-XE 16 and later show AES-CBC-256,
 /// SHA-512/384 and groups 19, 14, 21, 5; IOS 15 and older showed AES-CBC-256/192/128,
 /// SHA-512/384/256, SHA-1, MD5 and groups 5, 2. The `version` line picks; without one,
@@ -391,6 +402,7 @@ impl IpsecBuilder {
             peer.name = p.name.clone();
             peer.span = p.span;
             peer.profile = Some(p.name.clone());
+            point_at_identity(peer, &p.identities, ip);
         } else if let Some((k, e)) = entry {
             peer.name = k.name.clone();
             peer.span = e.psk.span;
@@ -451,6 +463,7 @@ impl IpsecBuilder {
             peer.name = p.name.clone();
             peer.span = p.span;
             peer.profile = Some(p.name.clone());
+            point_at_identity(peer, &p.identities, ip);
             peer.ike_lifetime = p.lifetime.clone();
             peer.dpd = p.dpd.clone();
         } else if let Some(rp) = ring_peer {

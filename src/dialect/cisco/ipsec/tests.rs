@@ -6,8 +6,8 @@ use crate::model::{IkePeer, IkeProposal, IpsecProposal, Password, RouterModel, V
 use crate::secret::Secret;
 use crate::source::{SourceFile, Span};
 
-const IKEV1: &str = include_str!("../../../../testdata/cisco/vpn-ikev1.cfg");
-const IKEV2: &str = include_str!("../../../../testdata/cisco/vpn-ikev2.cfg");
+const IKEV1: &str = include_str!("../../../../testdata/cisco/ios-vpn-ikev1-vti.cfg");
+const IKEV2: &str = include_str!("../../../../testdata/cisco/ios-vpn-ikev2-gcm.cfg");
 /// The fake keys the fixtures hold, the same as `testdata/aws/vpn-example.json` (tunnel 2 of
 /// the IKEv1 fixture as type 7).
 const KEY1: &str = "Tunnel1_psk.example1";
@@ -90,7 +90,8 @@ fn ikev1_fixture_two_aws_tunnels() {
     );
     assert_eq!(
         at(IKEV1, a.address.as_ref().unwrap().span),
-        "tunnel destination 203.0.113.10"
+        // The profile's identity: the line an address fix changes besides the tunnel's.
+        "match identity address 203.0.113.10 255.255.255.255"
     );
     assert_eq!(a.ike_version.as_ref().map(|v| v.value), Some(1));
     assert!(

@@ -1,0 +1,506 @@
+//! `.dxlint.yaml`: the repository's targets (which configs go with which VIFs/VPNs), rule
+//! levels and the organisation's limits. Every mistake in it is an error at its line (exit
+//! 2): a lint run that silently skipped a misspelt key would pass the wrong things.
+
+pub mod glob;
+
+use crate::error::InputError;
+use crate::model::Vendor;
+use crate::rules::{meta, Limits, Severity};
+use crate::source::SourceFile;
+use miette::{NamedSource, SourceSpan};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub const FILE_NAME: &str = ".dxlint.yaml";
+
+/// The AWS side of a target: the same four sources as the CLI flags.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AwsSide {
+    pub vif_json: Vec<PathBuf>,
+    pub vpn_json: Vec<PathBuf>,
+    pub vif: Vec<String>,
+    pub vpn: Vec<String>,
+}
+
+impl AwsSide {
+    pub fn is_empty(&self) -> bool {
+        self.vif_json.is_empty()
+            && self.vpn_json.is_empty()
+            && self.vif.is_empty()
+            && self.vpn.is_empty()
+    }
+}
+
+/// One target with its globs expanded: the configs are linted together against the peerings.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// 1-based line of the target in `.dxlint.yaml`, for messages.
+    pub line: usize,
+    /// (path to read, name to report: relative to the config file's directory, `/`-separated).
+    pub configs: Vec<(PathBuf, String)>,
+    pub vendor: Option<Vendor>,
+    pub aws: AwsSide,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProjectConfig {
+    pub path: PathBuf,
+    pub targets: Vec<Target>,
+    /// Per rule id: `None` turns the rule off.
+    pub rule_levels: HashMap<String, Option<Severity>>,
+    pub limits: Limits,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    #[serde(default)]
+    targets: Vec<RawTarget>,
+    #[serde(default)]
+    rules: BTreeMap<String, Level>,
+    #[serde(default)]
+    limits: RawLimits,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawTarget {
+    config: OneOrMany,
+    #[serde(default)]
+    vendor: Option<VendorName>,
+    #[serde(default)]
+    vif_json: Option<OneOrMany>,
+    #[serde(default)]
+    vpn_json: Option<OneOrMany>,
+    #[serde(default)]
+    vif: Option<OneOrMany>,
+    #[serde(default)]
+    vpn: Option<OneOrMany>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawLimits {
+    #[serde(default)]
+    max_hold_time: Option<u32>,
+    #[serde(default)]
+    require_bfd: Option<bool>,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum Level {
+    Off,
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "kebab-case")]
+enum VendorName {
+    CiscoIos,
+    Frr,
+    Junos,
+    Vyos,
+}
+
+/// `vif-json: a.json` or `vif-json: [a.json, b.json]`.
+#[derive(Deserialize)]
+#[serde(
+    untagged,
+    expecting = "a string or a list of strings (config, vif-json, vpn-json, vif, vpn)"
+)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+/// The nearest `.dxlint.yaml` in `start` or one of its parents.
+pub fn find(start: &Path) -> Option<PathBuf> {
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        let p = d.join(FILE_NAME);
+        if p.is_file() {
+            return Some(p);
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// Read and check a project configuration; globs are expanded relative to its directory.
+pub fn load(path: &Path) -> Result<ProjectConfig, InputError> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| InputError::Read {
+        file: name.clone(),
+        reason: e.to_string(),
+    })?;
+    parse(path, &SourceFile::new(name, text))
+}
+
+/// Parse the text of a configuration at `path` (used for its directory).
+pub fn parse(path: &Path, src: &SourceFile) -> Result<ProjectConfig, InputError> {
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let base = if base.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        base
+    };
+    // An empty file is an empty configuration (YAML reads it as null).
+    let raw: Raw = if src.text.trim().is_empty() {
+        Raw {
+            targets: Vec::new(),
+            rules: BTreeMap::new(),
+            limits: RawLimits::default(),
+        }
+    } else {
+        serde_yaml_ng::from_str(&src.text).map_err(|e| yaml_error(src, &e))?
+    };
+    let mut rule_levels = HashMap::new();
+    for (key, level) in raw.rules {
+        let Some(rule) = meta::all()
+            .iter()
+            .find(|r| r.id.eq_ignore_ascii_case(&key) || r.name == key)
+        else {
+            return Err(at_key(
+                src,
+                &key,
+                0,
+                format!("unknown rule `{key}`"),
+                Some("`dxlint rules` lists the rule ids and names".into()),
+            ));
+        };
+        let level = match level {
+            Level::Off => None,
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Info => Some(Severity::Info),
+        };
+        rule_levels.insert(rule.id.clone(), level);
+    }
+    if let Some(h) = raw.limits.max_hold_time {
+        if h < 3 {
+            return Err(at_key(
+                src,
+                "max-hold-time",
+                0,
+                format!("max-hold-time {h} is below 3 seconds, the smallest hold time BGP allows"),
+                None,
+            ));
+        }
+    }
+    let limits = Limits {
+        max_hold_time: raw.limits.max_hold_time,
+        require_bfd: raw.limits.require_bfd.unwrap_or(false),
+    };
+    let mut targets = Vec::new();
+    for (i, t) in raw.targets.into_iter().enumerate() {
+        targets.push(resolve_target(src, &base, i, t)?);
+    }
+    Ok(ProjectConfig {
+        path: path.to_path_buf(),
+        targets,
+        rule_levels,
+        limits,
+    })
+}
+
+fn resolve_target(
+    src: &SourceFile,
+    base: &Path,
+    i: usize,
+    t: RawTarget,
+) -> Result<Target, InputError> {
+    let line = key_line(src, "config", i).unwrap_or(1);
+    let mut configs = Vec::new();
+    for pattern in t.config.into_vec() {
+        let found = if glob::is_glob(&pattern) {
+            glob::expand(base, &pattern)
+        } else {
+            let p = base.join(&pattern);
+            if p.is_file() {
+                vec![(p, normalise(&pattern))]
+            } else {
+                Vec::new()
+            }
+        };
+        if found.is_empty() {
+            let what = if glob::is_glob(&pattern) {
+                "matches no file"
+            } else {
+                "is not a file"
+            };
+            return Err(at_key(
+                src,
+                "config",
+                i,
+                format!("target {}: `{pattern}` {what}", i + 1),
+                Some(format!(
+                    "paths are relative to the directory of {}",
+                    src.name
+                )),
+            ));
+        }
+        configs.extend(found);
+    }
+    let mut aws = AwsSide::default();
+    for (key, list) in [("vif-json", t.vif_json), ("vpn-json", t.vpn_json)] {
+        for f in list.map(OneOrMany::into_vec).unwrap_or_default() {
+            let p = base.join(&f);
+            if !p.is_file() {
+                return Err(at_value(
+                    src,
+                    key,
+                    &f,
+                    format!("target {}: {key} `{f}` is not a file", i + 1),
+                    Some(format!(
+                        "paths are relative to the directory of {}",
+                        src.name
+                    )),
+                ));
+            }
+            if key == "vif-json" {
+                aws.vif_json.push(p);
+            } else {
+                aws.vpn_json.push(p);
+            }
+        }
+    }
+    for (key, prefix, list) in [("vif", "dxvif-", t.vif), ("vpn", "vpn-", t.vpn)] {
+        for id in list.map(OneOrMany::into_vec).unwrap_or_default() {
+            let ok = id
+                .strip_prefix(prefix)
+                .is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_alphanumeric()));
+            if !ok {
+                return Err(at_value(
+                    src,
+                    key,
+                    &id,
+                    format!("target {}: `{id}` is not a {key} id ({prefix}…)", i + 1),
+                    None,
+                ));
+            }
+            if key == "vif" {
+                aws.vif.push(id);
+            } else {
+                aws.vpn.push(id);
+            }
+        }
+    }
+    if aws.is_empty() {
+        return Err(at_key(
+            src,
+            "config",
+            i,
+            format!("target {} has nothing to compare against", i + 1),
+            Some("add vif-json: FILE, vpn-json: FILE, vif: dxvif-… or vpn: vpn-…".into()),
+        ));
+    }
+    Ok(Target {
+        line,
+        configs,
+        vendor: t.vendor.map(|v| match v {
+            VendorName::CiscoIos => Vendor::CiscoIos,
+            VendorName::Frr => Vendor::Frr,
+            VendorName::Junos => Vendor::Junos,
+            VendorName::Vyos => Vendor::Vyos,
+        }),
+        aws,
+    })
+}
+
+/// `./routers//a.cfg` → `routers/a.cfg`; an absolute path keeps its leading `/`.
+fn normalise(p: &str) -> String {
+    let joined = p
+        .split(['/', '\\'])
+        .filter(|c| !c.is_empty() && *c != ".")
+        .collect::<Vec<_>>()
+        .join("/");
+    if p.starts_with('/') {
+        format!("/{joined}")
+    } else {
+        joined
+    }
+}
+
+/// A serde_yaml_ng error (syntax, unknown key, bad value) at the line it names.
+fn yaml_error(src: &SourceFile, e: &serde_yaml_ng::Error) -> InputError {
+    let offset = e.location().map(|l| l.index()).unwrap_or(0);
+    let mut message = e.to_string();
+    // The location is shown by the label and the file:line prefix; keep the message short.
+    if let Some(i) = message.rfind(" at line ") {
+        message.truncate(i);
+    }
+    // Name the structs as the user sees them.
+    let message = message
+        .replace("struct RawTarget", "a target (config: …, vif-json: …)")
+        .replace("struct RawLimits", "limits (max-hold-time, require-bfd)")
+        .replace("struct Raw", "a mapping with targets, rules, limits");
+    let help = message.contains("unknown field").then(|| {
+        "top-level keys: targets, rules, limits; a target: config, vendor, vif-json, vpn-json, vif, vpn; limits: max-hold-time, require-bfd".to_string()
+    });
+    error_at(src, offset, message, help)
+}
+
+fn error_at(src: &SourceFile, offset: usize, message: String, help: Option<String>) -> InputError {
+    let text: &str = &src.text;
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let line_len = text[offset..].find('\n').unwrap_or(text.len() - offset);
+    InputError::Config {
+        file: src.name.clone(),
+        line: src.position(offset).line,
+        message,
+        src: Arc::new(NamedSource::new(src.name.clone(), text.to_string())),
+        span: SourceSpan::new(offset.into(), line_len.max(1).min(text.len() - offset)),
+        help,
+    }
+}
+
+/// The line of the `nth` (0-based) `key:` in the file (for checks made after parsing).
+fn key_line(src: &SourceFile, key: &str, nth: usize) -> Option<usize> {
+    key_offset(src, key, nth).map(|o| src.position(o).line)
+}
+
+fn key_offset(src: &SourceFile, key: &str, nth: usize) -> Option<usize> {
+    let text: &str = &src.text;
+    let mut off = 0;
+    let mut seen = 0;
+    for l in text.split_inclusive('\n') {
+        let t = l.trim_start();
+        let t2 = t.strip_prefix("- ").map(str::trim_start).unwrap_or(t);
+        let t3 = t2.trim_start_matches(['"', '\'']);
+        if t3.starts_with(key)
+            && t3[key.len()..]
+                .trim_start_matches(['"', '\''])
+                .starts_with(':')
+        {
+            if seen == nth {
+                return Some(off + (l.len() - t2.len()));
+            }
+            seen += 1;
+        }
+        off += l.len();
+    }
+    None
+}
+
+fn at_key(
+    src: &SourceFile,
+    key: &str,
+    nth: usize,
+    message: String,
+    help: Option<String>,
+) -> InputError {
+    let offset = key_offset(src, key, nth).unwrap_or(0);
+    error_at(src, offset, message, help)
+}
+
+/// At the first line with `key` whose rest contains `value` (list items included).
+fn at_value(
+    src: &SourceFile,
+    key: &str,
+    value: &str,
+    message: String,
+    help: Option<String>,
+) -> InputError {
+    let text: &str = &src.text;
+    let offset = text
+        .match_indices(value)
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let line_start = text[..i].rfind('\n').map_or(0, |p| p + 1);
+            let before = &text[line_start..i];
+            before.contains(key) || before.trim_start().starts_with('-')
+        })
+        .or_else(|| key_offset(src, key, 0))
+        .unwrap_or(0);
+    error_at(src, offset, message, help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> Result<ProjectConfig, InputError> {
+        parse(
+            Path::new("/nonexistent/.dxlint.yaml"),
+            &SourceFile::new(".dxlint.yaml", text),
+        )
+    }
+
+    fn line_of(e: InputError) -> (usize, String) {
+        match e {
+            InputError::Config { line, message, .. } => (line, message),
+            other => panic!("not a config error: {other}"),
+        }
+    }
+
+    #[test]
+    fn rules_and_limits() {
+        let c = parse_text("rules:\n  DX603: off\n  hold-time-zero: warning\nlimits:\n  max-hold-time: 90\n  require-bfd: true\n").unwrap();
+        assert_eq!(c.rule_levels.get("DX603"), Some(&None));
+        assert_eq!(c.rule_levels.get("DX601"), Some(&Some(Severity::Warning)));
+        assert_eq!(c.limits.max_hold_time, Some(90));
+        assert!(c.limits.require_bfd);
+        assert!(c.targets.is_empty());
+        assert!(parse_text("").unwrap().rule_levels.is_empty());
+    }
+
+    #[test]
+    fn errors_point_at_their_line() {
+        let (line, msg) = line_of(
+            parse_text("rules:\n  DX603: off\nlimit:\n  max-hold-time: 90\n")
+                .err()
+                .unwrap(),
+        );
+        assert_eq!(line, 3, "{msg}");
+        assert!(msg.contains("unknown field `limit`"), "{msg}");
+        let (line, msg) = line_of(
+            parse_text("rules:\n  DX603: off\n  DX604: loud\n")
+                .err()
+                .unwrap(),
+        );
+        assert_eq!(line, 3, "{msg}");
+        assert!(msg.contains("loud"), "{msg}");
+        let (line, msg) = line_of(
+            parse_text("rules:\n  DX603: off\n  DX999: off\n")
+                .err()
+                .unwrap(),
+        );
+        assert_eq!(line, 3, "{msg}");
+        assert!(msg.contains("DX999"), "{msg}");
+        let (line, msg) = line_of(
+            parse_text("limits:\n  require-bfd: true\n  max-hold-time: 2\n")
+                .err()
+                .unwrap(),
+        );
+        assert_eq!(line, 3, "{msg}");
+        let (line, msg) = line_of(parse_text("targets:\n  - config: a.cfg\n    vif-json: v.json\n  - config: missing/*.cfg\n    vif-json: v.json\n").err().unwrap());
+        assert_eq!(line, 2, "{msg}");
+        assert!(msg.contains("target 1"), "{msg}");
+        let (line, msg) = line_of(
+            parse_text("targets:\n  - config: a.cfg\n    vendor: cisco\n")
+                .err()
+                .unwrap(),
+        );
+        assert_eq!(line, 3, "{msg}");
+        let (line, msg) = line_of(parse_text("targets: [\n").err().unwrap());
+        assert!(line >= 1, "{msg}");
+    }
+}
