@@ -47,10 +47,14 @@ pub(super) fn read_transform_set(cx: &mut Context, idx: u32) {
         }
         i += 1;
     }
-    if p.encryption.is_empty() {
+    // AH alone offers no ESP cipher at all, which AWS (ESP only) reads as none: `null`.
+    if p.encryption.is_empty() && (4..l.len()).any(|i| l.word(i).starts_with("ah-")) {
+        p.encryption.push("null".into());
+    }
+    if l.len() <= 4 {
         cx.problem(
             l.span,
-            format!("`{}`: the transform-set has no ESP encryption", l.text),
+            format!("`{}`: the transform-set names no transform", l.text),
         );
     }
     // Children (`mode tunnel|transport`) do not change what is negotiated with AWS.

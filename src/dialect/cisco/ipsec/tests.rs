@@ -353,6 +353,8 @@ fn malformed_crypto_lines_become_problems() {
                 crypto isakmp key address 203.0.113.3\n\
                 crypto ikev2 proposal P\n encryption aes-cbc-128 blowfish\n group 14 x\n\
                 crypto ipsec transform-set T esp-aes 256 esp-foo\n\
+                crypto ipsec transform-set EMPTY\n\
+                crypto ipsec transform-set AH-ONLY ah-sha-hmac\n\
                 crypto ipsec profile IP\n set transform-set T MISSING\n set pfs group99\n set ikev2-profile NOPE\n\
                 crypto ikev2 policy POL\n proposal GONE\n\
                 interface Tunnel1\n tunnel destination 203.0.113.9\n tunnel protection ipsec profile UNDEFINED\n";
@@ -370,6 +372,7 @@ fn malformed_crypto_lines_become_problems() {
         "encryption aes-cbc-128 blowfish",
         "group 14 x",
         "crypto ipsec transform-set T esp-aes 256 esp-foo",
+        "crypto ipsec transform-set EMPTY",
         "set transform-set T MISSING",
         "set pfs group99",
         "set ikev2-profile NOPE",
@@ -381,11 +384,13 @@ fn malformed_crypto_lines_become_problems() {
             "no problem for `{expected}`: {lines:?}"
         );
     }
-    assert_eq!(lines.len(), 16, "{lines:?}");
+    // AH alone is valid IOS (AWS will not take it, a rule's business): no problem.
+    assert_eq!(lines.len(), 17, "{lines:?}");
     // What could be read is still there.
     assert_eq!(ike(&m, "P").encryption, vec!["aes128"]);
     assert_eq!(ike(&m, "P").dh_groups, vec![14]);
     assert_eq!(esp(&m, "T").encryption, vec!["aes256"]);
+    assert_eq!(esp(&m, "AH-ONLY").encryption, vec!["null"]);
 }
 
 #[test]
