@@ -101,9 +101,37 @@ fn frr_specific_lines_are_understood() {
     let many: String = (0..101)
         .map(|i| format!("  network 10.10.{i}.0/24\n"))
         .collect();
-    let cfg = with("  network 10.10.0.0/16\n", &many).replace(
-        "permit 10.10.0.0/16",
-        "permit 10.10.0.0/16 le 24",
-    );
+    let cfg = with("  network 10.10.0.0/16\n", &many)
+        .replace("permit 10.10.0.0/16", "permit 10.10.0.0/16 le 24");
     assert_eq!(predicted(&cfg), SessionState::EstablishedThenIdle);
+}
+
+#[test]
+fn families_follow_frr_default_ipv4_activation() {
+    // `no bgp default ipv4-unicast` and no `activate`: no family, bgpd never starts (DX804).
+    let none = with(
+        " no bgp network import-check\n",
+        " no bgp network import-check\n no bgp default ipv4-unicast\n",
+    );
+    let r = lint_frr(&none);
+    assert!(rule_ids(&r).contains(&"DX804"), "{:?}", rule_ids(&r));
+    assert_eq!(r.peerings[0].predicted_state, SessionState::Idle);
+    // An IPv6 neighbor under FRR's default IPv4 activation offers IPv4 only: AWS's IPv6
+    // peering shares no family with it (DX802, refused with 2/7).
+    let v6 = "frr defaults traditional\ninterface eth0.202\n ipv6 address 2001:db8:1100:2f0:0:1:9cb4:4216/125\n ip address 169.254.200.2/30\n!\nrouter bgp 65010\n bgp router-id 192.0.2.2\n neighbor 169.254.200.1 remote-as 64512\n neighbor 169.254.200.1 password 0xDxLintExampleKey01\n neighbor 2001:db8:1100:2f0:0:1:9cb4:4211 remote-as 64512\n neighbor 2001:db8:1100:2f0:0:1:9cb4:4211 password 0xDxLintV6Key_0002\n address-family ipv4 unicast\n  network 10.10.0.0/16\n exit-address-family\n address-family ipv6 unicast\n  network 2001:db8:10::/48\n exit-address-family\n";
+    let r = lint_str(
+        v6,
+        Some(Vendor::Frr),
+        &testdata("aws/vif-private-dualstack.json"),
+    );
+    let v6_outcome = r
+        .peerings
+        .iter()
+        .find(|p| p.id.ends_with("ipv6"))
+        .expect("IPv6 peering");
+    assert_eq!(v6_outcome.predicted_state, SessionState::OpenSent);
+    assert_eq!(v6_outcome.decided_by, Some("DX802"));
+    assert!(v6_outcome
+        .notification
+        .is_some_and(|n| n.starts_with("2/7")));
 }

@@ -725,11 +725,12 @@ impl BgpBuilder {
         let deactivated = peer.af(afi).and_then(|p| p.deactivate);
         let explicit = first(&chain, |p| p.activate);
         let addr_afi = peer.name.parse::<IpAddr>().map(Afi::of).ok();
-        // IOS activates IPv4 unicast for every neighbor unless `no bgp default ipv4-unicast`;
-        // neighbors configured inside `address-family ipv4 vrf X` are active there too.
+        // IOS and FRR activate IPv4 unicast for every neighbor, IPv6 ones included (the
+        // oracle saw FRR offer an IPv6 neighbor IPv4 only), unless `no bgp default
+        // ipv4-unicast`; IPv4 neighbors inside `address-family ipv4 vrf X` are active there.
         let implicit = (afi == Afi::Ipv4
-            && addr_afi == Some(Afi::Ipv4)
-            && (!self.no_default_ipv4 || peer.vrf.is_some()))
+            && ((addr_afi == Some(Afi::Ipv4) && peer.vrf.is_some())
+                || (!self.no_default_ipv4 && peer.vrf.is_none())))
         .then_some(peer.first_span);
         let activated = match (explicit, deactivated) {
             (Some(a), Some(d)) if d.start > a.start => None,
