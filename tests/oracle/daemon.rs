@@ -63,7 +63,7 @@ fn spawn(ns: &str, args: &[&str], log: &Path) -> Result<Child, String> {
 /// FRR installs bgpd outside $PATH.
 pub fn bgpd_path() -> Option<PathBuf> {
     if let Ok(p) = std::env::var("FRR_BGPD") {
-        return Some(PathBuf::from(p));
+        return Some(PathBuf::from(p)).filter(|p| p.is_file());
     }
     [
         "/usr/lib/frr/bgpd",

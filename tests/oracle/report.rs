@@ -141,7 +141,7 @@ const NOTES: &str = "
 - The customer's configuration is FRR. FRR has no MTU command (the MTU is the kernel's), so for \
 FRR configs dxlint cannot see an MTU mismatch: the two MTU scenarios show what BGP does, not \
 DX501. Between a 9001-byte router and a 1500-byte AWS end, TCP's MSS (1460, from AWS's end) keeps \
-BGP's own segments small, so ~3 KB UPDATEs pass even through a silent 1500-byte L2 hop; a path \
+BGP's own segments small, so a 1.9 KB UPDATE passes even through a silent 1500-byte L2 hop; a path \
 whose *both* ends are jumbo but whose middle is not would black-hole them and expire the hold \
 timer, which no configuration linter can see.
 - FRR drops a trailing blank after `password` and refuses a hold time of 1-2 s (keeping its \

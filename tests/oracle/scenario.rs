@@ -47,7 +47,7 @@ pub struct Router {
     pub timers: (u32, u32),
     /// Prefixes advertised (`network` lines), at least 1.
     pub prefixes: usize,
-    /// Large UPDATEs: many large communities on every prefix (~3 KB per UPDATE).
+    /// Large UPDATEs: many large communities on every prefix (one ~1.9 KB UPDATE, more than a 1500-byte packet holds).
     pub big_update: bool,
     pub shutdown: bool,
     /// `neighbor X activate` for the peering's family. Off: IPv4 gets `no bgp default
@@ -218,7 +218,7 @@ pub fn all() -> Vec<Scenario> {
         }),
         with(
             "mtu-ends",
-            "router MTU 9001, VIF (AWS end) 1500; ~3 KB UPDATEs",
+            "router MTU 9001, VIF (AWS end) 1500; a 1.9 KB UPDATE",
             |s| {
                 s.router.mtu = 9001;
                 s.router.prefixes = 60;
@@ -229,7 +229,7 @@ pub fn all() -> Vec<Scenario> {
         ),
         with(
             "mtu-middle-hop",
-            "router MTU 9001, a silent 1500-byte L2 hop, AWS end 1500; ~3 KB UPDATEs, hold 9",
+            "router MTU 9001, a silent 1500-byte L2 hop, AWS end 1500; a 1.9 KB UPDATE, hold 9",
             |s| {
                 s.router.mtu = 9001;
                 s.router.prefixes = 60;
