@@ -22,6 +22,9 @@ pub struct SideState {
     pub notification: Option<(String, bool)>,
     /// Prefixes received from the peer.
     pub received: Option<u64>,
+    /// What the daemon says about the NOTIFICATION or limit that ended the session, in words
+    /// that do not change from run to run (for docs/oracle.md).
+    pub verdict: Option<String>,
     /// Administratively down (FRR `neighbor X shutdown`).
     pub admin_down: bool,
 }
@@ -249,6 +252,7 @@ fn frr_state(dir: &Path, peer: &str) -> SideState {
         established: num("connectionsEstablished"),
         dropped: num("connectionsDropped"),
         last_error: text("lastNotificationReason").or(reset),
+        verdict: text("lastNotificationReason"),
         notification,
         received,
         state,
@@ -273,11 +277,17 @@ fn bird_state(ctl: &Path) -> SideState {
         field("BGP state:").unwrap_or_else(|| if proto_down { "Down" } else { "Unknown" }.into());
     let last_error = field("Last error:");
     let received = field("Routes:").and_then(|r| r.split_whitespace().next()?.parse().ok());
+    let verdict = last_error.clone().filter(|e| {
+        e.starts_with("Received:")
+            || e.starts_with("BGP Error:")
+            || e.starts_with("Automatic shutdown:")
+    });
     SideState {
         established: u32::from(state == "Established"),
         state,
         dropped: 0,
         last_error,
+        verdict,
         notification: None,
         received,
         admin_down: false,
@@ -331,6 +341,12 @@ fn gobgp_state(ns: &str, peer: &str) -> SideState {
         dropped: 0,
         last_error: (sent + rcvd > 0)
             .then(|| format!("NOTIFICATIONs sent {sent}, received {rcvd}")),
+        verdict: match (sent > 0, rcvd > 0) {
+            (true, true) => Some("NOTIFICATION sent and received".into()),
+            (true, false) => Some("NOTIFICATION sent".into()),
+            (false, true) => Some("NOTIFICATION received".into()),
+            (false, false) => None,
+        },
         notification: None,
         received,
         admin_down: false,

@@ -29,7 +29,12 @@ fn main() {
     let only: Option<Vec<String>> = std::env::var("DXLINT_ORACLE_ONLY")
         .ok()
         .map(|v| v.split(',').map(|s| s.trim().to_string()).collect());
-    let scenarios: Vec<_> = scenario::all()
+    let all = scenario::all();
+    let mut ids: Vec<&str> = all.iter().map(|s| s.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all.len(), "scenario ids must be unique");
+    let scenarios: Vec<_> = all
         .into_iter()
         .filter(|s| only.as_ref().is_none_or(|o| o.iter().any(|x| x == s.id)))
         .collect();

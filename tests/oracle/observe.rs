@@ -274,7 +274,9 @@ fn observe(
         if down_at.is_some_and(|d| now - d >= 1.5) {
             break;
         }
-        if !seen_up && now >= WINDOW {
+        // A session past TCP (OPEN exchanged) is still on its way: give it the time.
+        let opening = |x: &SideState| matches!(x.state.as_str(), "OpenSent" | "OpenConfirm");
+        if !seen_up && now >= WINDOW && !opening(&c) && !opening(&a) {
             break;
         }
         if now >= WINDOW + s.settle_s + 10.0 {

@@ -16,6 +16,15 @@ fn side(s: &SideState) -> String {
     out
 }
 
+/// The stable part of a side's report: its NOTIFICATION/limit wording, or admin down.
+fn side_doc(s: &SideState) -> String {
+    match (&s.verdict, s.admin_down) {
+        (Some(v), _) => v.clone(),
+        (None, true) => "admin down".into(),
+        (None, false) => "-".into(),
+    }
+}
+
 pub fn line(o: &Outcome) -> String {
     let verdict = if o.agrees() { "agree" } else { "DISAGREE" };
     match &o.observation {
@@ -67,9 +76,11 @@ daemons' states and NOTIFICATIONs once the session has settled.\n\n",
 and AWS received routes), *EstablishedThenIdle* (came up, then torn down), *OpenSent* (refused \
 with a NOTIFICATION before Established), *Active* (never a BGP session, no NOTIFICATION: the \
 daemons sit in Connect/Active), *Idle* (the router never tries). A scenario agrees when the states \
-match and, for a refused or torn-down session, the NOTIFICATION's code and sender match too.\n\n",
+match and, for a refused or torn-down session, the NOTIFICATION's code and sender match too. \
+The *reports* columns quote what each daemon says about the NOTIFICATION or limit that ended the \
+session; the FSM states, which cycle from moment to moment, are in the suite's console output.\n\n",
     );
-    d.push_str("| scenario | AWS side | fault | dxlint rules | predicted | observed | router (FRR) | AWS side | NOTIFICATION | kernel MD5 drops | agree |\n");
+    d.push_str("| scenario | AWS side | fault | dxlint rules | predicted | observed | router (FRR) reports | AWS side reports | NOTIFICATION | kernel MD5 drops | agree |\n");
     d.push_str("|---|---|---|---|---|---|---|---|---|---|---|\n");
     for o in outcomes {
         let s = &o.scenario;
@@ -87,8 +98,8 @@ match and, for a refused or torn-down session, the NOTIFICATION's code and sende
         let (observed, cust, aws, notif, md5) = match &o.observation {
             Ok(obs) => (
                 obs.state.as_str().to_string(),
-                side(&obs.customer),
-                side(&obs.aws),
+                side_doc(&obs.customer),
+                side_doc(&obs.aws),
                 obs.notification.clone().unwrap_or_else(|| "-".into()),
                 if obs.md5_drops.is_empty() {
                     "-".into()
