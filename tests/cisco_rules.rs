@@ -158,7 +158,7 @@ fn dx205_multihop_ttl_security_update_source() {
             " neighbor 169.254.100.1 fall-over bfd\n",
             " neighbor 169.254.100.1 fall-over bfd\n neighbor 169.254.100.1 ttl-security hops 1\n",
         ),
-        "DX205",
+        "DX207",
     );
     fires(&with(" neighbor 169.254.100.1 fall-over bfd\n", " neighbor 169.254.100.1 fall-over bfd\n neighbor 169.254.100.1 update-source Loopback0\n"), "DX205");
 }

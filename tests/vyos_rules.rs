@@ -315,9 +315,17 @@ fn dx204_addresses_swapped() {
 
 #[test]
 fn dx205_not_directly_connected() {
+    assert_fires(
+        "DX207",
+        &variant(
+            &[],
+            &[],
+            &["BGP|neighbor 169.254.100.1|ttl-security|hops 1"],
+        ),
+        &vif_json(),
+    );
     for extra in [
         "BGP|neighbor 169.254.100.1|ebgp-multihop 2",
-        "BGP|neighbor 169.254.100.1|ttl-security|hops 1",
         "BGP|neighbor 169.254.100.1|update-source lo",
         "BGP|neighbor 169.254.100.1|update-source 10.10.0.1",
     ] {

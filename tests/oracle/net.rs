@@ -229,6 +229,21 @@ impl Lab {
         })
     }
 
+    /// Add an address to the customer's loopback (what zebra would do for `interface lo`).
+    pub fn add_loopback(&self, addr: &str) -> Result<(), String> {
+        run(&[
+            "ip",
+            "-n",
+            &self.customer.ns,
+            "addr",
+            "add",
+            addr,
+            "dev",
+            "lo",
+        ])
+        .map(|_| ())
+    }
+
     /// Does an IP packet of `size` bytes (DF set) from the customer reach `dst` and come
     /// back? Proves the wiring of the MTU scenarios.
     pub fn probe(&self, dst: &str, size: u32) -> bool {

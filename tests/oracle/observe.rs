@@ -187,6 +187,9 @@ fn observe(
         },
         s.wiring.middle_hop_mtu,
     )?;
+    if let Some(lo) = s.router.loopback {
+        lab.add_loopback(lo)?;
+    }
     if s.router.mtu > aws_mtu || s.wiring.middle_hop_mtu.is_some() {
         // The wire must carry AWS-sized packets and silently lose bigger ones.
         let dst = s.vif.amazon_address.split('/').next().unwrap_or_default();
@@ -274,9 +277,9 @@ fn observe(
         if down_at.is_some_and(|d| now - d >= 1.5) {
             break;
         }
-        // A session past TCP (OPEN exchanged) is still on its way: give it the time.
-        let opening = |x: &SideState| matches!(x.state.as_str(), "OpenSent" | "OpenConfirm");
-        if !seen_up && now >= WINDOW && !opening(&c) && !opening(&a) {
+        // A session past TCP (OPENs on the way) may still come up: give it a few seconds
+        // more, after which it is stuck there.
+        if !seen_up && now >= WINDOW && (!(opening(&c) || opening(&a)) || now >= WINDOW + 4.0) {
             break;
         }
         if now >= WINDOW + s.settle_s + 10.0 {
@@ -300,7 +303,12 @@ fn observe(
         } else {
             SessionState::Established
         }
-    } else if notification.is_some() || a.last_error.as_deref().is_some_and(is_notification) {
+    } else if notification.is_some()
+        || a.last_error.as_deref().is_some_and(is_notification)
+        || opening(&c)
+        || opening(&a)
+    {
+        // Refused by NOTIFICATION, or stuck with the OPENs half exchanged.
         SessionState::OpenSent
     } else if !cust_ever_beyond_idle {
         SessionState::Idle
@@ -326,6 +334,11 @@ fn observe(
         md5_drops,
         seconds,
     })
+}
+
+/// TCP is up and OPENs are being exchanged.
+fn opening(x: &SideState) -> bool {
+    matches!(x.state.as_str(), "OpenSent" | "OpenConfirm")
 }
 
 /// BIRD's wording for an OPEN refused by NOTIFICATION (either direction).

@@ -74,7 +74,7 @@ daemons' states and NOTIFICATIONs once the session has settled.\n\n",
     d.push_str(
         "Observed state, in dxlint's vocabulary: *Established* (both sides up for the settle time \
 and AWS received routes), *EstablishedThenIdle* (came up, then torn down), *OpenSent* (refused \
-with a NOTIFICATION before Established), *Active* (never a BGP session, no NOTIFICATION: the \
+with a NOTIFICATION before Established, or stuck with the OPENs half exchanged), *Active* (never a BGP session, no NOTIFICATION: the \
 daemons sit in Connect/Active), *Idle* (the router never tries). A scenario agrees when the states \
 match and, for a refused or torn-down session, the NOTIFICATION's code and sender match too. \
 The *reports* columns quote what each daemon says about the NOTIFICATION or limit that ended the \

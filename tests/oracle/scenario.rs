@@ -53,6 +53,10 @@ pub struct Router {
     /// `neighbor X activate` for the peering's family. Off: IPv4 gets `no bgp default
     /// ipv4-unicast` (no family at all); IPv6 keeps FRR's default IPv4 activation.
     pub activate: bool,
+    /// Extra `neighbor X …` attributes (`update-source …`, `ebgp-multihop 2`).
+    pub neighbor_extra: Vec<&'static str>,
+    /// An address on the loopback (`interface lo`), applied to the kernel like the link's.
+    pub loopback: Option<&'static str>,
     /// Interface MTU set on the kernel (FRR has no MTU command: it is the OS's).
     pub mtu: u32,
 }
@@ -107,6 +111,8 @@ fn base(id: &'static str, title: &'static str) -> Scenario {
             big_update: false,
             shutdown: false,
             activate: true,
+            neighbor_extra: Vec::new(),
+            loopback: None,
             mtu: 1500,
         },
         wiring: Wiring::default(),
@@ -244,6 +250,24 @@ pub fn all() -> Vec<Scenario> {
         with("shutdown", "`neighbor X shutdown`", |s| {
             s.router.shutdown = true
         }),
+        with(
+            "update-source-loopback",
+            "session sourced from a loopback address",
+            |s| {
+                s.router.loopback = Some("10.255.0.1/32");
+                s.router.neighbor_extra = vec!["update-source 10.255.0.1"];
+            },
+        ),
+        with(
+            "ebgp-multihop",
+            "`ebgp-multihop 2` on the direct link",
+            |s| s.router.neighbor_extra = vec!["ebgp-multihop 2"],
+        ),
+        with(
+            "ttl-security",
+            "`ttl-security hops 1` (GTSM) against AWS's TTL 1",
+            |s| s.router.neighbor_extra = vec!["ttl-security hops 1"],
+        ),
         with("nothing-advertised", "router originates no prefix", |s| {
             s.router.prefixes = 0
         }),
@@ -358,6 +382,15 @@ pub fn frr_config(s: &Scenario, log_file: &str) -> String {
         format!("interface eth0.{}", r.vlan),
         format!(" {} address {}", if v6 { "ipv6" } else { "ip" }, r.address),
         "!".into(),
+    ];
+    if let Some(lo) = r.loopback {
+        c.extend([
+            "interface lo".into(),
+            format!(" ip address {lo}"),
+            "!".into(),
+        ]);
+    }
+    c.extend([
         format!("router bgp {}", r.local_asn),
         // Without zebra bgpd learns no router id; an IPv6-only router has none to take.
         format!(
@@ -370,7 +403,7 @@ pub fn frr_config(s: &Scenario, log_file: &str) -> String {
         ),
         " no bgp ebgp-requires-policy".into(),
         " no bgp network import-check".into(),
-    ];
+    ]);
     // An IPv6 neighbor is activated for IPv6 only; an IPv4 neighbor that should have no
     // family loses FRR's default IPv4 activation.
     if v6 == r.activate {
@@ -387,6 +420,9 @@ pub fn frr_config(s: &Scenario, log_file: &str) -> String {
     c.push(format!(" neighbor {n} timers connect 1"));
     if r.shutdown {
         c.push(format!(" neighbor {n} shutdown"));
+    }
+    for extra in &r.neighbor_extra {
+        c.push(format!(" neighbor {n} {extra}"));
     }
     c.push(format!(
         " address-family {} unicast",
