@@ -160,6 +160,15 @@ defaults), so those faults never reach the wire from an FRR router; dxlint model
 `--vendor frr` (the IOS dialect keeps the blank, and IOS-style configs still get DX404/DX602).
 - GoBGP has no minimum hold time, so hold-time scenarios run against BIRD (`min hold time 3`), \
 which follows AWS's documented refusal of hold 0.
+- Timers: the AWS side keeps the VIF's hold time (90 s, minimum 3); only the retry timers are \
+short (connect retry 1 s on both sides, BIRD error wait 1-2 s), which changes how fast, not \
+whether. The router's configs use the VIF's `timers 30 90`, except the middle-hop scenario (hold 9, \
+so that a black-holed UPDATE would expire the hold timer within the observation).
+- A silent failure is declared after 9 s without a BGP session (about 7 times the ~1.2 s a good \
+session needs here); a session still exchanging OPENs gets 4 s more.
+- TTL security and `update-source`: FRR accepts AWS's connection to the customer address whatever \
+its own source, so `update-source` on a loopback came up (DX205 is a warning for FRR/VyOS); with \
+TTL security the router's OPEN reaches AWS but AWS's TTL-1 OPEN is dropped (DX207).
 - Exact behaviour of the real AWS side (e.g. which NOTIFICATION it sends for hold 0, whether the \
 101st route or a later one trips the limit) is modelled, not observed.
 ";
