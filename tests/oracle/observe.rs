@@ -10,6 +10,7 @@ use dxlint::model::Vendor;
 use dxlint::rules::{SessionState, Severity};
 use dxlint::source::SourceFile;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// dxlint's prediction for a scenario.
@@ -31,6 +32,8 @@ pub struct Observation {
     /// `2/2, sent by AWS` etc., read from the customer's bgpd.
     pub notification: Option<String>,
     pub md5_drops: String,
+    /// Config lines bgpd refused (zebra's `ip address` lines excepted: no zebra here).
+    pub rejected: Vec<String>,
     pub seconds: f64,
 }
 
@@ -118,6 +121,16 @@ const POLL: Duration = Duration::from_millis(500);
 /// Silent failures (no TCP session ever) are declared after this long; about 3 connect
 /// attempts per side and several times the ~1.2 s it takes a good session to come up.
 const WINDOW: f64 = 9.0;
+
+/// The slowest time to Established seen in this run (ms), shared by all scenarios: on a
+/// loaded machine the silent-failure window stretches to 3 times it, so a slow start is
+/// never mistaken for a silent failure.
+static SLOWEST_UP_MS: AtomicU64 = AtomicU64::new(0);
+
+fn silent_window() -> f64 {
+    let slowest = SLOWEST_UP_MS.load(Ordering::Relaxed) as f64 / 1000.0;
+    WINDOW.max(3.0 * slowest).min(30.0)
+}
 
 pub fn run(s: &Scenario, idx: usize, prefix: &str, tagging: &Tagging, work: &Path) -> Outcome {
     let dir = work.join(s.id);
@@ -252,13 +265,17 @@ fn observe(
             cust_ever_beyond_idle = true;
         }
         // A poll is a sample: the counters also catch an up-and-down between two polls.
-        if up(&c) || up(&a) || c.established > 0 {
+        if !seen_up && (up(&c) || up(&a) || c.established > 0) {
             seen_up = true;
+            SLOWEST_UP_MS.fetch_max((now * 1000.0) as u64, Ordering::Relaxed);
         }
         if seen_up && down_at.is_none() && (c.dropped > 0 || (!up(&c) && !up(&a))) {
             down_at = Some(now);
         }
-        if seen_up && down_at.is_none() && up(&c) && up(&a) {
+        // Stable means both up for the settle time once AWS has the routes (a black-holed
+        // UPDATE never arrives: the session then ends as EstablishedNoRoutes or torn down).
+        let routes_in = s.router.prefixes == 0 || a.received.unwrap_or(0) > 0;
+        if seen_up && down_at.is_none() && up(&c) && up(&a) && routes_in {
             let since = *both_up_since.get_or_insert(now);
             if now - since >= s.settle_s {
                 break;
@@ -279,10 +296,11 @@ fn observe(
         }
         // A session past TCP (OPENs on the way) may still come up: give it a few seconds
         // more, after which it is stuck there.
-        if !seen_up && now >= WINDOW && (!(opening(&c) || opening(&a)) || now >= WINDOW + 4.0) {
+        let window = silent_window();
+        if !seen_up && now >= window && (!(opening(&c) || opening(&a)) || now >= window + 4.0) {
             break;
         }
-        if now >= WINDOW + s.settle_s + 10.0 {
+        if now >= window + s.settle_s + 10.0 {
             break;
         }
     }
@@ -332,8 +350,28 @@ fn observe(
         aws: a,
         notification,
         md5_drops,
+        rejected: rejected_lines(dir),
         seconds,
     })
+}
+
+/// Lines of the config bgpd refused, from its log (`… Config Failed on config line N: …`).
+fn rejected_lines(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = ["bgpd.log", "bgpd.out"]
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(dir.join(f)).ok())
+        .flat_map(|text| {
+            text.lines()
+                .filter(|l| l.contains("on config line"))
+                .filter_map(|l| l.split_once(": ").map(|(_, rest)| rest))
+                .filter_map(|l| l.split_once(": ").map(|(_, line)| line.trim().to_string()))
+                .collect::<Vec<_>>()
+        })
+        .filter(|l| !l.starts_with("ip address") && !l.starts_with("ipv6 address"))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// TCP is up and OPENs are being exchanged.

@@ -97,7 +97,13 @@ session; the FSM states, which cycle from moment to moment, are in the suite's c
         };
         let (observed, cust, aws, notif, md5) = match &o.observation {
             Ok(obs) => (
-                obs.state.as_str().to_string(),
+                if obs.rejected.is_empty() {
+                    obs.state.as_str().to_string()
+                } else {
+                    let lines: Vec<String> =
+                        obs.rejected.iter().map(|l| format!("`{l}`")).collect();
+                    format!("{} (bgpd refused {})", obs.state.as_str(), lines.join(", "))
+                },
                 side_doc(&obs.customer),
                 side_doc(&obs.aws),
                 obs.notification.clone().unwrap_or_else(|| "-".into()),
@@ -162,10 +168,12 @@ defaults), so those faults never reach the wire from an FRR router; dxlint model
 which follows AWS's documented refusal of hold 0.
 - Timers: the AWS side keeps the VIF's hold time (90 s, minimum 3); only the retry timers are \
 short (connect retry 1 s on both sides, BIRD error wait 1-2 s), which changes how fast, not \
-whether. The router's configs use the VIF's `timers 30 90`, except the middle-hop scenario (hold 9, \
-so that a black-holed UPDATE would expire the hold timer within the observation).
-- A silent failure is declared after 9 s without a BGP session (about 7 times the ~1.2 s a good \
-session needs here); a session still exchanging OPENs gets 4 s more.
+whether. The router's configs use the VIF's `timers 30 90`.
+- A session counts as stable once both sides have been Established for 3 s *after* AWS received \
+the router's routes, so a black-holed UPDATE shows as EstablishedNoRoutes (or a teardown), never \
+as Established. A silent failure is declared after 9 s without a BGP session, or 3 times the \
+slowest time to Established in the same run if that is longer (a loaded machine); a session still \
+exchanging OPENs gets 4 s more.
 - TTL security and `update-source`: FRR accepts AWS's connection to the customer address whatever \
 its own source, so `update-source` on a loopback came up (DX205 is a warning for FRR/VyOS); with \
 TTL security the router's OPEN reaches AWS but AWS's TTL-1 OPEN is dropped (DX207).
