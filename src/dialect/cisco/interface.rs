@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::dialect::common::{parse_addr_mask, parse_u32_digits};
-use crate::model::{Interface, InterfaceAddress, Tunnel, VlanTags};
+use crate::model::{Interface, InterfaceAddress, Tunnel, Vendor, VlanTags};
 use crate::source::Spanned;
 
 pub(super) fn read(cx: &mut Context, idx: u32) {
@@ -24,6 +24,19 @@ pub(super) fn read(cx: &mut Context, idx: u32) {
             iface.vlan = Some(Spanned::new(
                 VlanTags {
                     outer: n as u16,
+                    inner: None,
+                },
+                header.span,
+            ));
+        }
+    }
+    // FRR configures no VLANs: the kernel does, and `ip link add link eth0 name eth0.101 type
+    // vlan id 101` names the sub-interface after its VID (the iproute2/ifupdown convention).
+    if cx.model.vendor == Some(Vendor::Frr) {
+        if let Some(vid) = name.rsplit_once('.').and_then(|(_, v)| vlan_id(v)) {
+            iface.vlan = Some(Spanned::new(
+                VlanTags {
+                    outer: vid,
                     inner: None,
                 },
                 header.span,
