@@ -315,9 +315,17 @@ fn dx204_addresses_swapped() {
 
 #[test]
 fn dx205_not_directly_connected() {
+    assert_fires(
+        "DX207",
+        &variant(
+            &[],
+            &[],
+            &["BGP|neighbor 169.254.100.1|ttl-security|hops 1"],
+        ),
+        &vif_json(),
+    );
     for extra in [
         "BGP|neighbor 169.254.100.1|ebgp-multihop 2",
-        "BGP|neighbor 169.254.100.1|ttl-security|hops 1",
         "BGP|neighbor 169.254.100.1|update-source lo",
         "BGP|neighbor 169.254.100.1|update-source 10.10.0.1",
     ] {
@@ -642,9 +650,9 @@ fn dx801_neighbor_shutdown() {
 #[test]
 fn dx802_family_not_activated() {
     // No `address-family ipv4-unicast` under the neighbor: VyOS 1.3+ renders
-    // `no bgp default ipv4-unicast`, so the session carries no IPv4 routes.
+    // `no bgp default ipv4-unicast`, so the neighbor has no family and never starts.
     let v = variant(&["BGP|neighbor 169.254.100.1|address-family"], &[], &[]);
-    assert_fires("DX802", &v, &vif_json());
+    assert_fires("DX804", &v, &vif_json());
 }
 
 // ------------------------------------------------------------------------------ DX001
@@ -779,12 +787,12 @@ fn dualstack_clean_is_quiet_and_faults_are_per_family() {
             .as_deref()
             .is_some_and(|p| p.ends_with("ipv6")));
     }
-    // Without the IPv6 family under the IPv6 neighbor nothing is exchanged there.
+    // Without the IPv6 family under the IPv6 neighbor it has no family (VyOS 1.3+): Idle.
     let no_af: Vec<String> = dualstack()
         .into_iter()
         .filter(|l| !l.starts_with("BGP|neighbor 2001:db8:1100:2f0:0:1:9cb4:4211|address-family"))
         .collect();
-    assert_fires("DX802", &no_af, &json);
+    assert_fires("DX804", &no_af, &json);
     // The vif at the parent's default MTU cannot carry 9001: VyOS refuses, and MTU differs.
     let small_parent: Vec<String> = dualstack()
         .into_iter()

@@ -4,6 +4,7 @@
 pub mod cisco;
 pub mod common;
 pub mod detect;
+pub mod ipsec_names;
 pub mod junos;
 pub mod secret;
 pub mod suppress;

@@ -38,6 +38,24 @@ impl Vendor {
         }
     }
 
+    /// Phase-1 (IKE SA) lifetime in seconds when the configuration sets none, where dxlint
+    /// knows it (IOS `crypto isakmp policy` and `crypto ikev2 profile`: 86400 s).
+    pub fn default_ike_lifetime(self) -> Option<u32> {
+        match self {
+            Vendor::CiscoIos => Some(86400),
+            Vendor::Frr | Vendor::Junos | Vendor::Vyos => None,
+        }
+    }
+
+    /// Phase-2 (IPsec SA) lifetime in seconds when the configuration sets none, where dxlint
+    /// knows it (IOS `crypto ipsec security-association lifetime`: 3600 s).
+    pub fn default_ipsec_lifetime(self) -> Option<u32> {
+        match self {
+            Vendor::CiscoIos => Some(3600),
+            Vendor::Frr | Vendor::Junos | Vendor::Vyos => None,
+        }
+    }
+
     /// Longest TCP-MD5 key the platform stores without truncating it.
     pub fn md5_key_limit(self) -> usize {
         match self {
@@ -198,6 +216,10 @@ pub struct Tunnel {
     pub destination: Option<Spanned<IpAddr>>,
     /// IPsec profile / VPN binding that protects this tunnel.
     pub protection: Option<Spanned<String>>,
+    /// IOS `tunnel mode` as written after `mode` (`ipsec ipv4`, `gre ip`, …). `None`: not
+    /// written, which on IOS means GRE; vendors whose tunnels are IPsec by construction
+    /// (Junos st0, VyOS vti) leave it `None`.
+    pub mode: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -331,6 +353,16 @@ pub enum RemoteAs {
 
 // ---------------------------------------------------------------- IPsec / IKE (VPN)
 
+/// What the router offers for Site-to-Site VPN, in one vocabulary for every vendor:
+///
+/// - algorithm names are AWS's names in lower case (`aes128`, `aes256`, `aes128-gcm-16`,
+///   `aes256-gcm-16`, `sha1`, `sha2-256`, `sha2-384`, `sha2-512`), others in the same style
+///   (`aes192`, `3des`, `des`, `md5`); see [`crate::dialect::ipsec_names`];
+/// - DH groups are numbers (`14`, not `group14` / `modp2048`);
+/// - lifetimes are seconds; `None` means the platform default (IOS: 86400 s for IKE,
+///   3600 s for IPsec; see [`Vendor::default_ike_lifetime`]);
+/// - an algorithm the configuration leaves at the platform default (IOS hides default
+///   values in `show running-config`) is filled in and points at the proposal's first line.
 #[derive(Debug, Clone, Default)]
 pub struct Ipsec {
     pub ike_proposals: Vec<IkeProposal>,
@@ -338,7 +370,8 @@ pub struct Ipsec {
     pub peers: Vec<IkePeer>,
 }
 
-/// A phase-1 proposal (Cisco isakmp policy / ikev2 proposal, Junos ike proposal, VyOS ike-group proposal).
+/// A phase-1 proposal (Cisco isakmp policy / ikev2 proposal, Junos ike proposal, VyOS
+/// ike-group). IOS isakmp policies are named by their priority (`"200"`).
 #[derive(Debug, Clone, Default)]
 pub struct IkeProposal {
     pub name: String,
@@ -349,7 +382,8 @@ pub struct IkeProposal {
     pub lifetime: Option<Spanned<u32>>,
 }
 
-/// A phase-2 proposal (transform-set, Junos ipsec proposal, VyOS esp-group proposal).
+/// A phase-2 proposal (IOS transform-set, Junos ipsec proposal, VyOS esp-group). An AEAD
+/// cipher (GCM) has no separate integrity algorithm: `integrity` stays empty.
 #[derive(Debug, Clone, Default)]
 pub struct IpsecProposal {
     pub name: String,
@@ -371,7 +405,41 @@ pub struct IkePeer {
     /// Names of the phase-1 and phase-2 proposals this peer uses (empty: all defined).
     pub ike_proposals: Vec<String>,
     pub ipsec_proposals: Vec<String>,
+    /// Dead-peer detection is on; the value is the vendor's main DPD timer in seconds (IOS
+    /// and Junos: the probe interval; VyOS: the timeout).
     pub dpd: Option<Spanned<u32>>,
     /// Tunnel interface this peer protects, when the config binds them.
     pub interface: Option<String>,
+    /// Phase-1 lifetime set on the peer rather than on a proposal (IOS: `lifetime` in the
+    /// `crypto ikev2 profile`); when set it wins over the proposals' lifetimes. `None`: see
+    /// the proposals, else the platform default.
+    pub ike_lifetime: Option<Spanned<u32>>,
+    /// Phase-2 lifetime set for this peer rather than on a proposal (IOS: `set
+    /// security-association lifetime seconds` in the `crypto ipsec profile`, or the global
+    /// `crypto ipsec security-association lifetime seconds`). `None`: see the proposals,
+    /// else the platform default.
+    pub ipsec_lifetime: Option<Spanned<u32>>,
+    /// PFS group set for this peer rather than on a proposal (IOS: `set pfs` in the
+    /// `crypto ipsec profile`). `None`: see the proposals' `pfs_group`; no PFS if neither.
+    pub pfs_group: Option<Spanned<u32>>,
+    /// Vendor objects a fix must name (IOS: the `crypto isakmp profile` / `crypto ikev2
+    /// profile` matching this peer, the `crypto keyring` / `crypto ikev2 keyring` holding its
+    /// key, and that IKEv2 keyring's `peer` block). `None` where the vendor has no such
+    /// object or the configuration none for this peer.
+    pub profile: Option<String>,
+    pub keyring: Option<String>,
+    pub keyring_peer: Option<String>,
+}
+
+impl IkePeer {
+    /// The PFS group this peer asks for: its own, else the first its proposals name.
+    pub fn effective_pfs(&self, ipsec: &Ipsec) -> Option<u32> {
+        self.pfs_group.as_ref().map(|g| g.value).or_else(|| {
+            ipsec
+                .ipsec_proposals
+                .iter()
+                .filter(|p| self.ipsec_proposals.contains(&p.name))
+                .find_map(|p| p.pfs_group)
+        })
+    }
 }

@@ -1,8 +1,8 @@
-//! DX201–DX206: peer addresses, masks, swapped ends, directly-connected checks, families.
+//! DX201–DX207: peer addresses, masks, swapped ends, directly-connected checks, families.
 
-use super::PeeringCx;
+use super::{PeeringCx, Severity};
 use crate::fix::Fix;
-use crate::model::{Afi, RemoteAs};
+use crate::model::{Afi, RemoteAs, Vendor};
 use crate::pair::{InterfaceHow, NeighborHow};
 use ipnet::IpNet;
 
@@ -279,8 +279,8 @@ fn interface_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
     }
 }
 
-/// DX205: AWS peers are one hop away with TTL 1; multihop, TTL security, or a session
-/// sourced from another interface never comes up.
+/// DX205/DX207: AWS peers are one hop away with TTL 1: multihop, a session sourced from
+/// another interface, or TTL security (which drops AWS's TTL-1 packets).
 fn directly_connected(cx: &mut PeeringCx, cust: IpNet) {
     let Some(m) = cx.pairing.neighbor else { return };
     let n = m.neighbor;
@@ -290,22 +290,27 @@ fn directly_connected(cx: &mut PeeringCx, cust: IpNet) {
     let vif = cx.peering.kind.is_vif();
     if let Some(h) = n.ebgp_multihop.as_ref().filter(|_| vif) {
         if h.value > 1 {
+            // Only the router's outgoing TTL changes; the oracle's session still came up.
             let msg = format!(
-                "neighbor {addr} uses ebgp-multihop {}: Direct Connect supports neither multihop BGP nor a TTL other than 1",
+                "neighbor {addr} uses ebgp-multihop {}: Direct Connect supports neither multihop BGP nor a TTL other than 1 (on the direct link the session still comes up)",
                 h.value
             );
             cx.hit("DX205", Some(h.span), msg)
-                .fix(Fix::RemoveMultihop { neighbor: addr });
+                .fix(Fix::RemoveMultihop { neighbor: addr })
+                .severity(Severity::Warning);
         }
     }
     if let Some(t) = n.ttl_security.as_ref().filter(|_| vif) {
         let msg = format!(
-            "neighbor {addr} uses TTL security (expects TTL ≥ {}), but AWS sends BGP with TTL 1, so every AWS segment is dropped",
+            "neighbor {addr} uses TTL security (expects TTL ≥ {}), but AWS sends BGP with TTL 1: AWS's OPEN never arrives and the session sticks in OpenSent",
             255u32.saturating_sub(t.value) + 1
         );
-        cx.hit("DX205", Some(t.span), msg)
+        cx.hit("DX207", Some(t.span), msg)
             .fix(Fix::RemoveTtlSecurity { neighbor: addr });
     }
+    // FRR (and VyOS, which runs it) accepts AWS's connection to the customer address whatever
+    // its own source: the oracle's session came up through AWS's connection.
+    let accepts_any_local = matches!(cx.model.vendor, Some(Vendor::Frr | Vendor::Vyos));
     if let (Some(src), Some(im)) = (&n.update_source, cx.pairing.interface) {
         let owns_customer = cx
             .model
@@ -313,13 +318,22 @@ fn directly_connected(cx: &mut PeeringCx, cust: IpNet) {
             .is_some_and(|i| i.address_of(cust.addr()).is_some());
         if !src.value.eq_ignore_ascii_case(&im.interface.name) && !owns_customer {
             let msg = format!(
-                "neighbor {addr} is sourced from `{}`, not from `{}` which holds {}: AWS only accepts the session from the customer address",
+                "neighbor {addr} is sourced from `{}`, not from `{}` which holds {}: AWS only accepts the session from the customer address{}",
                 src.value,
                 im.interface.name,
-                cust.addr()
+                cust.addr(),
+                if accepts_any_local {
+                    " (it comes up only when AWS opens the connection)"
+                } else {
+                    ""
+                }
             );
-            cx.hit("DX205", Some(src.span), msg)
+            let h = cx
+                .hit("DX205", Some(src.span), msg)
                 .fix(Fix::RemoveUpdateSource { neighbor: addr });
+            if accepts_any_local {
+                h.severity(Severity::Warning);
+            }
         }
     }
     if let Some(la) = &n.local_address {

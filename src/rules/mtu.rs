@@ -27,7 +27,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
     };
     if cx.peering.jumbo_capable == Some(false) && mtu > 1500 {
         let msg = format!(
-            "`{}` sends IP packets up to {mtu} bytes, but {id} is not jumbo-capable (1500): large packets are dropped and BGP UPDATEs can stall until the hold timer expires",
+            "`{}` sends IP packets up to {mtu} bytes, but {id} is not jumbo-capable (1500): larger packets are dropped at the AWS edge (BGP itself comes up: TCP's MSS keeps its segments small)",
             iface.name
         );
         cx.hit("DX502", Some(span), msg).fix(fix);
@@ -38,7 +38,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
     }
     if mtu > vif_mtu {
         let msg = format!(
-            "`{}` has IP MTU {mtu}, above {id}'s MTU {vif_mtu}: packets over {vif_mtu} bytes are dropped; TCP MSS hides it from BGP until a large UPDATE meets a smaller hop",
+            "`{}` has IP MTU {mtu}, above {id}'s MTU {vif_mtu}: packets over {vif_mtu} bytes are dropped; BGP comes up because TCP's MSS keeps its own segments small",
             iface.name
         );
         cx.hit("DX501", Some(span), msg).fix(fix);

@@ -64,14 +64,25 @@ pub(super) fn check(cx: &mut PeeringCx) {
         cx.hit("DX705", fam.activated.or(Some(n.span)), msg);
     }
     if let Some(span) = adv.default_originate {
-        let msg = format!(
-            "neighbor {addr} originates a default route toward {id}: AWS does not use a customer default route and counts it against the limit"
-        );
-        cx.hit("DX706", Some(span), msg)
-            .fix(Fix::RemoveDefaultOriginate {
-                neighbor: addr,
-                afi,
-            });
+        let vpn = cx.peering.vpn.is_some();
+        let msg = if vpn {
+            // AWS's own generated VPN configurations originate a default route on purpose.
+            format!(
+                "neighbor {addr} originates a default route toward {id}: with route propagation it becomes the VPC's default route through your network (AWS's generated VPN configurations do this; intended?)"
+            )
+        } else {
+            format!(
+                "neighbor {addr} originates a default route toward {id}: AWS does not use a customer default route and counts it against the limit"
+            )
+        };
+        let h = cx.hit("DX706", Some(span), msg);
+        h.fix(Fix::RemoveDefaultOriginate {
+            neighbor: addr,
+            afi,
+        });
+        if vpn {
+            h.severity(crate::rules::Severity::Info);
+        }
     } else if let Some(p) = adv.prefixes.iter().find(|p| p.value.prefix_len() == 0) {
         let msg = format!(
             "neighbor {addr} advertises the default route {} to {id}",

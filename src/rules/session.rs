@@ -1,7 +1,8 @@
-//! DX105, DX801–DX803: administrative state on either side, and activated families.
+//! DX105, DX801–DX804: administrative state on either side, and activated families.
 
 use super::PeeringCx;
 use crate::fix::Fix;
+use crate::model::Vendor;
 
 pub(super) fn check(cx: &mut PeeringCx) {
     if let Some(m) = cx.pairing.interface {
@@ -33,17 +34,31 @@ pub(super) fn check(cx: &mut PeeringCx) {
     let afi = cx.peering.afi;
     let active = n.family(afi).and_then(|f| f.activated).is_some();
     if !active {
-        let msg = format!(
-            "neighbor {} is not activated for {} unicast: the session can come up but exchanges no {} routes",
-            n.addr,
-            afi.as_str(),
-            afi.as_str()
-        );
-        let span = n.family(afi).and_then(|f| f.block).or(Some(n.span));
-        cx.hit("DX802", span, msg).fix(Fix::ActivateFamily {
+        let fix = Fix::ActivateFamily {
             neighbor: n.addr,
             afi,
-        });
+        };
+        // IOS, FRR and VyOS do not start a session for a neighbor without any family (the
+        // oracle saw FRR stay Idle); Junos falls back to inet unicast, so there an inactive
+        // family means another family is configured instead.
+        let no_family = !n.families.iter().any(|f| f.activated.is_some())
+            && cx.model.vendor != Some(Vendor::Junos);
+        if no_family {
+            let msg = format!(
+                "neighbor {} is activated for no address family: the router never opens the session (Idle)",
+                n.addr
+            );
+            cx.hit("DX804", Some(n.span), msg).fix(fix);
+            return;
+        }
+        let msg = format!(
+            "neighbor {} is not activated for {} unicast, the only family AWS offers on {}: the OPENs share no family and the session is refused (NOTIFICATION 2/7 Unsupported Capability)",
+            n.addr,
+            afi.as_str(),
+            cx.peering.id
+        );
+        let span = n.family(afi).and_then(|f| f.block).or(Some(n.span));
+        cx.hit("DX802", span, msg).fix(fix);
     }
 }
 

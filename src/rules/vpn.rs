@@ -382,11 +382,12 @@ fn ike_ok(p: &IkeProposal, a: &AllowedAlgorithms) -> bool {
         && (p.dh_groups.is_empty() || p.dh_groups.iter().any(|g| a.phase1_dh_groups.contains(g)))
 }
 
-fn ipsec_ok(p: &IpsecProposal, a: &AllowedAlgorithms) -> bool {
+/// `pfs`: the PFS group in force for this proposal (its own, else the peer's).
+fn ipsec_ok(p: &IpsecProposal, pfs: Option<u32>, a: &AllowedAlgorithms) -> bool {
     let aead = !p.encryption.is_empty() && p.encryption.iter().all(|e| is_aead(&cipher(e)));
     any_in(&p.encryption, &a.phase2_encryption, cipher)
         && (aead || any_in(&p.integrity, &a.phase2_integrity, integrity))
-        && p.pfs_group.is_none_or(|g| a.phase2_dh_groups.contains(&g))
+        && pfs.is_none_or(|g| a.phase2_dh_groups.contains(&g))
 }
 
 fn describe_proposal(enc: &[String], int: &[String], dh: &[u32]) -> String {
@@ -479,7 +480,9 @@ fn phase2(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, a: &AllowedAlgorith
         &peer.ipsec_proposals,
         |p| &p.name,
     );
-    if props.is_empty() || props.iter().any(|p| ipsec_ok(p, a)) {
+    // IOS sets PFS per peer (`set pfs` in the ipsec profile), the others per proposal.
+    let pfs = |p: &IpsecProposal| p.pfs_group.or(peer.pfs_group.as_ref().map(|g| g.value));
+    if props.is_empty() || props.iter().any(|p| ipsec_ok(p, pfs(p), a)) {
         return;
     }
     let offered = props
@@ -488,7 +491,7 @@ fn phase2(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, a: &AllowedAlgorith
             describe_proposal(
                 &p.encryption,
                 &p.integrity,
-                &p.pfs_group.into_iter().collect::<Vec<_>>(),
+                &pfs(p).into_iter().collect::<Vec<_>>(),
             )
         })
         .collect::<Vec<_>>()
@@ -613,19 +616,23 @@ fn lifetimes_and_dpd(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, a: &Allo
     let ike = selected(&cx.model.ipsec.ike_proposals, &peer.ike_proposals, |p| {
         &p.name
     });
-    for p in ike {
-        let (secs, span, default) = match &p.lifetime {
-            Some(l) => (l.value, l.span, ""),
-            None => (d1, p.span, " (the platform default)"),
-        };
-        if secs > a.phase1_lifetime || secs < 900 {
+    // A lifetime set on the peer (IOS ikev2 profile, ipsec profile) wins over the proposals'.
+    let ike: Vec<Lifetime> = match &peer.ike_lifetime {
+        Some(l) => vec![Lifetime::of_peer(peer, l)],
+        None => ike
+            .iter()
+            .map(|p| Lifetime::of(&p.name, p.span, &p.lifetime, d1))
+            .collect(),
+    };
+    for l in ike {
+        if l.secs > a.phase1_lifetime || l.secs < 900 {
             let msg = format!(
-                "phase 1 proposal `{}` has lifetime {secs} s{default}; {name} accepts 900 to {} s",
-                p.name, a.phase1_lifetime
+                "phase 1 {} has lifetime {} s{}; {name} accepts 900 to {} s",
+                l.label, l.secs, l.default, a.phase1_lifetime
             );
-            cx.hit("DX909", Some(span), msg)
+            cx.hit("DX909", Some(l.span), msg)
                 .fix(Fix::Vpn(VpnFix::Phase1Lifetime {
-                    proposal: p.name.clone(),
+                    proposal: l.owner,
                     seconds: a.phase1_lifetime,
                 }));
         }
@@ -635,19 +642,22 @@ fn lifetimes_and_dpd(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, a: &Allo
         &peer.ipsec_proposals,
         |p| &p.name,
     );
-    for p in esp {
-        let (secs, span, default) = match &p.lifetime {
-            Some(l) => (l.value, l.span, ""),
-            None => (d2, p.span, " (the platform default)"),
-        };
-        if secs > a.phase2_lifetime || secs < 900 {
+    let esp: Vec<Lifetime> = match &peer.ipsec_lifetime {
+        Some(l) => vec![Lifetime::of_peer(peer, l)],
+        None => esp
+            .iter()
+            .map(|p| Lifetime::of(&p.name, p.span, &p.lifetime, d2))
+            .collect(),
+    };
+    for l in esp {
+        if l.secs > a.phase2_lifetime || l.secs < 900 {
             let msg = format!(
-                "phase 2 proposal `{}` has lifetime {secs} s{default}; {name} accepts 900 to {} s",
-                p.name, a.phase2_lifetime
+                "phase 2 {} has lifetime {} s{}; {name} accepts 900 to {} s",
+                l.label, l.secs, l.default, a.phase2_lifetime
             );
-            cx.hit("DX909", Some(span), msg)
+            cx.hit("DX909", Some(l.span), msg)
                 .fix(Fix::Vpn(VpnFix::Phase2Lifetime {
-                    proposal: p.name.clone(),
+                    proposal: l.owner,
                     seconds: a.phase2_lifetime,
                 }));
         }
@@ -663,6 +673,43 @@ fn lifetimes_and_dpd(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, a: &Allo
                 interval: 10,
                 retries: 3,
             }));
+    }
+}
+
+/// One lifetime to check: a proposal's (or the platform default), or one set on the peer.
+struct Lifetime {
+    /// The proposal name, or the peer's name for a peer-level lifetime (fix renderers look
+    /// both up).
+    owner: String,
+    label: String,
+    secs: u32,
+    span: Span,
+    default: &'static str,
+}
+
+impl Lifetime {
+    fn of(name: &str, span: Span, l: &Option<crate::source::Spanned<u32>>, dflt: u32) -> Self {
+        let (secs, span, default) = match l {
+            Some(l) => (l.value, l.span, ""),
+            None => (dflt, span, " (the platform default)"),
+        };
+        Lifetime {
+            owner: name.to_string(),
+            label: format!("proposal `{name}`"),
+            secs,
+            span,
+            default,
+        }
+    }
+
+    fn of_peer(peer: &IkePeer, l: &crate::source::Spanned<u32>) -> Self {
+        Lifetime {
+            owner: peer.name.clone(),
+            label: format!("SA of IKE peer `{}`", peer.name),
+            secs: l.value,
+            span: l.span,
+            default: "",
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use super::Context;
 use crate::dialect::common::{parse_addr_mask, parse_asn, parse_remote_as, parse_u32_digits};
 use crate::dialect::secret::decode_cisco7;
 use crate::model::{
-    Afi, BgpProcess, Neighbor, NeighborFamily, Password, RemoteAs, RouterModel, Timers,
+    Afi, BgpProcess, Neighbor, NeighborFamily, Password, RemoteAs, RouterModel, Timers, Vendor,
 };
 use crate::secret::Secret;
 use crate::source::{Span, Spanned};
@@ -502,6 +502,18 @@ fn read_timers(cx: &mut Context, l: &Line, at: usize) -> Option<Timers> {
         parse_u32_digits(l.word(at)),
         parse_u32_digits(l.word(at + 1)),
     ) {
+        // FRR refuses hold 1-2 ("hold time value must be either 0 or greater than 3") and
+        // keeps its previous timers: nothing illegal ever reaches the wire.
+        (Some(_), Some(hold)) if (1..3).contains(&hold) && cx.model.vendor == Some(Vendor::Frr) => {
+            cx.problem(
+                l.span,
+                format!(
+                    "`{}`: FRR rejects a hold time of 1-2 s (0 or 3-65535) and keeps its previous timers",
+                    l.text
+                ),
+            );
+            None
+        }
         (Some(keepalive), Some(hold)) if keepalive <= 65535 && hold <= 65535 => {
             Some(Timers { keepalive, hold })
         }
@@ -528,13 +540,15 @@ fn read_password(cx: &mut Context, l: &Line) -> Option<Spanned<Password>> {
         ("0", l.rest(1))
     };
     // The tree trims line ends, but IOS keeps trailing blanks as part of the key: a pasted
-    // trailing space is a classic MD5 mismatch, so take them back from the source.
+    // trailing space is a classic MD5 mismatch, so take them back from the source. FRR's CLI
+    // tokenizer drops them (the key it installs has none).
+    let frr = cx.model.vendor == Some(Vendor::Frr);
     let trailing = cx.text[span.end()..]
         .bytes()
         .take_while(|b| *b == b' ' || *b == b'\t')
         .count();
     let text_owned;
-    let text = if trailing > 0 && kind == "0" {
+    let text = if trailing > 0 && kind == "0" && !frr {
         text_owned = format!("{text}{}", &cx.text[span.end()..span.end() + trailing]);
         text_owned.as_str()
     } else {
@@ -711,11 +725,12 @@ impl BgpBuilder {
         let deactivated = peer.af(afi).and_then(|p| p.deactivate);
         let explicit = first(&chain, |p| p.activate);
         let addr_afi = peer.name.parse::<IpAddr>().map(Afi::of).ok();
-        // IOS activates IPv4 unicast for every neighbor unless `no bgp default ipv4-unicast`;
-        // neighbors configured inside `address-family ipv4 vrf X` are active there too.
+        // IOS and FRR activate IPv4 unicast for every neighbor, IPv6 ones included (the
+        // oracle saw FRR offer an IPv6 neighbor IPv4 only), unless `no bgp default
+        // ipv4-unicast`; IPv4 neighbors inside `address-family ipv4 vrf X` are active there.
         let implicit = (afi == Afi::Ipv4
-            && addr_afi == Some(Afi::Ipv4)
-            && (!self.no_default_ipv4 || peer.vrf.is_some()))
+            && ((addr_afi == Some(Afi::Ipv4) && peer.vrf.is_some())
+                || (!self.no_default_ipv4 && peer.vrf.is_none())))
         .then_some(peer.first_span);
         let activated = match (explicit, deactivated) {
             (Some(a), Some(d)) if d.start > a.start => None,

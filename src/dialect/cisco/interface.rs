@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::dialect::common::{parse_addr_mask, parse_u32_digits};
-use crate::model::{Interface, InterfaceAddress, Tunnel, VlanTags};
+use crate::model::{Interface, InterfaceAddress, Tunnel, Vendor, VlanTags};
 use crate::source::Spanned;
 
 pub(super) fn read(cx: &mut Context, idx: u32) {
@@ -24,6 +24,19 @@ pub(super) fn read(cx: &mut Context, idx: u32) {
             iface.vlan = Some(Spanned::new(
                 VlanTags {
                     outer: n as u16,
+                    inner: None,
+                },
+                header.span,
+            ));
+        }
+    }
+    // FRR configures no VLANs: the kernel does, and `ip link add link eth0 name eth0.101 type
+    // vlan id 101` names the sub-interface after its VID (the iproute2/ifupdown convention).
+    if cx.model.vendor == Some(Vendor::Frr) {
+        if let Some(vid) = name.rsplit_once('.').and_then(|(_, v)| vlan_id(v)) {
+            iface.vlan = Some(Spanned::new(
+                VlanTags {
+                    outer: vid,
                     inner: None,
                 },
                 header.span,
@@ -205,10 +218,22 @@ fn read_tunnel(cx: &mut Context, iface: &mut Interface, line: &super::tokens::Li
             Ok(ip) => t.destination = Some(Spanned::new(ip, line.span)),
             Err(_) => cx.problem(line.span, "`tunnel destination`: expected an IP address"),
         },
+        // `tunnel protection ipsec profile NAME [shared]`: the name follows `profile`.
         "protection" => {
-            let name = line.word(line.len().saturating_sub(1)).to_string();
-            t.protection = Some(Spanned::new(name, line.span));
+            let at = line
+                .find("profile", 2)
+                .map_or(line.len().saturating_sub(1), |i| i + 1);
+            let name = line.word(at);
+            if name.is_empty() {
+                cx.problem(
+                    line.span,
+                    "`tunnel protection`: expected `ipsec profile NAME`",
+                );
+            } else {
+                t.protection = Some(Spanned::new(name.to_string(), line.span));
+            }
         }
+        "mode" => t.mode = Some(Spanned::new(line.rest(2).to_string(), line.span)),
         _ => cx.unknown(),
     }
 }

@@ -4,6 +4,7 @@
 mod bgp;
 mod fix;
 mod interface;
+mod ipsec;
 mod policy;
 mod tokens;
 mod vpn_fix;
@@ -34,6 +35,7 @@ pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
         },
         policy: policy::PolicyDb::default(),
         bgp: bgp::BgpBuilder::default(),
+        ipsec: ipsec::IpsecBuilder::default(),
     };
     cx.model.stats.lines = tree.lines;
     cx.model.stats.statements = tree.nodes.len();
@@ -44,9 +46,11 @@ pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
         mut model,
         policy,
         bgp,
+        ipsec,
         ..
     } = cx;
     bgp.finish(&mut model, &policy);
+    ipsec.finish(&mut model, text, &tree);
     model.suppressions = suppressions(text, &tree);
     model
 }
@@ -73,6 +77,7 @@ pub(crate) struct Context<'a> {
     pub model: RouterModel,
     pub policy: policy::PolicyDb,
     pub bgp: bgp::BgpBuilder,
+    pub ipsec: ipsec::IpsecBuilder,
 }
 
 impl<'a> Context<'a> {
@@ -101,6 +106,7 @@ impl<'a> Context<'a> {
             ("router", "bgp") => bgp::read_router_bgp(self, idx),
             ("ip" | "ipv6", "prefix-list") => policy::read_prefix_list(self, idx),
             ("route-map", _) => policy::read_route_map(self, idx),
+            ("crypto", _) => ipsec::read(self, idx),
             ("ip" | "ipv6", "route") => policy::read_static_route(self, idx),
             // Global neighbor lines of a snippet pasted without `router bgp` are not ours to guess.
             _ => self.unknown(),

@@ -7,29 +7,75 @@ pub(super) fn render(fix: &VpnFix, model: &RouterModel) -> String {
     let peer_of = |name: &str| model.ipsec.peers.iter().find(|p| p.name == name);
     match fix {
         VpnFix::PeerAddress { peer, from, to } => {
-            let from = from.map(|f| format!(" (instead of {f})")).unwrap_or_default();
-            match version(peer_of(peer)) {
-                Some(2) => format!(
-                    "! IKEv2 peer {peer}{from}: keyring peer address and profile identity\n address {to}\n match identity remote address {to} 255.255.255.255"
-                ),
-                _ => format!(
-                    "! IKEv1 peer {peer}{from}: keyring entry and isakmp profile identity\n pre-shared-key address {to} key <PreSharedKey of this tunnel>\n match identity address {to} 255.255.255.255"
-                ),
+            let p = peer_of(peer);
+            let mut out = Vec::new();
+            match version(p) {
+                Some(2) => {
+                    let ring = p.and_then(|p| p.keyring.as_deref()).unwrap_or("<keyring>");
+                    let block = p
+                        .and_then(|p| p.keyring_peer.as_deref())
+                        .unwrap_or("<peer>");
+                    out.push(format!(
+                        "crypto ikev2 keyring {ring}\n peer {block}\n  address {to}"
+                    ));
+                    let prof = profile_name(p, peer);
+                    let mut s = format!("crypto ikev2 profile {prof}");
+                    if let Some(f) = from {
+                        s.push_str(&format!(
+                            "\n no match identity remote address {f} 255.255.255.255"
+                        ));
+                    }
+                    s.push_str(&format!(
+                        "\n match identity remote address {to} 255.255.255.255"
+                    ));
+                    out.push(s);
+                }
+                _ => {
+                    let ring = p.and_then(|p| p.keyring.as_deref()).unwrap_or("<keyring>");
+                    out.push(format!(
+                        "crypto keyring {ring}\n pre-shared-key address {to} key <PreSharedKey of this tunnel>"
+                    ));
+                    let prof = profile_name(p, peer);
+                    let mut s = format!("crypto isakmp profile {prof}");
+                    if let Some(f) = from {
+                        s.push_str(&format!("\n no match identity address {f} 255.255.255.255"));
+                    }
+                    s.push_str(&format!("\n match identity address {to} 255.255.255.255"));
+                    out.push(s);
+                }
             }
+            out.join("\n")
         }
         VpnFix::Psk {
             peer,
             address,
             ike_version,
             placeholder,
-        } => match ike_version.or(version(peer_of(peer))) {
-            Some(2) => format!(
-                "crypto ikev2 keyring {peer}\n peer {address}\n  address {address}\n  pre-shared-key {placeholder}"
-            ),
-            _ => format!(
-                "crypto keyring {peer}\n pre-shared-key address {address} key {placeholder}"
-            ),
-        },
+        } => {
+            let p = peer_of(peer);
+            match ike_version.or(version(p)) {
+                Some(2) => {
+                    let ring = p.and_then(|p| p.keyring.as_deref()).unwrap_or("<keyring>");
+                    let block = p
+                        .and_then(|p| p.keyring_peer.clone())
+                        .unwrap_or_else(|| address.to_string());
+                    format!(
+                        "crypto ikev2 keyring {ring}\n peer {block}\n  address {address}\n  pre-shared-key {placeholder}"
+                    )
+                }
+                // Keyed by a global `crypto isakmp key` (no keyring, no isakmp profile).
+                _ if p.is_some_and(|p| {
+                    p.keyring.is_none() && p.profile.is_none() && p.psk.is_some()
+                }) =>
+                {
+                    format!("crypto isakmp key {placeholder} address {address}")
+                }
+                _ => {
+                    let ring = p.and_then(|p| p.keyring.as_deref()).unwrap_or("<keyring>");
+                    format!("crypto keyring {ring}\n pre-shared-key address {address} key {placeholder}")
+                }
+            }
+        }
         VpnFix::Phase1 {
             peer,
             ike_version,
@@ -45,7 +91,8 @@ pub(super) fn render(fix: &VpnFix, model: &RouterModel) -> String {
                 )
             } else {
                 format!(
-                    "crypto isakmp policy 200\n encryption {}\n hash {}\n authentication pre-share\n group {dh_group}\n lifetime {lifetime}",
+                    "crypto isakmp policy {}\n encryption {}\n hash {}\n authentication pre-share\n group {dh_group}\n lifetime {lifetime}",
+                    free_isakmp_policy(model),
                     ikev1_cipher(encryption),
                     ikev1_hash(integrity)
                 )
@@ -58,11 +105,7 @@ pub(super) fn render(fix: &VpnFix, model: &RouterModel) -> String {
             pfs_group,
             lifetime,
         } => {
-            let profile = peer_of(peer)
-                .and_then(|p| p.interface.as_deref())
-                .and_then(|i| model.interface(i))
-                .and_then(|i| i.tunnel.as_ref()?.protection.as_ref())
-                .map(|p| p.value.clone())
+            let profile = ipsec_profile(model, peer_of(peer))
                 .unwrap_or_else(|| format!("<IPsec profile of {peer}>"));
             format!(
                 "crypto ipsec transform-set AWS-TS {}\n mode tunnel\ncrypto ipsec profile {profile}\n set transform-set AWS-TS\n set pfs group{pfs_group}\n set security-association lifetime seconds {lifetime}",
@@ -71,32 +114,67 @@ pub(super) fn render(fix: &VpnFix, model: &RouterModel) -> String {
         }
         VpnFix::Phase1Lifetime { proposal, seconds } => {
             if proposal.chars().all(|c| c.is_ascii_digit()) {
-                format!("crypto isakmp policy {proposal}\n lifetime {seconds}")
-            } else {
-                format!("crypto ikev2 profile <profile using {proposal}>\n lifetime {seconds}")
+                return format!("crypto isakmp policy {proposal}\n lifetime {seconds}");
             }
+            // IKEv2 lifetimes live in the profile: the peer's, or those of the peers using
+            // this proposal.
+            let profiles = users(model, proposal, |p| &p.ike_proposals)
+                .filter_map(|p| p.profile.clone())
+                .collect::<Vec<_>>();
+            if profiles.is_empty() {
+                return format!(
+                    "crypto ikev2 profile <profile using {proposal}>\n lifetime {seconds}"
+                );
+            }
+            profiles
+                .iter()
+                .map(|p| format!("crypto ikev2 profile {p}\n lifetime {seconds}"))
+                .collect::<Vec<_>>()
+                .join("\n")
         }
-        VpnFix::Phase2Lifetime { seconds, .. } => {
-            format!("crypto ipsec security-association lifetime seconds {seconds}")
+        VpnFix::Phase2Lifetime { proposal, seconds } => {
+            let mut profiles: Vec<String> = Vec::new();
+            for p in users(model, proposal, |p| &p.ipsec_proposals) {
+                if let Some(n) = ipsec_profile(model, Some(p)) {
+                    if !profiles.contains(&n) {
+                        profiles.push(n);
+                    }
+                }
+            }
+            if profiles.is_empty() {
+                return format!("crypto ipsec security-association lifetime seconds {seconds}");
+            }
+            profiles
+                .iter()
+                .map(|p| format!("crypto ipsec profile {p}\n set security-association lifetime seconds {seconds}"))
+                .collect::<Vec<_>>()
+                .join("\n")
         }
         VpnFix::Dpd {
             peer,
             interval,
             retries: _,
-        } => match version(peer_of(peer)) {
-            Some(2) => format!(
-                "crypto ikev2 profile <profile of {peer}>\n dpd {interval} {interval} on-demand"
-            ),
-            _ => format!("crypto isakmp keepalive {interval} {interval} on-demand"),
-        },
+        } => {
+            let p = peer_of(peer);
+            match version(p) {
+                Some(2) => format!(
+                    "crypto ikev2 profile {}\n dpd {interval} {interval} on-demand",
+                    profile_name(p, peer)
+                ),
+                _ => format!("crypto isakmp keepalive {interval} {interval} on-demand"),
+            }
+        }
         VpnFix::IkeVersion { peer, version } => {
+            let p = peer_of(peer);
+            let ipsec =
+                ipsec_profile(model, p).unwrap_or_else(|| format!("<IPsec profile of {peer}>"));
             if *version == 2 {
                 format!(
-                    "! IKEv2 for {peer}: crypto ikev2 proposal, policy, keyring and profile, then\ncrypto ipsec profile <profile of {peer}>\n set ikev2-profile <ikev2 profile>"
+                    "! IKEv2 for {peer}: crypto ikev2 proposal, policy, keyring and profile, then\ncrypto ipsec profile {ipsec}\n no set isakmp-profile\n set ikev2-profile <ikev2 profile>"
                 )
             } else {
                 format!(
-                    "! IKEv1 for {peer}: crypto isakmp policy, crypto keyring and crypto isakmp profile, then\ncrypto ipsec profile <profile of {peer}>\n set isakmp-profile <isakmp profile>"
+                    "! IKEv1 for {peer}: crypto isakmp policy, crypto keyring and crypto isakmp profile, then\ncrypto ipsec profile {ipsec}\n no set ikev2-profile\n set isakmp-profile <isakmp profile>"
                 )
             }
         }
@@ -115,6 +193,52 @@ pub(super) fn render(fix: &VpnFix, model: &RouterModel) -> String {
             out
         }
     }
+}
+
+/// The isakmp / ikev2 profile of a peer, else a placeholder naming the peer.
+fn profile_name(peer: Option<&IkePeer>, name: &str) -> String {
+    peer.and_then(|p| p.profile.clone())
+        .unwrap_or_else(|| format!("<profile of {name}>"))
+}
+
+/// The `crypto ipsec profile` protecting the peer's tunnel interface.
+fn ipsec_profile(model: &RouterModel, peer: Option<&IkePeer>) -> Option<String> {
+    let i = model.interface(peer?.interface.as_deref()?)?;
+    Some(i.tunnel.as_ref()?.protection.as_ref()?.value.clone())
+}
+
+/// The peer named `owner` (a peer-level setting), else the peers whose list names `owner`.
+fn users<'m>(
+    model: &'m RouterModel,
+    owner: &'m str,
+    list: impl Fn(&IkePeer) -> &Vec<String> + 'm,
+) -> impl Iterator<Item = &'m IkePeer> + 'm {
+    let named: Vec<&IkePeer> = model
+        .ipsec
+        .peers
+        .iter()
+        .filter(|p| p.name == owner)
+        .collect();
+    let using: Vec<&IkePeer> = model
+        .ipsec
+        .peers
+        .iter()
+        .filter(|p| list(p).iter().any(|n| n == owner))
+        .collect();
+    if named.is_empty() { using } else { named }.into_iter()
+}
+
+/// An isakmp policy number not in use (IOS numbers are priorities; AWS's guide uses 200).
+fn free_isakmp_policy(model: &RouterModel) -> u32 {
+    (200..)
+        .find(|n| {
+            !model
+                .ipsec
+                .ike_proposals
+                .iter()
+                .any(|p| p.name == n.to_string())
+        })
+        .unwrap_or(200)
 }
 
 fn version(peer: Option<&IkePeer>) -> Option<u8> {

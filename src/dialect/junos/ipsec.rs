@@ -5,11 +5,13 @@
 //! adds its IPsec proposals and `bind-interface`, and that `st0.N` unit gets a [`Tunnel`]
 //! (source: the gateway's `local-address`, else its `external-interface`; destination: the
 //! gateway address; its TCP MSS clamp: `security flow tcp-mss ipsec-vpn mss`, unless the
-//! unit has its own `family inet tcp-mss`). Algorithm names are kept as Junos writes them (`aes-128-cbc`,
-//! `hmac-sha1-96`); DH groups as numbers. Without `version`, Junos speaks IKEv1 only: that
+//! unit has its own `family inet tcp-mss`). Algorithm names are normalised by
+//! [`crate::dialect::ipsec_names`] (`aes-128-cbc` → `aes128`, `hmac-sha1-96` → `sha1`); DH
+//! groups are numbers. Without `version`, Junos speaks IKEv1 only: that
 //! default is recorded with an empty span.
 
 use super::{parse_u32, Cx, Stmt};
+use crate::dialect::ipsec_names as names;
 use crate::dialect::secret::decode_junos9;
 use crate::model::{IkePeer, IkeProposal, IpsecProposal, Password, RouterModel, Tunnel};
 use crate::secret::Secret;
@@ -155,8 +157,8 @@ pub(crate) fn statement(cx: &mut Cx, s: &Stmt) -> bool {
                 p.span = cx_header(s);
             }
             match key {
-                "encryption-algorithm" => push_unique(&mut p.encryption, v.to_string()),
-                "authentication-algorithm" => push_unique(&mut p.integrity, v.to_string()),
+                "encryption-algorithm" => push_unique(&mut p.encryption, names::encryption(v)),
+                "authentication-algorithm" => push_unique(&mut p.integrity, names::integrity(v)),
                 "dh-group" => {
                     if let Some(g) = dh_group(v) {
                         push_unique(&mut p.dh_groups, g);
@@ -359,6 +361,12 @@ impl Builder {
                 ipsec_proposals,
                 dpd: g.dpd,
                 interface,
+                ike_lifetime: None,
+                ipsec_lifetime: None,
+                pfs_group: None,
+                profile: None,
+                keyring: None,
+                keyring_peer: None,
             });
         }
     }

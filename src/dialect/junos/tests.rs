@@ -425,11 +425,13 @@ fn vpn_fixture_reads_the_same_in_both_forms() {
     assert_eq!(summary(&a), summary(&b));
     assert!(a.problems.is_empty(), "{:?}", a.problems);
     let ike = &a.ipsec.ike_proposals[0];
-    assert_eq!(ike.encryption, vec!["aes-256-cbc"]);
-    assert_eq!(ike.integrity, vec!["sha-256"]);
+    // Normalised names (see `dialect::ipsec_names`): aes-256-cbc, sha-256.
+    assert_eq!(ike.encryption, vec!["aes256"]);
+    assert_eq!(ike.integrity, vec!["sha2-256"]);
     assert_eq!(ike.dh_groups, vec![14]);
     assert_eq!(ike.lifetime.as_ref().map(|l| l.value), Some(28800));
     let esp = &a.ipsec.ipsec_proposals[0];
+    assert_eq!(esp.integrity, vec!["sha2-256"], "hmac-sha-256-128");
     assert_eq!(esp.pfs_group, Some(14));
     assert_eq!(a.ipsec.peers.len(), 2);
     let p = &a.ipsec.peers[0];

@@ -4,11 +4,12 @@
 //! `authentication psk NAME {id …; secret …; secret-type plaintext|base64}`). A peer's
 //! `vti bind vtiN` ties it to the VTI interface, whose tunnel source/destination it fills.
 //!
-//! Algorithm names stay as VyOS writes them (`aes256`, `sha256`, `aes128gcm128`); DH groups
-//! are numbers. An IKE or ESP group becomes one proposal whose lists hold every algorithm its
+//! Algorithm names are normalised by [`crate::dialect::ipsec_names`] (`sha256` → `sha2-256`,
+//! `aes128gcm128` → `aes128-gcm-16`); DH groups are numbers. An IKE or ESP group becomes one proposal whose lists hold every algorithm its
 //! numbered `proposal`s offer.
 
 use super::{looks_like_ip, parse_digits, Cx};
+use crate::dialect::ipsec_names as names;
 use crate::model::{IkePeer, IkeProposal, Interface, Ipsec, IpsecProposal, Password, Tunnel};
 use crate::secret::Secret;
 use crate::source::{Span, Spanned};
@@ -120,8 +121,12 @@ impl IpsecBuilder {
                         }
                     }
                     (Some("proposal"), Some(_)) => match (w(6), w(7)) {
-                        (Some("encryption"), Some(v)) => push_unique(&mut g.encryption, v),
-                        (Some("hash"), Some(v)) => push_unique(&mut g.integrity, v),
+                        (Some("encryption"), Some(v)) => {
+                            push_unique(&mut g.encryption, &names::encryption(v))
+                        }
+                        (Some("hash"), Some(v)) => {
+                            push_unique(&mut g.integrity, &names::integrity(v))
+                        }
                         (Some("dh-group"), Some(v)) => {
                             if let Some(n) = parse_digits(v) {
                                 if !g.dh_groups.contains(&n) {
@@ -246,6 +251,12 @@ impl IpsecBuilder {
                 ipsec_proposals: p.esp_groups,
                 dpd: group.and_then(|g| g.dpd.clone()),
                 interface: p.vti,
+                ike_lifetime: None,
+                ipsec_lifetime: None,
+                pfs_group: None,
+                profile: None,
+                keyring: None,
+                keyring_peer: None,
             });
         }
         out

@@ -870,7 +870,8 @@ fn ipsec_13_peer_named_by_address() {
     let ike = &m.ipsec.ike_proposals[0];
     assert_eq!(ike.name, "AWS");
     assert_eq!(ike.encryption, vec!["aes256", "aes128"]);
-    assert_eq!(ike.integrity, vec!["sha256", "sha1"]);
+    // Normalised names (see `dialect::ipsec_names`): sha256 → sha2-256.
+    assert_eq!(ike.integrity, vec!["sha2-256", "sha1"]);
     assert_eq!(ike.dh_groups, vec![14, 2]);
     assert_eq!(ike.lifetime.as_ref().map(|l| l.value), Some(28800));
     let esp = &m.ipsec.ipsec_proposals[0];
