@@ -180,16 +180,28 @@ pub(crate) fn print_stats(result: &LintResult) {
     }
 }
 
-/// Read a router config, warning about lines that were not UTF-8.
+/// Read a router config (warning about lines that were not UTF-8, as for every input).
 pub(crate) fn read_config(path: &Path) -> Result<SourceFile, InputError> {
-    let src = read_source(path)?;
-    for line in &src.lossy_lines {
+    read_source(path)
+}
+
+/// One warning per line that was not UTF-8; a binary file gets ten and a count, not one
+/// line of output per line of input.
+fn warn_lossy(src: &SourceFile) {
+    const SHOWN: usize = 10;
+    for line in src.lossy_lines.iter().take(SHOWN) {
         eprintln!(
             "warning: {}:{line}: not valid UTF-8; invalid bytes replaced",
             src.name
         );
     }
-    Ok(src)
+    if src.lossy_lines.len() > SHOWN {
+        eprintln!(
+            "warning: {}: {} more lines not valid UTF-8",
+            src.name,
+            src.lossy_lines.len() - SHOWN
+        );
+    }
 }
 
 /// The AWS side, the same way for CLI flags and `.dxlint.yaml` targets: offline JSON first,
@@ -255,7 +267,9 @@ fn read_source(path: &Path) -> Result<SourceFile, InputError> {
             limit_mb: MAX_INPUT_BYTES / (1024 * 1024),
         });
     }
-    Ok(SourceFile::from_bytes(name, &bytes))
+    let src = SourceFile::from_bytes(name, &bytes);
+    warn_lossy(&src);
+    Ok(src)
 }
 
 /// Write to stdout; a closed pipe (`dxlint … | head`) is not an error.

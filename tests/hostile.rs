@@ -523,3 +523,36 @@ fn vpn_json_errors_name_the_field_and_never_show_the_key() {
         assert!(!err.contains("Tunnel1_psk"), "key in\n{}", trunc(&err));
     }
 }
+
+#[test]
+fn invalid_utf8_in_aws_json_and_binary_files_warns_briefly() {
+    let mut json = std::fs::read(root().join(VIF)).unwrap();
+    let at = json.windows(10).position(|w| w == b"edge1-prod").unwrap();
+    json.splice(at..at, b"caf\xe9 ".iter().copied());
+    let line = json[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    let p = write_bytes("latin1.json", &json);
+    let o = run_within(&[CLEAN, "--vif-json", p.to_str().unwrap()], secs(20), &[0]);
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("latin1.json:{line}: not valid UTF-8")),
+        "{}",
+        trunc(&err)
+    );
+    // 5,000 bad lines: ten warnings and a count.
+    let bin: Vec<u8> = (0..5000).flat_map(|_| *b"\xff\xfe\n").collect();
+    let p = write_bytes("binary.cfg", &bin);
+    let o = run_within(
+        &[p.to_str().unwrap(), "--vendor", "junos", "--vif-json", VIF],
+        secs(20),
+        &[1],
+    );
+    let err = stderr(&o);
+    assert_eq!(
+        err.matches("not valid UTF-8; invalid bytes replaced")
+            .count(),
+        10,
+        "{}",
+        trunc(&err)
+    );
+    assert!(err.contains("4990 more lines"), "{}", trunc(&err));
+}
