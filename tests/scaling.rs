@@ -1,13 +1,13 @@
 //! Time grows linearly with the input: four times the config may take at most eight times
 //! as long (a quadratic step would take sixteen). Each input yields one finding per block,
-//! so the human reporter is measured with thousands of findings too (it once re-scanned
-//! the file from the start for every finding). The per-neighbor lookups of the dialects
-//! are measured at a larger scale by the throughput benchmark (benches/).
+//! so every reporter is measured with thousands of findings too (the human one used to
+//! re-scan the file from the start for each finding). The per-neighbor lookups of the
+//! dialects are measured at a larger scale by the throughput benchmark (benches/).
 
 use dxlint::harness::fixture_peerings;
 use dxlint::lint::{lint_models, LintOptions};
 use dxlint::model::Vendor;
-use dxlint::report::{human, json};
+use dxlint::report::{github, human, json, junit, sarif};
 use dxlint::source::SourceFile;
 use std::time::{Duration, Instant};
 
@@ -47,7 +47,7 @@ fn vyos(n: usize) -> String {
         .collect()
 }
 
-/// Best of two runs of extract + lint + human and JSON reports; also the finding count.
+/// Best of two runs of extract + lint + every reporter; also the finding count.
 fn measure(text: &str, vendor: Vendor) -> (Duration, usize) {
     let mut best = Duration::MAX;
     let mut findings = 0;
@@ -68,10 +68,15 @@ fn measure(text: &str, vendor: Vendor) -> (Duration, usize) {
                 width: 100,
             },
         );
-        let j = json::render(&r);
+        let machine = [
+            json::render(&r),
+            sarif::render(&r, &sarif::SarifOptions::default()),
+            github::render(&r),
+            junit::render(&r),
+        ];
         best = best.min(t.elapsed());
         findings = r.findings.len();
-        assert!(out.len() > findings && j.len() > findings);
+        assert!(out.len() > findings && machine.iter().all(|m| m.len() > findings));
     }
     (best, findings)
 }
