@@ -191,6 +191,34 @@ fn the_collector_finds_every_kind_of_fixture_secret() {
     );
 }
 
+/// Every format for one config and one AWS file: (runs, runs that produced a report).
+fn check_pair(cfg: &str, json: &str, formats: &[String]) -> (usize, usize) {
+    let flag = if json.contains("vpn") {
+        "--vpn-json"
+    } else {
+        "--vif-json"
+    };
+    let mut secrets = secrets_of(cfg);
+    secrets.extend(secrets_of(json));
+    let mut reports = 0;
+    for format in formats {
+        let o = dxlint(&[cfg, flag, json, "--format", format, "-v"]);
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        for s in &secrets {
+            assert!(
+                !all.contains(s.as_str()),
+                "a secret of {cfg} / {json} leaked in --format {format} -v:\n{all}"
+            );
+        }
+        assert!(
+            !all.contains("panicked"),
+            "{cfg} / {json} / {format}:\n{all}"
+        );
+        reports += usize::from(matches!(o.status.code(), Some(0 | 1)));
+    }
+    (formats.len(), reports)
+}
+
 #[test]
 fn no_key_in_any_format_or_log() {
     let configs: Vec<String> = ["cisco", "junos", "vyos"]
@@ -201,35 +229,33 @@ fn no_key_in_any_format_or_log() {
     let formats = formats();
     assert!(formats.contains(&"human".to_string()) && formats.contains(&"json".to_string()));
     assert!(configs.len() >= 10, "{configs:?}");
-    let mut runs = 0;
-    let mut reports = 0;
-    for cfg in &configs {
-        for json in aws.iter().filter(|p| p.ends_with(".json")) {
-            let flag = if json.contains("vpn") {
-                "--vpn-json"
-            } else {
-                "--vif-json"
-            };
-            let mut secrets = secrets_of(cfg);
-            secrets.extend(secrets_of(json));
-            for format in &formats {
-                let o = dxlint(&[cfg, flag, json, "--format", format, "-v"]);
-                let all = format!("{}{}", stdout(&o), stderr(&o));
-                for s in &secrets {
-                    assert!(
-                        !all.contains(s.as_str()),
-                        "a secret of {cfg} / {json} leaked in --format {format} -v:\n{all}"
-                    );
-                }
-                assert!(
-                    !all.contains("panicked"),
-                    "{cfg} / {json} / {format}:\n{all}"
-                );
-                runs += 1;
-                reports += usize::from(matches!(o.status.code(), Some(0 | 1)));
-            }
-        }
-    }
+    let jsons: Vec<&String> = aws.iter().filter(|p| p.ends_with(".json")).collect();
+    // One config per task, on as many threads as the machine has: each run is a process.
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (runs, reports) = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let (mut runs, mut reports) = (0, 0);
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(cfg) = configs.get(i) else { break };
+                        for json in &jsons {
+                            let (r, ok) = check_pair(cfg, json, &formats);
+                            runs += r;
+                            reports += ok;
+                        }
+                    }
+                    (runs, reports)
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("a worker failed"))
+            .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+    });
     assert!(runs >= configs.len() * 2 * formats.len(), "{runs} runs");
     // Most pairs are reports, not input errors, so the formats really rendered findings.
     assert!(
@@ -239,7 +265,7 @@ fn no_key_in_any_format_or_log() {
 }
 
 #[test]
-fn stdin_and_error_paths_never_show_keys() {
+fn error_snippets_and_stdin_never_show_keys() {
     // A JSON error quotes the offending line in a snippet: a key on a broken line must not
     // be in it.
     let broken = "{\"virtualInterfaces\": [{\"vlan\": 5000, \"authKey\": \"0xSnippetKey_77\"}]}";
@@ -256,6 +282,39 @@ fn stdin_and_error_paths_never_show_keys() {
         !all.contains("0xSnippetKey_77"),
         "key in the JSON error snippet:\n{all}"
     );
+
+    // A config on stdin with a clear-text key that differs from AWS's: the mismatch is
+    // reported and the line quoted, the key is not.
+    let cfg = std::fs::read_to_string(root().join("testdata/cisco/edge1-faulty.cfg")).unwrap();
+    let cfg = cfg.replace("0xDxLintExampleKey01", "0xStdinOnlyKey_42");
+    assert!(cfg.contains("0xStdinOnlyKey_42"));
+    for format in formats() {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dxlint"))
+            .args(["-", "--vif-json", "testdata/aws/vif-private.json", "-v"])
+            .args(["--format", &format])
+            .current_dir(root())
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run dxlint");
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(cfg.as_bytes())
+            .unwrap();
+        let o = child.wait_with_output().unwrap();
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        assert_eq!(o.status.code(), Some(1), "{format}: {all}");
+        assert!(all.contains("DX40"), "{format}: no MD5 finding in\n{all}");
+        assert!(
+            !all.contains("0xStdinOnlyKey_42"),
+            "{format}: key from stdin in\n{all}"
+        );
+    }
 }
 
 #[test]
