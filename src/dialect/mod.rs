@@ -5,6 +5,7 @@ pub mod cisco;
 pub mod common;
 pub mod detect;
 pub mod junos;
+pub(crate) mod prefix_index;
 pub mod secret;
 pub mod vyos;
 

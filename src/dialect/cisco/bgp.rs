@@ -14,6 +14,7 @@ use crate::model::{
 use crate::secret::Secret;
 use crate::source::{Span, Spanned};
 use ipnet::IpNet;
+use std::collections::HashMap;
 use std::net::IpAddr;
 
 /// Where a statement sits: which address family (None: outside any) and VRF.
@@ -97,6 +98,9 @@ pub(super) struct Redistribute {
     pub span: Span,
 }
 
+/// What each (family, VRF) offers its neighbors, built on first use.
+type Offers = HashMap<(Afi, Option<String>), policy::Offer>;
+
 #[derive(Default)]
 pub(crate) struct BgpBuilder {
     present: bool,
@@ -106,6 +110,8 @@ pub(crate) struct BgpBuilder {
     timers: Option<Spanned<Timers>>,
     no_default_ipv4: bool,
     peers: Vec<Peer>,
+    /// Positions in `peers` by name: every neighbor line looks its peer up.
+    peer_index: HashMap<String, Vec<usize>>,
     session_templates: Vec<(String, Session)>,
     policy_templates: Vec<(String, AfPolicy)>,
     origins: Vec<AfOrigin>,
@@ -327,14 +333,20 @@ fn read_template(cx: &mut Context, idx: u32, kind: &str, name: &str) {
 }
 
 fn peer_mut<'c>(cx: &'c mut Context, name: &str, vrf: Option<String>, span: Span) -> &'c mut Peer {
-    let peers = &mut cx.bgp.peers;
+    let b = &mut cx.bgp;
+    let same = b.peer_index.get(name).map_or(&[][..], Vec::as_slice);
     // Peer-groups are global in IOS even when used inside a VRF family.
-    if let Some(i) = peers
+    if let Some(&i) = same
         .iter()
-        .position(|p| p.name == name && (p.vrf == vrf || p.is_group))
+        .find(|&&i| b.peers[i].vrf == vrf || b.peers[i].is_group)
     {
-        return &mut peers[i];
+        return &mut b.peers[i];
     }
+    let peers = &mut b.peers;
+    b.peer_index
+        .entry(name.to_string())
+        .or_default()
+        .push(peers.len());
     peers.push(Peer {
         vrf,
         name: name.to_string(),
@@ -584,15 +596,10 @@ impl BgpBuilder {
             span: self.span,
             neighbors: Vec::new(),
         }];
-        let group_names: Vec<&str> = self
-            .peers
-            .iter()
-            .filter(|p| p.is_group)
-            .map(|p| p.name.as_str())
-            .collect();
+        let mut offers = Offers::new();
         for peer in self.peers.iter().filter(|p| !p.is_group) {
             let Ok(addr) = peer.name.parse::<IpAddr>() else {
-                if !group_names.contains(&peer.name.as_str()) && peer.session.remote_as.is_some() {
+                if self.group(&peer.name).is_none() && peer.session.remote_as.is_some() {
                     model.problems.push(crate::model::ConfigProblem {
                         span: peer.first_span,
                         message: format!(
@@ -607,7 +614,7 @@ impl BgpBuilder {
                 .session
                 .peer_group
                 .as_ref()
-                .and_then(|g| self.peers.iter().find(|p| p.is_group && p.name == g.value));
+                .and_then(|g| self.group(&g.value));
             let chain = self.session_chain(peer, group);
             let mut n = Neighbor::new(addr, peer.first_span);
             n.remote_as = first(&chain, |s| s.remote_as.clone());
@@ -630,7 +637,7 @@ impl BgpBuilder {
             }
             for afi in [Afi::Ipv4, Afi::Ipv6] {
                 n.families
-                    .push(self.family(peer, group, afi, &model.interfaces, db));
+                    .push(self.family(peer, group, afi, &model.interfaces, db, &mut offers));
             }
             let vrf = peer.vrf.clone();
             let proc_idx = match processes.iter().position(|p| p.vrf == vrf) {
@@ -650,6 +657,15 @@ impl BgpBuilder {
             processes[proc_idx].neighbors.push(n);
         }
         model.bgp = processes;
+    }
+
+    /// The peer-group of that name (the first defined, as IOS reads them).
+    fn group(&self, name: &str) -> Option<&Peer> {
+        self.peer_index
+            .get(name)?
+            .iter()
+            .map(|&i| &self.peers[i])
+            .find(|p| p.is_group)
     }
 
     /// Own attributes, then the peer-group's, then inherited session templates.
@@ -706,6 +722,7 @@ impl BgpBuilder {
         afi: Afi,
         interfaces: &[crate::model::Interface],
         db: &PolicyDb,
+        offers: &mut Offers,
     ) -> NeighborFamily {
         let chain = self.policy_chain(peer, group, afi);
         let deactivated = peer.af(afi).and_then(|p| p.deactivate);
@@ -723,16 +740,18 @@ impl BgpBuilder {
             (None, Some(_)) => None,
             (None, None) => implicit,
         };
-        let origin = self
-            .origins
-            .iter()
-            .find(|o| o.afi == Some(afi) && o.vrf == peer.vrf);
+        let offer = offers.entry((afi, peer.vrf.clone())).or_insert_with(|| {
+            let origin = self
+                .origins
+                .iter()
+                .find(|o| o.afi == Some(afi) && o.vrf == peer.vrf);
+            policy::offer(origin, afi, peer.vrf.as_deref(), interfaces, db)
+        });
         let outbound = policy::Outbound {
             route_map: first(&chain, |p| p.route_map_out.clone()),
             prefix_list: first(&chain, |p| p.prefix_list_out.clone()),
         };
-        let mut advertised =
-            policy::advertisement(origin, &outbound, afi, peer.vrf.as_deref(), interfaces, db);
+        let mut advertised = policy::advertisement(offer, &outbound, db);
         advertised.default_originate = first(&chain, |p| p.default_originate);
         NeighborFamily {
             afi,

@@ -33,6 +33,7 @@ pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
         },
         policy: policy::PolicyDb::default(),
         bgp: bgp::BgpBuilder::default(),
+        iface_index: Default::default(),
     };
     cx.model.stats.lines = tree.lines;
     cx.model.stats.statements = tree.nodes.len();
@@ -56,6 +57,8 @@ pub(crate) struct Context<'a> {
     pub model: RouterModel,
     pub policy: policy::PolicyDb,
     pub bgp: bgp::BgpBuilder,
+    /// Interfaces by name, so repeated `interface X` blocks merge without a scan.
+    pub iface_index: interface::Index,
 }
 
 impl<'a> Context<'a> {
