@@ -27,7 +27,7 @@
 //! [`CurlyResult::problems`] and carries on.
 
 use crate::source::Span;
-use crate::syntax::path::{Comment, PathStatement, Word};
+use crate::syntax::path::{Comment, PathStatement, Text, Word};
 
 /// Syntax switches that differ between the dialects that use braces.
 #[derive(Debug, Clone)]
@@ -387,7 +387,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.push_word(Word {
-            text: text.to_string(),
+            text: text.into(),
             span: Span::new(start, i - start),
         });
     }
@@ -428,10 +428,10 @@ impl<'a> Parser<'a> {
             }
         };
         let raw = self.text.get(start + 1..content_end).unwrap_or("");
-        let text = if has_escape {
-            unescape(raw)
+        let text: Text = if has_escape {
+            unescape(raw).into()
         } else {
-            raw.to_string()
+            raw.into()
         };
         self.pos = end.max(start + 1);
         self.push_word(Word {
@@ -496,8 +496,8 @@ impl<'a> Parser<'a> {
         let mut words = std::mem::take(&mut self.pending);
         let list = self.list.take();
         if self.pending_inactive {
-            let mut path: Vec<String> = self.path.iter().map(|w| w.text.clone()).collect();
-            path.extend(words.iter().map(|w| w.text.clone()));
+            let mut path: Vec<String> = self.path.iter().map(|w| w.text.to_string()).collect();
+            path.extend(words.iter().map(|w| w.text.to_string()));
             if let Some(l) = &list {
                 // `inactive: members [ a b ]`: the whole list is inactive.
                 path.truncate(self.path.len() + l.at);
@@ -576,8 +576,8 @@ impl<'a> Parser<'a> {
         let path_len = self.path.len();
         if !dropped {
             if self.pending_inactive {
-                let mut path: Vec<String> = self.path.iter().map(|w| w.text.clone()).collect();
-                path.extend(header_words.iter().map(|w| w.text.clone()));
+                let mut path: Vec<String> = self.path.iter().map(|w| w.text.to_string()).collect();
+                path.extend(header_words.iter().map(|w| w.text.to_string()));
                 self.out
                     .deactivated
                     .push(Deactivation { path, span: header });

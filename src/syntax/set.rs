@@ -19,7 +19,7 @@
 use crate::source::Span;
 pub use crate::syntax::curly::Deactivation;
 use crate::syntax::curly::{is_artefact_line, is_prompt};
-use crate::syntax::path::{Comment, PathStatement, Word};
+use crate::syntax::path::{Comment, PathStatement, Text, Word};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
@@ -99,7 +99,14 @@ pub fn parse(text: &str, opts: &SetOptions) -> SetResult {
             continue;
         }
         let mut problems = Vec::new();
-        let toks = tokenize(line, start, opts, &mut out.comments, &mut problems);
+        let prefix_len: usize = levels.iter().map(Vec::len).sum();
+        // Words equal to the previous statement's at the same place share its text.
+        let prev = out
+            .statements
+            .last()
+            .and_then(|s| s.words.get(prefix_len..))
+            .unwrap_or(&[]);
+        let toks = tokenize(line, start, opts, &mut out.comments, &mut problems, prev);
         let Some((cmd, args)) = toks.words.split_first() else {
             continue;
         };
@@ -118,13 +125,13 @@ pub fn parse(text: &str, opts: &SetOptions) -> SetResult {
                 emit(&mut out, &prefix, args, toks.list, span);
             }
             "deactivate" | "activate" | "delete" => {
-                let mut path: Vec<String> = prefix.iter().map(|w| w.text.clone()).collect();
-                path.extend(args.iter().map(|w| w.text.clone()));
+                let mut path: Vec<String> = prefix.iter().map(|w| w.text.to_string()).collect();
+                path.extend(args.iter().map(|w| w.text.to_string()));
                 if let Some((_, items)) = &toks.list {
                     // `deactivate … members [ a b ]`: one path per element.
                     for item in items {
                         let mut p = path.clone();
-                        p.push(item.text.clone());
+                        p.push(item.text.to_string());
                         apply(&mut out, cmd.text.as_str(), p, span);
                     }
                 } else {
@@ -177,6 +184,7 @@ fn tokenize(
     opts: &SetOptions,
     comments: &mut Vec<Comment>,
     problems: &mut Vec<(Span, String)>,
+    prev: &[Word],
 ) -> LineTokens {
     let b = line.as_bytes();
     let mut words = Vec::with_capacity(12);
@@ -218,9 +226,14 @@ fn tokenize(
             while j < b.len() && b[j] != b' ' && b[j] != b'\t' && !(in_list && b[j] == b']') {
                 j += 1;
             }
+            // `words[0]` is the command, so argument k is the previous path's word k.
+            let same = (list.is_none() && !words.is_empty())
+                .then(|| prev.get(words.len() - 1))
+                .flatten()
+                .filter(|w| w.text == line[i..j]);
             (
                 Word {
-                    text: line[i..j].to_string(),
+                    text: same.map_or_else(|| line[i..j].into(), |w| w.text.clone()),
                     span: Span::new(base + i, j - i),
                 },
                 j,
@@ -277,10 +290,10 @@ fn quoted(
         }
     };
     let raw = line.get(i + 1..content_end).unwrap_or("");
-    let text = if escaped {
-        unescape(raw)
+    let text: Text = if escaped {
+        unescape(raw).into()
     } else {
-        raw.to_string()
+        raw.into()
     };
     (
         Word {

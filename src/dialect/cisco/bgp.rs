@@ -72,6 +72,8 @@ impl Peer {
         if let Some(i) = self.afs.iter().position(|(a, _)| *a == afi) {
             return &mut self.afs[i].1;
         }
+        // Usually one family per peer: grow one at a time (the default reserves four).
+        self.afs.reserve_exact(1);
         self.afs.push((afi, AfPolicy::default()));
         let last = self.afs.len() - 1;
         &mut self.afs[last].1
@@ -596,6 +598,7 @@ impl BgpBuilder {
             span: self.span,
             neighbors: Vec::new(),
         }];
+        processes[0].neighbors.reserve(self.peers.len());
         let mut offers = Offers::new();
         for peer in self.peers.iter().filter(|p| !p.is_group) {
             let Ok(addr) = peer.name.parse::<IpAddr>() else {

@@ -27,7 +27,7 @@ use ipnet::IpNet;
 use std::collections::HashMap;
 use std::net::IpAddr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum RouteKind {
     Static,
     Aggregate,
@@ -109,6 +109,8 @@ pub(crate) struct Instance {
     pub asn: Option<Spanned<u32>>,
     pub router_id: Option<Spanned<IpAddr>>,
     pub routes: Vec<Route>,
+    /// Position in `routes` by (kind, prefix).
+    route_index: HashMap<(RouteKind, IpNet), usize>,
     /// Routing protocols configured besides BGP (`ospf`, `isis` …).
     pub protocols: Vec<String>,
     pub interfaces: Vec<String>,
@@ -124,6 +126,7 @@ impl Instance {
             asn: None,
             router_id: None,
             routes: Vec::new(),
+            route_index: HashMap::new(),
             protocols: Vec::new(),
             interfaces: Vec::new(),
             bgp: None,
@@ -263,13 +266,12 @@ fn route(cx: &mut Cx, s: &Stmt, inst: usize, kind: &str, at: usize) -> bool {
         "aggregate" => RouteKind::Aggregate,
         _ => RouteKind::Generate,
     };
-    let routes = &mut cx.routing.instances[inst].routes;
-    let i = match routes
-        .iter()
-        .position(|r| r.kind == kind && r.prefix == prefix)
-    {
-        Some(i) => i,
+    let instance = &mut cx.routing.instances[inst];
+    let routes = &mut instance.routes;
+    let i = match instance.route_index.get(&(kind, prefix)) {
+        Some(&i) => i,
         None => {
+            instance.route_index.insert((kind, prefix), routes.len());
             routes.push(Route {
                 prefix,
                 kind,

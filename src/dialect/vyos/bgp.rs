@@ -87,6 +87,8 @@ struct RawProcess {
     holdtime: Option<Spanned<u32>>,
     keepalive: Option<Spanned<u32>>,
     networks: Vec<(Afi, Spanned<IpNet>)>,
+    /// The prefixes in `networks` (the first statement of a prefix is kept).
+    network_set: HashSet<IpNet>,
     redistribute: Vec<Redist>,
     neighbors: Vec<(IpAddr, RawPeer)>,
     neighbor_index: HashMap<IpAddr, usize>,
@@ -277,7 +279,7 @@ impl Bgp {
                 let span = cx.line_of(name.span.start);
                 let peer = p
                     .peer_groups
-                    .entry(name.text.clone())
+                    .entry(name.text.to_string())
                     .or_insert_with(|| RawPeer {
                         span,
                         ..RawPeer::default()
@@ -857,7 +859,7 @@ fn global_af(cx: &mut Cx, p: &mut RawProcess, st: &PathStatement, afi: Afi, r: u
             match w.text.parse::<IpNet>() {
                 Ok(net) => {
                     let net = net.trunc();
-                    if !p.networks.iter().any(|(_, n)| n.value == net) {
+                    if p.network_set.insert(net) {
                         p.networks.push((
                             afi_of_net(&net),
                             Spanned::new(net, cx.line_of(w.span.start)),
@@ -884,7 +886,7 @@ fn global_af(cx: &mut Cx, p: &mut RawProcess, st: &PathStatement, afi: Afi, r: u
                 None => {
                     p.redistribute.push(Redist {
                         afi,
-                        proto: proto.text.clone(),
+                        proto: proto.text.to_string(),
                         route_map: None,
                         span: cx.line_of(proto.span.start),
                     });
