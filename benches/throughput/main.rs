@@ -62,56 +62,58 @@ fn main() {
     }
 
     println!("One router, {n} dot1Q sub-interfaces + eBGP neighbors (MD5, timers, BFD, prefix list, export policy), linted against 3 VIFs.");
-    println!("in-process: parse + lint + JSON report on one core, best of 3; linear: time(10x) / time(1x), 1x = {} sessions.", n / 10);
-    println!("process: the dxlint release binary, wall time and peak RSS (ru_maxrss).");
+    println!("in-process: parse + lint + JSON report on one thread, best of 3 by CPU time; MB/s per core = size / CPU time.");
+    println!("linear: CPU time of this file / CPU time of the same router with a tenth of the sessions (target <= 12).");
+    println!("process: the dxlint release binary end to end (best of 3 by wall time), peak RSS from wait4; budget = 2 x size + 20 MB.");
     println!();
     println!(
-        "{:<17} {:>9} {:>10} {:>9} {:>8} {:>11} {:>9} {:>10} {:>11}",
+        "{:<17} {:>7} {:>9} {:>9} {:>7} {:>7} {:>9} {:>9} {:>7} {:>7} {:>7}",
         "dialect",
         "size MB",
-        "in-proc ms",
+        "wall ms",
+        "CPU ms",
         "MB/s",
         "linear",
-        "process ms",
+        "proc wall",
+        "proc CPU",
         "MB/s",
         "RSS MB",
-        "RSS budget"
+        "budget"
     );
-    let mut ios_file = None;
-    let mut ios_process = Duration::ZERO;
+    let mut ios = None;
     for form in Form::ALL {
         let text = router.config(form);
         let small = Router::new("edge1", n / 10, 0).config(form);
         let path = opts.dir.join(form.file_name());
         std::fs::write(&path, &text).expect("write config");
-        let t_big = in_process(&text, &vif_text);
-        let t_small = in_process(&small, &vif_text);
+        let big = in_process(&text, &vif_text);
+        let tenth = in_process(&small, &vif_text);
         let run = best_process(&exe, &[path.as_path()], &vif_path, 3);
         let size = text.len() as f64 / MB;
-        let budget = 2.0 * size + 20.0;
         println!(
-            "{:<17} {:>9.1} {:>10.1} {:>9.0} {:>8.2} {:>11.1} {:>9.0} {:>10.1} {:>11.1}",
+            "{:<17} {:>7.1} {:>9.1} {:>9.1} {:>7.0} {:>7.2} {:>9.1} {:>9.1} {:>7.0} {:>7.1} {:>7.1}",
             form.name(),
             size,
-            ms(t_big),
-            size / t_big.as_secs_f64(),
-            t_big.as_secs_f64() / t_small.as_secs_f64(),
+            ms(big.wall),
+            ms(big.cpu),
+            size / big.cpu.as_secs_f64(),
+            big.cpu.as_secs_f64() / tenth.cpu.as_secs_f64(),
             ms(run.wall),
-            size / run.wall.as_secs_f64(),
+            ms(run.cpu),
+            size / run.cpu.as_secs_f64(),
             run.rss_kb as f64 * 1024.0 / MB,
-            budget
+            2.0 * size + 20.0
         );
         if form == Form::Ios {
-            ios_file = Some(path);
-            ios_process = run.wall;
+            ios = Some((path, run));
         }
     }
     println!();
 
     repository(&opts, &exe);
     small_config(&opts, &exe);
-    if let Some(ios) = ios_file {
-        peer(&opts, &ios, ios_process);
+    if let Some((path, run)) = ios {
+        peer(&opts, &path, &run);
     }
     if !opts.keep {
         let _ = std::fs::remove_dir_all(&opts.dir);
@@ -126,7 +128,7 @@ fn parse_args() -> Options {
         .or_else(|| {
             let p = Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("../shared/bench/peer_ciscoconfparse2.py");
-            p.exists().then_some(p)
+            p.canonicalize().ok()
         });
     let mut dir = std::env::temp_dir().join(format!("dxlint-bench-{}", std::process::id()));
     let mut keep = false;
@@ -165,13 +167,21 @@ fn parse_args() -> Options {
     }
 }
 
-/// Parse + lint + JSON report in this process, best of 3.
-fn in_process(config: &str, vif: &str) -> Duration {
+/// Wall and CPU time of one measurement.
+#[derive(Clone, Copy)]
+struct Timing {
+    wall: Duration,
+    cpu: Duration,
+}
+
+/// Parse + lint + JSON report in this process, on this thread; the best of 3 by CPU time.
+fn in_process(config: &str, vif: &str) -> Timing {
     let json_src = SourceFile::new("vifs.json", vif);
     let peerings = vif_json::load(&json_src).expect("generated VIF JSON loads");
     let opts = LintOptions::default();
     (0..3)
         .map(|_| {
+            let c = thread_cpu();
             let t = Instant::now();
             let src = SourceFile::new("router.cfg", config);
             let result = lint(vec![src], &peerings, &opts).expect("generated config lints");
@@ -181,14 +191,34 @@ fn in_process(config: &str, vif: &str) -> Duration {
                 result.models[0].neighbor_count() > 0,
                 "the generated config must yield neighbors"
             );
-            t.elapsed()
+            Timing {
+                wall: t.elapsed(),
+                cpu: thread_cpu().saturating_sub(c),
+            }
         })
-        .min()
+        .min_by_key(|t| t.cpu)
         .expect("three runs")
+}
+
+/// CPU time of this thread (user + system), to the nanosecond (getrusage counts in ticks).
+fn thread_cpu() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec we own.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+fn cpu_of(u: &libc::rusage) -> Duration {
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(u.ru_utime) + tv(u.ru_stime)
 }
 
 struct ProcessRun {
     wall: Duration,
+    cpu: Duration,
     rss_kb: i64,
 }
 
@@ -196,14 +226,23 @@ struct ProcessRun {
 /// bench (`--measure-child`): a child spawned with vfork from this large process would
 /// inherit our memory high-water mark into its `ru_maxrss`.
 fn process(exe: &Path, configs: &[&Path], vif: &Path) -> ProcessRun {
+    let mut args: Vec<&std::ffi::OsStr> = configs.iter().map(|p| p.as_os_str()).collect();
+    args.extend([
+        "--vif-json".as_ref(),
+        vif.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    measured(exe.as_os_str(), &args)
+}
+
+/// Run any program through the measuring child.
+fn measured(exe: &std::ffi::OsStr, args: &[&std::ffi::OsStr]) -> ProcessRun {
     let me = std::env::current_exe().expect("own path");
     let out = Command::new(me)
         .arg("--measure-child")
         .arg(exe)
-        .args(configs)
-        .arg("--vif-json")
-        .arg(vif)
-        .args(["--format", "json"])
+        .args(args)
         .stderr(Stdio::inherit())
         .output()
         .expect("run the measuring child");
@@ -212,16 +251,22 @@ fn process(exe: &Path, configs: &[&Path], vif: &Path) -> ProcessRun {
         .split_whitespace()
         .filter_map(|w| w.parse().ok())
         .collect();
-    assert!(v.len() == 3, "measuring child said {text:?}");
+    assert!(v.len() == 4, "measuring child said {text:?}");
     // dxlint exits 0 (clean) or 1 (findings); 2 would mean it refused the input.
-    assert!(v[2] == 0 || v[2] == 1, "dxlint exited {}", v[2]);
+    assert!(
+        v[3] == 0 || v[3] == 1,
+        "{} exited {}",
+        exe.to_string_lossy(),
+        v[3]
+    );
     ProcessRun {
         wall: Duration::from_nanos(v[0] as u64),
-        rss_kb: v[1],
+        cpu: Duration::from_nanos(v[1] as u64),
+        rss_kb: v[2],
     }
 }
 
-/// `--measure-child EXE ARGS…`: run EXE, print "wall_ns peak_rss_kb exit_code".
+/// `--measure-child EXE ARGS…`: run EXE, print "wall_ns cpu_ns peak_rss_kb exit_code".
 fn measure_child(mut args: impl Iterator<Item = String>) {
     let exe = args.next().expect("--measure-child EXE");
     let t = Instant::now();
@@ -232,8 +277,13 @@ fn measure_child(mut args: impl Iterator<Item = String>) {
         .stdout(Stdio::null())
         .spawn()
         .expect("spawn dxlint");
-    let (status, rss_kb) = wait_rusage(child.id());
-    println!("{} {rss_kb} {status}", t.elapsed().as_nanos());
+    let (status, usage) = wait_rusage(child.id());
+    println!(
+        "{} {} {} {status}",
+        t.elapsed().as_nanos(),
+        cpu_of(&usage).as_nanos(),
+        usage.ru_maxrss
+    );
 }
 
 fn best_process(exe: &Path, configs: &[&Path], vif: &Path, runs: usize) -> ProcessRun {
@@ -243,8 +293,8 @@ fn best_process(exe: &Path, configs: &[&Path], vif: &Path, runs: usize) -> Proce
         .expect("at least one run")
 }
 
-/// Wait for a child and read its exit code and peak RSS (kB) from wait4's rusage.
-fn wait_rusage(pid: u32) -> (i32, i64) {
+/// Wait for a child and read its exit code and resource use (peak RSS in kB, CPU time).
+fn wait_rusage(pid: u32) -> (i32, libc::rusage) {
     let mut status = 0;
     // SAFETY: rusage is plain data, zeroed is a valid value; wait4 fills it for our child.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -255,7 +305,7 @@ fn wait_rusage(pid: u32) -> (i32, i64) {
     } else {
         -1
     };
-    (code, usage.ru_maxrss)
+    (code, usage)
 }
 
 /// 1,000 configs of about 100 lines, the five forms in turn, in one dxlint run.
@@ -288,9 +338,10 @@ fn repository(opts: &Options, exe: &Path) {
     let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     let run = best_process(exe, &refs, &vif_path, 3);
     println!(
-        "repository: 1,000 configs, {lines} lines, {:.1} MB, 5 forms, 3 VIFs: {:.1} ms wall, peak RSS {:.1} MB ({} cores)",
+        "repository: 1,000 configs, {lines} lines, {:.1} MB, 5 forms, 3 VIFs, one dxlint run: {:.1} ms wall, {:.1} ms CPU, peak RSS {:.1} MB ({} cores)",
         bytes as f64 / MB,
         ms(run.wall),
+        ms(run.cpu),
         run.rss_kb as f64 * 1024.0 / MB,
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
@@ -328,7 +379,7 @@ fn small_config(opts: &Options, exe: &Path) {
 }
 
 /// The peer baseline on the same IOS file: whole process against whole process.
-fn peer(opts: &Options, ios: &Path, dxlint_wall: Duration) {
+fn peer(opts: &Options, ios: &Path, dxlint: &ProcessRun) {
     let Some(script) = &opts.peer else {
         println!("peer: skipped (no peer script: pass --peer PATH or set DXLINT_PEER to peer_ciscoconfparse2.py)");
         return;
@@ -337,31 +388,35 @@ fn peer(opts: &Options, ios: &Path, dxlint_wall: Duration) {
         println!("peer: skipped ({} not found)", script.display());
         return;
     }
-    let t = Instant::now();
-    let out = Command::new("python3").arg(script).arg(ios).output();
-    let wall = t.elapsed();
-    match out {
-        Ok(o) if o.status.success() => {
-            let said = String::from_utf8_lossy(&o.stdout);
-            println!(
-                "peer: ciscoconfparse2 on the same {:.1} MB IOS file: {:.2} s wall ({}); dxlint {:.1} ms wall; ratio {:.0}x",
-                std::fs::metadata(ios).map_or(0.0, |m| m.len() as f64 / MB),
-                wall.as_secs_f64(),
-                said.trim(),
-                ms(dxlint_wall),
-                wall.as_secs_f64() / dxlint_wall.as_secs_f64()
-            );
+    // Check first that the peer runs at all (python3 present, ciscoconfparse2 installed).
+    let probe = Command::new("python3")
+        .args(["-c", "import ciscoconfparse2"])
+        .output();
+    match probe {
+        Ok(o) if o.status.success() => {}
+        Ok(_) => {
+            println!("peer: skipped (python3 cannot import ciscoconfparse2: `pip install ciscoconfparse2`)");
+            return;
         }
-        Ok(o) => println!(
-            "peer: skipped (the peer script failed: {}; `pip install ciscoconfparse2`?)",
-            String::from_utf8_lossy(&o.stderr)
-                .lines()
-                .last()
-                .unwrap_or("")
-                .trim()
-        ),
-        Err(e) => println!("peer: skipped (python3: {e})"),
+        Err(e) => {
+            println!("peer: skipped (python3: {e})");
+            return;
+        }
     }
+    let run = measured("python3".as_ref(), &[script.as_os_str(), ios.as_os_str()]);
+    println!(
+        "peer: ciscoconfparse2 ({}) on the same {:.1} MB IOS file, whole process: {:.2} s wall, {:.2} s CPU, peak RSS {:.0} MB",
+        script.display(),
+        std::fs::metadata(ios).map_or(0.0, |m| m.len() as f64 / MB),
+        run.wall.as_secs_f64(),
+        run.cpu.as_secs_f64(),
+        run.rss_kb as f64 * 1024.0 / MB
+    );
+    println!(
+        "peer ratio (peer / dxlint, whole process): {:.0}x wall, {:.0}x CPU",
+        run.wall.as_secs_f64() / dxlint.wall.as_secs_f64(),
+        run.cpu.as_secs_f64() / dxlint.cpu.as_secs_f64()
+    );
 }
 
 fn ms(d: Duration) -> f64 {

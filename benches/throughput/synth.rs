@@ -399,5 +399,7 @@ fn junos9(plain: &str, i: usize) -> String {
 pub fn sessions_for_lines(form: Form, lines: usize) -> usize {
     let empty = Router::new("edge1", 0, 0).config(form).lines().count();
     let per = Router::new("edge1", 10, 0).config(form).lines().count() - empty;
-    (lines.saturating_sub(empty) * 10 / per.max(1)).max(1)
+    (lines.saturating_sub(empty) * 10)
+        .div_ceil(per.max(1))
+        .max(1)
 }
