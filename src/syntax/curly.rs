@@ -537,6 +537,9 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        // Keep the buffer's capacity for the next statement.
+        words.clear();
+        self.pending = words;
         self.reset_pending();
     }
 
@@ -701,7 +704,7 @@ pub fn is_artefact_line(line: &str, top_level: bool) -> bool {
     if is_prompt(line) {
         return true;
     }
-    if top_level {
+    if top_level && (line.starts_with("show") || line.starts_with("run")) {
         let first = line.split_whitespace().next().unwrap_or("");
         if matches!(first, "show" | "run")
             && (line.contains(" configuration") || line.contains('|') || line.contains(" config"))
@@ -714,6 +717,15 @@ pub fn is_artefact_line(line: &str, top_level: bool) -> bool {
 
 /// `user@host> …`, `user@host# …`, `user@host:~ % …`: a CLI prompt.
 pub fn is_prompt(line: &str) -> bool {
+    // Fast reject (runs on every line): a prompt's first word holds an `@`. The text up to
+    // the first ASCII blank contains the first word, so no `@` there means none in it.
+    let head = line
+        .bytes()
+        .position(|b| b.is_ascii_whitespace())
+        .unwrap_or(line.len());
+    if !line.as_bytes()[..head].contains(&b'@') {
+        return false;
+    }
     let first = line.split_whitespace().next().unwrap_or("");
     let Some((user, rest)) = first.split_once('@') else {
         return false;

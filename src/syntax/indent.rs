@@ -60,7 +60,12 @@ impl IndentTree {
                 continue;
             }
             let (indent, content_off) = measure_indent(line);
-            let content = line[content_off..].trim_end();
+            let content = &line[content_off..];
+            // Most lines end in a visible ASCII character: skip the Unicode-aware trim.
+            let content = match content.as_bytes().last() {
+                Some(b) if b.is_ascii_graphic() => content,
+                _ => content.trim_end(),
+            };
             if content.is_empty() {
                 continue;
             }
@@ -166,6 +171,13 @@ fn measure_indent(line: &str) -> (u32, usize) {
 /// `banner motd ^C` / `banner login #`: returns the closing delimiter when the banner
 /// text continues on later lines.
 fn banner_start(content: &str) -> Option<&str> {
+    // Fast reject (runs on every line): a visible ASCII first character other than `b`
+    // starts a first word that is not `banner`.
+    if let Some(&c) = content.as_bytes().first() {
+        if c.is_ascii_graphic() && c != b'b' {
+            return None;
+        }
+    }
     let mut words = content.split_whitespace();
     if words.next()? != "banner" {
         return None;

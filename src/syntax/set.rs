@@ -56,6 +56,8 @@ pub fn parse(text: &str, opts: &SetOptions) -> SetResult {
     };
     // Edit-mode levels: each `edit` pushes its words.
     let mut levels: Vec<Vec<Word>> = Vec::new();
+    // The tokens of the current line, reused from line to line (statements get exact copies).
+    let mut buf: Vec<Word> = Vec::with_capacity(16);
     let mut offset = 0usize;
     for raw in text.split_inclusive('\n') {
         let line_start = offset;
@@ -106,7 +108,15 @@ pub fn parse(text: &str, opts: &SetOptions) -> SetResult {
             .last()
             .and_then(|s| s.words.get(prefix_len..))
             .unwrap_or(&[]);
-        let toks = tokenize(line, start, opts, &mut out.comments, &mut problems, prev);
+        let toks = tokenize(
+            line,
+            start,
+            opts,
+            &mut out.comments,
+            &mut problems,
+            prev,
+            std::mem::take(&mut buf),
+        );
         let Some((cmd, args)) = toks.words.split_first() else {
             continue;
         };
@@ -154,6 +164,7 @@ pub fn parse(text: &str, opts: &SetOptions) -> SetResult {
             }
             _ => out.unknown.push(span),
         }
+        buf = toks.words;
     }
     mark_inactive(&mut out);
     out
@@ -185,9 +196,10 @@ fn tokenize(
     comments: &mut Vec<Comment>,
     problems: &mut Vec<(Span, String)>,
     prev: &[Word],
+    mut words: Vec<Word>,
 ) -> LineTokens {
     let b = line.as_bytes();
-    let mut words = Vec::with_capacity(12);
+    words.clear();
     let mut list: Option<(usize, Vec<Word>)> = None;
     let mut in_list = false;
     let mut end = base;

@@ -335,6 +335,12 @@ fn read_template(cx: &mut Context, idx: u32, kind: &str, name: &str) {
 }
 
 fn peer_mut<'c>(cx: &'c mut Context, name: &str, vrf: Option<String>, span: Span) -> &'c mut Peer {
+    let i = peer_pos(cx, name, vrf, span);
+    &mut cx.bgp.peers[i]
+}
+
+/// Position of the peer (neighbor or peer-group) named `name` in `vrf`, created if new.
+fn peer_pos(cx: &mut Context, name: &str, vrf: Option<String>, span: Span) -> usize {
     let b = &mut cx.bgp;
     let same = b.peer_index.get(name).map_or(&[][..], Vec::as_slice);
     // Peer-groups are global in IOS even when used inside a VRF family.
@@ -342,7 +348,7 @@ fn peer_mut<'c>(cx: &'c mut Context, name: &str, vrf: Option<String>, span: Span
         .iter()
         .find(|&&i| b.peers[i].vrf == vrf || b.peers[i].is_group)
     {
-        return &mut b.peers[i];
+        return i;
     }
     let peers = &mut b.peers;
     b.peer_index
@@ -357,7 +363,7 @@ fn peer_mut<'c>(cx: &'c mut Context, name: &str, vrf: Option<String>, span: Span
         session: Session::default(),
         afs: Vec::new(),
     });
-    peers.last_mut().expect("just pushed")
+    peers.len() - 1
 }
 
 /// `neighbor X …` (line starts at X). Children (NX-OS blocks) are attributes of X.
@@ -407,19 +413,21 @@ fn read_neighbor(cx: &mut Context, idx: u32, line: Line, ctx: &Ctx) {
 }
 
 fn apply_attr(cx: &mut Context, name: &str, attr: &Line, ctx: &Ctx) {
-    let mut session = std::mem::take(&mut peer_mut(cx, name, ctx.vrf.clone(), attr.span).session);
+    // One lookup per line: the position stays valid while this line is applied.
+    let at = peer_pos(cx, name, ctx.vrf.clone(), attr.span);
+    let mut session = std::mem::take(&mut cx.bgp.peers[at].session);
     let handled_session = apply_session(cx, &mut session, attr);
-    peer_mut(cx, name, ctx.vrf.clone(), attr.span).session = session;
+    cx.bgp.peers[at].session = session;
     if handled_session {
         return;
     }
     let afi = ctx.afi.unwrap_or(Afi::Ipv4);
-    let mut pol = std::mem::take(peer_mut(cx, name, ctx.vrf.clone(), attr.span).af_mut(afi));
+    let mut pol = std::mem::take(cx.bgp.peers[at].af_mut(afi));
     if ctx.afi.is_some() && pol.block.is_none() {
         pol.block = Some(attr.span);
     }
     let handled = apply_policy(cx, &mut pol, attr);
-    *peer_mut(cx, name, ctx.vrf.clone(), attr.span).af_mut(afi) = pol;
+    *cx.bgp.peers[at].af_mut(afi) = pol;
     if !handled {
         cx.unknown();
     }

@@ -150,11 +150,15 @@ pub(super) fn read_prefix_list(cx: &mut Context, idx: u32) {
         j += 2;
     }
     let db = &mut cx.policy;
-    let next = db.prefix_lists.len();
-    let at = *db.prefix_list_index.entry(name.to_string()).or_insert(next);
-    if at == next {
-        db.prefix_lists.push(PrefixList::default());
-    }
+    let at = match db.prefix_list_index.get(name) {
+        Some(&at) => at,
+        None => {
+            db.prefix_list_index
+                .insert(name.to_string(), db.prefix_lists.len());
+            db.prefix_lists.push(PrefixList::default());
+            db.prefix_lists.len() - 1
+        }
+    };
     let list = &mut db.prefix_lists[at];
     let seq = seq.unwrap_or_else(|| list.entries.last().map_or(5, |e| e.seq + 5));
     let entry = PrefixEntry {

@@ -32,6 +32,7 @@
 use super::groups::glob_word;
 use super::interfaces::parse_prefix;
 use super::{Cx, Stmt};
+use crate::dialect::common::entry_or_default;
 use crate::dialect::prefix_index::PrefixIndex;
 use crate::model::{Advertisement, Afi};
 use crate::source::{Span, Spanned};
@@ -243,7 +244,7 @@ pub(crate) fn statement(cx: &mut Cx, s: &Stmt) -> bool {
     match s.w(1) {
         Some("prefix-list") => {
             let Some(name) = s.w(2) else { return false };
-            let list = b.prefix_lists.entry(name.to_string()).or_default();
+            let list = entry_or_default(&mut b.prefix_lists, name);
             match s.w(3) {
                 None => true,
                 Some("apply-path") => {
@@ -266,7 +267,7 @@ pub(crate) fn statement(cx: &mut Cx, s: &Stmt) -> bool {
         }
         Some("route-filter-list") => {
             let Some(name) = s.w(2) else { return false };
-            let list = b.rf_lists.entry(name.to_string()).or_default();
+            let list = entry_or_default(&mut b.rf_lists, name);
             if s.w(3).is_none() {
                 return true;
             }
@@ -281,7 +282,7 @@ pub(crate) fn statement(cx: &mut Cx, s: &Stmt) -> bool {
         }
         Some("policy-statement") => {
             let Some(name) = s.w(2) else { return false };
-            let policy = b.policies.entry(name.to_string()).or_default();
+            let policy = entry_or_default(&mut b.policies, name);
             let (term, at) = match (s.w(3), s.w(4)) {
                 (Some("term"), Some(t)) => {
                     let i = match policy

@@ -4,6 +4,7 @@
 //! neighbor advertises.
 
 use super::{parse_digits, Cx};
+use crate::dialect::common::entry_or_default;
 use crate::dialect::prefix_index::PrefixIndex;
 use crate::model::Afi;
 use crate::source::{Span, Spanned};
@@ -75,9 +76,7 @@ impl Policies {
                 } else {
                     &mut self.v6
                 };
-                let rule = lists
-                    .entry(name.to_string())
-                    .or_default()
+                let rule = entry_or_default(lists, name)
                     .rules
                     .entry(seq)
                     .or_insert_with(|| PrefixRule {
@@ -116,10 +115,7 @@ impl Policies {
                 }
             }
             Some("route-map") => {
-                let rule = self
-                    .maps
-                    .entry(name.to_string())
-                    .or_default()
+                let rule = entry_or_default(&mut self.maps, name)
                     .rules
                     .entry(seq)
                     .or_insert_with(|| MapRule {
