@@ -3,7 +3,7 @@
 //! Nodes live in one flat arena in document order; a node's subtree is the contiguous
 //! range `index+1 .. end`, so walking children needs no per-node allocation.
 
-use crate::source::Span;
+use crate::source::{find_newline, Span};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Node {
@@ -52,10 +52,7 @@ impl IndentTree {
             // Lines by a plain byte scan: `split_inclusive('\n')` costs several times more
             // per line, and this loop runs once per line of the file.
             let line_start = offset;
-            offset = bytes[offset..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(bytes.len(), |i| offset + i + 1);
+            offset = find_newline(&bytes[offset..]).map_or(bytes.len(), |i| offset + i + 1);
             let raw = &text[line_start..offset];
             tree.lines += 1;
             let line = raw.trim_end_matches(['\n', '\r']);

@@ -114,6 +114,9 @@ pub(crate) struct BgpBuilder {
     peers: Vec<Peer>,
     /// Positions in `peers` by name: every neighbor line looks its peer up.
     peer_index: HashMap<String, Vec<usize>>,
+    /// The last lookup (position, VRF asked for): a neighbor's lines come one after another.
+    /// Cleared when a peer becomes a peer-group, which can change what a name resolves to.
+    last_peer: Option<(usize, Option<String>)>,
     session_templates: Vec<(String, Session)>,
     policy_templates: Vec<(String, AfPolicy)>,
     origins: Vec<AfOrigin>,
@@ -342,6 +345,17 @@ fn peer_mut<'c>(cx: &'c mut Context, name: &str, vrf: Option<String>, span: Span
 /// Position of the peer (neighbor or peer-group) named `name` in `vrf`, created if new.
 fn peer_pos(cx: &mut Context, name: &str, vrf: Option<String>, span: Span) -> usize {
     let b = &mut cx.bgp;
+    if let Some((i, v)) = &b.last_peer {
+        if *v == vrf && b.peers[*i].name == name {
+            return *i;
+        }
+    }
+    let i = find_or_add_peer(b, name, vrf.clone(), span);
+    b.last_peer = Some((i, vrf));
+    i
+}
+
+fn find_or_add_peer(b: &mut BgpBuilder, name: &str, vrf: Option<String>, span: Span) -> usize {
     let same = b.peer_index.get(name).map_or(&[][..], Vec::as_slice);
     // Peer-groups are global in IOS even when used inside a VRF family.
     if let Some(&i) = same
@@ -379,6 +393,7 @@ fn read_neighbor(cx: &mut Context, idx: u32, line: Line, ctx: &Ctx) {
         let p = peer_mut(cx, name, None, line.span);
         p.is_group = true;
         p.vrf = None;
+        cx.bgp.last_peer = None;
         return;
     }
     apply_attr(cx, name, &attr, ctx);
