@@ -27,7 +27,7 @@
 //! [`CurlyResult::problems`] and carries on.
 
 use crate::source::Span;
-use crate::syntax::path::{Comment, PathStatement, Text, Word};
+use crate::syntax::path::{Comment, PathStatement, Text, Word, WordCache};
 
 /// Syntax switches that differ between the dialects that use braces.
 #[derive(Debug, Clone)]
@@ -111,6 +111,7 @@ pub fn parse(text: &str, opts: &CurlyOptions) -> CurlyResult {
         pending_nl: false,
         line_start: true,
         depth_warned: false,
+        words: WordCache::default(),
     };
     p.run();
     p.out.lines = count_lines(text);
@@ -167,6 +168,7 @@ struct Parser<'a> {
     pending_nl: bool,
     line_start: bool,
     depth_warned: bool,
+    words: WordCache,
 }
 
 fn is_space(b: u8) -> bool {
@@ -386,8 +388,9 @@ impl<'a> Parser<'a> {
                 _ => {}
             }
         }
+        let text = self.words.text(text);
         self.push_word(Word {
-            text: text.into(),
+            text,
             span: Span::new(start, i - start),
         });
     }
@@ -431,7 +434,7 @@ impl<'a> Parser<'a> {
         let text: Text = if has_escape {
             unescape(raw).into()
         } else {
-            raw.into()
+            self.words.text(raw)
         };
         self.pos = end.max(start + 1);
         self.push_word(Word {

@@ -150,3 +150,60 @@ pub struct Comment {
     pub text: String,
     pub span: Span,
 }
+
+/// Reuses the text of recently seen words: keywords (`description`, `unit`, `family`,
+/// `address`, `neighbor` …) recur in every block, and sharing them saves an allocation and its
+/// memory per word. Direct-mapped by length and first and last byte, so a lookup is one slot
+/// and a comparison; a different word in the same slot replaces it.
+pub(crate) struct WordCache {
+    slots: Vec<Option<Text>>,
+}
+
+const WORD_CACHE_SLOTS: usize = 1024;
+
+impl Default for WordCache {
+    fn default() -> Self {
+        WordCache {
+            slots: vec![None; WORD_CACHE_SLOTS],
+        }
+    }
+}
+
+impl WordCache {
+    pub fn text(&mut self, s: &str) -> Text {
+        let b = s.as_bytes();
+        let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+            return Text::default();
+        };
+        let key = (b.len() * 31 + first as usize * 7 + last as usize) % WORD_CACHE_SLOTS;
+        let slot = &mut self.slots[key];
+        match slot {
+            Some(t) if t.as_str() == s => t.clone(),
+            _ => {
+                let t = Text::from(s);
+                *slot = Some(t.clone());
+                t
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_cache_shares_equal_words_and_never_confuses_different_ones() {
+        let mut c = WordCache::default();
+        let a = c.text("description");
+        let b = c.text("description");
+        assert!(Arc::ptr_eq(&a.0, &b.0), "the second one is shared");
+        // Same length, first and last byte: same slot, different words.
+        let x = c.text("dxxxxn");
+        let y = c.text("dyyyyn");
+        assert_eq!((x.as_str(), y.as_str()), ("dxxxxn", "dyyyyn"));
+        assert_eq!(c.text("dxxxxn"), "dxxxxn");
+        assert_eq!(c.text(""), "");
+        assert_eq!(c.text("é"), "é");
+    }
+}

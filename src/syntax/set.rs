@@ -19,7 +19,7 @@
 use crate::source::Span;
 pub use crate::syntax::curly::Deactivation;
 use crate::syntax::curly::{is_artefact_line, is_prompt};
-use crate::syntax::path::{Comment, PathStatement, Text, Word};
+use crate::syntax::path::{Comment, PathStatement, Text, Word, WordCache};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
@@ -58,6 +58,7 @@ pub fn parse(text: &str, opts: &SetOptions) -> SetResult {
     let mut levels: Vec<Vec<Word>> = Vec::new();
     // The tokens of the current line, reused from line to line (statements get exact copies).
     let mut buf: Vec<Word> = Vec::with_capacity(16);
+    let mut cache = WordCache::default();
     let mut offset = 0usize;
     for raw in text.split_inclusive('\n') {
         let line_start = offset;
@@ -116,6 +117,7 @@ pub fn parse(text: &str, opts: &SetOptions) -> SetResult {
             &mut problems,
             prev,
             std::mem::take(&mut buf),
+            &mut cache,
         );
         let Some((cmd, args)) = toks.words.split_first() else {
             continue;
@@ -197,6 +199,7 @@ fn tokenize(
     problems: &mut Vec<(Span, String)>,
     prev: &[Word],
     mut words: Vec<Word>,
+    cache: &mut WordCache,
 ) -> LineTokens {
     let b = line.as_bytes();
     words.clear();
@@ -232,7 +235,7 @@ fn tokenize(
             continue;
         }
         let (word, next) = if c == b'"' || (c == b'\'' && opts.single_quotes) {
-            quoted(line, i, c, base, problems)
+            quoted(line, i, c, base, problems, cache)
         } else {
             let mut j = i;
             while j < b.len() && b[j] != b' ' && b[j] != b'\t' && !(in_list && b[j] == b']') {
@@ -245,7 +248,7 @@ fn tokenize(
                 .filter(|w| w.text == line[i..j]);
             (
                 Word {
-                    text: same.map_or_else(|| line[i..j].into(), |w| w.text.clone()),
+                    text: same.map_or_else(|| cache.text(&line[i..j]), |w| w.text.clone()),
                     span: Span::new(base + i, j - i),
                 },
                 j,
@@ -273,6 +276,7 @@ fn quoted(
     q: u8,
     base: usize,
     problems: &mut Vec<(Span, String)>,
+    cache: &mut WordCache,
 ) -> (Word, usize) {
     let b = line.as_bytes();
     let mut j = i + 1;
@@ -305,7 +309,7 @@ fn quoted(
     let text: Text = if escaped {
         unescape(raw).into()
     } else {
-        raw.into()
+        cache.text(raw)
     };
     (
         Word {
