@@ -115,9 +115,11 @@ pub fn parse(text: &str, opts: &SetOptions) -> SetResult {
             opts,
             &mut out.comments,
             &mut problems,
-            prev,
+            Sharing {
+                prev,
+                cache: &mut cache,
+            },
             std::mem::take(&mut buf),
-            &mut cache,
         );
         let Some((cmd, args)) = toks.words.split_first() else {
             continue;
@@ -183,6 +185,13 @@ const KNOWN_COMMANDS: &[&str] = &[
     "exit",
 ];
 
+/// Where a line's words can take their text from instead of allocating it.
+struct Sharing<'a> {
+    /// The previous statement's path (after any edit-mode prefix).
+    prev: &'a [Word],
+    cache: &'a mut WordCache,
+}
+
 struct LineTokens {
     words: Vec<Word>,
     /// `[ … ]` list: index in `words` where it stood, and its elements.
@@ -197,10 +206,10 @@ fn tokenize(
     opts: &SetOptions,
     comments: &mut Vec<Comment>,
     problems: &mut Vec<(Span, String)>,
-    prev: &[Word],
+    share: Sharing,
     mut words: Vec<Word>,
-    cache: &mut WordCache,
 ) -> LineTokens {
+    let Sharing { prev, cache } = share;
     let b = line.as_bytes();
     words.clear();
     let mut list: Option<(usize, Vec<Word>)> = None;
