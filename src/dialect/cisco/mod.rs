@@ -46,7 +46,8 @@ pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
         bgp,
         ..
     } = cx;
-    // The tree is as large as the text; free it before the model doubles up on the builder.
+    // The tree is about as large as the text; free it before the model doubles up on the
+    // builder.
     drop(tree);
     bgp.finish(&mut model, &policy);
     model
