@@ -72,11 +72,21 @@ pub fn render(r: &LintResult, opts: &HumanOptions) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(opts.width)
         .with_context_lines(1);
-    // Redact each source once; every snippet shown comes from the redacted text.
+    // Redact each source once; every snippet shown comes from the redacted text. Only sources
+    // a finding quotes: a clean 20 MB configuration need not be copied.
+    let quoted: std::collections::HashSet<usize> =
+        r.findings.iter().filter_map(|f| f.source).collect();
     let redacted: Vec<Arc<String>> = r
         .sources
         .iter()
-        .map(|s| Arc::new(redact(&s.text)))
+        .enumerate()
+        .map(|(i, s)| {
+            Arc::new(if quoted.contains(&i) {
+                redact(&s.text)
+            } else {
+                String::new()
+            })
+        })
         .collect();
     let mut out = String::new();
     for f in &r.findings {
