@@ -133,16 +133,60 @@ impl SourceFile {
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + find_newline(&bytes[from..])?;
+        from = at + 1;
+        Some(from)
+    })
+}
+
+/// Position of the first `\n`, testing eight bytes at a time: every line of every file is
+/// scanned for its end, and lines run to dozens of bytes.
+pub(crate) fn find_newline(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const NEWLINES: u64 = ONES * b'\n' as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        // A byte of `x` is zero where the chunk holds '\n' (the classic "has zero byte" test).
+        let x = u64::from_le_bytes(word) ^ NEWLINES;
+        if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
+            return chunk.iter().position(|&b| b == b'\n').map(|i| base + i);
+        }
+        base += 8;
+    }
+    chunks
+        .remainder()
         .iter()
-        .enumerate()
-        .filter(|(_, &b)| b == b'\n')
-        .map(|(i, _)| i + 1)
+        .position(|&b| b == b'\n')
+        .map(|i| base + i)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_newlines_at_every_offset() {
+        for len in 0..40 {
+            for at in 0..len {
+                let mut v = vec![b'x'; len];
+                v[at] = b'\n';
+                if at + 3 < len {
+                    v[at + 3] = b'\n';
+                }
+                assert_eq!(find_newline(&v), Some(at), "len {len} at {at}");
+            }
+            assert_eq!(find_newline(&vec![0x8au8; len]), None);
+        }
+        let f = SourceFile::new("x", "a\n\nbb\r\nccc\nlast line without newline");
+        assert_eq!(f.line_count(), 5);
+        assert_eq!(f.line_text(4), "ccc");
+    }
 
     #[test]
     fn positions_are_one_based_and_count_characters() {

@@ -217,7 +217,9 @@ pub fn report(mut result: LintResult, args: &LintArgs) -> Result<u8, InputError>
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     };
-    Ok(u8::from(
-        result.findings.iter().any(|f| f.severity >= threshold),
-    ))
+    let code = u8::from(result.findings.iter().any(|f| f.severity >= threshold));
+    // The process ends here: leave the memory to the OS instead of freeing a large router's
+    // model piece by piece (about 5 % of the run on a 20 MB configuration).
+    std::mem::forget(result);
+    Ok(code)
 }

@@ -76,6 +76,19 @@ pub fn unquote(s: &str) -> &str {
     }
 }
 
+/// The entry for `key`, created with the default value if absent. Unlike
+/// `map.entry(key.to_string())`, allocates the key only when it is new (handlers run once per
+/// statement, and most statements name an entry that exists).
+pub(crate) fn entry_or_default<'m, V: Default>(
+    map: &'m mut std::collections::HashMap<String, V>,
+    key: &str,
+) -> &'m mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), V::default());
+    }
+    map.get_mut(key).expect("inserted above")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

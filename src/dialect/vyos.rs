@@ -89,7 +89,7 @@ pub fn extract(source: &SourceFile) -> RouterModel {
             Some("protocols") => routing.protocols(&mut cx, st, 1, None),
             Some("vrf") => match (st.word(1), st.words.get(2), st.word(3)) {
                 (Some("name"), Some(vrf), Some("protocols")) => {
-                    let vrf = vrf.text.clone();
+                    let vrf = vrf.text.to_string();
                     routing.protocols(&mut cx, st, 4, Some(vrf))
                 }
                 _ => false,

@@ -332,7 +332,8 @@ impl Neighbor {
             disable_connected_check: None,
             shutdown: None,
             bfd: None,
-            families: Vec::new(),
+            // IPv4 and IPv6 at most: the default growth would reserve four.
+            families: Vec::with_capacity(2),
             description: None,
             group: None,
         }

@@ -71,12 +71,23 @@ pub fn render(r: &LintResult, opts: &HumanOptions) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(opts.width)
         .with_context_lines(1);
-    // Redact each source once; every snippet shown comes from the redacted text.
-    // Indexed by line once too: miette's own lookup is linear per finding.
+    // Redact each source once; every snippet shown comes from the redacted text. Only sources
+    // a finding quotes: a clean 20 MB configuration need not be copied. Indexed by line once
+    // too: miette's own lookup rescans the text for every finding.
+    let quoted: std::collections::HashSet<usize> =
+        r.findings.iter().filter_map(|f| f.source).collect();
     let redacted: Vec<IndexedSource> = r
         .sources
         .iter()
-        .map(|s| IndexedSource::new(s.name.clone(), Arc::new(redact(&s.text))))
+        .enumerate()
+        .map(|(i, s)| {
+            let text = if quoted.contains(&i) {
+                redact(&s.text)
+            } else {
+                String::new()
+            };
+            IndexedSource::new(s.name.clone(), Arc::new(text))
+        })
         .collect();
     let mut out = String::new();
     for f in &r.findings {

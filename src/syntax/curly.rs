@@ -27,7 +27,7 @@
 //! [`CurlyResult::problems`] and carries on.
 
 use crate::source::Span;
-use crate::syntax::path::{Comment, PathStatement, Word};
+use crate::syntax::path::{Comment, PathStatement, Text, Word, WordCache};
 
 /// Syntax switches that differ between the dialects that use braces.
 #[derive(Debug, Clone)]
@@ -111,6 +111,7 @@ pub fn parse(text: &str, opts: &CurlyOptions) -> CurlyResult {
         pending_nl: false,
         line_start: true,
         depth_warned: false,
+        words: WordCache::default(),
     };
     p.run();
     p.out.lines = count_lines(text);
@@ -167,6 +168,7 @@ struct Parser<'a> {
     pending_nl: bool,
     line_start: bool,
     depth_warned: bool,
+    words: WordCache,
 }
 
 fn is_space(b: u8) -> bool {
@@ -386,8 +388,9 @@ impl<'a> Parser<'a> {
                 _ => {}
             }
         }
+        let text = self.words.text(text);
         self.push_word(Word {
-            text: text.to_string(),
+            text,
             span: Span::new(start, i - start),
         });
     }
@@ -428,10 +431,10 @@ impl<'a> Parser<'a> {
             }
         };
         let raw = self.text.get(start + 1..content_end).unwrap_or("");
-        let text = if has_escape {
-            unescape(raw)
+        let text: Text = if has_escape {
+            unescape(raw).into()
         } else {
-            raw.to_string()
+            self.words.text(raw)
         };
         self.pos = end.max(start + 1);
         self.push_word(Word {
@@ -496,8 +499,8 @@ impl<'a> Parser<'a> {
         let mut words = std::mem::take(&mut self.pending);
         let list = self.list.take();
         if self.pending_inactive {
-            let mut path: Vec<String> = self.path.iter().map(|w| w.text.clone()).collect();
-            path.extend(words.iter().map(|w| w.text.clone()));
+            let mut path: Vec<String> = self.path.iter().map(|w| w.text.to_string()).collect();
+            path.extend(words.iter().map(|w| w.text.to_string()));
             if let Some(l) = &list {
                 // `inactive: members [ a b ]`: the whole list is inactive.
                 path.truncate(self.path.len() + l.at);
@@ -537,6 +540,9 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        // Keep the buffer's capacity for the next statement.
+        words.clear();
+        self.pending = words;
         self.reset_pending();
     }
 
@@ -576,8 +582,8 @@ impl<'a> Parser<'a> {
         let path_len = self.path.len();
         if !dropped {
             if self.pending_inactive {
-                let mut path: Vec<String> = self.path.iter().map(|w| w.text.clone()).collect();
-                path.extend(header_words.iter().map(|w| w.text.clone()));
+                let mut path: Vec<String> = self.path.iter().map(|w| w.text.to_string()).collect();
+                path.extend(header_words.iter().map(|w| w.text.to_string()));
                 self.out
                     .deactivated
                     .push(Deactivation { path, span: header });
@@ -701,7 +707,7 @@ pub fn is_artefact_line(line: &str, top_level: bool) -> bool {
     if is_prompt(line) {
         return true;
     }
-    if top_level {
+    if top_level && (line.starts_with("show") || line.starts_with("run")) {
         let first = line.split_whitespace().next().unwrap_or("");
         if matches!(first, "show" | "run")
             && (line.contains(" configuration") || line.contains('|') || line.contains(" config"))
@@ -714,6 +720,15 @@ pub fn is_artefact_line(line: &str, top_level: bool) -> bool {
 
 /// `user@host> …`, `user@host# …`, `user@host:~ % …`: a CLI prompt.
 pub fn is_prompt(line: &str) -> bool {
+    // Fast reject (runs on every line): a prompt's first word holds an `@`. The text up to
+    // the first ASCII blank contains the first word, so no `@` there means none in it.
+    let head = line
+        .bytes()
+        .position(|b| b.is_ascii_whitespace())
+        .unwrap_or(line.len());
+    if !line.as_bytes()[..head].contains(&b'@') {
+        return false;
+    }
     let first = line.split_whitespace().next().unwrap_or("");
     let Some((user, rest)) = first.split_once('@') else {
         return false;

@@ -3,7 +3,7 @@
 //! Nodes live in one flat arena in document order; a node's subtree is the contiguous
 //! range `index+1 .. end`, so walking children needs no per-node allocation.
 
-use crate::source::Span;
+use crate::source::{find_newline, Span};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Node {
@@ -47,9 +47,13 @@ impl IndentTree {
         let mut section: Option<u32> = None;
         let mut banner_delim: Option<&str> = None;
         let mut offset = 0usize;
-        for raw in text.split_inclusive('\n') {
+        let bytes = text.as_bytes();
+        while offset < bytes.len() {
+            // Lines by a plain byte scan: `split_inclusive('\n')` costs several times more
+            // per line, and this loop runs once per line of the file.
             let line_start = offset;
-            offset += raw.len();
+            offset = find_newline(&bytes[offset..]).map_or(bytes.len(), |i| offset + i + 1);
+            let raw = &text[line_start..offset];
             tree.lines += 1;
             let line = raw.trim_end_matches(['\n', '\r']);
             if let Some(delim) = banner_delim {
@@ -60,7 +64,12 @@ impl IndentTree {
                 continue;
             }
             let (indent, content_off) = measure_indent(line);
-            let content = line[content_off..].trim_end();
+            let content = &line[content_off..];
+            // Most lines end in a visible ASCII character: skip the Unicode-aware trim.
+            let content = match content.as_bytes().last() {
+                Some(b) if b.is_ascii_graphic() => content,
+                _ => content.trim_end(),
+            };
             if content.is_empty() {
                 continue;
             }
@@ -166,6 +175,13 @@ fn measure_indent(line: &str) -> (u32, usize) {
 /// `banner motd ^C` / `banner login #`: returns the closing delimiter when the banner
 /// text continues on later lines.
 fn banner_start(content: &str) -> Option<&str> {
+    // Fast reject (runs on every line): a visible ASCII first character other than `b`
+    // starts a first word that is not `banner`.
+    if let Some(&c) = content.as_bytes().first() {
+        if c.is_ascii_graphic() && c != b'b' {
+            return None;
+        }
+    }
     let mut words = content.split_whitespace();
     if words.next()? != "banner" {
         return None;

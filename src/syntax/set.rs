@@ -19,7 +19,7 @@
 use crate::source::Span;
 pub use crate::syntax::curly::Deactivation;
 use crate::syntax::curly::{is_artefact_line, is_prompt};
-use crate::syntax::path::{Comment, PathStatement, Word};
+use crate::syntax::path::{Comment, PathStatement, Text, Word, WordCache};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
@@ -56,6 +56,9 @@ pub fn parse(text: &str, opts: &SetOptions) -> SetResult {
     };
     // Edit-mode levels: each `edit` pushes its words.
     let mut levels: Vec<Vec<Word>> = Vec::new();
+    // The tokens of the current line, reused from line to line (statements get exact copies).
+    let mut buf: Vec<Word> = Vec::with_capacity(16);
+    let mut cache = WordCache::default();
     let mut offset = 0usize;
     for raw in text.split_inclusive('\n') {
         let line_start = offset;
@@ -99,7 +102,25 @@ pub fn parse(text: &str, opts: &SetOptions) -> SetResult {
             continue;
         }
         let mut problems = Vec::new();
-        let toks = tokenize(line, start, opts, &mut out.comments, &mut problems);
+        let prefix_len: usize = levels.iter().map(Vec::len).sum();
+        // Words equal to the previous statement's at the same place share its text.
+        let prev = out
+            .statements
+            .last()
+            .and_then(|s| s.words.get(prefix_len..))
+            .unwrap_or(&[]);
+        let toks = tokenize(
+            line,
+            start,
+            opts,
+            &mut out.comments,
+            &mut problems,
+            Sharing {
+                prev,
+                cache: &mut cache,
+            },
+            std::mem::take(&mut buf),
+        );
         let Some((cmd, args)) = toks.words.split_first() else {
             continue;
         };
@@ -118,13 +139,13 @@ pub fn parse(text: &str, opts: &SetOptions) -> SetResult {
                 emit(&mut out, &prefix, args, toks.list, span);
             }
             "deactivate" | "activate" | "delete" => {
-                let mut path: Vec<String> = prefix.iter().map(|w| w.text.clone()).collect();
-                path.extend(args.iter().map(|w| w.text.clone()));
+                let mut path: Vec<String> = prefix.iter().map(|w| w.text.to_string()).collect();
+                path.extend(args.iter().map(|w| w.text.to_string()));
                 if let Some((_, items)) = &toks.list {
                     // `deactivate … members [ a b ]`: one path per element.
                     for item in items {
                         let mut p = path.clone();
-                        p.push(item.text.clone());
+                        p.push(item.text.to_string());
                         apply(&mut out, cmd.text.as_str(), p, span);
                     }
                 } else {
@@ -147,6 +168,7 @@ pub fn parse(text: &str, opts: &SetOptions) -> SetResult {
             }
             _ => out.unknown.push(span),
         }
+        buf = toks.words;
     }
     mark_inactive(&mut out);
     out
@@ -163,6 +185,13 @@ const KNOWN_COMMANDS: &[&str] = &[
     "exit",
 ];
 
+/// Where a line's words can take their text from instead of allocating it.
+struct Sharing<'a> {
+    /// The previous statement's path (after any edit-mode prefix).
+    prev: &'a [Word],
+    cache: &'a mut WordCache,
+}
+
 struct LineTokens {
     words: Vec<Word>,
     /// `[ … ]` list: index in `words` where it stood, and its elements.
@@ -177,9 +206,12 @@ fn tokenize(
     opts: &SetOptions,
     comments: &mut Vec<Comment>,
     problems: &mut Vec<(Span, String)>,
+    share: Sharing,
+    mut words: Vec<Word>,
 ) -> LineTokens {
+    let Sharing { prev, cache } = share;
     let b = line.as_bytes();
-    let mut words = Vec::with_capacity(12);
+    words.clear();
     let mut list: Option<(usize, Vec<Word>)> = None;
     let mut in_list = false;
     let mut end = base;
@@ -212,15 +244,20 @@ fn tokenize(
             continue;
         }
         let (word, next) = if c == b'"' || (c == b'\'' && opts.single_quotes) {
-            quoted(line, i, c, base, problems)
+            quoted(line, i, c, base, problems, cache)
         } else {
             let mut j = i;
             while j < b.len() && b[j] != b' ' && b[j] != b'\t' && !(in_list && b[j] == b']') {
                 j += 1;
             }
+            // `words[0]` is the command, so argument k is the previous path's word k.
+            let same = (list.is_none() && !words.is_empty())
+                .then(|| prev.get(words.len() - 1))
+                .flatten()
+                .filter(|w| w.text == line[i..j]);
             (
                 Word {
-                    text: line[i..j].to_string(),
+                    text: same.map_or_else(|| cache.text(&line[i..j]), |w| w.text.clone()),
                     span: Span::new(base + i, j - i),
                 },
                 j,
@@ -248,6 +285,7 @@ fn quoted(
     q: u8,
     base: usize,
     problems: &mut Vec<(Span, String)>,
+    cache: &mut WordCache,
 ) -> (Word, usize) {
     let b = line.as_bytes();
     let mut j = i + 1;
@@ -277,10 +315,10 @@ fn quoted(
         }
     };
     let raw = line.get(i + 1..content_end).unwrap_or("");
-    let text = if escaped {
-        unescape(raw)
+    let text: Text = if escaped {
+        unescape(raw).into()
     } else {
-        raw.to_string()
+        cache.text(raw)
     };
     (
         Word {

@@ -14,6 +14,7 @@ use crate::model::{
 use crate::secret::Secret;
 use crate::source::{Span, Spanned};
 use ipnet::IpNet;
+use std::collections::HashMap;
 use std::net::IpAddr;
 
 /// Where a statement sits: which address family (None: outside any) and VRF.
@@ -71,6 +72,8 @@ impl Peer {
         if let Some(i) = self.afs.iter().position(|(a, _)| *a == afi) {
             return &mut self.afs[i].1;
         }
+        // Usually one family per peer: grow one at a time (the default reserves four).
+        self.afs.reserve_exact(1);
         self.afs.push((afi, AfPolicy::default()));
         let last = self.afs.len() - 1;
         &mut self.afs[last].1
@@ -97,6 +100,9 @@ pub(super) struct Redistribute {
     pub span: Span,
 }
 
+/// What each (family, VRF) offers its neighbors, built on first use.
+type Offers = HashMap<(Afi, Option<String>), policy::Offer>;
+
 #[derive(Default)]
 pub(crate) struct BgpBuilder {
     present: bool,
@@ -106,6 +112,11 @@ pub(crate) struct BgpBuilder {
     timers: Option<Spanned<Timers>>,
     no_default_ipv4: bool,
     peers: Vec<Peer>,
+    /// Positions in `peers` by name: every neighbor line looks its peer up.
+    peer_index: HashMap<String, Vec<usize>>,
+    /// The last lookup (position, VRF asked for): a neighbor's lines come one after another.
+    /// Cleared when a peer becomes a peer-group, which can change what a name resolves to.
+    last_peer: Option<(usize, Option<String>)>,
     session_templates: Vec<(String, Session)>,
     policy_templates: Vec<(String, AfPolicy)>,
     origins: Vec<AfOrigin>,
@@ -327,14 +338,37 @@ fn read_template(cx: &mut Context, idx: u32, kind: &str, name: &str) {
 }
 
 fn peer_mut<'c>(cx: &'c mut Context, name: &str, vrf: Option<String>, span: Span) -> &'c mut Peer {
-    let peers = &mut cx.bgp.peers;
-    // Peer-groups are global in IOS even when used inside a VRF family.
-    if let Some(i) = peers
-        .iter()
-        .position(|p| p.name == name && (p.vrf == vrf || p.is_group))
-    {
-        return &mut peers[i];
+    let i = peer_pos(cx, name, vrf, span);
+    &mut cx.bgp.peers[i]
+}
+
+/// Position of the peer (neighbor or peer-group) named `name` in `vrf`, created if new.
+fn peer_pos(cx: &mut Context, name: &str, vrf: Option<String>, span: Span) -> usize {
+    let b = &mut cx.bgp;
+    if let Some((i, v)) = &b.last_peer {
+        if *v == vrf && b.peers[*i].name == name {
+            return *i;
+        }
     }
+    let i = find_or_add_peer(b, name, vrf.clone(), span);
+    b.last_peer = Some((i, vrf));
+    i
+}
+
+fn find_or_add_peer(b: &mut BgpBuilder, name: &str, vrf: Option<String>, span: Span) -> usize {
+    let same = b.peer_index.get(name).map_or(&[][..], Vec::as_slice);
+    // Peer-groups are global in IOS even when used inside a VRF family.
+    if let Some(&i) = same
+        .iter()
+        .find(|&&i| b.peers[i].vrf == vrf || b.peers[i].is_group)
+    {
+        return i;
+    }
+    let peers = &mut b.peers;
+    b.peer_index
+        .entry(name.to_string())
+        .or_default()
+        .push(peers.len());
     peers.push(Peer {
         vrf,
         name: name.to_string(),
@@ -343,7 +377,7 @@ fn peer_mut<'c>(cx: &'c mut Context, name: &str, vrf: Option<String>, span: Span
         session: Session::default(),
         afs: Vec::new(),
     });
-    peers.last_mut().expect("just pushed")
+    peers.len() - 1
 }
 
 /// `neighbor X …` (line starts at X). Children (NX-OS blocks) are attributes of X.
@@ -359,6 +393,7 @@ fn read_neighbor(cx: &mut Context, idx: u32, line: Line, ctx: &Ctx) {
         let p = peer_mut(cx, name, None, line.span);
         p.is_group = true;
         p.vrf = None;
+        cx.bgp.last_peer = None;
         return;
     }
     apply_attr(cx, name, &attr, ctx);
@@ -393,19 +428,21 @@ fn read_neighbor(cx: &mut Context, idx: u32, line: Line, ctx: &Ctx) {
 }
 
 fn apply_attr(cx: &mut Context, name: &str, attr: &Line, ctx: &Ctx) {
-    let mut session = std::mem::take(&mut peer_mut(cx, name, ctx.vrf.clone(), attr.span).session);
+    // One lookup per line: the position stays valid while this line is applied.
+    let at = peer_pos(cx, name, ctx.vrf.clone(), attr.span);
+    let mut session = std::mem::take(&mut cx.bgp.peers[at].session);
     let handled_session = apply_session(cx, &mut session, attr);
-    peer_mut(cx, name, ctx.vrf.clone(), attr.span).session = session;
+    cx.bgp.peers[at].session = session;
     if handled_session {
         return;
     }
     let afi = ctx.afi.unwrap_or(Afi::Ipv4);
-    let mut pol = std::mem::take(peer_mut(cx, name, ctx.vrf.clone(), attr.span).af_mut(afi));
+    let mut pol = std::mem::take(cx.bgp.peers[at].af_mut(afi));
     if ctx.afi.is_some() && pol.block.is_none() {
         pol.block = Some(attr.span);
     }
     let handled = apply_policy(cx, &mut pol, attr);
-    *peer_mut(cx, name, ctx.vrf.clone(), attr.span).af_mut(afi) = pol;
+    *cx.bgp.peers[at].af_mut(afi) = pol;
     if !handled {
         cx.unknown();
     }
@@ -598,15 +635,11 @@ impl BgpBuilder {
             span: self.span,
             neighbors: Vec::new(),
         }];
-        let group_names: Vec<&str> = self
-            .peers
-            .iter()
-            .filter(|p| p.is_group)
-            .map(|p| p.name.as_str())
-            .collect();
+        processes[0].neighbors.reserve(self.peers.len());
+        let mut offers = Offers::new();
         for peer in self.peers.iter().filter(|p| !p.is_group) {
             let Ok(addr) = peer.name.parse::<IpAddr>() else {
-                if !group_names.contains(&peer.name.as_str()) && peer.session.remote_as.is_some() {
+                if self.group(&peer.name).is_none() && peer.session.remote_as.is_some() {
                     model.problems.push(crate::model::ConfigProblem {
                         span: peer.first_span,
                         message: format!(
@@ -621,7 +654,7 @@ impl BgpBuilder {
                 .session
                 .peer_group
                 .as_ref()
-                .and_then(|g| self.peers.iter().find(|p| p.is_group && p.name == g.value));
+                .and_then(|g| self.group(&g.value));
             let chain = self.session_chain(peer, group);
             let mut n = Neighbor::new(addr, peer.first_span);
             n.remote_as = first(&chain, |s| s.remote_as.clone());
@@ -644,7 +677,7 @@ impl BgpBuilder {
             }
             for afi in [Afi::Ipv4, Afi::Ipv6] {
                 n.families
-                    .push(self.family(peer, group, afi, &model.interfaces, db));
+                    .push(self.family(peer, group, afi, &model.interfaces, db, &mut offers));
             }
             let vrf = peer.vrf.clone();
             let proc_idx = match processes.iter().position(|p| p.vrf == vrf) {
@@ -664,6 +697,15 @@ impl BgpBuilder {
             processes[proc_idx].neighbors.push(n);
         }
         model.bgp = processes;
+    }
+
+    /// The peer-group of that name (the first defined, as IOS reads them).
+    fn group(&self, name: &str) -> Option<&Peer> {
+        self.peer_index
+            .get(name)?
+            .iter()
+            .map(|&i| &self.peers[i])
+            .find(|p| p.is_group)
     }
 
     /// Own attributes, then the peer-group's, then inherited session templates.
@@ -720,6 +762,7 @@ impl BgpBuilder {
         afi: Afi,
         interfaces: &[crate::model::Interface],
         db: &PolicyDb,
+        offers: &mut Offers,
     ) -> NeighborFamily {
         let chain = self.policy_chain(peer, group, afi);
         let deactivated = peer.af(afi).and_then(|p| p.deactivate);
@@ -738,16 +781,18 @@ impl BgpBuilder {
             (None, Some(_)) => None,
             (None, None) => implicit,
         };
-        let origin = self
-            .origins
-            .iter()
-            .find(|o| o.afi == Some(afi) && o.vrf == peer.vrf);
+        let offer = offers.entry((afi, peer.vrf.clone())).or_insert_with(|| {
+            let origin = self
+                .origins
+                .iter()
+                .find(|o| o.afi == Some(afi) && o.vrf == peer.vrf);
+            policy::offer(origin, afi, peer.vrf.as_deref(), interfaces, db)
+        });
         let outbound = policy::Outbound {
             route_map: first(&chain, |p| p.route_map_out.clone()),
             prefix_list: first(&chain, |p| p.prefix_list_out.clone()),
         };
-        let mut advertised =
-            policy::advertisement(origin, &outbound, afi, peer.vrf.as_deref(), interfaces, db);
+        let mut advertised = policy::advertisement(offer, &outbound, db);
         advertised.default_originate = first(&chain, |p| p.default_originate);
         NeighborFamily {
             afi,

@@ -4,6 +4,7 @@ use super::Context;
 use crate::dialect::common::{parse_addr_mask, parse_u32_digits};
 use crate::model::{Interface, InterfaceAddress, Tunnel, Vendor, VlanTags};
 use crate::source::Spanned;
+use std::collections::HashMap;
 
 pub(super) fn read(cx: &mut Context, idx: u32) {
     let header = cx.line(idx);
@@ -102,14 +103,28 @@ pub(super) fn read(cx: &mut Context, idx: u32) {
     merge_or_push(cx, iface);
 }
 
+/// Positions in `model.interfaces` by name (the first of a name), and how many of them
+/// are indexed: interfaces pushed by other code are picked up on the next lookup.
+#[derive(Default)]
+pub(crate) struct Index {
+    by_name: HashMap<String, usize>,
+    upto: usize,
+}
+
+impl Index {
+    fn find(&mut self, all: &[Interface], name: &str) -> Option<usize> {
+        for (i, x) in all.iter().enumerate().skip(self.upto) {
+            self.by_name.entry(x.name.clone()).or_insert(i);
+        }
+        self.upto = all.len();
+        self.by_name.get(name).copied()
+    }
+}
+
 /// Several `interface X` blocks for the same name (pasted snippets) merge into one.
 fn merge_or_push(cx: &mut Context, iface: Interface) {
-    if let Some(existing) = cx
-        .model
-        .interfaces
-        .iter_mut()
-        .find(|i| i.name == iface.name)
-    {
+    let found = cx.iface_index.find(&cx.model.interfaces, &iface.name);
+    if let Some(existing) = found.map(|i| &mut cx.model.interfaces[i]) {
         if iface.vlan.is_some() {
             existing.vlan = iface.vlan;
         }

@@ -36,6 +36,7 @@ pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
         policy: policy::PolicyDb::default(),
         bgp: bgp::BgpBuilder::default(),
         ipsec: ipsec::IpsecBuilder::default(),
+        iface_index: Default::default(),
     };
     cx.model.stats.lines = tree.lines;
     cx.model.stats.statements = tree.nodes.len();
@@ -49,9 +50,12 @@ pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
         ipsec,
         ..
     } = cx;
-    bgp.finish(&mut model, &policy);
     ipsec.finish(&mut model, text, &tree);
     model.suppressions = suppressions(text, &tree);
+    // The tree is about as large as the text; free it before the model doubles up on the
+    // builder.
+    drop(tree);
+    bgp.finish(&mut model, &policy);
     model
 }
 
@@ -78,6 +82,8 @@ pub(crate) struct Context<'a> {
     pub policy: policy::PolicyDb,
     pub bgp: bgp::BgpBuilder,
     pub ipsec: ipsec::IpsecBuilder,
+    /// Interfaces by name, so repeated `interface X` blocks merge without a scan.
+    pub iface_index: interface::Index,
 }
 
 impl<'a> Context<'a> {

@@ -5,9 +5,11 @@
 use super::bgp::AfOrigin;
 use super::Context;
 use crate::dialect::common::{parse_addr_mask, parse_u32_digits};
+use crate::dialect::prefix_index::PrefixIndex;
 use crate::model::{Advertisement, Afi, Interface};
 use crate::source::{Span, Spanned};
 use ipnet::IpNet;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
 pub(super) struct PrefixEntry {
@@ -38,7 +40,6 @@ impl PrefixEntry {
 
 #[derive(Debug, Clone, Default)]
 pub(super) struct PrefixList {
-    name: String,
     entries: Vec<PrefixEntry>,
 }
 
@@ -86,7 +87,6 @@ struct RouteMapEntry {
 
 #[derive(Debug, Clone, Default)]
 struct RouteMap {
-    name: String,
     entries: Vec<RouteMapEntry>,
 }
 
@@ -95,14 +95,19 @@ pub(crate) struct PolicyDb {
     prefix_lists: Vec<PrefixList>,
     route_maps: Vec<RouteMap>,
     static_routes: Vec<(Option<String>, Spanned<IpNet>)>,
+    /// Positions by name: every entry line and every neighbor looks its list up.
+    prefix_list_index: HashMap<String, usize>,
+    route_map_index: HashMap<String, usize>,
 }
 
 impl PolicyDb {
     fn prefix_list(&self, name: &str) -> Option<&PrefixList> {
-        self.prefix_lists.iter().find(|p| p.name == name)
+        self.prefix_list_index
+            .get(name)
+            .map(|&i| &self.prefix_lists[i])
     }
     fn route_map(&self, name: &str) -> Option<&RouteMap> {
-        self.route_maps.iter().find(|r| r.name == name)
+        self.route_map_index.get(name).map(|&i| &self.route_maps[i])
     }
 }
 
@@ -144,16 +149,17 @@ pub(super) fn read_prefix_list(cx: &mut Context, idx: u32) {
         }
         j += 2;
     }
-    let list = match cx.policy.prefix_lists.iter().position(|p| p.name == name) {
-        Some(p) => &mut cx.policy.prefix_lists[p],
+    let db = &mut cx.policy;
+    let at = match db.prefix_list_index.get(name) {
+        Some(&at) => at,
         None => {
-            cx.policy.prefix_lists.push(PrefixList {
-                name: name.to_string(),
-                entries: Vec::new(),
-            });
-            cx.policy.prefix_lists.last_mut().expect("just pushed")
+            db.prefix_list_index
+                .insert(name.to_string(), db.prefix_lists.len());
+            db.prefix_lists.push(PrefixList::default());
+            db.prefix_lists.len() - 1
         }
     };
+    let list = &mut db.prefix_lists[at];
     let seq = seq.unwrap_or_else(|| list.entries.last().map_or(5, |e| e.seq + 5));
     let entry = PrefixEntry {
         seq,
@@ -195,16 +201,13 @@ pub(super) fn read_route_map(cx: &mut Context, idx: u32) {
             entry.opaque_match = true;
         }
     }
-    let map = match cx.policy.route_maps.iter().position(|r| r.name == name) {
-        Some(p) => &mut cx.policy.route_maps[p],
-        None => {
-            cx.policy.route_maps.push(RouteMap {
-                name,
-                entries: Vec::new(),
-            });
-            cx.policy.route_maps.last_mut().expect("just pushed")
-        }
-    };
+    let db = &mut cx.policy;
+    let next = db.route_maps.len();
+    let at = *db.route_map_index.entry(name).or_insert(next);
+    if at == next {
+        db.route_maps.push(RouteMap::default());
+    }
+    let map = &mut db.route_maps[at];
     let pos = map.entries.partition_point(|e| e.seq <= seq);
     map.entries.insert(pos, entry);
 }
@@ -295,16 +298,27 @@ impl RouteMap {
     }
 }
 
-/// Count what one neighbor advertises in one family.
-pub(super) fn advertisement(
+/// What an address family offers every neighbor before its outbound filters. It is the
+/// same for all neighbors of the family (and VRF), so it is built once, not per neighbor.
+pub(super) struct Offer {
+    /// Candidates in the order they were found (the general path filters these).
+    raw: Vec<Spanned<IpNet>>,
+    /// The same, sorted by prefix, the first of equal prefixes kept: outbound filters look
+    /// their entries up here instead of testing every candidate.
+    sorted: Vec<Spanned<IpNet>>,
+    index: PrefixIndex,
+    unbounded: Option<Spanned<String>>,
+}
+
+/// The candidates of one family: `network`, `redistribute` (through its route-map) and
+/// `aggregate-address`.
+pub(super) fn offer(
     origin: Option<&AfOrigin>,
-    out: &Outbound,
     afi: Afi,
     vrf: Option<&str>,
     interfaces: &[Interface],
     db: &PolicyDb,
-) -> Advertisement {
-    let mut adv = Advertisement::default();
+) -> Offer {
     let mut candidates: Vec<Spanned<IpNet>> = Vec::new();
     let mut unbounded: Option<Spanned<String>> = None;
     if let Some(o) = origin {
@@ -368,6 +382,79 @@ pub(super) fn advertisement(
             candidates.push(agg.clone());
         }
     }
+    let mut sorted = candidates.clone();
+    sort_dedup(&mut sorted);
+    let index = PrefixIndex::new(sorted.iter().map(|c| c.value));
+    Offer {
+        raw: candidates,
+        sorted,
+        index,
+        unbounded,
+    }
+}
+
+/// Sort by prefix, keep the first of equal prefixes (the stable sort keeps source order).
+fn sort_dedup(v: &mut Vec<Spanned<IpNet>>) {
+    v.sort_by_key(|a| a.value);
+    v.dedup_by(|a, b| a.value == b.value);
+}
+
+/// Count what one neighbor advertises in one family.
+pub(super) fn advertisement(offer: &Offer, out: &Outbound, db: &PolicyDb) -> Advertisement {
+    if offer.unbounded.is_some() {
+        return filter_all(offer.raw.clone(), offer.unbounded.clone(), out, db);
+    }
+    // Filters only decide on the prefix, so filtering the sorted, deduplicated offer gives
+    // what filtering the raw list and then sorting would. Each filter first narrows the
+    // offer to what its permit entries can match (binary searches), then decides those.
+    let sorted = &offer.sorted;
+    let mut keep: Option<Vec<usize>> = None;
+    if let Some(pl) = &out.prefix_list {
+        if let Some(list) = db.prefix_list(&pl.value) {
+            let reach = list.reach(offer);
+            keep = Some(
+                reach
+                    .into_iter()
+                    .filter(|&j| list.permits(&sorted[j].value))
+                    .collect(),
+            );
+        }
+    }
+    if let Some(rm) = &out.route_map {
+        match db.route_map(&rm.value) {
+            Some(map) => {
+                let reach = keep
+                    .or_else(|| map.reach(offer, db))
+                    .unwrap_or_else(|| (0..sorted.len()).collect());
+                keep = Some(
+                    reach
+                        .into_iter()
+                        .filter(|&j| map.verdict(&sorted[j].value, db) != Verdict::Deny)
+                        .collect(),
+                );
+            }
+            // An outbound route-map that does not exist denies everything.
+            None => keep = Some(Vec::new()),
+        }
+    }
+    Advertisement {
+        prefixes: match keep {
+            Some(k) => k.into_iter().map(|j| sorted[j].clone()).collect(),
+            None => sorted.clone(),
+        },
+        ..Default::default()
+    }
+}
+
+/// The general path (an unbounded source, which a finite filter may bound): filter each
+/// candidate in order.
+fn filter_all(
+    mut candidates: Vec<Spanned<IpNet>>,
+    mut unbounded: Option<Spanned<String>>,
+    out: &Outbound,
+    db: &PolicyDb,
+) -> Advertisement {
+    let mut adv = Advertisement::default();
     // Outbound filters.
     if let Some(pl) = &out.prefix_list {
         if let Some(list) = db.prefix_list(&pl.value) {
@@ -398,9 +485,153 @@ pub(super) fn advertisement(
             }
         }
     }
-    candidates.sort_by_key(|a| a.value);
-    candidates.dedup_by(|a, b| a.value == b.value);
+    sort_dedup(&mut candidates);
     adv.prefixes = candidates;
     adv.unbounded = unbounded;
     adv
+}
+
+impl PrefixList {
+    /// Positions in `sorted` that some permit entry matches (a superset of what the list
+    /// permits: an earlier deny may still catch them), ascending.
+    fn reach(&self, offer: &Offer) -> Vec<usize> {
+        let mut out = Vec::new();
+        for e in self.entries.iter().filter(|e| e.permit) {
+            out.extend(
+                offer
+                    .index
+                    .inside(&e.net)
+                    .filter(|&j| e.matches(&offer.sorted[j].value)),
+            );
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+impl RouteMap {
+    /// Positions in `sorted` that some permit entry can match, ascending; `None` when an
+    /// entry matches without a prefix list (or names an undefined one, which matches all).
+    fn reach(&self, offer: &Offer, db: &PolicyDb) -> Option<Vec<usize>> {
+        let mut out = Vec::new();
+        for e in self.entries.iter().filter(|e| e.permit) {
+            for name in e.prefix_lists.first()? {
+                out.extend(db.prefix_list(name)?.reach(offer));
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        Some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RouterModel;
+    use crate::syntax::indent::IndentTree;
+
+    /// Read prefix lists and route maps from config text.
+    fn db(text: &str) -> PolicyDb {
+        let tree = IndentTree::parse(text, &super::super::OPTIONS);
+        let mut cx = Context {
+            text,
+            tree: &tree,
+            model: RouterModel::default(),
+            policy: PolicyDb::default(),
+            bgp: Default::default(),
+            ipsec: Default::default(),
+            iface_index: Default::default(),
+        };
+        for idx in tree.roots() {
+            cx.top_level(idx);
+        }
+        cx.policy
+    }
+
+    /// The indexed path must give exactly what filtering every candidate gives.
+    #[test]
+    fn indexed_filtering_equals_filtering_every_candidate() {
+        let db = db("ip prefix-list EXACT seq 5 permit 10.1.0.0/24\n\
+             ip prefix-list EXACT seq 10 permit 10.1.1.0/24\n\
+             ip prefix-list RANGE seq 5 deny 10.1.2.0/24\n\
+             ip prefix-list RANGE seq 10 permit 10.1.0.0/16 le 24\n\
+             ip prefix-list RANGE seq 15 permit 10.2.0.0/16 ge 20 le 22\n\
+             ip prefix-list ANY seq 5 deny 10.3.0.0/16 le 32\n\
+             ip prefix-list ANY seq 10 permit 0.0.0.0/0 le 32\n\
+             ip prefix-list V6 seq 5 permit 2001:db8::/32 le 64\n\
+             route-map BYLIST permit 10\n match ip address prefix-list EXACT RANGE\n\
+             route-map BYLIST deny 20\n match ip address prefix-list ANY\n\
+             route-map OPAQUE deny 5\n match ip address prefix-list EXACT\n\
+             route-map OPAQUE permit 10\n match community 1\n\
+             route-map UNDEFINED permit 10\n match ip address prefix-list NOPE\n");
+        let mut raw: Vec<Spanned<IpNet>> = Vec::new();
+        for (i, p) in [
+            "10.1.0.0/24",
+            "10.1.1.0/24",
+            "10.1.2.0/24",
+            "10.1.3.0/25",
+            "10.1.0.0/16",
+            "10.2.0.0/20",
+            "10.2.4.0/22",
+            "10.2.8.0/24",
+            "10.3.0.0/24",
+            "10.1.1.0/24",
+            "192.0.2.0/24",
+            "0.0.0.0/0",
+            "2001:db8::/48",
+            "2001:db8::/64",
+            "2001:db9::/48",
+            "10.2.0.0/16",
+            "10.1.0.0/24",
+        ]
+        .iter()
+        .enumerate()
+        {
+            raw.push(Spanned::new(p.parse().unwrap(), Span::new(i * 10, 5)));
+        }
+        let mut sorted = raw.clone();
+        sort_dedup(&mut sorted);
+        let offer = Offer {
+            raw: raw.clone(),
+            index: PrefixIndex::new(sorted.iter().map(|c| c.value)),
+            sorted,
+            unbounded: None,
+        };
+        let names = [
+            None,
+            Some("EXACT"),
+            Some("RANGE"),
+            Some("ANY"),
+            Some("V6"),
+            Some("NOPE"),
+        ];
+        let maps = [
+            None,
+            Some("BYLIST"),
+            Some("OPAQUE"),
+            Some("UNDEFINED"),
+            Some("NOPE"),
+        ];
+        let named = |n: Option<&str>| n.map(|v| Spanned::new(v.to_string(), Span::default()));
+        let mut nonempty = 0;
+        for pl in names {
+            for rm in maps {
+                let out = Outbound {
+                    prefix_list: named(pl),
+                    route_map: named(rm),
+                };
+                let fast = advertisement(&offer, &out, &db);
+                let all = filter_all(raw.clone(), None, &out, &db);
+                assert_eq!(
+                    fast.prefixes, all.prefixes,
+                    "prefix-list {pl:?}, route-map {rm:?}"
+                );
+                nonempty += usize::from(!fast.prefixes.is_empty());
+            }
+        }
+        // The cases are not all trivially empty.
+        assert!(nonempty >= 10, "{nonempty}");
+    }
 }

@@ -15,7 +15,7 @@
 //! A routing instance without its own `autonomous-system` / `router-id` uses the master's.
 
 use super::interfaces::{parse_prefix, split_unit};
-use super::policy::{Candidate, ExportQuery, Policies};
+use super::policy::{Candidate, Candidates, ExportQuery, Policies};
 use super::{is_variable, parse_asn, parse_u32, Cx, Stmt};
 use crate::dialect::secret::decode_junos9;
 use crate::model::{
@@ -27,7 +27,7 @@ use ipnet::IpNet;
 use std::collections::HashMap;
 use std::net::IpAddr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum RouteKind {
     Static,
     Aggregate,
@@ -86,6 +86,8 @@ struct Group {
     name: String,
     attrs: Attrs,
     neighbors: Vec<Nbr>,
+    /// Position in `neighbors` by address: every neighbor statement looks it up.
+    by_addr: HashMap<IpAddr, usize>,
     inactive: Option<Span>,
 }
 
@@ -95,6 +97,8 @@ struct Bgp {
     own_span: bool,
     global: Attrs,
     groups: Vec<Group>,
+    /// Position in `groups` by name.
+    by_name: HashMap<String, usize>,
     inactive: Option<Span>,
 }
 
@@ -105,6 +109,8 @@ pub(crate) struct Instance {
     pub asn: Option<Spanned<u32>>,
     pub router_id: Option<Spanned<IpAddr>>,
     pub routes: Vec<Route>,
+    /// Position in `routes` by (kind, prefix).
+    route_index: HashMap<(RouteKind, IpNet), usize>,
     /// Routing protocols configured besides BGP (`ospf`, `isis` …).
     pub protocols: Vec<String>,
     pub interfaces: Vec<String>,
@@ -120,6 +126,7 @@ impl Instance {
             asn: None,
             router_id: None,
             routes: Vec::new(),
+            route_index: HashMap::new(),
             protocols: Vec::new(),
             interfaces: Vec::new(),
             bgp: None,
@@ -259,13 +266,12 @@ fn route(cx: &mut Cx, s: &Stmt, inst: usize, kind: &str, at: usize) -> bool {
         "aggregate" => RouteKind::Aggregate,
         _ => RouteKind::Generate,
     };
-    let routes = &mut cx.routing.instances[inst].routes;
-    let i = match routes
-        .iter()
-        .position(|r| r.kind == kind && r.prefix == prefix)
-    {
-        Some(i) => i,
+    let instance = &mut cx.routing.instances[inst];
+    let routes = &mut instance.routes;
+    let i = match instance.route_index.get(&(kind, prefix)) {
+        Some(&i) => i,
         None => {
+            instance.route_index.insert((kind, prefix), routes.len());
             routes.push(Route {
                 prefix,
                 kind,
@@ -311,6 +317,7 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
         own_span: own,
         global: Attrs::default(),
         groups: Vec::new(),
+        by_name: HashMap::new(),
         inactive: None,
     });
     if own && !b.own_span {
@@ -338,15 +345,17 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
         return false;
     };
     let gdepth = at + 2;
-    let gi = match b.groups.iter().position(|g| g.name == gname) {
-        Some(gi) => gi,
+    let gi = match b.by_name.get(gname) {
+        Some(&gi) => gi,
         None => {
             b.groups.push(Group {
                 name: gname.to_string(),
                 attrs: Attrs::default(),
                 neighbors: Vec::new(),
+                by_addr: HashMap::new(),
                 inactive: None,
             });
+            b.by_name.insert(gname.to_string(), b.groups.len() - 1);
             b.groups.len() - 1
         }
     };
@@ -376,7 +385,7 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
             return false;
         };
         let g = &mut b.groups[gi];
-        let ni = match g.neighbors.iter().position(|n| n.addr == addr) {
+        let ni = match g.by_addr.get(&addr).copied() {
             Some(ni) => {
                 let n = &mut g.neighbors[ni];
                 if own && !n.own_span {
@@ -393,6 +402,7 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
                     attrs: Attrs::default(),
                     inactive: None,
                 });
+                g.by_addr.insert(addr, g.neighbors.len() - 1);
                 g.neighbors.len() - 1
             }
         };
@@ -630,7 +640,8 @@ impl Builder {
                     peers.push((n.addr, peer_as, internal, down));
                 }
             }
-            let candidates = candidates(inst, model);
+            let peers = BgpPeers::new(&peers);
+            let candidates = Candidates::new(candidates(inst, model));
             for g in &b.groups {
                 for n in &g.neighbors {
                     let nb = resolve(
@@ -701,8 +712,8 @@ fn resolve(
     n: &Nbr,
     key_chains: &HashMap<String, Vec<(String, Spanned<String>)>>,
     policies: &Policies,
-    candidates: &[Candidate],
-    peers: &[(IpAddr, Option<u32>, bool, bool)],
+    candidates: &Candidates,
+    peers: &BgpPeers,
     master_has_ibgp: bool,
 ) -> Neighbor {
     let lv = [&n.attrs, &g.attrs, &b.global];
@@ -801,19 +812,7 @@ fn resolve(
     let my_as = peer_as.as_ref().map(|p| p.value);
     // Junos does not send a route back to the AS it was learned from, unless told to.
     let to_same_as = pick(&lv, |a| a.advertise_peer_as).unwrap_or(false);
-    let mut bgp_sources: Vec<String> = peers
-        .iter()
-        .filter(|(addr, pas, p_internal, down)| {
-            *addr != n.addr
-                && !*down
-                && !(is_internal && *p_internal)
-                && (is_internal || to_same_as || pas.is_none() || *pas != my_as)
-        })
-        .map(|(addr, pas, _, _)| match pas {
-            Some(a) => format!("neighbor {addr} (AS {a})"),
-            None => format!("neighbor {addr}"),
-        })
-        .collect();
+    let mut bgp_sources = peers.sources(n.addr, is_internal, to_same_as, my_as);
     if inst.itype.as_deref() == Some("vrf") && master_has_ibgp {
         bgp_sources.push("VPN routes from the master instance's internal peers".into());
     }
@@ -841,4 +840,186 @@ fn resolve(
         nb.families.push(fam);
     }
     nb
+}
+
+/// Neighbors whose BGP routes the default export policy may send a neighbor, in a form that
+/// answers per neighbor without scanning them all (a router with 20,000 neighbors would
+/// otherwise do 20,000² comparisons).
+pub(crate) struct BgpPeers {
+    /// The neighbors that are up: (address, peer AS, internal), in configuration order.
+    up: Vec<(IpAddr, Option<u32>, bool)>,
+    /// For each position: the next position with a different peer AS.
+    next_other_as: Vec<usize>,
+    /// For each position: the first position at or after it with an external neighbor.
+    next_external: Vec<usize>,
+    by_as: HashMap<Option<u32>, usize>,
+    external: usize,
+    by_addr: HashMap<IpAddr, Vec<usize>>,
+}
+
+/// How many source neighbors a message names before summing up the rest.
+const NAMED_SOURCES: usize = 8;
+
+impl BgpPeers {
+    /// From (address, peer AS, internal, down) of every neighbor of the instance.
+    fn new(all: &[(IpAddr, Option<u32>, bool, bool)]) -> Self {
+        let up: Vec<(IpAddr, Option<u32>, bool)> = all
+            .iter()
+            .filter(|p| !p.3)
+            .map(|&(a, pas, internal, _)| (a, pas, internal))
+            .collect();
+        let n = up.len();
+        let mut next_other_as = vec![n; n];
+        let mut next_external = vec![n; n + 1];
+        for i in (0..n).rev() {
+            if i + 1 < n {
+                next_other_as[i] = if up[i + 1].1 != up[i].1 {
+                    i + 1
+                } else {
+                    next_other_as[i + 1]
+                };
+            }
+            next_external[i] = if up[i].2 { next_external[i + 1] } else { i };
+        }
+        let mut by_as: HashMap<Option<u32>, usize> = HashMap::new();
+        let mut by_addr: HashMap<IpAddr, Vec<usize>> = HashMap::new();
+        for (i, p) in up.iter().enumerate() {
+            *by_as.entry(p.1).or_default() += 1;
+            by_addr.entry(p.0).or_default().push(i);
+        }
+        let external = up.iter().filter(|p| !p.2).count();
+        BgpPeers {
+            up,
+            next_other_as,
+            next_external,
+            by_as,
+            external,
+            by_addr,
+        }
+    }
+
+    /// The other neighbors whose routes Junos sends `me`: internal neighbors get the routes
+    /// of external ones; external neighbors get every other neighbor's routes except those
+    /// of their own AS (unless `advertise-peer-as`). The first few by name, then a count.
+    fn sources(
+        &self,
+        me: IpAddr,
+        internal: bool,
+        to_same_as: bool,
+        my_as: Option<u32>,
+    ) -> Vec<String> {
+        let excluded_as = if internal || to_same_as { None } else { my_as };
+        let eligible = |p: &(IpAddr, Option<u32>, bool)| {
+            !(internal && p.2) && (excluded_as.is_none() || p.1 != excluded_as)
+        };
+        let class = if internal {
+            self.external
+        } else {
+            self.up.len()
+                - excluded_as.map_or(0, |a| self.by_as.get(&Some(a)).copied().unwrap_or(0))
+        };
+        let own = self
+            .by_addr
+            .get(&me)
+            .map_or(0, |v| v.iter().filter(|&&i| eligible(&self.up[i])).count());
+        let total = class - own;
+        let mut out = Vec::new();
+        let mut i = 0;
+        while out.len() < NAMED_SOURCES.min(total) && i < self.up.len() {
+            if internal {
+                i = self.next_external[i];
+                if i >= self.up.len() {
+                    break;
+                }
+            }
+            let p = self.up[i];
+            if excluded_as.is_some() && p.1 == excluded_as {
+                i = self.next_other_as[i];
+                continue;
+            }
+            if p.0 != me {
+                out.push(match p.1 {
+                    Some(a) => format!("neighbor {} (AS {a})", p.0),
+                    None => format!("neighbor {}", p.0),
+                });
+            }
+            i += 1;
+        }
+        if total > out.len() {
+            out.push(format!("and {} more neighbors", total - out.len()));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The definition: every other neighbor that is up and passes the AS rules, in order.
+    fn naive(
+        all: &[(IpAddr, Option<u32>, bool, bool)],
+        me: IpAddr,
+        internal: bool,
+        to_same_as: bool,
+        my_as: Option<u32>,
+    ) -> Vec<String> {
+        all.iter()
+            .filter(|(addr, pas, p_internal, down)| {
+                *addr != me
+                    && !*down
+                    && !(internal && *p_internal)
+                    && (internal || to_same_as || pas.is_none() || *pas != my_as)
+            })
+            .map(|(addr, pas, _, _)| match pas {
+                Some(a) => format!("neighbor {addr} (AS {a})"),
+                None => format!("neighbor {addr}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bgp_sources_match_the_definition_and_name_the_first_few() {
+        let mut all = Vec::new();
+        for i in 0..60u32 {
+            let addr = IpAddr::from([10, 0, (i / 7) as u8, (i % 7) as u8]);
+            // Runs of one AS, some without an AS, a few internal and a few down.
+            let pas = match i % 10 {
+                0 => None,
+                1..=6 => Some(64512),
+                _ => Some(64600 + i % 3),
+            };
+            all.push((addr, pas, i % 11 == 0, i % 13 == 5));
+        }
+        // The same address twice (in two groups).
+        all.push((IpAddr::from([10, 0, 0, 1]), Some(65000), false, false));
+        let mut checked = 0;
+        let mut short = 0;
+        for all in [&all[..], &all[..9]] {
+            let peers = BgpPeers::new(all);
+            for &(me, _, _, _) in all.iter().step_by(3) {
+                for internal in [false, true] {
+                    for to_same in [false, true] {
+                        for my_as in [None, Some(64512), Some(64601), Some(1)] {
+                            let want = naive(all, me, internal, to_same, my_as);
+                            let got = peers.sources(me, internal, to_same, my_as);
+                            if want.len() <= NAMED_SOURCES {
+                                assert_eq!(got, want);
+                            } else {
+                                assert_eq!(got[..NAMED_SOURCES], want[..NAMED_SOURCES]);
+                                assert_eq!(
+                                    got[NAMED_SOURCES],
+                                    format!("and {} more neighbors", want.len() - NAMED_SOURCES)
+                                );
+                                assert_eq!(got.len(), NAMED_SOURCES + 1);
+                            }
+                            checked += usize::from(!want.is_empty());
+                            short += usize::from(!want.is_empty() && want.len() <= NAMED_SOURCES);
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 100 && short > 10, "{checked} {short}");
+    }
 }

@@ -59,7 +59,7 @@ pub(crate) fn expand(statements: Vec<PathStatement>) -> Expansion {
                             .count();
                         applies.push(Apply {
                             prefix: s.words[..n - 2].to_vec(),
-                            group: s.words[n - 1].text.clone(),
+                            group: s.words[n - 1].text.to_string(),
                             order,
                         });
                     }
@@ -68,8 +68,11 @@ pub(crate) fn expand(statements: Vec<PathStatement>) -> Expansion {
                 Some("apply-groups-except") => {
                     if !s.inactive {
                         excepts.push((
-                            s.words[..n - 2].iter().map(|w| w.text.clone()).collect(),
-                            s.words[n - 1].text.clone(),
+                            s.words[..n - 2]
+                                .iter()
+                                .map(|w| w.text.to_string())
+                                .collect(),
+                            s.words[n - 1].text.to_string(),
                         ));
                     }
                     continue;

@@ -32,10 +32,12 @@
 use super::groups::glob_word;
 use super::interfaces::parse_prefix;
 use super::{Cx, Stmt};
+use crate::dialect::common::entry_or_default;
+use crate::dialect::prefix_index::PrefixIndex;
 use crate::model::{Advertisement, Afi};
 use crate::source::{Span, Spanned};
 use ipnet::IpNet;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,11 +180,52 @@ pub(crate) struct Candidate {
     pub span: Span,
 }
 
+/// The routes of an instance, indexed so that a policy finds the few it can accept without
+/// testing all of them (one route per interface: 20,000 on a large router, times 20,000
+/// neighbors).
+pub(crate) struct Candidates {
+    list: Vec<Candidate>,
+    by_prefix: PrefixIndex,
+    /// Positions in `list` by protocol, ascending.
+    by_protocol: HashMap<&'static str, Vec<usize>>,
+}
+
+impl Candidates {
+    pub fn new(list: Vec<Candidate>) -> Self {
+        let by_prefix = PrefixIndex::new(list.iter().map(|c| c.prefix));
+        let mut by_protocol: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (i, c) in list.iter().enumerate() {
+            by_protocol.entry(c.protocol).or_default().push(i);
+        }
+        Candidates {
+            list,
+            by_prefix,
+            by_protocol,
+        }
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests switch the candidate index off to check that it changes nothing.
+    pub(super) static SCAN_ALL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+#[cfg(test)]
+fn scan_all() -> bool {
+    SCAN_ALL.with(|c| c.get())
+}
+
+#[cfg(not(test))]
+fn scan_all() -> bool {
+    false
+}
+
 /// What to count for one neighbor and family.
 pub(crate) struct ExportQuery<'a> {
     pub afi: Afi,
     pub chain: Option<&'a [Spanned<String>]>,
-    pub candidates: &'a [Candidate],
+    pub candidates: &'a Candidates,
     /// Other BGP neighbors whose routes this neighbor may be sent (described for messages).
     pub bgp_sources: &'a [String],
     /// Protocols configured in the instance besides BGP.
@@ -201,7 +244,7 @@ pub(crate) fn statement(cx: &mut Cx, s: &Stmt) -> bool {
     match s.w(1) {
         Some("prefix-list") => {
             let Some(name) = s.w(2) else { return false };
-            let list = b.prefix_lists.entry(name.to_string()).or_default();
+            let list = entry_or_default(&mut b.prefix_lists, name);
             match s.w(3) {
                 None => true,
                 Some("apply-path") => {
@@ -224,7 +267,7 @@ pub(crate) fn statement(cx: &mut Cx, s: &Stmt) -> bool {
         }
         Some("route-filter-list") => {
             let Some(name) = s.w(2) else { return false };
-            let list = b.rf_lists.entry(name.to_string()).or_default();
+            let list = entry_or_default(&mut b.rf_lists, name);
             if s.w(3).is_none() {
                 return true;
             }
@@ -239,7 +282,7 @@ pub(crate) fn statement(cx: &mut Cx, s: &Stmt) -> bool {
         }
         Some("policy-statement") => {
             let Some(name) = s.w(2) else { return false };
-            let policy = b.policies.entry(name.to_string()).or_default();
+            let policy = entry_or_default(&mut b.policies, name);
             let (term, at) = match (s.w(3), s.w(4)) {
                 (Some("term"), Some(t)) => {
                     let i = match policy
@@ -708,6 +751,45 @@ impl Policies {
         None
     }
 
+    /// Positions (ascending) of the candidates some term of the chain could accept: those a
+    /// prefix entry of an accepting term matches, or of the protocol an accepting term
+    /// without prefix conditions names. `None`: any candidate may be accepted.
+    fn reach(&self, chain: &[(&str, &Policy)], q: &ExportQuery) -> Option<Vec<usize>> {
+        let accept = Some(Action::Accept);
+        let mut out = Vec::new();
+        for (_, p) in chain {
+            for t in p.all_terms() {
+                let (rfs, pls) = self.entries(t, q.afi);
+                let inline_accept = rfs.iter().chain(&pls).any(|e| e.action == accept)
+                    || t.rf_lists.iter().any(|(_, a, _)| *a == accept);
+                if t.action != accept && !inline_accept {
+                    continue;
+                }
+                if t.has_prefix_conditions() {
+                    for e in rfs.iter().chain(&pls) {
+                        out.extend(q.candidates.by_prefix.inside(&e.prefix).filter(|&i| {
+                            let route = q.candidates.list[i].prefix;
+                            e.prefix.prefix_len() <= route.prefix_len()
+                                && e.prefix.contains(&route.network())
+                                && e.mt.matches(e.prefix, route)
+                        }));
+                    }
+                } else if t.protocols.is_empty() {
+                    return None;
+                } else {
+                    for (proto, list) in &q.candidates.by_protocol {
+                        if t.protocols.iter().any(|c| proto_matches(c, proto)) {
+                            out.extend(list);
+                        }
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        Some(out)
+    }
+
     /// What the neighbor advertises in one family.
     pub fn advertised(&self, q: &ExportQuery) -> Advertisement {
         let mut adv = Advertisement::default();
@@ -734,14 +816,23 @@ impl Policies {
             }
         }
         let mut prefixes: Vec<Spanned<IpNet>> = Vec::new();
-        for c in q.candidates {
-            if afi_of(&c.prefix) != q.afi {
-                continue;
-            }
-            if prefixes.iter().any(|p| p.value == c.prefix) {
+        let mut seen: HashSet<IpNet> = HashSet::new();
+        let reach = if scan_all() {
+            None
+        } else {
+            self.reach(&chain, q)
+        };
+        let positions: Box<dyn Iterator<Item = usize>> = match &reach {
+            Some(r) => Box::new(r.iter().copied()),
+            None => Box::new(0..q.candidates.list.len()),
+        };
+        for i in positions {
+            let c = &q.candidates.list[i];
+            if afi_of(&c.prefix) != q.afi || seen.contains(&c.prefix) {
                 continue;
             }
             if self.accepts(&chain, c, q) {
+                seen.insert(c.prefix);
                 prefixes.push(Spanned::new(c.prefix, c.span));
             }
         }

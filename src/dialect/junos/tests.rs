@@ -1172,3 +1172,93 @@ fn mutated_fixtures_never_panic() {
         }
     }
 }
+
+/// The candidate index (routes found by prefix and protocol) gives what testing every
+/// route gives, across route-filters with inline actions, prefix lists, protocol terms,
+/// rejects, `next policy` and chains.
+#[test]
+fn indexed_export_equals_scanning_every_route() {
+    let mut c = String::from("set routing-options autonomous-system 65010\n");
+    for i in 0..40 {
+        let _ = writeln!(
+            c,
+            "set interfaces xe-0/0/0 unit {u} vlan-id {u}\nset interfaces xe-0/0/0 unit {u} family inet address 10.{a}.{b}.1/24",
+            u = 100 + i,
+            a = i % 4,
+            b = i
+        );
+    }
+    c.push_str(
+        "set interfaces xe-0/0/0 unit 7 family inet6 address 2001:db8:7::1/64\n\
+         set routing-options static route 172.16.0.0/12 discard\n\
+         set routing-options static route 172.16.4.0/24 discard\n\
+         set routing-options static route 192.0.2.0/24 discard\n\
+         set routing-options aggregate route 10.0.0.0/14\n\
+         set routing-options rib inet6.0 static route 2001:db8:100::/48 discard\n\
+         set policy-options prefix-list PL 10.1.5.0/24\n\
+         set policy-options prefix-list PL 192.0.2.0/24\n\
+         set policy-options prefix-list PL 10.9.9.0/24\n\
+         set policy-options policy-statement BY-LIST term A from prefix-list PL\n\
+         set policy-options policy-statement BY-LIST term A then accept\n\
+         set policy-options policy-statement FILTERS term A from route-filter 10.2.0.0/16 orlonger\n\
+         set policy-options policy-statement FILTERS term A from route-filter 10.2.6.0/24 exact reject\n\
+         set policy-options policy-statement FILTERS term A from route-filter 172.16.0.0/12 upto /20 accept\n\
+         set policy-options policy-statement FILTERS term A then accept\n\
+         set policy-options policy-statement FILTERS term B from route-filter 10.3.0.0/16 longer accept\n\
+         set policy-options policy-statement STATIC term S from protocol static\n\
+         set policy-options policy-statement STATIC term S then accept\n\
+         set policy-options policy-statement DIRECT-BUT term R from route-filter 10.0.0.0/16 orlonger\n\
+         set policy-options policy-statement DIRECT-BUT term R then reject\n\
+         set policy-options policy-statement DIRECT-BUT term D from protocol direct\n\
+         set policy-options policy-statement DIRECT-BUT term D then accept\n\
+         set policy-options policy-statement NEXT term N from route-filter 10.1.0.0/16 orlonger\n\
+         set policy-options policy-statement NEXT term N then next policy\n\
+         set policy-options policy-statement NEXT term Z then reject\n\
+         set policy-options policy-statement ALL then accept\n\
+         set policy-options policy-statement V6 term A from route-filter 2001:db8::/32 orlonger\n\
+         set policy-options policy-statement V6 term A then accept\n",
+    );
+    let chains = [
+        "BY-LIST",
+        "FILTERS",
+        "STATIC",
+        "DIRECT-BUT",
+        "NEXT BY-LIST",
+        "NEXT STATIC",
+        "ALL",
+        "V6",
+        "[ FILTERS STATIC ]",
+        "MISSING",
+    ];
+    for (i, chain) in chains.iter().enumerate() {
+        let g = format!("set protocols bgp group G{i}");
+        let _ = writeln!(
+            c,
+            "{g} type external\n{g} peer-as 64512\n{g} family inet unicast\n{g} family inet6 unicast\n{g} neighbor 169.254.{i}.1\n{g} export {chain}"
+        );
+    }
+    let families = |m: &RouterModel| -> Vec<String> {
+        m.neighbors()
+            .flat_map(|(_, n)| {
+                n.families
+                    .iter()
+                    .map(|f| format!("{} {:?}", n.addr, f.advertised))
+            })
+            .collect()
+    };
+    let indexed = model("r.set", &c);
+    policy::SCAN_ALL.with(|s| s.set(true));
+    let scanned = model("r.set", &c);
+    policy::SCAN_ALL.with(|s| s.set(false));
+    assert_eq!(families(&indexed), families(&scanned));
+    // The cases are not trivial: several neighbors advertise something, and differently.
+    let counts: Vec<usize> = indexed
+        .neighbors()
+        .map(|(_, n)| n.families.iter().map(|f| f.advertised.prefixes.len()).sum())
+        .collect();
+    assert!(counts.iter().filter(|&&n| n > 0).count() >= 6, "{counts:?}");
+    let mut distinct = counts.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert!(distinct.len() >= 4, "{counts:?}");
+}

@@ -5,6 +5,7 @@
 
 use super::policy::{Policies, Verdict};
 use super::{looks_like_ip, parse_asn, parse_digits, Cx};
+use crate::dialect::prefix_index::PrefixIndex;
 use crate::model::{
     Advertisement, Afi, BgpProcess, Interface, Neighbor, NeighborFamily, Password, RemoteAs, Timers,
 };
@@ -86,6 +87,8 @@ struct RawProcess {
     holdtime: Option<Spanned<u32>>,
     keepalive: Option<Spanned<u32>>,
     networks: Vec<(Afi, Spanned<IpNet>)>,
+    /// The prefixes in `networks` (the first statement of a prefix is kept).
+    network_set: HashSet<IpNet>,
     redistribute: Vec<Redist>,
     neighbors: Vec<(IpAddr, RawPeer)>,
     neighbor_index: HashMap<IpAddr, usize>,
@@ -276,7 +279,7 @@ impl Bgp {
                 let span = cx.line_of(name.span.start);
                 let peer = p
                     .peer_groups
-                    .entry(name.text.clone())
+                    .entry(name.text.to_string())
                     .or_insert_with(|| RawPeer {
                         span,
                         ..RawPeer::default()
@@ -575,6 +578,7 @@ impl Bgp {
             }
         }
         Candidates {
+            index: PrefixIndex::new(cands.iter().map(|c| c.value)),
             prefixes: cands,
             unbounded,
         }
@@ -597,6 +601,11 @@ impl Bgp {
         };
         if requires_policy && export.is_empty() {
             // FRR `bgp ebgp-requires-policy`: nothing is sent to an eBGP peer without policy.
+            return adv;
+        }
+        if base.unbounded.is_none() && !scan_all() {
+            Self::check_defined(cx, afi, policies, export);
+            adv.prefixes = Self::filtered(afi, base, policies, export);
             return adv;
         }
         let mut cands = base.prefixes.clone();
@@ -664,14 +673,107 @@ impl Bgp {
                 }
             }
         }
+        cands.shrink_to_fit();
         adv.prefixes = cands;
         adv.unbounded = unbounded;
         adv
     }
+
+    /// Problems for export filters that are not defined (as the general path reports them).
+    fn check_defined(cx: &mut Cx, afi: Afi, policies: &Policies, export: &Export) {
+        if let Some(pl) = &export.prefix_list {
+            if !policies.has_prefix_list(afi, &pl.value) {
+                cx.problem(
+                    pl.span,
+                    format!(
+                        "prefix-list{} {} is not defined; VyOS refuses to commit this",
+                        if afi == Afi::Ipv6 { "6" } else { "" },
+                        pl.value
+                    ),
+                );
+            }
+        }
+        if let Some(rm) = &export.route_map {
+            if !policies.has_route_map(&rm.value) {
+                cx.problem(
+                    rm.span,
+                    format!(
+                        "route-map {} is not defined; VyOS refuses to commit this",
+                        rm.value
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Bounded candidates through the export prefix-list and route-map, in candidate order.
+    /// Each filter first narrows the candidates to those its permit rules can match (found
+    /// through the index), then decides each of those as the general path does.
+    fn filtered(
+        afi: Afi,
+        base: &Candidates,
+        policies: &Policies,
+        export: &Export,
+    ) -> Vec<Spanned<IpNet>> {
+        let cands = &base.prefixes;
+        let mut keep: Option<Vec<usize>> = None;
+        if let Some(pl) = &export.prefix_list {
+            let reach = policies.prefix_list_reach(afi, &pl.value, cands, &base.index);
+            keep = Some(
+                reach
+                    .into_iter()
+                    .filter(|&i| {
+                        matches!(
+                            policies.prefix_list(afi, &pl.value, &cands[i].value),
+                            Verdict::Permit(_)
+                        )
+                    })
+                    .collect(),
+            );
+        }
+        if let Some(rm) = &export.route_map {
+            let reach = keep
+                .or_else(|| policies.route_map_reach(afi, &rm.value, cands, &base.index))
+                .unwrap_or_else(|| (0..cands.len()).collect());
+            keep = Some(
+                reach
+                    .into_iter()
+                    .filter(|&i| {
+                        matches!(
+                            policies.route_map(afi, &rm.value, &cands[i].value),
+                            Verdict::Permit(_)
+                        )
+                    })
+                    .collect(),
+            );
+        }
+        match keep {
+            Some(k) => k.into_iter().map(|i| cands[i].clone()).collect(),
+            None => cands.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests switch the candidate index off to check that it changes nothing.
+    pub(super) static SCAN_ALL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+#[cfg(test)]
+fn scan_all() -> bool {
+    SCAN_ALL.with(|c| c.get())
+}
+
+#[cfg(not(test))]
+fn scan_all() -> bool {
+    false
 }
 
 struct Candidates {
     prefixes: Vec<Spanned<IpNet>>,
+    /// `prefixes` by network: filters find what they can permit without testing them all.
+    index: PrefixIndex,
     unbounded: Option<Spanned<String>>,
 }
 
@@ -757,7 +859,7 @@ fn global_af(cx: &mut Cx, p: &mut RawProcess, st: &PathStatement, afi: Afi, r: u
             match w.text.parse::<IpNet>() {
                 Ok(net) => {
                     let net = net.trunc();
-                    if !p.networks.iter().any(|(_, n)| n.value == net) {
+                    if p.network_set.insert(net) {
                         p.networks.push((
                             afi_of_net(&net),
                             Spanned::new(net, cx.line_of(w.span.start)),
@@ -784,7 +886,7 @@ fn global_af(cx: &mut Cx, p: &mut RawProcess, st: &PathStatement, afi: Afi, r: u
                 None => {
                     p.redistribute.push(Redist {
                         afi,
-                        proto: proto.text.clone(),
+                        proto: proto.text.to_string(),
                         route_map: None,
                         span: cx.line_of(proto.span.start),
                     });

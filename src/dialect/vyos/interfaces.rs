@@ -46,7 +46,7 @@ impl Interfaces {
                     inner: None,
                 };
                 (
-                    self.get_or_create(&vname, span, Some(name.text.clone()), Some(tags)),
+                    self.get_or_create(&vname, span, Some(name.text.to_string()), Some(tags)),
                     5,
                 )
             }
@@ -60,7 +60,8 @@ impl Interfaces {
                     outer: s,
                     inner: None,
                 };
-                let sidx = self.get_or_create(&sname, sspan, Some(name.text.clone()), Some(stags));
+                let sidx =
+                    self.get_or_create(&sname, sspan, Some(name.text.to_string()), Some(stags));
                 if st.word(5) == Some("vif-c") {
                     let Some(c) = self.vlan_id(cx, w.get(6), "vif-c", st) else {
                         return true;

@@ -4,6 +4,8 @@
 //! neighbor advertises.
 
 use super::{parse_digits, Cx};
+use crate::dialect::common::entry_or_default;
+use crate::dialect::prefix_index::PrefixIndex;
 use crate::model::Afi;
 use crate::source::{Span, Spanned};
 use crate::syntax::path::PathStatement;
@@ -74,9 +76,7 @@ impl Policies {
                 } else {
                     &mut self.v6
                 };
-                let rule = lists
-                    .entry(name.to_string())
-                    .or_default()
+                let rule = entry_or_default(lists, name)
                     .rules
                     .entry(seq)
                     .or_insert_with(|| PrefixRule {
@@ -115,10 +115,7 @@ impl Policies {
                 }
             }
             Some("route-map") => {
-                let rule = self
-                    .maps
-                    .entry(name.to_string())
-                    .or_default()
+                let rule = entry_or_default(&mut self.maps, name)
                     .rules
                     .entry(seq)
                     .or_insert_with(|| MapRule {
@@ -232,6 +229,65 @@ impl Policies {
             }
         }
         Verdict::Deny
+    }
+
+    /// Positions (ascending) of the candidates some permit rule of the prefix-list matches:
+    /// a superset of what it permits (an earlier deny rule may still catch them).
+    pub(super) fn prefix_list_reach(
+        &self,
+        afi: Afi,
+        name: &str,
+        cands: &[Spanned<IpNet>],
+        index: &PrefixIndex,
+    ) -> Vec<usize> {
+        let list = match afi {
+            Afi::Ipv4 => self.v4.get(name),
+            Afi::Ipv6 => self.v6.get(name),
+        };
+        let mut out = Vec::new();
+        for rule in list.iter().flat_map(|l| l.rules.values()) {
+            let (Some(true), Some(prefix)) = (rule.permit, &rule.prefix) else {
+                continue;
+            };
+            out.extend(
+                index
+                    .inside(&prefix.value)
+                    .filter(|&i| rule_matches(&prefix.value, rule.ge, rule.le, &cands[i].value)),
+            );
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Positions (ascending) of the candidates some permit rule of the route-map can match;
+    /// `None` when a permit rule matches without a prefix-list of this family.
+    pub(super) fn route_map_reach(
+        &self,
+        afi: Afi,
+        name: &str,
+        cands: &[Spanned<IpNet>],
+        index: &PrefixIndex,
+    ) -> Option<Vec<usize>> {
+        let mut out = Vec::new();
+        for rule in self.maps.get(name).iter().flat_map(|m| m.rules.values()) {
+            if rule.permit != Some(true) {
+                continue;
+            }
+            let (list, other) = match afi {
+                Afi::Ipv4 => (rule.match_v4.as_deref(), rule.match_v6.is_some()),
+                Afi::Ipv6 => (rule.match_v6.as_deref(), rule.match_v4.is_some()),
+            };
+            match list {
+                Some(l) => out.extend(self.prefix_list_reach(afi, l, cands, index)),
+                // `match ipv6 …` never matches an IPv4 route.
+                None if other => {}
+                None => return None,
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        Some(out)
     }
 
     /// Every prefix a prefix-list can permit, when that is a finite list of exact prefixes

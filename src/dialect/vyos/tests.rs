@@ -1003,3 +1003,90 @@ fn mutated_fixtures_never_panic() {
         }
     }
 }
+
+/// The candidate index gives what filtering every candidate gives: prefix lists with
+/// ge/le and deny rules, route maps with other-family and opaque matches, undefined filters.
+#[test]
+fn indexed_export_equals_filtering_every_candidate() {
+    let mut c = String::from("set protocols bgp system-as '65010'\n");
+    for i in 0..30 {
+        c += &format!(
+            "set protocols bgp address-family ipv4-unicast network '10.{}.{}.0/24'\n",
+            i % 3,
+            i
+        );
+    }
+    c += "set protocols bgp address-family ipv4-unicast network '10.1.0.0/16'\n\
+          set protocols bgp address-family ipv4-unicast network '192.0.2.0/24'\n\
+          set protocols bgp address-family ipv6-unicast network '2001:db8:1::/48'\n\
+          set policy prefix-list EXACT rule 10 action 'permit'\n\
+          set policy prefix-list EXACT rule 10 prefix '10.1.4.0/24'\n\
+          set policy prefix-list EXACT rule 20 action 'permit'\n\
+          set policy prefix-list EXACT rule 20 prefix '192.0.2.0/24'\n\
+          set policy prefix-list RANGE rule 5 action 'deny'\n\
+          set policy prefix-list RANGE rule 5 prefix '10.1.7.0/24'\n\
+          set policy prefix-list RANGE rule 10 action 'permit'\n\
+          set policy prefix-list RANGE rule 10 prefix '10.1.0.0/16'\n\
+          set policy prefix-list RANGE rule 10 le '24'\n\
+          set policy prefix-list RANGE rule 20 action 'permit'\n\
+          set policy prefix-list RANGE rule 20 prefix '10.2.0.0/16'\n\
+          set policy prefix-list RANGE rule 20 ge '24'\n\
+          set policy prefix-list6 V6 rule 10 action 'permit'\n\
+          set policy prefix-list6 V6 rule 10 prefix '2001:db8::/32'\n\
+          set policy prefix-list6 V6 rule 10 le '48'\n\
+          set policy route-map BYLIST rule 10 action 'permit'\n\
+          set policy route-map BYLIST rule 10 match ip address prefix-list 'RANGE'\n\
+          set policy route-map BYLIST rule 20 action 'permit'\n\
+          set policy route-map BYLIST rule 20 match ipv6 address prefix-list 'V6'\n\
+          set policy route-map OPAQUE rule 5 action 'deny'\n\
+          set policy route-map OPAQUE rule 5 match ip address prefix-list 'EXACT'\n\
+          set policy route-map OPAQUE rule 10 action 'permit'\n\
+          set policy route-map OPAQUE rule 10 match community community-list '7'\n";
+    let exports = [
+        "",
+        "prefix-list export 'EXACT'",
+        "prefix-list export 'RANGE'",
+        "prefix-list export 'NOPE'",
+        "route-map export 'BYLIST'",
+        "route-map export 'OPAQUE'",
+        "route-map export 'NOPE'",
+    ];
+    let mut n = 0;
+    for (i, e) in exports.iter().enumerate() {
+        for (j, e2) in ["", "route-map export 'BYLIST'"].iter().enumerate() {
+            let nb = format!("set protocols bgp neighbor 169.254.{i}.{}", 1 + 4 * j);
+            c += &format!("{nb} remote-as '64512'\n{nb} address-family ipv4-unicast\n");
+            for x in [e, e2].iter().filter(|x| !x.is_empty()) {
+                c += &format!("{nb} address-family ipv4-unicast {x}\n");
+            }
+            n += 1;
+        }
+    }
+    let families = |m: &RouterModel| -> Vec<String> {
+        m.neighbors()
+            .flat_map(|(_, n)| {
+                n.families
+                    .iter()
+                    .map(|f| format!("{} {:?}", n.addr, f.advertised))
+            })
+            .chain(m.problems.iter().map(|p| p.message.clone()))
+            .collect()
+    };
+    let indexed = model(&c);
+    bgp::SCAN_ALL.with(|s| s.set(true));
+    let scanned = model(&c);
+    bgp::SCAN_ALL.with(|s| s.set(false));
+    assert_eq!(families(&indexed), families(&scanned));
+    let counts: Vec<usize> = indexed
+        .neighbors()
+        .map(|(_, n)| n.families.iter().map(|f| f.advertised.prefixes.len()).sum())
+        .collect();
+    assert_eq!(counts.len(), n);
+    let mut distinct = counts.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert!(
+        distinct.len() >= 4 && counts.iter().any(|&c| c > 0),
+        "{counts:?}"
+    );
+}
