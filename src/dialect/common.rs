@@ -123,3 +123,14 @@ mod tests {
         );
     }
 }
+
+/// Push and return the position, growing the capacity 1, 2, 4 … rather than `Vec`'s first
+/// step of four: per-policy and per-group lists usually hold one or two items, and a large
+/// configuration has thousands of them (their unused slots were a tenth of the peak heap).
+pub(crate) fn push_compact<T>(v: &mut Vec<T>, item: T) -> usize {
+    if v.len() == v.capacity() {
+        v.reserve_exact(v.len().max(1));
+    }
+    v.push(item);
+    v.len() - 1
+}
