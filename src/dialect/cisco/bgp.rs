@@ -123,8 +123,7 @@ pub(crate) struct BgpBuilder {
     origins: Vec<AfOrigin>,
 }
 
-pub(super) fn read_router_bgp(cx: &mut Context, idx: u32) {
-    let line = cx.line(idx);
+pub(super) fn read_router_bgp(cx: &mut Context, idx: u32, line: &Line) {
     let asn_word = line.word(2);
     match parse_asn(asn_word) {
         Some(asn) => {

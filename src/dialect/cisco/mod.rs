@@ -108,12 +108,13 @@ impl<'a> Context<'a> {
             ("hostname", name) if !name.is_empty() => {
                 self.model.hostname = Some(name.to_string());
             }
-            ("interface", _) => interface::read(self, idx),
-            ("router", "bgp") => bgp::read_router_bgp(self, idx),
-            ("ip" | "ipv6", "prefix-list") => policy::read_prefix_list(self, idx),
-            ("route-map", _) => policy::read_route_map(self, idx),
+            // The readers get the tokenized header: tokenizing is a sixth of the work.
+            ("interface", _) => interface::read(self, idx, &line),
+            ("router", "bgp") => bgp::read_router_bgp(self, idx, &line),
+            ("ip" | "ipv6", "prefix-list") => policy::read_prefix_list(self, &line),
+            ("route-map", _) => policy::read_route_map(self, idx, &line),
             ("crypto", _) => ipsec::read(self, idx),
-            ("ip" | "ipv6", "route") => policy::read_static_route(self, idx),
+            ("ip" | "ipv6", "route") => policy::read_static_route(self, &line),
             // Global neighbor lines of a snippet pasted without `router bgp` are not ours to guess.
             _ => self.unknown(),
         }
