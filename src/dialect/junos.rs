@@ -219,7 +219,8 @@ struct Parsed {
 pub fn is_set_form(text: &str) -> bool {
     let mut set_lines = 0usize;
     let mut curly_lines = 0usize;
-    for line in text.lines().take(20_000) {
+    // `trim` drops the `\n` (and a `\r`), as `lines()` would.
+    for line in crate::source::lines_inclusive(text).take(20_000) {
         let t = line.trim();
         let t = if curly::is_prompt(t) {
             t.split_once(['#', '>']).map_or(t, |(_, r)| r.trim())

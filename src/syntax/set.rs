@@ -60,7 +60,7 @@ pub fn parse(text: &str, opts: &SetOptions) -> SetResult {
     let mut buf: Vec<Word> = Vec::with_capacity(16);
     let mut cache = WordCache::default();
     let mut offset = 0usize;
-    for raw in text.split_inclusive('\n') {
+    for raw in crate::source::lines_inclusive(text) {
         let line_start = offset;
         offset += raw.len();
         out.lines += 1;

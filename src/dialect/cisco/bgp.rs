@@ -9,7 +9,8 @@ use super::Context;
 use crate::dialect::common::{parse_addr_mask, parse_asn, parse_remote_as, parse_u32_digits};
 use crate::dialect::secret::decode_cisco7;
 use crate::model::{
-    Afi, BgpProcess, Neighbor, NeighborFamily, Password, RemoteAs, RouterModel, Timers, Vendor,
+    Afi, BgpProcess, ConfigProblem, Neighbor, NeighborFamily, Password, RemoteAs, RouterModel,
+    Timers, Vendor,
 };
 use crate::secret::Secret;
 use crate::source::{Span, Spanned};
@@ -122,8 +123,7 @@ pub(crate) struct BgpBuilder {
     origins: Vec<AfOrigin>,
 }
 
-pub(super) fn read_router_bgp(cx: &mut Context, idx: u32) {
-    let line = cx.line(idx);
+pub(super) fn read_router_bgp(cx: &mut Context, idx: u32, line: &Line) {
     let asn_word = line.word(2);
     match parse_asn(asn_word) {
         Some(asn) => {
@@ -176,7 +176,7 @@ fn read_stmt(cx: &mut Context, idx: u32, ctx: &Ctx) {
             Err(_) => cx.problem(line.span, "`bgp router-id`: expected an IPv4 address"),
         },
         ("timers", "bgp") => {
-            if let Some(t) = read_timers(cx, &line, 2) {
+            if let Some(t) = read_timers(&mut Diag::of(cx), &line, 2) {
                 cx.bgp.timers = Some(Spanned::new(t, line.span));
             }
         }
@@ -320,7 +320,7 @@ fn read_template(cx: &mut Context, idx: u32, kind: &str, name: &str) {
         let mut s = Session::default();
         for child in children {
             let l = cx.line(child);
-            if !apply_session(cx, &mut s, &l) {
+            if !apply_session(&mut Diag::of(cx), &mut s, &l) {
                 cx.unknown();
             }
         }
@@ -329,7 +329,7 @@ fn read_template(cx: &mut Context, idx: u32, kind: &str, name: &str) {
         let mut p = AfPolicy::default();
         for child in children {
             let l = cx.line(child);
-            if !apply_policy(cx, &mut p, &l) {
+            if !apply_policy(&mut Diag::of(cx), &mut p, &l) {
                 cx.unknown();
             }
         }
@@ -430,26 +430,56 @@ fn read_neighbor(cx: &mut Context, idx: u32, line: Line, ctx: &Ctx) {
 fn apply_attr(cx: &mut Context, name: &str, attr: &Line, ctx: &Ctx) {
     // One lookup per line: the position stays valid while this line is applied.
     let at = peer_pos(cx, name, ctx.vrf.clone(), attr.span);
-    let mut session = std::mem::take(&mut cx.bgp.peers[at].session);
-    let handled_session = apply_session(cx, &mut session, attr);
-    cx.bgp.peers[at].session = session;
-    if handled_session {
+    let afi = ctx.afi.unwrap_or(Afi::Ipv4);
+    // The peer and the problem list are disjoint fields: update the peer in place.
+    let Context {
+        text, model, bgp, ..
+    } = cx;
+    let mut diag = Diag {
+        text,
+        vendor: model.vendor,
+        problems: &mut model.problems,
+    };
+    let peer = &mut bgp.peers[at];
+    if apply_session(&mut diag, &mut peer.session, attr) {
         return;
     }
-    let afi = ctx.afi.unwrap_or(Afi::Ipv4);
-    let mut pol = std::mem::take(cx.bgp.peers[at].af_mut(afi));
+    let pol = peer.af_mut(afi);
     if ctx.afi.is_some() && pol.block.is_none() {
         pol.block = Some(attr.span);
     }
-    let handled = apply_policy(cx, &mut pol, attr);
-    *cx.bgp.peers[at].af_mut(afi) = pol;
-    if !handled {
-        cx.unknown();
+    if !apply_policy(&mut diag, pol, attr) {
+        model.stats.unknown += 1;
+    }
+}
+
+/// What the attribute readers need from the context (the text, the vendor, where problems
+/// go), borrowed apart from the builder so a peer's attributes are written in place.
+struct Diag<'d> {
+    text: &'d str,
+    vendor: Option<Vendor>,
+    problems: &'d mut Vec<ConfigProblem>,
+}
+
+impl<'d> Diag<'d> {
+    fn of(cx: &'d mut Context) -> Self {
+        Diag {
+            text: cx.text,
+            vendor: cx.model.vendor,
+            problems: &mut cx.model.problems,
+        }
+    }
+
+    fn problem(&mut self, span: Span, message: impl Into<String>) {
+        self.problems.push(ConfigProblem {
+            span,
+            message: message.into(),
+        });
     }
 }
 
 /// Session attributes; `false` if the line is not one.
-fn apply_session(cx: &mut Context, s: &mut Session, l: &Line) -> bool {
+fn apply_session(cx: &mut Diag, s: &mut Session, l: &Line) -> bool {
     let span = l.span;
     match l.word(0) {
         "remote-as" => {
@@ -500,7 +530,7 @@ fn apply_session(cx: &mut Context, s: &mut Session, l: &Line) -> bool {
 }
 
 /// Address-family attributes; `false` if the line is not one.
-fn apply_policy(cx: &mut Context, p: &mut AfPolicy, l: &Line) -> bool {
+fn apply_policy(cx: &mut Diag, p: &mut AfPolicy, l: &Line) -> bool {
     let span = l.span;
     match l.word(0) {
         "activate" => p.activate = Some(span),
@@ -534,14 +564,14 @@ fn apply_policy(cx: &mut Context, p: &mut AfPolicy, l: &Line) -> bool {
     true
 }
 
-fn read_timers(cx: &mut Context, l: &Line, at: usize) -> Option<Timers> {
+fn read_timers(cx: &mut Diag, l: &Line, at: usize) -> Option<Timers> {
     match (
         parse_u32_digits(l.word(at)),
         parse_u32_digits(l.word(at + 1)),
     ) {
         // FRR refuses hold 1-2 ("hold time value must be either 0 or greater than 3") and
         // keeps its previous timers: nothing illegal ever reaches the wire.
-        (Some(_), Some(hold)) if (1..3).contains(&hold) && cx.model.vendor == Some(Vendor::Frr) => {
+        (Some(_), Some(hold)) if (1..3).contains(&hold) && cx.vendor == Some(Vendor::Frr) => {
             cx.problem(
                 l.span,
                 format!(
@@ -568,7 +598,7 @@ fn read_timers(cx: &mut Context, l: &Line, at: usize) -> Option<Timers> {
 }
 
 /// `password [0|6|7|8|9] <text>`: the text runs to the end of the line (IOS allows spaces).
-fn read_password(cx: &mut Context, l: &Line) -> Option<Spanned<Password>> {
+fn read_password(cx: &mut Diag, l: &Line) -> Option<Spanned<Password>> {
     let span = l.span;
     let first = l.word(1);
     let (kind, text) = if first.len() == 1 && first.as_bytes()[0].is_ascii_digit() && l.len() > 2 {
@@ -579,7 +609,7 @@ fn read_password(cx: &mut Context, l: &Line) -> Option<Spanned<Password>> {
     // The tree trims line ends, but IOS keeps trailing blanks as part of the key: a pasted
     // trailing space is a classic MD5 mismatch, so take them back from the source. FRR's CLI
     // tokenizer drops them (the key it installs has none).
-    let frr = cx.model.vendor == Some(Vendor::Frr);
+    let frr = cx.vendor == Some(Vendor::Frr);
     let trailing = cx.text[span.end()..]
         .bytes()
         .take_while(|b| *b == b' ' || *b == b'\t')

@@ -1,13 +1,13 @@
 //! `interface …` blocks: sub-interfaces, dot1Q tags, addresses, MTU, admin state, tunnels.
 
+use super::tokens::Line;
 use super::Context;
 use crate::dialect::common::{parse_addr_mask, parse_u32_digits};
 use crate::model::{Interface, InterfaceAddress, Tunnel, Vendor, VlanTags};
 use crate::source::Spanned;
 use std::collections::HashMap;
 
-pub(super) fn read(cx: &mut Context, idx: u32) {
-    let header = cx.line(idx);
+pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
     let name = header.word(1);
     if name.is_empty() {
         cx.problem(header.span, "`interface` without a name");

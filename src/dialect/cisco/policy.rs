@@ -3,6 +3,7 @@
 //! prefix-list / route-map.
 
 use super::bgp::AfOrigin;
+use super::tokens::Line;
 use super::Context;
 use crate::dialect::common::{parse_addr_mask, parse_u32_digits};
 use crate::dialect::prefix_index::PrefixIndex;
@@ -112,8 +113,7 @@ impl PolicyDb {
 }
 
 /// `ip prefix-list NAME [seq N] permit|deny P [ge X] [le Y]` (and `ipv6 prefix-list`).
-pub(super) fn read_prefix_list(cx: &mut Context, idx: u32) {
-    let l = cx.line(idx);
+pub(super) fn read_prefix_list(cx: &mut Context, l: &Line) {
     let name = l.word(2);
     let mut i = 3;
     let mut seq = None;
@@ -174,8 +174,7 @@ pub(super) fn read_prefix_list(cx: &mut Context, idx: u32) {
 }
 
 /// `route-map NAME [permit|deny] [SEQ]` with `match ip address prefix-list …` children.
-pub(super) fn read_route_map(cx: &mut Context, idx: u32) {
-    let l = cx.line(idx);
+pub(super) fn read_route_map(cx: &mut Context, idx: u32, l: &Line) {
     let name = l.word(1).to_string();
     let permit = l.word(2) != "deny";
     let seq = parse_u32_digits(l.word(3)).unwrap_or(10);
@@ -213,8 +212,7 @@ pub(super) fn read_route_map(cx: &mut Context, idx: u32) {
 }
 
 /// `ip route [vrf X] P M NH` / `ipv6 route P NH` / FRR `ip route P/len NH`.
-pub(super) fn read_static_route(cx: &mut Context, idx: u32) {
-    let l = cx.line(idx);
+pub(super) fn read_static_route(cx: &mut Context, l: &Line) {
     let mut i = 2;
     let mut vrf = None;
     if l.word(i) == "vrf" {

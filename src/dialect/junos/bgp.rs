@@ -17,6 +17,7 @@
 use super::interfaces::{parse_prefix, split_unit};
 use super::policy::{Candidate, Candidates, ExportQuery, Policies};
 use super::{is_variable, parse_asn, parse_u32, Cx, Stmt};
+use crate::dialect::common::push_compact;
 use crate::dialect::secret::decode_junos9;
 use crate::model::{
     Afi, BgpProcess, Neighbor, NeighborFamily, Password, RemoteAs, RouterModel, Timers,
@@ -395,15 +396,18 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
                 ni
             }
             None => {
-                g.neighbors.push(Nbr {
-                    addr,
-                    span: nspan,
-                    own_span: own,
-                    attrs: Attrs::default(),
-                    inactive: None,
-                });
-                g.by_addr.insert(addr, g.neighbors.len() - 1);
-                g.neighbors.len() - 1
+                let ni = push_compact(
+                    &mut g.neighbors,
+                    Nbr {
+                        addr,
+                        span: nspan,
+                        own_span: own,
+                        attrs: Attrs::default(),
+                        inactive: None,
+                    },
+                );
+                g.by_addr.insert(addr, ni);
+                ni
             }
         };
         if let Some((d, span)) = s.inactive {

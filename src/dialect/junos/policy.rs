@@ -32,7 +32,7 @@
 use super::groups::glob_word;
 use super::interfaces::parse_prefix;
 use super::{Cx, Stmt};
-use crate::dialect::common::entry_or_default;
+use crate::dialect::common::{entry_or_default, push_compact};
 use crate::dialect::prefix_index::PrefixIndex;
 use crate::model::{Advertisement, Afi};
 use crate::source::{Span, Spanned};
@@ -291,14 +291,14 @@ pub(crate) fn statement(cx: &mut Cx, s: &Stmt) -> bool {
                         .position(|x| x.name.as_deref() == Some(t))
                     {
                         Some(i) => i,
-                        None => {
-                            policy.terms.push(Term {
+                        None => push_compact(
+                            &mut policy.terms,
+                            Term {
                                 name: Some(t.to_string()),
                                 span: s.span(),
                                 ..Default::default()
-                            });
-                            policy.terms.len() - 1
-                        }
+                            },
+                        ),
                     };
                     (&mut policy.terms[i], 5)
                 }
