@@ -536,3 +536,25 @@ fn static_vpn_lints_tunnels_only() {
         .unwrap();
     assert_eq!(t2.decided_by, Some("DX907"));
 }
+
+/// AES-GCM with a truncated ICV (12 octets) is not AWS's `AES256-GCM-16`: the names the
+/// dialects store are compared as they are, not guessed from the key size.
+#[test]
+fn dx906_gcm_icv_length_matters() {
+    let base = Variant::Vyos14.base();
+    let gcm16 = edit(
+        &base,
+        &[(
+            "esp-group AWS-ESP proposal 1 encryption 'aes128'",
+            "esp-group AWS-ESP proposal 1 encryption 'aes256gcm128'",
+        )],
+    );
+    let gcm12 = edit(
+        &base,
+        &[(
+            "esp-group AWS-ESP proposal 1 encryption 'aes128'",
+            "esp-group AWS-ESP proposal 1 encryption 'aes256gcm96'",
+        )],
+    );
+    check("DX906", EXAMPLE, &[(Variant::Vyos14, gcm16, gcm12)]);
+}

@@ -39,20 +39,23 @@ impl Vendor {
     }
 
     /// Phase-1 (IKE SA) lifetime in seconds when the configuration sets none, where dxlint
-    /// knows it (IOS `crypto isakmp policy` and `crypto ikev2 profile`: 86400 s).
+    /// knows it (IOS `crypto isakmp policy` and `crypto ikev2 profile`: 86400 s; Junos
+    /// `ike proposal` and VyOS `ike-group`: 28800 s). FRR has no IPsec.
     pub fn default_ike_lifetime(self) -> Option<u32> {
         match self {
             Vendor::CiscoIos => Some(86400),
-            Vendor::Frr | Vendor::Junos | Vendor::Vyos => None,
+            Vendor::Junos | Vendor::Vyos => Some(28800),
+            Vendor::Frr => None,
         }
     }
 
     /// Phase-2 (IPsec SA) lifetime in seconds when the configuration sets none, where dxlint
-    /// knows it (IOS `crypto ipsec security-association lifetime`: 3600 s).
+    /// knows it (IOS `crypto ipsec security-association lifetime`, Junos `ipsec proposal`,
+    /// VyOS `esp-group`: 3600 s). FRR has no IPsec.
     pub fn default_ipsec_lifetime(self) -> Option<u32> {
         match self {
-            Vendor::CiscoIos => Some(3600),
-            Vendor::Frr | Vendor::Junos | Vendor::Vyos => None,
+            Vendor::CiscoIos | Vendor::Junos | Vendor::Vyos => Some(3600),
+            Vendor::Frr => None,
         }
     }
 
@@ -361,7 +364,7 @@ pub enum RemoteAs {
 ///   (`aes192`, `3des`, `des`, `md5`); see [`crate::dialect::ipsec_names`];
 /// - DH groups are numbers (`14`, not `group14` / `modp2048`);
 /// - lifetimes are seconds; `None` means the platform default (IOS: 86400 s for IKE,
-///   3600 s for IPsec; see [`Vendor::default_ike_lifetime`]);
+///   Junos/VyOS 28800 s; 3600 s for IPsec; see [`Vendor::default_ike_lifetime`]);
 /// - an algorithm the configuration leaves at the platform default (IOS hides default
 ///   values in `show running-config`) is filled in and points at the proposal's first line.
 #[derive(Debug, Clone, Default)]

@@ -12,7 +12,6 @@ mod session;
 mod timers;
 mod vlan;
 mod vpn;
-mod vpn_names;
 
 pub use meta::{SessionState, Severity};
 

@@ -2,7 +2,6 @@
 //! proposals, pre-shared key, lifetimes, DPD, tunnel MTU). BGP over the tunnel is checked by
 //! the other families like any peering; the inside /30 by `addressing` (as DX903).
 
-use super::vpn_names::{cipher, integrity, is_aead};
 use super::PeeringCx;
 use crate::fix::{Fix, VpnFix};
 use crate::model::{
@@ -371,30 +370,43 @@ fn selected<'m, P>(all: &'m [P], names: &[String], name_of: impl Fn(&P) -> &str)
         .collect()
 }
 
-fn any_in(have: &[String], allowed: &[String], norm: impl Fn(&str) -> String) -> bool {
-    have.is_empty() || have.iter().any(|h| allowed.contains(&norm(h)))
+/// The AWS spelling of a model algorithm name: the dialects already store AWS's names in
+/// lower case (`dialect::ipsec_names`), so this is only a case change.
+fn aws_name(canonical: &str) -> String {
+    canonical.to_ascii_uppercase()
+}
+
+/// AES-GCM authenticates by itself: a GCM proposal needs no separate integrity algorithm.
+fn all_aead(encryption: &[String]) -> bool {
+    !encryption.is_empty() && encryption.iter().all(|e| e.contains("-gcm-"))
+}
+
+fn any_in(have: &[String], allowed: &[String]) -> bool {
+    have.is_empty() || have.iter().any(|h| allowed.contains(&aws_name(h)))
 }
 
 fn ike_ok(p: &IkeProposal, a: &AllowedAlgorithms) -> bool {
-    let aead = !p.encryption.is_empty() && p.encryption.iter().all(|e| is_aead(&cipher(e)));
-    any_in(&p.encryption, &a.phase1_encryption, cipher)
-        && (aead || any_in(&p.integrity, &a.phase1_integrity, integrity))
+    any_in(&p.encryption, &a.phase1_encryption)
+        && (all_aead(&p.encryption) || any_in(&p.integrity, &a.phase1_integrity))
         && (p.dh_groups.is_empty() || p.dh_groups.iter().any(|g| a.phase1_dh_groups.contains(g)))
 }
 
 /// `pfs`: the PFS group in force for this proposal (its own, else the peer's).
 fn ipsec_ok(p: &IpsecProposal, pfs: Option<u32>, a: &AllowedAlgorithms) -> bool {
-    let aead = !p.encryption.is_empty() && p.encryption.iter().all(|e| is_aead(&cipher(e)));
-    any_in(&p.encryption, &a.phase2_encryption, cipher)
-        && (aead || any_in(&p.integrity, &a.phase2_integrity, integrity))
+    any_in(&p.encryption, &a.phase2_encryption)
+        && (all_aead(&p.encryption) || any_in(&p.integrity, &a.phase2_integrity))
         && pfs.is_none_or(|g| a.phase2_dh_groups.contains(&g))
 }
 
 fn describe_proposal(enc: &[String], int: &[String], dh: &[u32]) -> String {
-    let e = enc.iter().map(|e| cipher(e)).collect::<Vec<_>>().join("|");
+    let e = enc
+        .iter()
+        .map(|e| aws_name(e))
+        .collect::<Vec<_>>()
+        .join("|");
     let i = int
         .iter()
-        .map(|i| integrity(i))
+        .map(|i| aws_name(i))
         .collect::<Vec<_>>()
         .join("|");
     let g = dh
@@ -601,18 +613,12 @@ fn psk(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, outside: IpAddr) {
     cx.hit("DX907", Some(pw.span), msg).fix(fix);
 }
 
-/// Phase 1 / phase 2 lifetimes a platform uses when the config does not set one.
-fn default_lifetimes(vendor: Option<Vendor>) -> (u32, u32) {
-    match vendor {
-        Some(Vendor::CiscoIos | Vendor::Frr) => (86_400, 3_600),
-        _ => (28_800, 3_600),
-    }
-}
-
 /// DX909.
 fn lifetimes_and_dpd(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, a: &AllowedAlgorithms) {
     let name = tunnel_name(t, &cx.peering.resource_id);
-    let (d1, d2) = default_lifetimes(cx.model.vendor);
+    let vendor = cx.model.vendor;
+    let d1 = vendor.and_then(Vendor::default_ike_lifetime);
+    let d2 = vendor.and_then(Vendor::default_ipsec_lifetime);
     let ike = selected(&cx.model.ipsec.ike_proposals, &peer.ike_proposals, |p| {
         &p.name
     });
@@ -621,22 +627,10 @@ fn lifetimes_and_dpd(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, a: &Allo
         Some(l) => vec![Lifetime::of_peer(peer, l)],
         None => ike
             .iter()
-            .map(|p| Lifetime::of(&p.name, p.span, &p.lifetime, d1))
+            .filter_map(|p| Lifetime::of(&p.name, p.span, &p.lifetime, d1))
             .collect(),
     };
-    for l in ike {
-        if l.secs > a.phase1_lifetime || l.secs < 900 {
-            let msg = format!(
-                "phase 1 {} has lifetime {} s{}; {name} accepts 900 to {} s",
-                l.label, l.secs, l.default, a.phase1_lifetime
-            );
-            cx.hit("DX909", Some(l.span), msg)
-                .fix(Fix::Vpn(VpnFix::Phase1Lifetime {
-                    proposal: l.owner,
-                    seconds: a.phase1_lifetime,
-                }));
-        }
-    }
+    check_lifetimes(cx, &name, 1, ike, a.phase1_lifetime);
     let esp = selected(
         &cx.model.ipsec.ipsec_proposals,
         &peer.ipsec_proposals,
@@ -646,22 +640,10 @@ fn lifetimes_and_dpd(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, a: &Allo
         Some(l) => vec![Lifetime::of_peer(peer, l)],
         None => esp
             .iter()
-            .map(|p| Lifetime::of(&p.name, p.span, &p.lifetime, d2))
+            .filter_map(|p| Lifetime::of(&p.name, p.span, &p.lifetime, d2))
             .collect(),
     };
-    for l in esp {
-        if l.secs > a.phase2_lifetime || l.secs < 900 {
-            let msg = format!(
-                "phase 2 {} has lifetime {} s{}; {name} accepts 900 to {} s",
-                l.label, l.secs, l.default, a.phase2_lifetime
-            );
-            cx.hit("DX909", Some(l.span), msg)
-                .fix(Fix::Vpn(VpnFix::Phase2Lifetime {
-                    proposal: l.owner,
-                    seconds: a.phase2_lifetime,
-                }));
-        }
-    }
+    check_lifetimes(cx, &name, 2, esp, a.phase2_lifetime);
     if peer.dpd.is_none() {
         let msg = format!(
             "IKE peer `{}` has no dead peer detection: when AWS clears {name} (maintenance, DPD timeout), the router keeps sending into a dead SA until it expires",
@@ -673,6 +655,37 @@ fn lifetimes_and_dpd(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, a: &Allo
                 interval: 10,
                 retries: 3,
             }));
+    }
+}
+
+/// DX909 for one phase: each lifetime must lie in 900..=`max` seconds.
+fn check_lifetimes(
+    cx: &mut PeeringCx,
+    tunnel: &str,
+    phase: u8,
+    lifetimes: Vec<Lifetime>,
+    max: u32,
+) {
+    for l in lifetimes {
+        if l.secs <= max && l.secs >= 900 {
+            continue;
+        }
+        let msg = format!(
+            "phase {phase} {} has lifetime {} s{}; {tunnel} accepts 900 to {max} s",
+            l.label, l.secs, l.default
+        );
+        let fix = if phase == 1 {
+            VpnFix::Phase1Lifetime {
+                proposal: l.owner,
+                seconds: max,
+            }
+        } else {
+            VpnFix::Phase2Lifetime {
+                proposal: l.owner,
+                seconds: max,
+            }
+        };
+        cx.hit("DX909", Some(l.span), msg).fix(Fix::Vpn(fix));
     }
 }
 
@@ -688,18 +701,24 @@ struct Lifetime {
 }
 
 impl Lifetime {
-    fn of(name: &str, span: Span, l: &Option<crate::source::Spanned<u32>>, dflt: u32) -> Self {
+    /// `None` when the proposal sets no lifetime and the platform default is unknown.
+    fn of(
+        name: &str,
+        span: Span,
+        l: &Option<crate::source::Spanned<u32>>,
+        dflt: Option<u32>,
+    ) -> Option<Self> {
         let (secs, span, default) = match l {
             Some(l) => (l.value, l.span, ""),
-            None => (dflt, span, " (the platform default)"),
+            None => (dflt?, span, " (the platform default)"),
         };
-        Lifetime {
+        Some(Lifetime {
             owner: name.to_string(),
             label: format!("proposal `{name}`"),
             secs,
             span,
             default,
-        }
+        })
     }
 
     fn of_peer(peer: &IkePeer, l: &crate::source::Spanned<u32>) -> Self {
