@@ -764,16 +764,7 @@ mod tests {
     use super::*;
 
     fn paths(r: &CurlyResult) -> Vec<String> {
-        r.statements
-            .iter()
-            .map(|s| {
-                let mut p = s.path_text();
-                if s.inactive {
-                    p.insert_str(0, "! ");
-                }
-                p
-            })
-            .collect()
+        r.statements.iter().map(PathStatement::display).collect()
     }
 
     fn junos(text: &str) -> CurlyResult {

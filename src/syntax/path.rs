@@ -137,6 +137,17 @@ impl PathStatement {
             .collect::<Vec<_>>()
             .join(" ")
     }
+    /// `path_text`, prefixed with `! ` when the statement is inactive (parser tests compare
+    /// whole flattened configurations with it).
+    #[cfg(test)]
+    pub(crate) fn display(&self) -> String {
+        let p = self.path_text();
+        if self.inactive {
+            format!("! {p}")
+        } else {
+            p
+        }
+    }
     /// True when the path starts with exactly these words.
     pub fn starts_with(&self, prefix: &[&str]) -> bool {
         prefix.len() <= self.words.len()

@@ -454,16 +454,7 @@ mod tests {
     use super::*;
 
     fn paths(r: &SetResult) -> Vec<String> {
-        r.statements
-            .iter()
-            .map(|s| {
-                let mut p = s.path_text();
-                if s.inactive {
-                    p.insert_str(0, "! ");
-                }
-                p
-            })
-            .collect()
+        r.statements.iter().map(PathStatement::display).collect()
     }
 
     fn p(text: &str) -> SetResult {
