@@ -706,6 +706,29 @@ mod live {
         let _ = std::fs::remove_dir_all(dir);
     }
 
+    /// Lint `cfg` live (`flag id` through the fake at `url`) and from the exported file
+    /// (`flag file`): the JSON reports and exit codes must be identical. Returns the live run.
+    fn live_equals_file(
+        cfg: &str,
+        (live_flag, id): (&str, &str),
+        url: &str,
+        (file_flag, file): (&str, &str),
+    ) -> Output {
+        let from_file = dxlint_env(&[cfg, file_flag, file, "--format", "json"]);
+        let live = dxlint_env(&[
+            cfg,
+            live_flag,
+            id,
+            "--endpoint-url",
+            url,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(stdout(&from_file), stdout(&live), "{cfg}");
+        assert_eq!(from_file.status.code(), live.status.code(), "{cfg}");
+        live
+    }
+
     #[test]
     fn export_writes_what_vif_json_reads() {
         setup();
@@ -748,18 +771,7 @@ mod live {
             "testdata/cisco/edge1-clean.cfg",
             faulty.to_str().expect("path"),
         ] {
-            let from_file = dxlint_env(&[cfg, "--vif-json", file, "--format", "json"]);
-            let live = dxlint_env(&[
-                cfg,
-                "--vif",
-                "dxvif-ffab1234",
-                "--endpoint-url",
-                &url,
-                "--format",
-                "json",
-            ]);
-            assert_eq!(stdout(&from_file), stdout(&live));
-            assert_eq!(from_file.status.code(), live.status.code());
+            live_equals_file(cfg, ("--vif", "dxvif-ffab1234"), &url, ("--vif-json", file));
         }
 
         let o = dxlint_env(&[
@@ -814,18 +826,12 @@ mod live {
             assert_eq!(ta.phase1_encryption, tb.phase1_encryption);
         }
         for cfg in ["testdata/junos/vpn.set", "testdata/vyos/vpn-1.4.set"] {
-            let from_file = dxlint_env(&[cfg, "--vpn-json", file, "--format", "json"]);
-            let live = dxlint_env(&[
+            let live = live_equals_file(
                 cfg,
-                "--vpn",
-                "vpn-0dx1e2f3a4b5c6001",
-                "--endpoint-url",
+                ("--vpn", "vpn-0dx1e2f3a4b5c6001"),
                 &url,
-                "--format",
-                "json",
-            ]);
-            assert_eq!(stdout(&from_file), stdout(&live), "{cfg}");
-            assert_eq!(from_file.status.code(), live.status.code());
+                ("--vpn-json", file),
+            );
             assert!(stdout(&live).contains("vpn-0dx1e2f3a4b5c6001/tunnel2"));
             assert_no_secrets(&live);
         }
