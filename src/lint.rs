@@ -95,10 +95,7 @@ pub fn lint_models(
             .iter()
             .any(|p| !p.vpn.as_ref().is_some_and(|v| v.static_routes_only));
     for (i, model) in models.iter().enumerate() {
-        for hit in rules::check_file(model) {
-            if hit.rule == "DX002" && !bgp_expected {
-                continue;
-            }
+        for hit in rules::check_file(model, bgp_expected) {
             push(&mut findings, hit, Some(i), None, model, opts);
         }
     }

@@ -3,7 +3,7 @@
 use super::Hit;
 use crate::model::RouterModel;
 
-pub(super) fn check(model: &RouterModel) -> Vec<Hit> {
+pub(super) fn check(model: &RouterModel, bgp_expected: bool) -> Vec<Hit> {
     let mut hits: Vec<Hit> = model
         .problems
         .iter()
@@ -16,7 +16,7 @@ pub(super) fn check(model: &RouterModel) -> Vec<Hit> {
             aws_only: false,
         })
         .collect();
-    if model.neighbor_count() == 0 {
+    if bgp_expected && model.neighbor_count() == 0 {
         let vendor = model.vendor.map(|v| v.as_str()).unwrap_or("unknown");
         let message = if model.bgp.is_empty() {
             format!(

@@ -137,9 +137,10 @@ pub fn check_peering(cx: &mut PeeringCx) -> Vec<Hit> {
     std::mem::take(&mut cx.hits)
 }
 
-/// Rules about the file itself, independent of any peering (DX001, DX002).
-pub fn check_file(model: &RouterModel) -> Vec<Hit> {
-    config::check(model)
+/// Rules about the file itself, independent of any peering (DX001, DX002). `bgp_expected`
+/// is false when every peering is a static-routing VPN tunnel (no neighbor needed).
+pub fn check_file(model: &RouterModel, bgp_expected: bool) -> Vec<Hit> {
+    config::check(model, bgp_expected)
 }
 
 /// Every rule ID the code can emit (checked against rules/*.yaml by the tests).
