@@ -8,6 +8,7 @@ use crate::source::SourceFile;
 /// Lint `config` (vendor detected when `None`) against VIF or VPN JSON text. Panics on input
 /// errors: tests want to know.
 pub fn lint_str(config: &str, vendor: Option<Vendor>, aws_json: &str) -> LintResult {
+    assert_readings_agree(config);
     let json = SourceFile::new("aws.json", aws_json);
     let peerings = crate::aws::load_any(&json).expect("valid VIF or VPN JSON");
     let opts = LintOptions {
@@ -36,4 +37,26 @@ pub fn testdata(path: &str) -> String {
         .join("testdata")
         .join(path);
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// The Junos and VyOS extractors read most files in one streaming pass and the rest whole:
+/// wherever streaming applies, both readings must build the same model. Every test that lints
+/// a string checks it on its input.
+pub fn assert_readings_agree(config: &str) {
+    for (vendor, agree) in [
+        (
+            "Junos",
+            crate::dialect::junos::streaming_matches_whole(config),
+        ),
+        (
+            "VyOS",
+            crate::dialect::vyos::streaming_matches_whole(config),
+        ),
+    ] {
+        assert_ne!(
+            agree,
+            Some(false),
+            "{vendor}: the streaming and whole-file readings differ"
+        );
+    }
 }

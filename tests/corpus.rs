@@ -89,3 +89,34 @@ fn shared_vpn_samples_load() {
         }
     }
 }
+
+/// Junos and VyOS files are read in one streaming pass unless they need the whole file
+/// (groups, deletions, inactive parts …): wherever streaming applies, it must build the same
+/// model as the whole-file reading. The fixtures always; the shared corpus when present.
+#[test]
+fn streaming_and_whole_file_readings_agree() {
+    let mut dirs = vec![root().join("testdata/junos"), root().join("testdata/vyos")];
+    dirs.extend(["junos", "vyos", "other"].map(|d| root().join("../shared/corpus").join(d)));
+    let (mut streamed, mut files) = (0, 0);
+    for dir in dirs {
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in rd.filter_map(|e| e.ok()) {
+            let Ok(bytes) = std::fs::read(e.path()) else {
+                continue;
+            };
+            let text = String::from_utf8_lossy(&bytes);
+            files += 1;
+            for agree in [
+                dxlint::dialect::junos::streaming_matches_whole(&text),
+                dxlint::dialect::vyos::streaming_matches_whole(&text),
+            ] {
+                assert_ne!(agree, Some(false), "{}", e.path().display());
+                streamed += usize::from(agree.is_some());
+            }
+        }
+    }
+    assert!(files >= 13, "{files} files");
+    assert!(streamed >= 13, "streaming applied {streamed} times");
+}

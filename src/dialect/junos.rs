@@ -28,13 +28,152 @@ use crate::fix::Fix;
 use crate::model::{ConfigProblem, RouterModel, Suppression, Vendor};
 use crate::source::{SourceFile, Span};
 use crate::syntax::curly::{self, CurlyOptions, Deactivation};
-use crate::syntax::path::{Comment, PathStatement};
+use crate::syntax::path::{Comment, PathStatement, Sink};
 use crate::syntax::set::{self, SetOptions};
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 
 /// Read a Junos configuration in either form.
+///
+/// Most configurations are read in one streaming pass: each statement is filed as the parser
+/// reads it, so memory stays near the size of the text. Configuration groups, `apply-path`
+/// prefix lists, inactive statements and `delete`/`deactivate` commands need the whole
+/// configuration at once; the first of them sends the file to [`extract_whole`].
 pub fn extract(source: &SourceFile) -> RouterModel {
-    let text: &str = &source.text;
+    #[cfg(test)]
+    check_streaming_matches_whole(&source.text);
+    extract_streaming(&source.text).unwrap_or_else(|| extract_whole(&source.text))
+}
+
+/// Whether the streaming reading, where it applies, builds exactly the model the whole-file
+/// reading builds (`None`: it does not apply). Every unit test checks this on its input;
+/// tests/corpus.rs on the fixtures and the shared corpus.
+#[doc(hidden)]
+pub fn streaming_matches_whole(text: &str) -> Option<bool> {
+    let streamed = extract_streaming(text)?;
+    Some(format!("{streamed:?}") == format!("{:?}", extract_whole(text)))
+}
+
+#[cfg(test)]
+fn check_streaming_matches_whole(text: &str) {
+    if let Some(streamed) = extract_streaming(text) {
+        assert_eq!(
+            format!("{streamed:#?}"),
+            format!("{:#?}", extract_whole(text)),
+            "streaming and whole-file readings differ"
+        );
+    }
+}
+
+/// The statements handed over one at a time by the parser, filed on arrival.
+struct Streaming {
+    cx: Cx,
+    statements: usize,
+    suppressions: suppress::Pending,
+}
+
+impl Streaming {
+    /// Statements this pass cannot file without seeing the whole configuration.
+    fn needs_whole(st: &PathStatement) -> bool {
+        let n = st.words.len();
+        st.inactive
+            || (n >= 2 && matches!(st.word(n - 2), Some("apply-groups" | "apply-groups-except")))
+            || (st.word(0) == Some("policy-options") && st.word(3) == Some("apply-path"))
+    }
+}
+
+impl<'a> Sink<'a> for Streaming {
+    fn statement(&mut self, st: &PathStatement<'a>) -> ControlFlow<()> {
+        if Self::needs_whole(st) {
+            return ControlFlow::Break(());
+        }
+        self.statements += 1;
+        // Group definitions that nothing applies are not configuration.
+        if st.word(0) == Some("groups") {
+            return ControlFlow::Continue(());
+        }
+        let span = st.span;
+        self.suppressions
+            .statement(|end| (span.start >= end).then_some(span));
+        let s = Stmt {
+            st,
+            inherited: false,
+            inactive: None,
+        };
+        if !dispatch(&mut self.cx, &s) {
+            self.cx.model.stats.unknown += 1;
+        }
+        ControlFlow::Continue(())
+    }
+
+    fn comment(&mut self, c: &Comment) {
+        self.suppressions.comment(&c.text, c.span);
+    }
+}
+
+fn new_cx() -> Cx {
+    Cx {
+        model: RouterModel {
+            vendor: Some(Vendor::Junos),
+            ..Default::default()
+        },
+        ifaces: interfaces::Builder::default(),
+        routing: bgp::Builder::default(),
+        policy: policy::Builder::default(),
+        ipsec: ipsec::Builder::default(),
+        key_chains: HashMap::new(),
+    }
+}
+
+/// The one-pass reading; `None` when the configuration needs [`extract_whole`].
+fn extract_streaming(text: &str) -> Option<RouterModel> {
+    let mut sink = Streaming {
+        cx: new_cx(),
+        statements: 0,
+        suppressions: suppress::Pending::default(),
+    };
+    let (lines, comments, problems, unknown_lines) = if is_set_form(text) {
+        let r = set::parse_each(text, &SetOptions::default(), &mut sink)?;
+        (r.lines, r.comments, r.problems, r.unknown.len())
+    } else {
+        let r = curly::parse_each(text, &CurlyOptions::junos(), &mut sink)?;
+        (r.lines, r.comments, r.problems, 0)
+    };
+    let Streaming {
+        cx,
+        statements,
+        suppressions,
+    } = sink;
+    let Cx {
+        mut model,
+        ifaces,
+        routing,
+        policy,
+        ipsec,
+        key_chains,
+        ..
+    } = cx;
+    model.stats.lines = lines;
+    model.stats.statements = statements;
+    model.stats.unknown += unknown_lines;
+    // The whole-file reading lists problems before anything the handlers found.
+    let mut all: Vec<ConfigProblem> = problems
+        .into_iter()
+        .map(|(span, message)| ConfigProblem { span, message })
+        .collect();
+    all.append(&mut model.problems);
+    model.problems = all;
+    model.comments = comments.iter().map(|c| c.span).collect();
+    ifaces.finish(&mut model, &routing.interface_vrfs());
+    let policies = policy.finish(&[]);
+    routing.finish(&mut model, &policies, &key_chains);
+    ipsec.finish(&mut model);
+    model.suppressions = suppressions.finish();
+    Some(model)
+}
+
+/// Reads the whole configuration first, then expands groups and files every statement.
+fn extract_whole(text: &str) -> RouterModel {
     let parsed = parse_any(text);
     let mut model = RouterModel {
         vendor: Some(Vendor::Junos),
@@ -50,14 +189,7 @@ pub fn extract(source: &SourceFile) -> RouterModel {
 
     let expanded = groups::expand(parsed.statements);
     let roots = InactiveRoots::new(&parsed.deactivated);
-    let mut cx = Cx {
-        model,
-        ifaces: interfaces::Builder::default(),
-        routing: bgp::Builder::default(),
-        policy: policy::Builder::default(),
-        ipsec: ipsec::Builder::default(),
-        key_chains: HashMap::new(),
-    };
+    let mut cx = Cx { model, ..new_cx() };
     for st in &expanded.statements {
         let inactive = if st.stmt.inactive {
             Some(roots.root(&st.stmt))
@@ -97,7 +229,7 @@ pub fn render_fix(f: &Fix, model: &RouterModel) -> String {
 
 /// One statement as the handlers see it.
 pub(crate) struct Stmt<'a> {
-    pub st: &'a PathStatement,
+    pub st: &'a PathStatement<'a>,
     /// Came from a configuration group through `apply-groups`.
     pub inherited: bool,
     /// For an inactive statement: how many leading words the deactivated path has, and its
@@ -206,8 +338,8 @@ fn security(cx: &mut Cx, s: &Stmt) -> bool {
 
 // ------------------------------------------------------------------ parsing
 
-struct Parsed {
-    statements: Vec<PathStatement>,
+struct Parsed<'a> {
+    statements: Vec<PathStatement<'a>>,
     comments: Vec<Comment>,
     problems: Vec<(Span, String)>,
     deactivated: Vec<Deactivation>,
@@ -240,7 +372,7 @@ pub fn is_set_form(text: &str) -> bool {
     set_lines > 0 && set_lines >= curly_lines
 }
 
-fn parse_any(text: &str) -> Parsed {
+fn parse_any(text: &str) -> Parsed<'_> {
     if is_set_form(text) {
         let r = set::parse(text, &SetOptions::default());
         Parsed {

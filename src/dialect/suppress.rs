@@ -72,6 +72,57 @@ pub fn suppression(d: Directive, comment: Span, next: Option<Span>) -> Suppressi
     }
 }
 
+/// Directives waiting for the statement after them, for extractors that see the statements
+/// one at a time, in text order (the streaming parsers): each comment is resolved by the first
+/// statement that has a place at or after its end.
+#[derive(Default)]
+pub struct Pending {
+    waiting: std::collections::VecDeque<(Directive, Span)>,
+    done: Vec<Suppression>,
+}
+
+impl Pending {
+    /// A comment as the parser reads it; anything but a directive is ignored.
+    pub fn comment(&mut self, text: &str, span: Span) {
+        if let Some(d) = parse(text) {
+            self.waiting.push_back((d, span));
+        }
+    }
+
+    /// A statement: `target(end)` is the span it offers a comment that ends at `end`, or
+    /// `None` when all of it lies before that end.
+    pub fn statement(&mut self, target: impl Fn(usize) -> Option<Span>) {
+        while let Some((d, span)) = self.waiting.front() {
+            // File-wide directives need no statement; they wait only to keep comment order.
+            let t = if d.file_wide {
+                None
+            } else {
+                let Some(t) = target(span.end()) else {
+                    break;
+                };
+                Some(t)
+            };
+            if let Some((d, span)) = self.waiting.pop_front() {
+                self.done.push(suppression(d, span, t));
+            }
+        }
+    }
+
+    /// No directive is waiting (the common case: then a statement costs nothing here).
+    pub fn is_empty(&self) -> bool {
+        self.waiting.is_empty()
+    }
+
+    /// The suppressions in comment order; directives with no statement after them silence
+    /// nothing.
+    pub fn finish(mut self) -> Vec<Suppression> {
+        while let Some((d, span)) = self.waiting.pop_front() {
+            self.done.push(suppression(d, span, None));
+        }
+        self.done
+    }
+}
+
 fn strip_marker(s: &str) -> &str {
     for m in ["/*", "//", "!", "#"] {
         if let Some(r) = s.strip_prefix(m) {

@@ -53,52 +53,89 @@ use crate::dialect::suppress;
 use crate::fix::Fix;
 use crate::model::{ConfigProblem, RouterModel, Suppression, Vendor};
 use crate::source::{SourceFile, Span};
-use crate::syntax::path::{Comment, PathStatement};
+use crate::syntax::path::{Comment, PathStatement, Sink};
 use ipnet::IpNet;
 use std::collections::HashSet;
+use std::ops::ControlFlow;
 
 /// Read a VyOS configuration (either form) into the vendor-neutral model.
+///
+/// Most configurations are read in one streaming pass (each statement filed as the parser
+/// reads it, so memory stays near the size of the text); `set` files with `delete` commands,
+/// which reach back to earlier statements, are read whole.
 pub fn extract(source: &SourceFile) -> RouterModel {
-    let text: &str = &source.text;
-    let parsed = syntax::parse(text);
-    let mut model = RouterModel {
-        vendor: Some(Vendor::Vyos),
-        ..RouterModel::default()
-    };
-    model.stats.lines = source.line_count();
-    model.stats.statements = parsed.statements.len();
-    model.comments = parsed.comments.iter().map(|c| c.span).collect();
-    let legacy = parsed.comments.iter().any(|c| is_legacy_footer(&c.text));
+    #[cfg(test)]
+    check_streaming_matches_whole(&source.text);
+    let lines = source.line_count();
+    extract_streaming(&source.text, lines).unwrap_or_else(|| extract_whole(&source.text, lines))
+}
 
-    let mut cx = Cx::new(text);
-    for (span, message) in &parsed.problems {
-        cx.problem(*span, format!("unreadable configuration text: {message}"));
+/// Whether the streaming reading, where it applies, builds exactly the model the whole-file
+/// reading builds (`None`: it does not apply).
+#[doc(hidden)]
+pub fn streaming_matches_whole(text: &str) -> Option<bool> {
+    let streamed = extract_streaming(text, 0)?;
+    Some(format!("{streamed:?}") == format!("{:?}", extract_whole(text, 0)))
+}
+
+#[cfg(test)]
+fn check_streaming_matches_whole(text: &str) {
+    if let Some(streamed) = extract_streaming(text, 0) {
+        assert_eq!(
+            format!("{streamed:#?}"),
+            format!("{:#?}", extract_whole(text, 0)),
+            "streaming and whole-file readings differ"
+        );
     }
-    let mut ifaces = interfaces::Interfaces::default();
-    let mut routing = bgp::Bgp::default();
-    let mut policies = policy::Policies::default();
-    let mut vpn = ipsec::IpsecBuilder::default();
-    let mut unknown = parsed.skipped;
+}
 
-    for st in &parsed.statements {
-        if st.inactive {
-            continue;
+/// The builders every statement is filed into, in either reading.
+struct Reader<'t> {
+    cx: Cx<'t>,
+    ifaces: interfaces::Interfaces,
+    routing: bgp::Bgp,
+    policies: policy::Policies,
+    vpn: ipsec::IpsecBuilder,
+    hostname: Option<String>,
+    statements: usize,
+    unknown: usize,
+}
+
+impl<'t> Reader<'t> {
+    fn new(text: &'t str) -> Self {
+        Reader {
+            cx: Cx::new(text),
+            ifaces: interfaces::Interfaces::default(),
+            routing: bgp::Bgp::default(),
+            policies: policy::Policies::default(),
+            vpn: ipsec::IpsecBuilder::default(),
+            hostname: None,
+            statements: 0,
+            unknown: 0,
         }
+    }
+
+    fn statement(&mut self, st: &PathStatement) {
+        self.statements += 1;
+        if st.inactive {
+            return;
+        }
+        let cx = &mut self.cx;
         let known = match st.word(0) {
-            Some("interfaces") => ifaces.statement(&mut cx, st),
-            Some("protocols") => routing.protocols(&mut cx, st, 1, None),
+            Some("interfaces") => self.ifaces.statement(cx, st),
+            Some("protocols") => self.routing.protocols(cx, st, 1, None),
             Some("vrf") => match (st.word(1), st.words.get(2), st.word(3)) {
                 (Some("name"), Some(vrf), Some("protocols")) => {
                     let vrf = vrf.text.to_string();
-                    routing.protocols(&mut cx, st, 4, Some(vrf))
+                    self.routing.protocols(cx, st, 4, Some(vrf))
                 }
                 _ => false,
             },
-            Some("policy") => policies.statement(&mut cx, st),
-            Some("vpn") if st.word(1) == Some("ipsec") => vpn.statement(&mut cx, st),
+            Some("policy") => self.policies.statement(cx, st),
+            Some("vpn") if st.word(1) == Some("ipsec") => self.vpn.statement(cx, st),
             Some("system") => match (st.word(1), st.word(2)) {
                 (Some("host-name"), Some(h)) => {
-                    model.hostname = Some(h.to_string());
+                    self.hostname = Some(h.to_string());
                     true
                 }
                 _ => false,
@@ -106,17 +143,122 @@ pub fn extract(source: &SourceFile) -> RouterModel {
             _ => false,
         };
         if !known {
-            unknown += 1;
+            self.unknown += 1;
         }
     }
 
-    model.interfaces = ifaces.finish(&mut cx);
-    model.ipsec = vpn.finish(&mut cx, &mut model.interfaces);
-    model.bgp = routing.finish(&mut cx, &model.interfaces, &policies, legacy);
-    model.suppressions = suppressions(text, &parsed.comments, &parsed.statements);
-    model.stats.unknown = unknown;
-    model.problems = cx.problems;
-    model
+    /// The model, once every statement is filed. `problems` are the syntax layer's (listed
+    /// first), `skipped` its unreadable lines.
+    fn finish(
+        self,
+        lines: usize,
+        comments: &[Comment],
+        problems: &[(Span, String)],
+        skipped: usize,
+        suppressions: Vec<Suppression>,
+    ) -> RouterModel {
+        let Reader {
+            mut cx,
+            ifaces,
+            routing,
+            policies,
+            vpn,
+            hostname,
+            statements,
+            unknown,
+        } = self;
+        let found = std::mem::take(&mut cx.problems);
+        cx.seen.clear();
+        for (span, message) in problems {
+            cx.problem(*span, format!("unreadable configuration text: {message}"));
+        }
+        for p in found {
+            cx.problem(p.span, p.message);
+        }
+        let legacy = comments.iter().any(|c| is_legacy_footer(&c.text));
+        let mut model = RouterModel {
+            vendor: Some(Vendor::Vyos),
+            hostname,
+            ..RouterModel::default()
+        };
+        model.stats.lines = lines;
+        model.stats.statements = statements;
+        model.comments = comments.iter().map(|c| c.span).collect();
+        model.interfaces = ifaces.finish(&mut cx);
+        model.ipsec = vpn.finish(&mut cx, &mut model.interfaces);
+        model.bgp = routing.finish(&mut cx, &model.interfaces, &policies, legacy);
+        model.suppressions = suppressions;
+        model.stats.unknown = unknown + skipped;
+        model.problems = cx.problems;
+        model
+    }
+}
+
+/// The streaming reading: statements and comments filed as the parser hands them over.
+struct Streaming<'t> {
+    reader: Reader<'t>,
+    suppressions: suppress::Pending,
+}
+
+impl<'a, 't> Sink<'a> for Streaming<'t> {
+    fn statement(&mut self, st: &PathStatement<'a>) -> ControlFlow<()> {
+        if !self.suppressions.is_empty() {
+            let text = self.reader.cx.text;
+            // The first word written at or after the comment: in `config.boot` that can be
+            // a node's opening line.
+            self.suppressions.statement(|end| {
+                st.words
+                    .iter()
+                    .map(|w| w.span.start)
+                    .filter(|&s| s >= end)
+                    .min()
+                    .map(|s| line_span(text, s))
+            });
+        }
+        self.reader.statement(st);
+        ControlFlow::Continue(())
+    }
+
+    fn comment(&mut self, c: &Comment) {
+        self.suppressions.comment(&c.text, c.span);
+    }
+}
+
+/// The one-pass reading; `None` when the file needs [`extract_whole`].
+fn extract_streaming(text: &str, lines: usize) -> Option<RouterModel> {
+    let mut sink = Streaming {
+        reader: Reader::new(text),
+        suppressions: suppress::Pending::default(),
+    };
+    let r = syntax::parse_each(text, &mut sink)?;
+    let Streaming {
+        reader,
+        suppressions,
+    } = sink;
+    Some(reader.finish(
+        lines,
+        &r.comments,
+        &r.problems,
+        r.skipped,
+        suppressions.finish(),
+    ))
+}
+
+/// Reads every statement first, then files them.
+fn extract_whole(text: &str, lines: usize) -> RouterModel {
+    let parsed = syntax::parse(text);
+    let mut reader = Reader::new(text);
+    for st in &parsed.statements {
+        reader.statement(st);
+    }
+    let suppressions = suppressions(text, &parsed.comments, &parsed.statements);
+    reader.finish(
+        lines,
+        &parsed.comments,
+        &parsed.problems,
+        parsed.skipped,
+        suppressions,
+    )
 }
 
 /// The corrected line(s) for a fix, as VyOS `set`/`delete` commands in the config's own

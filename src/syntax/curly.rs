@@ -27,7 +27,7 @@
 //! [`CurlyResult::problems`] and carries on.
 
 use crate::source::Span;
-use crate::syntax::path::{Comment, PathStatement, Text, Word, WordCache};
+use crate::syntax::path::{Collect, Comment, PathStatement, Sink, Text, Word};
 
 /// Syntax switches that differ between the dialects that use braces.
 #[derive(Debug, Clone)]
@@ -78,8 +78,9 @@ pub struct Deactivation {
 }
 
 #[derive(Debug, Default, Clone)]
-pub struct CurlyResult {
-    pub statements: Vec<PathStatement>,
+pub struct CurlyResult<'a> {
+    /// Every statement (from [`parse`]; empty from [`parse_each`], which hands them over).
+    pub statements: Vec<PathStatement<'a>>,
     pub comments: Vec<Comment>,
     /// Text dxlint could not read (unbalanced braces, unterminated quotes …), with the place.
     pub problems: Vec<(Span, String)>,
@@ -90,16 +91,31 @@ pub struct CurlyResult {
 }
 
 /// Parse brace-structured text into flat path statements.
-pub fn parse(text: &str, opts: &CurlyOptions) -> CurlyResult {
+pub fn parse<'a>(text: &'a str, opts: &CurlyOptions) -> CurlyResult<'a> {
+    let mut all = Collect {
+        statements: Vec::with_capacity(text.len() / 40),
+    };
+    let mut out = parse_each(text, opts, &mut all).unwrap_or_default();
+    out.statements = all.statements;
+    out
+}
+
+/// Parse brace-structured text, handing each statement and comment to `sink` as it is read.
+/// `None` when the sink stopped the parser.
+pub fn parse_each<'a, S: Sink<'a>>(
+    text: &'a str,
+    opts: &CurlyOptions,
+    sink: &mut S,
+) -> Option<CurlyResult<'a>> {
     let mut p = Parser {
         text,
         bytes: text.as_bytes(),
         pos: 0,
         opts,
-        out: CurlyResult {
-            statements: Vec::with_capacity(text.len() / 40),
-            ..Default::default()
-        },
+        out: CurlyResult::default(),
+        sink,
+        scratch: Vec::with_capacity(32),
+        stopped: false,
         path: Vec::with_capacity(32),
         frames: Vec::with_capacity(32),
         pending: Vec::with_capacity(8),
@@ -111,11 +127,13 @@ pub fn parse(text: &str, opts: &CurlyOptions) -> CurlyResult {
         pending_nl: false,
         line_start: true,
         depth_warned: false,
-        words: WordCache::default(),
     };
     p.run();
+    if p.stopped {
+        return None;
+    }
     p.out.lines = count_lines(text);
-    p.out
+    Some(p.out)
 }
 
 fn count_lines(text: &str) -> usize {
@@ -142,43 +160,47 @@ struct Frame {
 }
 
 /// An open `[ … ]` list in the pending statement.
-struct ListState {
+struct ListState<'a> {
     /// Index in `pending` where the elements go.
     at: usize,
-    items: Vec<Word>,
+    items: Vec<Word<'a>>,
     open: usize,
     closed: bool,
 }
 
-struct Parser<'a> {
+struct Parser<'a, 'o, S> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
-    opts: &'a CurlyOptions,
-    out: CurlyResult,
-    path: Vec<Word>,
+    opts: &'o CurlyOptions,
+    out: CurlyResult<'a>,
+    sink: &'o mut S,
+    /// The words of the statement being handed over (one buffer for all of them).
+    scratch: Vec<Word<'a>>,
+    /// The sink said stop.
+    stopped: bool,
+    path: Vec<Word<'a>>,
     frames: Vec<Frame>,
-    pending: Vec<Word>,
+    pending: Vec<Word<'a>>,
     pending_start: Option<usize>,
     pending_end: usize,
     pending_inactive: bool,
     pending_delete: bool,
-    list: Option<ListState>,
+    list: Option<ListState<'a>>,
     /// The pending statement ended at a line break; it is a leaf unless `{` follows.
     pending_nl: bool,
     line_start: bool,
     depth_warned: bool,
-    words: WordCache,
 }
 
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c')
 }
 
-impl<'a> Parser<'a> {
+impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
     fn run(&mut self) {
         let len = self.bytes.len();
-        while self.pos < len {
+        while self.pos < len && !self.stopped {
             if self.line_start {
                 self.line_start = false;
                 if self.at_line_start() {
@@ -320,7 +342,7 @@ impl<'a> Parser<'a> {
         let start = self.pos;
         let end = self.line_end(start);
         let text = self.text.get(start..end).unwrap_or("").trim_end();
-        self.out.comments.push(Comment {
+        self.comment(Comment {
             text: text.to_string(),
             span: Span::new(start, text.len()),
         });
@@ -341,7 +363,7 @@ impl<'a> Parser<'a> {
             }
         };
         let text = self.text.get(start..end).unwrap_or("");
-        self.out.comments.push(Comment {
+        self.comment(Comment {
             text: text.to_string(),
             span: Span::new(start, end - start),
         });
@@ -388,7 +410,7 @@ impl<'a> Parser<'a> {
                 _ => {}
             }
         }
-        let text = self.words.text(text);
+        let text = Text::from(text);
         self.push_word(Word {
             text,
             span: Span::new(start, i - start),
@@ -434,7 +456,7 @@ impl<'a> Parser<'a> {
         let text: Text = if has_escape {
             unescape(raw).into()
         } else {
-            self.words.text(raw)
+            Text::from(raw)
         };
         self.pos = end.max(start + 1);
         self.push_word(Word {
@@ -443,7 +465,7 @@ impl<'a> Parser<'a> {
         });
     }
 
-    fn push_word(&mut self, w: Word) {
+    fn push_word(&mut self, w: Word<'a>) {
         self.pending_end = w.span.end();
         self.mark_start(w.span.start);
         match self.list.as_mut() {
@@ -478,6 +500,30 @@ impl<'a> Parser<'a> {
         self.frames
             .last()
             .map_or((false, false), |f| (f.inactive, f.dropped))
+    }
+
+    /// Hands the statement in `scratch` to the sink and takes the buffer back.
+    fn send(&mut self, span: Span, inactive: bool) {
+        if self.stopped {
+            self.scratch.clear();
+            return;
+        }
+        let st = PathStatement {
+            words: std::mem::take(&mut self.scratch),
+            span,
+            inactive,
+        };
+        if self.sink.statement(&st).is_break() {
+            self.stopped = true;
+        }
+        let mut words = st.words;
+        words.clear();
+        self.scratch = words;
+    }
+
+    fn comment(&mut self, c: Comment) {
+        self.sink.comment(&c);
+        self.out.comments.push(c);
     }
 
     fn emit_leaf(&mut self, end: usize) {
@@ -515,28 +561,18 @@ impl<'a> Parser<'a> {
             Some(l) if !l.items.is_empty() => {
                 let at = l.at.min(words.len());
                 for item in l.items {
-                    let mut full = Vec::with_capacity(self.path.len() + words.len() + 1);
-                    full.extend_from_slice(&self.path);
-                    full.extend_from_slice(&words[..at]);
-                    full.push(item);
-                    full.extend_from_slice(&words[at..]);
-                    self.out.statements.push(PathStatement {
-                        words: full,
-                        span,
-                        inactive,
-                    });
+                    self.scratch.extend_from_slice(&self.path);
+                    self.scratch.extend_from_slice(&words[..at]);
+                    self.scratch.push(item);
+                    self.scratch.extend_from_slice(&words[at..]);
+                    self.send(span, inactive);
                 }
             }
             _ => {
                 if !words.is_empty() {
-                    let mut full = Vec::with_capacity(self.path.len() + words.len());
-                    full.extend_from_slice(&self.path);
-                    full.append(&mut words);
-                    self.out.statements.push(PathStatement {
-                        words: full,
-                        span,
-                        inactive,
-                    });
+                    self.scratch.extend_from_slice(&self.path);
+                    self.scratch.append(&mut words);
+                    self.send(span, inactive);
                 }
             }
         }
@@ -619,11 +655,8 @@ impl<'a> Parser<'a> {
 
     fn end_frame(&mut self, frame: Frame) {
         if !frame.has_children && !frame.dropped && self.path.len() > frame.path_len {
-            self.out.statements.push(PathStatement {
-                words: self.path.clone(),
-                span: frame.header,
-                inactive: frame.inactive,
-            });
+            self.scratch.extend_from_slice(&self.path);
+            self.send(frame.header, frame.inactive);
         }
         if !frame.dropped {
             self.path.truncate(frame.path_len);
@@ -631,6 +664,9 @@ impl<'a> Parser<'a> {
     }
 
     fn finish(&mut self) {
+        if self.stopped {
+            return;
+        }
         if self.has_pending() {
             let eof = self.bytes.len();
             self.close_list_implicitly(eof);
@@ -767,7 +803,7 @@ mod tests {
         r.statements.iter().map(PathStatement::display).collect()
     }
 
-    fn junos(text: &str) -> CurlyResult {
+    fn junos(text: &str) -> CurlyResult<'_> {
         parse(text, &CurlyOptions::junos())
     }
 

@@ -5,127 +5,125 @@
 //! words `interfaces ge-0/0/1 unit 101 vlan-id 101`, so one extractor serves both forms.
 
 use crate::source::Span;
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::fmt;
-use std::ops::Deref;
-use std::sync::Arc;
+use std::ops::{ControlFlow, Deref};
 
 /// One word of a path. Quoted words are unquoted (escapes resolved) into `text`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word {
-    pub text: Text,
+pub struct Word<'a> {
+    pub text: Text<'a>,
     pub span: Span,
 }
 
-/// The text of a word, shared: a block header's words (`interfaces xe-0/0/1 unit 101`) are
-/// the first words of every statement inside the block, and consecutive `set` lines repeat
-/// their prefixes. Cloning is a reference count, not a copy, which keeps flattening cheap in
-/// time and memory. Reads like a `&str`.
+/// The text of a word: borrowed from the configuration text, so reading a word costs no
+/// allocation; only a quoted word with escapes (`"a \"b\""`) owns its unescaped text.
+/// Reads like a `&str`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct Text(Arc<str>);
+pub struct Text<'a>(Cow<'a, str>);
 
-impl Text {
+impl<'a> Text<'a> {
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 
-impl Deref for Text {
+impl Deref for Text<'_> {
     type Target = str;
     fn deref(&self) -> &str {
         &self.0
     }
 }
 
-impl AsRef<str> for Text {
+impl AsRef<str> for Text<'_> {
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
 
-impl Borrow<str> for Text {
+impl Borrow<str> for Text<'_> {
     fn borrow(&self) -> &str {
         &self.0
     }
 }
 
-impl fmt::Debug for Text {
+impl fmt::Debug for Text<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&*self.0, f)
     }
 }
 
-impl fmt::Display for Text {
+impl fmt::Display for Text<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&*self.0, f)
     }
 }
 
-impl From<&str> for Text {
-    fn from(s: &str) -> Self {
-        Text(Arc::from(s))
+impl<'a> From<&'a str> for Text<'a> {
+    fn from(s: &'a str) -> Self {
+        Text(Cow::Borrowed(s))
     }
 }
 
-impl From<String> for Text {
+impl From<String> for Text<'_> {
     fn from(s: String) -> Self {
-        Text(Arc::from(s))
+        Text(Cow::Owned(s))
     }
 }
 
-impl From<&Text> for String {
-    fn from(t: &Text) -> Self {
+impl From<&Text<'_>> for String {
+    fn from(t: &Text<'_>) -> Self {
         t.as_str().to_string()
     }
 }
 
-impl PartialEq<str> for Text {
+impl PartialEq<str> for Text<'_> {
     fn eq(&self, other: &str) -> bool {
-        &*self.0 == other
+        *self.0 == *other
     }
 }
 
-impl PartialEq<&str> for Text {
+impl PartialEq<&str> for Text<'_> {
     fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
+        *self.0 == **other
     }
 }
 
-impl PartialEq<String> for Text {
+impl PartialEq<String> for Text<'_> {
     fn eq(&self, other: &String) -> bool {
         *self.0 == **other
     }
 }
 
-impl PartialEq<Text> for str {
-    fn eq(&self, other: &Text) -> bool {
+impl PartialEq<Text<'_>> for str {
+    fn eq(&self, other: &Text<'_>) -> bool {
         self == &*other.0
     }
 }
 
-impl PartialEq<Text> for &str {
-    fn eq(&self, other: &Text) -> bool {
+impl PartialEq<Text<'_>> for &str {
+    fn eq(&self, other: &Text<'_>) -> bool {
         *self == &*other.0
     }
 }
 
-impl PartialEq<Text> for String {
-    fn eq(&self, other: &Text) -> bool {
+impl PartialEq<Text<'_>> for String {
+    fn eq(&self, other: &Text<'_>) -> bool {
         **self == *other.0
     }
 }
 
 /// A leaf statement as the full path from the root.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PathStatement {
-    pub words: Vec<Word>,
+pub struct PathStatement<'a> {
+    pub words: Vec<Word<'a>>,
     /// The whole statement (for curly forms: the leaf line).
     pub span: Span,
     /// Deactivated (`inactive:` on it or an ancestor, or a matching `deactivate` line).
     pub inactive: bool,
 }
 
-impl PathStatement {
+impl<'a> PathStatement<'a> {
     pub fn word(&self, i: usize) -> Option<&str> {
         self.words.get(i).map(|w| w.text.as_str())
     }
@@ -162,59 +160,31 @@ pub struct Comment {
     pub span: Span,
 }
 
-/// Reuses the text of recently seen words: keywords (`description`, `unit`, `family`,
-/// `address`, `neighbor` …) recur in every block, and sharing them saves an allocation and its
-/// memory per word. Direct-mapped by length and first and last byte, so a lookup is one slot
-/// and a comparison; a different word in the same slot replaces it.
-pub(crate) struct WordCache {
-    slots: Vec<Option<Text>>,
-}
-
-const WORD_CACHE_SLOTS: usize = 1024;
-
-impl Default for WordCache {
-    fn default() -> Self {
-        WordCache {
-            slots: vec![None; WORD_CACHE_SLOTS],
-        }
+/// Where a parser hands its statements and comments, in text order, one at a time: an
+/// extractor that files each statement as it comes keeps memory flat in the file size.
+pub trait Sink<'a> {
+    /// One statement; the parser reuses its buffer afterwards. `Break` stops the parser
+    /// (the caller then reads the file another way).
+    fn statement(&mut self, st: &PathStatement<'a>) -> ControlFlow<()>;
+    /// A comment, before the statements that follow it in the text.
+    fn comment(&mut self, _comment: &Comment) {}
+    /// A `set`-form command that reaches back to statements already handed over
+    /// (`delete`, `deactivate`, `activate`). A streaming sink cannot take it back, so it stops
+    /// the parser by default.
+    fn edit(&mut self, _command: &str, _path: Vec<String>, _span: Span) -> ControlFlow<()> {
+        ControlFlow::Break(())
     }
 }
 
-impl WordCache {
-    pub fn text(&mut self, s: &str) -> Text {
-        let b = s.as_bytes();
-        let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
-            return Text::default();
-        };
-        let key = (b.len() * 31 + first as usize * 7 + last as usize) % WORD_CACHE_SLOTS;
-        let slot = &mut self.slots[key];
-        match slot {
-            Some(t) if t.as_str() == s => t.clone(),
-            _ => {
-                let t = Text::from(s);
-                *slot = Some(t.clone());
-                t
-            }
-        }
-    }
+/// Keeps every statement: the whole-file form the parsers' `parse` functions return.
+#[derive(Default)]
+pub struct Collect<'a> {
+    pub statements: Vec<PathStatement<'a>>,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn word_cache_shares_equal_words_and_never_confuses_different_ones() {
-        let mut c = WordCache::default();
-        let a = c.text("description");
-        let b = c.text("description");
-        assert!(Arc::ptr_eq(&a.0, &b.0), "the second one is shared");
-        // Same length, first and last byte: same slot, different words.
-        let x = c.text("dxxxxn");
-        let y = c.text("dyyyyn");
-        assert_eq!((x.as_str(), y.as_str()), ("dxxxxn", "dyyyyn"));
-        assert_eq!(c.text("dxxxxn"), "dxxxxn");
-        assert_eq!(c.text(""), "");
-        assert_eq!(c.text("é"), "é");
+impl<'a> Sink<'a> for Collect<'a> {
+    fn statement(&mut self, st: &PathStatement<'a>) -> ControlFlow<()> {
+        self.statements.push(st.clone());
+        ControlFlow::Continue(())
     }
 }

@@ -19,8 +19,9 @@
 use crate::source::Span;
 pub use crate::syntax::curly::Deactivation;
 use crate::syntax::curly::{is_artefact_line, is_prompt};
-use crate::syntax::path::{Comment, PathStatement, Text, Word, WordCache};
+use crate::syntax::path::{Collect, Comment, PathStatement, Sink, Text, Word};
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 
 #[derive(Debug, Clone)]
 pub struct SetOptions {
@@ -37,8 +38,9 @@ impl Default for SetOptions {
 }
 
 #[derive(Debug, Default, Clone)]
-pub struct SetResult {
-    pub statements: Vec<PathStatement>,
+pub struct SetResult<'a> {
+    /// Every statement (from [`parse`]; empty from [`parse_each`], which hands them over).
+    pub statements: Vec<PathStatement<'a>>,
     pub comments: Vec<Comment>,
     pub problems: Vec<(Span, String)>,
     pub deactivated: Vec<Deactivation>,
@@ -49,16 +51,63 @@ pub struct SetResult {
 }
 
 /// Parse `set`/`deactivate`/`delete` lines into path statements.
-pub fn parse(text: &str, opts: &SetOptions) -> SetResult {
-    let mut out = SetResult {
-        statements: Vec::with_capacity(text.len() / 50),
-        ..Default::default()
+pub fn parse<'a>(text: &'a str, opts: &SetOptions) -> SetResult<'a> {
+    let mut whole = Whole {
+        all: Collect {
+            statements: Vec::with_capacity(text.len() / 50),
+        },
+        deactivated: Vec::new(),
     };
-    // Edit-mode levels: each `edit` pushes its words.
-    let mut levels: Vec<Vec<Word>> = Vec::new();
-    // The tokens of the current line, reused from line to line (statements get exact copies).
-    let mut buf: Vec<Word> = Vec::with_capacity(16);
-    let mut cache = WordCache::default();
+    let mut out = parse_each(text, opts, &mut whole).unwrap_or_default();
+    out.statements = whole.all.statements;
+    out.deactivated = whole.deactivated;
+    mark_inactive(&mut out);
+    out
+}
+
+/// The whole-file sink: keeps the statements and applies `delete`/`deactivate`/`activate`
+/// to them in order, as the CLI would.
+struct Whole<'a> {
+    all: Collect<'a>,
+    deactivated: Vec<Deactivation>,
+}
+
+impl<'a> Sink<'a> for Whole<'a> {
+    fn statement(&mut self, st: &PathStatement<'a>) -> ControlFlow<()> {
+        self.all.statement(st)
+    }
+    fn edit(&mut self, command: &str, path: Vec<String>, span: Span) -> ControlFlow<()> {
+        match command {
+            "deactivate" => self.deactivated.push(Deactivation { path, span }),
+            "activate" => self.deactivated.retain(|d| d.path != path),
+            _ => {
+                self.all
+                    .statements
+                    .retain(|s| !starts_with(&s.words, &path));
+                self.deactivated
+                    .retain(|d| !(d.path.len() >= path.len() && d.path[..path.len()] == path[..]));
+            }
+        }
+        ControlFlow::Continue(())
+    }
+}
+
+/// Parse `set` lines, handing each statement and comment to `sink` as it is read, and each
+/// `delete`/`deactivate`/`activate` to [`Sink::edit`]. `None` when the sink stopped the parser
+/// (a streaming sink stops at the first such command). Inactive marks are left to the caller.
+pub fn parse_each<'a, S: Sink<'a>>(
+    text: &'a str,
+    opts: &SetOptions,
+    sink: &mut S,
+) -> Option<SetResult<'a>> {
+    let mut out = SetResult::default();
+    // Edit-mode levels: how many words each `edit` pushed onto `prefix`.
+    let mut levels: Vec<usize> = Vec::new();
+    let mut prefix: Vec<Word<'a>> = Vec::new();
+    // The tokens of the current line and the statement handed over, reused from line to line.
+    let mut buf: Vec<Word<'a>> = Vec::with_capacity(16);
+    let mut scratch: Vec<Word<'a>> = Vec::with_capacity(16);
+    let mut problems = Vec::new();
     let mut offset = 0usize;
     for raw in crate::source::lines_inclusive(text) {
         let line_start = offset;
@@ -72,10 +121,12 @@ pub fn parse(text: &str, opts: &SetOptions) -> SetResult {
             continue;
         }
         if line.starts_with('#') || line.starts_with("//") {
-            out.comments.push(Comment {
+            let c = Comment {
                 text: line.to_string(),
                 span: Span::new(start, line.len()),
-            });
+            };
+            sink.comment(&c);
+            out.comments.push(c);
             continue;
         }
         if is_prompt(line) {
@@ -101,44 +152,37 @@ pub fn parse(text: &str, opts: &SetOptions) -> SetResult {
             out.artefacts += 1;
             continue;
         }
-        let mut problems = Vec::new();
-        let prefix_len: usize = levels.iter().map(Vec::len).sum();
-        // Words equal to the previous statement's at the same place share its text.
-        let prev = out
-            .statements
-            .last()
-            .and_then(|s| s.words.get(prefix_len..))
-            .unwrap_or(&[]);
+        problems.clear();
+        let comments_before = out.comments.len();
         let toks = tokenize(
             line,
             start,
             opts,
             &mut out.comments,
             &mut problems,
-            Sharing {
-                prev,
-                cache: &mut cache,
-            },
             std::mem::take(&mut buf),
         );
+        for c in &out.comments[comments_before..] {
+            sink.comment(c);
+        }
         let Some((cmd, args)) = toks.words.split_first() else {
+            buf = toks.words;
             continue;
         };
         if KNOWN_COMMANDS.contains(&cmd.text.as_str()) {
             out.problems.append(&mut problems);
         }
         let span = Span::new(start, toks.end.saturating_sub(start));
-        let prefix: Vec<Word> = levels.iter().flatten().cloned().collect();
         match cmd.text.as_str() {
             "set" => {
                 if args.is_empty() && toks.list.is_none() {
                     out.problems
                         .push((span, "`set` without a configuration path".into()));
-                    continue;
+                } else if emit(sink, &mut scratch, &prefix, args, &toks.list, span).is_break() {
+                    return None;
                 }
-                emit(&mut out, &prefix, args, toks.list, span);
             }
-            "deactivate" | "activate" | "delete" => {
+            command @ ("deactivate" | "activate" | "delete") => {
                 let mut path: Vec<String> = prefix.iter().map(|w| w.text.to_string()).collect();
                 path.extend(args.iter().map(|w| w.text.to_string()));
                 if let Some((_, items)) = &toks.list {
@@ -146,32 +190,43 @@ pub fn parse(text: &str, opts: &SetOptions) -> SetResult {
                     for item in items {
                         let mut p = path.clone();
                         p.push(item.text.to_string());
-                        apply(&mut out, cmd.text.as_str(), p, span);
+                        if sink.edit(command, p, span).is_break() {
+                            return None;
+                        }
                     }
-                } else {
-                    apply(&mut out, cmd.text.as_str(), path, span);
+                } else if sink.edit(command, path, span).is_break() {
+                    return None;
                 }
             }
-            "edit" => levels.push(args.to_vec()),
-            "top" => levels.clear(),
+            "edit" => {
+                levels.push(args.len());
+                prefix.extend_from_slice(args);
+            }
+            "top" => {
+                levels.clear();
+                prefix.clear();
+            }
             "up" => {
                 let n = args
                     .first()
                     .and_then(|w| w.text.parse::<usize>().ok())
                     .unwrap_or(1);
                 for _ in 0..n {
-                    levels.pop();
+                    if let Some(k) = levels.pop() {
+                        prefix.truncate(prefix.len() - k);
+                    }
                 }
             }
             "exit" => {
-                levels.pop();
+                if let Some(k) = levels.pop() {
+                    prefix.truncate(prefix.len() - k);
+                }
             }
             _ => out.unknown.push(span),
         }
         buf = toks.words;
     }
-    mark_inactive(&mut out);
-    out
+    Some(out)
 }
 
 const KNOWN_COMMANDS: &[&str] = &[
@@ -185,31 +240,22 @@ const KNOWN_COMMANDS: &[&str] = &[
     "exit",
 ];
 
-/// Where a line's words can take their text from instead of allocating it.
-struct Sharing<'a> {
-    /// The previous statement's path (after any edit-mode prefix).
-    prev: &'a [Word],
-    cache: &'a mut WordCache,
-}
-
-struct LineTokens {
-    words: Vec<Word>,
+struct LineTokens<'a> {
+    words: Vec<Word<'a>>,
     /// `[ … ]` list: index in `words` where it stood, and its elements.
-    list: Option<(usize, Vec<Word>)>,
+    list: Option<(usize, Vec<Word<'a>>)>,
     /// End of the last token (before any trailing comment).
     end: usize,
 }
 
-fn tokenize(
-    line: &str,
+fn tokenize<'a>(
+    line: &'a str,
     base: usize,
     opts: &SetOptions,
     comments: &mut Vec<Comment>,
     problems: &mut Vec<(Span, String)>,
-    share: Sharing,
-    mut words: Vec<Word>,
-) -> LineTokens {
-    let Sharing { prev, cache } = share;
+    mut words: Vec<Word<'a>>,
+) -> LineTokens<'a> {
     let b = line.as_bytes();
     words.clear();
     let mut list: Option<(usize, Vec<Word>)> = None;
@@ -244,20 +290,15 @@ fn tokenize(
             continue;
         }
         let (word, next) = if c == b'"' || (c == b'\'' && opts.single_quotes) {
-            quoted(line, i, c, base, problems, cache)
+            quoted(line, i, c, base, problems)
         } else {
             let mut j = i;
             while j < b.len() && b[j] != b' ' && b[j] != b'\t' && !(in_list && b[j] == b']') {
                 j += 1;
             }
-            // `words[0]` is the command, so argument k is the previous path's word k.
-            let same = (list.is_none() && !words.is_empty())
-                .then(|| prev.get(words.len() - 1))
-                .flatten()
-                .filter(|w| w.text == line[i..j]);
             (
                 Word {
-                    text: same.map_or_else(|| cache.text(&line[i..j]), |w| w.text.clone()),
+                    text: Text::from(&line[i..j]),
                     span: Span::new(base + i, j - i),
                 },
                 j,
@@ -279,14 +320,13 @@ fn tokenize(
     LineTokens { words, list, end }
 }
 
-fn quoted(
-    line: &str,
+fn quoted<'a>(
+    line: &'a str,
     i: usize,
     q: u8,
     base: usize,
     problems: &mut Vec<(Span, String)>,
-    cache: &mut WordCache,
-) -> (Word, usize) {
+) -> (Word<'a>, usize) {
     let b = line.as_bytes();
     let mut j = i + 1;
     let mut escaped = false;
@@ -318,7 +358,7 @@ fn quoted(
     let text: Text = if escaped {
         unescape(raw).into()
     } else {
-        cache.text(raw)
+        Text::from(raw)
     };
     (
         Word {
@@ -349,60 +389,53 @@ fn unescape(raw: &str) -> String {
     out
 }
 
-fn emit(
-    out: &mut SetResult,
-    prefix: &[Word],
-    args: &[Word],
-    list: Option<(usize, Vec<Word>)>,
+/// Hands one `set` line's statement(s) to the sink (a `[ a b ]` list is one per element).
+fn emit<'a, S: Sink<'a>>(
+    sink: &mut S,
+    scratch: &mut Vec<Word<'a>>,
+    prefix: &[Word<'a>],
+    args: &[Word<'a>],
+    list: &Option<(usize, Vec<Word<'a>>)>,
     span: Span,
-) {
+) -> ControlFlow<()> {
+    let mut send = |scratch: &mut Vec<Word<'a>>| {
+        let st = PathStatement {
+            words: std::mem::take(scratch),
+            span,
+            inactive: false,
+        };
+        let flow = sink.statement(&st);
+        let mut words = st.words;
+        words.clear();
+        *scratch = words;
+        flow
+    };
     match list {
         Some((at, items)) if !items.is_empty() => {
             // `at` counts the command word too.
             let at = at.saturating_sub(1).min(args.len());
             for item in items {
-                let mut words = Vec::with_capacity(prefix.len() + args.len() + 1);
-                words.extend_from_slice(prefix);
-                words.extend_from_slice(&args[..at]);
-                words.push(item);
-                words.extend_from_slice(&args[at..]);
-                out.statements.push(PathStatement {
-                    words,
-                    span,
-                    inactive: false,
-                });
+                scratch.extend_from_slice(prefix);
+                scratch.extend_from_slice(&args[..at]);
+                scratch.push(item.clone());
+                scratch.extend_from_slice(&args[at..]);
+                send(scratch)?;
             }
+            ControlFlow::Continue(())
         }
         _ => {
             if prefix.is_empty() && args.is_empty() {
-                return;
+                return ControlFlow::Continue(());
             }
-            let mut words = Vec::with_capacity(prefix.len() + args.len());
-            words.extend_from_slice(prefix);
-            words.extend_from_slice(args);
-            out.statements.push(PathStatement {
-                words,
-                span,
-                inactive: false,
-            });
+            scratch.extend_from_slice(prefix);
+            scratch.extend_from_slice(args);
+            send(scratch)
         }
     }
 }
 
 fn starts_with(words: &[Word], path: &[String]) -> bool {
     path.len() <= words.len() && path.iter().zip(words).all(|(p, w)| *p == w.text)
-}
-
-fn apply(out: &mut SetResult, cmd: &str, path: Vec<String>, span: Span) {
-    match cmd {
-        "deactivate" => out.deactivated.push(Deactivation { path, span }),
-        "activate" => out.deactivated.retain(|d| d.path != path),
-        _ => {
-            out.statements.retain(|s| !starts_with(&s.words, &path));
-            out.deactivated
-                .retain(|d| !(d.path.len() >= path.len() && d.path[..path.len()] == path[..]));
-        }
-    }
 }
 
 fn word_hash(h: u64, w: &str) -> u64 {
@@ -418,7 +451,7 @@ fn word_hash(h: u64, w: &str) -> u64 {
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// Mark statements under a `deactivate`d path inactive: one hash lookup per word.
-fn mark_inactive(out: &mut SetResult) {
+fn mark_inactive(out: &mut SetResult<'_>) {
     if out.deactivated.is_empty() {
         return;
     }
@@ -457,7 +490,7 @@ mod tests {
         r.statements.iter().map(PathStatement::display).collect()
     }
 
-    fn p(text: &str) -> SetResult {
+    fn p(text: &str) -> SetResult<'_> {
         parse(text, &SetOptions::default())
     }
 

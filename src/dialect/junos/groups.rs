@@ -17,24 +17,24 @@
 use crate::syntax::path::{PathStatement, Word};
 use std::collections::{HashMap, HashSet};
 
-pub(crate) struct Expanded {
-    pub stmt: PathStatement,
+pub(crate) struct Expanded<'a> {
+    pub stmt: PathStatement<'a>,
     pub inherited: bool,
 }
 
-pub(crate) struct Expansion {
-    pub statements: Vec<Expanded>,
+pub(crate) struct Expansion<'a> {
+    pub statements: Vec<Expanded<'a>>,
 }
 
-struct Apply {
+struct Apply<'a> {
     /// The words of the level where `apply-groups` is configured.
-    prefix: Vec<Word>,
+    prefix: Vec<Word<'a>>,
     group: String,
     /// Position in its list, for priority.
     order: usize,
 }
 
-pub(crate) fn expand(statements: Vec<PathStatement>) -> Expansion {
+pub(crate) fn expand(statements: Vec<PathStatement<'_>>) -> Expansion<'_> {
     let mut group_stmts: HashMap<String, Vec<usize>> = HashMap::new();
     let mut applies: Vec<Apply> = Vec::new();
     let mut excepts: Vec<(Vec<String>, String)> = Vec::new();

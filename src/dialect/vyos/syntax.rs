@@ -15,12 +15,12 @@
 
 use crate::source::Span;
 use crate::syntax::curly::{self, CurlyOptions};
-use crate::syntax::path::{Comment, PathStatement};
+use crate::syntax::path::{Comment, PathStatement, Sink};
 use crate::syntax::set::{self, SetOptions};
 
 #[derive(Debug, Default)]
-pub(crate) struct Parsed {
-    pub statements: Vec<PathStatement>,
+pub(crate) struct Parsed<'a> {
+    pub statements: Vec<PathStatement<'a>>,
     pub comments: Vec<Comment>,
     /// Lines that are neither statements, comments nor capture artefacts.
     pub skipped: usize,
@@ -29,7 +29,7 @@ pub(crate) struct Parsed {
 }
 
 /// Parse either form, deciding by the first meaningful line.
-pub(crate) fn parse(text: &str) -> Parsed {
+pub(crate) fn parse(text: &str) -> Parsed<'_> {
     if is_set_form(text) {
         let r = set::parse(
             text,
@@ -51,6 +51,39 @@ pub(crate) fn parse(text: &str) -> Parsed {
             skipped: 0,
             problems: r.problems,
         }
+    }
+}
+
+/// What the streaming parse leaves besides the statements it handed over.
+pub(crate) struct Rest {
+    pub comments: Vec<Comment>,
+    pub skipped: usize,
+    pub problems: Vec<(Span, String)>,
+}
+
+/// Parse either form, handing each statement and comment to `sink` as it is read; `None`
+/// when the parse stopped (a `delete` command, which a streaming reader cannot apply).
+pub(crate) fn parse_each<'a, S: Sink<'a>>(text: &'a str, sink: &mut S) -> Option<Rest> {
+    if is_set_form(text) {
+        let r = set::parse_each(
+            text,
+            &SetOptions {
+                single_quotes: true,
+            },
+            sink,
+        )?;
+        Some(Rest {
+            comments: r.comments,
+            skipped: r.unknown.len(),
+            problems: r.problems,
+        })
+    } else {
+        let r = curly::parse_each(text, &CurlyOptions::vyos(), sink)?;
+        Some(Rest {
+            comments: r.comments,
+            skipped: 0,
+            problems: r.problems,
+        })
     }
 }
 
