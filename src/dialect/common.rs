@@ -89,6 +89,96 @@ pub(crate) fn entry_or_default<'m, V: Default>(
     map.get_mut(key).expect("inserted above")
 }
 
+/// Positions by name that remember the last name asked for: consecutive statements of a
+/// configuration mostly name the same interface, policy or group, and comparing a dozen bytes
+/// is much cheaper than hashing them with the (flood-resistant, slower) default hasher.
+#[derive(Debug, Default)]
+pub(crate) struct NameIndex {
+    map: std::collections::HashMap<String, usize>,
+    last: String,
+    last_pos: Option<usize>,
+}
+
+impl NameIndex {
+    pub fn get(&mut self, name: &str) -> Option<usize> {
+        if self.last_pos.is_some() && self.last == name {
+            return self.last_pos;
+        }
+        let pos = self.map.get(name).copied();
+        if pos.is_some() {
+            self.remember(name, pos);
+        }
+        pos
+    }
+
+    /// Add `name` at `pos` (replacing an earlier position).
+    pub fn insert(&mut self, name: &str, pos: usize) {
+        self.map.insert(name.to_string(), pos);
+        self.remember(name, Some(pos));
+    }
+
+    /// The position of `name`, inserting `make()`'s position when it is new.
+    pub fn get_or_insert_with(&mut self, name: &str, make: impl FnOnce() -> usize) -> usize {
+        if let Some(pos) = self.get(name) {
+            return pos;
+        }
+        let pos = make();
+        self.insert(name, pos);
+        pos
+    }
+
+    /// Read-only lookup (no caching), for the finishing passes.
+    pub fn peek(&self, name: &str) -> Option<usize> {
+        self.map.get(name).copied()
+    }
+
+    fn remember(&mut self, name: &str, pos: Option<usize>) {
+        self.last.clear();
+        self.last.push_str(name);
+        self.last_pos = pos;
+    }
+}
+
+/// Items by name, in the order first named: the values live in a `Vec` (a growing hash
+/// table would move every large value at each resize) and the names in a [`NameIndex`].
+#[derive(Debug)]
+pub(crate) struct Named<T> {
+    index: NameIndex,
+    items: Vec<(String, T)>,
+}
+
+impl<T> Default for Named<T> {
+    fn default() -> Self {
+        Named {
+            index: NameIndex::default(),
+            items: Vec::new(),
+        }
+    }
+}
+
+impl<T> Named<T> {
+    /// The item called `name`, created with the default value if new.
+    pub fn entry(&mut self, name: &str) -> &mut T
+    where
+        T: Default,
+    {
+        let items = &mut self.items;
+        let i = self.index.get_or_insert_with(name, || {
+            items.push((name.to_string(), T::default()));
+            items.len() - 1
+        });
+        &mut self.items[i].1
+    }
+
+    pub fn get(&self, name: &str) -> Option<&T> {
+        self.index.peek(name).map(|i| &self.items[i].1)
+    }
+
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&str, &mut T)> {
+        self.items.iter_mut().map(|(n, v)| (n.as_str(), v))
+    }
+}
+
 /// Push and return the position, growing the capacity 1, 2, 4 … rather than `Vec`'s first
 /// step of four: per-policy and per-group lists usually hold one or two items, and a large
 /// configuration has thousands of them (at 20,000 Junos sessions the unused slots cost 10 MB
@@ -104,6 +194,23 @@ pub(crate) fn push_compact<T>(v: &mut Vec<T>, item: T) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_index_answers_from_the_cache_and_the_map_alike() {
+        let mut ix = NameIndex::default();
+        assert_eq!(ix.get("a"), None);
+        ix.insert("a", 0);
+        ix.insert("b", 1);
+        assert_eq!(ix.get("b"), Some(1), "the last one");
+        assert_eq!(ix.get("a"), Some(0), "from the map");
+        assert_eq!(ix.get("a"), Some(0), "from the cache");
+        assert_eq!(ix.get("ab"), None);
+        assert_eq!(ix.get("a"), Some(0), "a miss does not spoil the cache");
+        ix.insert("a", 7);
+        assert_eq!((ix.get("a"), ix.peek("a")), (Some(7), Some(7)));
+        assert_eq!(ix.get_or_insert_with("c", || 2), 2);
+        assert_eq!(ix.get_or_insert_with("c", || 99), 2);
+    }
 
     #[test]
     fn push_compact_returns_positions_and_doubles_from_one() {

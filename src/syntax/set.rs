@@ -129,7 +129,9 @@ pub fn parse_each<'a, S: Sink<'a>>(
             out.comments.push(c);
             continue;
         }
-        if is_prompt(line) {
+        if line.starts_with("set ") {
+            // The common line: neither a prompt (no `@` in its first word) nor an artefact.
+        } else if is_prompt(line) {
             // `user@host# set …` (configuration mode): keep the command.
             let first = line.split_whitespace().next().unwrap_or("");
             let rest = line[first.len()..].trim_start();
@@ -292,10 +294,7 @@ fn tokenize<'a>(
         let (word, next) = if c == b'"' || (c == b'\'' && opts.single_quotes) {
             quoted(line, i, c, base, problems)
         } else {
-            let mut j = i;
-            while j < b.len() && b[j] != b' ' && b[j] != b'\t' && !(in_list && b[j] == b']') {
-                j += 1;
-            }
+            let j = word_end(b, i, in_list);
             (
                 Word {
                     text: Text::from(&line[i..j]),
@@ -318,6 +317,33 @@ fn tokenize<'a>(
         ));
     }
     LineTokens { words, list, end }
+}
+
+/// End of the unquoted word starting at `i`: the next blank (or `]` inside a list), testing
+/// eight bytes at a time (every byte of every line passes here).
+fn word_end(b: &[u8], i: usize, in_list: bool) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // A byte of `x ^ (ONES * c)` is zero where `x` holds `c`.
+    let has = |x: u64, c: u8| {
+        let y = x ^ (ONES * c as u64);
+        y.wrapping_sub(ONES) & !y & HIGHS != 0
+    };
+    let stop = |c: u8| c == b' ' || c == b'\t' || (in_list && c == b']');
+    let mut j = i;
+    while let Some(chunk) = b.get(j..j + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        if has(x, b' ') || has(x, b'\t') || (in_list && has(x, b']')) {
+            break;
+        }
+        j += 8;
+    }
+    while j < b.len() && !stop(b[j]) {
+        j += 1;
+    }
+    j
 }
 
 fn quoted<'a>(

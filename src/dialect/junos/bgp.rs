@@ -17,7 +17,7 @@
 use super::interfaces::{parse_prefix, split_unit};
 use super::policy::{Candidate, Candidates, ExportQuery, Policies};
 use super::{is_variable, parse_asn, parse_u32, Cx, Stmt};
-use crate::dialect::common::push_compact;
+use crate::dialect::common::{push_compact, NameIndex};
 use crate::dialect::secret::decode_junos9;
 use crate::model::{
     Afi, BgpProcess, Neighbor, NeighborFamily, Password, RemoteAs, RouterModel, Timers,
@@ -89,6 +89,8 @@ struct Group {
     neighbors: Vec<Nbr>,
     /// Position in `neighbors` by address: every neighbor statement looks it up.
     by_addr: HashMap<IpAddr, usize>,
+    /// The neighbor the previous statement named (consecutive lines mostly name the same).
+    last: Option<(IpAddr, usize)>,
     inactive: Option<Span>,
 }
 
@@ -99,7 +101,7 @@ struct Bgp {
     global: Attrs,
     groups: Vec<Group>,
     /// Position in `groups` by name.
-    by_name: HashMap<String, usize>,
+    by_name: NameIndex,
     inactive: Option<Span>,
 }
 
@@ -112,6 +114,8 @@ pub(crate) struct Instance {
     pub routes: Vec<Route>,
     /// Position in `routes` by (kind, prefix).
     route_index: HashMap<(RouteKind, IpNet), usize>,
+    /// The route the previous statement named.
+    last_route: Option<((RouteKind, IpNet), usize)>,
     /// Routing protocols configured besides BGP (`ospf`, `isis` …).
     pub protocols: Vec<String>,
     pub interfaces: Vec<String>,
@@ -128,6 +132,7 @@ impl Instance {
             router_id: None,
             routes: Vec::new(),
             route_index: HashMap::new(),
+            last_route: None,
             protocols: Vec::new(),
             interfaces: Vec::new(),
             bgp: None,
@@ -138,27 +143,25 @@ impl Instance {
 
 pub(crate) struct Builder {
     instances: Vec<Instance>,
-    by_name: HashMap<String, usize>,
+    by_name: NameIndex,
 }
 
 impl Default for Builder {
     fn default() -> Self {
         Builder {
             instances: vec![Instance::new(None)],
-            by_name: HashMap::new(),
+            by_name: NameIndex::default(),
         }
     }
 }
 
 impl Builder {
     fn instance(&mut self, name: &str) -> usize {
-        if let Some(&i) = self.by_name.get(name) {
-            return i;
-        }
-        self.instances.push(Instance::new(Some(name.to_string())));
-        self.by_name
-            .insert(name.to_string(), self.instances.len() - 1);
-        self.instances.len() - 1
+        let instances = &mut self.instances;
+        self.by_name.get_or_insert_with(name, || {
+            instances.push(Instance::new(Some(name.to_string())));
+            instances.len() - 1
+        })
     }
 
     /// Interface (unit) name → routing instance, for `Interface.vrf`.
@@ -269,8 +272,13 @@ fn route(cx: &mut Cx, s: &Stmt, inst: usize, kind: &str, at: usize) -> bool {
     };
     let instance = &mut cx.routing.instances[inst];
     let routes = &mut instance.routes;
-    let i = match instance.route_index.get(&(kind, prefix)) {
-        Some(&i) => i,
+    let key = (kind, prefix);
+    let cached = instance
+        .last_route
+        .filter(|(k, _)| *k == key)
+        .map(|(_, i)| i);
+    let i = match cached.or_else(|| instance.route_index.get(&key).copied()) {
+        Some(i) => i,
         None => {
             instance.route_index.insert((kind, prefix), routes.len());
             routes.push(Route {
@@ -282,6 +290,7 @@ fn route(cx: &mut Cx, s: &Stmt, inst: usize, kind: &str, at: usize) -> bool {
             routes.len() - 1
         }
     };
+    instance.last_route = Some((key, i));
     match s.w(at + 2) {
         Some("no-readvertise") => routes[i].no_readvertise = true,
         Some("readvertise") => routes[i].no_readvertise = false,
@@ -318,7 +327,7 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
         own_span: own,
         global: Attrs::default(),
         groups: Vec::new(),
-        by_name: HashMap::new(),
+        by_name: NameIndex::default(),
         inactive: None,
     });
     if own && !b.own_span {
@@ -346,20 +355,18 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
         return false;
     };
     let gdepth = at + 2;
-    let gi = match b.by_name.get(gname) {
-        Some(&gi) => gi,
-        None => {
-            b.groups.push(Group {
-                name: gname.to_string(),
-                attrs: Attrs::default(),
-                neighbors: Vec::new(),
-                by_addr: HashMap::new(),
-                inactive: None,
-            });
-            b.by_name.insert(gname.to_string(), b.groups.len() - 1);
-            b.groups.len() - 1
-        }
-    };
+    let groups = &mut b.groups;
+    let gi = b.by_name.get_or_insert_with(gname, || {
+        groups.push(Group {
+            name: gname.to_string(),
+            attrs: Attrs::default(),
+            neighbors: Vec::new(),
+            by_addr: HashMap::new(),
+            last: None,
+            inactive: None,
+        });
+        groups.len() - 1
+    });
     if let Some(span) = s.entity_inactive(gdepth) {
         if s.entity_inactive(at).is_none() {
             b.groups[gi].inactive.get_or_insert(span);
@@ -386,7 +393,8 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
             return false;
         };
         let g = &mut b.groups[gi];
-        let ni = match g.by_addr.get(&addr).copied() {
+        let cached = g.last.filter(|(a, _)| *a == addr).map(|(_, ni)| ni);
+        let ni = match cached.or_else(|| g.by_addr.get(&addr).copied()) {
             Some(ni) => {
                 let n = &mut g.neighbors[ni];
                 if own && !n.own_span {
@@ -410,6 +418,7 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
                 ni
             }
         };
+        g.last = Some((addr, ni));
         if let Some((d, span)) = s.inactive {
             if d == ndepth {
                 // The neighbor itself is deactivated: its span is the tag (fixes `activate` it).

@@ -12,6 +12,7 @@
 //! span: Junos raises the default media MTU by the tag overhead itself).
 
 use super::{is_variable, parse_u32, Cx, Stmt};
+use crate::dialect::common::NameIndex;
 use crate::model::{Interface, InterfaceAddress, RouterModel, VlanTags};
 use crate::source::{Span, Spanned};
 use ipnet::IpNet;
@@ -53,13 +54,27 @@ struct Entry {
 
 #[derive(Default)]
 pub(crate) struct Builder {
-    index: HashMap<String, usize>,
+    index: NameIndex,
     list: Vec<Entry>,
+    /// Where a unit's name (`port.unit`) is written for the lookup (no allocation per line).
+    unit_name: String,
 }
 
 impl Builder {
+    /// The entry of unit `unit` of `port`.
+    fn unit_entry(&mut self, port: &str, unit: &str, span: Span, own: bool) -> usize {
+        let mut name = std::mem::take(&mut self.unit_name);
+        name.clear();
+        name.push_str(port);
+        name.push('.');
+        name.push_str(unit);
+        let i = self.entry(&name, Some(port), span, own);
+        self.unit_name = name;
+        i
+    }
+
     fn entry(&mut self, name: &str, parent: Option<&str>, span: Span, own: bool) -> usize {
-        if let Some(&i) = self.index.get(name) {
+        if let Some(i) = self.index.get(name) {
             let e = &mut self.list[i];
             if own && !e.own_span {
                 e.iface.span = span;
@@ -80,13 +95,13 @@ impl Builder {
             outer: None,
             inner: None,
         });
-        self.index.insert(name.to_string(), self.list.len() - 1);
+        self.index.insert(name, self.list.len() - 1);
         self.list.len() - 1
     }
 
     /// Move everything into the model, normalising MTU and tagging.
     pub fn finish(self, model: &mut RouterModel, vrfs: &HashMap<String, String>) {
-        let Builder { index, list } = self;
+        let Builder { index, list, .. } = self;
         let port_info: Vec<PortInfo> = list
             .iter()
             .map(|e| (e.tagging.clone(), e.media_mtu.clone()))
@@ -98,8 +113,8 @@ impl Builder {
                 iface
                     .parent
                     .as_deref()
-                    .and_then(|p| index.get(p))
-                    .and_then(|&i| port_info.get(i).cloned())
+                    .and_then(|p| index.peek(p))
+                    .and_then(|i| port_info.get(i).cloned())
                     .unwrap_or((None, None))
             } else {
                 (e.tagging.clone(), e.media_mtu.clone())
@@ -194,13 +209,12 @@ pub(crate) fn statement(cx: &mut Cx, s: &Stmt) -> bool {
     let pi = cx.ifaces.entry(port, None, port_span, own);
     let idx = match unit {
         Some(u) => {
-            let uname = format!("{port}.{u}");
             let span = if attr == 4 {
                 cx.header_span(s, 2, 3)
             } else {
                 port_span
             };
-            cx.ifaces.entry(&uname, Some(port), span, own)
+            cx.ifaces.unit_entry(port, u, span, own)
         }
         None => pi,
     };

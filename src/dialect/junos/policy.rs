@@ -32,7 +32,7 @@
 use super::groups::glob_word;
 use super::interfaces::parse_prefix;
 use super::{Cx, Stmt};
-use crate::dialect::common::{entry_or_default, push_compact};
+use crate::dialect::common::{push_compact, Named};
 use crate::dialect::prefix_index::PrefixIndex;
 use crate::model::{Advertisement, Afi};
 use crate::source::{Span, Spanned};
@@ -140,13 +140,14 @@ impl Term {
 #[derive(Debug, Clone, Default)]
 struct Policy {
     terms: Vec<Term>,
-    /// The final unnamed term (`from`/`then` directly under the policy).
-    unnamed: Option<Term>,
+    /// The final unnamed term (`from`/`then` directly under the policy). Boxed: most
+    /// policies have named terms only, and a term is large.
+    unnamed: Option<Box<Term>>,
 }
 
 impl Policy {
     fn all_terms(&self) -> impl Iterator<Item = &Term> {
-        self.terms.iter().chain(self.unnamed.iter())
+        self.terms.iter().chain(self.unnamed.as_deref())
     }
 }
 
@@ -158,16 +159,16 @@ struct PrefixList {
 
 #[derive(Default)]
 pub(crate) struct Builder {
-    policies: HashMap<String, Policy>,
-    prefix_lists: HashMap<String, PrefixList>,
-    rf_lists: HashMap<String, Vec<RouteFilter>>,
+    policies: Named<Policy>,
+    prefix_lists: Named<PrefixList>,
+    rf_lists: Named<Vec<RouteFilter>>,
 }
 
 /// The policies, ready to evaluate.
 pub(crate) struct Policies {
-    policies: HashMap<String, Policy>,
-    prefix_lists: HashMap<String, Vec<Spanned<IpNet>>>,
-    rf_lists: HashMap<String, Vec<RouteFilter>>,
+    policies: Named<Policy>,
+    prefix_lists: Named<PrefixList>,
+    rf_lists: Named<Vec<RouteFilter>>,
 }
 
 /// One route an export policy can see.
@@ -244,7 +245,7 @@ pub(crate) fn statement(cx: &mut Cx, s: &Stmt) -> bool {
     match s.w(1) {
         Some("prefix-list") => {
             let Some(name) = s.w(2) else { return false };
-            let list = entry_or_default(&mut b.prefix_lists, name);
+            let list = b.prefix_lists.entry(name);
             match s.w(3) {
                 None => true,
                 Some("apply-path") => {
@@ -267,7 +268,7 @@ pub(crate) fn statement(cx: &mut Cx, s: &Stmt) -> bool {
         }
         Some("route-filter-list") => {
             let Some(name) = s.w(2) else { return false };
-            let list = entry_or_default(&mut b.rf_lists, name);
+            let list = b.rf_lists.entry(name);
             if s.w(3).is_none() {
                 return true;
             }
@@ -282,7 +283,7 @@ pub(crate) fn statement(cx: &mut Cx, s: &Stmt) -> bool {
         }
         Some("policy-statement") => {
             let Some(name) = s.w(2) else { return false };
-            let policy = entry_or_default(&mut b.policies, name);
+            let policy = b.policies.entry(name);
             let (term, at) = match (s.w(3), s.w(4)) {
                 (Some("term"), Some(t)) => {
                     let i = match policy
@@ -303,9 +304,11 @@ pub(crate) fn statement(cx: &mut Cx, s: &Stmt) -> bool {
                     (&mut policy.terms[i], 5)
                 }
                 (Some("from" | "to" | "then"), _) => (
-                    policy.unnamed.get_or_insert_with(|| Term {
-                        span: s.span(),
-                        ..Default::default()
+                    &mut **policy.unnamed.get_or_insert_with(|| {
+                        Box::new(Term {
+                            span: s.span(),
+                            ..Default::default()
+                        })
                     }),
                     3,
                 ),
@@ -429,10 +432,9 @@ fn term_statement(s: &Stmt, at: usize, t: &mut Term) -> Result<bool, String> {
 
 impl Builder {
     /// Resolve `apply-path` prefix lists against the configuration.
-    pub fn finish(self, statements: &[super::groups::Expanded]) -> Policies {
-        let mut prefix_lists = HashMap::new();
-        for (name, list) in self.prefix_lists {
-            let mut entries = list.entries;
+    pub fn finish(mut self, statements: &[super::groups::Expanded]) -> Policies {
+        for (_, list) in self.prefix_lists.iter_mut() {
+            let entries = &mut list.entries;
             for (pattern, span) in &list.apply_paths {
                 let pat: Vec<&str> = pattern.split_whitespace().collect();
                 if pat.is_empty() {
@@ -461,11 +463,10 @@ impl Builder {
                     }
                 }
             }
-            prefix_lists.insert(name, entries);
         }
         Policies {
             policies: self.policies,
-            prefix_lists,
+            prefix_lists: self.prefix_lists,
             rf_lists: self.rf_lists,
         }
     }
@@ -545,7 +546,7 @@ impl Policies {
             for e in self
                 .prefix_lists
                 .get(name)
-                .map(|v| v.as_slice())
+                .map(|v| v.entries.as_slice())
                 .unwrap_or(&[])
             {
                 if afi_of(&e.value) == afi {
