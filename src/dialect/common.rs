@@ -89,20 +89,24 @@ pub(crate) fn entry_or_default<'m, V: Default>(
     map.get_mut(key).expect("inserted above")
 }
 
-/// Positions by name that remember the last name asked for: consecutive statements of a
-/// configuration mostly name the same interface, policy or group, and comparing a dozen bytes
-/// is much cheaper than hashing them with the (flood-resistant, slower) default hasher.
+/// Positions by name that remember the last two names asked for: consecutive statements of
+/// a configuration mostly name the same interface, policy or group (a unit's lines name its
+/// port and the unit in turn), and comparing a dozen bytes is much cheaper than hashing them
+/// with the (flood-resistant, slower) default hasher.
 #[derive(Debug, Default)]
 pub(crate) struct NameIndex {
     map: std::collections::HashMap<String, usize>,
-    last: String,
-    last_pos: Option<usize>,
+    recent: [(String, Option<usize>); 2],
+    /// The slot the next new name replaces.
+    next: usize,
 }
 
 impl NameIndex {
     pub fn get(&mut self, name: &str) -> Option<usize> {
-        if self.last_pos.is_some() && self.last == name {
-            return self.last_pos;
+        for (n, pos) in &self.recent {
+            if pos.is_some() && n == name {
+                return *pos;
+            }
         }
         let pos = self.map.get(name).copied();
         if pos.is_some() {
@@ -114,6 +118,12 @@ impl NameIndex {
     /// Add `name` at `pos` (replacing an earlier position).
     pub fn insert(&mut self, name: &str, pos: usize) {
         self.map.insert(name.to_string(), pos);
+        for (n, p) in &mut self.recent {
+            if n == name {
+                *p = Some(pos);
+                return;
+            }
+        }
         self.remember(name, Some(pos));
     }
 
@@ -133,9 +143,11 @@ impl NameIndex {
     }
 
     fn remember(&mut self, name: &str, pos: Option<usize>) {
-        self.last.clear();
-        self.last.push_str(name);
-        self.last_pos = pos;
+        let (n, p) = &mut self.recent[self.next];
+        n.clear();
+        n.push_str(name);
+        *p = pos;
+        self.next ^= 1;
     }
 }
 

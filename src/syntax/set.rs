@@ -156,6 +156,52 @@ pub fn parse_each<'a, S: Sink<'a>>(
         }
         problems.clear();
         let comments_before = out.comments.len();
+        if prefix.is_empty() && line.starts_with("set ") {
+            // The common line: its words after `set` are the statement, handed over as they
+            // are tokenized (no copy into a second buffer).
+            let toks = tokenize(
+                &line[4..],
+                start + 4,
+                opts,
+                &mut out.comments,
+                &mut problems,
+                std::mem::take(&mut buf),
+            );
+            for c in &out.comments[comments_before..] {
+                sink.comment(c);
+            }
+            out.problems.append(&mut problems);
+            let span = Span::new(start, toks.end.saturating_sub(start));
+            if toks.words.is_empty() && toks.list.is_none() {
+                out.problems
+                    .push((span, "`set` without a configuration path".into()));
+                buf = toks.words;
+                continue;
+            }
+            let flow = match toks.list {
+                None => {
+                    let st = PathStatement {
+                        words: toks.words,
+                        span,
+                        inactive: false,
+                    };
+                    let flow = sink.statement(&st);
+                    buf = st.words;
+                    flow
+                }
+                // `at` in `emit` counts the command word too.
+                Some((at, items)) => {
+                    let list = Some((at + 1, items));
+                    let flow = emit(sink, &mut scratch, &prefix, &toks.words, &list, span);
+                    buf = toks.words;
+                    flow
+                }
+            };
+            if flow.is_break() {
+                return None;
+            }
+            continue;
+        }
         let toks = tokenize(
             line,
             start,
