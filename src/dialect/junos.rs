@@ -351,8 +351,12 @@ struct Parsed<'a> {
 pub fn is_set_form(text: &str) -> bool {
     let mut set_lines = 0usize;
     let mut curly_lines = 0usize;
-    // `trim` drops the `\n` (and a `\r`), as `lines()` would.
-    for line in crate::source::lines_inclusive(text).take(20_000) {
+    // `trim` drops the `\n` (and a `\r`), as `lines()` would. Either form shows its kind on
+    // nearly every configuration line: the first thousand such lines decide.
+    for line in crate::source::lines_inclusive(text) {
+        if set_lines + curly_lines >= 1_000 {
+            break;
+        }
         let t = line.trim();
         let t = if curly::is_prompt(t) {
             t.split_once(['#', '>']).map_or(t, |(_, r)| r.trim())

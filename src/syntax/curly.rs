@@ -140,7 +140,8 @@ fn count_lines(text: &str) -> usize {
     if text.is_empty() {
         return 0;
     }
-    let nl = text.bytes().filter(|&b| b == b'\n').count();
+    // A sum of 0/1 (rather than `filter().count()`) compiles to a vector loop.
+    let nl: usize = text.bytes().map(|b| usize::from(b == b'\n')).sum();
     if text.ends_with('\n') {
         nl
     } else {
@@ -328,6 +329,18 @@ impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
         if self.has_pending() {
             return false;
         }
+        // Only lines that start like an artefact get the full test (it runs on every line).
+        let rest = &self.bytes[self.pos..];
+        let head = rest
+            .iter()
+            .position(|b| b.is_ascii_whitespace())
+            .unwrap_or(rest.len());
+        let maybe = matches!(first, b'{' | b'[' | b'-')
+            || (self.frames.is_empty() && matches!(first, b's' | b'r'))
+            || rest[..head].contains(&b'@');
+        if !maybe {
+            return false;
+        }
         let end = self.line_end(self.pos);
         let line = self.text.get(self.pos..end).unwrap_or("").trim_end();
         if is_artefact_line(line, self.frames.is_empty()) {
@@ -502,6 +515,24 @@ impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
             .map_or((false, false), |f| (f.inactive, f.dropped))
     }
 
+    /// Hands over the statement that is `path` itself (its first `keep` words are the
+    /// enclosing blocks', the rest were pushed for this statement: nothing is copied), then
+    /// cuts `path` back to `keep` words.
+    fn send_path(&mut self, keep: usize, span: Span, inactive: bool) {
+        if !self.stopped {
+            let st = PathStatement {
+                words: std::mem::take(&mut self.path),
+                span,
+                inactive,
+            };
+            if self.sink.statement(&st).is_break() {
+                self.stopped = true;
+            }
+            self.path = st.words;
+        }
+        self.path.truncate(keep);
+    }
+
     /// Hands the statement in `scratch` to the sink and takes the buffer back.
     fn send(&mut self, span: Span, inactive: bool) {
         if self.stopped {
@@ -570,9 +601,9 @@ impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
             }
             _ => {
                 if !words.is_empty() {
-                    self.scratch.extend_from_slice(&self.path);
-                    self.scratch.append(&mut words);
-                    self.send(span, inactive);
+                    let keep = self.path.len();
+                    self.path.append(&mut words);
+                    self.send_path(keep, span, inactive);
                 }
             }
         }
@@ -655,8 +686,7 @@ impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
 
     fn end_frame(&mut self, frame: Frame) {
         if !frame.has_children && !frame.dropped && self.path.len() > frame.path_len {
-            self.scratch.extend_from_slice(&self.path);
-            self.send(frame.header, frame.inactive);
+            self.send_path(self.path.len(), frame.header, frame.inactive);
         }
         if !frame.dropped {
             self.path.truncate(frame.path_len);
