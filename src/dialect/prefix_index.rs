@@ -7,14 +7,27 @@ use ipnet::IpNet;
 /// Positions of a route list, ordered by (network, length).
 #[derive(Debug, Default)]
 pub(crate) struct PrefixIndex {
-    keys: Vec<(IpNet, usize)>,
+    keys: Vec<(Key, usize)>,
+}
+
+/// (family, network, length): plain integers order the same way as `IpNet` within a family
+/// and compare much faster (the index is sorted once per routing table of 10,000s of routes).
+type Key = (u8, u128, u8);
+
+fn key(addr: std::net::IpAddr, len: u8) -> Key {
+    match addr {
+        std::net::IpAddr::V4(a) => (4, u128::from(u32::from(a)), len),
+        std::net::IpAddr::V6(a) => (6, u128::from(a), len),
+    }
 }
 
 impl PrefixIndex {
     /// Index routes by their position in the iteration.
     pub fn new(prefixes: impl Iterator<Item = IpNet>) -> Self {
-        let mut keys: Vec<(IpNet, usize)> =
-            prefixes.enumerate().map(|(i, p)| (p.trunc(), i)).collect();
+        let mut keys: Vec<(Key, usize)> = prefixes
+            .enumerate()
+            .map(|(i, p)| (key(p.network(), p.prefix_len()), i))
+            .collect();
         keys.sort_unstable();
         PrefixIndex { keys }
     }
@@ -22,16 +35,10 @@ impl PrefixIndex {
     /// Positions of the routes whose network lies inside `net` (of any length, so callers
     /// still check the length and match rules), in no particular order.
     pub fn inside(&self, net: &IpNet) -> impl Iterator<Item = usize> + '_ {
-        let bounds = IpNet::new(net.network(), 0)
-            .ok()
-            .zip(IpNet::new(net.broadcast(), net.max_prefix_len()).ok());
-        let (lo, hi) = match bounds {
-            Some((first, last)) => (
-                self.keys.partition_point(|(p, _)| *p < first),
-                self.keys.partition_point(|(p, _)| *p <= last),
-            ),
-            None => (0, self.keys.len()),
-        };
+        let first = key(net.network(), 0);
+        let last = key(net.broadcast(), net.max_prefix_len());
+        let lo = self.keys.partition_point(|(k, _)| *k < first);
+        let hi = self.keys.partition_point(|(k, _)| *k <= last);
         self.keys[lo..hi.max(lo)].iter().map(|&(_, i)| i)
     }
 }
