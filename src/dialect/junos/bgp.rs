@@ -616,8 +616,13 @@ impl Builder {
                 })
             })
         });
-        for inst in &self.instances {
-            let Some(b) = &inst.bgp else { continue };
+        // Consumed as the neighbors are built: each raw neighbor is freed once resolved, so
+        // the raw and the resolved forms of every neighbor are not all held at once.
+        for mut inst in self.instances {
+            let Some(mut b) = inst.bgp.take() else {
+                continue;
+            };
+            let inst = &inst;
             let local_as = inst.asn.clone().or_else(|| master_asn.clone());
             let mut process = BgpProcess {
                 vrf: inst.name.clone(),
@@ -654,14 +659,16 @@ impl Builder {
                 }
             }
             let peers = BgpPeers::new(&peers);
-            let candidates = Candidates::new(candidates(inst, model));
-            for g in &b.groups {
-                for n in &g.neighbors {
+            let candidates = Candidates::new(candidates(inst, &model.interfaces));
+            let total: usize = b.groups.iter().map(|g| g.neighbors.len()).sum();
+            process.neighbors.reserve_exact(total);
+            for mut g in std::mem::take(&mut b.groups) {
+                for n in std::mem::take(&mut g.neighbors) {
                     let nb = resolve(
                         inst,
-                        b,
-                        g,
-                        n,
+                        &b,
+                        &g,
+                        &n,
                         key_chains,
                         policies,
                         &candidates,
@@ -677,8 +684,12 @@ impl Builder {
 }
 
 /// Routes of an instance that export policies can match by prefix.
-fn candidates(inst: &Instance, model: &RouterModel) -> Vec<Candidate> {
-    let mut out = Vec::new();
+fn candidates<'m>(
+    inst: &Instance,
+    interfaces: &'m [crate::model::Interface],
+) -> Vec<Candidate<'m>> {
+    let addresses: usize = interfaces.iter().map(|i| i.addresses.len()).sum();
+    let mut out = Vec::with_capacity(inst.routes.len() + 2 * addresses);
     for r in &inst.routes {
         if r.no_readvertise {
             continue;
@@ -694,7 +705,7 @@ fn candidates(inst: &Instance, model: &RouterModel) -> Vec<Candidate> {
             span: r.span,
         });
     }
-    for i in &model.interfaces {
+    for i in interfaces {
         if i.parent.is_none() || i.vrf != inst.name {
             continue;
         }
@@ -702,14 +713,14 @@ fn candidates(inst: &Instance, model: &RouterModel) -> Vec<Candidate> {
             out.push(Candidate {
                 prefix: a.net.trunc(),
                 protocol: "direct",
-                interface: Some(i.name.clone()),
+                interface: Some(i.name.as_str()),
                 span: a.span,
             });
             let host = IpNet::from(a.net.addr());
             out.push(Candidate {
                 prefix: host,
                 protocol: "local",
-                interface: Some(i.name.clone()),
+                interface: Some(i.name.as_str()),
                 span: a.span,
             });
         }
@@ -725,7 +736,7 @@ fn resolve(
     n: &Nbr,
     key_chains: &HashMap<String, Vec<(String, Spanned<String>)>>,
     policies: &Policies,
-    candidates: &Candidates,
+    candidates: &Candidates<'_>,
     peers: &BgpPeers,
     master_has_ibgp: bool,
 ) -> Neighbor {

@@ -106,6 +106,7 @@ impl Builder {
             .iter()
             .map(|e| (e.tagging.clone(), e.media_mtu.clone()))
             .collect();
+        model.interfaces.reserve_exact(list.len());
         for e in list {
             let mut iface = e.iface;
             let is_unit = iface.parent.is_some();

@@ -173,26 +173,27 @@ pub(crate) struct Policies {
 
 /// One route an export policy can see.
 #[derive(Debug, Clone)]
-pub(crate) struct Candidate {
+pub(crate) struct Candidate<'m> {
     pub prefix: IpNet,
     /// `static`, `aggregate`, `generate`, `direct`, `local`.
     pub protocol: &'static str,
-    pub interface: Option<String>,
+    /// The unit's name, borrowed from the model (one candidate per address and route).
+    pub interface: Option<&'m str>,
     pub span: Span,
 }
 
 /// The routes of an instance, indexed so that a policy finds the few it can accept without
 /// testing all of them (one route per interface: 20,000 on a large router, times 20,000
 /// neighbors).
-pub(crate) struct Candidates {
-    list: Vec<Candidate>,
+pub(crate) struct Candidates<'m> {
+    list: Vec<Candidate<'m>>,
     by_prefix: PrefixIndex,
     /// Positions in `list` by protocol, ascending.
     by_protocol: HashMap<&'static str, Vec<usize>>,
 }
 
-impl Candidates {
-    pub fn new(list: Vec<Candidate>) -> Self {
+impl<'m> Candidates<'m> {
+    pub fn new(list: Vec<Candidate<'m>>) -> Self {
         let by_prefix = PrefixIndex::new(list.iter().map(|c| c.prefix));
         let mut by_protocol: HashMap<&'static str, Vec<usize>> = HashMap::new();
         for (i, c) in list.iter().enumerate() {
@@ -226,7 +227,7 @@ fn scan_all() -> bool {
 pub(crate) struct ExportQuery<'a> {
     pub afi: Afi,
     pub chain: Option<&'a [Spanned<String>]>,
-    pub candidates: &'a Candidates,
+    pub candidates: &'a Candidates<'a>,
     /// Other BGP neighbors whose routes this neighbor may be sent (described for messages).
     pub bgp_sources: &'a [String],
     /// Protocols configured in the instance besides BGP.
@@ -615,7 +616,7 @@ impl Policies {
             return (Tri::No, None);
         }
         if !t.interfaces.is_empty() {
-            match &c.interface {
+            match c.interface {
                 Some(i) => {
                     let hit = t.interfaces.iter().any(|x| {
                         x == i || (!x.contains('.') && format!("{x}.0") == *i) || glob_word(x, i)
