@@ -37,6 +37,40 @@ pub fn parse_u32_digits(s: &str) -> Option<u32> {
     s.parse().ok()
 }
 
+/// `A.B.C.D/len` read directly (every interface address, route and prefix-list entry of a
+/// large configuration is one): canonical forms only (no leading zeros, length 0–32);
+/// `None` for anything else, which callers then give to the general parser.
+pub fn parse_ipv4_net_fast(s: &str) -> Option<Ipv4Net> {
+    let b = s.as_bytes();
+    let mut octets = [0u8; 4];
+    let mut i = 0;
+    for (k, octet) in octets.iter_mut().enumerate() {
+        let start = i;
+        let mut v: u32 = 0;
+        while i < b.len() && b[i].is_ascii_digit() && i - start < 3 {
+            v = v * 10 + u32::from(b[i] - b'0');
+            i += 1;
+        }
+        let digits = i - start;
+        if digits == 0 || v > 255 || (digits > 1 && b[start] == b'0') {
+            return None;
+        }
+        *octet = v as u8;
+        let sep = if k < 3 { b'.' } else { b'/' };
+        if b.get(i) != Some(&sep) {
+            return None;
+        }
+        i += 1;
+    }
+    let rest = &b[i..];
+    let len = match rest {
+        [d] if d.is_ascii_digit() => d - b'0',
+        [a, d] if (b'1'..=b'3').contains(a) && d.is_ascii_digit() => (a - b'0') * 10 + (d - b'0'),
+        _ => return None,
+    };
+    Ipv4Net::new(Ipv4Addr::from(octets), len).ok()
+}
+
 /// A dotted netmask (`255.255.255.252`) to a prefix length; `None` if not contiguous.
 pub fn mask_to_len(mask: &str) -> Option<u8> {
     let m: Ipv4Addr = mask.parse().ok()?;
@@ -247,6 +281,37 @@ mod tests {
         assert_eq!(parse_asn("abc"), None);
         assert_eq!(parse_asn("-1"), None);
         assert_eq!(parse_asn("65536.1"), None);
+    }
+
+    #[test]
+    fn fast_ipv4_prefixes_read_as_the_general_parser_does() {
+        for s in [
+            "10.128.0.2/30",
+            "0.0.0.0/0",
+            "255.255.255.255/32",
+            "172.16.0.16/28",
+            "1.2.3.4/9",
+        ] {
+            assert_eq!(parse_ipv4_net_fast(s), s.parse::<Ipv4Net>().ok(), "{s}");
+            assert!(parse_ipv4_net_fast(s).is_some(), "{s}");
+        }
+        // Not canonical or not IPv4 with a length: left to the general parser.
+        for s in [
+            "10.0.0.1",
+            "010.0.0.1/8",
+            "10.0.0.1/033",
+            "10.0.0.1/33",
+            "256.0.0.1/8",
+            "1.2.3/8",
+            "1.2.3.4/",
+            "1.2.3.4/3a",
+            "2001:db8::/32",
+            "1.2.3.4/8 ",
+            "",
+            "1.2.3.4.5/8",
+        ] {
+            assert_eq!(parse_ipv4_net_fast(s), None, "{s}");
+        }
     }
 
     #[test]

@@ -402,6 +402,9 @@ fn family(cx: &mut Cx, s: &Stmt, idx: usize, at: usize, port: &str, unit: &str) 
 
 /// `A/len`, or a bare address (a host prefix).
 pub(crate) fn parse_prefix(s: &str) -> Option<IpNet> {
+    if let Some(net) = crate::dialect::common::parse_ipv4_net_fast(s) {
+        return Some(IpNet::V4(net));
+    }
     if s.contains('/') {
         s.parse::<IpNet>().ok()
     } else {

@@ -830,11 +830,22 @@ impl Policies {
         };
         for i in positions {
             let c = &q.candidates.list[i];
-            if afi_of(&c.prefix) != q.afi || seen.contains(&c.prefix) {
+            // A neighbor mostly sends a handful of prefixes: a scan beats hashing them.
+            let known = if prefixes.len() <= 16 {
+                prefixes.iter().any(|p| p.value == c.prefix)
+            } else {
+                if seen.is_empty() {
+                    seen.extend(prefixes.iter().map(|p| p.value));
+                }
+                seen.contains(&c.prefix)
+            };
+            if afi_of(&c.prefix) != q.afi || known {
                 continue;
             }
             if self.accepts(&chain, c, q) {
-                seen.insert(c.prefix);
+                if !seen.is_empty() {
+                    seen.insert(c.prefix);
+                }
                 prefixes.push(Spanned::new(c.prefix, c.span));
             }
         }
