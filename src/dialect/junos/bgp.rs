@@ -144,6 +144,8 @@ impl Instance {
 pub(crate) struct Builder {
     instances: Vec<Instance>,
     by_name: NameIndex,
+    /// The neighbor address text of the previous neighbor statement, and its value.
+    last_neighbor: Option<(String, IpAddr)>,
 }
 
 impl Default for Builder {
@@ -151,6 +153,7 @@ impl Default for Builder {
         Builder {
             instances: vec![Instance::new(None)],
             by_name: NameIndex::default(),
+            last_neighbor: None,
         }
     }
 }
@@ -377,8 +380,24 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
             return false;
         };
         let ndepth = gdepth + 2;
-        let addr = match a.split('%').next().unwrap_or(a).parse::<IpAddr>() {
-            Ok(ip) => ip,
+        let parsed = match &cx.routing.last_neighbor {
+            // The previous statement's neighbor (consecutive lines mostly name the same).
+            Some((text, ip)) if text == a => Ok(*ip),
+            _ => a.split('%').next().unwrap_or(a).parse::<IpAddr>(),
+        };
+        let addr = match parsed {
+            Ok(ip) => {
+                let last = cx
+                    .routing
+                    .last_neighbor
+                    .get_or_insert_with(|| (String::new(), ip));
+                if last.0 != a {
+                    last.0.clear();
+                    last.0.push_str(a);
+                    last.1 = ip;
+                }
+                ip
+            }
             Err(_) => {
                 let span = s.span();
                 cx.problem(

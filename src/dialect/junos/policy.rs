@@ -110,24 +110,47 @@ struct RouteFilter {
 struct Term {
     name: Option<String>,
     protocols: Vec<String>,
-    families: Vec<String>,
-    interfaces: Vec<String>,
-    to_neighbors: Vec<String>,
     route_filters: Vec<RouteFilter>,
-    /// `route-filter-list NAME [action]`.
-    rf_lists: Vec<(String, Option<Action>, Span)>,
     /// `prefix-list NAME` (exact) and `prefix-list-filter NAME type [action]`.
     prefix_lists: Vec<(String, MatchType, Option<Action>, Span)>,
-    /// Conditions dxlint does not evaluate (`community`, `as-path`, `policy` …).
-    other: Vec<String>,
+    /// The conditions few terms use, boxed: a large configuration has a term or two per
+    /// neighbor, and five empty lists in each cost memory for nothing.
+    rare: Option<Box<RareConditions>>,
     action: Option<Action>,
     action_span: Span,
     span: Span,
 }
 
+#[derive(Debug, Clone, Default)]
+struct RareConditions {
+    families: Vec<String>,
+    interfaces: Vec<String>,
+    to_neighbors: Vec<String>,
+    /// `route-filter-list NAME [action]`.
+    rf_lists: Vec<(String, Option<Action>, Span)>,
+    /// Conditions dxlint does not evaluate (`community`, `as-path`, `policy` …).
+    other: Vec<String>,
+}
+
+static NO_RARE_CONDITIONS: RareConditions = RareConditions {
+    families: Vec::new(),
+    interfaces: Vec::new(),
+    to_neighbors: Vec::new(),
+    rf_lists: Vec::new(),
+    other: Vec::new(),
+};
+
 impl Term {
+    fn rare(&self) -> &RareConditions {
+        self.rare.as_deref().unwrap_or(&NO_RARE_CONDITIONS)
+    }
+    fn rare_mut(&mut self) -> &mut RareConditions {
+        self.rare.get_or_insert_with(Default::default)
+    }
     fn has_prefix_conditions(&self) -> bool {
-        !self.route_filters.is_empty() || !self.rf_lists.is_empty() || !self.prefix_lists.is_empty()
+        !self.route_filters.is_empty()
+            || !self.rare().rf_lists.is_empty()
+            || !self.prefix_lists.is_empty()
     }
     fn label(&self, policy: &str) -> String {
         match &self.name {
@@ -383,14 +406,16 @@ fn term_statement(s: &Stmt, at: usize, t: &mut Term) -> Result<bool, String> {
             let v = s.w(at + 2).unwrap_or("");
             match s.w(at + 1) {
                 Some("protocol") => t.protocols.push(v.to_string()),
-                Some("family") => t.families.push(v.to_string()),
-                Some("interface") => t.interfaces.push(v.to_string()),
+                Some("family") => t.rare_mut().families.push(v.to_string()),
+                Some("interface") => t.rare_mut().interfaces.push(v.to_string()),
                 Some("route-filter") => match route_filter(s, at + 2) {
                     Some(rf) => t.route_filters.push(rf),
                     None => return Err(format!("cannot read route-filter '{v}'")),
                 },
                 Some("route-filter-list") => {
-                    t.rf_lists.push((v.to_string(), action_at(s, at + 3), span))
+                    t.rare_mut()
+                        .rf_lists
+                        .push((v.to_string(), action_at(s, at + 3), span))
                 }
                 Some("prefix-list") => {
                     t.prefix_lists
@@ -406,15 +431,18 @@ fn term_statement(s: &Stmt, at: usize, t: &mut Term) -> Result<bool, String> {
                     t.prefix_lists
                         .push((v.to_string(), mt, action_at(s, next), span));
                 }
-                Some(other) => t.other.push(format!("from {other}")),
+                Some(other) => t.rare_mut().other.push(format!("from {other}")),
                 None => {}
             }
             Ok(true)
         }
         Some("to") => {
             match s.w(at + 1) {
-                Some("neighbor") => t.to_neighbors.push(s.w(at + 2).unwrap_or("").to_string()),
-                Some(other) => t.other.push(format!("to {other}")),
+                Some("neighbor") => t
+                    .rare_mut()
+                    .to_neighbors
+                    .push(s.w(at + 2).unwrap_or("").to_string()),
+                Some(other) => t.rare_mut().other.push(format!("to {other}")),
                 None => {}
             }
             Ok(true)
@@ -529,7 +557,7 @@ impl Policies {
                 });
             }
         }
-        for (name, action, span) in &t.rf_lists {
+        for (name, action, span) in &t.rare().rf_lists {
             for rf in self.rf_lists.get(name).map(|v| v.as_slice()).unwrap_or(&[]) {
                 if afi_of(&rf.prefix) == afi {
                     rfs.push(Entry {
@@ -590,17 +618,23 @@ impl Policies {
     }
 
     fn common_conditions(&self, t: &Term, q: &ExportQuery) -> Tri {
-        if !t.families.is_empty() && !t.families.iter().any(|f| f == family_name(q.afi)) {
+        if !t.rare().families.is_empty()
+            && !t.rare().families.iter().any(|f| f == family_name(q.afi))
+        {
             return Tri::No;
         }
-        if !t.to_neighbors.is_empty() {
-            let parsed: Vec<Option<IpAddr>> =
-                t.to_neighbors.iter().map(|n| n.parse().ok()).collect();
+        if !t.rare().to_neighbors.is_empty() {
+            let parsed: Vec<Option<IpAddr>> = t
+                .rare()
+                .to_neighbors
+                .iter()
+                .map(|n| n.parse().ok())
+                .collect();
             if parsed.iter().all(|p| p.is_some()) && !parsed.contains(&Some(q.neighbor)) {
                 return Tri::No;
             }
         }
-        if t.other.is_empty() {
+        if t.rare().other.is_empty() {
             Tri::Yes
         } else {
             Tri::Maybe
@@ -615,10 +649,10 @@ impl Policies {
         if tri == Tri::No {
             return (Tri::No, None);
         }
-        if !t.interfaces.is_empty() {
+        if !t.rare().interfaces.is_empty() {
             match c.interface {
                 Some(i) => {
-                    let hit = t.interfaces.iter().any(|x| {
+                    let hit = t.rare().interfaces.iter().any(|x| {
                         x == i || (!x.contains('.') && format!("{x}.0") == *i) || glob_word(x, i)
                     });
                     if !hit {
@@ -681,12 +715,12 @@ impl Policies {
                 if tri == Tri::No {
                     continue;
                 }
-                let maybe = tri == Tri::Maybe || !t.interfaces.is_empty();
+                let maybe = tri == Tri::Maybe || !t.rare().interfaces.is_empty();
                 if !t.has_prefix_conditions() {
                     match t.action {
                         Some(Action::Accept) => {
                             let cond = if maybe {
-                                format!(" (filtered only by {})", t.other.join(", "))
+                                format!(" (filtered only by {})", t.rare().other.join(", "))
                             } else {
                                 String::new()
                             };
@@ -763,7 +797,7 @@ impl Policies {
             for t in p.all_terms() {
                 let (rfs, pls) = self.entries(t, q.afi);
                 let inline_accept = rfs.iter().chain(&pls).any(|e| e.action == accept)
-                    || t.rf_lists.iter().any(|(_, a, _)| *a == accept);
+                    || t.rare().rf_lists.iter().any(|(_, a, _)| *a == accept);
                 if t.action != accept && !inline_accept {
                     continue;
                 }
