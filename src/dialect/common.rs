@@ -128,14 +128,14 @@ pub(crate) fn entry_or_default<'m, V: Default>(
 /// port and the unit in turn), and comparing a dozen bytes is much cheaper than hashing them
 /// with the (flood-resistant, slower) default hasher.
 #[derive(Debug, Default)]
-pub(crate) struct NameIndex {
+pub(crate) struct NameTable {
     map: std::collections::HashMap<String, usize>,
     recent: [(String, Option<usize>); 2],
     /// The slot the next new name replaces.
     next: usize,
 }
 
-impl NameIndex {
+impl NameTable {
     pub fn get(&mut self, name: &str) -> Option<usize> {
         for (n, pos) in &self.recent {
             if pos.is_some() && n == name {
@@ -186,17 +186,17 @@ impl NameIndex {
 }
 
 /// Items by name, in the order first named: the values live in a `Vec` (a growing hash
-/// table would move every large value at each resize) and the names in a [`NameIndex`].
+/// table would move every large value at each resize) and the names in a [`NameTable`].
 #[derive(Debug)]
 pub(crate) struct Named<T> {
-    index: NameIndex,
+    index: NameTable,
     items: Vec<(String, T)>,
 }
 
 impl<T> Default for Named<T> {
     fn default() -> Self {
         Named {
-            index: NameIndex::default(),
+            index: NameTable::default(),
             items: Vec::new(),
         }
     }
@@ -243,7 +243,7 @@ mod tests {
 
     #[test]
     fn name_index_answers_from_the_cache_and_the_map_alike() {
-        let mut ix = NameIndex::default();
+        let mut ix = NameTable::default();
         assert_eq!(ix.get("a"), None);
         ix.insert("a", 0);
         ix.insert("b", 1);

@@ -17,7 +17,7 @@
 use super::interfaces::{parse_prefix, split_unit};
 use super::policy::{Candidate, Candidates, ExportQuery, Policies};
 use super::{is_variable, parse_asn, parse_u32, Cx, Stmt};
-use crate::dialect::common::{push_compact, NameIndex};
+use crate::dialect::common::{push_compact, NameTable};
 use crate::dialect::secret::decode_junos9;
 use crate::model::{
     Afi, BgpProcess, Neighbor, NeighborFamily, Password, RemoteAs, RouterModel, Timers,
@@ -101,7 +101,7 @@ struct Bgp {
     global: Attrs,
     groups: Vec<Group>,
     /// Position in `groups` by name.
-    by_name: NameIndex,
+    by_name: NameTable,
     inactive: Option<Span>,
 }
 
@@ -143,7 +143,7 @@ impl Instance {
 
 pub(crate) struct Builder {
     instances: Vec<Instance>,
-    by_name: NameIndex,
+    by_name: NameTable,
     /// The neighbor address text of the previous neighbor statement, and its value.
     last_neighbor: Option<(String, IpAddr)>,
 }
@@ -152,7 +152,7 @@ impl Default for Builder {
     fn default() -> Self {
         Builder {
             instances: vec![Instance::new(None)],
-            by_name: NameIndex::default(),
+            by_name: NameTable::default(),
             last_neighbor: None,
         }
     }
@@ -330,7 +330,7 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
         own_span: own,
         global: Attrs::default(),
         groups: Vec::new(),
-        by_name: NameIndex::default(),
+        by_name: NameTable::default(),
         inactive: None,
     });
     if own && !b.own_span {

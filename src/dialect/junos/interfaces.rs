@@ -12,7 +12,7 @@
 //! span: Junos raises the default media MTU by the tag overhead itself).
 
 use super::{is_variable, parse_u32, Cx, Stmt};
-use crate::dialect::common::NameIndex;
+use crate::dialect::common::NameTable;
 use crate::model::{Interface, InterfaceAddress, RouterModel, VlanTags};
 use crate::source::{Span, Spanned};
 use ipnet::IpNet;
@@ -54,7 +54,7 @@ struct Entry {
 
 #[derive(Default)]
 pub(crate) struct Builder {
-    index: NameIndex,
+    index: NameTable,
     list: Vec<Entry>,
     /// Where a unit's name (`port.unit`) is written for the lookup (no allocation per line).
     unit_name: String,
