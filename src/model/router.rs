@@ -176,7 +176,8 @@ pub struct Interface {
     pub disabled: Option<Span>,
     pub vrf: Option<String>,
     pub description: Option<String>,
-    pub tunnel: Option<Tunnel>,
+    /// Boxed: few interfaces are tunnels, and the details are large.
+    pub tunnel: Option<Box<Tunnel>>,
     /// TCP MSS clamp on the interface (`ip tcp adjust-mss`, …).
     pub tcp_mss: Option<Spanned<u32>>,
 }

@@ -226,7 +226,9 @@ fn read_ipv4(cx: &mut Context, iface: &mut Interface, line: &super::tokens::Line
 }
 
 fn read_tunnel(cx: &mut Context, iface: &mut Interface, line: &super::tokens::Line) {
-    let t = iface.tunnel.get_or_insert_with(Tunnel::default);
+    let t = iface
+        .tunnel
+        .get_or_insert_with(|| Box::new(Tunnel::default()));
     match line.word(1) {
         "source" => t.source = Some(Spanned::new(line.word(2).to_string(), line.span)),
         "destination" => match line.word(2).parse() {

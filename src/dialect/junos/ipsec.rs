@@ -337,7 +337,9 @@ impl Builder {
             let interface = vpn.and_then(|(_, v)| v.bind.clone());
             if let (Some((vname, v)), Some(bind)) = (vpn, interface.as_deref()) {
                 if let Some(iface) = model.interfaces.iter_mut().find(|i| i.name == bind) {
-                    let t = iface.tunnel.get_or_insert_with(Tunnel::default);
+                    let t = iface
+                        .tunnel
+                        .get_or_insert_with(|| Box::new(Tunnel::default()));
                     t.source = g
                         .local_address
                         .clone()

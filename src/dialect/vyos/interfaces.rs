@@ -208,8 +208,10 @@ impl Interfaces {
             ("remote" | "remote-ip", Some(v)) if kind == "tunnel" => {
                 match v.parse::<IpAddr>() {
                     Ok(ip) => {
-                        iface.tunnel.get_or_insert_with(Tunnel::default).destination =
-                            Some(Spanned::new(ip, st.span))
+                        iface
+                            .tunnel
+                            .get_or_insert_with(|| Box::new(Tunnel::default()))
+                            .destination = Some(Spanned::new(ip, st.span))
                     }
                     Err(_) if looks_like_ip(v) => cx.problem(
                         st.span,
@@ -220,8 +222,10 @@ impl Interfaces {
                 true
             }
             ("source-address" | "local-ip" | "source-interface", Some(v)) if kind == "tunnel" => {
-                iface.tunnel.get_or_insert_with(Tunnel::default).source =
-                    Some(Spanned::new(v.to_string(), st.span));
+                iface
+                    .tunnel
+                    .get_or_insert_with(|| Box::new(Tunnel::default()))
+                    .source = Some(Spanned::new(v.to_string(), st.span));
                 true
             }
             _ => false,

@@ -235,7 +235,9 @@ impl IpsecBuilder {
             };
             if let Some(vti) = p.vti.as_deref() {
                 if let Some(iface) = interfaces.iter_mut().find(|i| i.name == vti) {
-                    let t = iface.tunnel.get_or_insert_with(Tunnel::default);
+                    let t = iface
+                        .tunnel
+                        .get_or_insert_with(|| Box::new(Tunnel::default()));
                     t.source = t.source.take().or_else(|| p.local_address.clone());
                     t.destination = t.destination.take().or_else(|| p.remote_address.clone());
                     t.protection = Some(Spanned::new(name.clone(), p.span));
