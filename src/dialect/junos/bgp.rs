@@ -55,22 +55,49 @@ struct FamCfg {
 
 #[derive(Debug, Clone, Default)]
 struct Attrs {
-    internal: Option<Spanned<bool>>,
     peer_as: Option<Spanned<u32>>,
-    local_as: Option<Spanned<u32>>,
     auth: Option<Spanned<Password>>,
-    auth_chain: Option<Spanned<String>>,
     hold: Option<Spanned<u32>>,
+    bfd: Option<Span>,
+    families: Vec<FamCfg>,
+    export: Vec<Spanned<String>>,
+    description: Option<String>,
+    /// What few neighbors or groups set, boxed: a large router has 10,000s of neighbors,
+    /// and these empty fields took 200 bytes in each.
+    rare: Option<Box<RareAttrs>>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct RareAttrs {
+    internal: Option<Spanned<bool>>,
+    local_as: Option<Spanned<u32>>,
+    auth_chain: Option<Spanned<String>>,
     local_address: Option<Spanned<IpAddr>>,
     multihop: Option<Spanned<u32>>,
     ttl: Option<Spanned<u32>>,
-    bfd: Option<Span>,
     shutdown: Option<Span>,
-    families: Vec<FamCfg>,
-    export: Vec<Spanned<String>>,
     /// `advertise-peer-as` / `no-advertise-peer-as`.
     advertise_peer_as: Option<bool>,
-    description: Option<String>,
+}
+
+static NO_RARE_ATTRS: RareAttrs = RareAttrs {
+    internal: None,
+    local_as: None,
+    auth_chain: None,
+    local_address: None,
+    multihop: None,
+    ttl: None,
+    shutdown: None,
+    advertise_peer_as: None,
+};
+
+impl Attrs {
+    fn rare(&self) -> &RareAttrs {
+        self.rare.as_deref().unwrap_or(&NO_RARE_ATTRS)
+    }
+    fn rare_mut(&mut self) -> &mut RareAttrs {
+        self.rare.get_or_insert_with(Default::default)
+    }
 }
 
 #[derive(Debug)]
@@ -474,8 +501,8 @@ fn attr(cx: &mut Cx, s: &Stmt, at: usize, a: &mut Attrs) -> bool {
     let v = s.w(at + 1).unwrap_or("");
     match s.w(at).unwrap_or("") {
         "type" => match v {
-            "internal" => a.internal = Some(Spanned::new(true, span)),
-            "external" => a.internal = Some(Spanned::new(false, span)),
+            "internal" => a.rare_mut().internal = Some(Spanned::new(true, span)),
+            "external" => a.rare_mut().internal = Some(Spanned::new(false, span)),
             _ => cx.problem(
                 span,
                 format!("BGP type '{v}' is neither internal nor external"),
@@ -486,7 +513,7 @@ fn attr(cx: &mut Cx, s: &Stmt, at: usize, a: &mut Attrs) -> bool {
             None => cx.problem(span, format!("peer-as '{v}' is not an AS number")),
         },
         "local-as" => match parse_asn(v) {
-            Some(asn) => a.local_as = Some(Spanned::new(asn, span)),
+            Some(asn) => a.rare_mut().local_as = Some(Spanned::new(asn, span)),
             None if matches!(v, "loops" | "private" | "alias" | "no-prepend-global-as") => {}
             None => cx.problem(span, format!("local-as '{v}' is not an AS number")),
         },
@@ -498,14 +525,16 @@ fn attr(cx: &mut Cx, s: &Stmt, at: usize, a: &mut Attrs) -> bool {
                 a.auth = Some(Spanned::new(pw, span));
             }
         }
-        "authentication-key-chain" => a.auth_chain = Some(Spanned::new(v.to_string(), span)),
+        "authentication-key-chain" => {
+            a.rare_mut().auth_chain = Some(Spanned::new(v.to_string(), span))
+        }
         "authentication-algorithm" => {}
         "hold-time" => match parse_u32(v).filter(|h| *h <= 65535) {
             Some(h) => a.hold = Some(Spanned::new(h, span)),
             None => cx.problem(span, format!("hold-time '{v}' is not 0 or 3–65535 seconds")),
         },
         "local-address" => match v.parse::<IpAddr>() {
-            Ok(ip) => a.local_address = Some(Spanned::new(ip, span)),
+            Ok(ip) => a.rare_mut().local_address = Some(Spanned::new(ip, span)),
             Err(_) => cx.problem(span, format!("local-address '{v}' is not an IP address")),
         },
         "multihop" => {
@@ -515,22 +544,22 @@ fn attr(cx: &mut Cx, s: &Stmt, at: usize, a: &mut Attrs) -> bool {
                     .and_then(parse_u32)
                     .filter(|t| (1..=255).contains(t))
                 {
-                    Some(t) => a.multihop = Some(Spanned::new(t, span)),
+                    Some(t) => a.rare_mut().multihop = Some(Spanned::new(t, span)),
                     None => cx.problem(span, "multihop ttl is not 1–255"),
                 }
-            } else if a.multihop.is_none() {
+            } else if a.rare().multihop.is_none() {
                 // `multihop` without a TTL: Junos sends TTL 64.
-                a.multihop = Some(Spanned::new(64, span));
+                a.rare_mut().multihop = Some(Spanned::new(64, span));
             }
         }
         "ttl" => match parse_u32(v).filter(|t| (1..=255).contains(t)) {
-            Some(t) => a.ttl = Some(Spanned::new(t, span)),
+            Some(t) => a.rare_mut().ttl = Some(Spanned::new(t, span)),
             None => cx.problem(span, format!("ttl '{v}' is not 1–255")),
         },
         "bfd-liveness-detection" => {
             a.bfd.get_or_insert(span);
         }
-        "shutdown" => a.shutdown = Some(span),
+        "shutdown" => a.rare_mut().shutdown = Some(span),
         "family" => family(s, at + 1, a),
         "export" => {
             if !v.is_empty() {
@@ -538,8 +567,8 @@ fn attr(cx: &mut Cx, s: &Stmt, at: usize, a: &mut Attrs) -> bool {
             }
         }
         "import" => {}
-        "advertise-peer-as" => a.advertise_peer_as = Some(true),
-        "no-advertise-peer-as" => a.advertise_peer_as = Some(false),
+        "advertise-peer-as" => a.rare_mut().advertise_peer_as = Some(true),
+        "no-advertise-peer-as" => a.rare_mut().advertise_peer_as = Some(false),
         "description" => a.description = Some(v.to_string()),
         _ => return false,
     }
@@ -631,7 +660,7 @@ impl Builder {
             b.groups.iter().any(|g| {
                 g.neighbors.iter().any(|n| {
                     let lv = [&n.attrs, &g.attrs, &b.global];
-                    pick(&lv, |a| a.internal.as_ref().map(|t| t.value)) == Some(true)
+                    pick(&lv, |a| a.rare().internal.as_ref().map(|t| t.value)) == Some(true)
                 })
             })
         });
@@ -666,14 +695,15 @@ impl Builder {
                 for n in &g.neighbors {
                     let lv = [&n.attrs, &g.attrs, &b.global];
                     let peer_as = pick(&lv, |a| a.peer_as.as_ref().map(|p| p.value));
-                    let internal = pick(&lv, |a| a.internal.as_ref().map(|t| t.value)).unwrap_or(
-                        peer_as.is_some() && peer_as == local_as.as_ref().map(|l| l.value),
-                    );
+                    let internal = pick(&lv, |a| a.rare().internal.as_ref().map(|t| t.value))
+                        .unwrap_or(
+                            peer_as.is_some() && peer_as == local_as.as_ref().map(|l| l.value),
+                        );
                     let down = n.inactive.is_some()
                         || g.inactive.is_some()
                         || b.inactive.is_some()
                         || inst.inactive.is_some()
-                        || pick(&lv, |a| a.shutdown).is_some();
+                        || pick(&lv, |a| a.rare().shutdown).is_some();
                     peers.push((n.addr, peer_as, internal, down));
                 }
             }
@@ -764,7 +794,7 @@ fn resolve(
     nb.group = Some(g.name.clone());
     nb.description = n.attrs.description.clone().or(g.attrs.description.clone());
     let peer_as = pick(&lv, |a| a.peer_as.clone());
-    let internal = pick(&lv, |a| a.internal.clone());
+    let internal = pick(&lv, |a| a.rare().internal.clone());
     nb.remote_as = match (&peer_as, &internal) {
         (Some(p), _) => Some(Spanned::new(RemoteAs::Number(p.value), p.span)),
         (None, Some(t)) if t.value => Some(Spanned::new(RemoteAs::Internal, t.span)),
@@ -774,40 +804,42 @@ fn resolve(
         let local = inst.asn.as_ref().map(|a| a.value);
         peer_as.as_ref().map(|p| p.value) == local && local.is_some()
     });
-    nb.local_as = pick(&lv, |a| a.local_as.clone());
+    nb.local_as = pick(&lv, |a| a.rare().local_as.clone());
     // The most specific level with a key or a key chain decides (a chain beats a key set at
     // the same level).
     let auth_level = lv
         .iter()
-        .find(|a| a.auth.is_some() || a.auth_chain.is_some());
-    nb.password = match auth_level.filter(|a| a.auth_chain.is_none()) {
+        .find(|a| a.auth.is_some() || a.rare().auth_chain.is_some());
+    nb.password = match auth_level.filter(|a| a.rare().auth_chain.is_none()) {
         Some(a) => a.auth.clone(),
-        None => auth_level.and_then(|a| a.auth_chain.clone()).map(|c| {
-            let pw = match key_chains.get(&c.value) {
-                None => Password::Unverifiable("junos key-chain (not defined)"),
-                Some(keys) => {
-                    let mut ids: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
-                    ids.sort_unstable();
-                    ids.dedup();
-                    if ids.len() == 1 {
-                        let secret = &keys[keys.len() - 1].1;
-                        if secret.value.starts_with("$9$") {
-                            match decode_junos9(&secret.value) {
-                                Some(p) => Password::Known(Secret::new(p)),
-                                None => Password::Unverifiable("junos $9$ (malformed)"),
+        None => auth_level
+            .and_then(|a| a.rare().auth_chain.clone())
+            .map(|c| {
+                let pw = match key_chains.get(&c.value) {
+                    None => Password::Unverifiable("junos key-chain (not defined)"),
+                    Some(keys) => {
+                        let mut ids: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
+                        ids.sort_unstable();
+                        ids.dedup();
+                        if ids.len() == 1 {
+                            let secret = &keys[keys.len() - 1].1;
+                            if secret.value.starts_with("$9$") {
+                                match decode_junos9(&secret.value) {
+                                    Some(p) => Password::Known(Secret::new(p)),
+                                    None => Password::Unverifiable("junos $9$ (malformed)"),
+                                }
+                            } else if secret.value.starts_with("$8$") {
+                                Password::Unverifiable("junos $8$")
+                            } else {
+                                Password::Known(Secret::new(secret.value.clone()))
                             }
-                        } else if secret.value.starts_with("$8$") {
-                            Password::Unverifiable("junos $8$")
                         } else {
-                            Password::Known(Secret::new(secret.value.clone()))
+                            Password::Unverifiable("junos key-chain with several keys")
                         }
-                    } else {
-                        Password::Unverifiable("junos key-chain with several keys")
                     }
-                }
-            };
-            Spanned::new(pw, c.span)
-        }),
+                };
+                Spanned::new(pw, c.span)
+            }),
     };
     nb.timers = pick(&lv[..2], |a| a.hold.clone()).map(|h| {
         Spanned::new(
@@ -818,16 +850,16 @@ fn resolve(
             h.span,
         )
     });
-    nb.local_address = pick(&lv, |a| a.local_address.clone());
-    nb.ebgp_multihop = pick(&lv, |a| a.multihop.clone())
-        .or_else(|| pick(&lv, |a| a.ttl.clone()).filter(|t| t.value > 1));
+    nb.local_address = pick(&lv, |a| a.rare().local_address.clone());
+    nb.ebgp_multihop = pick(&lv, |a| a.rare().multihop.clone())
+        .or_else(|| pick(&lv, |a| a.rare().ttl.clone()).filter(|t| t.value > 1));
     nb.bfd = pick(&lv, |a| a.bfd);
     nb.shutdown = n
         .inactive
         .or(g.inactive)
         .or(b.inactive)
         .or(inst.inactive)
-        .or_else(|| pick(&lv, |a| a.shutdown));
+        .or_else(|| pick(&lv, |a| a.rare().shutdown));
 
     // Families: the most specific level that configures any.
     let fams: Option<&Vec<FamCfg>> = lv.iter().map(|a| &a.families).find(|f| !f.is_empty());
@@ -854,7 +886,7 @@ fn resolve(
     let chain: Option<&Vec<Spanned<String>>> = lv.iter().map(|a| &a.export).find(|e| !e.is_empty());
     let my_as = peer_as.as_ref().map(|p| p.value);
     // Junos does not send a route back to the AS it was learned from, unless told to.
-    let to_same_as = pick(&lv, |a| a.advertise_peer_as).unwrap_or(false);
+    let to_same_as = pick(&lv, |a| a.rare().advertise_peer_as).unwrap_or(false);
     let mut bgp_sources = peers.sources(n.addr, is_internal, to_same_as, my_as);
     if inst.itype.as_deref() == Some("vrf") && master_has_ibgp {
         bgp_sources.push("VPN routes from the master instance's internal peers".into());
