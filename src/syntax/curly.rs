@@ -210,6 +210,22 @@ struct Parser<'a, 'o, S> {
     depth_warned: bool,
 }
 
+/// Bytes that end a bare word: 1 always (blanks, line end, `;`, `{`, `}`), 2 inside a
+/// `[ … ]` list (`]`).
+static WORD_END: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let always = [
+        b' ', b'\t', b'\r', b'\x0b', b'\x0c', b'\n', b';', b'{', b'}',
+    ];
+    let mut k = 0;
+    while k < always.len() {
+        t[always[k] as usize] = 1;
+        k += 1;
+    }
+    t[b']' as usize] = 2;
+    t
+};
+
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c')
 }
@@ -403,17 +419,12 @@ impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
     fn bare_word(&mut self) {
         let start = self.pos;
         let in_list = self.list_open();
-        let mut i = start;
-        while i < self.bytes.len() {
-            let b = self.bytes[i];
-            if b == b'\n' || is_space(b) || b == b';' || b == b'{' || b == b'}' {
-                break;
-            }
-            if in_list && b == b']' {
-                break;
-            }
-            i += 1;
-        }
+        // One table lookup per byte: every byte of every word passes here.
+        let stop = if in_list { 1 | 2 } else { 1 };
+        let i = self.bytes[start..]
+            .iter()
+            .position(|&b| WORD_END[b as usize] & stop != 0)
+            .map_or(self.bytes.len(), |n| start + n);
         // Only ASCII bytes end a word, so `i` is on a character boundary.
         let text = self.text.get(start..i).unwrap_or("");
         self.pos = i.max(start + 1).min(self.bytes.len());
