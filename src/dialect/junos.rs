@@ -3,10 +3,12 @@
 //! Both forms are flattened to the same [`PathStatement`]s (see `syntax::curly` and
 //! `syntax::set`), so everything below reads paths and cannot tell the forms apart.
 //!
-//! Steps: parse → expand `groups`/`apply-groups` ([`groups`]) → one pass over the statements
-//! that files each into interfaces ([`interfaces`]), routing instances and BGP ([`bgp`]), policy
-//! ([`policy`]) and IPsec ([`ipsec`]) builders → resolve inheritance and count what each
-//! neighbor advertises → [`RouterModel`].
+//! Steps: the parser hands over one statement at a time and each is filed at once into the
+//! interfaces ([`interfaces`]), routing instances and BGP ([`bgp`]), policy ([`policy`]) and
+//! IPsec ([`ipsec`]) builders → resolve inheritance and count what each neighbor advertises →
+//! [`RouterModel`]. Configuration groups (`groups`/`apply-groups`, [`groups`]), `apply-path`,
+//! inactive parts and `set`-form deletions need every statement first: a file with any of
+//! them is parsed whole, expanded, and then filed the same way.
 //!
 //! Deactivated configuration (`inactive:` / `deactivate`) is ignored as Junos ignores it, with
 //! two exceptions that make better findings: a deactivated interface or unit is kept with
