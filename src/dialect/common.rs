@@ -190,7 +190,7 @@ impl NameTable {
 #[derive(Debug)]
 pub(crate) struct Named<T> {
     index: NameTable,
-    items: Vec<(String, T)>,
+    items: Vec<T>,
 }
 
 impl<T> Default for Named<T> {
@@ -210,18 +210,19 @@ impl<T> Named<T> {
     {
         let items = &mut self.items;
         let i = self.index.get_or_insert_with(name, || {
-            items.push((name.to_string(), T::default()));
+            items.push(T::default());
             items.len() - 1
         });
-        &mut self.items[i].1
+        &mut self.items[i]
     }
 
     pub fn get(&self, name: &str) -> Option<&T> {
-        self.index.peek(name).map(|i| &self.items[i].1)
+        self.index.peek(name).map(|i| &self.items[i])
     }
 
-    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&str, &mut T)> {
-        self.items.iter_mut().map(|(n, v)| (n.as_str(), v))
+    /// Every item, in the order first named.
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut T> {
+        self.items.iter_mut()
     }
 }
 

@@ -563,7 +563,7 @@ fn attr(cx: &mut Cx, s: &Stmt, at: usize, a: &mut Attrs) -> bool {
         "family" => family(s, at + 1, a),
         "export" => {
             if !v.is_empty() {
-                a.export.push(Spanned::new(v.to_string(), span));
+                push_compact(&mut a.export, Spanned::new(v.to_string(), span));
             }
         }
         "import" => {}
@@ -593,16 +593,16 @@ fn family(s: &Stmt, at: usize, a: &mut Attrs) {
     let key = format!("{name} {key_safi}");
     let i = match a.families.iter().position(|f| f.name == key) {
         Some(i) => i,
-        None => {
-            a.families.push(FamCfg {
+        None => push_compact(
+            &mut a.families,
+            FamCfg {
                 name: key,
                 afi,
                 unicast,
                 span,
                 max_prefix: None,
-            });
-            a.families.len() - 1
-        }
+            },
+        ),
     };
     if unicast {
         let mut k = at + 2;

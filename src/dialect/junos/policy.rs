@@ -280,7 +280,9 @@ pub(crate) fn statement(cx: &mut Cx, s: &Stmt) -> bool {
                 }
                 Some(p) => {
                     match parse_prefix(p) {
-                        Some(net) => list.entries.push(Spanned::new(net.trunc(), s.span())),
+                        Some(net) => {
+                            push_compact(&mut list.entries, Spanned::new(net.trunc(), s.span()));
+                        }
                         None => cx.problem(
                             s.span(),
                             format!("prefix-list {name}: '{p}' is not a prefix"),
@@ -405,11 +407,15 @@ fn term_statement(s: &Stmt, at: usize, t: &mut Term) -> Result<bool, String> {
         Some("from") => {
             let v = s.w(at + 2).unwrap_or("");
             match s.w(at + 1) {
-                Some("protocol") => t.protocols.push(v.to_string()),
+                Some("protocol") => {
+                    push_compact(&mut t.protocols, v.to_string());
+                }
                 Some("family") => t.rare_mut().families.push(v.to_string()),
                 Some("interface") => t.rare_mut().interfaces.push(v.to_string()),
                 Some("route-filter") => match route_filter(s, at + 2) {
-                    Some(rf) => t.route_filters.push(rf),
+                    Some(rf) => {
+                        push_compact(&mut t.route_filters, rf);
+                    }
                     None => return Err(format!("cannot read route-filter '{v}'")),
                 },
                 Some("route-filter-list") => {
@@ -418,8 +424,10 @@ fn term_statement(s: &Stmt, at: usize, t: &mut Term) -> Result<bool, String> {
                         .push((v.to_string(), action_at(s, at + 3), span))
                 }
                 Some("prefix-list") => {
-                    t.prefix_lists
-                        .push((v.to_string(), MatchType::Exact, None, span))
+                    push_compact(
+                        &mut t.prefix_lists,
+                        (v.to_string(), MatchType::Exact, None, span),
+                    );
                 }
                 Some("prefix-list-filter") => {
                     let (mt, next) = match s.w(at + 3).unwrap_or("exact") {
@@ -428,8 +436,10 @@ fn term_statement(s: &Stmt, at: usize, t: &mut Term) -> Result<bool, String> {
                         "longer" => (MatchType::Longer, at + 4),
                         _ => (MatchType::Unknown, at + 4),
                     };
-                    t.prefix_lists
-                        .push((v.to_string(), mt, action_at(s, next), span));
+                    push_compact(
+                        &mut t.prefix_lists,
+                        (v.to_string(), mt, action_at(s, next), span),
+                    );
                 }
                 Some(other) => t.rare_mut().other.push(format!("from {other}")),
                 None => {}
@@ -462,7 +472,7 @@ fn term_statement(s: &Stmt, at: usize, t: &mut Term) -> Result<bool, String> {
 impl Builder {
     /// Resolve `apply-path` prefix lists against the configuration.
     pub fn finish(mut self, statements: &[super::groups::Expanded]) -> Policies {
-        for (_, list) in self.prefix_lists.iter_mut() {
+        for list in self.prefix_lists.values_mut() {
             let entries = &mut list.entries;
             for (pattern, span) in &list.apply_paths {
                 let pat: Vec<&str> = pattern.split_whitespace().collect();
