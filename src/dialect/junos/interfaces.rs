@@ -12,7 +12,7 @@
 //! span: Junos raises the default media MTU by the tag overhead itself).
 
 use super::{is_variable, parse_u32, Cx, Stmt};
-use crate::dialect::common::NameTable;
+use crate::dialect::common::{push_compact, NameTable};
 use crate::model::{Interface, InterfaceAddress, RouterModel, VlanTags};
 use crate::source::{Span, Spanned};
 use ipnet::IpNet;
@@ -353,11 +353,14 @@ fn family(cx: &mut Cx, s: &Stmt, idx: usize, at: usize, port: &str, unit: &str) 
                     let aspan = cx.header_span(s, at + 1, at + 2);
                     let e = &mut cx.ifaces.list[idx];
                     if !e.iface.addresses.iter().any(|x| x.net == net) {
-                        e.iface.addresses.push(InterfaceAddress {
-                            net,
-                            span: aspan,
-                            secondary: false,
-                        });
+                        push_compact(
+                            &mut e.iface.addresses,
+                            InterfaceAddress {
+                                net,
+                                span: aspan,
+                                secondary: false,
+                            },
+                        );
                     }
                 }
                 Some(_) => cx.problem(

@@ -890,7 +890,7 @@ impl Policies {
                 if !seen.is_empty() {
                     seen.insert(c.prefix);
                 }
-                prefixes.push(Spanned::new(c.prefix, c.span));
+                push_compact(&mut prefixes, Spanned::new(c.prefix, c.span));
             }
         }
         // IGPs first: an explicit term accepting them is a better reason than the default
