@@ -670,6 +670,11 @@ impl Builder {
             let Some(mut b) = inst.bgp.take() else {
                 continue;
             };
+            // The export candidates copy what they need of the routes: the routes (and their
+            // index) are freed before the neighbors are built.
+            let candidates = Candidates::new(candidates(&inst, &model.interfaces));
+            inst.routes = Vec::new();
+            inst.route_index = HashMap::new();
             let inst = &inst;
             let local_as = inst.asn.clone().or_else(|| master_asn.clone());
             let mut process = BgpProcess {
@@ -708,7 +713,6 @@ impl Builder {
                 }
             }
             let peers = BgpPeers::new(&peers);
-            let candidates = Candidates::new(candidates(inst, &model.interfaces));
             let total: usize = b.groups.iter().map(|g| g.neighbors.len()).sum();
             process.neighbors.reserve_exact(total);
             for mut g in std::mem::take(&mut b.groups) {
