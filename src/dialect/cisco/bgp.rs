@@ -149,8 +149,8 @@ pub(super) fn read_router_bgp(cx: &mut Context, idx: u32, line: &Line) {
     }
     cx.bgp.present = true;
     let ctx = Ctx::default();
-    let children: Vec<u32> = cx.tree.children(idx).collect();
-    for child in children {
+    let mut children = cx.tree.child_cursor(idx);
+    while let Some(child) = children.next(&cx.tree) {
         read_stmt(cx, child, &ctx);
     }
 }
@@ -195,8 +195,8 @@ fn read_stmt(cx: &mut Context, idx: u32, ctx: &Ctx) {
             if let Some(pos) = line.find("vrf", 2) {
                 inner.vrf = Some(line.word(pos + 1).to_string()).filter(|v| !v.is_empty());
             }
-            let children: Vec<u32> = cx.tree.children(idx).collect();
-            for child in children {
+            let mut children = cx.tree.child_cursor(idx);
+            while let Some(child) = children.next(&cx.tree) {
                 read_stmt(cx, child, &inner);
             }
         }
@@ -206,8 +206,8 @@ fn read_stmt(cx: &mut Context, idx: u32, ctx: &Ctx) {
                 vrf: Some(name.to_string()),
                 other_af: false,
             };
-            let children: Vec<u32> = cx.tree.children(idx).collect();
-            for child in children {
+            let mut children = cx.tree.child_cursor(idx);
+            while let Some(child) = children.next(&cx.tree) {
                 read_stmt(cx, child, &inner);
             }
         }
@@ -398,8 +398,8 @@ fn read_neighbor(cx: &mut Context, idx: u32, line: Line, ctx: &Ctx) {
     }
     apply_attr(cx, name, &attr, ctx);
     // NX-OS: `neighbor X remote-as N` with indented attributes and families below.
-    let children: Vec<u32> = cx.tree.children(idx).collect();
-    for child in children {
+    let mut children = cx.tree.child_cursor(idx);
+    while let Some(child) = children.next(&cx.tree) {
         let cl = cx.line(child);
         if cl.word(0) == "address-family" {
             let afi = match cl.word(1) {
@@ -416,8 +416,8 @@ fn read_neighbor(cx: &mut Context, idx: u32, line: Line, ctx: &Ctx) {
             peer_mut(cx, name, ctx.vrf.clone(), cl.span)
                 .af_mut(afi)
                 .activate = Some(cl.span);
-            let grand: Vec<u32> = cx.tree.children(child).collect();
-            for g in grand {
+            let mut grand = cx.tree.child_cursor(child);
+            while let Some(g) = grand.next(&cx.tree) {
                 let gl = cx.line(g);
                 apply_attr(cx, name, &gl, &inner);
             }

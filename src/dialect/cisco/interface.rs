@@ -46,8 +46,8 @@ pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
     }
     let mut mtu: Option<Spanned<u32>> = None;
     let mut ip_mtu: Option<Spanned<u32>> = None;
-    let children: Vec<u32> = cx.tree.children(idx).collect();
-    for child in children {
+    let mut children = cx.tree.child_cursor(idx);
+    while let Some(child) = children.next(&cx.tree) {
         let line = cx.line(child);
         let (w0, w1) = (line.word(0), line.word(1));
         match (w0, w1) {

@@ -184,8 +184,8 @@ pub(super) fn read_route_map(cx: &mut Context, idx: u32, l: &Line) {
         prefix_lists: Vec::new(),
         opaque_match: false,
     };
-    let children: Vec<u32> = cx.tree.children(idx).collect();
-    for child in children {
+    let mut children = cx.tree.child_cursor(idx);
+    while let Some(child) = children.next(&cx.tree) {
         let c = cx.line(child);
         if c.word(0) != "match" {
             continue;
@@ -528,22 +528,23 @@ impl RouteMap {
 mod tests {
     use super::*;
     use crate::model::RouterModel;
-    use crate::syntax::indent::IndentTree;
+    use crate::syntax::indent::{IndentReader, IndentTree};
 
     /// Read prefix lists and route maps from config text.
     fn db(text: &str) -> PolicyDb {
-        let tree = IndentTree::parse(text, &super::super::OPTIONS);
+        let mut reader = IndentReader::new(text, &super::super::OPTIONS);
         let mut cx = Context {
             text,
-            tree: &tree,
+            tree: IndentTree::default(),
             model: RouterModel::default(),
             policy: PolicyDb::default(),
             bgp: Default::default(),
             ipsec: Default::default(),
             iface_index: Default::default(),
+            ios_major: None,
         };
-        for idx in tree.roots() {
-            cx.top_level(idx);
+        while reader.next_section(&mut cx.tree) {
+            cx.top_level(0);
         }
         cx.policy
     }
