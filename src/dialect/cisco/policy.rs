@@ -238,9 +238,10 @@ pub(super) fn read_static_route(cx: &mut Context, l: &Line) {
 }
 
 /// The outbound filters that apply to one neighbor in one family.
-pub(super) struct Outbound {
-    pub route_map: Option<Spanned<String>>,
-    pub prefix_list: Option<Spanned<String>>,
+/// Names borrowed from the neighbor's chain: only the lists they name are looked up.
+pub(super) struct Outbound<'n> {
+    pub route_map: Option<&'n str>,
+    pub prefix_list: Option<&'n str>,
 }
 
 /// What passes a filter: yes, no, or dxlint cannot tell (an opaque match clause).
@@ -407,8 +408,8 @@ pub(super) fn advertisement(offer: &Offer, out: &Outbound, db: &PolicyDb) -> Adv
     // offer to what its permit entries can match (binary searches), then decides those.
     let sorted = &offer.sorted;
     let mut keep: Option<Vec<usize>> = None;
-    if let Some(pl) = &out.prefix_list {
-        if let Some(list) = db.prefix_list(&pl.value) {
+    if let Some(pl) = out.prefix_list {
+        if let Some(list) = db.prefix_list(pl) {
             let reach = list.reach(offer);
             keep = Some(
                 reach
@@ -418,8 +419,8 @@ pub(super) fn advertisement(offer: &Offer, out: &Outbound, db: &PolicyDb) -> Adv
             );
         }
     }
-    if let Some(rm) = &out.route_map {
-        match db.route_map(&rm.value) {
+    if let Some(rm) = out.route_map {
+        match db.route_map(rm) {
             Some(map) => {
                 let reach = keep
                     .or_else(|| map.reach(offer, db))
@@ -454,8 +455,8 @@ fn filter_all(
 ) -> Advertisement {
     let mut adv = Advertisement::default();
     // Outbound filters.
-    if let Some(pl) = &out.prefix_list {
-        if let Some(list) = db.prefix_list(&pl.value) {
+    if let Some(pl) = out.prefix_list {
+        if let Some(list) = db.prefix_list(pl) {
             candidates.retain(|c| list.permits(&c.value));
             if unbounded.is_some() {
                 if let Some(fin) = list.finite_permits() {
@@ -465,8 +466,8 @@ fn filter_all(
             }
         }
     }
-    if let Some(rm) = &out.route_map {
-        match db.route_map(&rm.value) {
+    if let Some(rm) = out.route_map {
+        match db.route_map(rm) {
             Some(map) => {
                 candidates.retain(|c| map.verdict(&c.value, db) != Verdict::Deny);
                 if unbounded.is_some() {
@@ -613,13 +614,12 @@ mod tests {
             Some("UNDEFINED"),
             Some("NOPE"),
         ];
-        let named = |n: Option<&str>| n.map(|v| Spanned::new(v.to_string(), Span::default()));
         let mut nonempty = 0;
         for pl in names {
             for rm in maps {
                 let out = Outbound {
-                    prefix_list: named(pl),
-                    route_map: named(rm),
+                    prefix_list: pl,
+                    route_map: rm,
                 };
                 let fast = advertisement(&offer, &out, &db);
                 let all = filter_all(raw.clone(), None, &out, &db);
