@@ -62,11 +62,14 @@ pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
                     continue;
                 }
                 match parse_addr_mask(w, None) {
-                    Some(net) if net.addr().is_ipv6() => iface.addresses.push(InterfaceAddress {
-                        net,
-                        span: line.span,
-                        secondary: false,
-                    }),
+                    Some(net) if net.addr().is_ipv6() => push_address(
+                        &mut iface,
+                        InterfaceAddress {
+                            net,
+                            span: line.span,
+                            secondary: false,
+                        },
+                    ),
                     _ => cx.problem(line.span, format!("`{w}` is not an IPv6 address/prefix")),
                 }
             }
@@ -186,6 +189,14 @@ fn read_dot1q(cx: &mut Context, iface: &mut Interface, line: &super::tokens::Lin
     ));
 }
 
+/// Most interfaces have one address: the first does not reserve the default four.
+fn push_address(iface: &mut Interface, a: InterfaceAddress) {
+    if iface.addresses.capacity() == 0 {
+        iface.addresses.reserve_exact(1);
+    }
+    iface.addresses.push(a);
+}
+
 fn vlan_id(s: &str) -> Option<u16> {
     parse_u32_digits(s)
         .filter(|n| (1..=4094).contains(n))
@@ -209,11 +220,14 @@ fn read_ipv4(cx: &mut Context, iface: &mut Interface, line: &super::tokens::Line
                 // A second primary `ip address` replaces the first, as on the router.
                 iface.addresses.retain(|x| x.secondary || x.net.addr().is_ipv6());
             }
-            iface.addresses.push(InterfaceAddress {
-                net,
-                span: line.span,
-                secondary,
-            });
+            push_address(
+                iface,
+                InterfaceAddress {
+                    net,
+                    span: line.span,
+                    secondary,
+                },
+            );
         }
         _ => cx.problem(
             line.span,

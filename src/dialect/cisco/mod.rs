@@ -55,8 +55,11 @@ pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
         bgp,
         ipsec,
         ios_major,
+        iface_index,
+        tree,
         ..
     } = cx;
+    drop((iface_index, tree));
     ipsec.finish(&mut model, ios_major);
     model.suppressions = suppressions(text, &reader.comments);
     model.comments = reader.comments;

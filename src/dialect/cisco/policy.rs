@@ -170,6 +170,10 @@ pub(super) fn read_prefix_list(cx: &mut Context, l: &Line) {
         span: l.span,
     };
     let pos = list.entries.partition_point(|e| e.seq <= seq);
+    // Most lists hold one entry: the first does not reserve the default four.
+    if list.entries.capacity() == 0 {
+        list.entries.reserve_exact(1);
+    }
     list.entries.insert(pos, entry);
 }
 
@@ -195,6 +199,9 @@ pub(super) fn read_route_map(cx: &mut Context, idx: u32, l: &Line) {
             && c.word(3) == "prefix-list"
         {
             let names = (4..c.len()).map(|i| c.word(i).to_string()).collect();
+            if entry.prefix_lists.capacity() == 0 {
+                entry.prefix_lists.reserve_exact(1);
+            }
             entry.prefix_lists.push(names);
         } else {
             entry.opaque_match = true;
@@ -208,6 +215,9 @@ pub(super) fn read_route_map(cx: &mut Context, idx: u32, l: &Line) {
     }
     let map = &mut db.route_maps[at];
     let pos = map.entries.partition_point(|e| e.seq <= seq);
+    if map.entries.capacity() == 0 {
+        map.entries.reserve_exact(1);
+    }
     map.entries.insert(pos, entry);
 }
 
