@@ -7,14 +7,43 @@ use ipnet::IpNet;
 /// Positions of a route list, ordered by (network, length).
 #[derive(Debug, Default)]
 pub(crate) struct PrefixIndex {
-    keys: Vec<(IpNet, usize)>,
+    keys: Vec<(Key, usize)>,
+}
+
+/// `IpNet`'s order (IPv4 before IPv6, then address, then length) as plain integers: every
+/// neighbor's filters binary-search the index, and comparing `IpNet`s goes through their
+/// octet arrays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    v6: bool,
+    addr: u128,
+    len: u8,
+}
+
+impl Key {
+    fn of(net: &IpNet) -> Key {
+        match net {
+            IpNet::V4(n) => Key {
+                v6: false,
+                addr: u32::from(n.addr()) as u128,
+                len: n.prefix_len(),
+            },
+            IpNet::V6(n) => Key {
+                v6: true,
+                addr: u128::from(n.addr()),
+                len: n.prefix_len(),
+            },
+        }
+    }
 }
 
 impl PrefixIndex {
     /// Index routes by their position in the iteration.
     pub fn new(prefixes: impl Iterator<Item = IpNet>) -> Self {
-        let mut keys: Vec<(IpNet, usize)> =
-            prefixes.enumerate().map(|(i, p)| (p.trunc(), i)).collect();
+        let mut keys: Vec<(Key, usize)> = prefixes
+            .enumerate()
+            .map(|(i, p)| (Key::of(&p.trunc()), i))
+            .collect();
         keys.sort_unstable();
         PrefixIndex { keys }
     }
@@ -26,10 +55,13 @@ impl PrefixIndex {
             .ok()
             .zip(IpNet::new(net.broadcast(), net.max_prefix_len()).ok());
         let (lo, hi) = match bounds {
-            Some((first, last)) => (
-                self.keys.partition_point(|(p, _)| *p < first),
-                self.keys.partition_point(|(p, _)| *p <= last),
-            ),
+            Some((first, last)) => {
+                let (first, last) = (Key::of(&first), Key::of(&last));
+                (
+                    self.keys.partition_point(|(p, _)| *p < first),
+                    self.keys.partition_point(|(p, _)| *p <= last),
+                )
+            }
             None => (0, self.keys.len()),
         };
         self.keys[lo..hi.max(lo)].iter().map(|&(_, i)| i)
@@ -74,5 +106,11 @@ mod tests {
             assert_eq!(got, want, "{q}");
         }
         assert_eq!(idx.inside(&"10.1.0.0/16".parse().unwrap()).count(), 4);
+        // The integer key orders as IpNet does.
+        for a in &routes {
+            for b in &routes {
+                assert_eq!(Key::of(a).cmp(&Key::of(b)), a.cmp(b), "{a} {b}");
+            }
+        }
     }
 }

@@ -110,8 +110,27 @@ pub(super) struct Redistribute {
     pub span: Span,
 }
 
-/// What each (family, VRF) offers its neighbors, built on first use.
-type Offers = HashMap<(Afi, Option<String>), policy::Offer>;
+/// What each (family, VRF) offers its neighbors, built on first use. The global table's
+/// two are kept apart: every neighbor asks for both, and most neighbors are global.
+#[derive(Default)]
+struct Offers {
+    global: [Option<policy::Offer>; 2],
+    vrfs: HashMap<(Afi, String), policy::Offer>,
+}
+
+impl Offers {
+    fn get(
+        &mut self,
+        afi: Afi,
+        vrf: Option<&String>,
+        build: impl FnOnce() -> policy::Offer,
+    ) -> &policy::Offer {
+        match vrf {
+            None => self.global[afi as usize].get_or_insert_with(build),
+            Some(v) => self.vrfs.entry((afi, v.clone())).or_insert_with(build),
+        }
+    }
+}
 
 #[derive(Default)]
 pub(crate) struct BgpBuilder {
@@ -688,7 +707,7 @@ impl BgpBuilder {
             p.is_group = true;
         }
         let group = |name: &str| group_index.get(name).map(|&i| &groups[i]);
-        let mut offers = Offers::new();
+        let mut offers = Offers::default();
         let mut vrfs: Vec<Option<String>> = Vec::new();
         let RouterModel {
             interfaces,
@@ -887,7 +906,7 @@ impl BgpBuilder {
             (None, Some(_)) => None,
             (None, None) => implicit,
         };
-        let offer = offers.entry((afi, peer.vrf.clone())).or_insert_with(|| {
+        let offer = offers.get(afi, peer.vrf.as_ref(), || {
             let origin = self
                 .origins
                 .iter()
