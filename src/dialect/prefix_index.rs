@@ -4,67 +4,67 @@
 
 use ipnet::IpNet;
 
-/// Positions of a route list, ordered by (network, length).
+/// Positions of a route list, ordered by (network, length), per family.
 #[derive(Debug, Default)]
 pub(crate) struct PrefixIndex {
-    keys: Vec<(Key, usize)>,
+    /// IPv4 keys `address << 8 | length`, sorted, and the route position of each: every
+    /// neighbor's filters binary-search these, and 8-byte keys apart from the positions
+    /// keep the searched array small (20,000 routes: 160 kB).
+    v4: Vec<u64>,
+    v4_pos: Vec<usize>,
+    /// IPv6 keys (address, length), sorted, and positions.
+    v6: Vec<(u128, u8)>,
+    v6_pos: Vec<usize>,
 }
 
-/// `IpNet`'s order (IPv4 before IPv6, then address, then length) as plain integers: every
-/// neighbor's filters binary-search the index, and comparing `IpNet`s goes through their
-/// octet arrays.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct Key {
-    v6: bool,
-    addr: u128,
-    len: u8,
-}
-
-impl Key {
-    fn of(net: &IpNet) -> Key {
-        match net {
-            IpNet::V4(n) => Key {
-                v6: false,
-                addr: u32::from(n.addr()) as u128,
-                len: n.prefix_len(),
-            },
-            IpNet::V6(n) => Key {
-                v6: true,
-                addr: u128::from(n.addr()),
-                len: n.prefix_len(),
-            },
-        }
-    }
+fn v4_key(addr: std::net::Ipv4Addr, len: u8) -> u64 {
+    u64::from(u32::from(addr)) << 8 | u64::from(len)
 }
 
 impl PrefixIndex {
     /// Index routes by their position in the iteration.
     pub fn new(prefixes: impl Iterator<Item = IpNet>) -> Self {
-        let mut keys: Vec<(Key, usize)> = prefixes
-            .enumerate()
-            .map(|(i, p)| (Key::of(&p.trunc()), i))
-            .collect();
-        keys.sort_unstable();
-        PrefixIndex { keys }
+        let mut v4: Vec<(u64, usize)> = Vec::new();
+        let mut v6: Vec<((u128, u8), usize)> = Vec::new();
+        for (i, p) in prefixes.enumerate() {
+            match p.trunc() {
+                IpNet::V4(n) => v4.push((v4_key(n.addr(), n.prefix_len()), i)),
+                IpNet::V6(n) => v6.push(((u128::from(n.addr()), n.prefix_len()), i)),
+            }
+        }
+        v4.sort_unstable();
+        v6.sort_unstable();
+        PrefixIndex {
+            v4: v4.iter().map(|&(k, _)| k).collect(),
+            v4_pos: v4.iter().map(|&(_, i)| i).collect(),
+            v6: v6.iter().map(|&(k, _)| k).collect(),
+            v6_pos: v6.iter().map(|&(_, i)| i).collect(),
+        }
     }
 
     /// Positions of the routes whose network lies inside `net` (of any length, so callers
     /// still check the length and match rules), in no particular order.
     pub fn inside(&self, net: &IpNet) -> impl Iterator<Item = usize> + '_ {
-        let bounds = IpNet::new(net.network(), 0)
-            .ok()
-            .zip(IpNet::new(net.broadcast(), net.max_prefix_len()).ok());
-        let (lo, hi) = match bounds {
-            Some((first, last)) => {
-                let (first, last) = (Key::of(&first), Key::of(&last));
+        let (lo, hi, pos) = match net {
+            IpNet::V4(n) => {
+                let (first, last) = (v4_key(n.network(), 0), v4_key(n.broadcast(), 32));
                 (
-                    self.keys.partition_point(|(p, _)| *p < first),
-                    self.keys.partition_point(|(p, _)| *p <= last),
+                    self.v4.partition_point(|k| *k < first),
+                    self.v4.partition_point(|k| *k <= last),
+                    &self.v4_pos,
                 )
             }
-            None => (0, self.keys.len()),
+            IpNet::V6(n) => {
+                let first = (u128::from(n.network()), 0);
+                let last = (u128::from(n.broadcast()), 128);
+                (
+                    self.v6.partition_point(|k| *k < first),
+                    self.v6.partition_point(|k| *k <= last),
+                    &self.v6_pos,
+                )
+            }
         };
-        self.keys[lo..hi.max(lo)].iter().map(|&(_, i)| i)
+        pos[lo..hi.max(lo)].iter().copied()
     }
 }
 
@@ -96,6 +96,9 @@ mod tests {
             "0.0.0.0/0",
             "2001:db8::/16",
             "10.1.2.4/30",
+            "2001:db8::/33",
+            "2001:db9::/32",
+            "10.1.255.255/32",
         ] {
             let q: IpNet = q.parse().unwrap();
             let mut got: Vec<usize> = idx.inside(&q).collect();
@@ -106,11 +109,5 @@ mod tests {
             assert_eq!(got, want, "{q}");
         }
         assert_eq!(idx.inside(&"10.1.0.0/16".parse().unwrap()).count(), 4);
-        // The integer key orders as IpNet does.
-        for a in &routes {
-            for b in &routes {
-                assert_eq!(Key::of(a).cmp(&Key::of(b)), a.cmp(b), "{a} {b}");
-            }
-        }
     }
 }

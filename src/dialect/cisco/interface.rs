@@ -106,49 +106,43 @@ pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
     merge_or_push(cx, iface);
 }
 
-/// Positions in `model.interfaces` by name (the first of a name), and how many of them
-/// are indexed: interfaces pushed by other code are picked up on the next lookup.
+/// Positions in `model.interfaces` by name (interfaces are pushed only by `merge_or_push`).
 #[derive(Default)]
 pub(crate) struct Index {
     by_name: HashMap<String, usize>,
-    upto: usize,
-}
-
-impl Index {
-    fn find(&mut self, all: &[Interface], name: &str) -> Option<usize> {
-        for (i, x) in all.iter().enumerate().skip(self.upto) {
-            self.by_name.entry(x.name.clone()).or_insert(i);
-        }
-        self.upto = all.len();
-        self.by_name.get(name).copied()
-    }
 }
 
 /// Several `interface X` blocks for the same name (pasted snippets) merge into one.
 fn merge_or_push(cx: &mut Context, iface: Interface) {
-    let found = cx.iface_index.find(&cx.model.interfaces, &iface.name);
-    if let Some(existing) = found.map(|i| &mut cx.model.interfaces[i]) {
-        if iface.vlan.is_some() {
-            existing.vlan = iface.vlan;
-        }
-        existing.addresses.extend(iface.addresses);
-        if iface.mtu.is_some() {
-            existing.mtu = iface.mtu;
-        }
-        if iface.disabled.is_some() {
-            existing.disabled = iface.disabled;
-        }
-        if iface.vrf.is_some() {
-            existing.vrf = iface.vrf;
-        }
-        if iface.tunnel.is_some() {
-            existing.tunnel = iface.tunnel;
-        }
-        if iface.tcp_mss.is_some() {
-            existing.tcp_mss = iface.tcp_mss;
-        }
-    } else {
+    let next = cx.model.interfaces.len();
+    let at = *cx
+        .iface_index
+        .by_name
+        .entry(iface.name.clone())
+        .or_insert(next);
+    if at == next {
         cx.model.interfaces.push(iface);
+        return;
+    }
+    let existing = &mut cx.model.interfaces[at];
+    if iface.vlan.is_some() {
+        existing.vlan = iface.vlan;
+    }
+    existing.addresses.extend(iface.addresses);
+    if iface.mtu.is_some() {
+        existing.mtu = iface.mtu;
+    }
+    if iface.disabled.is_some() {
+        existing.disabled = iface.disabled;
+    }
+    if iface.vrf.is_some() {
+        existing.vrf = iface.vrf;
+    }
+    if iface.tunnel.is_some() {
+        existing.tunnel = iface.tunnel;
+    }
+    if iface.tcp_mss.is_some() {
+        existing.tcp_mss = iface.tcp_mss;
     }
 }
 

@@ -99,6 +99,8 @@ pub(crate) struct PolicyDb {
     /// Positions by name: every entry line and every neighbor looks its list up.
     prefix_list_index: HashMap<String, usize>,
     route_map_index: HashMap<String, usize>,
+    /// The list the previous `ip prefix-list` line went to (its name's span, position).
+    last_prefix_list: Option<(Span, usize)>,
 }
 
 impl PolicyDb {
@@ -149,14 +151,20 @@ pub(super) fn read_prefix_list(cx: &mut Context, l: &Line) {
         }
         j += 2;
     }
+    let text = cx.text;
     let db = &mut cx.policy;
-    let at = match db.prefix_list_index.get(name) {
-        Some(&at) => at,
-        None => {
-            db.prefix_list_index
-                .insert(name.to_string(), db.prefix_lists.len());
-            db.prefix_lists.push(PrefixList::default());
-            db.prefix_lists.len() - 1
+    // A list's lines usually come one after another: the last list is checked by name
+    // (its span in the text) before the map is: one hash per list, not one per line.
+    let at = match db.last_prefix_list {
+        Some((span, at)) if text.get(span.start..span.end()) == Some(name) => at,
+        _ => {
+            let next = db.prefix_lists.len();
+            let at = *db.prefix_list_index.entry(name.to_string()).or_insert(next);
+            if at == next {
+                db.prefix_lists.push(PrefixList::default());
+            }
+            db.last_prefix_list = Some((l.word_span(2), at));
+            at
         }
     };
     let list = &mut db.prefix_lists[at];
@@ -170,8 +178,9 @@ pub(super) fn read_prefix_list(cx: &mut Context, l: &Line) {
         span: l.span,
     };
     let pos = list.entries.partition_point(|e| e.seq <= seq);
-    // Most lists hold one entry: the first does not reserve the default four.
-    if list.entries.capacity() == 0 {
+    // Most lists hold one or two entries: grow one at a time up to four (the default
+    // growth reserves four at once).
+    if list.entries.len() == list.entries.capacity() && list.entries.len() < 4 {
         list.entries.reserve_exact(1);
     }
     list.entries.insert(pos, entry);

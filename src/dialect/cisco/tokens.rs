@@ -59,6 +59,14 @@ impl<'a> Line<'a> {
         }
     }
 
+    /// The n-th word's span in the source (empty at the line's end when absent).
+    pub fn word_span(&self, n: usize) -> Span {
+        match self.words[..self.count].get(self.first + n) {
+            Some(&(s, e)) => Span::new(self.span.start + s as usize, (e - s) as usize),
+            None => Span::new(self.span.end(), 0),
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.count - self.first
     }
@@ -152,6 +160,9 @@ mod tests {
             ("remote-as", 2, "64512")
         );
         assert_eq!(attr.find("64512", 0), Some(1));
+        assert_eq!(l.word_span(1), Span::new(10, 10));
+        assert_eq!(attr.word_span(0), Span::new(21, 9));
+        assert_eq!(attr.word_span(5), Span::new(cases[1].len(), 0));
         assert_eq!(l.skip(9).len(), 0);
         assert_eq!(l.skip(9).word(0), "");
     }
