@@ -3,6 +3,7 @@
 //! first and resolved at the end, because IOS lets a neighbor refer to a peer-group or
 //! template defined further down.
 
+use super::names::NameIndex;
 use super::policy::{self, PolicyDb};
 use super::tokens::Line;
 use super::Context;
@@ -63,8 +64,6 @@ struct Peer {
     vrf: Option<String>,
     name: String,
     is_group: bool,
-    /// The next peer of the same name (another VRF), or `NO_PEER`.
-    next_same: u32,
     first_span: Span,
     session: Session,
     afs: Vec<(Afi, AfPolicy)>,
@@ -141,10 +140,8 @@ pub(crate) struct BgpBuilder {
     timers: Option<Spanned<Timers>>,
     no_default_ipv4: bool,
     peers: Vec<Peer>,
-    /// Position in `peers` of the first peer of each name (the others are linked by
-    /// `next_same`): every new neighbor looks its name up. Names come from the config, so
-    /// the map keeps std's DoS-resistant hasher.
-    peer_index: HashMap<String, u32>,
+    /// Positions in `peers` by name: every new neighbor looks its name up.
+    peer_index: NameIndex,
     /// The last lookup (position, VRF asked for): a neighbor's lines come one after another.
     /// Cleared when a peer becomes a peer-group, which can change what a name resolves to.
     last_peer: Option<(usize, Option<String>)>,
@@ -385,36 +382,25 @@ fn peer_pos(cx: &mut Context, name: &str, vrf: Option<String>, span: Span) -> us
     i
 }
 
-/// `next_same` of the last peer of a name.
-const NO_PEER: u32 = u32::MAX;
-
 fn find_or_add_peer(b: &mut BgpBuilder, name: &str, vrf: Option<String>, span: Span) -> usize {
-    let mut at = b.peer_index.get(name).copied();
-    let mut last = None;
-    while let Some(i) = at {
-        let p = &b.peers[i as usize];
-        // Peer-groups are global in IOS even when used inside a VRF family.
-        if p.vrf == vrf || p.is_group {
-            return i as usize;
-        }
-        last = Some(i);
-        at = (p.next_same != NO_PEER).then_some(p.next_same);
+    let key = b.peer_index.key(name);
+    let peers = &b.peers;
+    // Peer-groups are global in IOS even when used inside a VRF family.
+    let found = b.peer_index.candidates(key).find(|&i| {
+        let p = &peers[i];
+        p.name == name && (p.vrf == vrf || p.is_group)
+    });
+    if let Some(i) = found {
+        return i;
     }
-    let pos = b.peers.len() as u32;
-    match last {
-        Some(l) => b.peers[l as usize].next_same = pos,
-        None => {
-            b.peer_index.insert(name.to_string(), pos);
-        }
-    }
+    b.peer_index.push(key);
     b.peers.push(Peer {
         vrf,
         name: name.to_string(),
-        next_same: NO_PEER,
         first_span: span,
         ..Default::default()
     });
-    pos as usize
+    b.peers.len() - 1
 }
 
 /// `neighbor X …` (line starts at X). Children (NX-OS blocks) are attributes of X.
@@ -695,7 +681,7 @@ impl BgpBuilder {
             return;
         }
         let mut peers = std::mem::take(&mut self.peers);
-        self.peer_index = HashMap::new();
+        self.peer_index = NameIndex::default();
         // Peer-groups move out first (the first of a name wins, as IOS reads them), so the
         // neighbors can be converted in place, each peer consumed as its neighbor is built:
         // the peers and the neighbors never take memory side by side.

@@ -1,11 +1,11 @@
 //! `interface …` blocks: sub-interfaces, dot1Q tags, addresses, MTU, admin state, tunnels.
 
+use super::names::NameIndex;
 use super::tokens::Line;
 use super::Context;
 use crate::dialect::common::{parse_addr_mask, parse_u32_digits};
 use crate::model::{Interface, InterfaceAddress, Tunnel, Vendor, VlanTags};
 use crate::source::Spanned;
-use std::collections::HashMap;
 
 pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
     let name = header.word(1);
@@ -109,21 +109,19 @@ pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
 /// Positions in `model.interfaces` by name (interfaces are pushed only by `merge_or_push`).
 #[derive(Default)]
 pub(crate) struct Index {
-    by_name: HashMap<String, usize>,
+    by_name: NameIndex,
 }
 
 /// Several `interface X` blocks for the same name (pasted snippets) merge into one.
 fn merge_or_push(cx: &mut Context, iface: Interface) {
-    let next = cx.model.interfaces.len();
-    let at = *cx
-        .iface_index
-        .by_name
-        .entry(iface.name.clone())
-        .or_insert(next);
-    if at == next {
+    let index = &mut cx.iface_index.by_name;
+    let all = &cx.model.interfaces;
+    let key = index.key(&iface.name);
+    let Some(at) = index.candidates(key).find(|&i| all[i].name == iface.name) else {
+        index.push(key);
         cx.model.interfaces.push(iface);
         return;
-    }
+    };
     let existing = &mut cx.model.interfaces[at];
     if iface.vlan.is_some() {
         existing.vlan = iface.vlan;
