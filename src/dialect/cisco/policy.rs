@@ -80,8 +80,10 @@ impl PrefixList {
 struct RouteMapEntry {
     permit: bool,
     seq: u32,
-    /// `match ip[v6] address prefix-list A B`: OR within, one Vec per clause (AND).
-    prefix_lists: Vec<Vec<String>>,
+    /// `match ip[v6] address prefix-list A B`: OR within, one Vec per clause (AND); the
+    /// lists by position in `PolicyDb::prefix_lists` (a name not defined (yet) gets an
+    /// empty slot), so evaluating a neighbor's route-map looks up no names.
+    prefix_lists: Vec<Vec<u32>>,
     /// A match clause dxlint cannot evaluate (ACL, community, as-path, tag…).
     opaque_match: bool,
 }
@@ -104,10 +106,27 @@ pub(crate) struct PolicyDb {
 }
 
 impl PolicyDb {
+    /// A defined list: one with entries (a slot a route-map made for a name that no
+    /// `ip prefix-list` line fills stays empty, and an empty list is not defined).
     fn prefix_list(&self, name: &str) -> Option<&PrefixList> {
         self.prefix_list_index
             .get(name)
-            .map(|&i| &self.prefix_lists[i])
+            .and_then(|&i| self.list_at(i as u32))
+    }
+    fn list_at(&self, i: u32) -> Option<&PrefixList> {
+        self.prefix_lists
+            .get(i as usize)
+            .filter(|l| !l.entries.is_empty())
+    }
+    /// The position of the list named `name`, an empty slot if it is not defined yet.
+    fn slot(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.prefix_list_index.get(name) {
+            return i as u32;
+        }
+        let next = self.prefix_lists.len();
+        self.prefix_list_index.insert(name.to_string(), next);
+        self.prefix_lists.push(PrefixList::default());
+        next as u32
     }
     fn route_map(&self, name: &str) -> Option<&RouteMap> {
         self.route_map_index.get(name).map(|&i| &self.route_maps[i])
@@ -207,7 +226,7 @@ pub(super) fn read_route_map(cx: &mut Context, idx: u32, l: &Line) {
             && c.word(2) == "address"
             && c.word(3) == "prefix-list"
         {
-            let names = (4..c.len()).map(|i| c.word(i).to_string()).collect();
+            let names = (4..c.len()).map(|i| cx.policy.slot(c.word(i))).collect();
             if entry.prefix_lists.capacity() == 0 {
                 entry.prefix_lists.reserve_exact(1);
             }
@@ -278,7 +297,7 @@ impl RouteMap {
             for clause in &e.prefix_lists {
                 let any = clause
                     .iter()
-                    .any(|n| db.prefix_list(n).is_none_or(|pl| pl.permits(p)));
+                    .any(|&i| db.list_at(i).is_none_or(|pl| pl.permits(p)));
                 if !any {
                     all = Verdict::Deny;
                 }
@@ -308,8 +327,8 @@ impl RouteMap {
         let mut out = Vec::new();
         for e in self.entries.iter().filter(|e| e.permit) {
             let clause = e.prefix_lists.first()?;
-            for name in clause {
-                out.extend(db.prefix_list(name)?.finite_permits()?);
+            for &i in clause {
+                out.extend(db.list_at(i)?.finite_permits()?);
             }
         }
         Some(out)
@@ -534,8 +553,8 @@ impl RouteMap {
     fn reach(&self, offer: &Offer, db: &PolicyDb) -> Option<Vec<usize>> {
         let mut out = Vec::new();
         for e in self.entries.iter().filter(|e| e.permit) {
-            for name in e.prefix_lists.first()? {
-                out.extend(db.prefix_list(name)?.reach(offer));
+            for &i in e.prefix_lists.first()? {
+                out.extend(db.list_at(i)?.reach(offer));
             }
         }
         out.sort_unstable();
@@ -570,6 +589,27 @@ mod tests {
     }
 
     /// The indexed path must give exactly what filtering every candidate gives.
+    #[test]
+    fn route_maps_find_lists_defined_before_or_after_them() {
+        let before = db("ip prefix-list L seq 5 permit 10.1.0.0/24\n\
+             route-map M permit 10\n match ip address prefix-list L\n");
+        let after = db("route-map M permit 10\n match ip address prefix-list L\n\
+             ip prefix-list L seq 5 permit 10.1.0.0/24\n");
+        let undefined = db("route-map M permit 10\n match ip address prefix-list L\n");
+        let p: IpNet = "10.1.0.0/24".parse().unwrap();
+        let q: IpNet = "10.9.0.0/24".parse().unwrap();
+        for d in [&before, &after] {
+            let m = d.route_map("M").unwrap();
+            assert!(m.verdict(&p, d) == Verdict::Permit);
+            assert!(m.verdict(&q, d) == Verdict::Deny);
+            assert!(d.prefix_list("L").is_some());
+        }
+        // A list nobody defines matches everything and is not a defined list.
+        let m = undefined.route_map("M").unwrap();
+        assert!(m.verdict(&q, &undefined) == Verdict::Permit);
+        assert!(undefined.prefix_list("L").is_none());
+    }
+
     #[test]
     fn indexed_filtering_equals_filtering_every_candidate() {
         let db = db("ip prefix-list EXACT seq 5 permit 10.1.0.0/24\n\
