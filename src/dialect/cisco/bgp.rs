@@ -700,9 +700,9 @@ impl BgpBuilder {
             problems,
             ..
         } = model;
-        let neighbors: Vec<Neighbor> = peers
+        let neighbors = peers
             .into_iter()
-            .filter_map(|peer| {
+            .filter_map(|mut peer| {
                 if peer.is_group {
                     return None;
                 }
@@ -723,13 +723,21 @@ impl BgpBuilder {
                     .peer_group
                     .as_ref()
                     .and_then(|g| group(&g.value));
-                let families = [Afi::Ipv4, Afi::Ipv6]
-                    .map(|afi| self.family(&peer, grp, afi, interfaces, db, &mut offers));
-                let (vrf, n) = self.neighbor(peer, grp, addr, families);
-                vrfs.push(vrf);
+                // Built where it will live, field by field: a Neighbor and its families
+                // are large, and moving them whole per neighbor shows in the profile.
+                let mut n = Neighbor::new(addr, peer.first_span);
+                for afi in [Afi::Ipv4, Afi::Ipv6] {
+                    n.families
+                        .push(self.family(&peer, grp, afi, interfaces, db, &mut offers));
+                }
+                self.resolve_session(&mut peer, grp, &mut n);
+                vrfs.push(peer.vrf.take());
                 Some(n)
             })
-            .collect();
+            .collect::<Vec<Neighbor>>();
+        // The reused peer buffer is larger than the neighbors need (a mremap, not a copy).
+        let mut neighbors = neighbors;
+        neighbors.shrink_to_fit();
         let mut processes: Vec<BgpProcess> = vec![BgpProcess {
             vrf: None,
             local_as: self.asn.clone(),
@@ -762,24 +770,11 @@ impl BgpBuilder {
         model.bgp = processes;
     }
 
-    /// A neighbor from its peer (consumed: its own values move, inherited ones are cloned)
-    /// and its VRF.
-    fn neighbor(
-        &self,
-        peer: Peer,
-        group: Option<&Peer>,
-        addr: IpAddr,
-        families: [NeighborFamily; 2],
-    ) -> (Option<String>, Neighbor) {
-        let Peer {
-            vrf,
-            first_span,
-            session: mut own,
-            ..
-        } = peer;
-        let others = self.inherited_sessions(&own, group);
+    /// A neighbor's session values: its peer's own (moved out), else inherited (cloned).
+    fn resolve_session(&self, peer: &mut Peer, group: Option<&Peer>, n: &mut Neighbor) {
+        let own = &mut peer.session;
+        let others = self.inherited_sessions(own, group);
         let own_remote_as = own.remote_as.is_some();
-        let mut n = Neighbor::new(addr, first_span);
         macro_rules! resolve {
             ($field:ident) => {
                 own.$field
@@ -805,8 +800,6 @@ impl BgpBuilder {
                 n.span = ra.span;
             }
         }
-        n.families.extend(families);
-        (vrf, n)
     }
 
     /// Where a neighbor's session values come from after its own lines: its peer-group's,
