@@ -728,7 +728,7 @@ impl BgpBuilder {
                 let mut n = Neighbor::new(addr, peer.first_span);
                 for afi in [Afi::Ipv4, Afi::Ipv6] {
                     n.families
-                        .push(self.family(&peer, grp, afi, interfaces, db, &mut offers));
+                        .push(self.family(&peer, addr, grp, afi, interfaces, db, &mut offers));
                 }
                 self.resolve_session(&mut peer, grp, &mut n);
                 vrfs.push(peer.vrf.take());
@@ -859,9 +859,12 @@ impl BgpBuilder {
         chain
     }
 
+    /// One family of the neighbor at `addr` (its peer's name, parsed once by the caller).
+    #[allow(clippy::too_many_arguments)]
     fn family(
         &self,
         peer: &Peer,
+        addr: IpAddr,
         group: Option<&Peer>,
         afi: Afi,
         interfaces: &[crate::model::Interface],
@@ -871,7 +874,7 @@ impl BgpBuilder {
         let chain = self.policy_chain(peer, group, afi);
         let deactivated = peer.af(afi).and_then(|p| p.deactivate);
         let explicit = first(&chain, |p| p.activate);
-        let addr_afi = peer.name.parse::<IpAddr>().map(Afi::of).ok();
+        let addr_afi = Some(Afi::of(addr));
         // IOS and FRR activate IPv4 unicast for every neighbor, IPv6 ones included (the
         // oracle saw FRR offer an IPv6 neighbor IPv4 only), unless `no bgp default
         // ipv4-unicast`; IPv4 neighbors inside `address-family ipv4 vrf X` are active there.
