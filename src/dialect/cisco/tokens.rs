@@ -101,23 +101,40 @@ impl<'a> Line<'a> {
 fn word_end(bytes: &[u8], mut i: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(w);
-        // High bit set in the lowest byte below 0x21 (exact for the lowest one).
-        let low = x.wrapping_sub(ONES * 0x21) & !x & HIGHS;
-        if low == 0 {
+    const SPACES: u64 = ONES * b' ' as u64;
+    // High bit set in the lowest byte below 0x21 (exact for the lowest one).
+    let low = |x: u64| x.wrapping_sub(ONES * 0x21) & !x & HIGHS;
+    let len = bytes.len();
+    while i < len {
+        let x = if i + 8 <= len {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&bytes[i..i + 8]);
+            u64::from_le_bytes(w)
+        } else if len >= 8 {
+            // The line's last eight bytes, shifted so `i` comes first, padded with spaces:
+            // most words end within them, and a byte loop there cost as much as the rest.
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&bytes[len - 8..]);
+            let n = len - i;
+            (u64::from_le_bytes(w) >> ((8 - n) * 8)) | (SPACES << (n * 8))
+        } else {
+            break;
+        };
+        let m = low(x);
+        if m == 0 {
             i += 8;
             continue;
         }
-        let j = i + (low.trailing_zeros() / 8) as usize;
+        let j = i + (m.trailing_zeros() / 8) as usize;
+        if j >= len {
+            return len;
+        }
         if is_space(bytes[j]) {
             return j;
         }
         i = j + 1;
     }
-    while i < bytes.len() && !is_space(bytes[i]) {
+    while i < len && !is_space(bytes[i]) {
         i += 1;
     }
     i
