@@ -267,7 +267,7 @@ fn read_source(path: &Path) -> Result<SourceFile, InputError> {
             limit_mb: MAX_INPUT_BYTES / (1024 * 1024),
         });
     }
-    let src = SourceFile::from_bytes(name, &bytes);
+    let src = SourceFile::from_vec(name, bytes);
     warn_lossy(&src);
     Ok(src)
 }

@@ -1,6 +1,6 @@
 //! Source files and spans: every model field points back at the bytes it came from.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A byte range in one source file. Offsets are into the text as dxlint holds it
 /// (after lossy UTF-8 decoding), so they always fall on character boundaries.
@@ -40,8 +40,12 @@ impl<T> Spanned<T> {
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub name: String,
-    pub text: Arc<str>,
-    line_starts: Vec<usize>,
+    /// A `String` behind the `Arc` (not `Arc<str>`): the text read from a file becomes the
+    /// source without a second copy of a possibly large buffer.
+    pub text: Arc<String>,
+    /// Byte offset of each line's start, built on the first position lookup: most runs
+    /// report a few findings or none, and the index costs 4 bytes per line.
+    line_starts: OnceLock<Vec<u32>>,
     /// Lines that were not valid UTF-8 and were decoded lossily (1-based).
     pub lossy_lines: Vec<usize>,
 }
@@ -54,14 +58,11 @@ pub struct Position {
 }
 
 impl SourceFile {
-    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        let text: Arc<str> = text.into();
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(text.as_bytes()));
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         SourceFile {
             name: name.into(),
-            text,
-            line_starts,
+            text: Arc::new(text.into()),
+            line_starts: OnceLock::new(),
             lossy_lines: Vec::new(),
         }
     }
@@ -69,11 +70,20 @@ impl SourceFile {
     /// Decode bytes, replacing invalid UTF-8 and remembering which lines needed it.
     /// A leading byte-order mark is dropped.
     pub fn from_bytes(name: impl Into<String>, bytes: &[u8]) -> Self {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        match std::str::from_utf8(bytes) {
+        SourceFile::from_vec(name, bytes.to_vec())
+    }
+
+    /// As [`SourceFile::from_bytes`], taking the buffer: valid UTF-8 (the usual case) is
+    /// kept as it is, not copied.
+    pub fn from_vec(name: impl Into<String>, mut bytes: Vec<u8>) -> Self {
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
+        match String::from_utf8(bytes) {
             Ok(s) => SourceFile::new(name, s),
-            Err(_) => {
-                let text = String::from_utf8_lossy(bytes).into_owned();
+            Err(e) => {
+                let bytes = e.into_bytes();
+                let text = String::from_utf8_lossy(&bytes).into_owned();
                 let mut file = SourceFile::new(name, text);
                 let mut lossy = Vec::new();
                 for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
@@ -87,18 +97,54 @@ impl SourceFile {
         }
     }
 
+    /// Line starts as `u32`: inputs are capped far below 4 GiB (a larger text gets no index
+    /// and positions fall back to counting lines).
+    fn line_starts(&self) -> Option<&[u32]> {
+        if u32::try_from(self.text.len()).is_err() {
+            return None;
+        }
+        let starts = self.line_starts.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let mut v = Vec::with_capacity(bytes.len() / 32 + 1);
+            v.push(0);
+            v.extend(memchr_newlines(bytes).map(|i| i as u32));
+            v.shrink_to_fit();
+            v
+        });
+        Some(starts)
+    }
+
+    /// Start offset of the 0-based line `idx`, if the text has that many lines.
+    fn line_start(&self, idx: usize) -> Option<usize> {
+        match self.line_starts() {
+            Some(s) => s.get(idx).map(|&o| o as usize),
+            None => {
+                if idx == 0 {
+                    return Some(0);
+                }
+                memchr_newlines(self.text.as_bytes()).nth(idx - 1)
+            }
+        }
+    }
+
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        match self.line_starts() {
+            Some(s) => s.len(),
+            None => memchr_newlines(self.text.as_bytes()).count() + 1,
+        }
     }
 
     /// 1-based line and character column of a byte offset.
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
-        let line_idx = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
+        let line_idx = match self.line_starts() {
+            Some(starts) => match starts.binary_search(&(offset as u32)) {
+                Ok(i) => i,
+                Err(i) => i - 1,
+            },
+            None => memchr_newlines(&self.text.as_bytes()[..offset]).count(),
         };
-        let start = self.line_starts[line_idx];
+        let start = self.line_start(line_idx).unwrap_or(0);
         let column = self.text[start..offset].chars().count() + 1;
         Position {
             line: line_idx + 1,
@@ -116,12 +162,11 @@ impl SourceFile {
 
     /// The text of a 1-based line, without its line terminator.
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+        let Some(start) = self.line_start(line.wrapping_sub(1)) else {
             return "";
         };
         let end = self
-            .line_starts
-            .get(line)
+            .line_start(line)
             .map(|e| e - 1)
             .unwrap_or(self.text.len());
         self.text[start..end.max(start)].trim_end_matches('\r')

@@ -4,58 +4,67 @@
 
 use ipnet::IpNet;
 
-/// Positions of a route list, ordered by (network, length).
+/// Positions of a route list, ordered by (network, length), per family.
 #[derive(Debug, Default)]
 pub(crate) struct PrefixIndex {
-    keys: Vec<Entry>,
+    /// IPv4 keys `address << 8 | length`, sorted, and the route position of each: every
+    /// neighbor's filters binary-search these, and 8-byte keys apart from the positions
+    /// keep the searched array small (20,000 routes: 160 kB).
+    v4: Vec<u64>,
+    v4_pos: Vec<usize>,
+    /// IPv6 keys (address, length), sorted, and positions.
+    v6: Vec<(u128, u8)>,
+    v6_pos: Vec<usize>,
 }
 
-/// One route: (family, network, length) as plain integers, which order the same way as
-/// `IpNet` within a family and compare much faster (the index is sorted once per routing
-/// table of 10,000s of routes); 24 bytes, half of a `((u8, u128, u8), usize)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Entry {
-    family: u8,
-    high: u64,
-    low: u64,
-    len: u8,
-    pos: u32,
-}
-
-fn entry(addr: std::net::IpAddr, len: u8, pos: u32) -> Entry {
-    let (family, bits) = match addr {
-        std::net::IpAddr::V4(a) => (4, u128::from(u32::from(a))),
-        std::net::IpAddr::V6(a) => (6, u128::from(a)),
-    };
-    Entry {
-        family,
-        high: (bits >> 64) as u64,
-        low: bits as u64,
-        len,
-        pos,
-    }
+fn v4_key(addr: std::net::Ipv4Addr, len: u8) -> u64 {
+    u64::from(u32::from(addr)) << 8 | u64::from(len)
 }
 
 impl PrefixIndex {
-    /// Index routes by their position in the iteration (at most `u32::MAX` of them).
+    /// Index routes by their position in the iteration.
     pub fn new(prefixes: impl Iterator<Item = IpNet>) -> Self {
-        let mut keys: Vec<Entry> = prefixes
-            .take(u32::MAX as usize)
-            .enumerate()
-            .map(|(i, p)| entry(p.network(), p.prefix_len(), i as u32))
-            .collect();
-        keys.sort_unstable();
-        PrefixIndex { keys }
+        let mut v4: Vec<(u64, usize)> = Vec::new();
+        let mut v6: Vec<((u128, u8), usize)> = Vec::new();
+        for (i, p) in prefixes.enumerate() {
+            match p.trunc() {
+                IpNet::V4(n) => v4.push((v4_key(n.addr(), n.prefix_len()), i)),
+                IpNet::V6(n) => v6.push(((u128::from(n.addr()), n.prefix_len()), i)),
+            }
+        }
+        v4.sort_unstable();
+        v6.sort_unstable();
+        PrefixIndex {
+            v4: v4.iter().map(|&(k, _)| k).collect(),
+            v4_pos: v4.iter().map(|&(_, i)| i).collect(),
+            v6: v6.iter().map(|&(k, _)| k).collect(),
+            v6_pos: v6.iter().map(|&(_, i)| i).collect(),
+        }
     }
 
     /// Positions of the routes whose network lies inside `net` (of any length, so callers
     /// still check the length and match rules), in no particular order.
     pub fn inside(&self, net: &IpNet) -> impl Iterator<Item = usize> + '_ {
-        let first = entry(net.network(), 0, 0);
-        let last = entry(net.broadcast(), net.max_prefix_len(), u32::MAX);
-        let lo = self.keys.partition_point(|k| *k < first);
-        let hi = self.keys.partition_point(|k| *k <= last);
-        self.keys[lo..hi.max(lo)].iter().map(|k| k.pos as usize)
+        let (lo, hi, pos) = match net {
+            IpNet::V4(n) => {
+                let (first, last) = (v4_key(n.network(), 0), v4_key(n.broadcast(), 32));
+                (
+                    self.v4.partition_point(|k| *k < first),
+                    self.v4.partition_point(|k| *k <= last),
+                    &self.v4_pos,
+                )
+            }
+            IpNet::V6(n) => {
+                let first = (u128::from(n.network()), 0);
+                let last = (u128::from(n.broadcast()), 128);
+                (
+                    self.v6.partition_point(|k| *k < first),
+                    self.v6.partition_point(|k| *k <= last),
+                    &self.v6_pos,
+                )
+            }
+        };
+        pos[lo..hi.max(lo)].iter().copied()
     }
 }
 
@@ -87,6 +96,9 @@ mod tests {
             "0.0.0.0/0",
             "2001:db8::/16",
             "10.1.2.4/30",
+            "2001:db8::/33",
+            "2001:db9::/32",
+            "10.1.255.255/32",
         ] {
             let q: IpNet = q.parse().unwrap();
             let mut got: Vec<usize> = idx.inside(&q).collect();

@@ -14,13 +14,27 @@ pub fn decode_cisco7(encoded: &str) -> Option<String> {
     if offset >= TYPE7_KEY.len() {
         return None;
     }
-    let hex = &encoded[2..];
+    let hex = &encoded.as_bytes()[2..];
     let mut out = Vec::with_capacity(hex.len() / 2);
-    for (i, pair) in hex.as_bytes().chunks(2).enumerate() {
-        let byte = u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()?;
+    for (i, pair) in hex.chunks_exact(2).enumerate() {
+        // Digit by digit (every neighbor key of a large config comes through here); a
+        // leading `+` stays accepted, as `u8::from_str_radix` took it.
+        let byte = match pair[0] {
+            b'+' => hex_digit(pair[1])?,
+            hi => hex_digit(hi)? << 4 | hex_digit(pair[1])?,
+        };
         out.push(byte ^ TYPE7_KEY[(offset + i) % TYPE7_KEY.len()]);
     }
     String::from_utf8(out).ok()
+}
+
+fn hex_digit(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
 }
 
 /// Encode with Cisco type 7 at a given offset (used by tests to build fixtures).
@@ -181,6 +195,20 @@ mod tests {
         assert_eq!(decode_cisco7("zz12"), None);
         assert_eq!(decode_cisco7("123"), None);
         assert_eq!(decode_cisco7("99AB"), None);
+    }
+
+    #[test]
+    fn type7_pairs_read_as_from_str_radix_reads_them() {
+        for a in 0x20u8..0x7f {
+            for b in 0x20u8..0x7f {
+                let pair = [a, b];
+                let pair = std::str::from_utf8(&pair).unwrap();
+                let want = u8::from_str_radix(pair, 16)
+                    .ok()
+                    .and_then(|v| String::from_utf8(vec![v ^ TYPE7_KEY[0]]).ok());
+                assert_eq!(decode_cisco7(&format!("00{pair}")), want, "{pair:?}");
+            }
+        }
     }
     #[test]
     fn junos9_known_vectors() {

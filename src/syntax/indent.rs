@@ -2,6 +2,10 @@
 //!
 //! Nodes live in one flat arena in document order; a node's subtree is the contiguous
 //! range `index+1 .. end`, so walking children needs no per-node allocation.
+//!
+//! [`IndentReader`] yields one top-level section at a time into a reused tree, so a large
+//! file never holds a tree of all its lines (it would be about as large as the text);
+//! [`IndentTree::parse`] builds the whole-file tree from the same reader.
 
 use crate::source::{find_newline, Span};
 
@@ -35,31 +39,113 @@ pub struct IndentOptions {
     pub continues_section: fn(&str, &str) -> bool,
 }
 
-impl IndentTree {
-    pub fn parse(text: &str, opts: &IndentOptions) -> IndentTree {
-        let mut tree = IndentTree {
-            nodes: Vec::with_capacity(text.len() / 24),
-            ..Default::default()
+/// Reads a configuration one top-level section (a root line and its block) at a time.
+pub struct IndentReader<'t> {
+    text: &'t str,
+    opts: &'t IndentOptions,
+    offset: usize,
+    banner_delim: Option<&'t str>,
+    /// The first line of the next section (span, indent), read while closing the last.
+    pending: Option<(Span, u32)>,
+    /// Open ancestors (indent, node index) of the section being read; kept for its buffer.
+    stack: Vec<(u32, u32)>,
+    /// Comment lines (`!` …) seen so far, for suppressions.
+    pub comments: Vec<Span>,
+    /// Lines skipped as banner text.
+    pub banner_lines: usize,
+    pub lines: usize,
+    /// Statements (tree nodes) in the sections read so far.
+    pub statements: usize,
+}
+
+impl<'t> IndentReader<'t> {
+    pub fn new(text: &'t str, opts: &'t IndentOptions) -> Self {
+        IndentReader {
+            text,
+            opts,
+            offset: 0,
+            banner_delim: None,
+            pending: None,
+            stack: Vec::with_capacity(16),
+            comments: Vec::new(),
+            banner_lines: 0,
+            lines: 0,
+            statements: 0,
+        }
+    }
+
+    /// Read the next section into `out` (its nodes replaced; node 0 is the root).
+    /// `false` at the end of the text.
+    pub fn next_section(&mut self, out: &mut IndentTree) -> bool {
+        out.nodes.clear();
+        let Some((span, indent)) = self.pending.take().or_else(|| self.next_line()) else {
+            return false;
         };
-        // Stack of (indent, node index) of open ancestors.
-        let mut stack: Vec<(u32, u32)> = Vec::with_capacity(16);
-        // The current top-level section, for un-indented continuations.
-        let mut section: Option<u32> = None;
-        let mut banner_delim: Option<&str> = None;
-        let mut offset = 0usize;
+        out.nodes.push(Node {
+            span,
+            indent,
+            end: 1,
+        });
+        self.stack.clear();
+        self.stack.push((indent, 0));
+        // Un-indented continuations attach to a section whose header is at column 0.
+        let header = (indent == 0).then(|| &self.text[span.start..span.end()]);
+        while let Some((span, raw_indent)) = self.next_line() {
+            let mut indent = raw_indent;
+            if indent == 0 {
+                if let Some(h) = header {
+                    if (self.opts.continues_section)(h, &self.text[span.start..span.end()]) {
+                        indent = 1;
+                    }
+                }
+            }
+            while let Some(&(d, idx)) = self.stack.last() {
+                if d >= indent {
+                    self.stack.pop();
+                    out.nodes[idx as usize].end = out.nodes.len() as u32;
+                } else {
+                    break;
+                }
+            }
+            if self.stack.is_empty() {
+                // A new root: it opens the next section.
+                self.pending = Some((span, indent));
+                break;
+            }
+            let idx = out.nodes.len() as u32;
+            out.nodes.push(Node {
+                span,
+                indent,
+                end: idx + 1,
+            });
+            self.stack.push((indent, idx));
+        }
+        let n = out.nodes.len() as u32;
+        for &(_, idx) in &self.stack {
+            out.nodes[idx as usize].end = n;
+        }
+        self.statements += out.nodes.len();
+        true
+    }
+
+    /// The next statement line (span of its content, indentation), skipping blank lines,
+    /// comments (recorded) and banner text.
+    fn next_line(&mut self) -> Option<(Span, u32)> {
+        let text = self.text;
         let bytes = text.as_bytes();
-        while offset < bytes.len() {
+        while self.offset < bytes.len() {
             // Lines by a plain byte scan: `split_inclusive('\n')` costs several times more
             // per line, and this loop runs once per line of the file.
-            let line_start = offset;
-            offset = find_newline(&bytes[offset..]).map_or(bytes.len(), |i| offset + i + 1);
-            let raw = &text[line_start..offset];
-            tree.lines += 1;
+            let line_start = self.offset;
+            self.offset =
+                find_newline(&bytes[line_start..]).map_or(bytes.len(), |i| line_start + i + 1);
+            let raw = &text[line_start..self.offset];
+            self.lines += 1;
             let line = raw.trim_end_matches(['\n', '\r']);
-            if let Some(delim) = banner_delim {
-                tree.banner_lines += 1;
+            if let Some(delim) = self.banner_delim {
+                self.banner_lines += 1;
                 if line.contains(delim) {
-                    banner_delim = None;
+                    self.banner_delim = None;
                 }
                 continue;
             }
@@ -74,49 +160,53 @@ impl IndentTree {
                 continue;
             }
             let span = Span::new(line_start + content_off, content.len());
-            if content.starts_with(opts.comment_chars) {
-                tree.comments.push(span);
+            if content.starts_with(self.opts.comment_chars) {
+                self.comments.push(span);
                 continue;
             }
             if let Some(delim) = banner_start(content) {
-                banner_delim = Some(delim);
+                self.banner_delim = Some(delim);
             }
-            let mut indent = indent;
-            if indent == 0 {
-                if let Some(sec) = section {
-                    let header = &text[tree.nodes[sec as usize].span.start..]
-                        [..tree.nodes[sec as usize].span.len];
-                    if (opts.continues_section)(header, content) {
-                        indent = 1;
-                    } else {
-                        section = None;
-                    }
-                }
-            }
-            while let Some(&(d, idx)) = stack.last() {
-                if d >= indent {
-                    stack.pop();
-                    tree.nodes[idx as usize].end = tree.nodes.len() as u32;
-                } else {
-                    break;
-                }
-            }
-            let idx = tree.nodes.len() as u32;
-            tree.nodes.push(Node {
-                span,
-                indent,
-                end: idx + 1,
-            });
-            if indent == 0 {
-                section = Some(idx);
-            }
-            stack.push((indent, idx));
+            return Some((span, indent));
         }
-        let n = tree.nodes.len() as u32;
-        for (_, idx) in stack {
-            tree.nodes[idx as usize].end = n;
+        None
+    }
+}
+
+/// The statement that follows byte offset `from` (the start of a line outside banner text),
+/// as the tree would hold it: what a comment at `from` precedes.
+pub fn next_statement(text: &str, from: usize, opts: &IndentOptions) -> Option<Span> {
+    let mut r = IndentReader::new(text, opts);
+    r.offset = from;
+    r.next_line().map(|(span, _)| span)
+}
+
+impl IndentTree {
+    /// The whole-file tree (tests and small inputs; the extractor reads sections).
+    pub fn parse(text: &str, opts: &IndentOptions) -> IndentTree {
+        let mut reader = IndentReader::new(text, opts);
+        let mut section = IndentTree::default();
+        let mut tree = IndentTree::default();
+        while reader.next_section(&mut section) {
+            let base = tree.nodes.len() as u32;
+            tree.nodes.extend(section.nodes.iter().map(|n| Node {
+                end: n.end + base,
+                ..*n
+            }));
         }
+        tree.comments = reader.comments;
+        tree.banner_lines = reader.banner_lines;
+        tree.lines = reader.lines;
         tree
+    }
+
+    /// The children of node `idx` as a cursor that does not borrow the tree, so a reader
+    /// can walk a block while it updates the state that holds the tree.
+    pub fn child_cursor(&self, idx: u32) -> ChildCursor {
+        ChildCursor {
+            next: idx + 1,
+            end: self.nodes[idx as usize].end,
+        }
     }
 
     /// Indices of the top-level nodes.
@@ -139,6 +229,24 @@ impl IndentTree {
 
     pub fn span(&self, idx: u32) -> Span {
         self.nodes[idx as usize].span
+    }
+}
+
+/// See [`IndentTree::child_cursor`].
+#[derive(Clone, Copy, Debug)]
+pub struct ChildCursor {
+    next: u32,
+    end: u32,
+}
+
+impl ChildCursor {
+    pub fn next(&mut self, tree: &IndentTree) -> Option<u32> {
+        if self.next >= self.end {
+            return None;
+        }
+        let idx = self.next;
+        self.next = tree.nodes[idx as usize].end;
+        Some(idx)
     }
 }
 
@@ -263,5 +371,29 @@ mod tests {
             vec!["router bgp 1", "hostname x", "neighbor 2.2.2.2 remote-as 3"]
         );
         assert_eq!(t.children(0).count(), 1);
+    }
+
+    #[test]
+    fn reader_yields_one_section_at_a_time_and_finds_the_next_statement() {
+        let src = "! top\nrouter bgp 1\n neighbor 1.1.1.1 remote-as 2\n\n  ! inner\n address-family ipv4\n  neighbor 1.1.1.1 activate\ninterface Gi1\n shutdown\n";
+        let mut r = IndentReader::new(src, &OPTS);
+        let mut sec = IndentTree::default();
+        let mut headers = Vec::new();
+        while r.next_section(&mut sec) {
+            headers.push((text_of(src, &sec, 0).to_string(), sec.nodes.len()));
+            assert_eq!(sec.nodes[0].end as usize, sec.nodes.len());
+        }
+        assert_eq!(
+            headers,
+            vec![
+                ("router bgp 1".to_string(), 4),
+                ("interface Gi1".to_string(), 2)
+            ]
+        );
+        assert_eq!((r.statements, r.lines, r.comments.len()), (6, 9, 2));
+        let after_inner = src.find(" address-family").unwrap();
+        let next = next_statement(src, after_inner, &OPTS).unwrap();
+        assert_eq!(&src[next.start..next.end()], "address-family ipv4");
+        assert!(next_statement(src, src.len(), &OPTS).is_none());
     }
 }

@@ -3,6 +3,7 @@
 //! first and resolved at the end, because IOS lets a neighbor refer to a peer-group or
 //! template defined further down.
 
+use super::names::NameIndex;
 use super::policy::{self, PolicyDb};
 use super::tokens::Line;
 use super::Context;
@@ -58,7 +59,7 @@ pub(super) struct AfPolicy {
     block: Option<Span>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct Peer {
     vrf: Option<String>,
     name: String,
@@ -67,6 +68,13 @@ struct Peer {
     session: Session,
     afs: Vec<(Afi, AfPolicy)>,
 }
+
+// `finish` builds each Neighbor in the memory of the Peer it consumes (in-place collect);
+// that needs a Neighbor no larger than a Peer, with the same alignment.
+const _: () = assert!(
+    std::mem::size_of::<Neighbor>() <= std::mem::size_of::<Peer>()
+        && std::mem::align_of::<Neighbor>() == std::mem::align_of::<Peer>()
+);
 
 impl Peer {
     fn af_mut(&mut self, afi: Afi) -> &mut AfPolicy {
@@ -101,8 +109,27 @@ pub(super) struct Redistribute {
     pub span: Span,
 }
 
-/// What each (family, VRF) offers its neighbors, built on first use.
-type Offers = HashMap<(Afi, Option<String>), policy::Offer>;
+/// What each (family, VRF) offers its neighbors, built on first use. The global table's
+/// two are kept apart: every neighbor asks for both, and most neighbors are global.
+#[derive(Default)]
+struct Offers {
+    global: [Option<policy::Offer>; 2],
+    vrfs: HashMap<(Afi, String), policy::Offer>,
+}
+
+impl Offers {
+    fn get(
+        &mut self,
+        afi: Afi,
+        vrf: Option<&String>,
+        build: impl FnOnce() -> policy::Offer,
+    ) -> &policy::Offer {
+        match vrf {
+            None => self.global[afi as usize].get_or_insert_with(build),
+            Some(v) => self.vrfs.entry((afi, v.clone())).or_insert_with(build),
+        }
+    }
+}
 
 #[derive(Default)]
 pub(crate) struct BgpBuilder {
@@ -113,8 +140,8 @@ pub(crate) struct BgpBuilder {
     timers: Option<Spanned<Timers>>,
     no_default_ipv4: bool,
     peers: Vec<Peer>,
-    /// Positions in `peers` by name: every neighbor line looks its peer up.
-    peer_index: HashMap<String, Vec<usize>>,
+    /// Positions in `peers` by name: every new neighbor looks its name up.
+    peer_index: NameIndex,
     /// The last lookup (position, VRF asked for): a neighbor's lines come one after another.
     /// Cleared when a peer becomes a peer-group, which can change what a name resolves to.
     last_peer: Option<(usize, Option<String>)>,
@@ -149,8 +176,8 @@ pub(super) fn read_router_bgp(cx: &mut Context, idx: u32, line: &Line) {
     }
     cx.bgp.present = true;
     let ctx = Ctx::default();
-    let children: Vec<u32> = cx.tree.children(idx).collect();
-    for child in children {
+    let mut children = cx.tree.child_cursor(idx);
+    while let Some(child) = children.next(&cx.tree) {
         read_stmt(cx, child, &ctx);
     }
 }
@@ -195,8 +222,8 @@ fn read_stmt(cx: &mut Context, idx: u32, ctx: &Ctx) {
             if let Some(pos) = line.find("vrf", 2) {
                 inner.vrf = Some(line.word(pos + 1).to_string()).filter(|v| !v.is_empty());
             }
-            let children: Vec<u32> = cx.tree.children(idx).collect();
-            for child in children {
+            let mut children = cx.tree.child_cursor(idx);
+            while let Some(child) = children.next(&cx.tree) {
                 read_stmt(cx, child, &inner);
             }
         }
@@ -206,8 +233,8 @@ fn read_stmt(cx: &mut Context, idx: u32, ctx: &Ctx) {
                 vrf: Some(name.to_string()),
                 other_af: false,
             };
-            let children: Vec<u32> = cx.tree.children(idx).collect();
-            for child in children {
+            let mut children = cx.tree.child_cursor(idx);
+            while let Some(child) = children.next(&cx.tree) {
                 read_stmt(cx, child, &inner);
             }
         }
@@ -356,28 +383,24 @@ fn peer_pos(cx: &mut Context, name: &str, vrf: Option<String>, span: Span) -> us
 }
 
 fn find_or_add_peer(b: &mut BgpBuilder, name: &str, vrf: Option<String>, span: Span) -> usize {
-    let same = b.peer_index.get(name).map_or(&[][..], Vec::as_slice);
+    let key = b.peer_index.key(name);
+    let peers = &b.peers;
     // Peer-groups are global in IOS even when used inside a VRF family.
-    if let Some(&i) = same
-        .iter()
-        .find(|&&i| b.peers[i].vrf == vrf || b.peers[i].is_group)
-    {
+    let found = b.peer_index.candidates(key).find(|&i| {
+        let p = &peers[i];
+        p.name == name && (p.vrf == vrf || p.is_group)
+    });
+    if let Some(i) = found {
         return i;
     }
-    let peers = &mut b.peers;
-    b.peer_index
-        .entry(name.to_string())
-        .or_default()
-        .push(peers.len());
-    peers.push(Peer {
+    b.peer_index.push(key);
+    b.peers.push(Peer {
         vrf,
         name: name.to_string(),
-        is_group: false,
         first_span: span,
-        session: Session::default(),
-        afs: Vec::new(),
+        ..Default::default()
     });
-    peers.len() - 1
+    b.peers.len() - 1
 }
 
 /// `neighbor X …` (line starts at X). Children (NX-OS blocks) are attributes of X.
@@ -398,8 +421,8 @@ fn read_neighbor(cx: &mut Context, idx: u32, line: Line, ctx: &Ctx) {
     }
     apply_attr(cx, name, &attr, ctx);
     // NX-OS: `neighbor X remote-as N` with indented attributes and families below.
-    let children: Vec<u32> = cx.tree.children(idx).collect();
-    for child in children {
+    let mut children = cx.tree.child_cursor(idx);
+    while let Some(child) = children.next(&cx.tree) {
         let cl = cx.line(child);
         if cl.word(0) == "address-family" {
             let afi = match cl.word(1) {
@@ -416,8 +439,8 @@ fn read_neighbor(cx: &mut Context, idx: u32, line: Line, ctx: &Ctx) {
             peer_mut(cx, name, ctx.vrf.clone(), cl.span)
                 .af_mut(afi)
                 .activate = Some(cl.span);
-            let grand: Vec<u32> = cx.tree.children(child).collect();
-            for g in grand {
+            let mut grand = cx.tree.child_cursor(child);
+            while let Some(g) = grand.next(&cx.tree) {
                 let gl = cx.line(g);
                 apply_attr(cx, name, &gl, &inner);
             }
@@ -653,10 +676,68 @@ fn read_password(cx: &mut Diag, l: &Line) -> Option<Spanned<Password>> {
 
 impl BgpBuilder {
     /// Resolve peer-groups and templates and write BGP processes into the model.
-    pub(super) fn finish(self, model: &mut RouterModel, db: &PolicyDb) {
+    pub(super) fn finish(mut self, model: &mut RouterModel, db: &PolicyDb) {
         if !self.present {
             return;
         }
+        let mut peers = std::mem::take(&mut self.peers);
+        self.peer_index = NameIndex::default();
+        // Peer-groups move out first (the first of a name wins, as IOS reads them), so the
+        // neighbors can be converted in place, each peer consumed as its neighbor is built:
+        // the peers and the neighbors never take memory side by side.
+        let mut groups: Vec<Peer> = Vec::new();
+        let mut group_index: HashMap<String, usize> = HashMap::new();
+        for p in peers.iter_mut().filter(|p| p.is_group) {
+            group_index.entry(p.name.clone()).or_insert(groups.len());
+            groups.push(std::mem::take(p));
+            p.is_group = true;
+        }
+        let group = |name: &str| group_index.get(name).map(|&i| &groups[i]);
+        let mut offers = Offers::default();
+        let mut vrfs: Vec<Option<String>> = Vec::new();
+        let RouterModel {
+            interfaces,
+            problems,
+            ..
+        } = model;
+        let neighbors = peers
+            .into_iter()
+            .filter_map(|mut peer| {
+                if peer.is_group {
+                    return None;
+                }
+                let Ok(addr) = peer.name.parse::<IpAddr>() else {
+                    if group(&peer.name).is_none() && peer.session.remote_as.is_some() {
+                        problems.push(crate::model::ConfigProblem {
+                            span: peer.first_span,
+                            message: format!(
+                                "neighbor `{}`: not an IP address, and no peer-group of that name is defined",
+                                peer.name
+                            ),
+                        });
+                    }
+                    return None;
+                };
+                let grp = peer
+                    .session
+                    .peer_group
+                    .as_ref()
+                    .and_then(|g| group(&g.value));
+                // Built where it will live, field by field: a Neighbor and its families
+                // are large, and moving them whole per neighbor shows in the profile.
+                let mut n = Neighbor::new(addr, peer.first_span);
+                for afi in [Afi::Ipv4, Afi::Ipv6] {
+                    n.families
+                        .push(self.family(&peer, addr, grp, afi, interfaces, db, &mut offers));
+                }
+                self.resolve_session(&mut peer, grp, &mut n);
+                vrfs.push(peer.vrf.take());
+                Some(n)
+            })
+            .collect::<Vec<Neighbor>>();
+        // The reused peer buffer is larger than the neighbors need (a mremap, not a copy).
+        let mut neighbors = neighbors;
+        neighbors.shrink_to_fit();
         let mut processes: Vec<BgpProcess> = vec![BgpProcess {
             vrf: None,
             local_as: self.asn.clone(),
@@ -665,95 +746,88 @@ impl BgpBuilder {
             span: self.span,
             neighbors: Vec::new(),
         }];
-        processes[0].neighbors.reserve(self.peers.len());
-        let mut offers = Offers::new();
-        for peer in self.peers.iter().filter(|p| !p.is_group) {
-            let Ok(addr) = peer.name.parse::<IpAddr>() else {
-                if self.group(&peer.name).is_none() && peer.session.remote_as.is_some() {
-                    model.problems.push(crate::model::ConfigProblem {
-                        span: peer.first_span,
-                        message: format!(
-                            "neighbor `{}`: not an IP address, and no peer-group of that name is defined",
-                            peer.name
-                        ),
-                    });
-                }
-                continue;
-            };
-            let group = peer
-                .session
-                .peer_group
-                .as_ref()
-                .and_then(|g| self.group(&g.value));
-            let chain = self.session_chain(peer, group);
-            let mut n = Neighbor::new(addr, peer.first_span);
-            n.remote_as = first(&chain, |s| s.remote_as.clone());
-            n.local_as = first(&chain, |s| s.local_as.clone());
-            n.password = first(&chain, |s| s.password.clone());
-            n.timers = first(&chain, |s| s.timers.clone());
-            n.update_source = first(&chain, |s| s.update_source.clone());
-            n.ebgp_multihop = first(&chain, |s| s.ebgp_multihop.clone());
-            n.ttl_security = first(&chain, |s| s.ttl_security.clone());
-            n.disable_connected_check = first(&chain, |s| s.disable_connected_check);
-            n.shutdown = first(&chain, |s| s.shutdown);
-            n.bfd = first(&chain, |s| s.bfd);
-            n.description = first(&chain, |s| s.description.clone());
-            n.group = group.map(|g| g.name.clone());
-            if let Some(ra) = &n.remote_as {
-                // The line that names the neighbor is the best anchor; keep remote-as span too.
-                if peer.session.remote_as.is_some() {
-                    n.span = ra.span;
-                }
+        if vrfs.iter().all(Option::is_none) {
+            processes[0].neighbors = neighbors;
+        } else {
+            for (n, vrf) in neighbors.into_iter().zip(vrfs) {
+                let at = match processes.iter().position(|p| p.vrf == vrf) {
+                    Some(i) => i,
+                    None => {
+                        processes.push(BgpProcess {
+                            vrf,
+                            local_as: self.asn.clone(),
+                            router_id: None,
+                            timers: self.timers.clone(),
+                            span: self.span,
+                            neighbors: Vec::new(),
+                        });
+                        processes.len() - 1
+                    }
+                };
+                processes[at].neighbors.push(n);
             }
-            for afi in [Afi::Ipv4, Afi::Ipv6] {
-                n.families
-                    .push(self.family(peer, group, afi, &model.interfaces, db, &mut offers));
-            }
-            let vrf = peer.vrf.clone();
-            let proc_idx = match processes.iter().position(|p| p.vrf == vrf) {
-                Some(i) => i,
-                None => {
-                    processes.push(BgpProcess {
-                        vrf: vrf.clone(),
-                        local_as: self.asn.clone(),
-                        router_id: None,
-                        timers: self.timers.clone(),
-                        span: self.span,
-                        neighbors: Vec::new(),
-                    });
-                    processes.len() - 1
-                }
-            };
-            processes[proc_idx].neighbors.push(n);
         }
         model.bgp = processes;
     }
 
-    /// The peer-group of that name (the first defined, as IOS reads them).
-    fn group(&self, name: &str) -> Option<&Peer> {
-        self.peer_index
-            .get(name)?
-            .iter()
-            .map(|&i| &self.peers[i])
-            .find(|p| p.is_group)
+    /// A neighbor's session values: its peer's own (moved out), else inherited (cloned).
+    fn resolve_session(&self, peer: &mut Peer, group: Option<&Peer>, n: &mut Neighbor) {
+        let own = &mut peer.session;
+        let others = self.inherited_sessions(own, group);
+        let own_remote_as = own.remote_as.is_some();
+        macro_rules! resolve {
+            ($field:ident) => {
+                own.$field
+                    .take()
+                    .or_else(|| others.iter().find_map(|s| s.$field.clone()))
+            };
+        }
+        n.remote_as = resolve!(remote_as);
+        n.local_as = resolve!(local_as);
+        n.password = resolve!(password);
+        n.timers = resolve!(timers);
+        n.update_source = resolve!(update_source);
+        n.ebgp_multihop = resolve!(ebgp_multihop);
+        n.ttl_security = resolve!(ttl_security);
+        n.disable_connected_check = resolve!(disable_connected_check);
+        n.shutdown = resolve!(shutdown);
+        n.bfd = resolve!(bfd);
+        n.description = resolve!(description);
+        n.group = group.map(|g| g.name.clone());
+        if let Some(ra) = &n.remote_as {
+            // The line that names the neighbor is the best anchor; keep remote-as span too.
+            if own_remote_as {
+                n.span = ra.span;
+            }
+        }
     }
 
-    /// Own attributes, then the peer-group's, then inherited session templates.
-    fn session_chain<'s>(&'s self, peer: &'s Peer, group: Option<&'s Peer>) -> Vec<&'s Session> {
-        let mut chain = vec![&peer.session];
+    /// Where a neighbor's session values come from after its own lines: its peer-group's,
+    /// then the session templates inherited, breadth-first (its own `inherit`s first).
+    fn inherited_sessions<'s>(
+        &'s self,
+        own: &Session,
+        group: Option<&'s Peer>,
+    ) -> Vec<&'s Session> {
+        let mut chain: Vec<&Session> = Vec::new();
         if let Some(g) = group {
             chain.push(&g.session);
         }
-        let mut i = 0;
-        while i < chain.len() && chain.len() < 32 {
-            let inherits = chain[i].inherit_session.clone();
-            for name in inherits {
-                if let Some((_, t)) = self.session_templates.iter().find(|(n, _)| *n == name) {
+        let add = |chain: &mut Vec<&'s Session>, names: &[String]| {
+            for name in names {
+                if let Some((_, t)) = self.session_templates.iter().find(|(n, _)| n == name) {
                     if !chain.iter().any(|c| std::ptr::eq(*c, t)) {
                         chain.push(t);
                     }
                 }
             }
+        };
+        add(&mut chain, &own.inherit_session);
+        // At most 32 sessions, the neighbor's own counted.
+        let mut i = 0;
+        while i < chain.len() && chain.len() < 31 {
+            let s = chain[i];
+            add(&mut chain, &s.inherit_session);
             i += 1;
         }
         chain
@@ -772,9 +846,9 @@ impl BgpBuilder {
         }
         let mut i = 0;
         while i < chain.len() && chain.len() < 32 {
-            let inherits = chain[i].inherit_policy.clone();
-            for name in inherits {
-                if let Some((_, t)) = self.policy_templates.iter().find(|(n, _)| *n == name) {
+            let c = chain[i];
+            for name in &c.inherit_policy {
+                if let Some((_, t)) = self.policy_templates.iter().find(|(n, _)| n == name) {
                     if !chain.iter().any(|c| std::ptr::eq(*c, t)) {
                         chain.push(t);
                     }
@@ -785,9 +859,12 @@ impl BgpBuilder {
         chain
     }
 
+    /// One family of the neighbor at `addr` (its peer's name, parsed once by the caller).
+    #[allow(clippy::too_many_arguments)]
     fn family(
         &self,
         peer: &Peer,
+        addr: IpAddr,
         group: Option<&Peer>,
         afi: Afi,
         interfaces: &[crate::model::Interface],
@@ -797,7 +874,7 @@ impl BgpBuilder {
         let chain = self.policy_chain(peer, group, afi);
         let deactivated = peer.af(afi).and_then(|p| p.deactivate);
         let explicit = first(&chain, |p| p.activate);
-        let addr_afi = peer.name.parse::<IpAddr>().map(Afi::of).ok();
+        let addr_afi = Some(Afi::of(addr));
         // IOS and FRR activate IPv4 unicast for every neighbor, IPv6 ones included (the
         // oracle saw FRR offer an IPv6 neighbor IPv4 only), unless `no bgp default
         // ipv4-unicast`; IPv4 neighbors inside `address-family ipv4 vrf X` are active there.
@@ -811,7 +888,7 @@ impl BgpBuilder {
             (None, Some(_)) => None,
             (None, None) => implicit,
         };
-        let offer = offers.entry((afi, peer.vrf.clone())).or_insert_with(|| {
+        let offer = offers.get(afi, peer.vrf.as_ref(), || {
             let origin = self
                 .origins
                 .iter()
@@ -819,8 +896,12 @@ impl BgpBuilder {
             policy::offer(origin, afi, peer.vrf.as_deref(), interfaces, db)
         });
         let outbound = policy::Outbound {
-            route_map: first(&chain, |p| p.route_map_out.clone()),
-            prefix_list: first(&chain, |p| p.prefix_list_out.clone()),
+            route_map: chain
+                .iter()
+                .find_map(|p| p.route_map_out.as_ref().map(|s| s.value.as_str())),
+            prefix_list: chain
+                .iter()
+                .find_map(|p| p.prefix_list_out.as_ref().map(|s| s.value.as_str())),
         };
         let mut advertised = policy::advertisement(offer, &outbound, db);
         advertised.default_originate = first(&chain, |p| p.default_originate);

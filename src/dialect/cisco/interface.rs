@@ -1,11 +1,11 @@
 //! `interface …` blocks: sub-interfaces, dot1Q tags, addresses, MTU, admin state, tunnels.
 
+use super::names::NameIndex;
 use super::tokens::Line;
 use super::Context;
 use crate::dialect::common::{parse_addr_mask, parse_u32_digits};
 use crate::model::{Interface, InterfaceAddress, Tunnel, Vendor, VlanTags};
 use crate::source::Spanned;
-use std::collections::HashMap;
 
 pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
     let name = header.word(1);
@@ -46,8 +46,8 @@ pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
     }
     let mut mtu: Option<Spanned<u32>> = None;
     let mut ip_mtu: Option<Spanned<u32>> = None;
-    let children: Vec<u32> = cx.tree.children(idx).collect();
-    for child in children {
+    let mut children = cx.tree.child_cursor(idx);
+    while let Some(child) = children.next(&cx.tree) {
         let line = cx.line(child);
         let (w0, w1) = (line.word(0), line.word(1));
         match (w0, w1) {
@@ -62,11 +62,14 @@ pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
                     continue;
                 }
                 match parse_addr_mask(w, None) {
-                    Some(net) if net.addr().is_ipv6() => iface.addresses.push(InterfaceAddress {
-                        net,
-                        span: line.span,
-                        secondary: false,
-                    }),
+                    Some(net) if net.addr().is_ipv6() => push_address(
+                        &mut iface,
+                        InterfaceAddress {
+                            net,
+                            span: line.span,
+                            secondary: false,
+                        },
+                    ),
                     _ => cx.problem(line.span, format!("`{w}` is not an IPv6 address/prefix")),
                 }
             }
@@ -103,49 +106,41 @@ pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
     merge_or_push(cx, iface);
 }
 
-/// Positions in `model.interfaces` by name (the first of a name), and how many of them
-/// are indexed: interfaces pushed by other code are picked up on the next lookup.
+/// Positions in `model.interfaces` by name (interfaces are pushed only by `merge_or_push`).
 #[derive(Default)]
 pub(crate) struct Index {
-    by_name: HashMap<String, usize>,
-    upto: usize,
-}
-
-impl Index {
-    fn find(&mut self, all: &[Interface], name: &str) -> Option<usize> {
-        for (i, x) in all.iter().enumerate().skip(self.upto) {
-            self.by_name.entry(x.name.clone()).or_insert(i);
-        }
-        self.upto = all.len();
-        self.by_name.get(name).copied()
-    }
+    by_name: NameIndex,
 }
 
 /// Several `interface X` blocks for the same name (pasted snippets) merge into one.
 fn merge_or_push(cx: &mut Context, iface: Interface) {
-    let found = cx.iface_index.find(&cx.model.interfaces, &iface.name);
-    if let Some(existing) = found.map(|i| &mut cx.model.interfaces[i]) {
-        if iface.vlan.is_some() {
-            existing.vlan = iface.vlan;
-        }
-        existing.addresses.extend(iface.addresses);
-        if iface.mtu.is_some() {
-            existing.mtu = iface.mtu;
-        }
-        if iface.disabled.is_some() {
-            existing.disabled = iface.disabled;
-        }
-        if iface.vrf.is_some() {
-            existing.vrf = iface.vrf;
-        }
-        if iface.tunnel.is_some() {
-            existing.tunnel = iface.tunnel;
-        }
-        if iface.tcp_mss.is_some() {
-            existing.tcp_mss = iface.tcp_mss;
-        }
-    } else {
+    let index = &mut cx.iface_index.by_name;
+    let all = &cx.model.interfaces;
+    let key = index.key(&iface.name);
+    let Some(at) = index.candidates(key).find(|&i| all[i].name == iface.name) else {
+        index.push(key);
         cx.model.interfaces.push(iface);
+        return;
+    };
+    let existing = &mut cx.model.interfaces[at];
+    if iface.vlan.is_some() {
+        existing.vlan = iface.vlan;
+    }
+    existing.addresses.extend(iface.addresses);
+    if iface.mtu.is_some() {
+        existing.mtu = iface.mtu;
+    }
+    if iface.disabled.is_some() {
+        existing.disabled = iface.disabled;
+    }
+    if iface.vrf.is_some() {
+        existing.vrf = iface.vrf;
+    }
+    if iface.tunnel.is_some() {
+        existing.tunnel = iface.tunnel;
+    }
+    if iface.tcp_mss.is_some() {
+        existing.tcp_mss = iface.tcp_mss;
     }
 }
 
@@ -186,6 +181,14 @@ fn read_dot1q(cx: &mut Context, iface: &mut Interface, line: &super::tokens::Lin
     ));
 }
 
+/// Most interfaces have one address: the first does not reserve the default four.
+fn push_address(iface: &mut Interface, a: InterfaceAddress) {
+    if iface.addresses.capacity() == 0 {
+        iface.addresses.reserve_exact(1);
+    }
+    iface.addresses.push(a);
+}
+
 fn vlan_id(s: &str) -> Option<u16> {
     parse_u32_digits(s)
         .filter(|n| (1..=4094).contains(n))
@@ -209,11 +212,14 @@ fn read_ipv4(cx: &mut Context, iface: &mut Interface, line: &super::tokens::Line
                 // A second primary `ip address` replaces the first, as on the router.
                 iface.addresses.retain(|x| x.secondary || x.net.addr().is_ipv6());
             }
-            iface.addresses.push(InterfaceAddress {
-                net,
-                span: line.span,
-                secondary,
-            });
+            push_address(
+                iface,
+                InterfaceAddress {
+                    net,
+                    span: line.span,
+                    secondary,
+                },
+            );
         }
         _ => cx.problem(
             line.span,

@@ -41,7 +41,6 @@ use crate::model::{ConfigProblem, IkePeer, IkeProposal, Ipsec, IpsecProposal, Pa
 use crate::model::{Interface, RouterModel};
 use crate::secret::Secret;
 use crate::source::{Span, Spanned};
-use crate::syntax::indent::IndentTree;
 use ipnet::IpNet;
 use std::collections::HashMap;
 use std::net::IpAddr;

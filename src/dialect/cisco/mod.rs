@@ -5,15 +5,17 @@ mod bgp;
 mod fix;
 mod interface;
 mod ipsec;
+mod names;
 mod policy;
 mod tokens;
 mod vpn_fix;
 
 pub use fix::render_fix;
 
+use crate::dialect::common::parse_u32_digits;
 use crate::model::{ConfigProblem, RouterModel, Vendor};
 use crate::source::{SourceFile, Span};
-use crate::syntax::indent::{IndentOptions, IndentTree};
+use crate::syntax::indent::{next_statement, IndentOptions, IndentReader, IndentTree};
 use tokens::Line;
 
 const OPTIONS: IndentOptions = IndentOptions {
@@ -24,51 +26,62 @@ const OPTIONS: IndentOptions = IndentOptions {
 /// Extract interfaces, BGP, prefix lists and route maps.
 pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
     let text: &str = &source.text;
-    let tree = IndentTree::parse(text, &OPTIONS);
+    // One top-level section at a time: a whole-file tree would be about as large as the text.
+    let mut reader = IndentReader::new(text, &OPTIONS);
     let mut cx = Context {
         text,
-        tree: &tree,
+        tree: IndentTree::default(),
         model: RouterModel {
             vendor: Some(vendor),
-            comments: tree.comments.clone(),
             ..Default::default()
         },
         policy: policy::PolicyDb::default(),
         bgp: bgp::BgpBuilder::default(),
         ipsec: ipsec::IpsecBuilder::default(),
         iface_index: Default::default(),
+        ios_major: None,
     };
-    cx.model.stats.lines = tree.lines;
-    cx.model.stats.statements = tree.nodes.len();
-    for idx in tree.roots() {
-        cx.top_level(idx);
+    while reader.next_section(&mut cx.tree) {
+        cx.top_level(0);
+        // `router bgp` holds most of a large file: do not keep its buffer to the end.
+        if cx.tree.nodes.capacity() > 4096 {
+            cx.tree.nodes = Vec::new();
+        }
     }
+    cx.model.stats.lines = reader.lines;
+    cx.model.stats.statements = reader.statements;
     let Context {
         mut model,
         policy,
         bgp,
         ipsec,
+        ios_major,
+        iface_index,
+        tree,
         ..
     } = cx;
-    ipsec.finish(&mut model, text, &tree);
-    model.suppressions = suppressions(text, &tree);
-    // The tree is about as large as the text; free it before the model doubles up on the
-    // builder.
-    drop(tree);
+    drop((iface_index, tree));
+    ipsec.finish(&mut model, ios_major);
+    model.suppressions = suppressions(text, &reader.comments);
+    model.comments = reader.comments;
+    model.comments.shrink_to_fit();
     bgp.finish(&mut model, &policy);
     model
 }
 
 /// `! dxlint-disable DX603 reason` silences the rules on the next line (a section header
 /// or one of its lines); `! dxlint-disable-file DX605 reason` on the whole file.
-fn suppressions(text: &str, tree: &IndentTree) -> Vec<crate::model::Suppression> {
+fn suppressions(text: &str, comments: &[Span]) -> Vec<crate::model::Suppression> {
     let mut out = Vec::new();
-    for c in &tree.comments {
+    for c in comments {
         let Some(d) = crate::dialect::suppress::parse(&text[c.start..c.end()]) else {
             continue;
         };
-        let i = tree.nodes.partition_point(|n| n.span.start < c.end());
-        let next = tree.nodes.get(i).map(|n| n.span);
+        // The comment ends its line: the statement it precedes starts on a later one.
+        let line_end = text[c.end()..]
+            .find('\n')
+            .map_or(text.len(), |i| c.end() + i + 1);
+        let next = next_statement(text, line_end, &OPTIONS);
         out.push(crate::dialect::suppress::suppression(d, *c, next));
     }
     out
@@ -77,13 +90,16 @@ fn suppressions(text: &str, tree: &IndentTree) -> Vec<crate::model::Suppression>
 /// Shared state while walking one file.
 pub(crate) struct Context<'a> {
     pub text: &'a str,
-    pub tree: &'a IndentTree,
+    /// The top-level section being read (node 0 is its header).
+    pub tree: IndentTree,
     pub model: RouterModel,
     pub policy: policy::PolicyDb,
     pub bgp: bgp::BgpBuilder,
     pub ipsec: ipsec::IpsecBuilder,
     /// Interfaces by name, so repeated `interface X` blocks merge without a scan.
     pub iface_index: interface::Index,
+    /// The major number of the first `version 17.3` line (IKEv2 defaults depend on it).
+    pub ios_major: Option<u32>,
 }
 
 impl<'a> Context<'a> {
@@ -114,6 +130,12 @@ impl<'a> Context<'a> {
             ("ip" | "ipv6", "prefix-list") => policy::read_prefix_list(self, &line),
             ("route-map", _) => policy::read_route_map(self, idx, &line),
             ("crypto", _) => ipsec::read(self, idx),
+            ("version", v) => {
+                if self.ios_major.is_none() {
+                    self.ios_major = v.split('.').next().and_then(parse_u32_digits);
+                }
+                self.unknown();
+            }
             ("ip" | "ipv6", "route") => policy::read_static_route(self, &line),
             // Global neighbor lines of a snippet pasted without `router bgp` are not ours to guess.
             _ => self.unknown(),

@@ -80,8 +80,10 @@ impl PrefixList {
 struct RouteMapEntry {
     permit: bool,
     seq: u32,
-    /// `match ip[v6] address prefix-list A B`: OR within, one Vec per clause (AND).
-    prefix_lists: Vec<Vec<String>>,
+    /// `match ip[v6] address prefix-list A B`: OR within, one Vec per clause (AND); the
+    /// lists by position in `PolicyDb::prefix_lists` (a name not defined (yet) gets an
+    /// empty slot), so evaluating a neighbor's route-map looks up no names.
+    prefix_lists: Vec<Vec<u32>>,
     /// A match clause dxlint cannot evaluate (ACL, community, as-path, tag…).
     opaque_match: bool,
 }
@@ -99,13 +101,32 @@ pub(crate) struct PolicyDb {
     /// Positions by name: every entry line and every neighbor looks its list up.
     prefix_list_index: HashMap<String, usize>,
     route_map_index: HashMap<String, usize>,
+    /// The list the previous `ip prefix-list` line went to (its name's span, position).
+    last_prefix_list: Option<(Span, usize)>,
 }
 
 impl PolicyDb {
+    /// A defined list: one with entries (a slot a route-map made for a name that no
+    /// `ip prefix-list` line fills stays empty, and an empty list is not defined).
     fn prefix_list(&self, name: &str) -> Option<&PrefixList> {
         self.prefix_list_index
             .get(name)
-            .map(|&i| &self.prefix_lists[i])
+            .and_then(|&i| self.list_at(i as u32))
+    }
+    fn list_at(&self, i: u32) -> Option<&PrefixList> {
+        self.prefix_lists
+            .get(i as usize)
+            .filter(|l| !l.entries.is_empty())
+    }
+    /// The position of the list named `name`, an empty slot if it is not defined yet.
+    fn slot(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.prefix_list_index.get(name) {
+            return i as u32;
+        }
+        let next = self.prefix_lists.len();
+        self.prefix_list_index.insert(name.to_string(), next);
+        self.prefix_lists.push(PrefixList::default());
+        next as u32
     }
     fn route_map(&self, name: &str) -> Option<&RouteMap> {
         self.route_map_index.get(name).map(|&i| &self.route_maps[i])
@@ -149,14 +170,20 @@ pub(super) fn read_prefix_list(cx: &mut Context, l: &Line) {
         }
         j += 2;
     }
+    let text = cx.text;
     let db = &mut cx.policy;
-    let at = match db.prefix_list_index.get(name) {
-        Some(&at) => at,
-        None => {
-            db.prefix_list_index
-                .insert(name.to_string(), db.prefix_lists.len());
-            db.prefix_lists.push(PrefixList::default());
-            db.prefix_lists.len() - 1
+    // A list's lines usually come one after another: the last list is checked by name
+    // (its span in the text) before the map is: one hash per list, not one per line.
+    let at = match db.last_prefix_list {
+        Some((span, at)) if text.get(span.start..span.end()) == Some(name) => at,
+        _ => {
+            let next = db.prefix_lists.len();
+            let at = *db.prefix_list_index.entry(name.to_string()).or_insert(next);
+            if at == next {
+                db.prefix_lists.push(PrefixList::default());
+            }
+            db.last_prefix_list = Some((l.word_span(2), at));
+            at
         }
     };
     let list = &mut db.prefix_lists[at];
@@ -170,6 +197,11 @@ pub(super) fn read_prefix_list(cx: &mut Context, l: &Line) {
         span: l.span,
     };
     let pos = list.entries.partition_point(|e| e.seq <= seq);
+    // Most lists hold one or two entries: grow one at a time up to four (the default
+    // growth reserves four at once).
+    if list.entries.len() == list.entries.capacity() && list.entries.len() < 4 {
+        list.entries.reserve_exact(1);
+    }
     list.entries.insert(pos, entry);
 }
 
@@ -184,8 +216,8 @@ pub(super) fn read_route_map(cx: &mut Context, idx: u32, l: &Line) {
         prefix_lists: Vec::new(),
         opaque_match: false,
     };
-    let children: Vec<u32> = cx.tree.children(idx).collect();
-    for child in children {
+    let mut children = cx.tree.child_cursor(idx);
+    while let Some(child) = children.next(&cx.tree) {
         let c = cx.line(child);
         if c.word(0) != "match" {
             continue;
@@ -194,7 +226,10 @@ pub(super) fn read_route_map(cx: &mut Context, idx: u32, l: &Line) {
             && c.word(2) == "address"
             && c.word(3) == "prefix-list"
         {
-            let names = (4..c.len()).map(|i| c.word(i).to_string()).collect();
+            let names = (4..c.len()).map(|i| cx.policy.slot(c.word(i))).collect();
+            if entry.prefix_lists.capacity() == 0 {
+                entry.prefix_lists.reserve_exact(1);
+            }
             entry.prefix_lists.push(names);
         } else {
             entry.opaque_match = true;
@@ -208,6 +243,9 @@ pub(super) fn read_route_map(cx: &mut Context, idx: u32, l: &Line) {
     }
     let map = &mut db.route_maps[at];
     let pos = map.entries.partition_point(|e| e.seq <= seq);
+    if map.entries.capacity() == 0 {
+        map.entries.reserve_exact(1);
+    }
     map.entries.insert(pos, entry);
 }
 
@@ -238,9 +276,10 @@ pub(super) fn read_static_route(cx: &mut Context, l: &Line) {
 }
 
 /// The outbound filters that apply to one neighbor in one family.
-pub(super) struct Outbound {
-    pub route_map: Option<Spanned<String>>,
-    pub prefix_list: Option<Spanned<String>>,
+/// Names borrowed from the neighbor's chain: only the lists they name are looked up.
+pub(super) struct Outbound<'n> {
+    pub route_map: Option<&'n str>,
+    pub prefix_list: Option<&'n str>,
 }
 
 /// What passes a filter: yes, no, or dxlint cannot tell (an opaque match clause).
@@ -258,7 +297,7 @@ impl RouteMap {
             for clause in &e.prefix_lists {
                 let any = clause
                     .iter()
-                    .any(|n| db.prefix_list(n).is_none_or(|pl| pl.permits(p)));
+                    .any(|&i| db.list_at(i).is_none_or(|pl| pl.permits(p)));
                 if !any {
                     all = Verdict::Deny;
                 }
@@ -288,8 +327,8 @@ impl RouteMap {
         let mut out = Vec::new();
         for e in self.entries.iter().filter(|e| e.permit) {
             let clause = e.prefix_lists.first()?;
-            for name in clause {
-                out.extend(db.prefix_list(name)?.finite_permits()?);
+            for &i in clause {
+                out.extend(db.list_at(i)?.finite_permits()?);
             }
         }
         Some(out)
@@ -407,8 +446,8 @@ pub(super) fn advertisement(offer: &Offer, out: &Outbound, db: &PolicyDb) -> Adv
     // offer to what its permit entries can match (binary searches), then decides those.
     let sorted = &offer.sorted;
     let mut keep: Option<Vec<usize>> = None;
-    if let Some(pl) = &out.prefix_list {
-        if let Some(list) = db.prefix_list(&pl.value) {
+    if let Some(pl) = out.prefix_list {
+        if let Some(list) = db.prefix_list(pl) {
             let reach = list.reach(offer);
             keep = Some(
                 reach
@@ -418,8 +457,8 @@ pub(super) fn advertisement(offer: &Offer, out: &Outbound, db: &PolicyDb) -> Adv
             );
         }
     }
-    if let Some(rm) = &out.route_map {
-        match db.route_map(&rm.value) {
+    if let Some(rm) = out.route_map {
+        match db.route_map(rm) {
             Some(map) => {
                 let reach = keep
                     .or_else(|| map.reach(offer, db))
@@ -454,8 +493,8 @@ fn filter_all(
 ) -> Advertisement {
     let mut adv = Advertisement::default();
     // Outbound filters.
-    if let Some(pl) = &out.prefix_list {
-        if let Some(list) = db.prefix_list(&pl.value) {
+    if let Some(pl) = out.prefix_list {
+        if let Some(list) = db.prefix_list(pl) {
             candidates.retain(|c| list.permits(&c.value));
             if unbounded.is_some() {
                 if let Some(fin) = list.finite_permits() {
@@ -465,8 +504,8 @@ fn filter_all(
             }
         }
     }
-    if let Some(rm) = &out.route_map {
-        match db.route_map(&rm.value) {
+    if let Some(rm) = out.route_map {
+        match db.route_map(rm) {
             Some(map) => {
                 candidates.retain(|c| map.verdict(&c.value, db) != Verdict::Deny);
                 if unbounded.is_some() {
@@ -514,8 +553,8 @@ impl RouteMap {
     fn reach(&self, offer: &Offer, db: &PolicyDb) -> Option<Vec<usize>> {
         let mut out = Vec::new();
         for e in self.entries.iter().filter(|e| e.permit) {
-            for name in e.prefix_lists.first()? {
-                out.extend(db.prefix_list(name)?.reach(offer));
+            for &i in e.prefix_lists.first()? {
+                out.extend(db.list_at(i)?.reach(offer));
             }
         }
         out.sort_unstable();
@@ -528,27 +567,49 @@ impl RouteMap {
 mod tests {
     use super::*;
     use crate::model::RouterModel;
-    use crate::syntax::indent::IndentTree;
+    use crate::syntax::indent::{IndentReader, IndentTree};
 
     /// Read prefix lists and route maps from config text.
     fn db(text: &str) -> PolicyDb {
-        let tree = IndentTree::parse(text, &super::super::OPTIONS);
+        let mut reader = IndentReader::new(text, &super::super::OPTIONS);
         let mut cx = Context {
             text,
-            tree: &tree,
+            tree: IndentTree::default(),
             model: RouterModel::default(),
             policy: PolicyDb::default(),
             bgp: Default::default(),
             ipsec: Default::default(),
             iface_index: Default::default(),
+            ios_major: None,
         };
-        for idx in tree.roots() {
-            cx.top_level(idx);
+        while reader.next_section(&mut cx.tree) {
+            cx.top_level(0);
         }
         cx.policy
     }
 
     /// The indexed path must give exactly what filtering every candidate gives.
+    #[test]
+    fn route_maps_find_lists_defined_before_or_after_them() {
+        let before = db("ip prefix-list L seq 5 permit 10.1.0.0/24\n\
+             route-map M permit 10\n match ip address prefix-list L\n");
+        let after = db("route-map M permit 10\n match ip address prefix-list L\n\
+             ip prefix-list L seq 5 permit 10.1.0.0/24\n");
+        let undefined = db("route-map M permit 10\n match ip address prefix-list L\n");
+        let p: IpNet = "10.1.0.0/24".parse().unwrap();
+        let q: IpNet = "10.9.0.0/24".parse().unwrap();
+        for d in [&before, &after] {
+            let m = d.route_map("M").unwrap();
+            assert!(m.verdict(&p, d) == Verdict::Permit);
+            assert!(m.verdict(&q, d) == Verdict::Deny);
+            assert!(d.prefix_list("L").is_some());
+        }
+        // A list nobody defines matches everything and is not a defined list.
+        let m = undefined.route_map("M").unwrap();
+        assert!(m.verdict(&q, &undefined) == Verdict::Permit);
+        assert!(undefined.prefix_list("L").is_none());
+    }
+
     #[test]
     fn indexed_filtering_equals_filtering_every_candidate() {
         let db = db("ip prefix-list EXACT seq 5 permit 10.1.0.0/24\n\
@@ -612,13 +673,12 @@ mod tests {
             Some("UNDEFINED"),
             Some("NOPE"),
         ];
-        let named = |n: Option<&str>| n.map(|v| Spanned::new(v.to_string(), Span::default()));
         let mut nonempty = 0;
         for pl in names {
             for rm in maps {
                 let out = Outbound {
-                    prefix_list: named(pl),
-                    route_map: named(rm),
+                    prefix_list: pl,
+                    route_map: rm,
                 };
                 let fast = advertisement(&offer, &out, &db);
                 let all = filter_all(raw.clone(), None, &out, &db);

@@ -198,16 +198,6 @@ fn isakmp_default_policies(span: Span) -> Vec<IkeProposal> {
         .collect()
 }
 
-/// The major number of the `version 17.3` line at the top of a running-config.
-fn ios_major(text: &str, tree: &IndentTree) -> Option<u32> {
-    tree.roots().find_map(|i| {
-        let l = Line::new(text, tree.span(i));
-        (l.word(0) == "version")
-            .then(|| l.word(1).split('.').next().and_then(parse_u32_digits))
-            .flatten()
-    })
-}
-
 /// Where a peer comes from before it is resolved.
 struct Candidate {
     addr: IpAddr,
@@ -481,12 +471,7 @@ impl IpsecBuilder {
     }
 
     /// Resolve every peer and write the crypto configuration into the model.
-    pub(in crate::dialect::cisco) fn finish(
-        self,
-        model: &mut RouterModel,
-        text: &str,
-        tree: &IndentTree,
-    ) {
+    pub(in crate::dialect::cisco) fn finish(self, model: &mut RouterModel, ios_major: Option<u32>) {
         let Some(first) = self.first else {
             // No `crypto` at all: tunnels that name a profile still point at nothing.
             self.check_references(model);
@@ -570,7 +555,7 @@ impl IpsecBuilder {
         }
         let mut v2 = self.ikev2_proposals.items;
         if uses("default") && !v2.iter().any(|p| p.name == "default") {
-            v2.push(ikev2_default_proposal(ios_major(text, tree), anchor));
+            v2.push(ikev2_default_proposal(ios_major, anchor));
         }
         ike.extend(v2);
         model.ipsec = Ipsec {
