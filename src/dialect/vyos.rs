@@ -53,7 +53,7 @@ use crate::dialect::suppress;
 use crate::fix::Fix;
 use crate::model::{ConfigProblem, RouterModel, Suppression, Vendor};
 use crate::source::{SourceFile, Span};
-use crate::syntax::path::{Comment, PathStatement, Sink};
+use crate::syntax::path::{Comment, PathStatement, Sink, Word};
 use ipnet::IpNet;
 use std::collections::HashSet;
 use std::ops::ControlFlow;
@@ -126,8 +126,7 @@ impl<'t> Reader<'t> {
             Some("protocols") => self.routing.protocols(cx, st, 1, None),
             Some("vrf") => match (st.word(1), st.words.get(2), st.word(3)) {
                 (Some("name"), Some(vrf), Some("protocols")) => {
-                    let vrf = vrf.text.to_string();
-                    self.routing.protocols(cx, st, 4, Some(vrf))
+                    self.routing.protocols(cx, st, 4, Some(&vrf.text))
                 }
                 _ => false,
             },
@@ -297,6 +296,54 @@ impl<'a> Cx<'a> {
     /// the command line in the `set` form.
     fn line_of(&self, offset: usize) -> Span {
         line_span(self.text, offset)
+    }
+}
+
+/// The leading words of the previous statement and the entry they led to. A node's
+/// statements arrive together in both forms, so most statements find their interface,
+/// neighbor or rule here without a map lookup, a name to format or a line to scan.
+#[derive(Debug)]
+pub(super) struct LastKey<T> {
+    text: String,
+    ends: Vec<usize>,
+    value: Option<T>,
+}
+
+impl<T> Default for LastKey<T> {
+    fn default() -> Self {
+        LastKey {
+            text: String::new(),
+            ends: Vec::new(),
+            value: None,
+        }
+    }
+}
+
+impl<T: Copy> LastKey<T> {
+    /// The entry, when `words` are exactly the words last [`set`](Self::set).
+    pub(super) fn get(&self, words: &[Word]) -> Option<T> {
+        let value = self.value?;
+        if words.len() != self.ends.len() {
+            return None;
+        }
+        let mut start = 0;
+        for (w, &end) in words.iter().zip(&self.ends) {
+            if self.text.get(start..end) != Some(w.text.as_str()) {
+                return None;
+            }
+            start = end;
+        }
+        Some(value)
+    }
+
+    pub(super) fn set(&mut self, words: &[Word], value: T) {
+        self.text.clear();
+        self.ends.clear();
+        for w in words {
+            self.text.push_str(&w.text);
+            self.ends.push(self.text.len());
+        }
+        self.value = Some(value);
     }
 }
 

@@ -4,7 +4,7 @@
 //! encoded here.
 
 use super::policy::{Policies, Verdict};
-use super::{looks_like_ip, parse_asn, parse_digits, Cx};
+use super::{looks_like_ip, parse_asn, parse_digits, Cx, LastKey};
 use crate::dialect::prefix_index::PrefixIndex;
 use crate::model::{
     Advertisement, Afi, BgpProcess, Interface, Neighbor, NeighborFamily, Password, RemoteAs, Timers,
@@ -92,6 +92,8 @@ struct RawProcess {
     redistribute: Vec<Redist>,
     neighbors: Vec<(IpAddr, RawPeer)>,
     neighbor_index: HashMap<IpAddr, usize>,
+    /// The neighbor the previous statement was about.
+    last: LastKey<usize>,
     peer_groups: HashMap<String, RawPeer>,
     ebgp_requires_policy: bool,
     no_default_ipv4: bool,
@@ -100,7 +102,6 @@ struct RawProcess {
 #[derive(Debug, Default)]
 pub(super) struct Bgp {
     processes: Vec<RawProcess>,
-    index: HashMap<Option<String>, usize>,
     statics: Vec<(Option<String>, Spanned<IpNet>)>,
     static_seen: HashSet<(Option<String>, IpNet)>,
 }
@@ -154,7 +155,7 @@ impl Bgp {
         cx: &mut Cx,
         st: &PathStatement,
         at: usize,
-        vrf: Option<String>,
+        vrf: Option<&str>,
     ) -> bool {
         match st.word(at) {
             Some("bgp") => self.bgp(cx, st, at + 1, vrf),
@@ -163,26 +164,25 @@ impl Bgp {
         }
     }
 
-    fn process(&mut self, vrf: Option<String>, span: Span) -> usize {
-        if let Some(&i) = self.index.get(&vrf) {
+    /// The process of a VRF (few: a linear search), created with the line at `at` as its span.
+    fn process(&mut self, cx: &Cx, vrf: Option<&str>, at: usize) -> usize {
+        if let Some(i) = self.processes.iter().position(|p| p.vrf.as_deref() == vrf) {
             return i;
         }
         self.processes.push(RawProcess {
-            vrf: vrf.clone(),
-            span,
+            vrf: vrf.map(str::to_string),
+            span: cx.line_of(at),
             ..RawProcess::default()
         });
-        let i = self.processes.len() - 1;
-        self.index.insert(vrf, i);
-        i
+        self.processes.len() - 1
     }
 
-    fn bgp(&mut self, cx: &mut Cx, st: &PathStatement, i: usize, vrf: Option<String>) -> bool {
+    fn bgp(&mut self, cx: &mut Cx, st: &PathStatement, i: usize, vrf: Option<&str>) -> bool {
         let bgp_word = st
             .words
             .get(i.wrapping_sub(1))
             .map_or(st.span.start, |w| w.span.start);
-        let pi = self.process(vrf, cx.line_of(bgp_word));
+        let pi = self.process(cx, vrf, bgp_word);
         let Some(first) = st.words.get(i) else {
             return true;
         };
@@ -242,6 +242,10 @@ impl Bgp {
                 let Some(addr_w) = st.words.get(r + 1) else {
                     return true;
                 };
+                let key = &st.words[..r + 2];
+                if let Some(k) = p.last.get(key) {
+                    return peer_attr(cx, &mut p.neighbors[k].1, st, r + 2, true);
+                }
                 match addr_w.text.parse::<IpAddr>() {
                     Ok(ip) => {
                         let idx = match p.neighbor_index.get(&ip) {
@@ -258,6 +262,7 @@ impl Bgp {
                                 p.neighbors.len() - 1
                             }
                         };
+                        p.last.set(key, idx);
                         let peer = &mut p.neighbors[idx].1;
                         peer_attr(cx, peer, st, r + 2, true)
                     }
@@ -336,7 +341,7 @@ impl Bgp {
         cx: &mut Cx,
         st: &PathStatement,
         i: usize,
-        vrf: Option<String>,
+        vrf: Option<&str>,
     ) -> bool {
         match st.word(i) {
             Some("route" | "route6" | "interface-route" | "interface-route6") => {
@@ -346,6 +351,7 @@ impl Bgp {
                 match w.text.parse::<IpNet>() {
                     Ok(net) => {
                         let net = net.trunc();
+                        let vrf = vrf.map(str::to_string);
                         if self.static_seen.insert((vrf.clone(), net)) {
                             self.statics
                                 .push((vrf, Spanned::new(net, cx.line_of(w.span.start))));
@@ -530,7 +536,7 @@ impl Bgp {
                 }
             }
             let allowed = |net: &IpNet| match &r.route_map {
-                Some(rm) => matches!(policies.route_map(afi, &rm.value, net), Verdict::Permit(_)),
+                Some(rm) => matches!(policies.route_map(afi, &rm.value, net), Verdict::Permit),
                 None => true,
             };
             match r.proto.as_str() {
@@ -559,7 +565,7 @@ impl Bgp {
                     let bounded = r
                         .route_map
                         .as_ref()
-                        .and_then(|rm| policies.route_map_exact(afi, &rm.value));
+                        .and_then(|rm| policies.route_map_exact(cx, afi, &rm.value));
                     match bounded {
                         Some(list) => list.into_iter().for_each(|s| push(&mut cands, s)),
                         None => {
@@ -630,11 +636,11 @@ impl Bgp {
             cands.retain(|c| {
                 matches!(
                     policies.prefix_list(afi, &pl.value, &c.value),
-                    Verdict::Permit(_)
+                    Verdict::Permit
                 )
             });
             if unbounded.is_some() {
-                if let Some(list) = policies.prefix_list_exact(afi, &pl.value) {
+                if let Some(list) = policies.prefix_list_exact(cx, afi, &pl.value) {
                     unbounded = None;
                     list.into_iter().for_each(|s| push(&mut cands, s));
                 }
@@ -653,17 +659,17 @@ impl Bgp {
             cands.retain(|c| {
                 matches!(
                     policies.route_map(afi, &rm.value, &c.value),
-                    Verdict::Permit(_)
+                    Verdict::Permit
                 )
             });
             if unbounded.is_some() {
-                if let Some(list) = policies.route_map_exact(afi, &rm.value) {
+                if let Some(list) = policies.route_map_exact(cx, afi, &rm.value) {
                     unbounded = None;
                     for s in list {
                         let keep = export.prefix_list.as_ref().is_none_or(|pl| {
                             matches!(
                                 policies.prefix_list(afi, &pl.value, &s.value),
-                                Verdict::Permit(_)
+                                Verdict::Permit
                             )
                         });
                         if keep {
@@ -725,7 +731,7 @@ impl Bgp {
                     .filter(|&i| {
                         matches!(
                             policies.prefix_list(afi, &pl.value, &cands[i].value),
-                            Verdict::Permit(_)
+                            Verdict::Permit
                         )
                     })
                     .collect(),
@@ -741,7 +747,7 @@ impl Bgp {
                     .filter(|&i| {
                         matches!(
                             policies.route_map(afi, &rm.value, &cands[i].value),
-                            Verdict::Permit(_)
+                            Verdict::Permit
                         )
                     })
                     .collect(),
@@ -998,10 +1004,6 @@ fn peer_attr(
             let Some(afi) = parse_afi(af) else {
                 return true;
             };
-            let af_line = st
-                .words
-                .get(j + 1)
-                .map_or(span, |w| cx.line_of(w.span.start));
             // 1.2: `address-family ipv4-unicast peer-group NAME`.
             if is_neighbor && st.word(j + 2) == Some("peer-group") {
                 if let Some(g) = st.word(j + 3) {
@@ -1009,7 +1011,14 @@ fn peer_attr(
                 }
             }
             let raf = peer.af_mut(afi);
-            raf.span.get_or_insert(af_line);
+            if raf.span.is_none() {
+                // The line that names the family (its node's opening line in `config.boot`).
+                raf.span = Some(
+                    st.words
+                        .get(j + 1)
+                        .map_or(span, |w| cx.line_of(w.span.start)),
+                );
+            }
             af_option(cx, raf, st, j + 2);
             true
         }

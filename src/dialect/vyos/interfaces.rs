@@ -7,7 +7,7 @@
 //!   `description`, `ip adjust-mss`, and for `tunnel` interfaces `source-address`/`remote`
 //!   (1.2: `local-ip`/`remote-ip`).
 
-use super::{looks_like_ip, parse_digits, parse_prefix, Cx};
+use super::{looks_like_ip, parse_digits, parse_prefix, Cx, LastKey};
 use crate::model::{Interface, InterfaceAddress, Tunnel, VlanTags};
 use crate::source::{Span, Spanned};
 use crate::syntax::path::{PathStatement, Word};
@@ -23,70 +23,81 @@ pub(super) struct Interfaces {
     index: HashMap<String, usize>,
     /// Bad VLAN ids already reported (`eth1 vif 5000`): once each, not once per line.
     bad_vlans: HashSet<String>,
+    /// The interface the previous statement was about.
+    last: LastKey<usize>,
 }
 
 impl Interfaces {
     /// One `interfaces …` statement. Returns whether it was understood.
     pub(super) fn statement(&mut self, cx: &mut Cx, st: &PathStatement) -> bool {
-        let (Some(_kind), Some(name)) = (st.words.get(1), st.words.get(2)) else {
+        let Some(name) = st.words.get(2) else {
             return st.words.len() >= 2;
         };
         let kind = st.word(1).unwrap_or("");
-        let base = self.get_or_create(&name.text, cx.line_of(name.span.start), None, None);
         let w = &st.words;
-        let (idx, attr_at) = match st.word(3) {
-            Some("vif") => {
-                let Some(vid) = self.vlan_id(cx, w.get(4), "vif", st) else {
+        let attr_at = match (st.word(3), st.word(5)) {
+            (Some("vif"), _) => 5,
+            (Some("vif-s"), Some("vif-c")) => 7,
+            (Some("vif-s"), _) => 5,
+            _ => 3,
+        };
+        let key = &w[..attr_at.min(w.len())];
+        let idx = match self.last.get(key) {
+            Some(idx) => idx,
+            None => {
+                let Some(idx) = self.resolve(cx, st, name) else {
                     return true;
                 };
-                let vname = format!("{}.{}", name.text, vid);
-                let span = cx.line_of(w.get(4).map_or(st.span.start, |x| x.span.start));
-                let tags = VlanTags {
-                    outer: vid,
-                    inner: None,
-                };
-                (
-                    self.get_or_create(&vname, span, Some(name.text.to_string()), Some(tags)),
-                    5,
-                )
+                self.last.set(key, idx);
+                idx
             }
-            Some("vif-s") => {
-                let Some(s) = self.vlan_id(cx, w.get(4), "vif-s", st) else {
-                    return true;
-                };
-                let sname = format!("{}.{}", name.text, s);
-                let sspan = cx.line_of(w.get(4).map_or(st.span.start, |x| x.span.start));
-                let stags = VlanTags {
-                    outer: s,
-                    inner: None,
-                };
-                let sidx =
-                    self.get_or_create(&sname, sspan, Some(name.text.to_string()), Some(stags));
-                if st.word(5) == Some("vif-c") {
-                    let Some(c) = self.vlan_id(cx, w.get(6), "vif-c", st) else {
-                        return true;
-                    };
-                    let cname = format!("{}.{}.{}", name.text, s, c);
-                    let cspan = cx.line_of(w.get(6).map_or(st.span.start, |x| x.span.start));
-                    let ctags = VlanTags {
-                        outer: s,
-                        inner: Some(c),
-                    };
-                    (
-                        self.get_or_create(&cname, cspan, Some(sname), Some(ctags)),
-                        7,
-                    )
-                } else {
-                    (sidx, 5)
-                }
-            }
-            _ => (base, 3),
         };
         match w.get(attr_at) {
             None => true, // the node itself (`set interfaces ethernet eth1 vif 101`)
             Some(attr) => {
                 self.attribute(cx, idx, kind, attr, w.get(attr_at + 1..).unwrap_or(&[]), st)
             }
+        }
+    }
+
+    /// The interface a statement is about (created with its parents), or `None` when its
+    /// VLAN id is malformed (reported).
+    fn resolve(&mut self, cx: &mut Cx, st: &PathStatement, name: &Word) -> Option<usize> {
+        let base = self.get_or_create(&name.text, cx, name.span.start, None, None);
+        let w = &st.words;
+        let vlan_line = |i: usize| w.get(i).map_or(st.span.start, |x| x.span.start);
+        match st.word(3) {
+            Some("vif") => {
+                let vid = self.vlan_id(cx, w.get(4), "vif", st)?;
+                let vname = format!("{}.{}", name.text, vid);
+                let tags = VlanTags {
+                    outer: vid,
+                    inner: None,
+                };
+                let parent = Some(name.text.to_string());
+                Some(self.get_or_create(&vname, cx, vlan_line(4), parent, Some(tags)))
+            }
+            Some("vif-s") => {
+                let s = self.vlan_id(cx, w.get(4), "vif-s", st)?;
+                let sname = format!("{}.{}", name.text, s);
+                let stags = VlanTags {
+                    outer: s,
+                    inner: None,
+                };
+                let parent = Some(name.text.to_string());
+                let sidx = self.get_or_create(&sname, cx, vlan_line(4), parent, Some(stags));
+                if st.word(5) != Some("vif-c") {
+                    return Some(sidx);
+                }
+                let c = self.vlan_id(cx, w.get(6), "vif-c", st)?;
+                let cname = format!("{}.{}.{}", name.text, s, c);
+                let ctags = VlanTags {
+                    outer: s,
+                    inner: Some(c),
+                };
+                Some(self.get_or_create(&cname, cx, vlan_line(6), Some(sname), Some(ctags)))
+            }
+            _ => Some(base),
         }
     }
 
@@ -118,16 +129,19 @@ impl Interfaces {
         }
     }
 
+    /// The interface called `name`, created if new with the line at `at` as its span.
     fn get_or_create(
         &mut self,
         name: &str,
-        span: Span,
+        cx: &Cx,
+        at: usize,
         parent: Option<String>,
         vlan: Option<VlanTags>,
     ) -> usize {
         if let Some(&i) = self.index.get(name) {
             return i;
         }
+        let span = cx.line_of(at);
         let mut iface = Interface::new(name, span);
         iface.parent = parent;
         iface.vlan = vlan.map(|v| Spanned::new(v, span));
