@@ -27,46 +27,38 @@ struct RawAf {
     prefix_list: Option<Spanned<String>>,
     route_map: Option<Spanned<String>>,
     /// `distribute-list export` / `filter-list export`: only narrow, not evaluated.
-    other_export: Option<Spanned<String>>,
+    other_export: Option<Span>,
     maximum_prefix: Option<Spanned<u32>>,
     default_originate: Option<Span>,
 }
 
+/// What a neighbor or peer-group says about itself, besides the model's own fields: the
+/// timer pair (the model keeps one `Timers`) and the per-family export filters (the model
+/// keeps what they let through). Small, because a large router has one per neighbor.
 #[derive(Debug, Default, Clone)]
-struct RawPeer {
-    span: Span,
-    remote_as: Option<Spanned<RemoteAs>>,
-    peer_group: Option<Spanned<String>>,
-    local_as: Option<Spanned<u32>>,
-    password: Option<Spanned<Password>>,
+struct RawRest {
+    /// The `peer-group` line (the name is the neighbor's `group`).
+    group_span: Option<Span>,
     holdtime: Option<Spanned<u32>>,
     keepalive: Option<Spanned<u32>>,
-    update_source: Option<Spanned<String>>,
-    /// `update-source <ip>`: VyOS takes an address as well as an interface name.
-    local_address: Option<Spanned<IpAddr>>,
-    ebgp_multihop: Option<Spanned<u32>>,
-    ttl_security: Option<Spanned<u32>>,
-    disable_connected_check: Option<Span>,
-    shutdown: Option<Span>,
-    bfd: Option<Span>,
-    description: Option<String>,
-    v4: RawAf,
-    v6: RawAf,
+    /// IPv4 and IPv6 families, when written.
+    afs: [Option<Box<RawAf>>; 2],
 }
 
-impl RawPeer {
-    fn af(&self, afi: Afi) -> &RawAf {
-        match afi {
-            Afi::Ipv4 => &self.v4,
-            Afi::Ipv6 => &self.v6,
-        }
+impl RawRest {
+    fn af(&self, afi: Afi) -> Option<&RawAf> {
+        self.afs[afi as usize].as_deref()
     }
     fn af_mut(&mut self, afi: Afi) -> &mut RawAf {
-        match afi {
-            Afi::Ipv4 => &mut self.v4,
-            Afi::Ipv6 => &mut self.v6,
-        }
+        self.afs[afi as usize].get_or_insert_with(Default::default)
     }
+}
+
+/// A peer-group: the same fields as a neighbor (its address unused).
+#[derive(Debug)]
+struct Group {
+    n: Neighbor,
+    rest: RawRest,
 }
 
 #[derive(Debug)]
@@ -90,11 +82,14 @@ struct RawProcess {
     /// The prefixes in `networks` (the first statement of a prefix is kept).
     network_set: HashSet<IpNet>,
     redistribute: Vec<Redist>,
-    neighbors: Vec<(IpAddr, RawPeer)>,
+    /// Neighbors with their own values only (peer-groups are applied in `finish`), and
+    /// beside each its [`RawRest`].
+    neighbors: Vec<Neighbor>,
+    rests: Vec<RawRest>,
     neighbor_index: HashMap<IpAddr, usize>,
     /// The neighbor the previous statement was about.
     last: LastKey<usize>,
-    peer_groups: HashMap<String, RawPeer>,
+    peer_groups: HashMap<String, Group>,
     ebgp_requires_policy: bool,
     no_default_ipv4: bool,
 }
@@ -244,27 +239,30 @@ impl Bgp {
                 };
                 let key = &st.words[..r + 2];
                 if let Some(k) = p.last.get(key) {
-                    return peer_attr(cx, &mut p.neighbors[k].1, st, r + 2, true);
+                    return peer_attr(cx, &mut p.neighbors[k], &mut p.rests[k], st, r + 2, true);
                 }
                 match addr_w.text.parse::<IpAddr>() {
                     Ok(ip) => {
                         let idx = match p.neighbor_index.get(&ip) {
                             Some(&k) => k,
                             None => {
-                                p.neighbors.push((
-                                    ip,
-                                    RawPeer {
-                                        span: cx.line_of(addr_w.span.start),
-                                        ..RawPeer::default()
-                                    },
-                                ));
+                                let mut n = Neighbor::new(ip, cx.line_of(addr_w.span.start));
+                                n.families = Vec::new(); // sized in `finish`
+                                p.neighbors.push(n);
+                                p.rests.push(RawRest::default());
                                 p.neighbor_index.insert(ip, p.neighbors.len() - 1);
                                 p.neighbors.len() - 1
                             }
                         };
                         p.last.set(key, idx);
-                        let peer = &mut p.neighbors[idx].1;
-                        peer_attr(cx, peer, st, r + 2, true)
+                        peer_attr(
+                            cx,
+                            &mut p.neighbors[idx],
+                            &mut p.rests[idx],
+                            st,
+                            r + 2,
+                            true,
+                        )
                     }
                     Err(_) if looks_like_ip(&addr_w.text) => {
                         cx.problem(
@@ -281,15 +279,18 @@ impl Bgp {
                 let Some(name) = st.words.get(r + 1) else {
                     return true;
                 };
-                let span = cx.line_of(name.span.start);
-                let peer = p
-                    .peer_groups
-                    .entry(name.text.to_string())
-                    .or_insert_with(|| RawPeer {
-                        span,
-                        ..RawPeer::default()
-                    });
-                peer_attr(cx, peer, st, r + 2, false)
+                let g = match p.peer_groups.get_mut(name.text.as_str()) {
+                    Some(g) => g,
+                    None => {
+                        let span = cx.line_of(name.span.start);
+                        let n = Neighbor::new(IpAddr::from([0, 0, 0, 0]), span);
+                        let rest = RawRest::default();
+                        p.peer_groups
+                            .entry(name.text.to_string())
+                            .or_insert(Group { n, rest })
+                    }
+                };
+                peer_attr(cx, &mut g.n, &mut g.rest, st, r + 2, false)
             }
             Some("address-family") => {
                 let Some(afi) = val.and_then(parse_afi) else {
@@ -376,12 +377,17 @@ impl Bgp {
         policies: &Policies,
         legacy: bool,
     ) -> Vec<BgpProcess> {
-        let mut out = Vec::new();
+        let Bgp {
+            processes, statics, ..
+        } = self;
+        let mut out = Vec::with_capacity(processes.len());
         let by_name: HashMap<&str, &Interface> =
             interfaces.iter().map(|i| (i.name.as_str(), i)).collect();
-        for p in &self.processes {
-            let cand4 = self.candidates(cx, p, Afi::Ipv4, interfaces, &by_name, policies);
-            let cand6 = self.candidates(cx, p, Afi::Ipv6, interfaces, &by_name, policies);
+        for p in processes {
+            let cand4 =
+                Self::candidates(cx, &p, &statics, Afi::Ipv4, interfaces, &by_name, policies);
+            let cand6 =
+                Self::candidates(cx, &p, &statics, Afi::Ipv6, interfaces, &by_name, policies);
             let local_as = p.tag_asn.clone().or_else(|| p.system_as.clone());
             if local_as.is_none() && !p.neighbors.is_empty() {
                 cx.problem(
@@ -390,109 +396,59 @@ impl Bgp {
                      mandatory since VyOS 1.4",
                 );
             }
-            let mut proc = BgpProcess {
-                vrf: p.vrf.clone(),
-                local_as: local_as.clone(),
-                router_id: p.router_id.clone(),
-                timers: timers(&p.holdtime, &p.keepalive),
-                span: p.span,
-                neighbors: Vec::new(),
+            let RawProcess {
+                vrf,
+                span,
+                router_id,
+                holdtime,
+                keepalive,
+                mut neighbors,
+                rests,
+                peer_groups,
+                ebgp_requires_policy,
+                no_default_ipv4,
+                ..
+            } = p;
+            let no_group = Group {
+                n: Neighbor::new(IpAddr::from([0, 0, 0, 0]), Span::default()),
+                rest: RawRest::default(),
             };
-            for (addr, raw) in &p.neighbors {
-                let pg = raw.peer_group.as_ref().and_then(|g| {
-                    let found = p.peer_groups.get(&g.value);
-                    if found.is_none() {
-                        cx.problem(
-                            g.span,
-                            format!(
-                                "peer-group {} is not defined; VyOS refuses to commit this",
-                                g.value
-                            ),
-                        );
-                    }
-                    found
-                });
-                let empty = RawPeer::default();
-                let g = pg.unwrap_or(&empty);
-                let mut n = Neighbor::new(*addr, raw.span);
-                n.remote_as = raw.remote_as.clone().or_else(|| g.remote_as.clone());
-                n.local_as = raw.local_as.clone().or_else(|| g.local_as.clone());
-                n.password = raw.password.clone().or_else(|| g.password.clone());
-                n.timers = timers(
-                    &raw.holdtime.clone().or_else(|| g.holdtime.clone()),
-                    &raw.keepalive.clone().or_else(|| g.keepalive.clone()),
-                );
-                // The neighbor's own source (name or address) beats the group's.
-                if raw.update_source.is_some() || raw.local_address.is_some() {
-                    n.update_source = raw.update_source.clone();
-                    n.local_address = raw.local_address.clone();
-                } else {
-                    n.update_source = g.update_source.clone();
-                    n.local_address = g.local_address.clone();
-                }
-                n.ebgp_multihop = raw
-                    .ebgp_multihop
-                    .clone()
-                    .or_else(|| g.ebgp_multihop.clone());
-                n.ttl_security = raw.ttl_security.clone().or_else(|| g.ttl_security.clone());
-                n.disable_connected_check =
-                    raw.disable_connected_check.or(g.disable_connected_check);
-                n.shutdown = raw.shutdown.or(g.shutdown);
-                n.bfd = raw.bfd.or(g.bfd);
-                n.description = raw.description.clone().or_else(|| g.description.clone());
-                n.group = raw.peer_group.as_ref().map(|g| g.value.clone());
-
-                let ebgp = match n.remote_as.as_ref().map(|r| r.value) {
-                    Some(RemoteAs::External) => true,
-                    Some(RemoteAs::Number(r)) => local_as.as_ref().is_none_or(|l| l.value != r),
-                    _ => false,
+            let env = Env {
+                local_as: &local_as,
+                legacy,
+                no_default_ipv4,
+                ebgp_requires_policy,
+                cand: [&cand4, &cand6],
+                policies,
+            };
+            for (n, rest) in neighbors.iter_mut().zip(&rests) {
+                let g = match &n.group {
+                    None => &no_group,
+                    Some(name) => match peer_groups.get(name) {
+                        Some(g) => g,
+                        None => {
+                            cx.problem(
+                                rest.group_span.unwrap_or_default(),
+                                format!(
+                                    "peer-group {name} is not defined; VyOS refuses to commit this"
+                                ),
+                            );
+                            &no_group
+                        }
+                    },
                 };
-                for afi in [Afi::Ipv4, Afi::Ipv6] {
-                    let own = raw.af(afi);
-                    let grp = g.af(afi);
-                    let block = own.span.or(grp.span);
-                    if block.is_none() && afi != Afi::of(*addr) {
-                        continue;
-                    }
-                    let default_on =
-                        legacy && afi == Afi::Ipv4 && addr.is_ipv4() && !p.no_default_ipv4;
-                    let activated = block.or(default_on.then_some(raw.span));
-                    let export = Export {
-                        prefix_list: own.prefix_list.clone().or_else(|| grp.prefix_list.clone()),
-                        route_map: own.route_map.clone().or_else(|| grp.route_map.clone()),
-                        other: own
-                            .other_export
-                            .clone()
-                            .or_else(|| grp.other_export.clone()),
-                    };
-                    let default_originate = own.default_originate.or(grp.default_originate);
-                    let base = match afi {
-                        Afi::Ipv4 => &cand4,
-                        Afi::Ipv6 => &cand6,
-                    };
-                    let advertised = Self::advertised(
-                        cx,
-                        afi,
-                        base,
-                        policies,
-                        &export,
-                        ebgp && p.ebgp_requires_policy,
-                        default_originate,
-                    );
-                    n.families.push(NeighborFamily {
-                        afi,
-                        activated,
-                        block,
-                        advertised,
-                        maximum_prefix: own
-                            .maximum_prefix
-                            .clone()
-                            .or_else(|| grp.maximum_prefix.clone()),
-                    });
-                }
-                proc.neighbors.push(n);
+                resolve(cx, n, rest, g, &env);
             }
-            out.push(proc);
+            drop(rests);
+            neighbors.shrink_to_fit();
+            out.push(BgpProcess {
+                vrf,
+                local_as,
+                router_id,
+                timers: timers(&holdtime, &keepalive),
+                span,
+                neighbors,
+            });
         }
         out
     }
@@ -502,9 +458,9 @@ impl Bgp {
     /// same VRF (through the redistribution route-map), and the first unbounded source.
     /// Computed once per process and family.
     fn candidates(
-        &self,
         cx: &mut Cx,
         p: &RawProcess,
+        statics: &[(Option<String>, Spanned<IpNet>)],
         afi: Afi,
         interfaces: &[Interface],
         by_name: &HashMap<&str, &Interface>,
@@ -555,7 +511,7 @@ impl Bgp {
                     }
                 }
                 "static" => {
-                    for (vrf, net) in &self.statics {
+                    for (vrf, net) in statics {
                         if *vrf == p.vrf && afi_of_net(&net.value) == afi && allowed(&net.value) {
                             push(&mut cands, net.clone());
                         }
@@ -760,6 +716,95 @@ impl Bgp {
     }
 }
 
+/// What every neighbor of one process is resolved against.
+struct Env<'a> {
+    local_as: &'a Option<Spanned<u32>>,
+    legacy: bool,
+    no_default_ipv4: bool,
+    ebgp_requires_policy: bool,
+    /// The process's IPv4 and IPv6 candidates.
+    cand: [&'a Candidates; 2],
+    policies: &'a Policies,
+}
+
+/// A neighbor as the model has it: what it leaves unset taken from its peer-group `g`, its
+/// timers as a pair, and per family the activation and what the export filters let out.
+fn resolve(cx: &mut Cx, n: &mut Neighbor, rest: &RawRest, g: &Group, env: &Env) {
+    let gn = &g.n;
+    fill(&mut n.remote_as, &gn.remote_as);
+    fill(&mut n.local_as, &gn.local_as);
+    fill(&mut n.password, &gn.password);
+    n.timers = timers(
+        &rest.holdtime.clone().or_else(|| g.rest.holdtime.clone()),
+        &rest.keepalive.clone().or_else(|| g.rest.keepalive.clone()),
+    );
+    // The neighbor's own source (name or address) beats the group's.
+    if n.update_source.is_none() && n.local_address.is_none() {
+        n.update_source = gn.update_source.clone();
+        n.local_address = gn.local_address.clone();
+    }
+    fill(&mut n.ebgp_multihop, &gn.ebgp_multihop);
+    fill(&mut n.ttl_security, &gn.ttl_security);
+    n.disable_connected_check = n.disable_connected_check.or(gn.disable_connected_check);
+    n.shutdown = n.shutdown.or(gn.shutdown);
+    n.bfd = n.bfd.or(gn.bfd);
+    fill(&mut n.description, &gn.description);
+
+    let ebgp = match n.remote_as.as_ref().map(|r| r.value) {
+        Some(RemoteAs::External) => true,
+        Some(RemoteAs::Number(r)) => env.local_as.as_ref().is_none_or(|l| l.value != r),
+        _ => false,
+    };
+    let none = RawAf::default();
+    let addr = n.addr;
+    let present = |afi: Afi| {
+        let block = rest.af(afi).and_then(|a| a.span);
+        let block = block.or(g.rest.af(afi).and_then(|a| a.span));
+        (block.is_some() || afi == Afi::of(addr)).then_some(block)
+    };
+    let families = [Afi::Ipv4, Afi::Ipv6].map(|afi| (afi, present(afi)));
+    n.families = Vec::with_capacity(families.iter().filter(|f| f.1.is_some()).count());
+    for (afi, block) in families {
+        let Some(block) = block else { continue };
+        let own = rest.af(afi).unwrap_or(&none);
+        let grp = g.rest.af(afi).unwrap_or(&none);
+        let default_on = env.legacy && afi == Afi::Ipv4 && addr.is_ipv4() && !env.no_default_ipv4;
+        let activated = block.or(default_on.then_some(n.span));
+        let export = Export {
+            prefix_list: own.prefix_list.clone().or_else(|| grp.prefix_list.clone()),
+            route_map: own.route_map.clone().or_else(|| grp.route_map.clone()),
+            other: own.other_export.or(grp.other_export),
+        };
+        let default_originate = own.default_originate.or(grp.default_originate);
+        let advertised = Bgp::advertised(
+            cx,
+            afi,
+            env.cand[afi as usize],
+            env.policies,
+            &export,
+            ebgp && env.ebgp_requires_policy,
+            default_originate,
+        );
+        n.families.push(NeighborFamily {
+            afi,
+            activated,
+            block,
+            advertised,
+            maximum_prefix: own
+                .maximum_prefix
+                .clone()
+                .or_else(|| grp.maximum_prefix.clone()),
+        });
+    }
+}
+
+/// Take the group's value when the neighbor has none of its own.
+fn fill<T: Clone>(own: &mut Option<T>, group: &Option<T>) {
+    if own.is_none() {
+        own.clone_from(group);
+    }
+}
+
 #[cfg(test)]
 thread_local! {
     /// Tests switch the candidate index off to check that it changes nothing.
@@ -786,7 +831,7 @@ struct Candidates {
 struct Export {
     prefix_list: Option<Spanned<String>>,
     route_map: Option<Spanned<String>>,
-    other: Option<Spanned<String>>,
+    other: Option<Span>,
 }
 
 impl Export {
@@ -914,7 +959,8 @@ fn global_af(cx: &mut Cx, p: &mut RawProcess, st: &PathStatement, afi: Afi, r: u
 /// A neighbor's or peer-group's attribute (`j` indexes the attribute word).
 fn peer_attr(
     cx: &mut Cx,
-    peer: &mut RawPeer,
+    peer: &mut Neighbor,
+    rest: &mut RawRest,
     st: &PathStatement,
     j: usize,
     is_neighbor: bool,
@@ -934,7 +980,8 @@ fn peer_attr(
             true
         }
         (Some("peer-group"), Some(v)) if is_neighbor => {
-            peer.peer_group = Some(Spanned::new(v.to_string(), span));
+            peer.group = Some(v.to_string());
+            rest.group_span = Some(span);
             true
         }
         (Some("password"), Some(v)) => {
@@ -943,9 +990,9 @@ fn peer_attr(
         }
         (Some("timers"), Some(which @ ("holdtime" | "keepalive"))) => {
             let slot = if which == "holdtime" {
-                &mut peer.holdtime
+                &mut rest.holdtime
             } else {
-                &mut peer.keepalive
+                &mut rest.keepalive
             };
             timer_value(cx, slot, which, st.word(j + 2), span);
             true
@@ -1007,10 +1054,11 @@ fn peer_attr(
             // 1.2: `address-family ipv4-unicast peer-group NAME`.
             if is_neighbor && st.word(j + 2) == Some("peer-group") {
                 if let Some(g) = st.word(j + 3) {
-                    peer.peer_group = Some(Spanned::new(g.to_string(), span));
+                    peer.group = Some(g.to_string());
+                    rest.group_span = Some(span);
                 }
             }
-            let raf = peer.af_mut(afi);
+            let raf = rest.af_mut(afi);
             if raf.span.is_none() {
                 // The line that names the family (its node's opening line in `config.boot`).
                 raf.span = Some(
@@ -1030,7 +1078,7 @@ fn peer_attr(
             ),
             _,
         ) => {
-            af_option(cx, &mut peer.v4, st, j);
+            af_option(cx, rest.af_mut(Afi::Ipv4), st, j);
             true
         }
         _ => false,
@@ -1047,8 +1095,8 @@ fn af_option(cx: &mut Cx, raf: &mut RawAf, st: &PathStatement, k: usize) {
         (Some("route-map"), Some("export"), Some(n)) => {
             raf.route_map = Some(Spanned::new(n.to_string(), span))
         }
-        (Some("distribute-list" | "filter-list"), Some("export"), Some(n)) => {
-            raf.other_export = Some(Spanned::new(n.to_string(), span))
+        (Some("distribute-list" | "filter-list"), Some("export"), Some(_)) => {
+            raf.other_export = Some(span)
         }
         (Some("maximum-prefix"), Some(v), _) => match parse_u32_range(v, 1, u32::MAX) {
             Some(n) => raf.maximum_prefix = Some(Spanned::new(n, span)),
