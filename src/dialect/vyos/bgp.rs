@@ -3,7 +3,7 @@
 //! `redistribute static`). See the module documentation of `vyos` for the VyOS/FRR behaviour
 //! encoded here.
 
-use super::policy::{Policies, Verdict};
+use super::policy::{ListRef, MapRef, Policies, Verdict};
 use super::{looks_like_ip, parse_asn, parse_digits, Cx, LastKey};
 use crate::dialect::prefix_index::PrefixIndex;
 use crate::model::{
@@ -79,8 +79,6 @@ struct RawProcess {
     holdtime: Option<Spanned<u32>>,
     keepalive: Option<Spanned<u32>>,
     networks: Vec<(Afi, Spanned<IpNet>)>,
-    /// The prefixes in `networks` (the first statement of a prefix is kept).
-    network_set: HashSet<IpNet>,
     redistribute: Vec<Redist>,
     /// Neighbors with their own values only (peer-groups are applied in `finish`), and
     /// beside each its [`RawRest`].
@@ -566,8 +564,10 @@ impl Bgp {
             return adv;
         }
         if base.unbounded.is_none() && !scan_all() {
-            Self::check_defined(cx, afi, policies, export);
-            adv.prefixes = Self::filtered(afi, base, policies, export);
+            let pl = (export.prefix_list.as_ref()).map(|pl| (pl, policies.list(afi, &pl.value)));
+            let rm = (export.route_map.as_ref()).map(|rm| (rm, policies.map(afi, &rm.value)));
+            Self::check_defined(cx, afi, pl, rm);
+            adv.prefixes = Self::filtered(base, pl.map(|p| p.1), rm.map(|r| r.1));
             return adv;
         }
         let mut cands = base.prefixes.clone();
@@ -642,9 +642,14 @@ impl Bgp {
     }
 
     /// Problems for export filters that are not defined (as the general path reports them).
-    fn check_defined(cx: &mut Cx, afi: Afi, policies: &Policies, export: &Export) {
-        if let Some(pl) = &export.prefix_list {
-            if !policies.has_prefix_list(afi, &pl.value) {
+    fn check_defined(
+        cx: &mut Cx,
+        afi: Afi,
+        pl: Option<(&Spanned<String>, ListRef)>,
+        rm: Option<(&Spanned<String>, MapRef)>,
+    ) {
+        if let Some((pl, list)) = pl {
+            if !list.is_defined() {
                 cx.problem(
                     pl.span,
                     format!(
@@ -655,8 +660,8 @@ impl Bgp {
                 );
             }
         }
-        if let Some(rm) = &export.route_map {
-            if !policies.has_route_map(&rm.value) {
+        if let Some((rm, map)) = rm {
+            if !map.is_defined() {
                 cx.problem(
                     rm.span,
                     format!(
@@ -671,43 +676,20 @@ impl Bgp {
     /// Bounded candidates through the export prefix-list and route-map, in candidate order.
     /// Each filter first narrows the candidates to those its permit rules can match (found
     /// through the index), then decides each of those as the general path does.
-    fn filtered(
-        afi: Afi,
-        base: &Candidates,
-        policies: &Policies,
-        export: &Export,
-    ) -> Vec<Spanned<IpNet>> {
+    fn filtered(base: &Candidates, pl: Option<ListRef>, rm: Option<MapRef>) -> Vec<Spanned<IpNet>> {
         let cands = &base.prefixes;
         let mut keep: Option<Vec<usize>> = None;
-        if let Some(pl) = &export.prefix_list {
-            let reach = policies.prefix_list_reach(afi, &pl.value, cands, &base.index);
-            keep = Some(
-                reach
-                    .into_iter()
-                    .filter(|&i| {
-                        matches!(
-                            policies.prefix_list(afi, &pl.value, &cands[i].value),
-                            Verdict::Permit
-                        )
-                    })
-                    .collect(),
-            );
+        if let Some(pl) = pl {
+            let mut reach = pl.reach(cands, &base.index);
+            reach.retain(|&i| pl.permits(&cands[i].value));
+            keep = Some(reach);
         }
-        if let Some(rm) = &export.route_map {
-            let reach = keep
-                .or_else(|| policies.route_map_reach(afi, &rm.value, cands, &base.index))
+        if let Some(rm) = rm {
+            let mut reach = keep
+                .or_else(|| rm.reach(cands, &base.index))
                 .unwrap_or_else(|| (0..cands.len()).collect());
-            keep = Some(
-                reach
-                    .into_iter()
-                    .filter(|&i| {
-                        matches!(
-                            policies.route_map(afi, &rm.value, &cands[i].value),
-                            Verdict::Permit
-                        )
-                    })
-                    .collect(),
-            );
+            reach.retain(|&i| rm.permits(&cands[i].value));
+            keep = Some(reach);
         }
         match keep {
             Some(k) => k.into_iter().map(|i| cands[i].clone()).collect(),
@@ -910,12 +892,11 @@ fn global_af(cx: &mut Cx, p: &mut RawProcess, st: &PathStatement, afi: Afi, r: u
             match w.text.parse::<IpNet>() {
                 Ok(net) => {
                     let net = net.trunc();
-                    if p.network_set.insert(net) {
-                        p.networks.push((
-                            afi_of_net(&net),
-                            Spanned::new(net, cx.line_of(w.span.start)),
-                        ));
-                    }
+                    // Repeats are dropped with the other candidates' (the first one kept).
+                    p.networks.push((
+                        afi_of_net(&net),
+                        Spanned::new(net, cx.line_of(w.span.start)),
+                    ));
                 }
                 Err(_) => cx.problem(
                     cx.line_of(w.span.start),

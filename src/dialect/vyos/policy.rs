@@ -122,6 +122,8 @@ pub(super) struct Policies {
     maps: Table<MapRule>,
     /// The rule the previous statement was about: (table 0/1/2, list id, position).
     last: LastKey<(u8, u32, usize)>,
+    /// The list the previous new rule was added to (`policy prefix-list NAME`).
+    last_list: LastKey<u32>,
 }
 
 /// What a filter lets through, for bounding an advertisement.
@@ -153,8 +155,20 @@ impl Policies {
                     return false;
                 };
                 let at = seq_w.span.start as u32;
+                let list_key = &st.words[..3];
+                let list = match self.last_list.get(list_key) {
+                    Some(list) => list,
+                    None => {
+                        let list = match table {
+                            0 => self.v4.id(name),
+                            1 => self.v6.id(name),
+                            _ => self.maps.id(name),
+                        };
+                        self.last_list.set(list_key, list);
+                        list
+                    }
+                };
                 let (list, pos) = if table == 2 {
-                    let list = self.maps.id(name);
                     let rules = &mut self.maps.lists[list as usize].rules;
                     let pos = rule_at(rules, seq, || MapRule {
                         seq,
@@ -170,7 +184,6 @@ impl Policies {
                     } else {
                         &mut self.v6
                     };
-                    let list = t.id(name);
                     let rules = &mut t.lists[list as usize].rules;
                     let pos = rule_at(rules, seq, || PrefixRule {
                         seq,
@@ -269,103 +282,30 @@ impl Policies {
         self.maps.get(name).is_some()
     }
 
+    /// A prefix-list looked up once, for deciding many prefixes.
+    pub(super) fn list(&self, afi: Afi, name: &str) -> ListRef<'_> {
+        ListRef(self.table(afi).get(name).unwrap_or(&[]))
+    }
+
+    /// A route-map looked up once, for deciding many prefixes of one family.
+    pub(super) fn map(&self, afi: Afi, name: &str) -> MapRef<'_> {
+        MapRef {
+            rules: self.maps.get(name).unwrap_or(&[]),
+            table: self.table(afi),
+            afi,
+        }
+    }
+
     /// FRR: a prefix-list that does not exist denies; first matching rule decides; no match
     /// denies.
     pub(super) fn prefix_list(&self, afi: Afi, name: &str, p: &IpNet) -> Verdict {
-        list_verdict(self.table(afi).get(name).unwrap_or(&[]), p)
+        list_verdict(self.list(afi, name).0, p)
     }
 
     /// A route-map as an upper bound: conditions dxlint cannot evaluate count as matching for
     /// permit rules and as not matching for deny rules. A missing route-map denies (FRR).
     pub(super) fn route_map(&self, afi: Afi, name: &str, p: &IpNet) -> Verdict {
-        let Some(map) = self.maps.get(name) else {
-            return Verdict::Deny;
-        };
-        let table = self.table(afi);
-        for rule in map {
-            let Some(permit) = rule.permit else { continue };
-            let list = match afi {
-                Afi::Ipv4 => rule.match_v4,
-                Afi::Ipv6 => rule.match_v6,
-            };
-            let other_family_only = list.is_none()
-                && match afi {
-                    Afi::Ipv4 => rule.match_v6.is_some(),
-                    Afi::Ipv6 => rule.match_v4.is_some(),
-                };
-            if other_family_only {
-                continue; // `match ipv6 …` never matches an IPv4 route
-            }
-            let by_list = match list {
-                Some(l) => list_verdict(table.rules(l), p) == Verdict::Permit,
-                None => true,
-            };
-            let matched = if rule.other_match {
-                by_list && permit // unknown condition: may match a permit, assume not a deny
-            } else {
-                by_list
-            };
-            if matched {
-                return if permit {
-                    Verdict::Permit
-                } else {
-                    Verdict::Deny
-                };
-            }
-        }
-        Verdict::Deny
-    }
-
-    /// Positions (ascending) of the candidates some permit rule of the prefix-list matches:
-    /// a superset of what it permits (an earlier deny rule may still catch them).
-    pub(super) fn prefix_list_reach(
-        &self,
-        afi: Afi,
-        name: &str,
-        cands: &[Spanned<IpNet>],
-        index: &PrefixIndex,
-    ) -> Vec<usize> {
-        let mut out = Vec::new();
-        list_reach(
-            self.table(afi).get(name).unwrap_or(&[]),
-            cands,
-            index,
-            &mut out,
-        );
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
-
-    /// Positions (ascending) of the candidates some permit rule of the route-map can match;
-    /// `None` when a permit rule matches without a prefix-list of this family.
-    pub(super) fn route_map_reach(
-        &self,
-        afi: Afi,
-        name: &str,
-        cands: &[Spanned<IpNet>],
-        index: &PrefixIndex,
-    ) -> Option<Vec<usize>> {
-        let mut out = Vec::new();
-        let table = self.table(afi);
-        for rule in self.maps.get(name).unwrap_or(&[]) {
-            if rule.permit != Some(true) {
-                continue;
-            }
-            let (list, other) = match afi {
-                Afi::Ipv4 => (rule.match_v4, rule.match_v6.is_some()),
-                Afi::Ipv6 => (rule.match_v6, rule.match_v4.is_some()),
-            };
-            match list {
-                Some(l) => list_reach(table.rules(l), cands, index, &mut out),
-                // `match ipv6 …` never matches an IPv4 route.
-                None if other => {}
-                None => return None,
-            }
-        }
-        out.sort_unstable();
-        out.dedup();
-        Some(out)
+        self.map(afi, name).verdict(p)
     }
 
     /// Every prefix a prefix-list can permit, when that is a finite list of exact prefixes
@@ -405,6 +345,113 @@ impl Policies {
                 None => return None,
             }
         }
+        Some(out)
+    }
+}
+
+/// One prefix-list's rules (none when it is not defined: it then permits nothing).
+#[derive(Clone, Copy)]
+pub(super) struct ListRef<'a>(&'a [PrefixRule]);
+
+impl ListRef<'_> {
+    pub(super) fn is_defined(&self) -> bool {
+        !self.0.is_empty()
+    }
+
+    pub(super) fn permits(&self, p: &IpNet) -> bool {
+        list_verdict(self.0, p) == Verdict::Permit
+    }
+
+    /// Positions (ascending) of the candidates some permit rule matches: a superset of what
+    /// the list permits (an earlier deny rule may still catch them).
+    pub(super) fn reach(&self, cands: &[Spanned<IpNet>], index: &PrefixIndex) -> Vec<usize> {
+        let mut out = Vec::new();
+        list_reach(self.0, cands, index, &mut out);
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// One route-map's rules, with the prefix-lists of the family it is evaluated in.
+#[derive(Clone, Copy)]
+pub(super) struct MapRef<'a> {
+    rules: &'a [MapRule],
+    table: &'a Table<PrefixRule>,
+    afi: Afi,
+}
+
+impl MapRef<'_> {
+    pub(super) fn is_defined(&self) -> bool {
+        !self.rules.is_empty()
+    }
+
+    pub(super) fn permits(&self, p: &IpNet) -> bool {
+        self.verdict(p) == Verdict::Permit
+    }
+
+    /// See [`Policies::route_map`].
+    fn verdict(&self, p: &IpNet) -> Verdict {
+        let (afi, table) = (self.afi, self.table);
+        for rule in self.rules {
+            let Some(permit) = rule.permit else { continue };
+            let list = match afi {
+                Afi::Ipv4 => rule.match_v4,
+                Afi::Ipv6 => rule.match_v6,
+            };
+            let other_family_only = list.is_none()
+                && match afi {
+                    Afi::Ipv4 => rule.match_v6.is_some(),
+                    Afi::Ipv6 => rule.match_v4.is_some(),
+                };
+            if other_family_only {
+                continue; // `match ipv6 …` never matches an IPv4 route
+            }
+            let by_list = match list {
+                Some(l) => list_verdict(table.rules(l), p) == Verdict::Permit,
+                None => true,
+            };
+            let matched = if rule.other_match {
+                by_list && permit // unknown condition: may match a permit, assume not a deny
+            } else {
+                by_list
+            };
+            if matched {
+                return if permit {
+                    Verdict::Permit
+                } else {
+                    Verdict::Deny
+                };
+            }
+        }
+        Verdict::Deny
+    }
+
+    /// Positions (ascending) of the candidates some permit rule can match; `None` when a
+    /// permit rule matches without a prefix-list of this family.
+    pub(super) fn reach(
+        &self,
+        cands: &[Spanned<IpNet>],
+        index: &PrefixIndex,
+    ) -> Option<Vec<usize>> {
+        let mut out = Vec::new();
+        for rule in self.rules {
+            if rule.permit != Some(true) {
+                continue;
+            }
+            let (list, other) = match self.afi {
+                Afi::Ipv4 => (rule.match_v4, rule.match_v6.is_some()),
+                Afi::Ipv6 => (rule.match_v6, rule.match_v4.is_some()),
+            };
+            match list {
+                Some(l) => list_reach(self.table.rules(l), cands, index, &mut out),
+                // `match ipv6 …` never matches an IPv4 route.
+                None if other => {}
+                None => return None,
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
         Some(out)
     }
 }
