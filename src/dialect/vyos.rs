@@ -304,14 +304,28 @@ impl<'a> Cx<'a> {
 /// neighbor or rule here without a map lookup, a name to format or a line to scan.
 #[derive(Debug)]
 pub(super) struct LastKey<T> {
+    /// The words as written, when they are close together (a `set` line): the same text
+    /// with the words at the same places holds the same words, one comparison for all.
+    region: String,
+    region_starts: Vec<usize>,
+    /// Otherwise (`config.boot`, where a node's words sit on its opening line, far apart):
+    /// where each word is written (the same words of the text for all statements of a
+    /// node), and the words themselves.
+    spans: Vec<Span>,
     text: String,
     ends: Vec<usize>,
     value: Option<T>,
 }
 
+/// Words within this many bytes are compared as one piece of text.
+const REGION: usize = 256;
+
 impl<T> Default for LastKey<T> {
     fn default() -> Self {
         LastKey {
+            region: String::new(),
+            region_starts: Vec::new(),
+            spans: Vec::new(),
             text: String::new(),
             ends: Vec::new(),
             value: None,
@@ -319,12 +333,32 @@ impl<T> Default for LastKey<T> {
     }
 }
 
+/// The text from the first word's start to the last word's end, when short.
+fn region<'t>(text: &'t str, words: &[Word]) -> Option<(usize, &'t str)> {
+    let start = words.first()?.span.start;
+    let end = words.last()?.span.end();
+    if end < start || end - start > REGION {
+        return None;
+    }
+    Some((start, text.get(start..end)?))
+}
+
 impl<T: Copy> LastKey<T> {
-    /// The entry, when `words` are exactly the words last [`set`](Self::set).
-    pub(super) fn get(&self, words: &[Word]) -> Option<T> {
+    /// The entry, when `words` (of `text`) are exactly the words last [`set`](Self::set).
+    pub(super) fn get(&self, text: &str, words: &[Word]) -> Option<T> {
         let value = self.value?;
         if words.len() != self.ends.len() {
             return None;
+        }
+        if let Some((start, region)) = region(text, words) {
+            let same = region == self.region
+                && (words.iter().zip(&self.region_starts))
+                    .all(|(w, &s)| w.span.start.wrapping_sub(start) == s);
+            // Not the same text: most likely other words (else only a slower lookup).
+            return same.then_some(value);
+        }
+        if words.iter().zip(&self.spans).all(|(w, s)| w.span == *s) {
+            return Some(value);
         }
         let mut start = 0;
         for (w, &end) in words.iter().zip(&self.ends) {
@@ -336,10 +370,18 @@ impl<T: Copy> LastKey<T> {
         Some(value)
     }
 
-    pub(super) fn set(&mut self, words: &[Word], value: T) {
+    pub(super) fn set(&mut self, text: &str, words: &[Word], value: T) {
+        self.region.clear();
+        self.region_starts.clear();
+        self.spans.clear();
         self.text.clear();
         self.ends.clear();
+        if let Some((start, region)) = region(text, words) {
+            self.region.push_str(region);
+            (self.region_starts).extend(words.iter().map(|w| w.span.start.wrapping_sub(start)));
+        }
         for w in words {
+            self.spans.push(w.span);
             self.text.push_str(&w.text);
             self.ends.push(self.text.len());
         }

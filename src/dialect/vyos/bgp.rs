@@ -236,7 +236,7 @@ impl Bgp {
                     return true;
                 };
                 let key = &st.words[..r + 2];
-                if let Some(k) = p.last.get(key) {
+                if let Some(k) = p.last.get(cx.text, key) {
                     return peer_attr(cx, &mut p.neighbors[k], &mut p.rests[k], st, r + 2, true);
                 }
                 match addr_w.text.parse::<IpAddr>() {
@@ -252,7 +252,7 @@ impl Bgp {
                                 p.neighbors.len() - 1
                             }
                         };
-                        p.last.set(key, idx);
+                        p.last.set(cx.text, key, idx);
                         peer_attr(
                             cx,
                             &mut p.neighbors[idx],
@@ -379,8 +379,13 @@ impl Bgp {
             processes, statics, ..
         } = self;
         let mut out = Vec::with_capacity(processes.len());
-        let by_name: HashMap<&str, &Interface> =
-            interfaces.iter().map(|i| (i.name.as_str(), i)).collect();
+        // Only `redistribute connected` asks whether an interface's parent is disabled.
+        let connected =
+            (processes.iter()).any(|p| p.redistribute.iter().any(|r| r.proto == "connected"));
+        let by_name: HashMap<&str, &Interface> = match connected {
+            true => interfaces.iter().map(|i| (i.name.as_str(), i)).collect(),
+            false => HashMap::new(),
+        };
         for p in processes {
             let cand4 =
                 Self::candidates(cx, &p, &statics, Afi::Ipv4, interfaces, &by_name, policies);
@@ -405,8 +410,13 @@ impl Bgp {
                 peer_groups,
                 ebgp_requires_policy,
                 no_default_ipv4,
+                networks,
+                neighbor_index,
                 ..
             } = p;
+            // Filed into the candidates; free before the neighbors' families are built.
+            drop((networks, neighbor_index));
+            neighbors.shrink_to_fit();
             let no_group = Group {
                 n: Neighbor::new(IpAddr::from([0, 0, 0, 0]), Span::default()),
                 rest: RawRest::default(),
@@ -438,7 +448,6 @@ impl Bgp {
                 resolve(cx, n, rest, g, &env);
             }
             drop(rests);
-            neighbors.shrink_to_fit();
             out.push(BgpProcess {
                 vrf,
                 local_as,

@@ -23,8 +23,11 @@ pub(super) struct Interfaces {
     index: HashMap<String, usize>,
     /// Bad VLAN ids already reported (`eth1 vif 5000`): once each, not once per line.
     bad_vlans: HashSet<String>,
-    /// The interface the previous statement was about.
+    /// Beside each interface, its parent's position (found without its name).
+    parents: Vec<Option<usize>>,
+    /// The interface the previous statement was about, and the previous physical one.
     last: LastKey<usize>,
+    last_base: LastKey<usize>,
 }
 
 impl Interfaces {
@@ -42,13 +45,13 @@ impl Interfaces {
             _ => 3,
         };
         let key = &w[..attr_at.min(w.len())];
-        let idx = match self.last.get(key) {
+        let idx = match self.last.get(cx.text, key) {
             Some(idx) => idx,
             None => {
                 let Some(idx) = self.resolve(cx, st, name) else {
                     return true;
                 };
-                self.last.set(key, idx);
+                self.last.set(cx.text, key, idx);
                 idx
             }
         };
@@ -63,7 +66,14 @@ impl Interfaces {
     /// The interface a statement is about (created with its parents), or `None` when its
     /// VLAN id is malformed (reported).
     fn resolve(&mut self, cx: &mut Cx, st: &PathStatement, name: &Word) -> Option<usize> {
-        let base = self.get_or_create(&name.text, cx, name.span.start, None, None);
+        let base = match self.last_base.get(cx.text, &st.words[..3]) {
+            Some(base) => base,
+            None => {
+                let base = self.get_or_create(&name.text, cx, name.span.start, None, None);
+                self.last_base.set(cx.text, &st.words[..3], base);
+                base
+            }
+        };
         let w = &st.words;
         let vlan_line = |i: usize| w.get(i).map_or(st.span.start, |x| x.span.start);
         match st.word(3) {
@@ -74,8 +84,7 @@ impl Interfaces {
                     outer: vid,
                     inner: None,
                 };
-                let parent = Some(name.text.to_string());
-                Some(self.get_or_create(&vname, cx, vlan_line(4), parent, Some(tags)))
+                Some(self.get_or_create(&vname, cx, vlan_line(4), Some(base), Some(tags)))
             }
             Some("vif-s") => {
                 let s = self.vlan_id(cx, w.get(4), "vif-s", st)?;
@@ -84,8 +93,7 @@ impl Interfaces {
                     outer: s,
                     inner: None,
                 };
-                let parent = Some(name.text.to_string());
-                let sidx = self.get_or_create(&sname, cx, vlan_line(4), parent, Some(stags));
+                let sidx = self.get_or_create(&sname, cx, vlan_line(4), Some(base), Some(stags));
                 if st.word(5) != Some("vif-c") {
                     return Some(sidx);
                 }
@@ -95,7 +103,7 @@ impl Interfaces {
                     outer: s,
                     inner: Some(c),
                 };
-                Some(self.get_or_create(&cname, cx, vlan_line(6), Some(sname), Some(ctags)))
+                Some(self.get_or_create(&cname, cx, vlan_line(6), Some(sidx), Some(ctags)))
             }
             _ => Some(base),
         }
@@ -135,7 +143,7 @@ impl Interfaces {
         name: &str,
         cx: &Cx,
         at: usize,
-        parent: Option<String>,
+        parent: Option<usize>,
         vlan: Option<VlanTags>,
     ) -> usize {
         if let Some(&i) = self.index.get(name) {
@@ -143,9 +151,10 @@ impl Interfaces {
         }
         let span = cx.line_of(at);
         let mut iface = Interface::new(name, span);
-        iface.parent = parent;
+        iface.parent = parent.map(|p| self.list[p].name.clone());
         iface.vlan = vlan.map(|v| Spanned::new(v, span));
         self.list.push(iface);
+        self.parents.push(parent);
         let i = self.list.len() - 1;
         self.index.insert(name.to_string(), i);
         i
@@ -246,27 +255,22 @@ impl Interfaces {
     /// disabled ancestor disable its descendants.
     pub(super) fn finish(self, cx: &mut Cx) -> Vec<Interface> {
         let Interfaces {
-            mut list, index, ..
+            mut list, parents, ..
         } = self;
-        let explicit = |list: &[Interface], name: &str| -> (u32, Option<Span>) {
-            index
-                .get(name)
-                .and_then(|&i| list.get(i))
-                .and_then(|p| p.mtu.as_ref())
-                .map_or((DEFAULT_MTU, None), |m| (m.value, Some(m.span)))
-        };
-        for i in 0..list.len() {
-            let (Some(parent), Some(own)) = (list[i].parent.clone(), list[i].mtu.clone()) else {
+        // The doubling's spare room goes back before the BGP neighbors are resolved.
+        list.shrink_to_fit();
+        for (i, parent) in parents.iter().enumerate() {
+            let (Some(p), Some(own)) = (*parent, list[i].mtu.as_ref()) else {
                 continue;
             };
-            let (pm, _) = explicit(&list, &parent);
+            let pm = list[p].mtu.as_ref().map_or(DEFAULT_MTU, |m| m.value);
             if own.value > pm {
                 cx.problem(
                     own.span,
                     format!(
                         "MTU {} on {} exceeds its parent {}'s MTU {}; VyOS refuses to commit this \
                          (\"Interface MTU too high, parent interface MTU is {}\")",
-                        own.value, list[i].name, parent, pm, pm
+                        own.value, list[i].name, list[p].name, pm, pm
                     ),
                 );
             }
@@ -281,17 +285,16 @@ impl Interfaces {
             if list[i].disabled.is_some() {
                 continue;
             }
-            let mut cur = list[i].parent.clone();
+            let mut cur = parents[i];
             let mut hops = 0;
-            while let Some(p) = cur {
-                let Some(&pi) = index.get(&p) else { break };
+            while let Some(pi) = cur {
                 if let Some(d) = list[pi].disabled {
                     if hops > 0 {
                         list[i].disabled = Some(d);
                     }
                     break;
                 }
-                cur = list[pi].parent.clone();
+                cur = parents[pi];
                 hops += 1;
                 if hops > 4 {
                     break;

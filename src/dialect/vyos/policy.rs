@@ -148,7 +148,7 @@ impl Policies {
             _ => return false,
         };
         let key = &st.words[..5];
-        let (list, pos) = match self.last.get(key) {
+        let (list, pos) = match self.last.get(cx.text, key) {
             Some((_, list, pos)) => (list, pos),
             None => {
                 let Some(seq) = parse_digits(&seq_w.text) else {
@@ -156,7 +156,7 @@ impl Policies {
                 };
                 let at = seq_w.span.start as u32;
                 let list_key = &st.words[..3];
-                let list = match self.last_list.get(list_key) {
+                let list = match self.last_list.get(cx.text, list_key) {
                     Some(list) => list,
                     None => {
                         let list = match table {
@@ -164,7 +164,7 @@ impl Policies {
                             1 => self.v6.id(name),
                             _ => self.maps.id(name),
                         };
-                        self.last_list.set(list_key, list);
+                        self.last_list.set(cx.text, list_key, list);
                         list
                     }
                 };
@@ -195,7 +195,7 @@ impl Policies {
                     });
                     (list, pos)
                 };
-                self.last.set(key, (table, list, pos));
+                self.last.set(cx.text, key, (table, list, pos));
                 (list, pos)
             }
         };
