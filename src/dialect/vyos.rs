@@ -314,6 +314,8 @@ pub(super) struct LastKey<T> {
     spans: Vec<Span>,
     text: String,
     ends: Vec<usize>,
+    /// How many words (either way).
+    count: usize,
     value: Option<T>,
 }
 
@@ -328,6 +330,7 @@ impl<T> Default for LastKey<T> {
             spans: Vec::new(),
             text: String::new(),
             ends: Vec::new(),
+            count: 0,
             value: None,
         }
     }
@@ -347,15 +350,19 @@ impl<T: Copy> LastKey<T> {
     /// The entry, when `words` (of `text`) are exactly the words last [`set`](Self::set).
     pub(super) fn get(&self, text: &str, words: &[Word]) -> Option<T> {
         let value = self.value?;
-        if words.len() != self.ends.len() {
+        if words.len() != self.count {
             return None;
         }
+        // Not the same text or not kept as text: most likely other words (else only a
+        // slower lookup).
         if let Some((start, region)) = region(text, words) {
             let same = region == self.region
                 && (words.iter().zip(&self.region_starts))
                     .all(|(w, &s)| w.span.start.wrapping_sub(start) == s);
-            // Not the same text: most likely other words (else only a slower lookup).
             return same.then_some(value);
+        }
+        if self.spans.len() != words.len() {
+            return None;
         }
         if words.iter().zip(&self.spans).all(|(w, s)| w.span == *s) {
             return Some(value);
@@ -376,16 +383,49 @@ impl<T: Copy> LastKey<T> {
         self.spans.clear();
         self.text.clear();
         self.ends.clear();
+        self.count = words.len();
+        self.value = Some(value);
         if let Some((start, region)) = region(text, words) {
             self.region.push_str(region);
             (self.region_starts).extend(words.iter().map(|w| w.span.start.wrapping_sub(start)));
+            return;
         }
         for w in words {
             self.spans.push(w.span);
             self.text.push_str(&w.text);
             self.ends.push(self.text.len());
         }
-        self.value = Some(value);
+    }
+}
+
+/// A span in 8 bytes, for what is kept per neighbor until the end (configurations are far
+/// below 4 GiB: `dxlint` refuses input over 512 MiB).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct At(u32, u32);
+
+impl From<Span> for At {
+    fn from(s: Span) -> At {
+        let narrow = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        At(narrow(s.start), narrow(s.len))
+    }
+}
+
+impl From<At> for Span {
+    fn from(a: At) -> Span {
+        Span::new(a.0 as usize, a.1 as usize)
+    }
+}
+
+/// A value and its [`At`]: a small [`Spanned`](crate::source::Spanned).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Small<T>(T, At);
+
+impl<T: Clone> Small<T> {
+    pub(super) fn new(value: T, span: Span) -> Self {
+        Small(value, span.into())
+    }
+    pub(super) fn spanned(&self) -> crate::source::Spanned<T> {
+        crate::source::Spanned::new(self.0.clone(), self.1.into())
     }
 }
 

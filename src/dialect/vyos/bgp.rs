@@ -4,7 +4,7 @@
 //! encoded here.
 
 use super::policy::{ListRef, MapRef, Policies, Verdict};
-use super::{looks_like_ip, parse_asn, parse_digits, Cx, LastKey};
+use super::{looks_like_ip, parse_asn, parse_digits, At, Cx, LastKey, Small};
 use crate::dialect::prefix_index::PrefixIndex;
 use crate::model::{
     Advertisement, Afi, BgpProcess, Interface, Neighbor, NeighborFamily, Password, RemoteAs, Timers,
@@ -23,13 +23,13 @@ const DEFAULT_HOLD: u32 = 180;
 #[derive(Debug, Default, Clone)]
 struct RawAf {
     /// The line that names the family (activates it).
-    span: Option<Span>,
-    prefix_list: Option<Spanned<String>>,
-    route_map: Option<Spanned<String>>,
+    span: Option<At>,
+    prefix_list: Option<Small<String>>,
+    route_map: Option<Small<String>>,
     /// `distribute-list export` / `filter-list export`: only narrow, not evaluated.
-    other_export: Option<Span>,
-    maximum_prefix: Option<Spanned<u32>>,
-    default_originate: Option<Span>,
+    other_export: Option<At>,
+    maximum_prefix: Option<Small<u32>>,
+    default_originate: Option<At>,
 }
 
 /// What a neighbor or peer-group says about itself, besides the model's own fields: the
@@ -38,9 +38,9 @@ struct RawAf {
 #[derive(Debug, Default, Clone)]
 struct RawRest {
     /// The `peer-group` line (the name is the neighbor's `group`).
-    group_span: Option<Span>,
-    holdtime: Option<Spanned<u32>>,
-    keepalive: Option<Spanned<u32>>,
+    group_span: Option<At>,
+    holdtime: Option<Small<u32>>,
+    keepalive: Option<Small<u32>>,
     /// IPv4 and IPv6 families, when written.
     afs: [Option<Box<RawAf>>; 2],
 }
@@ -78,7 +78,9 @@ struct RawProcess {
     router_id: Option<Spanned<IpAddr>>,
     holdtime: Option<Spanned<u32>>,
     keepalive: Option<Spanned<u32>>,
-    networks: Vec<(Afi, Spanned<IpNet>)>,
+    /// `network`/`aggregate-address` prefixes and where each is written (its line is
+    /// found when it becomes a candidate).
+    networks: Vec<(IpNet, usize)>,
     redistribute: Vec<Redist>,
     /// Neighbors with their own values only (peer-groups are applied in `finish`), and
     /// beside each its [`RawRest`].
@@ -328,7 +330,9 @@ impl Bgp {
                     Some("keepalive") => &mut p.keepalive,
                     _ => return false,
                 };
-                timer_value(cx, slot, val.unwrap_or(""), v, st.span);
+                if let Some(n) = timer_value(cx, val.unwrap_or(""), v, st.span) {
+                    *slot = Some(Spanned::new(n, st.span));
+                }
                 true
             }
             _ => false,
@@ -436,7 +440,7 @@ impl Bgp {
                         Some(g) => g,
                         None => {
                             cx.problem(
-                                rest.group_span.unwrap_or_default(),
+                                rest.group_span.map(Span::from).unwrap_or_default(),
                                 format!(
                                     "peer-group {name} is not defined; VyOS refuses to commit this"
                                 ),
@@ -480,9 +484,9 @@ impl Bgp {
                 cands.push(s);
             }
         };
-        for (a, net) in &p.networks {
-            if *a == afi {
-                push(&mut cands, net.clone());
+        for &(net, at) in &p.networks {
+            if afi_of_net(&net) == afi {
+                push(&mut cands, Spanned::new(net, cx.line_of(at)));
             }
         }
         let mut unbounded: Option<Spanned<String>> = None;
@@ -726,8 +730,8 @@ fn resolve(cx: &mut Cx, n: &mut Neighbor, rest: &RawRest, g: &Group, env: &Env) 
     fill(&mut n.local_as, &gn.local_as);
     fill(&mut n.password, &gn.password);
     n.timers = timers(
-        &rest.holdtime.clone().or_else(|| g.rest.holdtime.clone()),
-        &rest.keepalive.clone().or_else(|| g.rest.keepalive.clone()),
+        &(rest.holdtime.as_ref().or(g.rest.holdtime.as_ref())).map(Small::spanned),
+        &(rest.keepalive.as_ref().or(g.rest.keepalive.as_ref())).map(Small::spanned),
     );
     // The neighbor's own source (name or address) beats the group's.
     if n.update_source.is_none() && n.local_address.is_none() {
@@ -750,7 +754,9 @@ fn resolve(cx: &mut Cx, n: &mut Neighbor, rest: &RawRest, g: &Group, env: &Env) 
     let addr = n.addr;
     let present = |afi: Afi| {
         let block = rest.af(afi).and_then(|a| a.span);
-        let block = block.or(g.rest.af(afi).and_then(|a| a.span));
+        let block = block
+            .or(g.rest.af(afi).and_then(|a| a.span))
+            .map(Span::from);
         (block.is_some() || afi == Afi::of(addr)).then_some(block)
     };
     let families = [Afi::Ipv4, Afi::Ipv6].map(|afi| (afi, present(afi)));
@@ -762,11 +768,15 @@ fn resolve(cx: &mut Cx, n: &mut Neighbor, rest: &RawRest, g: &Group, env: &Env) 
         let default_on = env.legacy && afi == Afi::Ipv4 && addr.is_ipv4() && !env.no_default_ipv4;
         let activated = block.or(default_on.then_some(n.span));
         let export = Export {
-            prefix_list: own.prefix_list.clone().or_else(|| grp.prefix_list.clone()),
-            route_map: own.route_map.clone().or_else(|| grp.route_map.clone()),
-            other: own.other_export.or(grp.other_export),
+            prefix_list: (own.prefix_list.as_ref().or(grp.prefix_list.as_ref()))
+                .map(Small::spanned),
+            route_map: (own.route_map.as_ref().or(grp.route_map.as_ref())).map(Small::spanned),
+            other: own.other_export.or(grp.other_export).map(Span::from),
         };
-        let default_originate = own.default_originate.or(grp.default_originate);
+        let default_originate = own
+            .default_originate
+            .or(grp.default_originate)
+            .map(Span::from);
         let advertised = Bgp::advertised(
             cx,
             afi,
@@ -781,10 +791,8 @@ fn resolve(cx: &mut Cx, n: &mut Neighbor, rest: &RawRest, g: &Group, env: &Env) 
             activated,
             block,
             advertised,
-            maximum_prefix: own
-                .maximum_prefix
-                .clone()
-                .or_else(|| grp.maximum_prefix.clone()),
+            maximum_prefix: (own.maximum_prefix.as_ref().or(grp.maximum_prefix.as_ref()))
+                .map(Small::spanned),
         });
     }
 }
@@ -871,15 +879,11 @@ fn timers(
     }
 }
 
-fn timer_value(
-    cx: &mut Cx,
-    slot: &mut Option<Spanned<u32>>,
-    which: &str,
-    v: Option<&str>,
-    span: Span,
-) {
-    match v.and_then(|v| parse_u32_range(v, 0, 65535)) {
-        Some(n) => *slot = Some(Spanned::new(n, span)),
+/// A timer's seconds, or a problem.
+fn timer_value(cx: &mut Cx, which: &str, v: Option<&str>, span: Span) -> Option<u32> {
+    let n = v.and_then(|v| parse_u32_range(v, 0, 65535));
+    match n {
+        Some(_) => {}
         None => cx.problem(
             span,
             format!(
@@ -888,6 +892,7 @@ fn timer_value(
             ),
         ),
     }
+    n
 }
 
 /// `address-family ipv4-unicast|ipv6-unicast network|aggregate-address|redistribute …` of a
@@ -902,10 +907,7 @@ fn global_af(cx: &mut Cx, p: &mut RawProcess, st: &PathStatement, afi: Afi, r: u
                 Ok(net) => {
                     let net = net.trunc();
                     // Repeats are dropped with the other candidates' (the first one kept).
-                    p.networks.push((
-                        afi_of_net(&net),
-                        Spanned::new(net, cx.line_of(w.span.start)),
-                    ));
+                    p.networks.push((net, w.span.start));
                 }
                 Err(_) => cx.problem(
                     cx.line_of(w.span.start),
@@ -971,7 +973,7 @@ fn peer_attr(
         }
         (Some("peer-group"), Some(v)) if is_neighbor => {
             peer.group = Some(v.to_string());
-            rest.group_span = Some(span);
+            rest.group_span = Some(span.into());
             true
         }
         (Some("password"), Some(v)) => {
@@ -984,7 +986,9 @@ fn peer_attr(
             } else {
                 &mut rest.keepalive
             };
-            timer_value(cx, slot, which, st.word(j + 2), span);
+            if let Some(n) = timer_value(cx, which, st.word(j + 2), span) {
+                *slot = Some(Small::new(n, span));
+            }
             true
         }
         (Some("timers"), _) => true,
@@ -1045,7 +1049,7 @@ fn peer_attr(
             if is_neighbor && st.word(j + 2) == Some("peer-group") {
                 if let Some(g) = st.word(j + 3) {
                     peer.group = Some(g.to_string());
-                    rest.group_span = Some(span);
+                    rest.group_span = Some(span.into());
                 }
             }
             let raf = rest.af_mut(afi);
@@ -1054,7 +1058,8 @@ fn peer_attr(
                 raf.span = Some(
                     st.words
                         .get(j + 1)
-                        .map_or(span, |w| cx.line_of(w.span.start)),
+                        .map_or(span, |w| cx.line_of(w.span.start))
+                        .into(),
                 );
             }
             af_option(cx, raf, st, j + 2);
@@ -1080,20 +1085,20 @@ fn af_option(cx: &mut Cx, raf: &mut RawAf, st: &PathStatement, k: usize) {
     let span = st.span;
     match (st.word(k), st.word(k + 1), st.word(k + 2)) {
         (Some("prefix-list"), Some("export"), Some(n)) => {
-            raf.prefix_list = Some(Spanned::new(n.to_string(), span))
+            raf.prefix_list = Some(Small::new(n.to_string(), span))
         }
         (Some("route-map"), Some("export"), Some(n)) => {
-            raf.route_map = Some(Spanned::new(n.to_string(), span))
+            raf.route_map = Some(Small::new(n.to_string(), span))
         }
         (Some("distribute-list" | "filter-list"), Some("export"), Some(_)) => {
-            raf.other_export = Some(span)
+            raf.other_export = Some(span.into())
         }
         (Some("maximum-prefix"), Some(v), _) => match parse_u32_range(v, 1, u32::MAX) {
-            Some(n) => raf.maximum_prefix = Some(Spanned::new(n, span)),
+            Some(n) => raf.maximum_prefix = Some(Small::new(n, span)),
             None => cx.problem(span, format!("`maximum-prefix {v}`: not a prefix count")),
         },
         (Some("default-originate"), _, _) => {
-            raf.default_originate.get_or_insert(span);
+            raf.default_originate.get_or_insert(span.into());
         }
         _ => {}
     }
