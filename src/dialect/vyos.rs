@@ -45,7 +45,9 @@ mod bgp;
 mod fix;
 mod interfaces;
 mod ipsec;
+mod last_key;
 mod policy;
+mod small;
 pub(crate) mod syntax;
 mod vpn_fix;
 
@@ -53,8 +55,10 @@ use crate::dialect::suppress;
 use crate::fix::Fix;
 use crate::model::{ConfigProblem, RouterModel, Suppression, Vendor};
 use crate::source::{SourceFile, Span};
-use crate::syntax::path::{Comment, PathStatement, Sink, Word};
+use crate::syntax::path::{Comment, PathStatement, Sink};
 use ipnet::IpNet;
+use last_key::LastKey;
+use small::{At, Small};
 use std::collections::HashSet;
 use std::ops::ControlFlow;
 
@@ -296,136 +300,6 @@ impl<'a> Cx<'a> {
     /// the command line in the `set` form.
     fn line_of(&self, offset: usize) -> Span {
         line_span(self.text, offset)
-    }
-}
-
-/// The leading words of the previous statement and the entry they led to. A node's
-/// statements arrive together in both forms, so most statements find their interface,
-/// neighbor or rule here without a map lookup, a name to format or a line to scan.
-#[derive(Debug)]
-pub(super) struct LastKey<T> {
-    /// The words as written, when they are close together (a `set` line): the same text
-    /// with the words at the same places holds the same words, one comparison for all.
-    region: String,
-    region_starts: Vec<usize>,
-    /// Otherwise (`config.boot`, where a node's words sit on its opening line, far apart):
-    /// where each word is written (the same words of the text for all statements of a
-    /// node), and the words themselves.
-    spans: Vec<Span>,
-    text: String,
-    ends: Vec<usize>,
-    /// How many words (either way).
-    count: usize,
-    value: Option<T>,
-}
-
-/// Words within this many bytes are compared as one piece of text.
-const REGION: usize = 256;
-
-impl<T> Default for LastKey<T> {
-    fn default() -> Self {
-        LastKey {
-            region: String::new(),
-            region_starts: Vec::new(),
-            spans: Vec::new(),
-            text: String::new(),
-            ends: Vec::new(),
-            count: 0,
-            value: None,
-        }
-    }
-}
-
-/// The text from the first word's start to the last word's end, when short.
-fn region<'t>(text: &'t str, words: &[Word]) -> Option<(usize, &'t str)> {
-    let start = words.first()?.span.start;
-    let end = words.last()?.span.end();
-    if end < start || end - start > REGION {
-        return None;
-    }
-    Some((start, text.get(start..end)?))
-}
-
-impl<T: Copy> LastKey<T> {
-    /// The entry, when `words` (of `text`) are exactly the words last [`set`](Self::set).
-    pub(super) fn get(&self, text: &str, words: &[Word]) -> Option<T> {
-        let value = self.value?;
-        if words.len() != self.count {
-            return None;
-        }
-        // Not the same text or not kept as text: most likely other words (else only a
-        // slower lookup).
-        if let Some((start, region)) = region(text, words) {
-            let same = region == self.region
-                && (words.iter().zip(&self.region_starts))
-                    .all(|(w, &s)| w.span.start.wrapping_sub(start) == s);
-            return same.then_some(value);
-        }
-        if self.spans.len() != words.len() {
-            return None;
-        }
-        if words.iter().zip(&self.spans).all(|(w, s)| w.span == *s) {
-            return Some(value);
-        }
-        let mut start = 0;
-        for (w, &end) in words.iter().zip(&self.ends) {
-            if self.text.get(start..end) != Some(w.text.as_str()) {
-                return None;
-            }
-            start = end;
-        }
-        Some(value)
-    }
-
-    pub(super) fn set(&mut self, text: &str, words: &[Word], value: T) {
-        self.region.clear();
-        self.region_starts.clear();
-        self.spans.clear();
-        self.text.clear();
-        self.ends.clear();
-        self.count = words.len();
-        self.value = Some(value);
-        if let Some((start, region)) = region(text, words) {
-            self.region.push_str(region);
-            (self.region_starts).extend(words.iter().map(|w| w.span.start.wrapping_sub(start)));
-            return;
-        }
-        for w in words {
-            self.spans.push(w.span);
-            self.text.push_str(&w.text);
-            self.ends.push(self.text.len());
-        }
-    }
-}
-
-/// A span in 8 bytes, for what is kept per neighbor until the end (configurations are far
-/// below 4 GiB: `dxlint` refuses input over 512 MiB).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(super) struct At(u32, u32);
-
-impl From<Span> for At {
-    fn from(s: Span) -> At {
-        let narrow = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
-        At(narrow(s.start), narrow(s.len))
-    }
-}
-
-impl From<At> for Span {
-    fn from(a: At) -> Span {
-        Span::new(a.0 as usize, a.1 as usize)
-    }
-}
-
-/// A value and its [`At`]: a small [`Spanned`](crate::source::Spanned).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Small<T>(T, At);
-
-impl<T: Clone> Small<T> {
-    pub(super) fn new(value: T, span: Span) -> Self {
-        Small(value, span.into())
-    }
-    pub(super) fn spanned(&self) -> crate::source::Spanned<T> {
-        crate::source::Spanned::new(self.0.clone(), self.1.into())
     }
 }
 
