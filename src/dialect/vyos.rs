@@ -98,7 +98,7 @@ struct Reader<'t> {
     cx: Cx<'t>,
     ifaces: interfaces::Interfaces,
     routing: bgp::Bgp,
-    policies: policy::Policies,
+    policies: policy::Policies<'t>,
     vpn: ipsec::IpsecBuilder,
     hostname: Option<String>,
     statements: usize,

@@ -376,7 +376,7 @@ impl Bgp {
         self,
         cx: &mut Cx,
         interfaces: &[Interface],
-        policies: &Policies,
+        policies: &Policies<'_>,
         legacy: bool,
     ) -> Vec<BgpProcess> {
         let Bgp {
@@ -475,7 +475,7 @@ impl Bgp {
         afi: Afi,
         interfaces: &[Interface],
         by_name: &HashMap<&str, &Interface>,
-        policies: &Policies,
+        policies: &Policies<'_>,
     ) -> Candidates {
         let mut seen: HashSet<IpNet> = HashSet::new();
         let mut cands: Vec<Spanned<IpNet>> = Vec::new();
@@ -563,7 +563,7 @@ impl Bgp {
         cx: &mut Cx,
         afi: Afi,
         base: &Candidates,
-        policies: &Policies,
+        policies: &Policies<'_>,
         export: &Export,
         requires_policy: bool,
         default_originate: Option<Span>,
@@ -719,7 +719,7 @@ struct Env<'a> {
     ebgp_requires_policy: bool,
     /// The process's IPv4 and IPv6 candidates.
     cand: [&'a Candidates; 2],
-    policies: &'a Policies,
+    policies: &'a Policies<'a>,
 }
 
 /// A neighbor as the model has it: what it leaves unset taken from its peer-group `g`, its

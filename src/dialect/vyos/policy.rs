@@ -10,6 +10,7 @@ use crate::model::Afi;
 use crate::source::Spanned;
 use crate::syntax::path::PathStatement;
 use ipnet::IpNet;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// One `rule N` of a prefix-list. Small on purpose: a large router has tens of thousands.
@@ -51,12 +52,13 @@ impl<R> Default for Rules<R> {
 /// mentions before (or without) any `rule` of its own has an entry with no rules, which is
 /// what FRR does with a missing list: it matches nothing.
 #[derive(Debug)]
-struct Table<R> {
-    ids: HashMap<String, u32>,
+struct Table<'t, R> {
+    /// Names borrowed from the configuration text where they are written plainly.
+    ids: HashMap<Cow<'t, str>, u32>,
     lists: Vec<Rules<R>>,
 }
 
-impl<R> Default for Table<R> {
+impl<R> Default for Table<'_, R> {
     fn default() -> Self {
         Table {
             ids: HashMap::new(),
@@ -65,14 +67,15 @@ impl<R> Default for Table<R> {
     }
 }
 
-impl<R> Table<R> {
-    fn id(&mut self, name: &str) -> u32 {
+impl<'t, R> Table<'t, R> {
+    /// The id of `name` (a word of `text`), given on first mention.
+    fn id(&mut self, text: &'t str, name: &str) -> u32 {
         if let Some(&i) = self.ids.get(name) {
             return i;
         }
         let i = self.lists.len() as u32;
         self.lists.push(Rules::default());
-        self.ids.insert(name.to_string(), i);
+        self.ids.insert(in_text(text, name), i);
         i
     }
 
@@ -116,10 +119,10 @@ fn rule_at<R: Numbered>(rules: &mut Vec<R>, seq: u32, new: impl FnOnce() -> R) -
 }
 
 #[derive(Default)]
-pub(super) struct Policies {
-    v4: Table<PrefixRule>,
-    v6: Table<PrefixRule>,
-    maps: Table<MapRule>,
+pub(super) struct Policies<'t> {
+    v4: Table<'t, PrefixRule>,
+    v6: Table<'t, PrefixRule>,
+    maps: Table<'t, MapRule>,
     /// The rule the previous statement was about: (table 0/1/2, list id, position).
     last: LastKey<(u8, u32, usize)>,
     /// The list the previous new rule was added to (`policy prefix-list NAME`).
@@ -134,8 +137,8 @@ pub(super) enum Verdict {
     Deny,
 }
 
-impl Policies {
-    pub(super) fn statement(&mut self, cx: &mut Cx, st: &PathStatement) -> bool {
+impl<'t> Policies<'t> {
+    pub(super) fn statement(&mut self, cx: &mut Cx<'t>, st: &PathStatement) -> bool {
         let kind = st.word(1);
         let (Some(name), Some("rule"), Some(seq_w)) = (st.word(2), st.word(3), st.words.get(4))
         else {
@@ -160,9 +163,9 @@ impl Policies {
                     Some(list) => list,
                     None => {
                         let list = match table {
-                            0 => self.v4.id(name),
-                            1 => self.v6.id(name),
-                            _ => self.maps.id(name),
+                            0 => self.v4.id(cx.text, name),
+                            1 => self.v6.id(cx.text, name),
+                            _ => self.maps.id(cx.text, name),
                         };
                         self.last_list.set(cx.text, list_key, list);
                         list
@@ -214,9 +217,9 @@ impl Policies {
                 {
                     let pl = st.word(9).unwrap_or("");
                     if family == "ip" {
-                        rule.match_v4 = Some(v4.id(pl));
+                        rule.match_v4 = Some(v4.id(cx.text, pl));
                     } else {
-                        rule.match_v6 = Some(v6.id(pl));
+                        rule.match_v6 = Some(v6.id(cx.text, pl));
                     }
                     true
                 }
@@ -267,7 +270,7 @@ impl Policies {
         }
     }
 
-    fn table(&self, afi: Afi) -> &Table<PrefixRule> {
+    fn table(&self, afi: Afi) -> &Table<'t, PrefixRule> {
         match afi {
             Afi::Ipv4 => &self.v4,
             Afi::Ipv6 => &self.v6,
@@ -377,7 +380,7 @@ impl ListRef<'_> {
 #[derive(Clone, Copy)]
 pub(super) struct MapRef<'a> {
     rules: &'a [MapRule],
-    table: &'a Table<PrefixRule>,
+    table: &'a Table<'a, PrefixRule>,
     afi: Afi,
 }
 
@@ -453,6 +456,17 @@ impl MapRef<'_> {
         out.sort_unstable();
         out.dedup();
         Some(out)
+    }
+}
+
+/// `word` as the slice of `text` it is, when it is one (a plain word, not an unescaped
+/// copy): no allocation per name.
+fn in_text<'t>(text: &'t str, word: &str) -> Cow<'t, str> {
+    let at = (word.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    let slice = at.checked_add(word.len()).and_then(|end| text.get(at..end));
+    match slice {
+        Some(s) if s.as_ptr() == word.as_ptr() => Cow::Borrowed(s),
+        _ => Cow::Owned(word.to_string()),
     }
 }
 
@@ -541,6 +555,15 @@ fn rule_matches(rule: &IpNet, ge: Option<u8>, le: Option<u8>, p: &IpNet) -> bool
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_written_plainly_are_borrowed_from_the_text() {
+        let text = "set policy prefix-list PL-1 rule 10";
+        let name = &text[23..27];
+        assert!(matches!(in_text(text, name), Cow::Borrowed("PL-1")));
+        let unescaped = String::from("PL-1");
+        assert!(matches!(in_text(text, &unescaped), Cow::Owned(ref s) if s == "PL-1"));
+    }
 
     #[test]
     fn prefix_rule_semantics() {
