@@ -45,7 +45,9 @@ mod bgp;
 mod fix;
 mod interfaces;
 mod ipsec;
+mod last_key;
 mod policy;
+mod small;
 pub(crate) mod syntax;
 mod vpn_fix;
 
@@ -55,6 +57,8 @@ use crate::model::{ConfigProblem, RouterModel, Suppression, Vendor};
 use crate::source::{SourceFile, Span};
 use crate::syntax::path::{Comment, PathStatement, Sink};
 use ipnet::IpNet;
+use last_key::LastKey;
+use small::{At, Small};
 use std::collections::HashSet;
 use std::ops::ControlFlow;
 
@@ -94,7 +98,7 @@ struct Reader<'t> {
     cx: Cx<'t>,
     ifaces: interfaces::Interfaces,
     routing: bgp::Bgp,
-    policies: policy::Policies,
+    policies: policy::Policies<'t>,
     vpn: ipsec::IpsecBuilder,
     hostname: Option<String>,
     statements: usize,
@@ -126,8 +130,7 @@ impl<'t> Reader<'t> {
             Some("protocols") => self.routing.protocols(cx, st, 1, None),
             Some("vrf") => match (st.word(1), st.words.get(2), st.word(3)) {
                 (Some("name"), Some(vrf), Some("protocols")) => {
-                    let vrf = vrf.text.to_string();
-                    self.routing.protocols(cx, st, 4, Some(vrf))
+                    self.routing.protocols(cx, st, 4, Some(&vrf.text))
                 }
                 _ => false,
             },

@@ -3,8 +3,8 @@
 //! `redistribute static`). See the module documentation of `vyos` for the VyOS/FRR behaviour
 //! encoded here.
 
-use super::policy::{Policies, Verdict};
-use super::{looks_like_ip, parse_asn, parse_digits, Cx};
+use super::policy::{ListRef, MapRef, Policies, Verdict};
+use super::{looks_like_ip, parse_asn, parse_digits, At, Cx, LastKey, Small};
 use crate::dialect::prefix_index::PrefixIndex;
 use crate::model::{
     Advertisement, Afi, BgpProcess, Interface, Neighbor, NeighborFamily, Password, RemoteAs, Timers,
@@ -23,50 +23,42 @@ const DEFAULT_HOLD: u32 = 180;
 #[derive(Debug, Default, Clone)]
 struct RawAf {
     /// The line that names the family (activates it).
-    span: Option<Span>,
-    prefix_list: Option<Spanned<String>>,
-    route_map: Option<Spanned<String>>,
+    span: Option<At>,
+    prefix_list: Option<Small<String>>,
+    route_map: Option<Small<String>>,
     /// `distribute-list export` / `filter-list export`: only narrow, not evaluated.
-    other_export: Option<Spanned<String>>,
-    maximum_prefix: Option<Spanned<u32>>,
-    default_originate: Option<Span>,
+    other_export: Option<At>,
+    maximum_prefix: Option<Small<u32>>,
+    default_originate: Option<At>,
 }
 
+/// What a neighbor or peer-group says about itself, besides the model's own fields: the
+/// timer pair (the model keeps one `Timers`) and the per-family export filters (the model
+/// keeps what they let through). Small, because a large router has one per neighbor.
 #[derive(Debug, Default, Clone)]
-struct RawPeer {
-    span: Span,
-    remote_as: Option<Spanned<RemoteAs>>,
-    peer_group: Option<Spanned<String>>,
-    local_as: Option<Spanned<u32>>,
-    password: Option<Spanned<Password>>,
-    holdtime: Option<Spanned<u32>>,
-    keepalive: Option<Spanned<u32>>,
-    update_source: Option<Spanned<String>>,
-    /// `update-source <ip>`: VyOS takes an address as well as an interface name.
-    local_address: Option<Spanned<IpAddr>>,
-    ebgp_multihop: Option<Spanned<u32>>,
-    ttl_security: Option<Spanned<u32>>,
-    disable_connected_check: Option<Span>,
-    shutdown: Option<Span>,
-    bfd: Option<Span>,
-    description: Option<String>,
-    v4: RawAf,
-    v6: RawAf,
+struct RawRest {
+    /// The `peer-group` line (the name is the neighbor's `group`).
+    group_span: Option<At>,
+    holdtime: Option<Small<u32>>,
+    keepalive: Option<Small<u32>>,
+    /// IPv4 and IPv6 families, when written.
+    afs: [Option<Box<RawAf>>; 2],
 }
 
-impl RawPeer {
-    fn af(&self, afi: Afi) -> &RawAf {
-        match afi {
-            Afi::Ipv4 => &self.v4,
-            Afi::Ipv6 => &self.v6,
-        }
+impl RawRest {
+    fn af(&self, afi: Afi) -> Option<&RawAf> {
+        self.afs[afi as usize].as_deref()
     }
     fn af_mut(&mut self, afi: Afi) -> &mut RawAf {
-        match afi {
-            Afi::Ipv4 => &mut self.v4,
-            Afi::Ipv6 => &mut self.v6,
-        }
+        self.afs[afi as usize].get_or_insert_with(Default::default)
     }
+}
+
+/// A peer-group: the same fields as a neighbor (its address unused).
+#[derive(Debug)]
+struct Group {
+    n: Neighbor,
+    rest: RawRest,
 }
 
 #[derive(Debug)]
@@ -86,13 +78,18 @@ struct RawProcess {
     router_id: Option<Spanned<IpAddr>>,
     holdtime: Option<Spanned<u32>>,
     keepalive: Option<Spanned<u32>>,
-    networks: Vec<(Afi, Spanned<IpNet>)>,
-    /// The prefixes in `networks` (the first statement of a prefix is kept).
-    network_set: HashSet<IpNet>,
+    /// `network`/`aggregate-address` prefixes and where each is written (its line is
+    /// found when it becomes a candidate).
+    networks: Vec<(IpNet, usize)>,
     redistribute: Vec<Redist>,
-    neighbors: Vec<(IpAddr, RawPeer)>,
+    /// Neighbors with their own values only (peer-groups are applied in `finish`), and
+    /// beside each its [`RawRest`].
+    neighbors: Vec<Neighbor>,
+    rests: Vec<RawRest>,
     neighbor_index: HashMap<IpAddr, usize>,
-    peer_groups: HashMap<String, RawPeer>,
+    /// The neighbor the previous statement was about.
+    last: LastKey<usize>,
+    peer_groups: HashMap<String, Group>,
     ebgp_requires_policy: bool,
     no_default_ipv4: bool,
 }
@@ -100,7 +97,6 @@ struct RawProcess {
 #[derive(Debug, Default)]
 pub(super) struct Bgp {
     processes: Vec<RawProcess>,
-    index: HashMap<Option<String>, usize>,
     statics: Vec<(Option<String>, Spanned<IpNet>)>,
     static_seen: HashSet<(Option<String>, IpNet)>,
 }
@@ -154,7 +150,7 @@ impl Bgp {
         cx: &mut Cx,
         st: &PathStatement,
         at: usize,
-        vrf: Option<String>,
+        vrf: Option<&str>,
     ) -> bool {
         match st.word(at) {
             Some("bgp") => self.bgp(cx, st, at + 1, vrf),
@@ -163,26 +159,25 @@ impl Bgp {
         }
     }
 
-    fn process(&mut self, vrf: Option<String>, span: Span) -> usize {
-        if let Some(&i) = self.index.get(&vrf) {
+    /// The process of a VRF (few: a linear search), created with the line at `at` as its span.
+    fn process(&mut self, cx: &Cx, vrf: Option<&str>, at: usize) -> usize {
+        if let Some(i) = self.processes.iter().position(|p| p.vrf.as_deref() == vrf) {
             return i;
         }
         self.processes.push(RawProcess {
-            vrf: vrf.clone(),
-            span,
+            vrf: vrf.map(str::to_string),
+            span: cx.line_of(at),
             ..RawProcess::default()
         });
-        let i = self.processes.len() - 1;
-        self.index.insert(vrf, i);
-        i
+        self.processes.len() - 1
     }
 
-    fn bgp(&mut self, cx: &mut Cx, st: &PathStatement, i: usize, vrf: Option<String>) -> bool {
+    fn bgp(&mut self, cx: &mut Cx, st: &PathStatement, i: usize, vrf: Option<&str>) -> bool {
         let bgp_word = st
             .words
             .get(i.wrapping_sub(1))
             .map_or(st.span.start, |w| w.span.start);
-        let pi = self.process(vrf, cx.line_of(bgp_word));
+        let pi = self.process(cx, vrf, bgp_word);
         let Some(first) = st.words.get(i) else {
             return true;
         };
@@ -242,24 +237,32 @@ impl Bgp {
                 let Some(addr_w) = st.words.get(r + 1) else {
                     return true;
                 };
+                let key = &st.words[..r + 2];
+                if let Some(k) = p.last.get(cx.text, key) {
+                    return peer_attr(cx, &mut p.neighbors[k], &mut p.rests[k], st, r + 2, true);
+                }
                 match addr_w.text.parse::<IpAddr>() {
                     Ok(ip) => {
                         let idx = match p.neighbor_index.get(&ip) {
                             Some(&k) => k,
                             None => {
-                                p.neighbors.push((
-                                    ip,
-                                    RawPeer {
-                                        span: cx.line_of(addr_w.span.start),
-                                        ..RawPeer::default()
-                                    },
-                                ));
+                                let mut n = Neighbor::new(ip, cx.line_of(addr_w.span.start));
+                                n.families = Vec::new(); // sized in `finish`
+                                p.neighbors.push(n);
+                                p.rests.push(RawRest::default());
                                 p.neighbor_index.insert(ip, p.neighbors.len() - 1);
                                 p.neighbors.len() - 1
                             }
                         };
-                        let peer = &mut p.neighbors[idx].1;
-                        peer_attr(cx, peer, st, r + 2, true)
+                        p.last.set(cx.text, key, idx);
+                        peer_attr(
+                            cx,
+                            &mut p.neighbors[idx],
+                            &mut p.rests[idx],
+                            st,
+                            r + 2,
+                            true,
+                        )
                     }
                     Err(_) if looks_like_ip(&addr_w.text) => {
                         cx.problem(
@@ -276,15 +279,18 @@ impl Bgp {
                 let Some(name) = st.words.get(r + 1) else {
                     return true;
                 };
-                let span = cx.line_of(name.span.start);
-                let peer = p
-                    .peer_groups
-                    .entry(name.text.to_string())
-                    .or_insert_with(|| RawPeer {
-                        span,
-                        ..RawPeer::default()
-                    });
-                peer_attr(cx, peer, st, r + 2, false)
+                let g = match p.peer_groups.get_mut(name.text.as_str()) {
+                    Some(g) => g,
+                    None => {
+                        let span = cx.line_of(name.span.start);
+                        let n = Neighbor::new(IpAddr::from([0, 0, 0, 0]), span);
+                        let rest = RawRest::default();
+                        p.peer_groups
+                            .entry(name.text.to_string())
+                            .or_insert(Group { n, rest })
+                    }
+                };
+                peer_attr(cx, &mut g.n, &mut g.rest, st, r + 2, false)
             }
             Some("address-family") => {
                 let Some(afi) = val.and_then(parse_afi) else {
@@ -324,7 +330,9 @@ impl Bgp {
                     Some("keepalive") => &mut p.keepalive,
                     _ => return false,
                 };
-                timer_value(cx, slot, val.unwrap_or(""), v, st.span);
+                if let Some(n) = timer_value(cx, val.unwrap_or(""), v, st.span) {
+                    *slot = Some(Spanned::new(n, st.span));
+                }
                 true
             }
             _ => false,
@@ -336,7 +344,7 @@ impl Bgp {
         cx: &mut Cx,
         st: &PathStatement,
         i: usize,
-        vrf: Option<String>,
+        vrf: Option<&str>,
     ) -> bool {
         match st.word(i) {
             Some("route" | "route6" | "interface-route" | "interface-route6") => {
@@ -346,6 +354,7 @@ impl Bgp {
                 match w.text.parse::<IpNet>() {
                     Ok(net) => {
                         let net = net.trunc();
+                        let vrf = vrf.map(str::to_string);
                         if self.static_seen.insert((vrf.clone(), net)) {
                             self.statics
                                 .push((vrf, Spanned::new(net, cx.line_of(w.span.start))));
@@ -367,15 +376,25 @@ impl Bgp {
         self,
         cx: &mut Cx,
         interfaces: &[Interface],
-        policies: &Policies,
+        policies: &Policies<'_>,
         legacy: bool,
     ) -> Vec<BgpProcess> {
-        let mut out = Vec::new();
-        let by_name: HashMap<&str, &Interface> =
-            interfaces.iter().map(|i| (i.name.as_str(), i)).collect();
-        for p in &self.processes {
-            let cand4 = self.candidates(cx, p, Afi::Ipv4, interfaces, &by_name, policies);
-            let cand6 = self.candidates(cx, p, Afi::Ipv6, interfaces, &by_name, policies);
+        let Bgp {
+            processes, statics, ..
+        } = self;
+        let mut out = Vec::with_capacity(processes.len());
+        // Only `redistribute connected` asks whether an interface's parent is disabled.
+        let connected =
+            (processes.iter()).any(|p| p.redistribute.iter().any(|r| r.proto == "connected"));
+        let by_name: HashMap<&str, &Interface> = match connected {
+            true => interfaces.iter().map(|i| (i.name.as_str(), i)).collect(),
+            false => HashMap::new(),
+        };
+        for p in processes {
+            let cand4 =
+                Self::candidates(cx, &p, &statics, Afi::Ipv4, interfaces, &by_name, policies);
+            let cand6 =
+                Self::candidates(cx, &p, &statics, Afi::Ipv6, interfaces, &by_name, policies);
             let local_as = p.tag_asn.clone().or_else(|| p.system_as.clone());
             if local_as.is_none() && !p.neighbors.is_empty() {
                 cx.problem(
@@ -384,109 +403,63 @@ impl Bgp {
                      mandatory since VyOS 1.4",
                 );
             }
-            let mut proc = BgpProcess {
-                vrf: p.vrf.clone(),
-                local_as: local_as.clone(),
-                router_id: p.router_id.clone(),
-                timers: timers(&p.holdtime, &p.keepalive),
-                span: p.span,
-                neighbors: Vec::new(),
+            let RawProcess {
+                vrf,
+                span,
+                router_id,
+                holdtime,
+                keepalive,
+                mut neighbors,
+                rests,
+                peer_groups,
+                ebgp_requires_policy,
+                no_default_ipv4,
+                networks,
+                neighbor_index,
+                ..
+            } = p;
+            // Filed into the candidates; free before the neighbors' families are built.
+            drop((networks, neighbor_index));
+            neighbors.shrink_to_fit();
+            let no_group = Group {
+                n: Neighbor::new(IpAddr::from([0, 0, 0, 0]), Span::default()),
+                rest: RawRest::default(),
             };
-            for (addr, raw) in &p.neighbors {
-                let pg = raw.peer_group.as_ref().and_then(|g| {
-                    let found = p.peer_groups.get(&g.value);
-                    if found.is_none() {
-                        cx.problem(
-                            g.span,
-                            format!(
-                                "peer-group {} is not defined; VyOS refuses to commit this",
-                                g.value
-                            ),
-                        );
-                    }
-                    found
-                });
-                let empty = RawPeer::default();
-                let g = pg.unwrap_or(&empty);
-                let mut n = Neighbor::new(*addr, raw.span);
-                n.remote_as = raw.remote_as.clone().or_else(|| g.remote_as.clone());
-                n.local_as = raw.local_as.clone().or_else(|| g.local_as.clone());
-                n.password = raw.password.clone().or_else(|| g.password.clone());
-                n.timers = timers(
-                    &raw.holdtime.clone().or_else(|| g.holdtime.clone()),
-                    &raw.keepalive.clone().or_else(|| g.keepalive.clone()),
-                );
-                // The neighbor's own source (name or address) beats the group's.
-                if raw.update_source.is_some() || raw.local_address.is_some() {
-                    n.update_source = raw.update_source.clone();
-                    n.local_address = raw.local_address.clone();
-                } else {
-                    n.update_source = g.update_source.clone();
-                    n.local_address = g.local_address.clone();
-                }
-                n.ebgp_multihop = raw
-                    .ebgp_multihop
-                    .clone()
-                    .or_else(|| g.ebgp_multihop.clone());
-                n.ttl_security = raw.ttl_security.clone().or_else(|| g.ttl_security.clone());
-                n.disable_connected_check =
-                    raw.disable_connected_check.or(g.disable_connected_check);
-                n.shutdown = raw.shutdown.or(g.shutdown);
-                n.bfd = raw.bfd.or(g.bfd);
-                n.description = raw.description.clone().or_else(|| g.description.clone());
-                n.group = raw.peer_group.as_ref().map(|g| g.value.clone());
-
-                let ebgp = match n.remote_as.as_ref().map(|r| r.value) {
-                    Some(RemoteAs::External) => true,
-                    Some(RemoteAs::Number(r)) => local_as.as_ref().is_none_or(|l| l.value != r),
-                    _ => false,
+            let env = Env {
+                local_as: &local_as,
+                legacy,
+                no_default_ipv4,
+                ebgp_requires_policy,
+                cand: [&cand4, &cand6],
+                policies,
+            };
+            for (n, rest) in neighbors.iter_mut().zip(&rests) {
+                let g = match &n.group {
+                    None => &no_group,
+                    Some(name) => match peer_groups.get(name) {
+                        Some(g) => g,
+                        None => {
+                            cx.problem(
+                                rest.group_span.map(Span::from).unwrap_or_default(),
+                                format!(
+                                    "peer-group {name} is not defined; VyOS refuses to commit this"
+                                ),
+                            );
+                            &no_group
+                        }
+                    },
                 };
-                for afi in [Afi::Ipv4, Afi::Ipv6] {
-                    let own = raw.af(afi);
-                    let grp = g.af(afi);
-                    let block = own.span.or(grp.span);
-                    if block.is_none() && afi != Afi::of(*addr) {
-                        continue;
-                    }
-                    let default_on =
-                        legacy && afi == Afi::Ipv4 && addr.is_ipv4() && !p.no_default_ipv4;
-                    let activated = block.or(default_on.then_some(raw.span));
-                    let export = Export {
-                        prefix_list: own.prefix_list.clone().or_else(|| grp.prefix_list.clone()),
-                        route_map: own.route_map.clone().or_else(|| grp.route_map.clone()),
-                        other: own
-                            .other_export
-                            .clone()
-                            .or_else(|| grp.other_export.clone()),
-                    };
-                    let default_originate = own.default_originate.or(grp.default_originate);
-                    let base = match afi {
-                        Afi::Ipv4 => &cand4,
-                        Afi::Ipv6 => &cand6,
-                    };
-                    let advertised = Self::advertised(
-                        cx,
-                        afi,
-                        base,
-                        policies,
-                        &export,
-                        ebgp && p.ebgp_requires_policy,
-                        default_originate,
-                    );
-                    n.families.push(NeighborFamily {
-                        afi,
-                        activated,
-                        block,
-                        advertised,
-                        maximum_prefix: own
-                            .maximum_prefix
-                            .clone()
-                            .or_else(|| grp.maximum_prefix.clone()),
-                    });
-                }
-                proc.neighbors.push(n);
+                resolve(cx, n, rest, g, &env);
             }
-            out.push(proc);
+            drop(rests);
+            out.push(BgpProcess {
+                vrf,
+                local_as,
+                router_id,
+                timers: timers(&holdtime, &keepalive),
+                span,
+                neighbors,
+            });
         }
         out
     }
@@ -496,13 +469,13 @@ impl Bgp {
     /// same VRF (through the redistribution route-map), and the first unbounded source.
     /// Computed once per process and family.
     fn candidates(
-        &self,
         cx: &mut Cx,
         p: &RawProcess,
+        statics: &[(Option<String>, Spanned<IpNet>)],
         afi: Afi,
         interfaces: &[Interface],
         by_name: &HashMap<&str, &Interface>,
-        policies: &Policies,
+        policies: &Policies<'_>,
     ) -> Candidates {
         let mut seen: HashSet<IpNet> = HashSet::new();
         let mut cands: Vec<Spanned<IpNet>> = Vec::new();
@@ -511,9 +484,9 @@ impl Bgp {
                 cands.push(s);
             }
         };
-        for (a, net) in &p.networks {
-            if *a == afi {
-                push(&mut cands, net.clone());
+        for &(net, at) in &p.networks {
+            if afi_of_net(&net) == afi {
+                push(&mut cands, Spanned::new(net, cx.line_of(at)));
             }
         }
         let mut unbounded: Option<Spanned<String>> = None;
@@ -530,7 +503,7 @@ impl Bgp {
                 }
             }
             let allowed = |net: &IpNet| match &r.route_map {
-                Some(rm) => matches!(policies.route_map(afi, &rm.value, net), Verdict::Permit(_)),
+                Some(rm) => matches!(policies.route_map(afi, &rm.value, net), Verdict::Permit),
                 None => true,
             };
             match r.proto.as_str() {
@@ -549,7 +522,7 @@ impl Bgp {
                     }
                 }
                 "static" => {
-                    for (vrf, net) in &self.statics {
+                    for (vrf, net) in statics {
                         if *vrf == p.vrf && afi_of_net(&net.value) == afi && allowed(&net.value) {
                             push(&mut cands, net.clone());
                         }
@@ -559,7 +532,7 @@ impl Bgp {
                     let bounded = r
                         .route_map
                         .as_ref()
-                        .and_then(|rm| policies.route_map_exact(afi, &rm.value));
+                        .and_then(|rm| policies.route_map_exact(cx, afi, &rm.value));
                     match bounded {
                         Some(list) => list.into_iter().for_each(|s| push(&mut cands, s)),
                         None => {
@@ -590,7 +563,7 @@ impl Bgp {
         cx: &mut Cx,
         afi: Afi,
         base: &Candidates,
-        policies: &Policies,
+        policies: &Policies<'_>,
         export: &Export,
         requires_policy: bool,
         default_originate: Option<Span>,
@@ -604,8 +577,10 @@ impl Bgp {
             return adv;
         }
         if base.unbounded.is_none() && !scan_all() {
-            Self::check_defined(cx, afi, policies, export);
-            adv.prefixes = Self::filtered(afi, base, policies, export);
+            let pl = (export.prefix_list.as_ref()).map(|pl| (pl, policies.list(afi, &pl.value)));
+            let rm = (export.route_map.as_ref()).map(|rm| (rm, policies.map(afi, &rm.value)));
+            Self::check_defined(cx, afi, pl, rm);
+            adv.prefixes = Self::filtered(base, pl.map(|p| p.1), rm.map(|r| r.1));
             return adv;
         }
         let mut cands = base.prefixes.clone();
@@ -630,11 +605,11 @@ impl Bgp {
             cands.retain(|c| {
                 matches!(
                     policies.prefix_list(afi, &pl.value, &c.value),
-                    Verdict::Permit(_)
+                    Verdict::Permit
                 )
             });
             if unbounded.is_some() {
-                if let Some(list) = policies.prefix_list_exact(afi, &pl.value) {
+                if let Some(list) = policies.prefix_list_exact(cx, afi, &pl.value) {
                     unbounded = None;
                     list.into_iter().for_each(|s| push(&mut cands, s));
                 }
@@ -653,17 +628,17 @@ impl Bgp {
             cands.retain(|c| {
                 matches!(
                     policies.route_map(afi, &rm.value, &c.value),
-                    Verdict::Permit(_)
+                    Verdict::Permit
                 )
             });
             if unbounded.is_some() {
-                if let Some(list) = policies.route_map_exact(afi, &rm.value) {
+                if let Some(list) = policies.route_map_exact(cx, afi, &rm.value) {
                     unbounded = None;
                     for s in list {
                         let keep = export.prefix_list.as_ref().is_none_or(|pl| {
                             matches!(
                                 policies.prefix_list(afi, &pl.value, &s.value),
-                                Verdict::Permit(_)
+                                Verdict::Permit
                             )
                         });
                         if keep {
@@ -680,9 +655,14 @@ impl Bgp {
     }
 
     /// Problems for export filters that are not defined (as the general path reports them).
-    fn check_defined(cx: &mut Cx, afi: Afi, policies: &Policies, export: &Export) {
-        if let Some(pl) = &export.prefix_list {
-            if !policies.has_prefix_list(afi, &pl.value) {
+    fn check_defined(
+        cx: &mut Cx,
+        afi: Afi,
+        pl: Option<(&Spanned<String>, ListRef)>,
+        rm: Option<(&Spanned<String>, MapRef)>,
+    ) {
+        if let Some((pl, list)) = pl {
+            if !list.is_defined() {
                 cx.problem(
                     pl.span,
                     format!(
@@ -693,8 +673,8 @@ impl Bgp {
                 );
             }
         }
-        if let Some(rm) = &export.route_map {
-            if !policies.has_route_map(&rm.value) {
+        if let Some((rm, map)) = rm {
+            if !map.is_defined() {
                 cx.problem(
                     rm.span,
                     format!(
@@ -709,48 +689,118 @@ impl Bgp {
     /// Bounded candidates through the export prefix-list and route-map, in candidate order.
     /// Each filter first narrows the candidates to those its permit rules can match (found
     /// through the index), then decides each of those as the general path does.
-    fn filtered(
-        afi: Afi,
-        base: &Candidates,
-        policies: &Policies,
-        export: &Export,
-    ) -> Vec<Spanned<IpNet>> {
+    fn filtered(base: &Candidates, pl: Option<ListRef>, rm: Option<MapRef>) -> Vec<Spanned<IpNet>> {
         let cands = &base.prefixes;
         let mut keep: Option<Vec<usize>> = None;
-        if let Some(pl) = &export.prefix_list {
-            let reach = policies.prefix_list_reach(afi, &pl.value, cands, &base.index);
-            keep = Some(
-                reach
-                    .into_iter()
-                    .filter(|&i| {
-                        matches!(
-                            policies.prefix_list(afi, &pl.value, &cands[i].value),
-                            Verdict::Permit(_)
-                        )
-                    })
-                    .collect(),
-            );
+        if let Some(pl) = pl {
+            let mut reach = pl.reach(cands, &base.index);
+            reach.retain(|&i| pl.permits(&cands[i].value));
+            keep = Some(reach);
         }
-        if let Some(rm) = &export.route_map {
-            let reach = keep
-                .or_else(|| policies.route_map_reach(afi, &rm.value, cands, &base.index))
+        if let Some(rm) = rm {
+            let mut reach = keep
+                .or_else(|| rm.reach(cands, &base.index))
                 .unwrap_or_else(|| (0..cands.len()).collect());
-            keep = Some(
-                reach
-                    .into_iter()
-                    .filter(|&i| {
-                        matches!(
-                            policies.route_map(afi, &rm.value, &cands[i].value),
-                            Verdict::Permit(_)
-                        )
-                    })
-                    .collect(),
-            );
+            reach.retain(|&i| rm.permits(&cands[i].value));
+            keep = Some(reach);
         }
         match keep {
             Some(k) => k.into_iter().map(|i| cands[i].clone()).collect(),
             None => cands.clone(),
         }
+    }
+}
+
+/// What every neighbor of one process is resolved against.
+struct Env<'a> {
+    local_as: &'a Option<Spanned<u32>>,
+    legacy: bool,
+    no_default_ipv4: bool,
+    ebgp_requires_policy: bool,
+    /// The process's IPv4 and IPv6 candidates.
+    cand: [&'a Candidates; 2],
+    policies: &'a Policies<'a>,
+}
+
+/// A neighbor as the model has it: what it leaves unset taken from its peer-group `g`, its
+/// timers as a pair, and per family the activation and what the export filters let out.
+fn resolve(cx: &mut Cx, n: &mut Neighbor, rest: &RawRest, g: &Group, env: &Env) {
+    let gn = &g.n;
+    fill(&mut n.remote_as, &gn.remote_as);
+    fill(&mut n.local_as, &gn.local_as);
+    fill(&mut n.password, &gn.password);
+    n.timers = timers(
+        &(rest.holdtime.as_ref().or(g.rest.holdtime.as_ref())).map(Small::spanned),
+        &(rest.keepalive.as_ref().or(g.rest.keepalive.as_ref())).map(Small::spanned),
+    );
+    // The neighbor's own source (name or address) beats the group's.
+    if n.update_source.is_none() && n.local_address.is_none() {
+        n.update_source = gn.update_source.clone();
+        n.local_address = gn.local_address.clone();
+    }
+    fill(&mut n.ebgp_multihop, &gn.ebgp_multihop);
+    fill(&mut n.ttl_security, &gn.ttl_security);
+    n.disable_connected_check = n.disable_connected_check.or(gn.disable_connected_check);
+    n.shutdown = n.shutdown.or(gn.shutdown);
+    n.bfd = n.bfd.or(gn.bfd);
+    fill(&mut n.description, &gn.description);
+
+    let ebgp = match n.remote_as.as_ref().map(|r| r.value) {
+        Some(RemoteAs::External) => true,
+        Some(RemoteAs::Number(r)) => env.local_as.as_ref().is_none_or(|l| l.value != r),
+        _ => false,
+    };
+    let none = RawAf::default();
+    let addr = n.addr;
+    let present = |afi: Afi| {
+        let block = rest.af(afi).and_then(|a| a.span);
+        let block = block
+            .or(g.rest.af(afi).and_then(|a| a.span))
+            .map(Span::from);
+        (block.is_some() || afi == Afi::of(addr)).then_some(block)
+    };
+    let families = [Afi::Ipv4, Afi::Ipv6].map(|afi| (afi, present(afi)));
+    n.families = Vec::with_capacity(families.iter().filter(|f| f.1.is_some()).count());
+    for (afi, block) in families {
+        let Some(block) = block else { continue };
+        let own = rest.af(afi).unwrap_or(&none);
+        let grp = g.rest.af(afi).unwrap_or(&none);
+        let default_on = env.legacy && afi == Afi::Ipv4 && addr.is_ipv4() && !env.no_default_ipv4;
+        let activated = block.or(default_on.then_some(n.span));
+        let export = Export {
+            prefix_list: (own.prefix_list.as_ref().or(grp.prefix_list.as_ref()))
+                .map(Small::spanned),
+            route_map: (own.route_map.as_ref().or(grp.route_map.as_ref())).map(Small::spanned),
+            other: own.other_export.or(grp.other_export).map(Span::from),
+        };
+        let default_originate = own
+            .default_originate
+            .or(grp.default_originate)
+            .map(Span::from);
+        let advertised = Bgp::advertised(
+            cx,
+            afi,
+            env.cand[afi as usize],
+            env.policies,
+            &export,
+            ebgp && env.ebgp_requires_policy,
+            default_originate,
+        );
+        n.families.push(NeighborFamily {
+            afi,
+            activated,
+            block,
+            advertised,
+            maximum_prefix: (own.maximum_prefix.as_ref().or(grp.maximum_prefix.as_ref()))
+                .map(Small::spanned),
+        });
+    }
+}
+
+/// Take the group's value when the neighbor has none of its own.
+fn fill<T: Clone>(own: &mut Option<T>, group: &Option<T>) {
+    if own.is_none() {
+        own.clone_from(group);
     }
 }
 
@@ -780,7 +830,7 @@ struct Candidates {
 struct Export {
     prefix_list: Option<Spanned<String>>,
     route_map: Option<Spanned<String>>,
-    other: Option<Spanned<String>>,
+    other: Option<Span>,
 }
 
 impl Export {
@@ -829,15 +879,11 @@ fn timers(
     }
 }
 
-fn timer_value(
-    cx: &mut Cx,
-    slot: &mut Option<Spanned<u32>>,
-    which: &str,
-    v: Option<&str>,
-    span: Span,
-) {
-    match v.and_then(|v| parse_u32_range(v, 0, 65535)) {
-        Some(n) => *slot = Some(Spanned::new(n, span)),
+/// A timer's seconds, or a problem.
+fn timer_value(cx: &mut Cx, which: &str, v: Option<&str>, span: Span) -> Option<u32> {
+    let n = v.and_then(|v| parse_u32_range(v, 0, 65535));
+    match n {
+        Some(_) => {}
         None => cx.problem(
             span,
             format!(
@@ -846,6 +892,7 @@ fn timer_value(
             ),
         ),
     }
+    n
 }
 
 /// `address-family ipv4-unicast|ipv6-unicast network|aggregate-address|redistribute …` of a
@@ -859,12 +906,8 @@ fn global_af(cx: &mut Cx, p: &mut RawProcess, st: &PathStatement, afi: Afi, r: u
             match w.text.parse::<IpNet>() {
                 Ok(net) => {
                     let net = net.trunc();
-                    if p.network_set.insert(net) {
-                        p.networks.push((
-                            afi_of_net(&net),
-                            Spanned::new(net, cx.line_of(w.span.start)),
-                        ));
-                    }
+                    // Repeats are dropped with the other candidates' (the first one kept).
+                    p.networks.push((net, w.span.start));
                 }
                 Err(_) => cx.problem(
                     cx.line_of(w.span.start),
@@ -908,7 +951,8 @@ fn global_af(cx: &mut Cx, p: &mut RawProcess, st: &PathStatement, afi: Afi, r: u
 /// A neighbor's or peer-group's attribute (`j` indexes the attribute word).
 fn peer_attr(
     cx: &mut Cx,
-    peer: &mut RawPeer,
+    peer: &mut Neighbor,
+    rest: &mut RawRest,
     st: &PathStatement,
     j: usize,
     is_neighbor: bool,
@@ -928,7 +972,8 @@ fn peer_attr(
             true
         }
         (Some("peer-group"), Some(v)) if is_neighbor => {
-            peer.peer_group = Some(Spanned::new(v.to_string(), span));
+            peer.group = Some(v.to_string());
+            rest.group_span = Some(span.into());
             true
         }
         (Some("password"), Some(v)) => {
@@ -937,11 +982,13 @@ fn peer_attr(
         }
         (Some("timers"), Some(which @ ("holdtime" | "keepalive"))) => {
             let slot = if which == "holdtime" {
-                &mut peer.holdtime
+                &mut rest.holdtime
             } else {
-                &mut peer.keepalive
+                &mut rest.keepalive
             };
-            timer_value(cx, slot, which, st.word(j + 2), span);
+            if let Some(n) = timer_value(cx, which, st.word(j + 2), span) {
+                *slot = Some(Small::new(n, span));
+            }
             true
         }
         (Some("timers"), _) => true,
@@ -998,18 +1045,23 @@ fn peer_attr(
             let Some(afi) = parse_afi(af) else {
                 return true;
             };
-            let af_line = st
-                .words
-                .get(j + 1)
-                .map_or(span, |w| cx.line_of(w.span.start));
             // 1.2: `address-family ipv4-unicast peer-group NAME`.
             if is_neighbor && st.word(j + 2) == Some("peer-group") {
                 if let Some(g) = st.word(j + 3) {
-                    peer.peer_group = Some(Spanned::new(g.to_string(), span));
+                    peer.group = Some(g.to_string());
+                    rest.group_span = Some(span.into());
                 }
             }
-            let raf = peer.af_mut(afi);
-            raf.span.get_or_insert(af_line);
+            let raf = rest.af_mut(afi);
+            if raf.span.is_none() {
+                // The line that names the family (its node's opening line in `config.boot`).
+                raf.span = Some(
+                    st.words
+                        .get(j + 1)
+                        .map_or(span, |w| cx.line_of(w.span.start))
+                        .into(),
+                );
+            }
             af_option(cx, raf, st, j + 2);
             true
         }
@@ -1021,7 +1073,7 @@ fn peer_attr(
             ),
             _,
         ) => {
-            af_option(cx, &mut peer.v4, st, j);
+            af_option(cx, rest.af_mut(Afi::Ipv4), st, j);
             true
         }
         _ => false,
@@ -1033,20 +1085,20 @@ fn af_option(cx: &mut Cx, raf: &mut RawAf, st: &PathStatement, k: usize) {
     let span = st.span;
     match (st.word(k), st.word(k + 1), st.word(k + 2)) {
         (Some("prefix-list"), Some("export"), Some(n)) => {
-            raf.prefix_list = Some(Spanned::new(n.to_string(), span))
+            raf.prefix_list = Some(Small::new(n.to_string(), span))
         }
         (Some("route-map"), Some("export"), Some(n)) => {
-            raf.route_map = Some(Spanned::new(n.to_string(), span))
+            raf.route_map = Some(Small::new(n.to_string(), span))
         }
-        (Some("distribute-list" | "filter-list"), Some("export"), Some(n)) => {
-            raf.other_export = Some(Spanned::new(n.to_string(), span))
+        (Some("distribute-list" | "filter-list"), Some("export"), Some(_)) => {
+            raf.other_export = Some(span.into())
         }
         (Some("maximum-prefix"), Some(v), _) => match parse_u32_range(v, 1, u32::MAX) {
-            Some(n) => raf.maximum_prefix = Some(Spanned::new(n, span)),
+            Some(n) => raf.maximum_prefix = Some(Small::new(n, span)),
             None => cx.problem(span, format!("`maximum-prefix {v}`: not a prefix count")),
         },
         (Some("default-originate"), _, _) => {
-            raf.default_originate.get_or_insert(span);
+            raf.default_originate.get_or_insert(span.into());
         }
         _ => {}
     }

@@ -7,7 +7,7 @@
 //!   `description`, `ip adjust-mss`, and for `tunnel` interfaces `source-address`/`remote`
 //!   (1.2: `local-ip`/`remote-ip`).
 
-use super::{looks_like_ip, parse_digits, parse_prefix, Cx};
+use super::{looks_like_ip, parse_digits, parse_prefix, Cx, LastKey};
 use crate::model::{Interface, InterfaceAddress, Tunnel, VlanTags};
 use crate::source::{Span, Spanned};
 use crate::syntax::path::{PathStatement, Word};
@@ -23,70 +23,89 @@ pub(super) struct Interfaces {
     index: HashMap<String, usize>,
     /// Bad VLAN ids already reported (`eth1 vif 5000`): once each, not once per line.
     bad_vlans: HashSet<String>,
+    /// Beside each interface, its parent's position (found without its name).
+    parents: Vec<Option<usize>>,
+    /// The interface the previous statement was about, and the previous physical one.
+    last: LastKey<usize>,
+    last_base: LastKey<usize>,
 }
 
 impl Interfaces {
     /// One `interfaces …` statement. Returns whether it was understood.
     pub(super) fn statement(&mut self, cx: &mut Cx, st: &PathStatement) -> bool {
-        let (Some(_kind), Some(name)) = (st.words.get(1), st.words.get(2)) else {
+        let Some(name) = st.words.get(2) else {
             return st.words.len() >= 2;
         };
         let kind = st.word(1).unwrap_or("");
-        let base = self.get_or_create(&name.text, cx.line_of(name.span.start), None, None);
         let w = &st.words;
-        let (idx, attr_at) = match st.word(3) {
-            Some("vif") => {
-                let Some(vid) = self.vlan_id(cx, w.get(4), "vif", st) else {
+        let attr_at = match (st.word(3), st.word(5)) {
+            (Some("vif"), _) => 5,
+            (Some("vif-s"), Some("vif-c")) => 7,
+            (Some("vif-s"), _) => 5,
+            _ => 3,
+        };
+        let key = &w[..attr_at.min(w.len())];
+        let idx = match self.last.get(cx.text, key) {
+            Some(idx) => idx,
+            None => {
+                let Some(idx) = self.resolve(cx, st, name) else {
                     return true;
                 };
-                let vname = format!("{}.{}", name.text, vid);
-                let span = cx.line_of(w.get(4).map_or(st.span.start, |x| x.span.start));
-                let tags = VlanTags {
-                    outer: vid,
-                    inner: None,
-                };
-                (
-                    self.get_or_create(&vname, span, Some(name.text.to_string()), Some(tags)),
-                    5,
-                )
+                self.last.set(cx.text, key, idx);
+                idx
             }
-            Some("vif-s") => {
-                let Some(s) = self.vlan_id(cx, w.get(4), "vif-s", st) else {
-                    return true;
-                };
-                let sname = format!("{}.{}", name.text, s);
-                let sspan = cx.line_of(w.get(4).map_or(st.span.start, |x| x.span.start));
-                let stags = VlanTags {
-                    outer: s,
-                    inner: None,
-                };
-                let sidx =
-                    self.get_or_create(&sname, sspan, Some(name.text.to_string()), Some(stags));
-                if st.word(5) == Some("vif-c") {
-                    let Some(c) = self.vlan_id(cx, w.get(6), "vif-c", st) else {
-                        return true;
-                    };
-                    let cname = format!("{}.{}.{}", name.text, s, c);
-                    let cspan = cx.line_of(w.get(6).map_or(st.span.start, |x| x.span.start));
-                    let ctags = VlanTags {
-                        outer: s,
-                        inner: Some(c),
-                    };
-                    (
-                        self.get_or_create(&cname, cspan, Some(sname), Some(ctags)),
-                        7,
-                    )
-                } else {
-                    (sidx, 5)
-                }
-            }
-            _ => (base, 3),
         };
         match w.get(attr_at) {
             None => true, // the node itself (`set interfaces ethernet eth1 vif 101`)
             Some(attr) => {
                 self.attribute(cx, idx, kind, attr, w.get(attr_at + 1..).unwrap_or(&[]), st)
             }
+        }
+    }
+
+    /// The interface a statement is about (created with its parents), or `None` when its
+    /// VLAN id is malformed (reported).
+    fn resolve(&mut self, cx: &mut Cx, st: &PathStatement, name: &Word) -> Option<usize> {
+        let base = match self.last_base.get(cx.text, &st.words[..3]) {
+            Some(base) => base,
+            None => {
+                let base = self.get_or_create(&name.text, cx, name.span.start, None, None);
+                self.last_base.set(cx.text, &st.words[..3], base);
+                base
+            }
+        };
+        let w = &st.words;
+        let vlan_line = |i: usize| w.get(i).map_or(st.span.start, |x| x.span.start);
+        match st.word(3) {
+            Some("vif") => {
+                let vid = self.vlan_id(cx, w.get(4), "vif", st)?;
+                let vname = format!("{}.{}", name.text, vid);
+                let tags = VlanTags {
+                    outer: vid,
+                    inner: None,
+                };
+                Some(self.get_or_create(&vname, cx, vlan_line(4), Some(base), Some(tags)))
+            }
+            Some("vif-s") => {
+                let s = self.vlan_id(cx, w.get(4), "vif-s", st)?;
+                let sname = format!("{}.{}", name.text, s);
+                let stags = VlanTags {
+                    outer: s,
+                    inner: None,
+                };
+                let sidx = self.get_or_create(&sname, cx, vlan_line(4), Some(base), Some(stags));
+                if st.word(5) != Some("vif-c") {
+                    return Some(sidx);
+                }
+                let c = self.vlan_id(cx, w.get(6), "vif-c", st)?;
+                let cname = format!("{}.{}.{}", name.text, s, c);
+                let ctags = VlanTags {
+                    outer: s,
+                    inner: Some(c),
+                };
+                Some(self.get_or_create(&cname, cx, vlan_line(6), Some(sidx), Some(ctags)))
+            }
+            _ => Some(base),
         }
     }
 
@@ -118,20 +137,24 @@ impl Interfaces {
         }
     }
 
+    /// The interface called `name`, created if new with the line at `at` as its span.
     fn get_or_create(
         &mut self,
         name: &str,
-        span: Span,
-        parent: Option<String>,
+        cx: &Cx,
+        at: usize,
+        parent: Option<usize>,
         vlan: Option<VlanTags>,
     ) -> usize {
         if let Some(&i) = self.index.get(name) {
             return i;
         }
+        let span = cx.line_of(at);
         let mut iface = Interface::new(name, span);
-        iface.parent = parent;
+        iface.parent = parent.map(|p| self.list[p].name.clone());
         iface.vlan = vlan.map(|v| Spanned::new(v, span));
         self.list.push(iface);
+        self.parents.push(parent);
         let i = self.list.len() - 1;
         self.index.insert(name.to_string(), i);
         i
@@ -236,27 +259,22 @@ impl Interfaces {
     /// disabled ancestor disable its descendants.
     pub(super) fn finish(self, cx: &mut Cx) -> Vec<Interface> {
         let Interfaces {
-            mut list, index, ..
+            mut list, parents, ..
         } = self;
-        let explicit = |list: &[Interface], name: &str| -> (u32, Option<Span>) {
-            index
-                .get(name)
-                .and_then(|&i| list.get(i))
-                .and_then(|p| p.mtu.as_ref())
-                .map_or((DEFAULT_MTU, None), |m| (m.value, Some(m.span)))
-        };
-        for i in 0..list.len() {
-            let (Some(parent), Some(own)) = (list[i].parent.clone(), list[i].mtu.clone()) else {
+        // The doubling's spare room goes back before the BGP neighbors are resolved.
+        list.shrink_to_fit();
+        for (i, parent) in parents.iter().enumerate() {
+            let (Some(p), Some(own)) = (*parent, list[i].mtu.as_ref()) else {
                 continue;
             };
-            let (pm, _) = explicit(&list, &parent);
+            let pm = list[p].mtu.as_ref().map_or(DEFAULT_MTU, |m| m.value);
             if own.value > pm {
                 cx.problem(
                     own.span,
                     format!(
                         "MTU {} on {} exceeds its parent {}'s MTU {}; VyOS refuses to commit this \
                          (\"Interface MTU too high, parent interface MTU is {}\")",
-                        own.value, list[i].name, parent, pm, pm
+                        own.value, list[i].name, list[p].name, pm, pm
                     ),
                 );
             }
@@ -271,17 +289,16 @@ impl Interfaces {
             if list[i].disabled.is_some() {
                 continue;
             }
-            let mut cur = list[i].parent.clone();
+            let mut cur = parents[i];
             let mut hops = 0;
-            while let Some(p) = cur {
-                let Some(&pi) = index.get(&p) else { break };
+            while let Some(pi) = cur {
                 if let Some(d) = list[pi].disabled {
                     if hops > 0 {
                         list[i].disabled = Some(d);
                     }
                     break;
                 }
-                cur = list[pi].parent.clone();
+                cur = parents[pi];
                 hops += 1;
                 if hops > 4 {
                     break;

@@ -1090,3 +1090,70 @@ fn indexed_export_equals_filtering_every_candidate() {
         "{counts:?}"
     );
 }
+
+/// Statements about one node usually arrive together, and the extractor remembers the last
+/// node it filed into; written interleaved, quoted differently and with rules out of order,
+/// the same router must come out the same.
+#[test]
+fn interleaved_and_requoted_statements_build_the_same_model() {
+    let grouped = "set interfaces ethernet eth1 mtu 9000\n\
+        set interfaces ethernet eth1 vif 101 address 169.254.100.2/30\n\
+        set interfaces ethernet eth1 vif 101 mtu 1500\n\
+        set interfaces ethernet eth1 vif 102 address 169.254.101.2/30\n\
+        set interfaces ethernet eth1 vif 102 mtu 1400\n\
+        set policy prefix-list OUT rule 10 action deny\n\
+        set policy prefix-list OUT rule 10 prefix 10.1.0.0/24\n\
+        set policy prefix-list OUT rule 20 action permit\n\
+        set policy prefix-list OUT rule 20 prefix 10.0.0.0/8\n\
+        set policy prefix-list OUT rule 20 le 24\n\
+        set protocols bgp system-as 65010\n\
+        set protocols bgp address-family ipv4-unicast network 10.1.0.0/24\n\
+        set protocols bgp address-family ipv4-unicast network 10.2.0.0/24\n\
+        set protocols bgp neighbor 169.254.100.1 remote-as 64512\n\
+        set protocols bgp neighbor 169.254.100.1 password k1\n\
+        set protocols bgp neighbor 169.254.100.1 address-family ipv4-unicast prefix-list export OUT\n\
+        set protocols bgp neighbor 169.254.101.1 remote-as 64513\n\
+        set protocols bgp neighbor 169.254.101.1 timers holdtime 30\n";
+    let interleaved = "set interfaces ethernet eth1 mtu 9000\n\
+        set interfaces ethernet 'eth1' vif 101 address 169.254.100.2/30\n\
+        set interfaces ethernet eth1 vif 102 mtu 1400\n\
+        set interfaces ethernet eth1 vif '101' mtu 1500\n\
+        set policy prefix-list OUT rule 20 action permit\n\
+        set protocols bgp system-as 65010\n\
+        set policy prefix-list 'OUT' rule 10 action deny\n\
+        set protocols bgp address-family ipv4-unicast network 10.1.0.0/24\n\
+        set interfaces ethernet eth1 vif 102 address 169.254.101.2/30\n\
+        set protocols bgp neighbor 169.254.100.1 remote-as 64512\n\
+        set policy prefix-list OUT rule 20 prefix 10.0.0.0/8\n\
+        set protocols bgp address-family ipv4-unicast network '10.2.0.0/24'\n\
+        set protocols bgp neighbor '169.254.101.1' remote-as 64513\n\
+        set policy prefix-list OUT rule 10 prefix 10.1.0.0/24\n\
+        set protocols bgp neighbor 169.254.100.1 password k1\n\
+        set protocols bgp neighbor 169.254.101.1 timers holdtime 30\n\
+        set policy prefix-list OUT rule 20 le 24\n\
+        set protocols bgp neighbor 169.254.100.1 address-family ipv4-unicast prefix-list export 'OUT'\n";
+    let (a, b) = (model(grouped), model(interleaved));
+    assert_eq!(summary(&a), summary(&b));
+    let mtu = |m: &RouterModel, name: &str| m.interface(name).and_then(|i| i.mtu.clone());
+    assert_eq!(mtu(&b, "eth1.101").map(|m| m.value), Some(1500));
+    assert_eq!(mtu(&b, "eth1.102").map(|m| m.value), Some(1400));
+    assert_eq!(b.interface("eth1.101").unwrap().addresses.len(), 1);
+    let nbr = |addr: &str| b.neighbors().find(|(_, n)| n.addr == ip(addr)).unwrap().1;
+    // Rule 10 (deny) decides before rule 20 although it is written after it.
+    let adv: Vec<String> = nbr("169.254.100.1").families[0]
+        .advertised
+        .prefixes
+        .iter()
+        .map(|p| p.value.to_string())
+        .collect();
+    assert_eq!(adv, ["10.2.0.0/24"]);
+    assert!(nbr("169.254.100.1").password.is_some());
+    let t = nbr("169.254.101.1").timers.as_ref().unwrap();
+    assert_eq!(
+        (t.value.hold, &interleaved[t.span.start..t.span.end()]),
+        (
+            30,
+            "set protocols bgp neighbor 169.254.101.1 timers holdtime 30"
+        )
+    );
+}
