@@ -110,19 +110,6 @@ pub fn unquote(s: &str) -> &str {
     }
 }
 
-/// The entry for `key`, created with the default value if absent. Unlike
-/// `map.entry(key.to_string())`, allocates the key only when it is new (handlers run once per
-/// statement, and most statements name an entry that exists).
-pub(crate) fn entry_or_default<'m, V: Default>(
-    map: &'m mut std::collections::HashMap<String, V>,
-    key: &str,
-) -> &'m mut V {
-    if !map.contains_key(key) {
-        map.insert(key.to_string(), V::default());
-    }
-    map.get_mut(key).expect("inserted above")
-}
-
 /// Positions by name that remember the last two names asked for: consecutive statements of
 /// a configuration mostly name the same interface, policy or group (a unit's lines name its
 /// port and the unit in turn), and comparing a dozen bytes is much cheaper than hashing them
