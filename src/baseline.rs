@@ -21,7 +21,7 @@ pub fn fingerprints(r: &LintResult) -> Vec<String> {
             let statement = match (f.source, f.span) {
                 (Some(s), Some(sp)) => {
                     let src = &r.sources[s];
-                    normalise(&redact(src.line_text(src.position(sp.start).line)))
+                    normalise(&redact(src.line_text(src.position(sp.start()).line)))
                 }
                 _ => String::new(),
             };

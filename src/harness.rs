@@ -115,7 +115,7 @@ pub fn config_formats(data: &[u8], vendor: Option<Vendor>, sarif: bool) {
                 f.rule
             );
             assert!(
-                text.is_char_boundary(sp.start) && text.is_char_boundary(sp.end()),
+                text.is_char_boundary(sp.start()) && text.is_char_boundary(sp.end()),
                 "{} span {sp:?} splits a character",
                 f.rule
             );

@@ -132,7 +132,7 @@ pub fn lint_models(
             let line = f
                 .source
                 .zip(f.span)
-                .map(|(s, sp)| sources[s].position(sp.start).line)
+                .map(|(s, sp)| sources[s].position(sp.start()).line)
                 .unwrap_or(0);
             (f.source.map(|s| sources[s].name.clone()), line, f.rule)
         };
@@ -256,7 +256,9 @@ fn suppress(findings: &mut Vec<Finding>, models: &[RouterModel], opts: &LintOpti
         for (si, s) in models[src].suppressions.iter().enumerate() {
             let covers = match (s.target, f.span) {
                 (None, _) => true,
-                (Some(t), Some(sp)) => sp.start >= t.start && sp.start < t.end().max(t.start + 1),
+                (Some(t), Some(sp)) => {
+                    sp.start() >= t.start() && sp.start() < t.end().max(t.start() + 1)
+                }
                 _ => false,
             };
             if !covers {

@@ -4,18 +4,29 @@ use std::sync::{Arc, OnceLock};
 
 /// A byte range in one source file. Offsets are into the text as dxlint holds it
 /// (after lossy UTF-8 decoding), so they always fall on character boundaries.
+///
+/// Two `u32`s, not `usize`s: every model record holds a dozen spans (10,000s of neighbors on
+/// a large router), and dxlint refuses files anywhere near 4 GiB. Larger values saturate.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
-    pub start: usize,
-    pub len: usize,
+    start: u32,
+    len: u32,
 }
 
 impl Span {
     pub fn new(start: usize, len: usize) -> Self {
+        let start = u32::try_from(start).unwrap_or(u32::MAX);
+        let len = u32::try_from(len).unwrap_or(u32::MAX).min(u32::MAX - start);
         Span { start, len }
     }
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
     pub fn end(&self) -> usize {
-        self.start + self.len
+        self.start() + self.len()
     }
     /// True for the placeholder span of values that came from no line (defaults).
     pub fn is_empty(&self) -> bool {
@@ -155,7 +166,7 @@ impl SourceFile {
     /// Start and end position of a span (end is inclusive of the last character, 1-based,
     /// as SARIF and the JSON contract expect: end_column points past the last character).
     pub fn range(&self, span: Span) -> (Position, Position) {
-        let start = self.position(span.start);
+        let start = self.position(span.start());
         let end = self.position(span.end());
         (start, end)
     }
@@ -173,7 +184,7 @@ impl SourceFile {
     }
 
     pub fn slice(&self, span: Span) -> &str {
-        self.text.get(span.start..span.end()).unwrap_or("")
+        self.text.get(span.start()..span.end()).unwrap_or("")
     }
 }
 

@@ -730,7 +730,7 @@ fn findings_carry_fixes_in_the_configs_own_syntax() {
             .find(|f| f.rule == "DX302")
             .expect("DX302");
         let span = f.span.expect("span");
-        assert!(text[span.start..span.end()].contains("remote-as 7224"));
+        assert!(text[span.start()..span.end()].contains("remote-as 7224"));
     }
 }
 

@@ -96,7 +96,7 @@ impl<'a> Sink<'a> for Streaming {
         }
         let span = st.span;
         self.suppressions
-            .statement(|end| (span.start >= end).then_some(span));
+            .statement(|end| (span.start() >= end).then_some(span));
         let s = Stmt {
             st,
             inherited: false,
@@ -283,10 +283,10 @@ impl Cx {
     pub fn header_span(&self, s: &Stmt, first_word: usize, last_word: usize) -> Span {
         let a = s.word_span(first_word);
         let b = s.word_span(last_word);
-        if b.end() < a.start {
+        if b.end() < a.start() {
             return a;
         }
-        Span::new(a.start, b.end() - a.start)
+        Span::new(a.start(), b.end() - a.start())
     }
 }
 
@@ -461,7 +461,7 @@ fn suppressions(comments: &[Comment], statements: &[groups::Expanded]) -> Vec<Su
         .filter(|s| !s.inherited)
         .map(|s| s.stmt.span)
         .collect();
-    starts.sort_by_key(|s| s.start);
+    starts.sort_by_key(|s| s.start());
     starts.dedup();
     for c in comments {
         let Some(d) = suppress::parse(&c.text) else {
@@ -469,7 +469,7 @@ fn suppressions(comments: &[Comment], statements: &[groups::Expanded]) -> Vec<Su
         };
         let end = c.span.end();
         let next = starts
-            .get(starts.partition_point(|s| s.start < end))
+            .get(starts.partition_point(|s| s.start() < end))
             .copied();
         out.push(suppress::suppression(d, c.span, next));
     }

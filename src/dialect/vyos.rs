@@ -212,7 +212,7 @@ impl<'a, 't> Sink<'a> for Streaming<'t> {
             self.suppressions.statement(|end| {
                 st.words
                     .iter()
-                    .map(|w| w.span.start)
+                    .map(|w| w.span.start())
                     .filter(|&s| s >= end)
                     .min()
                     .map(|s| line_span(text, s))
@@ -376,7 +376,7 @@ fn suppressions(
     // silences (in `config.boot` that can be a node's opening line).
     let mut starts: Vec<usize> = statements
         .iter()
-        .flat_map(|s| s.words.iter().map(|w| w.span.start))
+        .flat_map(|s| s.words.iter().map(|w| w.span.start()))
         .collect();
     starts.sort_unstable();
     starts.dedup();

@@ -93,7 +93,7 @@ pub fn render(r: &LintResult, opts: &HumanOptions) -> String {
     for f in &r.findings {
         // A span on a line too long to draw is given as file:line:column instead.
         let far = f.source.zip(f.span).filter(|(i, sp)| {
-            !super::snippet::drawable(&r.sources[*i].text, sp.start, sp.len.max(1))
+            !super::snippet::drawable(&r.sources[*i].text, sp.start(), sp.len().max(1))
         });
         let source = f
             .source
@@ -104,11 +104,11 @@ pub fn render(r: &LintResult, opts: &HumanOptions) -> String {
                 Some(s) => format!("session stalls: {s}"),
                 None => "here".to_string(),
             };
-            LabeledSpan::new(Some(text), sp.start, sp.len.max(1))
+            LabeledSpan::new(Some(text), sp.start(), sp.len().max(1))
         });
         let mut help = String::new();
         if let Some((i, sp)) = far {
-            let pos = r.sources[i].position(sp.start);
+            let pos = r.sources[i].position(sp.start());
             help.push_str(&format!(
                 "at {}:{}:{} (line too long to show)\n",
                 r.sources[i].name, pos.line, pos.column

@@ -507,7 +507,7 @@ impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
 
     fn push_word(&mut self, w: Word<'a>) {
         self.pending_end = w.span.end();
-        self.mark_start(w.span.start);
+        self.mark_start(w.span.start());
         match self.list.as_mut() {
             Some(l) if !l.closed => l.items.push(w),
             _ => self.pending.push(w),
@@ -738,7 +738,7 @@ impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
                 format!("{n} blocks are never closed (missing '}}'); the innermost opens here")
             };
             let span = if inner.header.is_empty() {
-                Span::new(inner.header.start, 1)
+                Span::new(inner.header.start(), 1)
             } else {
                 inner.header
             };
@@ -896,13 +896,13 @@ mod tests {
         );
         let s = &r.statements[2];
         assert_eq!(
-            &text[s.span.start..s.span.end()],
+            &text[s.span.start()..s.span.end()],
             "address 169.254.100.2/30;"
         );
         let w = &s.words[1];
-        assert_eq!(&text[w.span.start..w.span.end()], "ge-0/0/1");
+        assert_eq!(&text[w.span.start()..w.span.end()], "ge-0/0/1");
         let empty = &r.statements[4];
-        assert_eq!(&text[empty.span.start..empty.span.end()], "family mpls");
+        assert_eq!(&text[empty.span.start()..empty.span.end()], "family mpls");
         assert_eq!(r.lines, 13);
     }
 
@@ -929,11 +929,11 @@ mod tests {
             ]
         );
         for c in &r.comments {
-            assert_eq!(&text[c.span.start..c.span.end()], c.text);
+            assert_eq!(&text[c.span.start()..c.span.end()], c.text);
         }
         // The quoted word's span includes its quotes.
         let w = &r.statements[1].words[5];
-        assert_eq!(&text[w.span.start..w.span.end()], "\"$9$abc\"");
+        assert_eq!(&text[w.span.start()..w.span.end()], "\"$9$abc\"");
     }
 
     #[test]
@@ -967,7 +967,7 @@ mod tests {
         assert_eq!(r.deactivated.len(), 2);
         assert_eq!(r.deactivated[0].path, vec!["routing-options", "static"]);
         let d = &r.deactivated[0];
-        assert_eq!(&text[d.span.start..d.span.end()], "inactive: static");
+        assert_eq!(&text[d.span.start()..d.span.end()], "inactive: static");
         assert_eq!(
             r.deactivated[1].path,
             vec!["routing-options", "router-id", "1.1.1.1"]
@@ -998,7 +998,7 @@ mod tests {
         );
         assert_eq!(r.comments.len(), 2);
         let s = &r.statements[0];
-        assert_eq!(&text[s.span.start..s.span.end()], "address 192.0.2.1/24");
+        assert_eq!(&text[s.span.start()..s.span.end()], "address 192.0.2.1/24");
     }
 
     #[test]

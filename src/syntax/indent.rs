@@ -89,12 +89,12 @@ impl<'t> IndentReader<'t> {
         self.stack.clear();
         self.stack.push((indent, 0));
         // Un-indented continuations attach to a section whose header is at column 0.
-        let header = (indent == 0).then(|| &self.text[span.start..span.end()]);
+        let header = (indent == 0).then(|| &self.text[span.start()..span.end()]);
         while let Some((span, raw_indent)) = self.next_line() {
             let mut indent = raw_indent;
             if indent == 0 {
                 if let Some(h) = header {
-                    if (self.opts.continues_section)(h, &self.text[span.start..span.end()]) {
+                    if (self.opts.continues_section)(h, &self.text[span.start()..span.end()]) {
                         indent = 1;
                     }
                 }
@@ -325,7 +325,7 @@ mod tests {
 
     fn text_of<'a>(src: &'a str, t: &IndentTree, i: u32) -> &'a str {
         let s = t.span(i);
-        &src[s.start..s.end()]
+        &src[s.start()..s.end()]
     }
 
     #[test]
@@ -393,7 +393,7 @@ mod tests {
         assert_eq!((r.statements, r.lines, r.comments.len()), (6, 9, 2));
         let after_inner = src.find(" address-family").unwrap();
         let next = next_statement(src, after_inner, &OPTS).unwrap();
-        assert_eq!(&src[next.start..next.end()], "address-family ipv4");
+        assert_eq!(&src[next.start()..next.end()], "address-family ipv4");
         assert!(next_statement(src, src.len(), &OPTS).is_none());
     }
 }

@@ -571,13 +571,13 @@ mod tests {
         );
         let s = &r.statements[1];
         assert_eq!(
-            &text[s.span.start..s.span.end()],
+            &text[s.span.start()..s.span.end()],
             "set protocols bgp group AWS authentication-key \"$9$ab c\""
         );
         assert_eq!(r.comments.len(), 1);
         assert_eq!(r.comments[0].text, "## SECRET-DATA");
         let w = &s.words[5];
-        assert_eq!(&text[w.span.start..w.span.end()], "\"$9$ab c\"");
+        assert_eq!(&text[w.span.start()..w.span.end()], "\"$9$ab c\"");
         assert_eq!(r.lines, 2);
     }
 
@@ -633,7 +633,10 @@ mod tests {
         assert_eq!(r.artefacts, 4);
         assert_eq!(r.unknown.len(), 1);
         let s = &r.statements[0];
-        assert_eq!(&text[s.span.start..s.span.end()], "set system host-name r1");
+        assert_eq!(
+            &text[s.span.start()..s.span.end()],
+            "set system host-name r1"
+        );
     }
 
     #[test]

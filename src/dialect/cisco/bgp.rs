@@ -883,7 +883,7 @@ impl BgpBuilder {
                 || (!self.no_default_ipv4 && peer.vrf.is_none())))
         .then_some(peer.first_span);
         let activated = match (explicit, deactivated) {
-            (Some(a), Some(d)) if d.start > a.start => None,
+            (Some(a), Some(d)) if d.start() > a.start() => None,
             (Some(a), _) => Some(a),
             (None, Some(_)) => None,
             (None, None) => implicit,

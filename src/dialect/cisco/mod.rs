@@ -74,7 +74,7 @@ pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
 fn suppressions(text: &str, comments: &[Span]) -> Vec<crate::model::Suppression> {
     let mut out = Vec::new();
     for c in comments {
-        let Some(d) = crate::dialect::suppress::parse(&text[c.start..c.end()]) else {
+        let Some(d) = crate::dialect::suppress::parse(&text[c.start()..c.end()]) else {
             continue;
         };
         // The comment ends its line: the statement it precedes starts on a later one.

@@ -175,7 +175,7 @@ pub(super) fn read_prefix_list(cx: &mut Context, l: &Line) {
     // A list's lines usually come one after another: the last list is checked by name
     // (its span in the text) before the map is: one hash per list, not one per line.
     let at = match db.last_prefix_list {
-        Some((span, at)) if text.get(span.start..span.end()) == Some(name) => at,
+        Some((span, at)) if text.get(span.start()..span.end()) == Some(name) => at,
         _ => {
             let next = db.prefix_lists.len();
             let at = *db.prefix_list_index.entry(name.to_string()).or_insert(next);

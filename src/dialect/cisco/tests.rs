@@ -174,7 +174,7 @@ fn bang_comments_suppress_the_next_line() {
     assert_eq!(s.reason, "AWS asked for 30s");
     let t = s.target.unwrap();
     assert_eq!(
-        &text[t.start..t.end()],
+        &text[t.start()..t.end()],
         "neighbor 169.254.100.1 timers 10 30"
     );
     assert_eq!(m.suppressions[1].target, None);

@@ -25,7 +25,7 @@ fn is_space(b: u8) -> bool {
 
 impl<'a> Line<'a> {
     pub fn new(source: &'a str, span: Span) -> Self {
-        let text = source.get(span.start..span.end()).unwrap_or("");
+        let text = source.get(span.start()..span.end()).unwrap_or("");
         let mut words = [(0u32, 0u32); MAX_WORDS];
         let mut count = 0;
         let bytes = text.as_bytes();
@@ -62,7 +62,7 @@ impl<'a> Line<'a> {
     /// The n-th word's span in the source (empty at the line's end when absent).
     pub fn word_span(&self, n: usize) -> Span {
         match self.words[..self.count].get(self.first + n) {
-            Some(&(s, e)) => Span::new(self.span.start + s as usize, (e - s) as usize),
+            Some(&(s, e)) => Span::new(self.span.start() + s as usize, (e - s) as usize),
             None => Span::new(self.span.end(), 0),
         }
     }

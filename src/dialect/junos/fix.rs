@@ -504,7 +504,7 @@ fn level_of(
         Level::Global
     } else if !sharing.is_empty() {
         Level::Group
-    } else if group_others > 0 || span.end() > n.span.start {
+    } else if group_others > 0 || span.end() > n.span.start() {
         // Not inherited by the group's other neighbors, or written after the neighbor's
         // first line (Junos prints group statements before the neighbors).
         Level::Neighbor

@@ -278,10 +278,10 @@ pub(crate) fn statement(cx: &mut Cx, s: &Stmt) -> bool {
 fn cx_header(s: &Stmt) -> Span {
     let a = s.word_span(2);
     let b = s.word_span(3);
-    if b.end() < a.start {
+    if b.end() < a.start() {
         a
     } else {
-        Span::new(a.start, b.end() - a.start)
+        Span::new(a.start(), b.end() - a.start())
     }
 }
 
@@ -357,7 +357,7 @@ impl Builder {
                 address: g.address,
                 ike_version: g
                     .version
-                    .or(Some(Spanned::new(1, Span::new(g.span.start, 0)))),
+                    .or(Some(Spanned::new(1, Span::new(g.span.start(), 0)))),
                 psk: policy.and_then(|p| p.psk.clone()),
                 ike_proposals: policy.map(|p| p.proposals.clone()).unwrap_or_default(),
                 ipsec_proposals,

@@ -161,7 +161,7 @@ fn nb<'m>(m: &'m RouterModel, addr: &str) -> &'m Neighbor {
 }
 
 fn text_of(t: &str, span: Span) -> &str {
-    &t[span.start..span.end()]
+    &t[span.start()..span.end()]
 }
 
 #[test]
@@ -764,7 +764,7 @@ fn corpus_extracts_without_panicking() {
             m.stats.statements
         );
         for pr in &m.problems {
-            let pos = src.position(pr.span.start);
+            let pos = src.position(pr.span.start());
             println!("    line {}: {}", pos.line, pr.message);
         }
     }
@@ -1152,7 +1152,7 @@ fn mutated_fixtures_never_panic() {
             for s in spans {
                 assert!(
                     s.end() <= t.len()
-                        && t.is_char_boundary(s.start)
+                        && t.is_char_boundary(s.start())
                         && t.is_char_boundary(s.end())
                 );
             }

@@ -176,7 +176,7 @@ impl Bgp {
         let bgp_word = st
             .words
             .get(i.wrapping_sub(1))
-            .map_or(st.span.start, |w| w.span.start);
+            .map_or(st.span.start(), |w| w.span.start());
         let pi = self.process(cx, vrf, bgp_word);
         let Some(first) = st.words.get(i) else {
             return true;
@@ -191,7 +191,7 @@ impl Bgp {
                     match &p.tag_asn {
                         None => p.tag_asn = Some(Spanned::new(asn, first.span)),
                         Some(prev) if prev.value != asn => cx.problem(
-                            cx.line_of(first.span.start),
+                            cx.line_of(first.span.start()),
                             format!(
                                 "a second BGP AS {asn} next to {}: VyOS allows one per routing table",
                                 prev.value
@@ -201,13 +201,13 @@ impl Bgp {
                     }
                 }
                 None => cx.problem(
-                    cx.line_of(first.span.start),
+                    cx.line_of(first.span.start()),
                     format!("`bgp {}`: not an AS number (1-4294967295)", first.text),
                 ),
             }
         } else if !is_bgp_keyword(&first.text) && st.word(i + 1).is_some_and(is_bgp_keyword) {
             cx.problem(
-                cx.line_of(first.span.start),
+                cx.line_of(first.span.start()),
                 format!("`bgp {}`: not an AS number (1-4294967295)", first.text),
             );
             rest = i + 1;
@@ -246,7 +246,7 @@ impl Bgp {
                         let idx = match p.neighbor_index.get(&ip) {
                             Some(&k) => k,
                             None => {
-                                let mut n = Neighbor::new(ip, cx.line_of(addr_w.span.start));
+                                let mut n = Neighbor::new(ip, cx.line_of(addr_w.span.start()));
                                 n.families = Vec::new(); // sized in `finish`
                                 p.neighbors.push(n);
                                 p.rests.push(RawRest::default());
@@ -266,7 +266,7 @@ impl Bgp {
                     }
                     Err(_) if looks_like_ip(&addr_w.text) => {
                         cx.problem(
-                            cx.line_of(addr_w.span.start),
+                            cx.line_of(addr_w.span.start()),
                             format!("`neighbor {}`: not an IP address", addr_w.text),
                         );
                         true
@@ -282,7 +282,7 @@ impl Bgp {
                 let g = match p.peer_groups.get_mut(name.text.as_str()) {
                     Some(g) => g,
                     None => {
-                        let span = cx.line_of(name.span.start);
+                        let span = cx.line_of(name.span.start());
                         let n = Neighbor::new(IpAddr::from([0, 0, 0, 0]), span);
                         let rest = RawRest::default();
                         p.peer_groups
@@ -357,11 +357,11 @@ impl Bgp {
                         let vrf = vrf.map(str::to_string);
                         if self.static_seen.insert((vrf.clone(), net)) {
                             self.statics
-                                .push((vrf, Spanned::new(net, cx.line_of(w.span.start))));
+                                .push((vrf, Spanned::new(net, cx.line_of(w.span.start()))));
                         }
                     }
                     Err(_) => cx.problem(
-                        cx.line_of(w.span.start),
+                        cx.line_of(w.span.start()),
                         format!("static route `{}`: not a prefix", w.text),
                     ),
                 }
@@ -907,10 +907,10 @@ fn global_af(cx: &mut Cx, p: &mut RawProcess, st: &PathStatement, afi: Afi, r: u
                 Ok(net) => {
                     let net = net.trunc();
                     // Repeats are dropped with the other candidates' (the first one kept).
-                    p.networks.push((net, w.span.start));
+                    p.networks.push((net, w.span.start()));
                 }
                 Err(_) => cx.problem(
-                    cx.line_of(w.span.start),
+                    cx.line_of(w.span.start()),
                     format!("`{} {}`: not a prefix", st.word(r).unwrap_or(""), w.text),
                 ),
             }
@@ -931,7 +931,7 @@ fn global_af(cx: &mut Cx, p: &mut RawProcess, st: &PathStatement, afi: Afi, r: u
                         afi,
                         proto: proto.text.to_string(),
                         route_map: None,
-                        span: cx.line_of(proto.span.start),
+                        span: cx.line_of(proto.span.start()),
                     });
                     p.redistribute.len() - 1
                 }
@@ -1058,7 +1058,7 @@ fn peer_attr(
                 raf.span = Some(
                     st.words
                         .get(j + 1)
-                        .map_or(span, |w| cx.line_of(w.span.start))
+                        .map_or(span, |w| cx.line_of(w.span.start()))
                         .into(),
                 );
             }

@@ -350,7 +350,9 @@ fn global(model: &RouterModel) -> Option<&BgpProcess> {
 /// its opening line. With 1.4+ `system-as` it is a line of its own.
 pub(super) fn is_tag_syntax(p: &BgpProcess) -> bool {
     p.local_as.as_ref().is_some_and(|l| {
-        l.span.start >= p.span.start && l.span.end() <= p.span.end() && l.span.len < p.span.len
+        l.span.start() >= p.span.start()
+            && l.span.end() <= p.span.end()
+            && l.span.len() < p.span.len()
     })
 }
 

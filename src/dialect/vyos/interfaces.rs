@@ -69,13 +69,13 @@ impl Interfaces {
         let base = match self.last_base.get(cx.text, &st.words[..3]) {
             Some(base) => base,
             None => {
-                let base = self.get_or_create(&name.text, cx, name.span.start, None, None);
+                let base = self.get_or_create(&name.text, cx, name.span.start(), None, None);
                 self.last_base.set(cx.text, &st.words[..3], base);
                 base
             }
         };
         let w = &st.words;
-        let vlan_line = |i: usize| w.get(i).map_or(st.span.start, |x| x.span.start);
+        let vlan_line = |i: usize| w.get(i).map_or(st.span.start(), |x| x.span.start());
         match st.word(3) {
             Some("vif") => {
                 let vid = self.vlan_id(cx, w.get(4), "vif", st)?;
@@ -129,7 +129,7 @@ impl Interfaces {
                     return None;
                 }
                 cx.problem(
-                    cx.line_of(w.span.start),
+                    cx.line_of(w.span.start()),
                     format!("`{what} {}`: not a VLAN id (VyOS accepts 0-4094)", w.text),
                 );
                 None
@@ -281,7 +281,7 @@ impl Interfaces {
         }
         for iface in list.iter_mut() {
             if iface.vlan.is_some() && iface.mtu.is_none() {
-                iface.mtu = Some(Spanned::new(DEFAULT_MTU, Span::new(iface.span.start, 0)));
+                iface.mtu = Some(Spanned::new(DEFAULT_MTU, Span::new(iface.span.start(), 0)));
             }
         }
         // vif-c under a disabled ethernet: the model's own lookup covers one level only.

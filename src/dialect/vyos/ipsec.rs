@@ -86,7 +86,7 @@ impl IpsecBuilder {
             return false;
         };
         let name = name_w.text.as_str();
-        let head = cx.line_of(name_w.span.start);
+        let head = cx.line_of(name_w.span.start());
         let span = st.span;
         let w = |i: usize| st.word(i);
         match kind {
@@ -144,7 +144,7 @@ impl IpsecBuilder {
                 let Some(pw) = st.words.get(4) else {
                     return true;
                 };
-                let pspan = cx.line_of(pw.span.start);
+                let pspan = cx.line_of(pw.span.start());
                 let p = entry(&mut self.peers, &pw.text, |p: &mut Peer| {
                     p.span = pspan;
                     // 1.2/1.3 name the peer by its address.

@@ -43,7 +43,7 @@ impl<T> Default for LastKey<T> {
 
 /// The text from the first word's start to the last word's end, when short.
 fn region<'t>(text: &'t str, words: &[Word]) -> Option<(usize, &'t str)> {
-    let start = words.first()?.span.start;
+    let start = words.first()?.span.start();
     let end = words.last()?.span.end();
     if end < start || end - start > REGION {
         return None;
@@ -63,7 +63,7 @@ impl<T: Copy> LastKey<T> {
         if let Some((start, region)) = region(text, words) {
             let same = region == self.region
                 && (words.iter().zip(&self.region_starts))
-                    .all(|(w, &s)| w.span.start.wrapping_sub(start) == s);
+                    .all(|(w, &s)| w.span.start().wrapping_sub(start) == s);
             return same.then_some(value);
         }
         if self.spans.len() != words.len() {
@@ -92,7 +92,7 @@ impl<T: Copy> LastKey<T> {
         self.value = Some(value);
         if let Some((start, region)) = region(text, words) {
             self.region.push_str(region);
-            (self.region_starts).extend(words.iter().map(|w| w.span.start.wrapping_sub(start)));
+            (self.region_starts).extend(words.iter().map(|w| w.span.start().wrapping_sub(start)));
             return;
         }
         for w in words {

@@ -157,7 +157,7 @@ impl<'t> Policies<'t> {
                 let Some(seq) = parse_digits(&seq_w.text) else {
                     return false;
                 };
-                let at = seq_w.span.start as u32;
+                let at = seq_w.span.start() as u32;
                 let list_key = &st.words[..3];
                 let list = match self.last_list.get(cx.text, list_key) {
                     Some(list) => list,

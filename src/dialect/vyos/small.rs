@@ -10,7 +10,7 @@ pub(super) struct At(u32, u32);
 impl From<Span> for At {
     fn from(s: Span) -> At {
         let narrow = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
-        At(narrow(s.start), narrow(s.len))
+        At(narrow(s.start()), narrow(s.len()))
     }
 }
 

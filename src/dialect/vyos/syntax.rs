@@ -148,14 +148,14 @@ mod tests {
         );
         let st = &p.statements[0];
         assert_eq!(
-            &text[st.span.start..st.span.end()],
+            &text[st.span.start()..st.span.end()],
             "address 169.254.100.2/30"
         );
         // The vif word points at its opening line.
         let vif = &st.words[4];
-        assert_eq!(&text[vif.span.start..vif.span.end()], "101");
+        assert_eq!(&text[vif.span.start()..vif.span.end()], "101");
         let empty = &p.statements[2];
-        assert_eq!(&text[empty.span.start..empty.span.end()], "loopback lo");
+        assert_eq!(&text[empty.span.start()..empty.span.end()], "loopback lo");
         assert_eq!(p.comments.len(), 1);
         assert!(p.comments[0].text.starts_with("// vyos-config-version"));
     }
@@ -186,11 +186,11 @@ mod tests {
         assert_eq!(p.skipped, 0); // `delete` is a command the set layer applies
         let st = &p.statements[2];
         assert_eq!(
-            &text[st.span.start..st.span.end()],
+            &text[st.span.start()..st.span.end()],
             "set interfaces ethernet eth1 vif 101"
         );
         let w = &p.statements[0].words[2];
-        assert_eq!(&text[w.span.start..w.span.end()], "'edge 1'");
+        assert_eq!(&text[w.span.start()..w.span.end()], "'edge 1'");
     }
 
     #[test]

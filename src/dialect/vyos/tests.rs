@@ -8,7 +8,7 @@ fn model(text: &str) -> RouterModel {
 }
 
 fn slice(text: &str, span: Span) -> &str {
-    &text[span.start..span.end()]
+    &text[span.start()..span.end()]
 }
 
 fn ip(s: &str) -> IpAddr {
@@ -202,7 +202,7 @@ fn vif_mtu_defaults_to_1500_not_the_parent() {
     let vif = m.interface("eth1.101").unwrap();
     let (mtu, span) = m.effective_mtu(vif);
     assert_eq!(mtu, 1500);
-    assert!(span.is_some_and(|s| s.is_empty() && s.start == vif.span.start));
+    assert!(span.is_some_and(|s| s.is_empty() && s.start() == vif.span.start()));
     assert!(m.problems.is_empty());
 }
 
@@ -1150,7 +1150,7 @@ fn interleaved_and_requoted_statements_build_the_same_model() {
     assert!(nbr("169.254.100.1").password.is_some());
     let t = nbr("169.254.101.1").timers.as_ref().unwrap();
     assert_eq!(
-        (t.value.hold, &interleaved[t.span.start..t.span.end()]),
+        (t.value.hold, &interleaved[t.span.start()..t.span.end()]),
         (
             30,
             "set protocols bgp neighbor 169.254.101.1 timers holdtime 30"

@@ -478,7 +478,7 @@ impl IpsecBuilder {
             return;
         };
         self.check_references(model);
-        let anchor = Span::new(first.start, 0);
+        let anchor = Span::new(first.start(), 0);
         let mut problems: Vec<(Span, String)> = Vec::new();
         let mut peers: Vec<IkePeer> = Vec::new();
         let ix = Index::new(&self);

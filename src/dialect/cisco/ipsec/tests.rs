@@ -18,7 +18,7 @@ fn model(text: &str) -> RouterModel {
 }
 
 fn at(text: &str, span: Span) -> &str {
-    &text[span.start..span.end()]
+    &text[span.start()..span.end()]
 }
 
 fn peer<'a>(m: &'a RouterModel, addr: &str) -> &'a IkePeer {
