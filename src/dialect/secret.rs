@@ -74,15 +74,45 @@ fn junos9_alphabet() -> impl Iterator<Item = u8> {
     JUNOS9_FAMILY.iter().flat_map(|f| f.bytes())
 }
 
+/// Each byte's position in the alphabet and its family, built at compile time (every `$9$`
+/// key of a large configuration is decoded, a character at a time): `NONE` when the byte is
+/// not in the alphabet.
+static JUNOS9_LOOKUP: [(u8, u8); 256] = {
+    let mut t = [(NONE, NONE); 256];
+    let mut pos = 0u8;
+    let mut fam = 0;
+    while fam < JUNOS9_FAMILY.len() {
+        let bytes = JUNOS9_FAMILY[fam].as_bytes();
+        let mut k = 0;
+        while k < bytes.len() {
+            t[bytes[k] as usize] = (pos, fam as u8);
+            pos += 1;
+            k += 1;
+        }
+        fam += 1;
+    }
+    t
+};
+const NONE: u8 = u8::MAX;
+/// The alphabet's length.
+const JUNOS9_LEN: i64 = {
+    let mut n = 0;
+    let mut fam = 0;
+    while fam < JUNOS9_FAMILY.len() {
+        n += JUNOS9_FAMILY[fam].len();
+        fam += 1;
+    }
+    n as i64
+};
+
 fn junos9_index(c: u8) -> Option<u32> {
-    junos9_alphabet().position(|a| a == c).map(|i| i as u32)
+    let (pos, _) = JUNOS9_LOOKUP[c as usize];
+    (pos != NONE).then_some(u32::from(pos))
 }
 
 fn junos9_extra(c: u8) -> Option<usize> {
-    JUNOS9_FAMILY
-        .iter()
-        .position(|f| f.as_bytes().contains(&c))
-        .map(|fam| 3 - fam)
+    let (_, fam) = JUNOS9_LOOKUP[c as usize];
+    (fam != NONE).then(|| 3 - usize::from(fam))
 }
 
 fn junos9_char(i: u32) -> u8 {
@@ -95,7 +125,7 @@ fn junos9_char(i: u32) -> u8 {
 /// juniper9-crypt). `None` when the text is not a well-formed `$9$` string.
 pub fn decode_junos9(s: &str) -> Option<String> {
     let body = s.trim().strip_prefix("$9$")?.as_bytes();
-    let alpha_len = junos9_alphabet().count() as i64;
+    let alpha_len = JUNOS9_LEN;
     let (&first, rest) = body.split_first()?;
     let skip = junos9_extra(first)?;
     let mut chars = rest.get(skip..)?;
@@ -175,6 +205,18 @@ pub fn encode_junos9(plain: &str, salt: char, filler: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn junos9_lookup_table_matches_the_alphabet() {
+        let alphabet: Vec<u8> = junos9_alphabet().collect();
+        assert_eq!(alphabet.len() as i64, JUNOS9_LEN);
+        for c in 0..=255u8 {
+            let pos = alphabet.iter().position(|&a| a == c).map(|p| p as u32);
+            assert_eq!(junos9_index(c), pos, "{c}");
+            let fam = JUNOS9_FAMILY.iter().position(|f| f.as_bytes().contains(&c));
+            assert_eq!(junos9_extra(c), fam.map(|f| 3 - f), "{c}");
+        }
+    }
 
     #[test]
     fn type7_known_vector() {
