@@ -89,7 +89,7 @@ pub fn pair<'m>(model: &'m RouterModel, p: &Peering, claimed: &[IpAddr]) -> Pair
     let interface = interface.or_else(|| {
         // Last resort: the interface named by the neighbor's update-source.
         let n = neighbor?;
-        let src = n.neighbor.update_source.as_ref()?;
+        let src = n.neighbor.rare().update_source.as_ref()?;
         model.interface(&src.value).map(|i| InterfaceMatch {
             interface: i,
             address: None,

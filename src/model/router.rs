@@ -302,10 +302,24 @@ pub struct Neighbor {
     pub addr: IpAddr,
     pub span: Span,
     pub remote_as: Option<Spanned<RemoteAs>>,
-    /// `local-as` override: the ASN this neighbor sees in our OPEN.
-    pub local_as: Option<Spanned<u32>>,
     pub password: Option<Spanned<Password>>,
     pub timers: Option<Spanned<Timers>>,
+    pub bfd: Option<Span>,
+    pub families: Vec<NeighborFamily>,
+    pub description: Option<String>,
+    /// Peer-group / BGP group name, for messages and fixes.
+    pub group: Option<String>,
+    /// What few neighbors set, boxed: a large router has 10,000s of neighbors, and these
+    /// fields, empty in nearly all of them, took 130 bytes in each. Read through
+    /// [`Neighbor::rare`], written through [`Neighbor::rare_mut`].
+    rare: Option<Box<NeighborRare>>,
+}
+
+/// The settings of a neighbor that most configurations leave out.
+#[derive(Debug, Clone, Default)]
+pub struct NeighborRare {
+    /// `local-as` override: the ASN this neighbor sees in our OPEN.
+    pub local_as: Option<Spanned<u32>>,
     pub update_source: Option<Spanned<String>>,
     /// Explicit local address (Junos `local-address`).
     pub local_address: Option<Spanned<IpAddr>>,
@@ -313,12 +327,17 @@ pub struct Neighbor {
     pub ttl_security: Option<Spanned<u32>>,
     pub disable_connected_check: Option<Span>,
     pub shutdown: Option<Span>,
-    pub bfd: Option<Span>,
-    pub families: Vec<NeighborFamily>,
-    pub description: Option<String>,
-    /// Peer-group / BGP group name, for messages and fixes.
-    pub group: Option<String>,
 }
+
+static NO_RARE_SETTINGS: NeighborRare = NeighborRare {
+    local_as: None,
+    update_source: None,
+    local_address: None,
+    ebgp_multihop: None,
+    ttl_security: None,
+    disable_connected_check: None,
+    shutdown: None,
+};
 
 impl Neighbor {
     pub fn new(addr: IpAddr, span: Span) -> Self {
@@ -326,25 +345,60 @@ impl Neighbor {
             addr,
             span,
             remote_as: None,
-            local_as: None,
             password: None,
             timers: None,
-            update_source: None,
-            local_address: None,
-            ebgp_multihop: None,
-            ttl_security: None,
-            disable_connected_check: None,
-            shutdown: None,
             bfd: None,
             // IPv4 and IPv6 at most: the default growth would reserve four.
             families: Vec::with_capacity(2),
             description: None,
             group: None,
+            rare: None,
         }
+    }
+
+    /// The rarely set settings (all `None` when none is set).
+    pub fn rare(&self) -> &NeighborRare {
+        self.rare.as_deref().unwrap_or(&NO_RARE_SETTINGS)
+    }
+
+    /// The rarely set settings, for writing (allocated on first use).
+    pub fn rare_mut(&mut self) -> &mut NeighborRare {
+        self.rare.get_or_insert_with(Default::default)
+    }
+
+    /// Take the rarely set settings out (all `None` when none is set), e.g. to merge them.
+    pub fn take_rare(&mut self) -> NeighborRare {
+        self.rare.take().map(|b| *b).unwrap_or_default()
+    }
+
+    /// Store the rarely set settings; nothing is allocated when none is set.
+    pub fn set_rare(&mut self, rare: NeighborRare) {
+        self.rare = (!rare.is_empty()).then(|| Box::new(rare));
     }
 
     pub fn family(&self, afi: Afi) -> Option<&NeighborFamily> {
         self.families.iter().find(|f| f.afi == afi)
+    }
+}
+
+impl NeighborRare {
+    fn is_empty(&self) -> bool {
+        let NeighborRare {
+            local_as,
+            update_source,
+            local_address,
+            ebgp_multihop,
+            ttl_security,
+            disable_connected_check,
+            shutdown,
+        } = self;
+        local_as.is_none()
+            && update_source.is_none()
+            && local_address.is_none()
+            && ebgp_multihop.is_none()
+            && ttl_security.is_none()
+            && disable_connected_check.is_none()
+            && shutdown.is_none()
     }
 }
 

@@ -288,7 +288,7 @@ fn directly_connected(cx: &mut PeeringCx, cust: IpNet) {
     // Over a VPN tunnel the peers are one hop apart too, but AWS does not document the TTL
     // it sends there: only the session's source address is checked.
     let vif = cx.peering.kind.is_vif();
-    if let Some(h) = n.ebgp_multihop.as_ref().filter(|_| vif) {
+    if let Some(h) = n.rare().ebgp_multihop.as_ref().filter(|_| vif) {
         if h.value > 1 {
             // Only the router's outgoing TTL changes; the oracle's session still came up.
             let msg = format!(
@@ -300,7 +300,7 @@ fn directly_connected(cx: &mut PeeringCx, cust: IpNet) {
                 .severity(Severity::Warning);
         }
     }
-    if let Some(t) = n.ttl_security.as_ref().filter(|_| vif) {
+    if let Some(t) = n.rare().ttl_security.as_ref().filter(|_| vif) {
         let msg = format!(
             "neighbor {addr} uses TTL security (expects TTL ≥ {}), but AWS sends BGP with TTL 1: AWS's OPEN never arrives and the session sticks in OpenSent",
             255u32.saturating_sub(t.value) + 1
@@ -311,7 +311,7 @@ fn directly_connected(cx: &mut PeeringCx, cust: IpNet) {
     // FRR (and VyOS, which runs it) accepts AWS's connection to the customer address whatever
     // its own source: the oracle's session came up through AWS's connection.
     let accepts_any_local = matches!(cx.model.vendor, Some(Vendor::Frr | Vendor::Vyos));
-    if let (Some(src), Some(im)) = (&n.update_source, cx.pairing.interface) {
+    if let (Some(src), Some(im)) = (&n.rare().update_source, cx.pairing.interface) {
         let owns_customer = cx
             .model
             .interface(&src.value)
@@ -336,7 +336,7 @@ fn directly_connected(cx: &mut PeeringCx, cust: IpNet) {
             }
         }
     }
-    if let Some(la) = &n.local_address {
+    if let Some(la) = &n.rare().local_address {
         if la.value != cust.addr() {
             let msg = format!(
                 "neighbor {addr} uses local-address {}, but AWS only accepts the session from {}",

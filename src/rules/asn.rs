@@ -8,10 +8,10 @@ pub(super) fn check(cx: &mut PeeringCx) {
     let Some(m) = cx.pairing.neighbor else { return };
     let n = m.neighbor;
     let id = cx.peering.resource_id.clone();
-    let local = n.local_as.as_ref().or(m.process.local_as.as_ref());
+    let local = n.rare().local_as.as_ref().or(m.process.local_as.as_ref());
     if let (Some(l), Some(want)) = (local, cx.peering.customer_asn) {
         if l.value != want {
-            let via = if n.local_as.is_some() {
+            let via = if n.rare().local_as.is_some() {
                 "local-as"
             } else {
                 "the BGP process"
@@ -22,7 +22,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
             );
             cx.hit("DX301", Some(l.span), msg).fix(Fix::LocalAs {
                 asn: want,
-                neighbor: n.local_as.as_ref().map(|_| n.addr),
+                neighbor: n.rare().local_as.as_ref().map(|_| n.addr),
                 process_asn: m.process.local_as.as_ref().map(|a| a.value),
             });
         }

@@ -9,7 +9,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
     let n = m.neighbor;
     let afi = cx.peering.afi;
     let Some(fam) = n.family(afi) else { return };
-    if fam.activated.is_none() || n.shutdown.is_some() {
+    if fam.activated.is_none() || n.rare().shutdown.is_some() {
         return;
     }
     let addr = n.addr;

@@ -26,7 +26,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
     }
     let Some(m) = cx.pairing.neighbor else { return };
     let n = m.neighbor;
-    if let Some(span) = n.shutdown {
+    if let Some(span) = n.rare().shutdown {
         let msg = format!("neighbor {} is shut down: the session stays Idle", n.addr);
         cx.hit("DX801", Some(span), msg)
             .fix(Fix::NeighborEnable { neighbor: n.addr });

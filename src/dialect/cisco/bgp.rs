@@ -10,8 +10,8 @@ use super::Context;
 use crate::dialect::common::{parse_addr_mask, parse_asn, parse_remote_as, parse_u32_digits};
 use crate::dialect::secret::decode_cisco7;
 use crate::model::{
-    Afi, BgpProcess, ConfigProblem, Neighbor, NeighborFamily, Password, RemoteAs, RouterModel,
-    Timers, Vendor,
+    Afi, BgpProcess, ConfigProblem, Neighbor, NeighborFamily, NeighborRare, Password, RemoteAs,
+    RouterModel, Timers, Vendor,
 };
 use crate::secret::Secret;
 use crate::source::{Span, Spanned};
@@ -783,14 +783,18 @@ impl BgpBuilder {
             };
         }
         n.remote_as = resolve!(remote_as);
-        n.local_as = resolve!(local_as);
         n.password = resolve!(password);
         n.timers = resolve!(timers);
-        n.update_source = resolve!(update_source);
-        n.ebgp_multihop = resolve!(ebgp_multihop);
-        n.ttl_security = resolve!(ttl_security);
-        n.disable_connected_check = resolve!(disable_connected_check);
-        n.shutdown = resolve!(shutdown);
+        let earlier = n.take_rare();
+        n.set_rare(NeighborRare {
+            local_as: resolve!(local_as),
+            update_source: resolve!(update_source),
+            ebgp_multihop: resolve!(ebgp_multihop),
+            ttl_security: resolve!(ttl_security),
+            disable_connected_check: resolve!(disable_connected_check),
+            shutdown: resolve!(shutdown),
+            ..earlier
+        });
         n.bfd = resolve!(bfd);
         n.description = resolve!(description);
         n.group = group.map(|g| g.name.clone());

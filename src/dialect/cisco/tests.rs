@@ -68,7 +68,7 @@ fn bgp_asdot_peer_groups_templates_and_passwords() {
         .unwrap()
         .1;
     assert_eq!(n2.remote_as.as_ref().unwrap().value, RemoteAs::Number(7224));
-    assert_eq!(n2.local_as.as_ref().unwrap().value, 65010);
+    assert_eq!(n2.rare().local_as.as_ref().unwrap().value, 65010);
     assert_eq!(n2.group.as_deref(), Some("G"));
     match &n2.password.as_ref().unwrap().value {
         Password::Known(s) => assert_eq!(s, &crate::secret::Secret::new("cisco")),
@@ -83,8 +83,8 @@ fn bgp_asdot_peer_groups_templates_and_passwords() {
         n3.password.as_ref().unwrap().value,
         Password::Unverifiable(_)
     ));
-    assert_eq!(n3.ebgp_multihop.as_ref().unwrap().value, 2);
-    assert!(n3.shutdown.is_some());
+    assert_eq!(n3.rare().ebgp_multihop.as_ref().unwrap().value, 2);
+    assert!(n3.rare().shutdown.is_some());
 }
 
 #[test]

@@ -20,7 +20,8 @@ use super::{is_variable, parse_asn, parse_u32, Cx, Stmt};
 use crate::dialect::common::{push_compact, NameTable};
 use crate::dialect::secret::decode_junos9;
 use crate::model::{
-    Afi, BgpProcess, Neighbor, NeighborFamily, Password, RemoteAs, RouterModel, Timers,
+    Afi, BgpProcess, Neighbor, NeighborFamily, NeighborRare, Password, RemoteAs, RouterModel,
+    Timers,
 };
 use crate::secret::Secret;
 use crate::source::{Span, Spanned};
@@ -808,7 +809,10 @@ fn resolve(
         let local = inst.asn.as_ref().map(|a| a.value);
         peer_as.as_ref().map(|p| p.value) == local && local.is_some()
     });
-    nb.local_as = pick(&lv, |a| a.rare().local_as.clone());
+    let mut rare = NeighborRare {
+        local_as: pick(&lv, |a| a.rare().local_as.clone()),
+        ..NeighborRare::default()
+    };
     // The most specific level with a key or a key chain decides (a chain beats a key set at
     // the same level).
     let auth_level = lv
@@ -854,16 +858,17 @@ fn resolve(
             h.span,
         )
     });
-    nb.local_address = pick(&lv, |a| a.rare().local_address.clone());
-    nb.ebgp_multihop = pick(&lv, |a| a.rare().multihop.clone())
+    rare.local_address = pick(&lv, |a| a.rare().local_address.clone());
+    rare.ebgp_multihop = pick(&lv, |a| a.rare().multihop.clone())
         .or_else(|| pick(&lv, |a| a.rare().ttl.clone()).filter(|t| t.value > 1));
     nb.bfd = pick(&lv, |a| a.bfd);
-    nb.shutdown = n
+    rare.shutdown = n
         .inactive
         .or(g.inactive)
         .or(b.inactive)
         .or(inst.inactive)
         .or_else(|| pick(&lv, |a| a.rare().shutdown));
+    nb.set_rare(rare);
 
     // Families: the most specific level that configures any.
     let fams: Option<&Vec<FamCfg>> = lv.iter().map(|a| &a.families).find(|f| !f.is_empty());

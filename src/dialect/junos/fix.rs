@@ -174,14 +174,14 @@ pub(crate) fn render(fix: &Fix, model: &RouterModel) -> String {
             }
         }
         Fix::RemoveMultihop { neighbor } => remove(&mut out, model, *neighbor, "multihop", |n| {
-            n.ebgp_multihop.as_ref().map(|m| m.span)
+            n.rare().ebgp_multihop.as_ref().map(|m| m.span)
         }),
         Fix::RemoveTtlSecurity { neighbor } => remove(&mut out, model, *neighbor, "ttl", |n| {
-            n.ttl_security.as_ref().map(|m| m.span)
+            n.rare().ttl_security.as_ref().map(|m| m.span)
         }),
         Fix::RemoveUpdateSource { neighbor } => {
             remove(&mut out, model, *neighbor, "local-address", |n| {
-                n.local_address.as_ref().map(|m| m.span)
+                n.rare().local_address.as_ref().map(|m| m.span)
             })
         }
         Fix::NeighborEnable { neighbor } => neighbor_enable(&mut out, model, *neighbor),
@@ -555,7 +555,7 @@ fn neighbor_enable(out: &mut Vec<String>, model: &RouterModel, addr: IpAddr) {
     };
     let g = n.group.as_deref().unwrap_or("AWS");
     let base = bgp_prefix(Some(p));
-    let Some(span) = n.shutdown else {
+    let Some(span) = n.rare().shutdown else {
         out.push(format!("activate {base} group {g} neighbor {addr}"));
         return;
     };
@@ -567,7 +567,7 @@ fn neighbor_enable(out: &mut Vec<String>, model: &RouterModel, addr: IpAddr) {
     let sharing: Vec<&Neighbor> = p
         .neighbors
         .iter()
-        .filter(|o| o.addr != addr && o.shutdown == Some(span))
+        .filter(|o| o.addr != addr && o.rare().shutdown == Some(span))
         .collect();
     let group_size = p.neighbors.iter().filter(|o| o.group == n.group).count();
     if sharing.iter().any(|o| o.group != n.group) {

@@ -52,17 +52,17 @@ pub(super) fn summary(m: &RouterModel) -> String {
                 n.addr,
                 n.group,
                 n.remote_as.as_ref().map(|r| r.value),
-                n.local_as.as_ref().map(|r| r.value),
+                n.rare().local_as.as_ref().map(|r| r.value),
                 match n.password.as_ref().map(|p| &p.value) {
                     None => "none".to_string(),
                     Some(Password::Known(k)) => format!("{k:?}"),
                     Some(Password::Unverifiable(w)) => format!("unverifiable {w}"),
                 },
                 n.timers.as_ref().map(|t| t.value),
-                n.local_address.as_ref().map(|t| t.value),
-                n.ebgp_multihop.as_ref().map(|t| t.value),
+                n.rare().local_address.as_ref().map(|t| t.value),
+                n.rare().ebgp_multihop.as_ref().map(|t| t.value),
                 n.bfd.is_some(),
-                n.shutdown.is_some(),
+                n.rare().shutdown.is_some(),
                 n.description,
             );
             for f in &n.families {
@@ -229,8 +229,8 @@ fn clean_fixture_reads_the_same_in_both_forms() {
         Some((90, 30))
     );
     assert!(n.bfd.is_some());
-    assert!(n.shutdown.is_none());
-    assert_eq!(n.ebgp_multihop, None);
+    assert!(n.rare().shutdown.is_none());
+    assert_eq!(n.rare().ebgp_multihop, None);
     let f = n.family(Afi::Ipv4).unwrap();
     assert!(f.activated.is_some());
     let mut adv: Vec<String> = f
@@ -311,7 +311,7 @@ fn features_fixture_reads_the_same_in_both_forms() {
     assert_eq!(a.bgp[1].local_as.as_ref().map(|x| x.value), Some(65546));
 
     let n = nb(&a, "169.254.200.1");
-    assert_eq!(n.local_as.as_ref().map(|x| x.value), Some(65010));
+    assert_eq!(n.rare().local_as.as_ref().map(|x| x.value), Some(65010));
     // Key from group AWS-KEY applied at the group, hold time from BGP-COMMON (<*>).
     match &n.password.as_ref().unwrap().value {
         Password::Known(k) => assert_eq!(*k, Secret::new("plain-key-1")),
@@ -340,7 +340,7 @@ fn features_fixture_reads_the_same_in_both_forms() {
     );
 
     let n = nb(&a, "169.254.201.1");
-    assert_eq!(n.ebgp_multihop.as_ref().map(|m| m.value), Some(2));
+    assert_eq!(n.rare().ebgp_multihop.as_ref().map(|m| m.value), Some(2));
     assert_eq!(n.timers.as_ref().map(|t| t.value.hold), Some(90));
     assert!(matches!(
         n.password.as_ref().unwrap().value,
@@ -349,7 +349,7 @@ fn features_fixture_reads_the_same_in_both_forms() {
 
     let n = nb(&a, "169.254.202.1");
     assert_eq!(
-        text_of(&curly, n.shutdown.unwrap()),
+        text_of(&curly, n.rare().shutdown.unwrap()),
         "inactive: neighbor 169.254.202.1"
     );
 
@@ -386,7 +386,8 @@ fn features_fixture_reads_the_same_in_both_forms() {
         Some(RemoteAs::Internal)
     );
     assert_eq!(
-        n.local_address
+        n.rare()
+            .local_address
             .as_ref()
             .map(|x| x.value.to_string())
             .as_deref(),
@@ -639,8 +640,8 @@ fn families_and_inheritance() {
     let n = nb(&m, "10.0.0.1");
     // labeled-unicast is not unicast; peer-as = local AS: internal.
     assert!(n.family(Afi::Ipv4).unwrap().activated.is_none());
-    assert_eq!(n.ebgp_multihop.as_ref().map(|x| x.value), Some(64));
-    assert!(n.shutdown.is_some());
+    assert_eq!(n.rare().ebgp_multihop.as_ref().map(|x| x.value), Some(64));
+    assert!(n.rare().shutdown.is_some());
 }
 
 #[test]

@@ -727,21 +727,26 @@ struct Env<'a> {
 fn resolve(cx: &mut Cx, n: &mut Neighbor, rest: &RawRest, g: &Group, env: &Env) {
     let gn = &g.n;
     fill(&mut n.remote_as, &gn.remote_as);
-    fill(&mut n.local_as, &gn.local_as);
+    let mut rare = n.take_rare();
+    let group = gn.rare();
+    fill(&mut rare.local_as, &group.local_as);
     fill(&mut n.password, &gn.password);
     n.timers = timers(
         &(rest.holdtime.as_ref().or(g.rest.holdtime.as_ref())).map(Small::spanned),
         &(rest.keepalive.as_ref().or(g.rest.keepalive.as_ref())).map(Small::spanned),
     );
     // The neighbor's own source (name or address) beats the group's.
-    if n.update_source.is_none() && n.local_address.is_none() {
-        n.update_source = gn.update_source.clone();
-        n.local_address = gn.local_address.clone();
+    if rare.update_source.is_none() && rare.local_address.is_none() {
+        rare.update_source = group.update_source.clone();
+        rare.local_address = group.local_address.clone();
     }
-    fill(&mut n.ebgp_multihop, &gn.ebgp_multihop);
-    fill(&mut n.ttl_security, &gn.ttl_security);
-    n.disable_connected_check = n.disable_connected_check.or(gn.disable_connected_check);
-    n.shutdown = n.shutdown.or(gn.shutdown);
+    fill(&mut rare.ebgp_multihop, &group.ebgp_multihop);
+    fill(&mut rare.ttl_security, &group.ttl_security);
+    rare.disable_connected_check = rare
+        .disable_connected_check
+        .or(group.disable_connected_check);
+    rare.shutdown = rare.shutdown.or(group.shutdown);
+    n.set_rare(rare);
     n.bfd = n.bfd.or(gn.bfd);
     fill(&mut n.description, &gn.description);
 
@@ -994,25 +999,25 @@ fn peer_attr(
         (Some("timers"), _) => true,
         (Some("local-as"), Some(v)) => {
             match parse_asn(v) {
-                Some(asn) => peer.local_as = Some(Spanned::new(asn, span)),
+                Some(asn) => peer.rare_mut().local_as = Some(Spanned::new(asn, span)),
                 None => cx.problem(span, format!("`local-as {v}`: not an AS number")),
             }
             true
         }
         (Some("update-source"), Some(v)) => {
             match v.parse::<IpAddr>() {
-                Ok(ip) => peer.local_address = Some(Spanned::new(ip, span)),
+                Ok(ip) => peer.rare_mut().local_address = Some(Spanned::new(ip, span)),
                 Err(_) if looks_like_ip(v) => cx.problem(
                     span,
                     format!("`update-source {v}`: not an address or interface"),
                 ),
-                Err(_) => peer.update_source = Some(Spanned::new(v.to_string(), span)),
+                Err(_) => peer.rare_mut().update_source = Some(Spanned::new(v.to_string(), span)),
             }
             true
         }
         (Some("ebgp-multihop"), Some(v)) => {
             match parse_u32_range(v, 1, 255) {
-                Some(n) => peer.ebgp_multihop = Some(Spanned::new(n, span)),
+                Some(n) => peer.rare_mut().ebgp_multihop = Some(Spanned::new(n, span)),
                 None => cx.problem(span, format!("`ebgp-multihop {v}`: VyOS accepts 1-255")),
             }
             true
@@ -1020,17 +1025,17 @@ fn peer_attr(
         (Some("ttl-security"), Some("hops")) => {
             let v = st.word(j + 2).unwrap_or("");
             match parse_u32_range(v, 1, 254) {
-                Some(n) => peer.ttl_security = Some(Spanned::new(n, span)),
+                Some(n) => peer.rare_mut().ttl_security = Some(Spanned::new(n, span)),
                 None => cx.problem(span, format!("`ttl-security hops {v}`: VyOS accepts 1-254")),
             }
             true
         }
         (Some("disable-connected-check"), _) => {
-            peer.disable_connected_check.get_or_insert(span);
+            peer.rare_mut().disable_connected_check.get_or_insert(span);
             true
         }
         (Some("shutdown"), _) => {
-            peer.shutdown.get_or_insert(span);
+            peer.rare_mut().shutdown.get_or_insert(span);
             true
         }
         (Some("bfd"), _) => {

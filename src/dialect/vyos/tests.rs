@@ -46,17 +46,17 @@ fn summary(m: &RouterModel) -> String {
                 " nbr {} ras={:?} las={:?} pw={:?} timers={:?} us={:?} mh={:?} ttl={:?} dcc={} shut={} bfd={} group={:?}\n",
                 n.addr,
                 n.remote_as.as_ref().map(|r| r.value),
-                n.local_as.as_ref().map(|r| r.value),
+                n.rare().local_as.as_ref().map(|r| r.value),
                 n.password.as_ref().map(|p| match &p.value {
                     Password::Known(s) => s.describe(),
                     Password::Unverifiable(w) => w.to_string(),
                 }),
                 n.timers.as_ref().map(|t| t.value),
-                n.update_source.as_ref().map(|u| u.value.clone()),
-                n.ebgp_multihop.as_ref().map(|u| u.value),
-                n.ttl_security.as_ref().map(|u| u.value),
-                n.disable_connected_check.is_some(),
-                n.shutdown.is_some(),
+                n.rare().update_source.as_ref().map(|u| u.value.clone()),
+                n.rare().ebgp_multihop.as_ref().map(|u| u.value),
+                n.rare().ttl_security.as_ref().map(|u| u.value),
+                n.rare().disable_connected_check.is_some(),
+                n.rare().shutdown.is_some(),
                 n.bfd.is_some(),
                 n.group
             );
@@ -272,13 +272,13 @@ fn peer_group_values_carry_the_peer_group_line() {
         slice(text, ras.span),
         "set protocols bgp peer-group AWS remote-as 64512"
     );
-    assert_eq!(n.local_as.as_ref().map(|l| l.value), Some(65020));
+    assert_eq!(n.rare().local_as.as_ref().map(|l| l.value), Some(65020));
     assert!(slice(text, n.password.as_ref().unwrap().span).contains("peer-group AWS password"));
     // The neighbor's own holdtime wins; keepalive falls back to FRR's default.
     let t = n.timers.as_ref().unwrap();
     assert_eq!((t.value.keepalive, t.value.hold), (60, 30));
     assert!(slice(text, t.span).contains("neighbor 169.254.100.1 timers"));
-    assert_eq!(n.ebgp_multihop.as_ref().map(|x| x.value), Some(2));
+    assert_eq!(n.rare().ebgp_multihop.as_ref().map(|x| x.value), Some(2));
     let f = n.family(Afi::Ipv4).unwrap();
     assert!(f
         .activated
@@ -539,7 +539,7 @@ fn set_form_delete_and_prompts_apply() {
                 delete protocols bgp neighbor 169.254.100.1 ebgp-multihop\n";
     let m = model(text);
     let n = &m.bgp[0].neighbors[0];
-    assert!(n.ebgp_multihop.is_none());
+    assert!(n.rare().ebgp_multihop.is_none());
     assert_eq!(m.bgp[0].local_as.as_ref().map(|l| l.value), Some(65010));
 }
 
