@@ -329,7 +329,9 @@ pub struct NeighborRare {
     pub shutdown: Option<Span>,
 }
 
-static NO_RARE_SETTINGS: NeighborRare = NeighborRare {
+/// All `None`: what [`Neighbor::rare`] (and builders with the same settings) answer when
+/// nothing is set.
+pub(crate) static NO_RARE_SETTINGS: NeighborRare = NeighborRare {
     local_as: None,
     update_source: None,
     local_address: None,

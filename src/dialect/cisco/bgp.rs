@@ -32,18 +32,26 @@ struct Ctx {
 #[derive(Default, Debug, Clone)]
 struct Session {
     remote_as: Option<Spanned<RemoteAs>>,
-    local_as: Option<Spanned<u32>>,
     password: Option<Spanned<Password>>,
     timers: Option<Spanned<Timers>>,
-    update_source: Option<Spanned<String>>,
-    ebgp_multihop: Option<Spanned<u32>>,
-    ttl_security: Option<Spanned<u32>>,
-    disable_connected_check: Option<Span>,
-    shutdown: Option<Span>,
     bfd: Option<Span>,
     description: Option<String>,
     peer_group: Option<Spanned<String>>,
     inherit_session: Vec<String>,
+    /// `local-as`, `update-source`, multihop, TTL security, connected check, `shutdown`:
+    /// boxed, as in the model's neighbor (few peers set any, and a large router has 10,000s).
+    rare: Option<Box<NeighborRare>>,
+}
+
+impl Session {
+    fn rare(&self) -> &NeighborRare {
+        self.rare
+            .as_deref()
+            .unwrap_or(&crate::model::NO_RARE_SETTINGS)
+    }
+    fn rare_mut(&mut self) -> &mut NeighborRare {
+        self.rare.get_or_insert_with(Default::default)
+    }
 }
 
 /// Per-address-family attributes (neighbor, peer-group or peer-policy template).
@@ -516,7 +524,7 @@ fn apply_session(cx: &mut Diag, s: &mut Session, l: &Line) -> bool {
             }
         }
         "local-as" => match parse_asn(l.word(1)) {
-            Some(v) => s.local_as = Some(Spanned::new(v, span)),
+            Some(v) => s.rare_mut().local_as = Some(Spanned::new(v, span)),
             None => cx.problem(
                 span,
                 format!("`local-as {}`: expected an AS number", l.word(1)),
@@ -531,17 +539,19 @@ fn apply_session(cx: &mut Diag, s: &mut Session, l: &Line) -> bool {
                 s.timers = Some(Spanned::new(t, span));
             }
         }
-        "update-source" => s.update_source = Some(Spanned::new(l.word(1).to_string(), span)),
+        "update-source" => {
+            s.rare_mut().update_source = Some(Spanned::new(l.word(1).to_string(), span))
+        }
         "ebgp-multihop" => {
             let hops = parse_u32_digits(l.word(1)).unwrap_or(255);
-            s.ebgp_multihop = Some(Spanned::new(hops, span));
+            s.rare_mut().ebgp_multihop = Some(Spanned::new(hops, span));
         }
         "ttl-security" => {
             let hops = parse_u32_digits(l.word(2)).unwrap_or(1);
-            s.ttl_security = Some(Spanned::new(hops, span));
+            s.rare_mut().ttl_security = Some(Spanned::new(hops, span));
         }
-        "disable-connected-check" => s.disable_connected_check = Some(span),
-        "shutdown" => s.shutdown = Some(span),
+        "disable-connected-check" => s.rare_mut().disable_connected_check = Some(span),
+        "shutdown" => s.rare_mut().shutdown = Some(span),
         "bfd" => s.bfd = Some(span),
         "fall-over" if l.word(1) == "bfd" => s.bfd = Some(span),
         "description" => s.description = Some(l.rest(1).to_string()),
@@ -785,14 +795,22 @@ impl BgpBuilder {
         n.remote_as = resolve!(remote_as);
         n.password = resolve!(password);
         n.timers = resolve!(timers);
+        let mut rare = own.rare.take().map(|b| *b).unwrap_or_default();
+        macro_rules! resolve_rare {
+            ($field:ident) => {
+                rare.$field
+                    .take()
+                    .or_else(|| others.iter().find_map(|s| s.rare().$field.clone()))
+            };
+        }
         let earlier = n.take_rare();
         n.set_rare(NeighborRare {
-            local_as: resolve!(local_as),
-            update_source: resolve!(update_source),
-            ebgp_multihop: resolve!(ebgp_multihop),
-            ttl_security: resolve!(ttl_security),
-            disable_connected_check: resolve!(disable_connected_check),
-            shutdown: resolve!(shutdown),
+            local_as: resolve_rare!(local_as),
+            update_source: resolve_rare!(update_source),
+            ebgp_multihop: resolve_rare!(ebgp_multihop),
+            ttl_security: resolve_rare!(ttl_security),
+            disable_connected_check: resolve_rare!(disable_connected_check),
+            shutdown: resolve_rare!(shutdown),
             ..earlier
         });
         n.bfd = resolve!(bfd);
