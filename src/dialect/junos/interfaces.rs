@@ -106,8 +106,9 @@ impl Builder {
             .iter()
             .map(|e| (e.tagging.clone(), e.media_mtu.clone()))
             .collect();
-        model.interfaces.reserve_exact(list.len());
-        for e in list {
+        // Each entry becomes its interface in the entry's own memory (an in-place collect):
+        // the builder's list and the model's are not both held in full.
+        let converted = list.into_iter().map(|e| {
             let mut iface = e.iface;
             let is_unit = iface.parent.is_some();
             let (tagging, media) = if is_unit {
@@ -151,10 +152,19 @@ impl Builder {
                     iface.tagging_enabled = Some(tagging.is_some());
                 }
             }
-            if let Some(v) = vrfs.get(&iface.name) {
-                iface.vrf = Some(v.clone());
+            if !vrfs.is_empty() {
+                if let Some(v) = vrfs.get(&iface.name) {
+                    iface.vrf = Some(v.clone());
+                }
             }
-            model.interfaces.push(iface);
+            iface
+        });
+        let mut converted: Vec<Interface> = converted.collect();
+        converted.shrink_to_fit();
+        if model.interfaces.is_empty() {
+            model.interfaces = converted;
+        } else {
+            model.interfaces.append(&mut converted);
         }
     }
 }
