@@ -350,8 +350,9 @@ impl Neighbor {
             password: None,
             timers: None,
             bfd: None,
-            // IPv4 and IPv6 at most: the default growth would reserve four.
-            families: Vec::with_capacity(2),
+            // Each dialect reserves what it adds (one or two families; the default growth
+            // would reserve four).
+            families: Vec::new(),
             description: None,
             group: None,
             rare: None,

@@ -736,6 +736,7 @@ impl BgpBuilder {
                 // Built where it will live, field by field: a Neighbor and its families
                 // are large, and moving them whole per neighbor shows in the profile.
                 let mut n = Neighbor::new(addr, peer.first_span);
+                n.families.reserve_exact(2);
                 for afi in [Afi::Ipv4, Afi::Ipv6] {
                     n.families
                         .push(self.family(&peer, addr, grp, afi, interfaces, db, &mut offers));

@@ -900,6 +900,7 @@ fn resolve(
     if inst.itype.as_deref() == Some("vrf") && master_has_ibgp {
         bgp_sources.push("VPN routes from the master instance's internal peers".into());
     }
+    nb.families.reserve_exact(active.len());
     for (afi, activated, max_prefix) in active {
         let mut fam = NeighborFamily {
             afi,
