@@ -142,19 +142,11 @@ fn extract_streaming(text: &str) -> Option<RouterModel> {
         (r.lines, r.comments, r.problems, 0)
     };
     let Streaming {
-        cx,
+        mut cx,
         statements,
         suppressions,
     } = sink;
-    let Cx {
-        mut model,
-        ifaces,
-        routing,
-        policy,
-        ipsec,
-        key_chains,
-        ..
-    } = cx;
+    let model = &mut cx.model;
     model.stats.lines = lines;
     model.stats.statements = statements;
     model.stats.unknown += unknown_lines;
@@ -166,10 +158,7 @@ fn extract_streaming(text: &str) -> Option<RouterModel> {
     all.append(&mut model.problems);
     model.problems = all;
     model.comments = comments.iter().map(|c| c.span).collect();
-    ifaces.finish(&mut model, &routing.interface_vrfs());
-    let policies = policy.finish(&[]);
-    routing.finish(&mut model, &policies, &key_chains);
-    ipsec.finish(&mut model);
+    let mut model = cx.finish(&[]);
     model.suppressions = suppressions.finish();
     Some(model)
 }
@@ -207,19 +196,7 @@ fn extract_whole(text: &str) -> RouterModel {
             cx.model.stats.unknown += 1;
         }
     }
-    let Cx {
-        mut model,
-        ifaces,
-        routing,
-        policy,
-        ipsec,
-        key_chains,
-        ..
-    } = cx;
-    ifaces.finish(&mut model, &routing.interface_vrfs());
-    let policies = policy.finish(&expanded.statements);
-    routing.finish(&mut model, &policies, &key_chains);
-    ipsec.finish(&mut model);
+    let mut model = cx.finish(&expanded.statements);
     model.suppressions = suppressions(&parsed.comments, &expanded.statements);
     model
 }
@@ -271,6 +248,26 @@ pub(crate) struct Cx {
 }
 
 impl Cx {
+    /// Resolve what the statements built (interfaces, policies, BGP with inheritance and
+    /// advertisements, IPsec) into the model. `statements`: the whole reading's, for
+    /// `apply-path` prefix lists (the streaming reading has none to give: it hands files with
+    /// `apply-path` to the whole reading).
+    fn finish(self, statements: &[groups::Expanded]) -> RouterModel {
+        let Cx {
+            mut model,
+            ifaces,
+            routing,
+            policy,
+            ipsec,
+            key_chains,
+        } = self;
+        ifaces.finish(&mut model, &routing.interface_vrfs());
+        let policies = policy.finish(statements);
+        routing.finish(&mut model, &policies, &key_chains);
+        ipsec.finish(&mut model);
+        model
+    }
+
     pub fn problem(&mut self, span: Span, message: impl Into<String>) {
         self.model.problems.push(ConfigProblem {
             span,

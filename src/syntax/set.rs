@@ -167,9 +167,7 @@ pub fn parse_each<'a, S: Sink<'a>>(
                 &mut problems,
                 std::mem::take(&mut buf),
             );
-            for c in &out.comments[comments_before..] {
-                sink.comment(c);
-            }
+            forward_comments(sink, &out.comments[comments_before..]);
             out.problems.append(&mut problems);
             let span = Span::new(start, toks.end.saturating_sub(start));
             if toks.words.is_empty() && toks.list.is_none() {
@@ -210,9 +208,7 @@ pub fn parse_each<'a, S: Sink<'a>>(
             &mut problems,
             std::mem::take(&mut buf),
         );
-        for c in &out.comments[comments_before..] {
-            sink.comment(c);
-        }
+        forward_comments(sink, &out.comments[comments_before..]);
         let Some((cmd, args)) = toks.words.split_first() else {
             buf = toks.words;
             continue;
@@ -275,6 +271,13 @@ pub fn parse_each<'a, S: Sink<'a>>(
         buf = toks.words;
     }
     Some(out)
+}
+
+/// Trailing comments of a line (`set … ## SECRET-DATA`) reach the sink after the line is read.
+fn forward_comments<'a, S: Sink<'a>>(sink: &mut S, comments: &[Comment]) {
+    for c in comments {
+        sink.comment(c);
+    }
 }
 
 const KNOWN_COMMANDS: &[&str] = &[
