@@ -24,7 +24,9 @@
 //!
 //! The parser is a single forward pass with an explicit stack (no recursion), so deeply nested
 //! or unbalanced input cannot overflow; it never panics, reports what it could not read in
-//! [`CurlyResult::problems`] and carries on.
+//! [`CurlyResult::problems`] and carries on. [`parse_each`] hands each statement to a
+//! [`Sink`] as soon as it is complete (the statement's words are the open blocks' path plus
+//! its own, borrowed from the text); [`parse`] collects them all.
 
 use crate::source::Span;
 use crate::syntax::path::{Collect, Comment, PathStatement, Sink, Text, Word};
