@@ -327,3 +327,38 @@ fn mutated_xml_and_yaml_never_panic() {
     });
     eprintln!("{cases} XML/YAML cases in {:?}", started.elapsed());
 }
+
+/// The Junos and VyOS extractors read most files in one streaming pass and fall back to a
+/// whole-file reading for what needs it: on mangled fixtures (comments, braces, quotes and
+/// lines cut, swapped and repeated anywhere) both readings must still build the same model
+/// wherever streaming applies.
+#[test]
+fn mutated_configs_read_the_same_streamed_or_whole() {
+    use dxlint::dialect::{junos, vyos};
+    let mut rng = Rng(0x57E4_3A11);
+    let configs = fixtures(false);
+    let (mut compared, mut cases) = (0, 0);
+    for (path, data) in &configs {
+        let name = path.file_name().unwrap().to_string_lossy();
+        for round in 0..100 {
+            let mut m = data.clone();
+            for _ in 0..1 + rng.below(3) {
+                m = mutate(&mut rng, &m);
+            }
+            let text = String::from_utf8_lossy(&m);
+            for (dialect, agree) in [
+                ("junos", junos::streaming_matches_whole(&text)),
+                ("vyos", vyos::streaming_matches_whole(&text)),
+            ] {
+                assert_ne!(agree, Some(false), "{name} round {round} as {dialect}");
+                compared += usize::from(agree.is_some());
+                cases += 1;
+            }
+        }
+    }
+    assert!(
+        compared > cases / 4,
+        "streaming applied in {compared} of {cases} cases"
+    );
+    eprintln!("streaming and whole readings compared in {compared} of {cases} cases");
+}
