@@ -47,7 +47,6 @@ mod interfaces;
 mod ipsec;
 mod last_key;
 mod policy;
-mod small;
 pub(crate) mod syntax;
 mod vpn_fix;
 
@@ -58,7 +57,6 @@ use crate::source::{SourceFile, Span};
 use crate::syntax::path::{Comment, PathStatement, Sink};
 use ipnet::IpNet;
 use last_key::LastKey;
-use small::{At, Small};
 use std::collections::HashSet;
 use std::ops::ControlFlow;
 

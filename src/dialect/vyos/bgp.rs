@@ -4,7 +4,7 @@
 //! encoded here.
 
 use super::policy::{ListRef, MapRef, Policies, Verdict};
-use super::{looks_like_ip, parse_asn, parse_digits, At, Cx, LastKey, Small};
+use super::{looks_like_ip, parse_asn, parse_digits, Cx, LastKey};
 use crate::dialect::prefix_index::PrefixIndex;
 use crate::model::{
     Advertisement, Afi, BgpProcess, Interface, Neighbor, NeighborFamily, Password, RemoteAs, Timers,
@@ -23,24 +23,24 @@ const DEFAULT_HOLD: u32 = 180;
 #[derive(Debug, Default, Clone)]
 struct RawAf {
     /// The line that names the family (activates it).
-    span: Option<At>,
-    prefix_list: Option<Small<String>>,
-    route_map: Option<Small<String>>,
+    span: Option<Span>,
+    prefix_list: Option<Spanned<String>>,
+    route_map: Option<Spanned<String>>,
     /// `distribute-list export` / `filter-list export`: only narrow, not evaluated.
-    other_export: Option<At>,
-    maximum_prefix: Option<Small<u32>>,
-    default_originate: Option<At>,
+    other_export: Option<Span>,
+    maximum_prefix: Option<Spanned<u32>>,
+    default_originate: Option<Span>,
 }
 
 /// What a neighbor or peer-group says about itself, besides the model's own fields: the
 /// timer pair (the model keeps one `Timers`) and the per-family export filters (the model
-/// keeps what they let through). Small, because a large router has one per neighbor.
+/// keeps what they let through). Kept small, because a large router has one per neighbor.
 #[derive(Debug, Default, Clone)]
 struct RawRest {
     /// The `peer-group` line (the name is the neighbor's `group`).
-    group_span: Option<At>,
-    holdtime: Option<Small<u32>>,
-    keepalive: Option<Small<u32>>,
+    group_span: Option<Span>,
+    holdtime: Option<Spanned<u32>>,
+    keepalive: Option<Spanned<u32>>,
     /// IPv4 and IPv6 families, when written.
     afs: [Option<Box<RawAf>>; 2],
 }
@@ -440,7 +440,7 @@ impl Bgp {
                         Some(g) => g,
                         None => {
                             cx.problem(
-                                rest.group_span.map(Span::from).unwrap_or_default(),
+                                rest.group_span.unwrap_or_default(),
                                 format!(
                                     "peer-group {name} is not defined; VyOS refuses to commit this"
                                 ),
@@ -732,8 +732,8 @@ fn resolve(cx: &mut Cx, n: &mut Neighbor, rest: &RawRest, g: &Group, env: &Env) 
     fill(&mut rare.local_as, &group.local_as);
     fill(&mut n.password, &gn.password);
     n.timers = timers(
-        &(rest.holdtime.as_ref().or(g.rest.holdtime.as_ref())).map(Small::spanned),
-        &(rest.keepalive.as_ref().or(g.rest.keepalive.as_ref())).map(Small::spanned),
+        &(rest.holdtime.as_ref().or(g.rest.holdtime.as_ref())).cloned(),
+        &(rest.keepalive.as_ref().or(g.rest.keepalive.as_ref())).cloned(),
     );
     // The neighbor's own source (name or address) beats the group's.
     if rare.update_source.is_none() && rare.local_address.is_none() {
@@ -759,9 +759,7 @@ fn resolve(cx: &mut Cx, n: &mut Neighbor, rest: &RawRest, g: &Group, env: &Env) 
     let addr = n.addr;
     let present = |afi: Afi| {
         let block = rest.af(afi).and_then(|a| a.span);
-        let block = block
-            .or(g.rest.af(afi).and_then(|a| a.span))
-            .map(Span::from);
+        let block = block.or(g.rest.af(afi).and_then(|a| a.span));
         (block.is_some() || afi == Afi::of(addr)).then_some(block)
     };
     let families = [Afi::Ipv4, Afi::Ipv6].map(|afi| (afi, present(afi)));
@@ -773,15 +771,11 @@ fn resolve(cx: &mut Cx, n: &mut Neighbor, rest: &RawRest, g: &Group, env: &Env) 
         let default_on = env.legacy && afi == Afi::Ipv4 && addr.is_ipv4() && !env.no_default_ipv4;
         let activated = block.or(default_on.then_some(n.span));
         let export = Export {
-            prefix_list: (own.prefix_list.as_ref().or(grp.prefix_list.as_ref()))
-                .map(Small::spanned),
-            route_map: (own.route_map.as_ref().or(grp.route_map.as_ref())).map(Small::spanned),
-            other: own.other_export.or(grp.other_export).map(Span::from),
+            prefix_list: (own.prefix_list.as_ref().or(grp.prefix_list.as_ref())).cloned(),
+            route_map: (own.route_map.as_ref().or(grp.route_map.as_ref())).cloned(),
+            other: own.other_export.or(grp.other_export),
         };
-        let default_originate = own
-            .default_originate
-            .or(grp.default_originate)
-            .map(Span::from);
+        let default_originate = own.default_originate.or(grp.default_originate);
         let advertised = Bgp::advertised(
             cx,
             afi,
@@ -796,8 +790,7 @@ fn resolve(cx: &mut Cx, n: &mut Neighbor, rest: &RawRest, g: &Group, env: &Env) 
             activated,
             block,
             advertised,
-            maximum_prefix: (own.maximum_prefix.as_ref().or(grp.maximum_prefix.as_ref()))
-                .map(Small::spanned),
+            maximum_prefix: (own.maximum_prefix.as_ref().or(grp.maximum_prefix.as_ref())).cloned(),
         });
     }
 }
@@ -978,7 +971,7 @@ fn peer_attr(
         }
         (Some("peer-group"), Some(v)) if is_neighbor => {
             peer.group = Some(v.to_string());
-            rest.group_span = Some(span.into());
+            rest.group_span = Some(span);
             true
         }
         (Some("password"), Some(v)) => {
@@ -992,7 +985,7 @@ fn peer_attr(
                 &mut rest.keepalive
             };
             if let Some(n) = timer_value(cx, which, st.word(j + 2), span) {
-                *slot = Some(Small::new(n, span));
+                *slot = Some(Spanned::new(n, span));
             }
             true
         }
@@ -1054,7 +1047,7 @@ fn peer_attr(
             if is_neighbor && st.word(j + 2) == Some("peer-group") {
                 if let Some(g) = st.word(j + 3) {
                     peer.group = Some(g.to_string());
-                    rest.group_span = Some(span.into());
+                    rest.group_span = Some(span);
                 }
             }
             let raf = rest.af_mut(afi);
@@ -1063,8 +1056,7 @@ fn peer_attr(
                 raf.span = Some(
                     st.words
                         .get(j + 1)
-                        .map_or(span, |w| cx.line_of(w.span.start()))
-                        .into(),
+                        .map_or(span, |w| cx.line_of(w.span.start())),
                 );
             }
             af_option(cx, raf, st, j + 2);
@@ -1090,20 +1082,20 @@ fn af_option(cx: &mut Cx, raf: &mut RawAf, st: &PathStatement, k: usize) {
     let span = st.span;
     match (st.word(k), st.word(k + 1), st.word(k + 2)) {
         (Some("prefix-list"), Some("export"), Some(n)) => {
-            raf.prefix_list = Some(Small::new(n.to_string(), span))
+            raf.prefix_list = Some(Spanned::new(n.to_string(), span))
         }
         (Some("route-map"), Some("export"), Some(n)) => {
-            raf.route_map = Some(Small::new(n.to_string(), span))
+            raf.route_map = Some(Spanned::new(n.to_string(), span))
         }
         (Some("distribute-list" | "filter-list"), Some("export"), Some(_)) => {
-            raf.other_export = Some(span.into())
+            raf.other_export = Some(span)
         }
         (Some("maximum-prefix"), Some(v), _) => match parse_u32_range(v, 1, u32::MAX) {
-            Some(n) => raf.maximum_prefix = Some(Small::new(n, span)),
+            Some(n) => raf.maximum_prefix = Some(Spanned::new(n, span)),
             None => cx.problem(span, format!("`maximum-prefix {v}`: not a prefix count")),
         },
         (Some("default-originate"), _, _) => {
-            raf.default_originate.get_or_insert(span.into());
+            raf.default_originate.get_or_insert(span);
         }
         _ => {}
     }
