@@ -69,6 +69,23 @@ impl PrefixIndex {
 }
 
 #[cfg(test)]
+thread_local! {
+    /// Tests switch the index off (every route is tested) to check that it changes nothing.
+    pub(crate) static SCAN_ALL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the extractors must test every route instead of asking the index (tests only).
+#[cfg(test)]
+pub(crate) fn scan_all_routes() -> bool {
+    SCAN_ALL.with(|c| c.get())
+}
+
+#[cfg(not(test))]
+pub(crate) fn scan_all_routes() -> bool {
+    false
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

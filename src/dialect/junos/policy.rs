@@ -33,7 +33,7 @@ use super::groups::glob_word;
 use super::interfaces::parse_prefix;
 use super::{Cx, Stmt};
 use crate::dialect::common::{push_compact, Named};
-use crate::dialect::prefix_index::PrefixIndex;
+use crate::dialect::prefix_index::{scan_all_routes, PrefixIndex};
 use crate::model::{Advertisement, Afi};
 use crate::source::{Span, Spanned};
 use ipnet::IpNet;
@@ -228,22 +228,6 @@ impl<'m> Candidates<'m> {
             by_protocol,
         }
     }
-}
-
-#[cfg(test)]
-thread_local! {
-    /// Tests switch the candidate index off to check that it changes nothing.
-    pub(super) static SCAN_ALL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-#[cfg(test)]
-fn scan_all() -> bool {
-    SCAN_ALL.with(|c| c.get())
-}
-
-#[cfg(not(test))]
-fn scan_all() -> bool {
-    false
 }
 
 /// What to count for one neighbor and family.
@@ -863,7 +847,7 @@ impl Policies {
         }
         let mut prefixes: Vec<Spanned<IpNet>> = Vec::new();
         let mut seen: HashSet<IpNet> = HashSet::new();
-        let reach = if scan_all() {
+        let reach = if scan_all_routes() {
             None
         } else {
             self.reach(&chain, q)

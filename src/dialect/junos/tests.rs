@@ -1248,9 +1248,9 @@ fn indexed_export_equals_scanning_every_route() {
             .collect()
     };
     let indexed = model("r.set", &c);
-    policy::SCAN_ALL.with(|s| s.set(true));
+    crate::dialect::prefix_index::SCAN_ALL.with(|s| s.set(true));
     let scanned = model("r.set", &c);
-    policy::SCAN_ALL.with(|s| s.set(false));
+    crate::dialect::prefix_index::SCAN_ALL.with(|s| s.set(false));
     assert_eq!(families(&indexed), families(&scanned));
     // The cases are not trivial: several neighbors advertise something, and differently.
     let counts: Vec<usize> = indexed

@@ -5,7 +5,7 @@
 
 use super::policy::{ListRef, MapRef, Policies, Verdict};
 use super::{looks_like_ip, parse_asn, parse_digits, Cx, LastKey};
-use crate::dialect::prefix_index::PrefixIndex;
+use crate::dialect::prefix_index::{scan_all_routes, PrefixIndex};
 use crate::model::{
     Advertisement, Afi, BgpProcess, Interface, Neighbor, NeighborFamily, Password, RemoteAs, Timers,
 };
@@ -576,7 +576,7 @@ impl Bgp {
             // FRR `bgp ebgp-requires-policy`: nothing is sent to an eBGP peer without policy.
             return adv;
         }
-        if base.unbounded.is_none() && !scan_all() {
+        if base.unbounded.is_none() && !scan_all_routes() {
             let pl = (export.prefix_list.as_ref()).map(|pl| (pl, policies.list(afi, &pl.value)));
             let rm = (export.route_map.as_ref()).map(|rm| (rm, policies.map(afi, &rm.value)));
             Self::check_defined(cx, afi, pl, rm);
@@ -800,22 +800,6 @@ fn fill<T: Clone>(own: &mut Option<T>, group: &Option<T>) {
     if own.is_none() {
         own.clone_from(group);
     }
-}
-
-#[cfg(test)]
-thread_local! {
-    /// Tests switch the candidate index off to check that it changes nothing.
-    pub(super) static SCAN_ALL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-#[cfg(test)]
-fn scan_all() -> bool {
-    SCAN_ALL.with(|c| c.get())
-}
-
-#[cfg(not(test))]
-fn scan_all() -> bool {
-    false
 }
 
 struct Candidates {

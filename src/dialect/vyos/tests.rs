@@ -1073,9 +1073,9 @@ fn indexed_export_equals_filtering_every_candidate() {
             .collect()
     };
     let indexed = model(&c);
-    bgp::SCAN_ALL.with(|s| s.set(true));
+    crate::dialect::prefix_index::SCAN_ALL.with(|s| s.set(true));
     let scanned = model(&c);
-    bgp::SCAN_ALL.with(|s| s.set(false));
+    crate::dialect::prefix_index::SCAN_ALL.with(|s| s.set(false));
     assert_eq!(families(&indexed), families(&scanned));
     let counts: Vec<usize> = indexed
         .neighbors()
