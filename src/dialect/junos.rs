@@ -43,7 +43,11 @@ use std::ops::ControlFlow;
 /// configuration at once; the first of them sends the file to [`extract_whole`].
 pub fn extract(source: &SourceFile) -> RouterModel {
     #[cfg(test)]
-    check_streaming_matches_whole(&source.text);
+    assert_ne!(
+        streaming_matches_whole(&source.text),
+        Some(false),
+        "streaming and whole-file readings differ"
+    );
     extract_streaming(&source.text).unwrap_or_else(|| extract_whole(&source.text))
 }
 
@@ -52,19 +56,7 @@ pub fn extract(source: &SourceFile) -> RouterModel {
 /// tests/corpus.rs on the fixtures and the shared corpus.
 #[doc(hidden)]
 pub fn streaming_matches_whole(text: &str) -> Option<bool> {
-    let streamed = extract_streaming(text)?;
-    Some(format!("{streamed:?}") == format!("{:?}", extract_whole(text)))
-}
-
-#[cfg(test)]
-fn check_streaming_matches_whole(text: &str) {
-    if let Some(streamed) = extract_streaming(text) {
-        assert_eq!(
-            format!("{streamed:#?}"),
-            format!("{:#?}", extract_whole(text)),
-            "streaming and whole-file readings differ"
-        );
-    }
+    super::readings_agree(extract_streaming(text), || extract_whole(text))
 }
 
 /// The statements handed over one at a time by the parser, filed on arrival.

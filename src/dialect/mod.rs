@@ -33,6 +33,16 @@ pub fn extract(source: &SourceFile, vendor: Option<Vendor>) -> Result<RouterMode
     Ok(model)
 }
 
+/// Junos and VyOS read most files in one streaming pass and the rest whole: whether the
+/// streamed model is exactly the whole reading's (`None`: streaming did not apply).
+fn readings_agree(
+    streamed: Option<RouterModel>,
+    whole: impl FnOnce() -> RouterModel,
+) -> Option<bool> {
+    let streamed = streamed?;
+    Some(format!("{streamed:?}") == format!("{:?}", whole()))
+}
+
 /// The corrected line(s) for a fix, in the model's own syntax.
 pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
     match model.vendor {

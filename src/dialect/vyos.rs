@@ -67,7 +67,11 @@ use std::ops::ControlFlow;
 /// which reach back to earlier statements, are read whole.
 pub fn extract(source: &SourceFile) -> RouterModel {
     #[cfg(test)]
-    check_streaming_matches_whole(&source.text);
+    assert_ne!(
+        streaming_matches_whole(&source.text),
+        Some(false),
+        "streaming and whole-file readings differ"
+    );
     let lines = source.line_count();
     extract_streaming(&source.text, lines).unwrap_or_else(|| extract_whole(&source.text, lines))
 }
@@ -76,19 +80,7 @@ pub fn extract(source: &SourceFile) -> RouterModel {
 /// reading builds (`None`: it does not apply).
 #[doc(hidden)]
 pub fn streaming_matches_whole(text: &str) -> Option<bool> {
-    let streamed = extract_streaming(text, 0)?;
-    Some(format!("{streamed:?}") == format!("{:?}", extract_whole(text, 0)))
-}
-
-#[cfg(test)]
-fn check_streaming_matches_whole(text: &str) {
-    if let Some(streamed) = extract_streaming(text, 0) {
-        assert_eq!(
-            format!("{streamed:#?}"),
-            format!("{:#?}", extract_whole(text, 0)),
-            "streaming and whole-file readings differ"
-        );
-    }
+    super::readings_agree(extract_streaming(text, 0), || extract_whole(text, 0))
 }
 
 /// The builders every statement is filed into, in either reading.
