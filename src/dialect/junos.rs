@@ -150,6 +150,9 @@ fn extract_streaming(text: &str) -> Option<RouterModel> {
     all.append(&mut model.problems);
     model.problems = all;
     model.comments = comments.iter().map(|c| c.span).collect();
+    // The comments' texts served the suppressions already: freed before the finishing pass,
+    // where memory peaks.
+    drop(comments);
     let mut model = cx.finish(&[]);
     model.suppressions = suppressions.finish();
     Some(model)

@@ -11,10 +11,10 @@ pub(crate) struct PrefixIndex {
     /// neighbor's filters binary-search these, and 8-byte keys apart from the positions
     /// keep the searched array small (20,000 routes: 160 kB).
     v4: Vec<u64>,
-    v4_pos: Vec<usize>,
+    v4_pos: Vec<u32>,
     /// IPv6 keys (address, length), sorted, and positions.
     v6: Vec<(u128, u8)>,
-    v6_pos: Vec<usize>,
+    v6_pos: Vec<u32>,
 }
 
 fn v4_key(addr: std::net::Ipv4Addr, len: u8) -> u64 {
@@ -24,9 +24,10 @@ fn v4_key(addr: std::net::Ipv4Addr, len: u8) -> u64 {
 impl PrefixIndex {
     /// Index routes by their position in the iteration.
     pub fn new(prefixes: impl Iterator<Item = IpNet>) -> Self {
-        let mut v4: Vec<(u64, usize)> = Vec::new();
-        let mut v6: Vec<((u128, u8), usize)> = Vec::new();
+        let mut v4: Vec<(u64, u32)> = Vec::new();
+        let mut v6: Vec<((u128, u8), u32)> = Vec::new();
         for (i, p) in prefixes.enumerate() {
+            let i = u32::try_from(i).expect("fewer than 2^32 routes");
             match p.trunc() {
                 IpNet::V4(n) => v4.push((v4_key(n.addr(), n.prefix_len()), i)),
                 IpNet::V6(n) => v6.push(((u128::from(n.addr()), n.prefix_len()), i)),
@@ -64,7 +65,7 @@ impl PrefixIndex {
                 )
             }
         };
-        pos[lo..hi.max(lo)].iter().copied()
+        pos[lo..hi.max(lo)].iter().map(|&i| i as usize)
     }
 }
 

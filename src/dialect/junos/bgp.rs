@@ -15,7 +15,7 @@
 //! A routing instance without its own `autonomous-system` / `router-id` uses the master's.
 
 use super::interfaces::{parse_prefix, split_unit};
-use super::policy::{Candidate, Candidates, ExportQuery, Policies};
+use super::policy::{Candidate, Candidates, ExportQuery, Policies, RouteSource};
 use super::{is_variable, parse_asn, parse_u32, Cx, Stmt};
 use crate::dialect::common::{push_compact, NameTable};
 use crate::dialect::secret::decode_junos9;
@@ -673,7 +673,8 @@ impl Builder {
             };
             // The export candidates copy what they need of the routes: the routes (and their
             // index) are freed before the neighbors are built.
-            let candidates = Candidates::new(candidates(&inst, &model.interfaces));
+            let candidates =
+                Candidates::new(candidates(&inst, &model.interfaces), &model.interfaces);
             inst.routes = Vec::new();
             inst.route_index = HashMap::new();
             let inst = &inst;
@@ -713,7 +714,10 @@ impl Builder {
                     peers.push((n.addr, peer_as, internal, down));
                 }
             }
-            let peers = BgpPeers::new(&peers);
+            let peers = {
+                let all = peers;
+                BgpPeers::new(&all)
+            };
             let total: usize = b.groups.iter().map(|g| g.neighbors.len()).sum();
             process.neighbors.reserve_exact(total);
             for mut g in std::mem::take(&mut b.groups) {
@@ -738,10 +742,7 @@ impl Builder {
 }
 
 /// Routes of an instance that export policies can match by prefix.
-fn candidates<'m>(
-    inst: &Instance,
-    interfaces: &'m [crate::model::Interface],
-) -> Vec<Candidate<'m>> {
+fn candidates(inst: &Instance, interfaces: &[crate::model::Interface]) -> Vec<Candidate> {
     let addresses: usize = interfaces.iter().map(|i| i.addresses.len()).sum();
     let mut out = Vec::with_capacity(inst.routes.len() + 2 * addresses);
     for r in &inst.routes {
@@ -751,30 +752,31 @@ fn candidates<'m>(
         out.push(Candidate {
             prefix: r.prefix,
             protocol: match r.kind {
-                RouteKind::Static => "static",
-                RouteKind::Aggregate => "aggregate",
-                RouteKind::Generate => "generate",
+                RouteKind::Static => RouteSource::Static,
+                RouteKind::Aggregate => RouteSource::Aggregate,
+                RouteKind::Generate => RouteSource::Generate,
             },
-            interface: None,
+            interface: Candidate::NO_INTERFACE,
             span: r.span,
         });
     }
-    for i in interfaces {
+    for (pos, i) in interfaces.iter().enumerate() {
         if i.parent.is_none() || i.vrf != inst.name {
             continue;
         }
+        let interface = u32::try_from(pos).unwrap_or(Candidate::NO_INTERFACE);
         for a in &i.addresses {
             out.push(Candidate {
                 prefix: a.net.trunc(),
-                protocol: "direct",
-                interface: Some(i.name.as_str()),
+                protocol: RouteSource::Direct,
+                interface,
                 span: a.span,
             });
             let host = IpNet::from(a.net.addr());
             out.push(Candidate {
                 prefix: host,
-                protocol: "local",
-                interface: Some(i.name.as_str()),
+                protocol: RouteSource::Local,
+                interface,
                 span: a.span,
             });
         }
@@ -934,12 +936,14 @@ pub(crate) struct BgpPeers {
     /// The neighbors that are up: (address, peer AS, internal), in configuration order.
     up: Vec<(IpAddr, Option<u32>, bool)>,
     /// For each position: the next position with a different peer AS.
-    next_other_as: Vec<usize>,
+    next_other_as: Vec<u32>,
     /// For each position: the first position at or after it with an external neighbor.
-    next_external: Vec<usize>,
+    next_external: Vec<u32>,
     by_as: HashMap<Option<u32>, usize>,
     external: usize,
-    by_addr: HashMap<IpAddr, Vec<usize>>,
+    /// (address, position) sorted by address: one neighbor's own entries by binary search
+    /// (a map of lists would cost an allocation per neighbor).
+    by_addr: Vec<(IpAddr, u32)>,
 }
 
 /// How many source neighbors a message names before summing up the rest.
@@ -954,24 +958,33 @@ impl BgpPeers {
             .map(|&(a, pas, internal, _)| (a, pas, internal))
             .collect();
         let n = up.len();
-        let mut next_other_as = vec![n; n];
-        let mut next_external = vec![n; n + 1];
+        let end = u32::try_from(n).expect("fewer than 2^32 neighbors");
+        let mut next_other_as = vec![end; n];
+        let mut next_external = vec![end; n + 1];
         for i in (0..n).rev() {
             if i + 1 < n {
                 next_other_as[i] = if up[i + 1].1 != up[i].1 {
-                    i + 1
+                    (i + 1) as u32
                 } else {
                     next_other_as[i + 1]
                 };
             }
-            next_external[i] = if up[i].2 { next_external[i + 1] } else { i };
+            next_external[i] = if up[i].2 {
+                next_external[i + 1]
+            } else {
+                i as u32
+            };
         }
         let mut by_as: HashMap<Option<u32>, usize> = HashMap::new();
-        let mut by_addr: HashMap<IpAddr, Vec<usize>> = HashMap::new();
-        for (i, p) in up.iter().enumerate() {
+        for p in &up {
             *by_as.entry(p.1).or_default() += 1;
-            by_addr.entry(p.0).or_default().push(i);
         }
+        let mut by_addr: Vec<(IpAddr, u32)> = up
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.0, i as u32))
+            .collect();
+        by_addr.sort_unstable();
         let external = up.iter().filter(|p| !p.2).count();
         BgpPeers {
             up,
@@ -1003,23 +1016,25 @@ impl BgpPeers {
             self.up.len()
                 - excluded_as.map_or(0, |a| self.by_as.get(&Some(a)).copied().unwrap_or(0))
         };
-        let own = self
-            .by_addr
-            .get(&me)
-            .map_or(0, |v| v.iter().filter(|&&i| eligible(&self.up[i])).count());
+        let first = self.by_addr.partition_point(|(a, _)| *a < me);
+        let own = self.by_addr[first..]
+            .iter()
+            .take_while(|(a, _)| *a == me)
+            .filter(|(_, i)| eligible(&self.up[*i as usize]))
+            .count();
         let total = class - own;
         let mut out = Vec::new();
         let mut i = 0;
         while out.len() < NAMED_SOURCES.min(total) && i < self.up.len() {
             if internal {
-                i = self.next_external[i];
+                i = self.next_external[i] as usize;
                 if i >= self.up.len() {
                     break;
                 }
             }
             let p = self.up[i];
             if excluded_as.is_some() && p.1 == excluded_as {
-                i = self.next_other_as[i];
+                i = self.next_other_as[i] as usize;
                 continue;
             }
             if p.0 != me {

@@ -34,10 +34,10 @@ use super::interfaces::parse_prefix;
 use super::{Cx, Stmt};
 use crate::dialect::common::{push_compact, Named};
 use crate::dialect::prefix_index::{scan_all_routes, PrefixIndex};
-use crate::model::{Advertisement, Afi};
+use crate::model::{Advertisement, Afi, Interface};
 use crate::source::{Span, Spanned};
 use ipnet::IpNet;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::net::IpAddr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,39 +194,82 @@ pub(crate) struct Policies {
     rf_lists: Named<Vec<RouteFilter>>,
 }
 
-/// One route an export policy can see.
+/// Where an enumerable route comes from: what `from protocol` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RouteSource {
+    Static,
+    Aggregate,
+    Generate,
+    Direct,
+    Local,
+}
+
+impl RouteSource {
+    const ALL: [RouteSource; 5] = [
+        RouteSource::Static,
+        RouteSource::Aggregate,
+        RouteSource::Generate,
+        RouteSource::Direct,
+        RouteSource::Local,
+    ];
+
+    /// The protocol's name in `from protocol`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RouteSource::Static => "static",
+            RouteSource::Aggregate => "aggregate",
+            RouteSource::Generate => "generate",
+            RouteSource::Direct => "direct",
+            RouteSource::Local => "local",
+        }
+    }
+}
+
+/// One route an export policy can see. 32 bytes: a large router has a few per session.
 #[derive(Debug, Clone)]
-pub(crate) struct Candidate<'m> {
+pub(crate) struct Candidate {
     pub prefix: IpNet,
-    /// `static`, `aggregate`, `generate`, `direct`, `local`.
-    pub protocol: &'static str,
-    /// The unit's name, borrowed from the model (one candidate per address and route).
-    pub interface: Option<&'m str>,
+    pub protocol: RouteSource,
+    /// Position of the unit in the model's interfaces ([`Candidate::NO_INTERFACE`]: a route).
+    pub interface: u32,
     pub span: Span,
+}
+
+impl Candidate {
+    pub const NO_INTERFACE: u32 = u32::MAX;
 }
 
 /// The routes of an instance, indexed so that a policy finds the few it can accept without
 /// testing all of them (one route per interface: 20,000 on a large router, times 20,000
 /// neighbors).
 pub(crate) struct Candidates<'m> {
-    list: Vec<Candidate<'m>>,
+    list: Vec<Candidate>,
+    /// The model's interfaces, for the names of the units candidates come from.
+    interfaces: &'m [Interface],
     by_prefix: PrefixIndex,
-    /// Positions in `list` by protocol, ascending.
-    by_protocol: HashMap<&'static str, Vec<usize>>,
+    /// Positions in `list` by protocol ([`RouteSource`] order), ascending.
+    by_protocol: [Vec<u32>; 5],
 }
 
 impl<'m> Candidates<'m> {
-    pub fn new(list: Vec<Candidate<'m>>) -> Self {
+    pub fn new(list: Vec<Candidate>, interfaces: &'m [Interface]) -> Self {
         let by_prefix = PrefixIndex::new(list.iter().map(|c| c.prefix));
-        let mut by_protocol: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut by_protocol: [Vec<u32>; 5] = Default::default();
         for (i, c) in list.iter().enumerate() {
-            by_protocol.entry(c.protocol).or_default().push(i);
+            by_protocol[c.protocol as usize].push(i as u32);
         }
         Candidates {
             list,
+            interfaces,
             by_prefix,
             by_protocol,
         }
+    }
+
+    /// The unit a candidate comes from, if it is an interface route.
+    fn interface_of(&self, c: &Candidate) -> Option<&'m str> {
+        let i = c.interface as usize;
+        self.interfaces.get(i).map(|i| i.name.as_str())
     }
 }
 
@@ -636,7 +679,12 @@ impl Policies {
     }
 
     fn term_matches(&self, t: &Term, c: &Candidate, q: &ExportQuery) -> (Tri, Option<Action>) {
-        if !t.protocols.is_empty() && !t.protocols.iter().any(|p| proto_matches(p, c.protocol)) {
+        if !t.protocols.is_empty()
+            && !t
+                .protocols
+                .iter()
+                .any(|p| proto_matches(p, c.protocol.name()))
+        {
             return (Tri::No, None);
         }
         let mut tri = self.common_conditions(t, q);
@@ -644,7 +692,7 @@ impl Policies {
             return (Tri::No, None);
         }
         if !t.rare().interfaces.is_empty() {
-            match c.interface {
+            match q.candidates.interface_of(c) {
                 Some(i) => {
                     let hit = t.rare().interfaces.iter().any(|x| {
                         x == i || (!x.contains('.') && format!("{x}.0") == *i) || glob_word(x, i)
@@ -807,9 +855,9 @@ impl Policies {
                 } else if t.protocols.is_empty() {
                     return None;
                 } else {
-                    for (proto, list) in &q.candidates.by_protocol {
-                        if t.protocols.iter().any(|c| proto_matches(c, proto)) {
-                            out.extend(list);
+                    for (proto, list) in RouteSource::ALL.iter().zip(&q.candidates.by_protocol) {
+                        if t.protocols.iter().any(|c| proto_matches(c, proto.name())) {
+                            out.extend(list.iter().map(|&i| i as usize));
                         }
                     }
                 }
