@@ -207,6 +207,25 @@ impl<T> Named<T> {
         self.index.peek(name).map(|i| &self.items[i])
     }
 
+    /// The position of the item called `name` (created with the default value if new), for
+    /// references that name it by number instead of by a copy of its name.
+    pub fn position(&mut self, name: &str) -> u32
+    where
+        T: Default,
+    {
+        let items = &mut self.items;
+        let i = self.index.get_or_insert_with(name, || {
+            items.push(T::default());
+            items.len() - 1
+        });
+        u32::try_from(i).expect("fewer than 2^32 named items")
+    }
+
+    /// The item at a position [`Named::position`] gave.
+    pub fn at(&self, pos: u32) -> &T {
+        &self.items[pos as usize]
+    }
+
     /// Every item, in the order first named.
     pub fn values_mut(&mut self) -> impl Iterator<Item = &mut T> {
         self.items.iter_mut()

@@ -103,6 +103,8 @@ impl Attrs {
 
 #[derive(Debug)]
 struct Nbr {
+    /// Position of its group in [`Bgp::groups`].
+    group: u32,
     addr: IpAddr,
     span: Span,
     own_span: bool,
@@ -114,8 +116,7 @@ struct Nbr {
 struct Group {
     name: String,
     attrs: Attrs,
-    neighbors: Vec<Nbr>,
-    /// Position in `neighbors` by address: every neighbor statement looks it up.
+    /// Position in [`Bgp::neighbors`] by address: every neighbor statement looks it up.
     by_addr: HashMap<IpAddr, usize>,
     /// The neighbor the previous statement named (consecutive lines mostly name the same).
     last: Option<(IpAddr, usize)>,
@@ -128,6 +129,9 @@ struct Bgp {
     own_span: bool,
     global: Attrs,
     groups: Vec<Group>,
+    /// The neighbors of every group, in the order first named. One list, not one per
+    /// group: at the end it becomes the model's neighbor list in its own memory.
+    neighbors: Vec<Nbr>,
     /// Position in `groups` by name.
     by_name: NameTable,
     inactive: Option<Span>,
@@ -358,6 +362,7 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
         own_span: own,
         global: Attrs::default(),
         groups: Vec::new(),
+        neighbors: Vec::new(),
         by_name: NameTable::default(),
         inactive: None,
     });
@@ -391,7 +396,6 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
         groups.push(Group {
             name: gname.to_string(),
             attrs: Attrs::default(),
-            neighbors: Vec::new(),
             by_addr: HashMap::new(),
             last: None,
             inactive: None,
@@ -443,7 +447,7 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
         let cached = g.last.filter(|(a, _)| *a == addr).map(|(_, ni)| ni);
         let ni = match cached.or_else(|| g.by_addr.get(&addr).copied()) {
             Some(ni) => {
-                let n = &mut g.neighbors[ni];
+                let n = &mut b.neighbors[ni];
                 if own && !n.own_span {
                     n.span = nspan;
                     n.own_span = true;
@@ -451,16 +455,15 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
                 ni
             }
             None => {
-                let ni = push_compact(
-                    &mut g.neighbors,
-                    Nbr {
-                        addr,
-                        span: nspan,
-                        own_span: own,
-                        attrs: Attrs::default(),
-                        inactive: None,
-                    },
-                );
+                let ni = b.neighbors.len();
+                b.neighbors.push(Nbr {
+                    group: u32::try_from(gi).expect("fewer than 2^32 BGP groups"),
+                    addr,
+                    span: nspan,
+                    own_span: own,
+                    attrs: Attrs::default(),
+                    inactive: None,
+                });
                 g.by_addr.insert(addr, ni);
                 ni
             }
@@ -469,7 +472,7 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
         if let Some((d, span)) = s.inactive {
             if d == ndepth {
                 // The neighbor itself is deactivated: its span is the tag (fixes `activate` it).
-                let n = &mut g.neighbors[ni];
+                let n = &mut b.neighbors[ni];
                 n.inactive.get_or_insert(span);
                 n.span = span;
                 n.own_span = true;
@@ -478,10 +481,10 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
         if s.attr_inactive(ndepth) || s.w(ndepth).is_none() {
             return true;
         }
-        let mut attrs = std::mem::take(&mut g.neighbors[ni].attrs);
+        let mut attrs = std::mem::take(&mut b.neighbors[ni].attrs);
         let used = attr(cx, s, ndepth, &mut attrs);
         if let Some(b) = cx.routing.instances[inst].bgp.as_mut() {
-            b.groups[gi].neighbors[ni].attrs = attrs;
+            b.neighbors[ni].attrs = attrs;
         }
         return used;
     }
@@ -658,11 +661,9 @@ impl Builder {
         let master_asn = self.instances[0].asn.clone();
         let master_rid = self.instances[0].router_id.clone();
         let master_has_ibgp = self.instances[0].bgp.as_ref().is_some_and(|b| {
-            b.groups.iter().any(|g| {
-                g.neighbors.iter().any(|n| {
-                    let lv = [&n.attrs, &g.attrs, &b.global];
-                    pick(&lv, |a| a.rare().internal.as_ref().map(|t| t.value)) == Some(true)
-                })
+            b.neighbors.iter().any(|n| {
+                let lv = [&n.attrs, &b.groups[n.group as usize].attrs, &b.global];
+                pick(&lv, |a| a.rare().internal.as_ref().map(|t| t.value)) == Some(true)
             })
         });
         // Consumed as the neighbors are built: each raw neighbor is freed once resolved, so
@@ -671,12 +672,17 @@ impl Builder {
             let Some(mut b) = inst.bgp.take() else {
                 continue;
             };
+            // Group by group, each in the order first named (the order Junos shows them):
+            // a `set` configuration may name a group's neighbors between another's.
+            if !b.neighbors.is_sorted_by_key(|n| n.group) {
+                b.neighbors.sort_by_key(|n| n.group);
+            }
             // The export candidates copy what they need of the routes: the routes (and their
             // index) are freed before the neighbors are built.
+            inst.route_index = HashMap::new();
             let candidates =
                 Candidates::new(candidates(&inst, &model.interfaces), &model.interfaces);
             inst.routes = Vec::new();
-            inst.route_index = HashMap::new();
             let inst = &inst;
             let local_as = inst.asn.clone().or_else(|| master_asn.clone());
             let mut process = BgpProcess {
@@ -698,8 +704,9 @@ impl Builder {
             // Every neighbor of the instance with its resolved remote AS, for the default
             // export policy (BGP routes learned from the others).
             let mut peers: Vec<(IpAddr, Option<u32>, bool, bool)> = Vec::new();
-            for g in &b.groups {
-                for n in &g.neighbors {
+            for n in &b.neighbors {
+                let g = &b.groups[n.group as usize];
+                {
                     let lv = [&n.attrs, &g.attrs, &b.global];
                     let peer_as = pick(&lv, |a| a.peer_as.as_ref().map(|p| p.value));
                     let internal = pick(&lv, |a| a.rare().internal.as_ref().map(|t| t.value))
@@ -718,24 +725,26 @@ impl Builder {
                 let all = peers;
                 BgpPeers::new(&all)
             };
-            let total: usize = b.groups.iter().map(|g| g.neighbors.len()).sum();
-            process.neighbors.reserve_exact(total);
-            for mut g in std::mem::take(&mut b.groups) {
-                for n in std::mem::take(&mut g.neighbors) {
-                    let nb = resolve(
+            // Each raw neighbor becomes the model's in its own memory (an in-place collect).
+            let raw = std::mem::take(&mut b.neighbors);
+            let b = &b;
+            process.neighbors = raw
+                .into_iter()
+                .map(|n| {
+                    resolve(
                         inst,
-                        &b,
-                        &g,
+                        b,
+                        &b.groups[n.group as usize],
                         &n,
                         key_chains,
                         policies,
                         &candidates,
                         &peers,
                         master_has_ibgp,
-                    );
-                    process.neighbors.push(nb);
-                }
-            }
+                    )
+                })
+                .collect();
+            process.neighbors.shrink_to_fit();
             model.bgp.push(process);
         }
     }

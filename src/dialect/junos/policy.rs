@@ -32,7 +32,7 @@
 use super::groups::glob_word;
 use super::interfaces::parse_prefix;
 use super::{Cx, Stmt};
-use crate::dialect::common::{push_compact, Named};
+use crate::dialect::common::{push_compact, NameTable, Named};
 use crate::dialect::prefix_index::{scan_all_routes, PrefixIndex};
 use crate::model::{Advertisement, Afi, Interface};
 use crate::source::{Span, Spanned};
@@ -106,13 +106,42 @@ struct RouteFilter {
     span: Span,
 }
 
+/// A term or protocol name, stored once in [`Symbols`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Sym(std::num::NonZeroU32);
+
+/// Term and protocol names, each stored once: a large configuration's thousands of policies
+/// name the same few terms (`ADVERTISE`, `REJECT`) and protocols (`static`).
+#[derive(Debug, Default)]
+struct Symbols {
+    index: NameTable,
+    names: Vec<String>,
+}
+
+impl Symbols {
+    fn intern(&mut self, name: &str) -> Sym {
+        let names = &mut self.names;
+        let i = self.index.get_or_insert_with(name, || {
+            names.push(name.to_string());
+            names.len()
+        });
+        Sym(std::num::NonZeroU32::new(u32::try_from(i).unwrap_or(u32::MAX)).expect("from 1"))
+    }
+
+    fn name(&self, s: Sym) -> &str {
+        &self.names[s.0.get() as usize - 1]
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 struct Term {
-    name: Option<String>,
-    protocols: Vec<String>,
+    name: Option<Sym>,
+    /// `from protocol`: the first two here, any more in `rare`.
+    protocols: [Option<Sym>; 2],
     route_filters: Vec<RouteFilter>,
-    /// `prefix-list NAME` (exact) and `prefix-list-filter NAME type [action]`.
-    prefix_lists: Vec<(String, MatchType, Option<Action>, Span)>,
+    /// `prefix-list NAME` (exact) and `prefix-list-filter NAME type [action]`, the list by
+    /// its position in the builder's prefix lists.
+    prefix_lists: Vec<(u32, MatchType, Option<Action>, Span)>,
     /// The conditions few terms use, boxed: a large configuration has a term or two per
     /// neighbor, and five empty lists in each cost memory for nothing.
     rare: Option<Box<RareConditions>>,
@@ -123,6 +152,8 @@ struct Term {
 
 #[derive(Debug, Clone, Default)]
 struct RareConditions {
+    /// `from protocol` beyond the two a term holds itself.
+    more_protocols: Vec<Sym>,
     families: Vec<String>,
     interfaces: Vec<String>,
     to_neighbors: Vec<String>,
@@ -133,6 +164,7 @@ struct RareConditions {
 }
 
 static NO_RARE_CONDITIONS: RareConditions = RareConditions {
+    more_protocols: Vec::new(),
     families: Vec::new(),
     interfaces: Vec::new(),
     to_neighbors: Vec::new(),
@@ -152,10 +184,27 @@ impl Term {
             || !self.rare().rf_lists.is_empty()
             || !self.prefix_lists.is_empty()
     }
-    fn label(&self, policy: &str) -> String {
-        match &self.name {
-            Some(t) => format!("policy {policy} term {t}"),
+    fn label(&self, policy: &str, syms: &Symbols) -> String {
+        match self.name {
+            Some(t) => format!("policy {policy} term {}", syms.name(t)),
             None => format!("policy {policy}"),
+        }
+    }
+    fn has_protocols(&self) -> bool {
+        self.protocols[0].is_some()
+    }
+    /// The `from protocol` names.
+    fn protocols<'s>(&'s self, syms: &'s Symbols) -> impl Iterator<Item = &'s str> + 's {
+        self.protocols
+            .iter()
+            .flatten()
+            .chain(&self.rare().more_protocols)
+            .map(|p| syms.name(*p))
+    }
+    fn add_protocol(&mut self, p: Sym) {
+        match self.protocols.iter_mut().find(|x| x.is_none()) {
+            Some(slot) => *slot = Some(p),
+            None => self.rare_mut().more_protocols.push(p),
         }
     }
 }
@@ -182,6 +231,7 @@ struct PrefixList {
 
 #[derive(Default)]
 pub(crate) struct Builder {
+    symbols: Symbols,
     policies: Named<Policy>,
     prefix_lists: Named<PrefixList>,
     rf_lists: Named<Vec<RouteFilter>>,
@@ -189,6 +239,7 @@ pub(crate) struct Builder {
 
 /// The policies, ready to evaluate.
 pub(crate) struct Policies {
+    symbols: Symbols,
     policies: Named<Policy>,
     prefix_lists: Named<PrefixList>,
     rf_lists: Named<Vec<RouteFilter>>,
@@ -339,16 +390,13 @@ pub(crate) fn statement(cx: &mut Cx, s: &Stmt) -> bool {
             let policy = b.policies.entry(name);
             let (term, at) = match (s.w(3), s.w(4)) {
                 (Some("term"), Some(t)) => {
-                    let i = match policy
-                        .terms
-                        .iter()
-                        .position(|x| x.name.as_deref() == Some(t))
-                    {
+                    let t = b.symbols.intern(t);
+                    let i = match policy.terms.iter().position(|x| x.name == Some(t)) {
                         Some(i) => i,
                         None => push_compact(
                             &mut policy.terms,
                             Term {
-                                name: Some(t.to_string()),
+                                name: Some(t),
                                 span: s.span(),
                                 ..Default::default()
                             },
@@ -368,7 +416,11 @@ pub(crate) fn statement(cx: &mut Cx, s: &Stmt) -> bool {
                 (None, _) => return true,
                 _ => return false,
             };
-            match term_statement(s, at, term) {
+            let refs = Refs {
+                symbols: &mut b.symbols,
+                prefix_lists: &mut b.prefix_lists,
+            };
+            match term_statement(s, at, term, refs) {
                 Ok(used) => used,
                 Err(msg) => {
                     cx.problem(s.span(), format!("policy-statement {name}: {msg}"));
@@ -427,16 +479,20 @@ fn slash_len(s: &str) -> Option<u8> {
         .filter(|n| *n <= 128)
 }
 
+/// What a term's conditions refer to by number: names and prefix lists.
+struct Refs<'b> {
+    symbols: &'b mut Symbols,
+    prefix_lists: &'b mut Named<PrefixList>,
+}
+
 /// One `from`/`to`/`then` statement of a term; `Ok(false)` if not understood.
-fn term_statement(s: &Stmt, at: usize, t: &mut Term) -> Result<bool, String> {
+fn term_statement(s: &Stmt, at: usize, t: &mut Term, refs: Refs) -> Result<bool, String> {
     let span = s.span();
     match s.w(at) {
         Some("from") => {
             let v = s.w(at + 2).unwrap_or("");
             match s.w(at + 1) {
-                Some("protocol") => {
-                    push_compact(&mut t.protocols, v.to_string());
-                }
+                Some("protocol") => t.add_protocol(refs.symbols.intern(v)),
                 Some("family") => t.rare_mut().families.push(v.to_string()),
                 Some("interface") => t.rare_mut().interfaces.push(v.to_string()),
                 Some("route-filter") => match route_filter(s, at + 2) {
@@ -451,10 +507,8 @@ fn term_statement(s: &Stmt, at: usize, t: &mut Term) -> Result<bool, String> {
                         .push((v.to_string(), action_at(s, at + 3), span))
                 }
                 Some("prefix-list") => {
-                    push_compact(
-                        &mut t.prefix_lists,
-                        (v.to_string(), MatchType::Exact, None, span),
-                    );
+                    let list = refs.prefix_lists.position(v);
+                    push_compact(&mut t.prefix_lists, (list, MatchType::Exact, None, span));
                 }
                 Some("prefix-list-filter") => {
                     let (mt, next) = match s.w(at + 3).unwrap_or("exact") {
@@ -463,10 +517,8 @@ fn term_statement(s: &Stmt, at: usize, t: &mut Term) -> Result<bool, String> {
                         "longer" => (MatchType::Longer, at + 4),
                         _ => (MatchType::Unknown, at + 4),
                     };
-                    push_compact(
-                        &mut t.prefix_lists,
-                        (v.to_string(), mt, action_at(s, next), span),
-                    );
+                    let list = refs.prefix_lists.position(v);
+                    push_compact(&mut t.prefix_lists, (list, mt, action_at(s, next), span));
                 }
                 Some(other) => t.rare_mut().other.push(format!("from {other}")),
                 None => {}
@@ -531,6 +583,7 @@ impl Builder {
             }
         }
         Policies {
+            symbols: self.symbols,
             policies: self.policies,
             prefix_lists: self.prefix_lists,
             rf_lists: self.rf_lists,
@@ -608,13 +661,8 @@ impl Policies {
             }
         }
         let mut pls = Vec::new();
-        for (name, mt, action, span) in &t.prefix_lists {
-            for e in self
-                .prefix_lists
-                .get(name)
-                .map(|v| v.entries.as_slice())
-                .unwrap_or(&[])
-            {
+        for &(list, ref mt, ref action, ref span) in &t.prefix_lists {
+            for e in &self.prefix_lists.at(list).entries {
                 if afi_of(&e.value) == afi {
                     pls.push(Entry {
                         prefix: e.value,
@@ -679,10 +727,9 @@ impl Policies {
     }
 
     fn term_matches(&self, t: &Term, c: &Candidate, q: &ExportQuery) -> (Tri, Option<Action>) {
-        if !t.protocols.is_empty()
+        if t.has_protocols()
             && !t
-                .protocols
-                .iter()
+                .protocols(&self.symbols)
                 .any(|p| proto_matches(p, c.protocol.name()))
         {
             return (Tri::No, None);
@@ -750,7 +797,7 @@ impl Policies {
         };
         for (pname, p) in chain {
             for t in p.all_terms() {
-                if !t.protocols.is_empty() && !t.protocols.iter().any(|x| proto_matches(x, src)) {
+                if t.has_protocols() && !t.protocols(&self.symbols).any(|x| proto_matches(x, src)) {
                     continue;
                 }
                 let tri = self.common_conditions(t, q);
@@ -769,7 +816,7 @@ impl Policies {
                             return Some(Spanned::new(
                                 format!(
                                     "{} accepts {from} without a prefix filter{cond}",
-                                    t.label(pname)
+                                    t.label(pname, &self.symbols)
                                 ),
                                 if t.action_span.is_empty() {
                                     t.span
@@ -796,7 +843,7 @@ impl Policies {
                         return Some(Spanned::new(
                             format!(
                                 "{} accepts {from} matching {} {} {}",
-                                t.label(pname),
+                                t.label(pname, &self.symbols),
                                 e.what,
                                 e.prefix,
                                 e.mt.describe()
@@ -852,11 +899,13 @@ impl Policies {
                                 && e.mt.matches(e.prefix, route)
                         }));
                     }
-                } else if t.protocols.is_empty() {
+                } else if !t.has_protocols() {
                     return None;
                 } else {
                     for (proto, list) in RouteSource::ALL.iter().zip(&q.candidates.by_protocol) {
-                        if t.protocols.iter().any(|c| proto_matches(c, proto.name())) {
+                        if t.protocols(&self.symbols)
+                            .any(|c| proto_matches(c, proto.name()))
+                        {
                             out.extend(list.iter().map(|&i| i as usize));
                         }
                     }
