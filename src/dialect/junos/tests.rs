@@ -1263,3 +1263,44 @@ fn indexed_export_equals_scanning_every_route() {
     distinct.dedup();
     assert!(distinct.len() >= 4, "{counts:?}");
 }
+
+/// `set` lines may name a group's neighbors between another group's: the model still lists
+/// them group by group (groups in the order first named), each group's in the order first
+/// named, as Junos shows them, with each neighbor's own group attributes.
+#[test]
+fn interleaved_groups_keep_group_order() {
+    let text = "\
+set protocols bgp group B peer-as 65002
+set protocols bgp group B neighbor 10.0.0.5
+set protocols bgp group A peer-as 65001
+set protocols bgp group A neighbor 10.0.0.9
+set protocols bgp group B neighbor 10.0.0.1
+set protocols bgp group A neighbor 10.0.0.3
+set protocols bgp group B neighbor 10.0.0.5 description again
+";
+    let m = model("r.set", text);
+    let got: Vec<(String, Option<String>, Option<RemoteAs>)> = m.bgp[0]
+        .neighbors
+        .iter()
+        .map(|n| {
+            (
+                n.addr.to_string(),
+                n.group.clone(),
+                n.remote_as.as_ref().map(|r| r.value.clone()),
+            )
+        })
+        .collect();
+    let want = [
+        ("10.0.0.5", "B", 65002),
+        ("10.0.0.1", "B", 65002),
+        ("10.0.0.9", "A", 65001),
+        ("10.0.0.3", "A", 65001),
+    ];
+    assert_eq!(got.len(), want.len(), "{got:?}");
+    for ((addr, group, asn), (w_addr, w_group, w_asn)) in got.iter().zip(want) {
+        assert_eq!(addr, w_addr);
+        assert_eq!(group.as_deref(), Some(w_group));
+        assert_eq!(asn, &Some(RemoteAs::Number(w_asn)));
+    }
+    assert_eq!(nb(&m, "10.0.0.5").description.as_deref(), Some("again"));
+}
