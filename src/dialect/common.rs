@@ -221,14 +221,15 @@ impl<T> Named<T> {
         u32::try_from(i).expect("fewer than 2^32 named items")
     }
 
-    /// The item at a position [`Named::position`] gave.
-    pub fn at(&self, pos: u32) -> &T {
-        &self.items[pos as usize]
-    }
-
     /// Every item, in the order first named.
     pub fn values_mut(&mut self) -> impl Iterator<Item = &mut T> {
         self.items.iter_mut()
+    }
+
+    /// The items without their names, for when every reference to them is by position:
+    /// the name table is freed.
+    pub fn into_items(self) -> Vec<T> {
+        self.items
     }
 }
 

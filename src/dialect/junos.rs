@@ -64,6 +64,8 @@ struct Streaming {
     cx: Cx,
     statements: usize,
     suppressions: suppress::Pending,
+    /// Where each comment is (the model keeps only that).
+    comments: Vec<Span>,
 }
 
 impl Streaming {
@@ -102,6 +104,11 @@ impl<'a> Sink<'a> for Streaming {
 
     fn comment(&mut self, c: &Comment) {
         self.suppressions.comment(&c.text, c.span);
+        self.comments.push(c.span);
+    }
+
+    fn keep_comments(&self) -> bool {
+        false
     }
 }
 
@@ -125,18 +132,21 @@ fn extract_streaming(text: &str) -> Option<RouterModel> {
         cx: new_cx(),
         statements: 0,
         suppressions: suppress::Pending::default(),
+        comments: Vec::new(),
     };
-    let (lines, comments, problems, unknown_lines) = if is_set_form(text) {
+    // The parsers' comment lists are not needed: the sink saw every comment.
+    let (lines, problems, unknown_lines) = if is_set_form(text) {
         let r = set::parse_each(text, &SetOptions::default(), &mut sink)?;
-        (r.lines, r.comments, r.problems, r.unknown.len())
+        (r.lines, r.problems, r.unknown.len())
     } else {
         let r = curly::parse_each(text, &CurlyOptions::junos(), &mut sink)?;
-        (r.lines, r.comments, r.problems, 0)
+        (r.lines, r.problems, 0)
     };
     let Streaming {
         mut cx,
         statements,
         suppressions,
+        comments,
     } = sink;
     let model = &mut cx.model;
     model.stats.lines = lines;
@@ -149,10 +159,7 @@ fn extract_streaming(text: &str) -> Option<RouterModel> {
         .collect();
     all.append(&mut model.problems);
     model.problems = all;
-    model.comments = comments.iter().map(|c| c.span).collect();
-    // The comments' texts served the suppressions already: freed before the finishing pass,
-    // where memory peaks.
-    drop(comments);
+    model.comments = comments;
     let mut model = cx.finish(&[]);
     model.suppressions = suppressions.finish();
     Some(model)

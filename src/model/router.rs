@@ -307,8 +307,9 @@ pub struct Neighbor {
     pub bfd: Option<Span>,
     pub families: Vec<NeighborFamily>,
     pub description: Option<String>,
-    /// Peer-group / BGP group name, for messages and fixes.
-    pub group: Option<String>,
+    /// Peer-group / BGP group name, for messages and fixes. Shared: every neighbor of a
+    /// group names it (a large router has 10,000s of neighbors in a few groups).
+    pub group: Option<std::sync::Arc<str>>,
     /// What few neighbors set, boxed: a large router has 10,000s of neighbors, and these
     /// fields, empty in nearly all of them, took 130 bytes in each. Read through
     /// [`Neighbor::rare`], written through [`Neighbor::rare_mut`].

@@ -583,7 +583,9 @@ impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
 
     fn comment(&mut self, c: Comment) {
         self.sink.comment(&c);
-        self.out.comments.push(c);
+        if self.sink.keep_comments() {
+            self.out.comments.push(c);
+        }
     }
 
     fn emit_leaf(&mut self, end: usize) {

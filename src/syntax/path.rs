@@ -168,6 +168,12 @@ pub trait Sink<'a> {
     fn statement(&mut self, st: &PathStatement<'a>) -> ControlFlow<()>;
     /// A comment, before the statements that follow it in the text.
     fn comment(&mut self, _comment: &Comment) {}
+    /// Whether the parser's result should keep every comment too. A sink that takes what it
+    /// needs from each comment as it comes says no: a large configuration has a comment
+    /// per session (`## SECRET-DATA`), and their texts add up. (The curly parser heeds it.)
+    fn keep_comments(&self) -> bool {
+        true
+    }
     /// A `set`-form command that reaches back to statements already handed over
     /// (`delete`, `deactivate`, `activate`). A streaming sink cannot take it back, so it stops
     /// the parser by default.

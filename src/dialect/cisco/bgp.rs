@@ -816,7 +816,7 @@ impl BgpBuilder {
         });
         n.bfd = resolve!(bfd);
         n.description = resolve!(description);
-        n.group = group.map(|g| g.name.clone());
+        n.group = group.map(|g| g.name.as_str().into());
         if let Some(ra) = &n.remote_as {
             // The line that names the neighbor is the best anchor; keep remote-as span too.
             if own_remote_as {

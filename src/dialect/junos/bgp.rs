@@ -114,7 +114,7 @@ struct Nbr {
 
 #[derive(Debug)]
 struct Group {
-    name: String,
+    name: std::sync::Arc<str>,
     attrs: Attrs,
     /// Position in [`Bgp::neighbors`] by address: every neighbor statement looks it up.
     by_addr: HashMap<IpAddr, usize>,
@@ -394,7 +394,7 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
     let groups = &mut b.groups;
     let gi = b.by_name.get_or_insert_with(gname, || {
         groups.push(Group {
-            name: gname.to_string(),
+            name: gname.into(),
             attrs: Attrs::default(),
             by_addr: HashMap::new(),
             last: None,
@@ -725,6 +725,10 @@ impl Builder {
                 let all = peers;
                 BgpPeers::new(&all)
             };
+            // The lookup tables served the statements.
+            for g in &mut b.groups {
+                g.by_addr = HashMap::new();
+            }
             // Each raw neighbor becomes the model's in its own memory (an in-place collect).
             let raw = std::mem::take(&mut b.neighbors);
             let b = &b;

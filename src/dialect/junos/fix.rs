@@ -413,7 +413,11 @@ fn group_for(model: &RouterModel, remote_as: Option<u32>) -> (Option<&BgpProcess
             n.group.is_some()
                 && n.remote_as.as_ref().map(|r| r.value) == Some(RemoteAs::Number(asn))
         }) {
-            return (Some(p), n.group.clone().unwrap_or_default(), true);
+            return (
+                Some(p),
+                n.group.as_deref().unwrap_or_default().to_string(),
+                true,
+            );
         }
     }
     (main_process(model), "AWS".into(), false)

@@ -43,13 +43,36 @@ struct Entry {
     iface: Interface,
     /// The span came from the configuration itself (not from a group).
     own_span: bool,
+    inet_mtu: Option<Spanned<u32>>,
+    vlan_id: Option<Spanned<u16>>,
+    /// What ports (not units) or few units set, boxed: a large router has 10,000s of units.
+    rare: Option<Box<EntryRare>>,
+}
+
+#[derive(Default)]
+struct EntryRare {
     tagging: Option<Spanned<Tagging>>,
     media_mtu: Option<Spanned<u32>>,
-    inet_mtu: Option<Spanned<u32>>,
     inet6_mtu: Option<Spanned<u32>>,
-    vlan_id: Option<Spanned<u16>>,
     outer: Option<Spanned<u16>>,
     inner: Option<u16>,
+}
+
+static NO_ENTRY_RARE: EntryRare = EntryRare {
+    tagging: None,
+    media_mtu: None,
+    inet6_mtu: None,
+    outer: None,
+    inner: None,
+};
+
+impl Entry {
+    fn rare(&self) -> &EntryRare {
+        self.rare.as_deref().unwrap_or(&NO_ENTRY_RARE)
+    }
+    fn rare_mut(&mut self) -> &mut EntryRare {
+        self.rare.get_or_insert_with(Default::default)
+    }
 }
 
 #[derive(Default)]
@@ -87,13 +110,9 @@ impl Builder {
         self.list.push(Entry {
             iface,
             own_span: own,
-            tagging: None,
-            media_mtu: None,
             inet_mtu: None,
-            inet6_mtu: None,
             vlan_id: None,
-            outer: None,
-            inner: None,
+            rare: None,
         });
         self.index.insert(name, self.list.len() - 1);
         self.list.len() - 1
@@ -104,12 +123,19 @@ impl Builder {
         let Builder { index, list, .. } = self;
         let port_info: Vec<PortInfo> = list
             .iter()
-            .map(|e| (e.tagging.clone(), e.media_mtu.clone()))
+            .map(|e| (e.rare().tagging.clone(), e.rare().media_mtu.clone()))
             .collect();
         // Each entry becomes its interface in the entry's own memory (an in-place collect):
         // the builder's list and the model's are not both held in full.
         let converted = list.into_iter().map(|e| {
-            let mut iface = e.iface;
+            let Entry {
+                mut iface,
+                inet_mtu,
+                vlan_id,
+                rare,
+                ..
+            } = e;
+            let rare = rare.map(|r| *r).unwrap_or_default();
             let is_unit = iface.parent.is_some();
             let (tagging, media) = if is_unit {
                 iface
@@ -119,16 +145,16 @@ impl Builder {
                     .and_then(|i| port_info.get(i).cloned())
                     .unwrap_or((None, None))
             } else {
-                (e.tagging.clone(), e.media_mtu.clone())
+                (rare.tagging.clone(), rare.media_mtu.clone())
             };
             let overhead = 14 + tagging.as_ref().map_or(0, |t| t.value.overhead());
             let from_media = media.map(|m| Spanned::new(m.value.saturating_sub(overhead), m.span));
             if is_unit {
-                iface.vlan = match (e.vlan_id, e.outer) {
+                iface.vlan = match (vlan_id, rare.outer) {
                     (_, Some(outer)) => Some(Spanned::new(
                         VlanTags {
                             outer: outer.value,
-                            inner: e.inner,
+                            inner: rare.inner,
                         },
                         outer.span,
                     )),
@@ -141,7 +167,7 @@ impl Builder {
                     )),
                     (None, None) => None,
                 };
-                iface.mtu = e.inet_mtu.or(e.inet6_mtu).or(from_media);
+                iface.mtu = inet_mtu.or(rare.inet6_mtu).or(from_media);
                 let port = iface.parent.as_deref().unwrap_or("");
                 if is_ethernet(port) || iface.vlan.is_some() {
                     iface.tagging_enabled = Some(tagging.is_some());
@@ -259,16 +285,20 @@ pub(crate) fn statement(cx: &mut Cx, s: &Stmt) -> bool {
     if unit.is_none() {
         let e = &mut cx.ifaces.list[idx];
         match key {
-            "vlan-tagging" => e.tagging = Some(Spanned::new(Tagging::Vlan, span)),
-            "flexible-vlan-tagging" => e.tagging = Some(Spanned::new(Tagging::Flexible, span)),
-            "stacked-vlan-tagging" => e.tagging = Some(Spanned::new(Tagging::Stacked, span)),
+            "vlan-tagging" => e.rare_mut().tagging = Some(Spanned::new(Tagging::Vlan, span)),
+            "flexible-vlan-tagging" => {
+                e.rare_mut().tagging = Some(Spanned::new(Tagging::Flexible, span))
+            }
+            "stacked-vlan-tagging" => {
+                e.rare_mut().tagging = Some(Spanned::new(Tagging::Stacked, span))
+            }
             "disable" => e.iface.disabled = Some(span),
             "description" => e.iface.description = s.w(attr + 1).map(str::to_string),
             "mtu" => {
                 let v = s.w(attr + 1).unwrap_or("");
                 match parse_u32(v) {
                     Some(m) if (256..=65535).contains(&m) => {
-                        e.media_mtu = Some(Spanned::new(m, span))
+                        e.rare_mut().media_mtu = Some(Spanned::new(m, span))
                     }
                     _ if is_variable(v) => {}
                     _ => cx.problem(
@@ -315,14 +345,14 @@ pub(crate) fn statement(cx: &mut Cx, s: &Stmt) -> bool {
                 match (k, parsed) {
                     (_, _) if is_variable(val) => {}
                     ("outer", Some(n)) => {
-                        cx.ifaces.list[idx].outer = Some(Spanned::new(n as u16, span))
+                        cx.ifaces.list[idx].rare_mut().outer = Some(Spanned::new(n as u16, span))
                     }
-                    ("inner", Some(n)) => cx.ifaces.list[idx].inner = Some(n as u16),
+                    ("inner", Some(n)) => cx.ifaces.list[idx].rare_mut().inner = Some(n as u16),
                     ("inner-range" | "inner-list", _) => {
                         // A range of inner tags: still double-tagged; keep the first.
                         let first = val.split(['-', ',']).next().and_then(parse_u32);
                         if let Some(n) = first.filter(|n| *n <= 4094) {
-                            cx.ifaces.list[idx].inner = Some(n as u16);
+                            cx.ifaces.list[idx].rare_mut().inner = Some(n as u16);
                         }
                     }
                     ("outer" | "inner", None) => cx.problem(
@@ -392,7 +422,7 @@ fn family(cx: &mut Cx, s: &Stmt, idx: usize, at: usize, port: &str, unit: &str) 
                     let slot = if fam == "inet" {
                         &mut e.inet_mtu
                     } else {
-                        &mut e.inet6_mtu
+                        &mut e.rare_mut().inet6_mtu
                     };
                     *slot = Some(Spanned::new(m, span));
                 }

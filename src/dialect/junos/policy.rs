@@ -241,7 +241,8 @@ pub(crate) struct Builder {
 pub(crate) struct Policies {
     symbols: Symbols,
     policies: Named<Policy>,
-    prefix_lists: Named<PrefixList>,
+    /// By position: terms refer to them by number (their names are not needed any more).
+    prefix_lists: Vec<PrefixList>,
     rf_lists: Named<Vec<RouteFilter>>,
 }
 
@@ -585,7 +586,7 @@ impl Builder {
         Policies {
             symbols: self.symbols,
             policies: self.policies,
-            prefix_lists: self.prefix_lists,
+            prefix_lists: self.prefix_lists.into_items(),
             rf_lists: self.rf_lists,
         }
     }
@@ -662,7 +663,7 @@ impl Policies {
         }
         let mut pls = Vec::new();
         for &(list, ref mt, ref action, ref span) in &t.prefix_lists {
-            for e in &self.prefix_lists.at(list).entries {
+            for e in &self.prefix_lists[list as usize].entries {
                 if afi_of(&e.value) == afi {
                     pls.push(Entry {
                         prefix: e.value,

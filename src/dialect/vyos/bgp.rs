@@ -436,7 +436,7 @@ impl Bgp {
             for (n, rest) in neighbors.iter_mut().zip(&rests) {
                 let g = match &n.group {
                     None => &no_group,
-                    Some(name) => match peer_groups.get(name) {
+                    Some(name) => match peer_groups.get(&**name) {
                         Some(g) => g,
                         None => {
                             cx.problem(
@@ -954,7 +954,7 @@ fn peer_attr(
             true
         }
         (Some("peer-group"), Some(v)) if is_neighbor => {
-            peer.group = Some(v.to_string());
+            peer.group = Some(v.into());
             rest.group_span = Some(span);
             true
         }
@@ -1030,7 +1030,7 @@ fn peer_attr(
             // 1.2: `address-family ipv4-unicast peer-group NAME`.
             if is_neighbor && st.word(j + 2) == Some("peer-group") {
                 if let Some(g) = st.word(j + 3) {
-                    peer.group = Some(g.to_string());
+                    peer.group = Some(g.into());
                     rest.group_span = Some(span);
                 }
             }
