@@ -1286,7 +1286,7 @@ set protocols bgp group B neighbor 10.0.0.5 description again
             (
                 n.addr.to_string(),
                 n.group.as_deref().map(str::to_string),
-                n.remote_as.as_ref().map(|r| r.value.clone()),
+                n.remote_as.as_ref().map(|r| r.value),
             )
         })
         .collect();
