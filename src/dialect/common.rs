@@ -172,6 +172,22 @@ impl NameTable {
     }
 }
 
+/// One shared copy of a name that consecutive entries repeat (the port of each of a port's
+/// units): the same `Arc` while the name stays the same.
+#[derive(Debug, Default)]
+pub(crate) struct SharedName {
+    last: Option<std::sync::Arc<str>>,
+}
+
+impl SharedName {
+    pub fn get(&mut self, name: &str) -> std::sync::Arc<str> {
+        match &self.last {
+            Some(s) if **s == *name => s.clone(),
+            _ => self.last.insert(name.into()).clone(),
+        }
+    }
+}
+
 /// Items by name, in the order first named: the values live in a `Vec` (a growing hash
 /// table would move every large value at each resize) and the names in a [`NameTable`].
 #[derive(Debug)]

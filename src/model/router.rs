@@ -164,7 +164,8 @@ pub struct Interface {
     pub name: String,
     /// The line that opens the interface (or unit/vif) definition.
     pub span: Span,
-    pub parent: Option<String>,
+    /// The port of a unit / sub-interface / vif. Shared: a port's 1,000s of units all name it.
+    pub parent: Option<std::sync::Arc<str>>,
     pub vlan: Option<Spanned<VlanTags>>,
     /// Junos: whether the physical port enables tagging (`vlan-tagging`, …).
     /// `None` where the vendor has no such switch.

@@ -186,7 +186,7 @@ fn interface_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
             .model
             .interfaces
             .iter()
-            .find_map(|i| i.parent.clone())
+            .find_map(|i| i.parent.as_deref().map(str::to_string))
             .unwrap_or_else(|| "<port toward AWS>".into());
         let vlan = cx.peering.vlan;
         let mtu = cx.peering.mtu;

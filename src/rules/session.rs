@@ -13,8 +13,9 @@ pub(super) fn check(cx: &mut PeeringCx) {
             } else {
                 m.interface
                     .parent
-                    .clone()
-                    .unwrap_or_else(|| m.interface.name.clone())
+                    .as_deref()
+                    .unwrap_or(&m.interface.name)
+                    .to_string()
             };
             let msg = format!(
                 "`{which}` is administratively down: the link toward {} carries nothing",

@@ -12,7 +12,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
     let id = cx.peering.resource_id.clone();
     match &iface.vlan {
         None => {
-            let parent = iface.parent.clone().unwrap_or_else(|| iface.name.clone());
+            let parent = iface.parent.as_deref().unwrap_or(&iface.name).to_string();
             let address = cx.peering.customer_address;
             let msg = format!(
                 "`{}` is untagged, but {id} is delivered with 802.1Q tag {vlan}: AWS's ARP requests arrive tagged and are never answered",
@@ -36,7 +36,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
             if cx.model.vendor == Some(crate::model::Vendor::Junos)
                 && iface.tagging_enabled == Some(false)
             {
-                let port = iface.parent.clone().unwrap_or_else(|| iface.name.clone());
+                let port = iface.parent.as_deref().unwrap_or(&iface.name).to_string();
                 let msg = format!(
                     "`{}` has vlan-id {} but `{port}` does not enable vlan-tagging, so the unit never receives tagged frames",
                     iface.name, tags.value.outer

@@ -3,7 +3,7 @@
 use super::names::NameIndex;
 use super::tokens::Line;
 use super::Context;
-use crate::dialect::common::{parse_addr_mask, parse_u32_digits};
+use crate::dialect::common::{parse_addr_mask, parse_u32_digits, SharedName};
 use crate::model::{Interface, InterfaceAddress, Tunnel, Vendor, VlanTags};
 use crate::source::Spanned;
 
@@ -17,7 +17,7 @@ pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
     // `GigabitEthernet0/0/1.101` is a sub-interface of `GigabitEthernet0/0/1`; the number
     // after the dot is only a name, the VLAN comes from `encapsulation`.
     if let Some((parent, _)) = name.split_once('.') {
-        iface.parent = Some(parent.to_string());
+        iface.parent = Some(cx.iface_index.parent.get(parent));
     }
     // An SVI (`interface Vlan101`) routes VLAN 101 carried by a trunk port.
     if let Some(n) = strip_prefix_ci(name, "vlan").and_then(parse_u32_digits) {
@@ -110,6 +110,8 @@ pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
 #[derive(Default)]
 pub(crate) struct Index {
     by_name: NameIndex,
+    /// The port of the latest sub-interface, shared by its siblings.
+    parent: SharedName,
 }
 
 /// Several `interface X` blocks for the same name (pasted snippets) merge into one.

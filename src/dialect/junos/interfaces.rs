@@ -12,7 +12,7 @@
 //! span: Junos raises the default media MTU by the tag overhead itself).
 
 use super::{is_variable, parse_u32, Cx, Stmt};
-use crate::dialect::common::{push_compact, NameTable};
+use crate::dialect::common::{push_compact, NameTable, SharedName};
 use crate::model::{Interface, InterfaceAddress, RouterModel, VlanTags};
 use crate::source::{Span, Spanned};
 use ipnet::IpNet;
@@ -81,6 +81,8 @@ pub(crate) struct Builder {
     list: Vec<Entry>,
     /// Where a unit's name (`port.unit`) is written for the lookup (no allocation per line).
     unit_name: String,
+    /// The port of the latest unit, shared by its siblings.
+    parent_name: SharedName,
 }
 
 impl Builder {
@@ -106,7 +108,7 @@ impl Builder {
             return i;
         }
         let mut iface = Interface::new(name, span);
-        iface.parent = parent.map(str::to_string);
+        iface.parent = parent.map(|p| self.parent_name.get(p));
         self.list.push(Entry {
             iface,
             own_span: own,

@@ -28,12 +28,16 @@ pub(super) fn render(fix: &Fix, model: &RouterModel) -> String {
         }
         Fix::InterfaceEnable { interface } => {
             let mut chain = vec![interface.clone()];
-            let mut cur = model.interface(interface).and_then(|i| i.parent.clone());
+            let mut cur = model
+                .interface(interface)
+                .and_then(|i| i.parent.as_deref().map(str::to_string));
             while let Some(p) = cur {
                 if chain.len() > 4 {
                     break;
                 }
-                cur = model.interface(&p).and_then(|i| i.parent.clone());
+                cur = model
+                    .interface(&p)
+                    .and_then(|i| i.parent.as_deref().map(str::to_string));
                 chain.push(p);
             }
             for name in chain.iter().rev() {
@@ -276,12 +280,16 @@ fn interface_vlan(out: &mut Vec<String>, model: &RouterModel, interface: &str, v
 /// VyOS refuses a VLAN MTU above its parent's: raise the ancestors first.
 fn raise_ancestor_mtu(out: &mut Vec<String>, model: &RouterModel, interface: &str, mtu: u32) {
     let mut chain = Vec::new();
-    let mut cur = model.interface(interface).and_then(|i| i.parent.clone());
+    let mut cur = model
+        .interface(interface)
+        .and_then(|i| i.parent.as_deref().map(str::to_string));
     while let Some(p) = cur {
         if chain.len() > 4 {
             break;
         }
-        cur = model.interface(&p).and_then(|i| i.parent.clone());
+        cur = model
+            .interface(&p)
+            .and_then(|i| i.parent.as_deref().map(str::to_string));
         chain.push(p);
     }
     if chain.is_empty() && interface.contains('.') {

@@ -8,6 +8,7 @@
 //!   (1.2: `local-ip`/`remote-ip`).
 
 use super::{looks_like_ip, parse_digits, parse_prefix, Cx, LastKey};
+use crate::dialect::common::SharedName;
 use crate::model::{Interface, InterfaceAddress, Tunnel, VlanTags};
 use crate::source::{Span, Spanned};
 use crate::syntax::path::{PathStatement, Word};
@@ -28,6 +29,8 @@ pub(super) struct Interfaces {
     /// The interface the previous statement was about, and the previous physical one.
     last: LastKey<usize>,
     last_base: LastKey<usize>,
+    /// The parent of the latest vif, shared by its siblings.
+    parent_name: SharedName,
 }
 
 impl Interfaces {
@@ -151,7 +154,7 @@ impl Interfaces {
         }
         let span = cx.line_of(at);
         let mut iface = Interface::new(name, span);
-        iface.parent = parent.map(|p| self.list[p].name.clone());
+        iface.parent = parent.map(|p| self.parent_name.get(&self.list[p].name));
         iface.vlan = vlan.map(|v| Spanned::new(v, span));
         self.list.push(iface);
         self.parents.push(parent);
