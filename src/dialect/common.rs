@@ -1,5 +1,6 @@
 //! Small parsers every dialect needs: ASNs in asplain/asdot, masks, address/prefix forms.
 
+use crate::dialect::name_index::NameIndex;
 use crate::model::RemoteAs;
 use ipnet::{IpNet, Ipv4Net};
 use std::net::{IpAddr, Ipv4Addr};
@@ -113,23 +114,34 @@ pub fn unquote(s: &str) -> &str {
 /// Positions by name that remember the last two names asked for: consecutive statements of
 /// a configuration mostly name the same interface, policy or group (a unit's lines name its
 /// port and the unit in turn), and comparing a dozen bytes is much cheaper than hashing them
-/// with the (flood-resistant, slower) default hasher.
-#[derive(Debug, Default)]
+/// with the (flood-resistant, slower) default hasher. Other names are hashed once per lookup
+/// ([`NameIndex`]), also when a new name is added.
+#[derive(Default)]
 pub(crate) struct NameTable {
-    map: std::collections::HashMap<String, usize>,
+    index: NameIndex,
+    /// Each name with its position, in the order added ([`NameIndex`] positions).
+    names: Vec<(Box<str>, usize)>,
     recent: [(String, Option<usize>); 2],
     /// The slot the next new name replaces.
     next: usize,
 }
 
+impl std::fmt::Debug for NameTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map()
+            .entries(self.names.iter().map(|(n, p)| (n, p)))
+            .finish()
+    }
+}
+
 impl NameTable {
     pub fn get(&mut self, name: &str) -> Option<usize> {
-        for (n, pos) in &self.recent {
-            if pos.is_some() && n == name {
-                return *pos;
-            }
+        if let Some(pos) = self.cached(name) {
+            return Some(pos);
         }
-        let pos = self.map.get(name).copied();
+        let pos = self
+            .slot(self.index.key(name), name)
+            .map(|i| self.names[i].1);
         if pos.is_some() {
             self.remember(name, pos);
         }
@@ -138,7 +150,54 @@ impl NameTable {
 
     /// Add `name` at `pos` (replacing an earlier position).
     pub fn insert(&mut self, name: &str, pos: usize) {
-        self.map.insert(name.to_string(), pos);
+        let key = self.index.key(name);
+        self.insert_keyed(key, name, pos);
+    }
+
+    /// The position of `name`, inserting `make()`'s position when it is new.
+    pub fn get_or_insert_with(&mut self, name: &str, make: impl FnOnce() -> usize) -> usize {
+        if let Some(pos) = self.cached(name) {
+            return pos;
+        }
+        let key = self.index.key(name);
+        if let Some(i) = self.slot(key, name) {
+            let pos = self.names[i].1;
+            self.remember(name, Some(pos));
+            return pos;
+        }
+        let pos = make();
+        self.insert_keyed(key, name, pos);
+        pos
+    }
+
+    /// Read-only lookup (no caching), for the finishing passes.
+    pub fn peek(&self, name: &str) -> Option<usize> {
+        self.slot(self.index.key(name), name)
+            .map(|i| self.names[i].1)
+    }
+
+    fn cached(&self, name: &str) -> Option<usize> {
+        self.recent
+            .iter()
+            .find(|(n, pos)| pos.is_some() && n == name)
+            .and_then(|(_, pos)| *pos)
+    }
+
+    /// The entry of `name` among those with its key.
+    fn slot(&self, key: u64, name: &str) -> Option<usize> {
+        self.index
+            .candidates(key)
+            .find(|&i| &*self.names[i].0 == name)
+    }
+
+    fn insert_keyed(&mut self, key: u64, name: &str, pos: usize) {
+        match self.slot(key, name) {
+            Some(i) => self.names[i].1 = pos,
+            None => {
+                self.index.push(key);
+                self.names.push((name.into(), pos));
+            }
+        }
         for (n, p) in &mut self.recent {
             if n == name {
                 *p = Some(pos);
@@ -146,21 +205,6 @@ impl NameTable {
             }
         }
         self.remember(name, Some(pos));
-    }
-
-    /// The position of `name`, inserting `make()`'s position when it is new.
-    pub fn get_or_insert_with(&mut self, name: &str, make: impl FnOnce() -> usize) -> usize {
-        if let Some(pos) = self.get(name) {
-            return pos;
-        }
-        let pos = make();
-        self.insert(name, pos);
-        pos
-    }
-
-    /// Read-only lookup (no caching), for the finishing passes.
-    pub fn peek(&self, name: &str) -> Option<usize> {
-        self.map.get(name).copied()
     }
 
     fn remember(&mut self, name: &str, pos: Option<usize>) {

@@ -6,6 +6,7 @@ pub mod common;
 pub mod detect;
 pub mod ipsec_names;
 pub mod junos;
+pub(crate) mod name_index;
 pub(crate) mod prefix_index;
 pub mod secret;
 pub mod suppress;

@@ -3,11 +3,11 @@
 //! first and resolved at the end, because IOS lets a neighbor refer to a peer-group or
 //! template defined further down.
 
-use super::names::NameIndex;
 use super::policy::{self, PolicyDb};
 use super::tokens::Line;
 use super::Context;
 use crate::dialect::common::{parse_addr_mask, parse_asn, parse_remote_as, parse_u32_digits};
+use crate::dialect::name_index::NameIndex;
 use crate::dialect::secret::decode_cisco7;
 use crate::model::{
     Afi, BgpProcess, ConfigProblem, Neighbor, NeighborFamily, NeighborRare, Password, RemoteAs,

@@ -1,9 +1,9 @@
 //! `interface …` blocks: sub-interfaces, dot1Q tags, addresses, MTU, admin state, tunnels.
 
-use super::names::NameIndex;
 use super::tokens::Line;
 use super::Context;
 use crate::dialect::common::{parse_addr_mask, parse_u32_digits, SharedName};
+use crate::dialect::name_index::NameIndex;
 use crate::model::{Interface, InterfaceAddress, Tunnel, Vendor, VlanTags};
 use crate::source::Spanned;
 

@@ -5,7 +5,6 @@ mod bgp;
 mod fix;
 mod interface;
 mod ipsec;
-mod names;
 mod policy;
 mod tokens;
 mod vpn_fix;

@@ -18,6 +18,7 @@ use super::interfaces::{parse_prefix, split_unit};
 use super::policy::{Candidate, Candidates, ExportQuery, Policies, RouteSource};
 use super::{is_variable, parse_asn, parse_u32, Cx, Stmt};
 use crate::dialect::common::{push_compact, NameTable};
+use crate::dialect::name_index::NameIndex;
 use crate::dialect::secret::decode_junos9;
 use crate::model::{
     Afi, BgpProcess, Neighbor, NeighborFamily, NeighborRare, Password, RemoteAs, RouterModel,
@@ -145,7 +146,8 @@ pub(crate) struct Instance {
     pub router_id: Option<Spanned<IpAddr>>,
     pub routes: Vec<Route>,
     /// Position in `routes` by (kind, prefix).
-    route_index: HashMap<(RouteKind, IpNet), usize>,
+    /// Positions in `routes` by (kind, prefix).
+    route_index: NameIndex,
     /// The route the previous statement named.
     last_route: Option<((RouteKind, IpNet), usize)>,
     /// Routing protocols configured besides BGP (`ospf`, `isis` …).
@@ -163,7 +165,7 @@ impl Instance {
             asn: None,
             router_id: None,
             routes: Vec::new(),
-            route_index: HashMap::new(),
+            route_index: NameIndex::default(),
             last_route: None,
             protocols: Vec::new(),
             interfaces: Vec::new(),
@@ -312,10 +314,20 @@ fn route(cx: &mut Cx, s: &Stmt, inst: usize, kind: &str, at: usize) -> bool {
         .last_route
         .filter(|(k, _)| *k == key)
         .map(|(_, i)| i);
-    let i = match cached.or_else(|| instance.route_index.get(&key).copied()) {
+    let found = cached.or_else(|| {
+        let k = instance.route_index.key(&key);
+        let hit = instance
+            .route_index
+            .candidates(k)
+            .find(|&i| (routes[i].kind, routes[i].prefix) == key);
+        if hit.is_none() {
+            instance.route_index.push(k);
+        }
+        hit
+    });
+    let i = match found {
         Some(i) => i,
         None => {
-            instance.route_index.insert((kind, prefix), routes.len());
             routes.push(Route {
                 prefix,
                 kind,
@@ -679,7 +691,7 @@ impl Builder {
             }
             // The export candidates copy what they need of the routes: the routes (and their
             // index) are freed before the neighbors are built.
-            inst.route_index = HashMap::new();
+            inst.route_index = NameIndex::default();
             let candidates =
                 Candidates::new(candidates(&inst, &model.interfaces), &model.interfaces);
             inst.routes = Vec::new();

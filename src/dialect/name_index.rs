@@ -1,6 +1,6 @@
-//! Positions by name for names read from the configuration (BGP peers, interfaces), with no
-//! `String` key per entry and one hash per lookup: a large config looks up one new name per
-//! neighbor and per interface.
+//! Positions by name (or any key) for names read from the configuration (BGP peers,
+//! interfaces, policies, routes), with no `String` key per entry and one hash per lookup: a
+//! large config looks up one new name per neighbor, interface and route.
 
 use std::collections::hash_map::{Entry, HashMap};
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
@@ -15,6 +15,12 @@ pub(crate) struct NameIndex {
     chains: HashMap<u64, (u32, u32), BuildHasherDefault<PassThrough>>,
     /// Next position with the same hash, or `END`.
     next: Vec<u32>,
+}
+
+impl std::fmt::Debug for NameIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "NameIndex({} entries)", self.next.len())
+    }
 }
 
 const END: u32 = u32::MAX;
@@ -41,8 +47,9 @@ impl Hasher for PassThrough {
 }
 
 impl NameIndex {
-    /// The key of a name, for [`NameIndex::candidates`] and [`NameIndex::push`].
-    pub fn key(&self, name: &str) -> u64 {
+    /// The key of a name (or of any value the caller compares), for
+    /// [`NameIndex::candidates`] and [`NameIndex::push`].
+    pub fn key<T: std::hash::Hash + ?Sized>(&self, name: &T) -> u64 {
         self.state.hash_one(name)
     }
 
