@@ -943,16 +943,25 @@ impl Policies {
                 }
             }
         }
-        let mut prefixes: Vec<Spanned<IpNet>> = Vec::new();
         let mut seen: HashSet<IpNet> = HashSet::new();
         let reach = if scan_all_routes() {
             None
         } else {
             self.reach(&chain, q)
         };
-        let positions: Box<dyn Iterator<Item = usize>> = match &reach {
-            Some(r) => Box::new(r.iter().copied()),
-            None => Box::new(0..q.candidates.list.len()),
+        // Room for what the chain can reach (mostly all of it is sent): one allocation.
+        let mut prefixes: Vec<Spanned<IpNet>> =
+            Vec::with_capacity(reach.as_ref().map_or(0, |r| r.len().min(16)));
+        let (mut reached, mut every);
+        let positions: &mut dyn Iterator<Item = usize> = match &reach {
+            Some(r) => {
+                reached = r.iter().copied();
+                &mut reached
+            }
+            None => {
+                every = 0..q.candidates.list.len();
+                &mut every
+            }
         };
         for i in positions {
             let c = &q.candidates.list[i];
