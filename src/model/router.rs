@@ -282,7 +282,7 @@ pub struct Advertisement {
     pub prefixes: Vec<Spanned<IpNet>>,
     /// Set when the count cannot be bounded from the config (redistribute without a
     /// filter, a policy dxlint cannot evaluate): the line and why.
-    pub unbounded: Option<Spanned<String>>,
+    pub unbounded: Option<Box<Spanned<String>>>,
     /// `default-originate` or equivalent.
     pub default_originate: Option<Span>,
 }

@@ -524,7 +524,7 @@ fn filter_all(
     }
     sort_dedup(&mut candidates);
     adv.prefixes = candidates;
-    adv.unbounded = unbounded;
+    adv.unbounded = unbounded.map(Box::new);
     adv
 }
 

@@ -926,19 +926,23 @@ impl Policies {
             for n in names {
                 let name = n.value.as_str();
                 if matches!(name, "(" | ")" | "&&" | "||" | "!") || name.starts_with('(') {
-                    adv.unbounded.get_or_insert(Spanned::new(
-                        "the export policy expression is not evaluated by dxlint".into(),
-                        n.span,
-                    ));
+                    adv.unbounded.get_or_insert_with(|| {
+                        Box::new(Spanned::new(
+                            "the export policy expression is not evaluated by dxlint".into(),
+                            n.span,
+                        ))
+                    });
                     continue;
                 }
                 match self.policies.get(name) {
                     Some(p) => chain.push((name, p)),
                     None => {
-                        adv.unbounded.get_or_insert(Spanned::new(
-                            format!("export policy {name} is not defined"),
-                            n.span,
-                        ));
+                        adv.unbounded.get_or_insert_with(|| {
+                            Box::new(Spanned::new(
+                                format!("export policy {name} is not defined"),
+                                n.span,
+                            ))
+                        });
                     }
                 }
             }
@@ -997,7 +1001,7 @@ impl Policies {
         }
         for src in sources {
             if let Some(u) = self.dynamic(&chain, src, q, &mut prefixes) {
-                adv.unbounded.get_or_insert(u);
+                adv.unbounded.get_or_insert(Box::new(u));
             }
         }
         adv.default_originate = prefixes

@@ -650,7 +650,7 @@ impl Bgp {
         }
         cands.shrink_to_fit();
         adv.prefixes = cands;
-        adv.unbounded = unbounded;
+        adv.unbounded = unbounded.map(Box::new);
         adv
     }
 
