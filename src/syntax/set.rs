@@ -19,9 +19,12 @@
 use crate::source::Span;
 pub use crate::syntax::curly::Deactivation;
 use crate::syntax::curly::{is_artefact_line, is_prompt};
-use crate::syntax::path::{Collect, Comment, PathStatement, Sink, Text, Word};
+use crate::syntax::path::{Collect, Comment, PathStatement, Sink, Word};
 use std::collections::HashMap;
 use std::ops::ControlFlow;
+use tokens::{tokenize, Previous};
+
+mod tokens;
 
 #[derive(Debug, Clone)]
 pub struct SetOptions {
@@ -108,6 +111,8 @@ pub fn parse_each<'a, S: Sink<'a>>(
     let mut buf: Vec<Word<'a>> = Vec::with_capacity(16);
     let mut scratch: Vec<Word<'a>> = Vec::with_capacity(16);
     let mut problems = Vec::new();
+    // The last line tokenized, whose leading words the next line may share.
+    let mut previous = Previous::default();
     let mut offset = 0usize;
     for raw in crate::source::lines_inclusive(text) {
         let line_start = offset;
@@ -162,10 +167,11 @@ pub fn parse_each<'a, S: Sink<'a>>(
             let toks = tokenize(
                 &line[4..],
                 start + 4,
-                opts,
+                opts.single_quotes,
                 &mut out.comments,
                 &mut problems,
                 std::mem::take(&mut buf),
+                &mut previous,
             );
             forward_comments(sink, &out.comments[comments_before..]);
             out.problems.append(&mut problems);
@@ -203,10 +209,11 @@ pub fn parse_each<'a, S: Sink<'a>>(
         let toks = tokenize(
             line,
             start,
-            opts,
+            opts.single_quotes,
             &mut out.comments,
             &mut problems,
             std::mem::take(&mut buf),
+            &mut previous,
         );
         forward_comments(sink, &out.comments[comments_before..]);
         let Some((cmd, args)) = toks.words.split_first() else {
@@ -290,171 +297,6 @@ const KNOWN_COMMANDS: &[&str] = &[
     "up",
     "exit",
 ];
-
-struct LineTokens<'a> {
-    words: Vec<Word<'a>>,
-    /// `[ … ]` list: index in `words` where it stood, and its elements.
-    list: Option<(usize, Vec<Word<'a>>)>,
-    /// End of the last token (before any trailing comment).
-    end: usize,
-}
-
-fn tokenize<'a>(
-    line: &'a str,
-    base: usize,
-    opts: &SetOptions,
-    comments: &mut Vec<Comment>,
-    problems: &mut Vec<(Span, String)>,
-    mut words: Vec<Word<'a>>,
-) -> LineTokens<'a> {
-    let b = line.as_bytes();
-    words.clear();
-    let mut list: Option<(usize, Vec<Word>)> = None;
-    let mut in_list = false;
-    let mut end = base;
-    let mut i = 0usize;
-    while i < b.len() {
-        let c = b[i];
-        if c == b' ' || c == b'\t' {
-            i += 1;
-            continue;
-        }
-        if c == b'#' {
-            let text = &line[i..];
-            comments.push(Comment {
-                text: text.to_string(),
-                span: Span::new(base + i, text.len()),
-            });
-            break;
-        }
-        if c == b'[' && !in_list && list.is_none() {
-            in_list = true;
-            list = Some((words.len(), Vec::new()));
-            i += 1;
-            end = base + i;
-            continue;
-        }
-        if c == b']' && in_list {
-            in_list = false;
-            i += 1;
-            end = base + i;
-            continue;
-        }
-        let (word, next) = if c == b'"' || (c == b'\'' && opts.single_quotes) {
-            quoted(line, i, c, base, problems)
-        } else {
-            let j = word_end(b, i, in_list);
-            (
-                Word {
-                    text: Text::from(&line[i..j]),
-                    span: Span::new(base + i, j - i),
-                },
-                j,
-            )
-        };
-        end = word.span.end();
-        match (&mut list, in_list) {
-            (Some((_, items)), true) => items.push(word),
-            _ => words.push(word),
-        }
-        i = next.max(i + 1);
-    }
-    if in_list {
-        problems.push((
-            Span::new(base, line.len()),
-            "list opened with '[' is not closed on this line".into(),
-        ));
-    }
-    LineTokens { words, list, end }
-}
-
-/// Bytes that end an unquoted word: 1 always (space, tab), 2 inside a `[ … ]` list (`]`).
-static WORD_END: [u8; 256] = {
-    let mut t = [0u8; 256];
-    t[b' ' as usize] = 1;
-    t[b'\t' as usize] = 1;
-    t[b']' as usize] = 2;
-    t
-};
-
-/// End of the unquoted word starting at `i`: the next blank (or `]` inside a list), one
-/// table lookup per byte (every byte of every line passes here).
-fn word_end(b: &[u8], i: usize, in_list: bool) -> usize {
-    let stop = if in_list { 1 | 2 } else { 1 };
-    b[i..]
-        .iter()
-        .position(|&c| WORD_END[c as usize] & stop != 0)
-        .map_or(b.len(), |n| i + n)
-}
-
-fn quoted<'a>(
-    line: &'a str,
-    i: usize,
-    q: u8,
-    base: usize,
-    problems: &mut Vec<(Span, String)>,
-) -> (Word<'a>, usize) {
-    let b = line.as_bytes();
-    let mut j = i + 1;
-    let mut escaped = false;
-    let mut close = None;
-    while j < b.len() {
-        if q == b'"' && b[j] == b'\\' && j + 1 < b.len() {
-            escaped = true;
-            j += 2;
-            continue;
-        }
-        if b[j] == q {
-            close = Some(j);
-            break;
-        }
-        j += 1;
-    }
-    let j = j.min(b.len());
-    let (content_end, next) = match close {
-        Some(c) => (c, c + 1),
-        None => {
-            problems.push((
-                Span::new(base + i, b.len() - i),
-                "quoted string is not closed on this line".into(),
-            ));
-            (j, j)
-        }
-    };
-    let raw = line.get(i + 1..content_end).unwrap_or("");
-    let text: Text = if escaped {
-        unescape(raw).into()
-    } else {
-        Text::from(raw)
-    };
-    (
-        Word {
-            text,
-            span: Span::new(base + i, next - i),
-        },
-        next,
-    )
-}
-
-fn unescape(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some(n @ ('"' | '\\')) => out.push(n),
-                Some(n) => {
-                    out.push('\\');
-                    out.push(n);
-                }
-                None => out.push('\\'),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
 
 /// Hands one `set` line's statement(s) to the sink (a `[ a b ]` list is one per element).
 fn emit<'a, S: Sink<'a>>(
