@@ -485,6 +485,35 @@ mod tests {
     }
 
     #[test]
+    fn words_kept_from_the_line_before_point_at_their_own_line() {
+        // CRLF, tabs, a comment line, a `deactivate` and a list between lines that share
+        // their leading words: every word's span must cover that word in its own line.
+        let text = "set a b\tunit 10 x\r\nset a b unit 101 y\r\n# note\nset a b unit 101 \"q r\"\r\ndeactivate a b unit 101\nset a b unit 101 m [ p q ]\nset a b unit 101 z\n";
+        let r = p(text);
+        assert_eq!(
+            paths(&r),
+            vec![
+                "a b unit 10 x",
+                "! a b unit 101 y",
+                "! a b unit 101 q r",
+                "! a b unit 101 m p",
+                "! a b unit 101 m q",
+                "! a b unit 101 z",
+            ]
+        );
+        for s in &r.statements {
+            let line = &text[s.span.start()..s.span.end()];
+            assert!(line.starts_with("set ") && !line.contains('\n'), "{line:?}");
+            for w in &s.words {
+                let raw = &text[w.span.start()..w.span.end()];
+                assert_eq!(raw.trim_matches('"'), w.text, "{line:?}");
+                assert!(s.span.start() <= w.span.start() && w.span.end() <= s.span.end());
+            }
+        }
+        assert_eq!(r.comments.len(), 1);
+    }
+
+    #[test]
     fn malformed_lines_are_problems_not_panics() {
         let r = p("set a \"unterminated\nset b [ c d\nset\nset é 'ü\n\"\n[\n#");
         assert_eq!(r.problems.len(), 4, "{:?}", r.problems);

@@ -1,9 +1,12 @@
 //! The words of one `set` line: unquoted words, `"double"` / `'single'` quoted words,
 //! one `[ a b ]` list, and a trailing `#` comment.
 //!
-//! Every byte of a `set` file passes through here (one line in five holds a quoted key or
-//! description), so word ends and closing quotes are found eight bytes at a time, and only
-//! words that need it take the byte-by-byte path (inside a list, a quote with `\` escapes).
+//! Every byte of a `set` file passes through here, so the common line (plain words and
+//! quotes closed without escapes) takes a fast path: word ends and closing quotes are
+//! found eight bytes at a time, and the leading words a line shares with the line before
+//! (sorted `display set` output repeats them line after line) are kept rather than read
+//! again. Anything else (a list, a comment, an escape, an unclosed quote, a control byte)
+//! is read byte by byte as before; the tests hold both readings to the earlier reader.
 
 use crate::source::Span;
 use crate::syntax::path::{Comment, Text, Word};
@@ -178,19 +181,14 @@ fn simple<'a>(
         }
         let j = match class {
             DOUBLE => {
-                let j = scan(
-                    b,
-                    i + 1,
-                    |x| bytes_equal(x, b'"') | bytes_equal(x, b'\\'),
-                    0,
-                );
+                let j = scan(b, i + 1, |x| bytes_equal(x, b'"') | bytes_equal(x, b'\\'));
                 if b.get(j) != Some(&b'"') {
                     return None;
                 }
                 j
             }
             SINGLE if single_quotes => {
-                let j = scan(b, i + 1, |x| bytes_equal(x, b'\''), 0);
+                let j = scan(b, i + 1, |x| bytes_equal(x, b'\''));
                 if j >= len {
                     return None;
                 }
@@ -318,10 +316,11 @@ fn bytes_low(x: u64) -> u64 {
 }
 
 /// The first byte from `i` on that `hits` marks, eight bytes at a time, or `b.len()`. The
-/// line's last bytes are read as its last eight, shifted, with `pad` bytes behind the end;
-/// a line shorter than eight bytes is copied into a padded word.
+/// line's last bytes are read as its last eight shifted down (a line shorter than eight
+/// bytes: copied into a zeroed word); a hit in the zero bytes behind the end reads as the
+/// end.
 #[inline(always)]
-fn scan(b: &[u8], i: usize, hits: impl Fn(u64) -> u64, pad: u8) -> usize {
+fn scan(b: &[u8], i: usize, hits: impl Fn(u64) -> u64) -> usize {
     let len = b.len();
     let mut rest = &b[i.min(len)..];
     while let Some(chunk) = rest.first_chunk::<8>() {
@@ -331,18 +330,16 @@ fn scan(b: &[u8], i: usize, hits: impl Fn(u64) -> u64, pad: u8) -> usize {
         }
         rest = &rest[8..];
     }
-    // Fewer than eight bytes left (`& 7` keeps the shifts below out of the loop's
+    // Fewer than eight bytes left (`& 7` keeps the shift below out of the loop's
     // induction variables).
     let n = rest.len() & 7;
     if n == 0 {
         return len;
     }
     let x = match b.last_chunk::<8>() {
-        Some(last) => {
-            (u64::from_le_bytes(*last) >> ((8 - n) * 8)) | ((ONES * pad as u64) << (n * 8))
-        }
+        Some(last) => u64::from_le_bytes(*last) >> ((8 - n) * 8),
         None => {
-            let mut w = [pad; 8];
+            let mut w = [0u8; 8];
             w[..n].copy_from_slice(rest);
             u64::from_le_bytes(w)
         }
@@ -361,7 +358,7 @@ fn load(b: &[u8]) -> u64 {
 /// `None` at a control byte inside the word (left to [`general`]).
 #[inline(always)]
 fn word_end(b: &[u8], i: usize) -> Option<usize> {
-    let j = scan(b, i, bytes_low, b' ');
+    let j = scan(b, i, bytes_low);
     match b.get(j) {
         Some(b' ' | b'\t') | None => Some(j),
         Some(_) => None,
@@ -373,7 +370,7 @@ fn word_end_slow(b: &[u8], mut i: usize) -> usize {
     loop {
         match word_end(b, i) {
             Some(j) => return j,
-            None => i = scan(b, i, bytes_low, b' ') + 1,
+            None => i = scan(b, i, bytes_low) + 1,
         }
     }
 }
@@ -456,4 +453,356 @@ fn unescape(raw: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Owned = Vec<(String, usize, usize)>;
+
+    /// One line's reading, owned, for comparing.
+    #[derive(Debug, PartialEq)]
+    struct Reading {
+        words: Owned,
+        list: Option<(usize, Owned)>,
+        end: usize,
+        comments: Owned,
+        problems: Vec<(usize, usize, String)>,
+    }
+
+    fn owned(words: &[Word]) -> Owned {
+        let f = |w: &Word| (w.text.to_string(), w.span.start(), w.span.len());
+        words.iter().map(f).collect()
+    }
+
+    fn reading(t: LineTokens, comments: Vec<Comment>, problems: Vec<(Span, String)>) -> Reading {
+        Reading {
+            words: owned(&t.words),
+            list: t.list.as_ref().map(|(at, items)| (*at, owned(items))),
+            end: t.end,
+            comments: comments
+                .iter()
+                .map(|c| (c.text.clone(), c.span.start(), c.span.len()))
+                .collect(),
+            problems: problems
+                .into_iter()
+                .map(|(s, m)| (s.start(), s.len(), m))
+                .collect(),
+        }
+    }
+
+    /// The reader before the fast path (byte by byte, one word at a time): the behaviour
+    /// the fast path must keep, word for word and span for span.
+    fn oracle(line: &str, base: usize, single_quotes: bool) -> Reading {
+        let b = line.as_bytes();
+        let (mut words, mut comments, mut problems) = (Vec::new(), Vec::new(), Vec::new());
+        let mut list: Option<(usize, Vec<Word>)> = None;
+        let (mut in_list, mut end, mut i) = (false, base, 0);
+        while i < b.len() {
+            let c = b[i];
+            if c == b' ' || c == b'\t' {
+                i += 1;
+                continue;
+            }
+            if c == b'#' {
+                let span = Span::new(base + i, line.len() - i);
+                comments.push(Comment {
+                    text: line[i..].to_string(),
+                    span,
+                });
+                break;
+            }
+            if (c == b'[' && !in_list && list.is_none()) || (c == b']' && in_list) {
+                if c == b'[' {
+                    list = Some((words.len(), Vec::new()));
+                }
+                in_list = c == b'[';
+                i += 1;
+                end = base + i;
+                continue;
+            }
+            let (word, next) = if c == b'"' || (c == b'\'' && single_quotes) {
+                quoted(line, i, c, base, &mut problems)
+            } else {
+                let stop = |&c: &u8| c == b' ' || c == b'\t' || (in_list && c == b']');
+                let j = b[i..].iter().position(stop).map_or(b.len(), |n| i + n);
+                (plain(line, i, j, base), j)
+            };
+            end = word.span.end();
+            match (&mut list, in_list) {
+                (Some((_, items)), true) => items.push(word),
+                _ => words.push(word),
+            }
+            i = next.max(i + 1);
+        }
+        if in_list {
+            problems.push((
+                Span::new(base, line.len()),
+                "list opened with '[' is not closed on this line".into(),
+            ));
+        }
+        let t = LineTokens { words, list, end };
+        reading(t, comments, problems)
+    }
+
+    /// Reads the lines of `text` one after another as `parse_each` does (the buffer and
+    /// [`Previous`] carried from line to line). Also counts the lines the fast path read
+    /// and the words it kept from the line before.
+    fn read_all(text: &str, single_quotes: bool) -> (Vec<Reading>, usize, usize) {
+        let (mut out, mut fast, mut kept) = (Vec::new(), 0, 0);
+        let mut buf = Vec::new();
+        let mut previous = Previous::default();
+        let mut base = 0;
+        for line in text.split('\n') {
+            let (mut comments, mut problems) = (Vec::new(), Vec::new());
+            let t = tokenize(
+                line,
+                base,
+                single_quotes,
+                &mut comments,
+                &mut problems,
+                std::mem::take(&mut buf),
+                &mut previous,
+            );
+            fast += usize::from(previous.line.len() == line.len() && previous.base == base);
+            let start = line.as_ptr() as usize;
+            kept += t
+                .words
+                .iter()
+                .filter(|w| (w.text.as_ptr() as usize) < start)
+                .count();
+            buf = std::mem::take(&mut { t.words.clone() });
+            out.push(reading(t, comments, problems));
+            base += line.len() + 1;
+        }
+        (out, fast, kept)
+    }
+
+    fn read(line: &str, single_quotes: bool) -> Reading {
+        read_all(line, single_quotes).0.remove(0)
+    }
+
+    fn w(text: &str, start: usize, len: usize) -> (String, usize, usize) {
+        (text.to_string(), start, len)
+    }
+
+    /// Lines built from `set`-like words, quotes, lists, comments, tabs, control bytes and
+    /// non-ASCII text; most start with a piece of the line before (cut anywhere, also
+    /// inside a word), as sorted `display set` output does.
+    fn corpus(seed: u64, lines: usize) -> String {
+        const POOL: &[&str] = &[
+            "interfaces",
+            "ge-0/0/1",
+            "unit",
+            "101",
+            "1010",
+            "x",
+            "vlan-id",
+            "a-word-longer-than-sixteen-bytes",
+            "é",
+            "日本",
+            "\"two words\"",
+            "\"esc \\\" q\"",
+            "\"\"",
+            "\"a\\\\\"",
+            "'single q'",
+            "'",
+            "\"unclosed",
+            "[",
+            "]",
+            "[ a b ]",
+            "[a b]",
+            "#c",
+            "## SECRET-DATA",
+            "a#b",
+            "a]b",
+            "\x0c",
+            "x\x01y",
+            "\\",
+            "'it''s'",
+            "\"q\"x",
+            "'q'y",
+        ];
+        let mut rng = seed;
+        let mut next = move |n: usize| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            (rng % n as u64) as usize
+        };
+        let mut out: Vec<String> = Vec::new();
+        for _ in 0..lines {
+            let mut line = String::new();
+            if let (Some(prev), true) = (out.last(), next(4) != 0) {
+                let mut cut = next(prev.len() + 1);
+                while !prev.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                line.push_str(&prev[..cut]);
+            }
+            for _ in 0..next(9) {
+                line.push_str([" ", " ", " ", "  ", "\t", " \t "][next(6)]);
+                if next(3) == 0 {
+                    // A plain word of any length: word ends at every offset of a chunk.
+                    let n = 1 + next(19);
+                    line.extend((0..n).map(|_| b"abc-/.:019"[next(10)] as char));
+                } else {
+                    line.push_str(POOL[next(POOL.len())]);
+                }
+            }
+            // `parse_each` hands over trimmed lines.
+            out.push(line.trim().to_string());
+        }
+        out.join("\n")
+    }
+
+    #[test]
+    fn fast_path_reads_every_line_like_the_byte_reader() {
+        for (seed, single_quotes) in [(1, true), (2, false), (3, true), (4, true)] {
+            let text = corpus(seed, 3000);
+            let (got, fast, kept) = read_all(&text, single_quotes);
+            let mut base = 0;
+            for (line, got) in text.split('\n').zip(&got) {
+                assert_eq!(*got, oracle(line, base, single_quotes), "{line:?}");
+                base += line.len() + 1;
+            }
+            // The fast path and the kept words were exercised, not bypassed.
+            assert!(fast > 300, "{fast} lines on the fast path");
+            assert!(kept > 100, "{kept} words kept");
+        }
+    }
+
+    #[test]
+    fn word_ends_at_every_offset_of_short_and_long_lines() {
+        for n in 1..40 {
+            for k in 0..n {
+                let line = format!("{} {}\t{}", "x".repeat(k + 1), "y".repeat(n - k), "z");
+                assert_eq!(read(&line, true), oracle(&line, 0, true), "{line:?}");
+                let quoted = format!("{} \"{}\" {}", "x".repeat(k + 1), "q".repeat(n - k), "z");
+                assert_eq!(read(&quoted, true), oracle(&quoted, 0, true), "{quoted:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn blanks_comments_and_quotes() {
+        let r = read("a\tbb  ccc", true);
+        assert_eq!(r.words, vec![w("a", 0, 1), w("bb", 2, 2), w("ccc", 6, 3)]);
+        assert_eq!(r.end, 9);
+
+        let r = read("x a#b # note", true);
+        assert_eq!(r.words, vec![w("x", 0, 1), w("a#b", 2, 3)]);
+        assert_eq!(r.comments, vec![w("# note", 6, 6)]);
+        assert_eq!(r.end, 5);
+
+        // A quote closed without escapes is a slice of the line; its span covers the quotes.
+        let line = "k \"x y\" z";
+        let (mut c, mut p) = (Vec::new(), Vec::new());
+        let mut previous = Previous::default();
+        let t = tokenize(line, 10, true, &mut c, &mut p, Vec::new(), &mut previous);
+        assert_eq!(t.words[1].text.as_ptr(), line[3..].as_ptr());
+        assert_eq!(
+            owned(&t.words),
+            vec![w("k", 10, 1), w("x y", 12, 5), w("z", 18, 1)]
+        );
+
+        let r = read(r#"d "a \"b\" \\c" e"#, true);
+        assert_eq!(
+            r.words,
+            vec![w("d", 0, 1), w(r#"a "b" \c"#, 2, 13), w("e", 16, 1)]
+        );
+
+        // Single quotes are quotes for VyOS only.
+        let r = read("d 'to AWS #1'", true);
+        assert_eq!(r.words, vec![w("d", 0, 1), w("to AWS #1", 2, 11)]);
+        let r = read("d 'to AWS #1'", false);
+        assert_eq!(r.words, vec![w("d", 0, 1), w("'to", 2, 3), w("AWS", 6, 3)]);
+        assert_eq!(r.comments, vec![w("#1'", 10, 3)]);
+
+        // A control byte stays inside its word; non-ASCII words are read whole.
+        let r = read("a\x0cb é 日本", true);
+        assert_eq!(
+            r.words,
+            vec![w("a\x0cb", 0, 3), w("é", 4, 2), w("日本", 7, 6)]
+        );
+    }
+
+    #[test]
+    fn lists_and_unclosed_quotes_and_lists() {
+        let r = read("m [ a b ] t", true);
+        assert_eq!(r.words, vec![w("m", 0, 1), w("t", 10, 1)]);
+        assert_eq!(r.list, Some((1, vec![w("a", 4, 1), w("b", 6, 1)])));
+        assert_eq!(r.end, 11);
+
+        let r = read("a \"bc", true);
+        assert_eq!(r.words, vec![w("a", 0, 1), w("bc", 2, 3)]);
+        assert_eq!(r.problems.len(), 1);
+        let r = read("a 'bc", true);
+        assert_eq!(r.problems.len(), 1);
+        let r = read("b [ c d", true);
+        assert_eq!(r.list, Some((1, vec![w("c", 4, 1), w("d", 6, 1)])));
+        assert_eq!(
+            r.problems[0].2,
+            "list opened with '[' is not closed on this line"
+        );
+    }
+
+    #[test]
+    fn shared_leading_words_are_kept_with_moved_spans() {
+        // "10" is cut inside the shared bytes, so only "i g unit" is kept from line 1.
+        let text = "i g unit 10 vlan-id 10\ni g unit 101 description \"x y\"\ni g unit 101 z";
+        let (got, fast, kept) = read_all(text, true);
+        assert_eq!((fast, kept), (3, 3 + 4));
+        let second = 23;
+        assert_eq!(
+            got[1].words,
+            vec![
+                w("i", second, 1),
+                w("g", second + 2, 1),
+                w("unit", second + 4, 4),
+                w("101", second + 9, 3),
+                w("description", second + 13, 11),
+                w("x y", second + 25, 5),
+            ]
+        );
+        let third = second + 31;
+        assert_eq!(got[2].words[3], w("101", third + 9, 3));
+        assert_eq!(got[2].words[4], w("z", third + 13, 1));
+        assert_eq!(got[2].end, third + 14);
+        // Every span still points at its own word in the text.
+        for r in &got {
+            for (word, start, len) in &r.words {
+                let raw = &text[*start..start + len];
+                assert_eq!(raw.trim_matches('"'), word);
+            }
+        }
+    }
+
+    #[test]
+    fn a_buffer_from_elsewhere_is_not_taken_for_the_previous_line() {
+        let text = "a b c\na b d";
+        let second = &text[6..];
+        let mut previous = Previous::default();
+        let (mut c, mut p) = (Vec::new(), Vec::new());
+        let t = tokenize(
+            &text[..5],
+            0,
+            true,
+            &mut c,
+            &mut p,
+            Vec::new(),
+            &mut previous,
+        );
+        assert_eq!(previous.words, 3);
+        // One word short of what the previous line left: read from scratch.
+        let mut other = t.words;
+        other.pop();
+        let t = tokenize(second, 6, true, &mut c, &mut p, other, &mut previous);
+        assert_eq!(
+            owned(&t.words),
+            vec![w("a", 6, 1), w("b", 8, 1), w("d", 10, 1)]
+        );
+        assert_eq!(t.words[0].text.as_ptr(), second.as_ptr());
+    }
 }
