@@ -32,6 +32,20 @@ impl Span {
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
+    /// The same bytes `by` later in the text (the `set` reader keeps a word it read on the
+    /// line before). No clamping, which this runs too often to afford: the caller knows the
+    /// moved span still ends within `u32` offsets.
+    pub fn moved(self, by: u32) -> Self {
+        debug_assert!(self
+            .start
+            .checked_add(by)
+            .and_then(|s| s.checked_add(self.len))
+            .is_some());
+        Span {
+            start: self.start.wrapping_add(by),
+            len: self.len,
+        }
+    }
 }
 
 /// A value together with the line it was read from.

@@ -77,7 +77,7 @@ fn keep_shared<'a>(
         return 0;
     }
     let shared = common_prefix(previous.line.as_bytes(), line);
-    // Both bases fit in u32 (checked by `simple`), so the moved spans need no clamping.
+    // Both lines end within u32 offsets (checked by `simple`): so do the moved spans.
     let delta = (base - previous.base) as u32;
     let mut kept = 0;
     let mut at = 0;
@@ -86,10 +86,7 @@ fn keep_shared<'a>(
         if end >= shared {
             break;
         }
-        w.span = Span::new(
-            (w.span.start() as u32).wrapping_add(delta) as usize,
-            w.span.len() as u32 as usize,
-        );
+        w.span = w.span.moved(delta);
         at = end;
         kept += 1;
     }
