@@ -239,8 +239,10 @@ pub(crate) fn find_newline(bytes: &[u8]) -> Option<usize> {
         word.copy_from_slice(chunk);
         // A byte of `x` is zero where the chunk holds '\n' (the classic "has zero byte" test).
         let x = u64::from_le_bytes(word) ^ NEWLINES;
-        if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
-            return chunk.iter().position(|&b| b == b'\n').map(|i| base + i);
+        // Exact for the lowest zero byte (a borrow only marks bytes above a true one).
+        let m = x.wrapping_sub(ONES) & !x & HIGHS;
+        if m != 0 {
+            return Some(base + (m.trailing_zeros() / 8) as usize);
         }
         base += 8;
     }

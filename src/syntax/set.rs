@@ -118,10 +118,8 @@ pub fn parse_each<'a, S: Sink<'a>>(
         let line_start = offset;
         offset += raw.len();
         out.lines += 1;
-        let body = raw.trim_end_matches(['\n', '\r']);
-        let lead = body.len() - body.trim_start().len();
+        let (lead, mut line) = trim_line(raw);
         let mut start = line_start + lead;
-        let mut line = body.trim();
         if line.is_empty() {
             continue;
         }
@@ -278,6 +276,23 @@ pub fn parse_each<'a, S: Sink<'a>>(
         buf = toks.words;
     }
     Some(out)
+}
+
+/// The line without its end and surrounding whitespace, and how many bytes were cut in
+/// front. Nearly every line starts and ends with a printable ASCII byte: two byte tests
+/// stand in for the Unicode-aware trims then.
+fn trim_line(raw: &str) -> (usize, &str) {
+    let b = raw.as_bytes();
+    let mut end = b.len();
+    for eol in [b'\n', b'\r'] {
+        if end > 0 && b[end - 1] == eol {
+            end -= 1;
+        }
+    }
+    match (b.first(), end.checked_sub(1).map(|k| b[k])) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => (0, &raw[..end]),
+        _ => (raw.len() - raw.trim_start().len(), raw.trim()),
+    }
 }
 
 /// Trailing comments of a line (`set … ## SECRET-DATA`) reach the sink after the line is read.
@@ -511,6 +526,36 @@ mod tests {
             }
         }
         assert_eq!(r.comments.len(), 1);
+    }
+
+    #[test]
+    fn lines_are_trimmed_like_the_unicode_trims() {
+        for raw in [
+            "",
+            "\n",
+            "\r\n",
+            "x",
+            "x\n",
+            "set a b\r\n",
+            " set a\t\n",
+            "\tx \r\r\n",
+            "é\n",
+            "\u{a0}x\u{a0}\n",
+            "x\u{2003}\n",
+            "\u{b}x\u{c}",
+            "a\r",
+            " \n",
+            "#\n",
+        ] {
+            let body = raw.trim_end_matches(['\n', '\r']);
+            let want = (body.len() - body.trim_start().len(), body.trim());
+            let got = trim_line(raw);
+            // Where the line is blank the offset is never used.
+            if !want.1.is_empty() {
+                assert_eq!(got, want, "{raw:?}");
+            }
+            assert_eq!(got.1, want.1, "{raw:?}");
+        }
     }
 
     #[test]
