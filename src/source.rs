@@ -32,6 +32,20 @@ impl Span {
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
+    /// The same bytes `by` later in the text (the `set` reader keeps a word it read on the
+    /// line before). No clamping, which this runs too often to afford: the caller knows the
+    /// moved span still ends within `u32` offsets.
+    pub fn moved(self, by: u32) -> Self {
+        debug_assert!(self
+            .start
+            .checked_add(by)
+            .and_then(|s| s.checked_add(self.len))
+            .is_some());
+        Span {
+            start: self.start.wrapping_add(by),
+            len: self.len,
+        }
+    }
 }
 
 /// A value together with the line it was read from.
@@ -246,8 +260,10 @@ pub(crate) fn find_newline(bytes: &[u8]) -> Option<usize> {
         word.copy_from_slice(chunk);
         // A byte of `x` is zero where the chunk holds '\n' (the classic "has zero byte" test).
         let x = u64::from_le_bytes(word) ^ NEWLINES;
-        if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
-            return chunk.iter().position(|&b| b == b'\n').map(|i| base + i);
+        // Exact for the lowest zero byte (a borrow only marks bytes above a true one).
+        let m = x.wrapping_sub(ONES) & !x & HIGHS;
+        if m != 0 {
+            return Some(base + (m.trailing_zeros() / 8) as usize);
         }
         base += 8;
     }

@@ -19,9 +19,12 @@
 use crate::source::Span;
 pub use crate::syntax::curly::Deactivation;
 use crate::syntax::curly::{is_artefact_line, is_prompt};
-use crate::syntax::path::{Collect, Comment, PathStatement, Sink, Text, Word};
+use crate::syntax::path::{Collect, Comment, PathStatement, Sink, Word};
 use std::collections::HashMap;
 use std::ops::ControlFlow;
+use tokens::{tokenize, Previous};
+
+mod tokens;
 
 #[derive(Debug, Clone)]
 pub struct SetOptions {
@@ -108,15 +111,15 @@ pub fn parse_each<'a, S: Sink<'a>>(
     let mut buf: Vec<Word<'a>> = Vec::with_capacity(16);
     let mut scratch: Vec<Word<'a>> = Vec::with_capacity(16);
     let mut problems = Vec::new();
+    // The last line tokenized, whose leading words the next line may share.
+    let mut previous = Previous::default();
     let mut offset = 0usize;
     for raw in crate::source::lines_inclusive(text) {
         let line_start = offset;
         offset += raw.len();
         out.lines += 1;
-        let body = raw.trim_end_matches(['\n', '\r']);
-        let lead = body.len() - body.trim_start().len();
+        let (lead, mut line) = trim_line(raw);
         let mut start = line_start + lead;
-        let mut line = body.trim();
         if line.is_empty() {
             continue;
         }
@@ -162,10 +165,11 @@ pub fn parse_each<'a, S: Sink<'a>>(
             let toks = tokenize(
                 &line[4..],
                 start + 4,
-                opts,
+                opts.single_quotes,
                 &mut out.comments,
                 &mut problems,
                 std::mem::take(&mut buf),
+                &mut previous,
             );
             forward_comments(sink, &out.comments[comments_before..]);
             out.problems.append(&mut problems);
@@ -203,10 +207,11 @@ pub fn parse_each<'a, S: Sink<'a>>(
         let toks = tokenize(
             line,
             start,
-            opts,
+            opts.single_quotes,
             &mut out.comments,
             &mut problems,
             std::mem::take(&mut buf),
+            &mut previous,
         );
         forward_comments(sink, &out.comments[comments_before..]);
         let Some((cmd, args)) = toks.words.split_first() else {
@@ -273,6 +278,23 @@ pub fn parse_each<'a, S: Sink<'a>>(
     Some(out)
 }
 
+/// The line without its end and surrounding whitespace, and how many bytes were cut in
+/// front. Nearly every line starts and ends with a printable ASCII byte: two byte tests
+/// stand in for the Unicode-aware trims then.
+fn trim_line(raw: &str) -> (usize, &str) {
+    let b = raw.as_bytes();
+    let mut end = b.len();
+    for eol in [b'\n', b'\r'] {
+        if end > 0 && b[end - 1] == eol {
+            end -= 1;
+        }
+    }
+    match (b.first(), end.checked_sub(1).map(|k| b[k])) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => (0, &raw[..end]),
+        _ => (raw.len() - raw.trim_start().len(), raw.trim()),
+    }
+}
+
 /// Trailing comments of a line (`set … ## SECRET-DATA`) reach the sink after the line is read.
 fn forward_comments<'a, S: Sink<'a>>(sink: &mut S, comments: &[Comment]) {
     for c in comments {
@@ -290,171 +312,6 @@ const KNOWN_COMMANDS: &[&str] = &[
     "up",
     "exit",
 ];
-
-struct LineTokens<'a> {
-    words: Vec<Word<'a>>,
-    /// `[ … ]` list: index in `words` where it stood, and its elements.
-    list: Option<(usize, Vec<Word<'a>>)>,
-    /// End of the last token (before any trailing comment).
-    end: usize,
-}
-
-fn tokenize<'a>(
-    line: &'a str,
-    base: usize,
-    opts: &SetOptions,
-    comments: &mut Vec<Comment>,
-    problems: &mut Vec<(Span, String)>,
-    mut words: Vec<Word<'a>>,
-) -> LineTokens<'a> {
-    let b = line.as_bytes();
-    words.clear();
-    let mut list: Option<(usize, Vec<Word>)> = None;
-    let mut in_list = false;
-    let mut end = base;
-    let mut i = 0usize;
-    while i < b.len() {
-        let c = b[i];
-        if c == b' ' || c == b'\t' {
-            i += 1;
-            continue;
-        }
-        if c == b'#' {
-            let text = &line[i..];
-            comments.push(Comment {
-                text: text.to_string(),
-                span: Span::new(base + i, text.len()),
-            });
-            break;
-        }
-        if c == b'[' && !in_list && list.is_none() {
-            in_list = true;
-            list = Some((words.len(), Vec::new()));
-            i += 1;
-            end = base + i;
-            continue;
-        }
-        if c == b']' && in_list {
-            in_list = false;
-            i += 1;
-            end = base + i;
-            continue;
-        }
-        let (word, next) = if c == b'"' || (c == b'\'' && opts.single_quotes) {
-            quoted(line, i, c, base, problems)
-        } else {
-            let j = word_end(b, i, in_list);
-            (
-                Word {
-                    text: Text::from(&line[i..j]),
-                    span: Span::new(base + i, j - i),
-                },
-                j,
-            )
-        };
-        end = word.span.end();
-        match (&mut list, in_list) {
-            (Some((_, items)), true) => items.push(word),
-            _ => words.push(word),
-        }
-        i = next.max(i + 1);
-    }
-    if in_list {
-        problems.push((
-            Span::new(base, line.len()),
-            "list opened with '[' is not closed on this line".into(),
-        ));
-    }
-    LineTokens { words, list, end }
-}
-
-/// Bytes that end an unquoted word: 1 always (space, tab), 2 inside a `[ … ]` list (`]`).
-static WORD_END: [u8; 256] = {
-    let mut t = [0u8; 256];
-    t[b' ' as usize] = 1;
-    t[b'\t' as usize] = 1;
-    t[b']' as usize] = 2;
-    t
-};
-
-/// End of the unquoted word starting at `i`: the next blank (or `]` inside a list), one
-/// table lookup per byte (every byte of every line passes here).
-fn word_end(b: &[u8], i: usize, in_list: bool) -> usize {
-    let stop = if in_list { 1 | 2 } else { 1 };
-    b[i..]
-        .iter()
-        .position(|&c| WORD_END[c as usize] & stop != 0)
-        .map_or(b.len(), |n| i + n)
-}
-
-fn quoted<'a>(
-    line: &'a str,
-    i: usize,
-    q: u8,
-    base: usize,
-    problems: &mut Vec<(Span, String)>,
-) -> (Word<'a>, usize) {
-    let b = line.as_bytes();
-    let mut j = i + 1;
-    let mut escaped = false;
-    let mut close = None;
-    while j < b.len() {
-        if q == b'"' && b[j] == b'\\' && j + 1 < b.len() {
-            escaped = true;
-            j += 2;
-            continue;
-        }
-        if b[j] == q {
-            close = Some(j);
-            break;
-        }
-        j += 1;
-    }
-    let j = j.min(b.len());
-    let (content_end, next) = match close {
-        Some(c) => (c, c + 1),
-        None => {
-            problems.push((
-                Span::new(base + i, b.len() - i),
-                "quoted string is not closed on this line".into(),
-            ));
-            (j, j)
-        }
-    };
-    let raw = line.get(i + 1..content_end).unwrap_or("");
-    let text: Text = if escaped {
-        unescape(raw).into()
-    } else {
-        Text::from(raw)
-    };
-    (
-        Word {
-            text,
-            span: Span::new(base + i, next - i),
-        },
-        next,
-    )
-}
-
-fn unescape(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some(n @ ('"' | '\\')) => out.push(n),
-                Some(n) => {
-                    out.push('\\');
-                    out.push(n);
-                }
-                None => out.push('\\'),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
 
 /// Hands one `set` line's statement(s) to the sink (a `[ a b ]` list is one per element).
 fn emit<'a, S: Sink<'a>>(
@@ -640,6 +497,65 @@ mod tests {
             &text[s.span.start()..s.span.end()],
             "set system host-name r1"
         );
+    }
+
+    #[test]
+    fn words_kept_from_the_line_before_point_at_their_own_line() {
+        // CRLF, tabs, a comment line, a `deactivate` and a list between lines that share
+        // their leading words: every word's span must cover that word in its own line.
+        let text = "set a b\tunit 10 x\r\nset a b unit 101 y\r\n# note\nset a b unit 101 \"q r\"\r\ndeactivate a b unit 101\nset a b unit 101 m [ p q ]\nset a b unit 101 z\n";
+        let r = p(text);
+        assert_eq!(
+            paths(&r),
+            vec![
+                "a b unit 10 x",
+                "! a b unit 101 y",
+                "! a b unit 101 q r",
+                "! a b unit 101 m p",
+                "! a b unit 101 m q",
+                "! a b unit 101 z",
+            ]
+        );
+        for s in &r.statements {
+            let line = &text[s.span.start()..s.span.end()];
+            assert!(line.starts_with("set ") && !line.contains('\n'), "{line:?}");
+            for w in &s.words {
+                let raw = &text[w.span.start()..w.span.end()];
+                assert_eq!(raw.trim_matches('"'), w.text, "{line:?}");
+                assert!(s.span.start() <= w.span.start() && w.span.end() <= s.span.end());
+            }
+        }
+        assert_eq!(r.comments.len(), 1);
+    }
+
+    #[test]
+    fn lines_are_trimmed_like_the_unicode_trims() {
+        for raw in [
+            "",
+            "\n",
+            "\r\n",
+            "x",
+            "x\n",
+            "set a b\r\n",
+            " set a\t\n",
+            "\tx \r\r\n",
+            "é\n",
+            "\u{a0}x\u{a0}\n",
+            "x\u{2003}\n",
+            "\u{b}x\u{c}",
+            "a\r",
+            " \n",
+            "#\n",
+        ] {
+            let body = raw.trim_end_matches(['\n', '\r']);
+            let want = (body.len() - body.trim_start().len(), body.trim());
+            let got = trim_line(raw);
+            // Where the line is blank the offset is never used.
+            if !want.1.is_empty() {
+                assert_eq!(got, want, "{raw:?}");
+            }
+            assert_eq!(got.1, want.1, "{raw:?}");
+        }
     }
 
     #[test]
