@@ -138,16 +138,30 @@ struct Term {
     name: Option<Sym>,
     /// `from protocol`: the first two here, any more in `rare`.
     protocols: [Option<Sym>; 2],
-    route_filters: Vec<RouteFilter>,
-    /// `prefix-list NAME` (exact) and `prefix-list-filter NAME type [action]`, the list by
-    /// its position in the builder's prefix lists.
-    prefix_lists: Vec<(u32, MatchType, Option<Action>, Span)>,
+    /// `route-filter`, `prefix-list` and `prefix-list-filter` conditions, as written (one list:
+    /// a term has one or two, and a large configuration a term or two per neighbor).
+    prefix_conds: Vec<PrefixCond>,
     /// The conditions few terms use, boxed: a large configuration has a term or two per
     /// neighbor, and five empty lists in each cost memory for nothing.
     rare: Option<Box<RareConditions>>,
     action: Option<Action>,
     action_span: Span,
     span: Span,
+}
+
+/// A prefix condition of a term.
+#[derive(Debug, Clone)]
+enum PrefixCond {
+    /// `route-filter P type [action]`.
+    Filter(RouteFilter),
+    /// `prefix-list NAME` (exact) and `prefix-list-filter NAME type [action]`, the list by
+    /// its position in the builder's prefix lists.
+    List {
+        list: u32,
+        mt: MatchType,
+        action: Option<Action>,
+        span: Span,
+    },
 }
 
 #[derive(Debug, Clone, Default)]
@@ -180,9 +194,7 @@ impl Term {
         self.rare.get_or_insert_with(Default::default)
     }
     fn has_prefix_conditions(&self) -> bool {
-        !self.route_filters.is_empty()
-            || !self.rare().rf_lists.is_empty()
-            || !self.prefix_lists.is_empty()
+        !self.prefix_conds.is_empty() || !self.rare().rf_lists.is_empty()
     }
     fn label(&self, policy: &str, syms: &Symbols) -> String {
         match self.name {
@@ -498,7 +510,7 @@ fn term_statement(s: &Stmt, at: usize, t: &mut Term, refs: Refs) -> Result<bool,
                 Some("interface") => t.rare_mut().interfaces.push(v.to_string()),
                 Some("route-filter") => match route_filter(s, at + 2) {
                     Some(rf) => {
-                        push_compact(&mut t.route_filters, rf);
+                        push_compact(&mut t.prefix_conds, PrefixCond::Filter(rf));
                     }
                     None => return Err(format!("cannot read route-filter '{v}'")),
                 },
@@ -509,7 +521,13 @@ fn term_statement(s: &Stmt, at: usize, t: &mut Term, refs: Refs) -> Result<bool,
                 }
                 Some("prefix-list") => {
                     let list = refs.prefix_lists.position(v);
-                    push_compact(&mut t.prefix_lists, (list, MatchType::Exact, None, span));
+                    let cond = PrefixCond::List {
+                        list,
+                        mt: MatchType::Exact,
+                        action: None,
+                        span,
+                    };
+                    push_compact(&mut t.prefix_conds, cond);
                 }
                 Some("prefix-list-filter") => {
                     let (mt, next) = match s.w(at + 3).unwrap_or("exact") {
@@ -519,7 +537,13 @@ fn term_statement(s: &Stmt, at: usize, t: &mut Term, refs: Refs) -> Result<bool,
                         _ => (MatchType::Unknown, at + 4),
                     };
                     let list = refs.prefix_lists.position(v);
-                    push_compact(&mut t.prefix_lists, (list, mt, action_at(s, next), span));
+                    let cond = PrefixCond::List {
+                        list,
+                        mt,
+                        action: action_at(s, next),
+                        span,
+                    };
+                    push_compact(&mut t.prefix_conds, cond);
                 }
                 Some(other) => t.rare_mut().other.push(format!("from {other}")),
                 None => {}
@@ -637,7 +661,11 @@ impl Policies {
     fn entries<'a>(&'a self, t: &'a Term, afi: Afi) -> (Vec<Entry<'a>>, Vec<Entry<'a>>) {
         // (route-filters incl. lists, prefix-list entries)
         let mut rfs = Vec::new();
-        for rf in &t.route_filters {
+        let filters = t.prefix_conds.iter().filter_map(|c| match c {
+            PrefixCond::Filter(rf) => Some(rf),
+            PrefixCond::List { .. } => None,
+        });
+        for rf in filters {
             if afi_of(&rf.prefix) == afi {
                 rfs.push(Entry {
                     prefix: rf.prefix,
@@ -662,8 +690,17 @@ impl Policies {
             }
         }
         let mut pls = Vec::new();
-        for &(list, ref mt, ref action, ref span) in &t.prefix_lists {
-            for e in &self.prefix_lists[list as usize].entries {
+        for c in &t.prefix_conds {
+            let PrefixCond::List {
+                list,
+                mt,
+                action,
+                span,
+            } = c
+            else {
+                continue;
+            };
+            for e in &self.prefix_lists[*list as usize].entries {
                 if afi_of(&e.value) == afi {
                     pls.push(Entry {
                         prefix: e.value,
