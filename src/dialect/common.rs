@@ -255,11 +255,7 @@ impl<T> Named<T> {
     where
         T: Default,
     {
-        let items = &mut self.items;
-        let i = self.index.get_or_insert_with(name, || {
-            items.push(T::default());
-            items.len() - 1
-        });
+        let i = self.index_of(name);
         &mut self.items[i]
     }
 
@@ -273,12 +269,18 @@ impl<T> Named<T> {
     where
         T: Default,
     {
+        u32::try_from(self.index_of(name)).expect("fewer than 2^32 named items")
+    }
+
+    fn index_of(&mut self, name: &str) -> usize
+    where
+        T: Default,
+    {
         let items = &mut self.items;
-        let i = self.index.get_or_insert_with(name, || {
+        self.index.get_or_insert_with(name, || {
             items.push(T::default());
             items.len() - 1
-        });
-        u32::try_from(i).expect("fewer than 2^32 named items")
+        })
     }
 
     /// Every item, in the order first named.
