@@ -59,8 +59,9 @@ impl Session {
 pub(super) struct AfPolicy {
     activate: Option<Span>,
     deactivate: Option<Span>,
-    pub route_map_out: Option<Spanned<String>>,
-    pub prefix_list_out: Option<Spanned<String>>,
+    /// The outbound filters' names, as their word's span in the text (no copy per neighbor).
+    pub route_map_out: Option<Span>,
+    pub prefix_list_out: Option<Span>,
     pub default_originate: Option<Span>,
     maximum_prefix: Option<Spanned<u32>>,
     inherit_policy: Vec<String>,
@@ -83,6 +84,12 @@ const _: () = assert!(
     std::mem::size_of::<Neighbor>() <= std::mem::size_of::<Peer>()
         && std::mem::align_of::<Neighbor>() == std::mem::align_of::<Peer>()
 );
+
+impl AfPolicy {
+    fn inherits(&self) -> bool {
+        !self.inherit_policy.is_empty()
+    }
+}
 
 impl Peer {
     fn af_mut(&mut self, afi: Afi) -> &mut AfPolicy {
@@ -567,12 +574,8 @@ fn apply_policy(cx: &mut Diag, p: &mut AfPolicy, l: &Line) -> bool {
     let span = l.span;
     match l.word(0) {
         "activate" => p.activate = Some(span),
-        "route-map" if l.word(2) == "out" => {
-            p.route_map_out = Some(Spanned::new(l.word(1).to_string(), span))
-        }
-        "prefix-list" if l.word(2) == "out" => {
-            p.prefix_list_out = Some(Spanned::new(l.word(1).to_string(), span))
-        }
+        "route-map" if l.word(2) == "out" => p.route_map_out = Some(l.word_span(1)),
+        "prefix-list" if l.word(2) == "out" => p.prefix_list_out = Some(l.word_span(1)),
         "route-map" | "prefix-list" | "filter-list" | "distribute-list" => {}
         "default-originate" => p.default_originate = Some(span),
         "maximum-prefix" => match parse_u32_digits(l.word(1)) {
@@ -686,7 +689,8 @@ fn read_password(cx: &mut Diag, l: &Line) -> Option<Spanned<Password>> {
 
 impl BgpBuilder {
     /// Resolve peer-groups and templates and write BGP processes into the model.
-    pub(super) fn finish(mut self, model: &mut RouterModel, db: &PolicyDb) {
+    /// `text` is the configuration the builder read (filter names point into it).
+    pub(super) fn finish(mut self, text: &str, model: &mut RouterModel, db: &PolicyDb) {
         if !self.present {
             return;
         }
@@ -739,7 +743,7 @@ impl BgpBuilder {
                 n.families.reserve_exact(2);
                 for afi in [Afi::Ipv4, Afi::Ipv6] {
                     n.families
-                        .push(self.family(&peer, addr, grp, afi, interfaces, db, &mut offers));
+                        .push(self.family(text, &peer, addr, grp, afi, interfaces, db, &mut offers));
                 }
                 self.resolve_session(&mut peer, grp, &mut n);
                 vrfs.push(peer.vrf.take());
@@ -886,6 +890,7 @@ impl BgpBuilder {
     #[allow(clippy::too_many_arguments)]
     fn family(
         &self,
+        text: &str,
         peer: &Peer,
         addr: IpAddr,
         group: Option<&Peer>,
@@ -894,9 +899,30 @@ impl BgpBuilder {
         db: &PolicyDb,
         offers: &mut Offers,
     ) -> NeighborFamily {
-        let chain = self.policy_chain(peer, group, afi);
+        // Without `inherit peer-policy` the chain is the peer's family and its group's: kept
+        // on the stack (a Vec per neighbor and family showed in the profile).
+        let own = peer.af(afi);
+        let grp = group.and_then(|g| g.af(afi));
+        let (pair, one, long): ([&AfPolicy; 2], [&AfPolicy; 1], Vec<&AfPolicy>);
+        let chain: &[&AfPolicy] =
+            if own.is_some_and(AfPolicy::inherits) || grp.is_some_and(AfPolicy::inherits) {
+                long = self.policy_chain(peer, group, afi);
+                &long
+            } else {
+                match (own, grp) {
+                    (Some(a), Some(b)) => {
+                        pair = [a, b];
+                        &pair
+                    }
+                    (Some(a), None) | (None, Some(a)) => {
+                        one = [a];
+                        &one
+                    }
+                    (None, None) => &[],
+                }
+            };
         let deactivated = peer.af(afi).and_then(|p| p.deactivate);
-        let explicit = first(&chain, |p| p.activate);
+        let explicit = first(chain, |p| p.activate);
         let addr_afi = Some(Afi::of(addr));
         // IOS and FRR activate IPv4 unicast for every neighbor, IPv6 ones included (the
         // oracle saw FRR offer an IPv6 neighbor IPv4 only), unless `no bgp default
@@ -918,22 +944,19 @@ impl BgpBuilder {
                 .find(|o| o.afi == Some(afi) && o.vrf == peer.vrf);
             policy::offer(origin, afi, peer.vrf.as_deref(), interfaces, db)
         });
+        let name = |s: Span| &text[s.start()..s.end()];
         let outbound = policy::Outbound {
-            route_map: chain
-                .iter()
-                .find_map(|p| p.route_map_out.as_ref().map(|s| s.value.as_str())),
-            prefix_list: chain
-                .iter()
-                .find_map(|p| p.prefix_list_out.as_ref().map(|s| s.value.as_str())),
+            route_map: first(chain, |p| p.route_map_out).map(name),
+            prefix_list: first(chain, |p| p.prefix_list_out).map(name),
         };
         let mut advertised = policy::advertisement(offer, &outbound, db);
-        advertised.default_originate = first(&chain, |p| p.default_originate);
+        advertised.default_originate = first(chain, |p| p.default_originate);
         NeighborFamily {
             afi,
             activated,
-            block: first(&chain, |p| p.block),
+            block: first(chain, |p| p.block),
             advertised,
-            maximum_prefix: first(&chain, |p| p.maximum_prefix.clone()),
+            maximum_prefix: first(chain, |p| p.maximum_prefix.clone()),
         }
     }
 }

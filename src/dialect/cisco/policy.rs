@@ -8,7 +8,7 @@ use super::Context;
 use crate::dialect::common::{parse_addr_mask, parse_u32_digits};
 use crate::dialect::prefix_index::PrefixIndex;
 use crate::model::{Advertisement, Afi, Interface};
-use crate::source::{Span, Spanned};
+use crate::source::{find_newline, Span, Spanned};
 use ipnet::IpNet;
 use std::collections::HashMap;
 
@@ -180,7 +180,13 @@ pub(super) fn read_prefix_list(cx: &mut Context, l: &Line) {
             let next = db.prefix_lists.len();
             let at = *db.prefix_list_index.entry(name.to_string()).or_insert(next);
             if at == next {
-                db.prefix_lists.push(PrefixList::default());
+                // Sized for the lines of this list that follow this one: a list's entries
+                // usually come together, and growing one entry at a time reallocates.
+                let name_end = l.word_span(2).end() - l.span.start();
+                let lines = 1 + lines_alike(text, l.span.end(), &l.text[..name_end]);
+                db.prefix_lists.push(PrefixList {
+                    entries: Vec::with_capacity(lines),
+                });
             }
             db.last_prefix_list = Some((l.word_span(2), at));
             at
@@ -203,6 +209,25 @@ pub(super) fn read_prefix_list(cx: &mut Context, l: &Line) {
         list.entries.reserve_exact(1);
     }
     list.entries.insert(pos, entry);
+}
+
+/// How many of the lines right after byte `from` (the end of a line's content) start with
+/// `head` and then a blank, up to 64: a capacity hint, never a reading of those lines.
+fn lines_alike(text: &str, from: usize, head: &str) -> usize {
+    let mut rest = &text.as_bytes()[from..];
+    let mut n = 0;
+    while n < 64 {
+        // To the start of the next line.
+        let Some(nl) = find_newline(rest) else {
+            break;
+        };
+        rest = &rest[nl + 1..];
+        match rest.strip_prefix(head.as_bytes()) {
+            Some([b' ' | b'\t', ..]) => n += 1,
+            _ => break,
+        }
+    }
+    n
 }
 
 /// `route-map NAME [permit|deny] [SEQ]` with `match ip address prefix-list …` children.
@@ -448,27 +473,20 @@ pub(super) fn advertisement(offer: &Offer, out: &Outbound, db: &PolicyDb) -> Adv
     let mut keep: Option<Vec<usize>> = None;
     if let Some(pl) = out.prefix_list {
         if let Some(list) = db.prefix_list(pl) {
-            let reach = list.reach(offer);
-            keep = Some(
-                reach
-                    .into_iter()
-                    .filter(|&j| list.permits(&sorted[j].value))
-                    .collect(),
-            );
+            // Filtered in place: one Vec per neighbor and family, not two.
+            let mut reach = list.reach(offer);
+            reach.retain(|&j| list.permits(&sorted[j].value));
+            keep = Some(reach);
         }
     }
     if let Some(rm) = out.route_map {
         match db.route_map(rm) {
             Some(map) => {
-                let reach = keep
+                let mut reach = keep
                     .or_else(|| map.reach(offer, db))
                     .unwrap_or_else(|| (0..sorted.len()).collect());
-                keep = Some(
-                    reach
-                        .into_iter()
-                        .filter(|&j| map.verdict(&sorted[j].value, db) != Verdict::Deny)
-                        .collect(),
-                );
+                reach.retain(|&j| map.verdict(&sorted[j].value, db) != Verdict::Deny);
+                keep = Some(reach);
             }
             // An outbound route-map that does not exist denies everything.
             None => keep = Some(Vec::new()),
