@@ -3,10 +3,11 @@
 //! first and resolved at the end, because IOS lets a neighbor refer to a peer-group or
 //! template defined further down.
 
+use super::addr::{addr_mask, ip_addr};
 use super::policy::{self, PolicyDb};
 use super::tokens::Line;
 use super::Context;
-use crate::dialect::common::{parse_addr_mask, parse_asn, parse_remote_as, parse_u32_digits};
+use crate::dialect::common::{parse_asn, parse_remote_as, parse_u32_digits};
 use crate::dialect::name_index::NameIndex;
 use crate::dialect::secret::decode_cisco7;
 use crate::model::{
@@ -296,9 +297,9 @@ fn origin_mut<'c>(cx: &'c mut Context, ctx: &Ctx) -> &'c mut AfOrigin {
 fn read_network(cx: &mut Context, line: &Line, ctx: &Ctx) {
     let a = line.word(1);
     let net = if let Some(p) = line.find("mask", 2) {
-        parse_addr_mask(a, Some(line.word(p + 1)))
+        addr_mask(a, Some(line.word(p + 1)))
     } else if a.contains('/') {
-        parse_addr_mask(a, None)
+        addr_mask(a, None)
     } else {
         // Classful default: IOS derives the mask from the address class.
         a.parse::<std::net::Ipv4Addr>().ok().and_then(|ip| {
@@ -338,9 +339,9 @@ fn read_network(cx: &mut Context, line: &Line, ctx: &Ctx) {
 fn read_aggregate(cx: &mut Context, line: &Line, ctx: &Ctx) {
     let a = line.word(1);
     let (net, rest_at) = if a.contains('/') {
-        (parse_addr_mask(a, None), 2)
+        (addr_mask(a, None), 2)
     } else {
-        (parse_addr_mask(a, Some(line.word(2))), 3)
+        (addr_mask(a, Some(line.word(2))), 3)
     };
     match net {
         Some(net) => {
@@ -720,7 +721,7 @@ impl BgpBuilder {
                 if peer.is_group {
                     return None;
                 }
-                let Ok(addr) = peer.name.parse::<IpAddr>() else {
+                let Some(addr) = ip_addr(&peer.name) else {
                     if group(&peer.name).is_none() && peer.session.remote_as.is_some() {
                         problems.push(crate::model::ConfigProblem {
                             span: peer.first_span,

@@ -1,6 +1,7 @@
 //! Cisco IOS / IOS-XE extractor, also used for FRR (vtysh syntax is IOS-like) and for the
 //! IOS-like parts of NX-OS samples. Reads the indentation tree into the RouterModel.
 
+mod addr;
 mod bgp;
 mod fix;
 mod interface;

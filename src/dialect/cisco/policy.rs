@@ -2,10 +2,11 @@
 //! candidates from `network`, `aggregate-address` and `redistribute`, through the outbound
 //! prefix-list / route-map.
 
+use super::addr::addr_mask;
 use super::bgp::AfOrigin;
 use super::tokens::Line;
 use super::Context;
-use crate::dialect::common::{parse_addr_mask, parse_u32_digits};
+use crate::dialect::common::parse_u32_digits;
 use crate::dialect::prefix_index::PrefixIndex;
 use crate::model::{Advertisement, Afi, Interface};
 use crate::source::{find_newline, Span, Spanned};
@@ -151,7 +152,7 @@ pub(super) fn read_prefix_list(cx: &mut Context, l: &Line) {
             return;
         }
     };
-    let Some(net) = parse_addr_mask(l.word(i + 1), None) else {
+    let Some(net) = addr_mask(l.word(i + 1), None) else {
         cx.problem(
             l.span,
             format!("`{}`: expected a prefix like 10.0.0.0/8", l.text),
@@ -284,9 +285,9 @@ pub(super) fn read_static_route(cx: &mut Context, l: &Line) {
     }
     let a = l.word(i);
     let net = if a.contains('/') {
-        parse_addr_mask(a, None)
+        addr_mask(a, None)
     } else {
-        parse_addr_mask(a, Some(l.word(i + 1)))
+        addr_mask(a, Some(l.word(i + 1)))
     };
     match net {
         Some(net) => cx
