@@ -161,6 +161,9 @@ pub(crate) struct BgpBuilder {
     /// The last lookup (position, VRF asked for): a neighbor's lines come one after another.
     /// Cleared when a peer becomes a peer-group, which can change what a name resolves to.
     last_peer: Option<(usize, Option<String>)>,
+    /// Some peer is a peer-group (which matches its name in every VRF): until then a name
+    /// and VRF match at most one peer, and `peer_pos` may try the peer after the last.
+    has_groups: bool,
     session_templates: Vec<(String, Session)>,
     policy_templates: Vec<(String, AfPolicy)>,
     origins: Vec<AfOrigin>,
@@ -392,6 +395,18 @@ fn peer_pos(cx: &mut Context, name: &str, vrf: Option<String>, span: Span) -> us
         if *v == vrf && b.peers[*i].name == name {
             return *i;
         }
+        // A block that names each neighbor in turn (an address family after the session
+        // lines) asks for the peer after the last one: without peer-groups a match there
+        // is the only one, the one the index would find.
+        let next = *i + 1;
+        if !b.has_groups
+            && b.peers
+                .get(next)
+                .is_some_and(|p| p.name == name && p.vrf == vrf)
+        {
+            b.last_peer = Some((next, vrf));
+            return next;
+        }
     }
     let i = find_or_add_peer(b, name, vrf.clone(), span);
     b.last_peer = Some((i, vrf));
@@ -433,6 +448,7 @@ fn read_neighbor(cx: &mut Context, idx: u32, line: Line, ctx: &Ctx) {
         p.is_group = true;
         p.vrf = None;
         cx.bgp.last_peer = None;
+        cx.bgp.has_groups = true;
         return;
     }
     apply_attr(cx, name, &attr, ctx);

@@ -35,7 +35,7 @@ pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
             vendor: Some(vendor),
             ..Default::default()
         },
-        policy: policy::PolicyDb::default(),
+        policy: policy::PolicyDb::new(text),
         bgp: bgp::BgpBuilder::default(),
         ipsec: ipsec::IpsecBuilder::default(),
         iface_index: Default::default(),
@@ -93,7 +93,7 @@ pub(crate) struct Context<'a> {
     /// The top-level section being read (node 0 is its header).
     pub tree: IndentTree,
     pub model: RouterModel,
-    pub policy: policy::PolicyDb,
+    pub policy: policy::PolicyDb<'a>,
     pub bgp: bgp::BgpBuilder,
     pub ipsec: ipsec::IpsecBuilder,
     /// Interfaces by name, so repeated `interface X` blocks merge without a scan.
