@@ -365,6 +365,33 @@ mod tests {
     }
 
     #[test]
+    fn comments_and_line_ends_by_byte_match_the_char_tests() {
+        let opts = IndentOptions {
+            comment_chars: &['!', '#', '…'],
+            continues_section: never,
+        };
+        let src = "# hash\r\r\n…ellipsis comment\nééé\r\n  ! inner\nx\n\r\n";
+        let t = IndentTree::parse(src, &opts);
+        let roots: Vec<_> = t.roots().map(|i| text_of(src, &t, i)).collect();
+        assert_eq!(roots, vec!["ééé", "x"]);
+        let comments: Vec<_> = t
+            .comments
+            .iter()
+            .map(|c| &src[c.start()..c.end()])
+            .collect();
+        assert_eq!(comments, vec!["# hash", "…ellipsis comment", "! inner"]);
+        for (content, want) in [
+            ("!x", true),
+            ("#", true),
+            ("…", true),
+            ("é", false),
+            ("x!", false),
+        ] {
+            assert_eq!(is_comment(content, opts.comment_chars), want, "{content:?}");
+        }
+    }
+
+    #[test]
     fn unindented_continuations_attach_when_the_dialect_says_so() {
         fn bgp_child(header: &str, line: &str) -> bool {
             header.starts_with("router bgp") && line.starts_with("neighbor")

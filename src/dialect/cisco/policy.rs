@@ -651,6 +651,21 @@ mod tests {
         cx.policy
     }
 
+    #[test]
+    fn a_new_list_is_sized_for_its_lines_that_follow() {
+        let text = "ip prefix-list A seq 5 permit 10.0.0.0/24\nip prefix-list A seq 10 permit 10.0.1.0/24\nip prefix-list A\tseq 15 permit 10.0.2.0/24\nip prefix-list AB seq 5 permit 10.0.3.0/24\nip prefix-list A seq 20 permit 10.0.4.0/24\n";
+        let head = "ip prefix-list A";
+        assert_eq!(lines_alike(text, head.len(), head), 2);
+        assert_eq!(lines_alike(text, text.len() - 1, head), 0);
+        // The hint sizes, the lines decide: interleaved lists keep every entry, in order.
+        let d = db(text);
+        let a = d.prefix_list("A").unwrap();
+        assert_eq!(a.entries.capacity(), 4);
+        let seqs: Vec<u32> = a.entries.iter().map(|e| e.seq).collect();
+        assert_eq!(seqs, vec![5, 10, 15, 20]);
+        assert_eq!(d.prefix_list("AB").unwrap().entries.len(), 1);
+    }
+
     /// The indexed path must give exactly what filtering every candidate gives.
     #[test]
     fn route_maps_find_lists_defined_before_or_after_them() {
