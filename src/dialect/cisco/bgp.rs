@@ -72,7 +72,8 @@ pub(super) struct AfPolicy {
 #[derive(Debug, Default)]
 struct Peer {
     vrf: Option<String>,
-    name: String,
+    /// The name's span in the text (a copy per neighbor was an allocation each).
+    name: Span,
     is_group: bool,
     first_span: Span,
     session: Session,
@@ -211,7 +212,7 @@ fn read_stmt(cx: &mut Context, idx: u32, ctx: &Ctx) {
         ("neighbor", _) => read_neighbor(cx, idx, line.skip(1), ctx),
         ("no", "neighbor") if line.word(3) == "activate" => {
             let afi = ctx.afi.unwrap_or(Afi::Ipv4);
-            let peer = peer_mut(cx, line.word(2), ctx.vrf.clone(), line.span);
+            let peer = peer_mut(cx, line.word_span(2), ctx.vrf.clone(), line.span);
             peer.af_mut(afi).deactivate = Some(line.span);
         }
         ("no", "bgp") if line.word(2) == "default" && line.word(3) == "ipv4-unicast" => {
@@ -383,16 +384,20 @@ fn read_template(cx: &mut Context, idx: u32, kind: &str, name: &str) {
     }
 }
 
-fn peer_mut<'c>(cx: &'c mut Context, name: &str, vrf: Option<String>, span: Span) -> &'c mut Peer {
+fn peer_mut<'c>(cx: &'c mut Context, name: Span, vrf: Option<String>, span: Span) -> &'c mut Peer {
     let i = peer_pos(cx, name, vrf, span);
     &mut cx.bgp.peers[i]
 }
 
-/// Position of the peer (neighbor or peer-group) named `name` in `vrf`, created if new.
-fn peer_pos(cx: &mut Context, name: &str, vrf: Option<String>, span: Span) -> usize {
+/// Position of the peer (neighbor or peer-group) named by the text at `name` in `vrf`,
+/// created if new.
+fn peer_pos(cx: &mut Context, name: Span, vrf: Option<String>, span: Span) -> usize {
+    let text = cx.text;
     let b = &mut cx.bgp;
+    let name_of = |p: &Peer| &text[p.name.start()..p.name.end()];
+    let word = &text[name.start()..name.end()];
     if let Some((i, v)) = &b.last_peer {
-        if *v == vrf && b.peers[*i].name == name {
+        if *v == vrf && name_of(&b.peers[*i]) == word {
             return *i;
         }
         // A block that names each neighbor in turn (an address family after the session
@@ -402,24 +407,31 @@ fn peer_pos(cx: &mut Context, name: &str, vrf: Option<String>, span: Span) -> us
         if !b.has_groups
             && b.peers
                 .get(next)
-                .is_some_and(|p| p.name == name && p.vrf == vrf)
+                .is_some_and(|p| name_of(p) == word && p.vrf == vrf)
         {
             b.last_peer = Some((next, vrf));
             return next;
         }
     }
-    let i = find_or_add_peer(b, name, vrf.clone(), span);
+    let i = find_or_add_peer(text, b, name, vrf.clone(), span);
     b.last_peer = Some((i, vrf));
     i
 }
 
-fn find_or_add_peer(b: &mut BgpBuilder, name: &str, vrf: Option<String>, span: Span) -> usize {
-    let key = b.peer_index.key(name);
+fn find_or_add_peer(
+    text: &str,
+    b: &mut BgpBuilder,
+    name: Span,
+    vrf: Option<String>,
+    span: Span,
+) -> usize {
+    let word = &text[name.start()..name.end()];
+    let key = b.peer_index.key(word);
     let peers = &b.peers;
     // Peer-groups are global in IOS even when used inside a VRF family.
     let found = b.peer_index.candidates(key).find(|&i| {
         let p = &peers[i];
-        p.name == name && (p.vrf == vrf || p.is_group)
+        &text[p.name.start()..p.name.end()] == word && (p.vrf == vrf || p.is_group)
     });
     if let Some(i) = found {
         return i;
@@ -427,7 +439,7 @@ fn find_or_add_peer(b: &mut BgpBuilder, name: &str, vrf: Option<String>, span: S
     b.peer_index.push(key);
     b.peers.push(Peer {
         vrf,
-        name: name.to_string(),
+        name,
         first_span: span,
         ..Default::default()
     });
@@ -436,7 +448,7 @@ fn find_or_add_peer(b: &mut BgpBuilder, name: &str, vrf: Option<String>, span: S
 
 /// `neighbor X …` (line starts at X). Children (NX-OS blocks) are attributes of X.
 fn read_neighbor(cx: &mut Context, idx: u32, line: Line, ctx: &Ctx) {
-    let name = line.word(0);
+    let name = line.word_span(0);
     let attr = line.skip(1);
     if name.is_empty() {
         cx.problem(line.span, "`neighbor` without an address or peer-group");
@@ -482,7 +494,7 @@ fn read_neighbor(cx: &mut Context, idx: u32, line: Line, ctx: &Ctx) {
     }
 }
 
-fn apply_attr(cx: &mut Context, name: &str, attr: &Line, ctx: &Ctx) {
+fn apply_attr(cx: &mut Context, name: Span, attr: &Line, ctx: &Ctx) {
     // One lookup per line: the position stays valid while this line is applied.
     let at = peer_pos(cx, name, ctx.vrf.clone(), attr.span);
     let afi = ctx.afi.unwrap_or(Afi::Ipv4);
@@ -717,9 +729,11 @@ impl BgpBuilder {
         // neighbors can be converted in place, each peer consumed as its neighbor is built:
         // the peers and the neighbors never take memory side by side.
         let mut groups: Vec<Peer> = Vec::new();
-        let mut group_index: HashMap<String, usize> = HashMap::new();
+        let mut group_index: HashMap<&str, usize> = HashMap::new();
         for p in peers.iter_mut().filter(|p| p.is_group) {
-            group_index.entry(p.name.clone()).or_insert(groups.len());
+            group_index
+                .entry(&text[p.name.start()..p.name.end()])
+                .or_insert(groups.len());
             groups.push(std::mem::take(p));
             p.is_group = true;
         }
@@ -737,13 +751,14 @@ impl BgpBuilder {
                 if peer.is_group {
                     return None;
                 }
-                let Some(addr) = ip_addr(&peer.name) else {
-                    if group(&peer.name).is_none() && peer.session.remote_as.is_some() {
+                let name = &text[peer.name.start()..peer.name.end()];
+                let Some(addr) = ip_addr(name) else {
+                    if group(name).is_none() && peer.session.remote_as.is_some() {
                         problems.push(crate::model::ConfigProblem {
                             span: peer.first_span,
                             message: format!(
                                 "neighbor `{}`: not an IP address, and no peer-group of that name is defined",
-                                peer.name
+                                name
                             ),
                         });
                     }
@@ -762,7 +777,7 @@ impl BgpBuilder {
                     n.families
                         .push(self.family(text, &peer, addr, grp, afi, interfaces, db, &mut offers));
                 }
-                self.resolve_session(&mut peer, grp, &mut n);
+                self.resolve_session(text, &mut peer, grp, &mut n);
                 vrfs.push(peer.vrf.take());
                 Some(n)
             })
@@ -803,7 +818,7 @@ impl BgpBuilder {
     }
 
     /// A neighbor's session values: its peer's own (moved out), else inherited (cloned).
-    fn resolve_session(&self, peer: &mut Peer, group: Option<&Peer>, n: &mut Neighbor) {
+    fn resolve_session(&self, text: &str, peer: &mut Peer, group: Option<&Peer>, n: &mut Neighbor) {
         let own = &mut peer.session;
         let others = self.inherited_sessions(own, group);
         let own_remote_as = own.remote_as.is_some();
@@ -837,7 +852,7 @@ impl BgpBuilder {
         });
         n.bfd = resolve!(bfd);
         n.description = resolve!(description);
-        n.group = group.map(|g| g.name.as_str().into());
+        n.group = group.map(|g| text[g.name.start()..g.name.end()].into());
         if let Some(ra) = &n.remote_as {
             // The line that names the neighbor is the best anchor; keep remote-as span too.
             if own_remote_as {
