@@ -203,13 +203,16 @@ pub(super) fn read_router_bgp(cx: &mut Context, idx: u32, line: &Line) {
 }
 
 fn read_stmt(cx: &mut Context, idx: u32, ctx: &Ctx) {
-    let line = cx.line(idx);
+    let mut line = cx.line(idx);
     if ctx.other_af {
         cx.unknown();
         return;
     }
     match (line.word(0), line.word(1)) {
-        ("neighbor", _) => read_neighbor(cx, idx, line.skip(1), ctx),
+        ("neighbor", _) => {
+            line.advance(1);
+            read_neighbor(cx, idx, &mut line, ctx);
+        }
         ("no", "neighbor") if line.word(3) == "activate" => {
             let afi = ctx.afi.unwrap_or(Afi::Ipv4);
             let peer = peer_mut(cx, line.word_span(2), ctx.vrf.clone(), line.span);
@@ -447,9 +450,11 @@ fn find_or_add_peer(
 }
 
 /// `neighbor X …` (line starts at X). Children (NX-OS blocks) are attributes of X.
-fn read_neighbor(cx: &mut Context, idx: u32, line: Line, ctx: &Ctx) {
+/// `line` is advanced past X to the attribute.
+fn read_neighbor(cx: &mut Context, idx: u32, line: &mut Line, ctx: &Ctx) {
     let name = line.word_span(0);
-    let attr = line.skip(1);
+    line.advance(1);
+    let attr = &*line;
     if name.is_empty() {
         cx.problem(line.span, "`neighbor` without an address or peer-group");
         return;
@@ -463,7 +468,7 @@ fn read_neighbor(cx: &mut Context, idx: u32, line: Line, ctx: &Ctx) {
         cx.bgp.has_groups = true;
         return;
     }
-    apply_attr(cx, name, &attr, ctx);
+    apply_attr(cx, name, attr, ctx);
     // NX-OS: `neighbor X remote-as N` with indented attributes and families below.
     let mut children = cx.tree.child_cursor(idx);
     while let Some(child) = children.next(&cx.tree) {
@@ -739,6 +744,7 @@ impl BgpBuilder {
         }
         let group = |name: &str| group_index.get(name).map(|&i| &groups[i]);
         let mut offers = Offers::default();
+        let mut keep = Vec::new();
         let mut vrfs: Vec<Option<String>> = Vec::new();
         let RouterModel {
             interfaces,
@@ -775,7 +781,7 @@ impl BgpBuilder {
                 n.families.reserve_exact(2);
                 for afi in [Afi::Ipv4, Afi::Ipv6] {
                     n.families
-                        .push(self.family(text, &peer, addr, grp, afi, interfaces, db, &mut offers));
+                        .push(self.family(text, &peer, addr, grp, afi, interfaces, db, &mut offers, &mut keep));
                 }
                 self.resolve_session(text, &mut peer, grp, &mut n);
                 vrfs.push(peer.vrf.take());
@@ -930,6 +936,7 @@ impl BgpBuilder {
         interfaces: &[crate::model::Interface],
         db: &PolicyDb,
         offers: &mut Offers,
+        keep: &mut Vec<usize>,
     ) -> NeighborFamily {
         // Without `inherit peer-policy` the chain is the peer's family and its group's: kept
         // on the stack (a Vec per neighbor and family showed in the profile).
@@ -981,7 +988,7 @@ impl BgpBuilder {
             route_map: first(chain, |p| p.route_map_out).map(name),
             prefix_list: first(chain, |p| p.prefix_list_out).map(name),
         };
-        let mut advertised = policy::advertisement(offer, &outbound, db);
+        let mut advertised = policy::advertisement(offer, &outbound, db, keep);
         advertised.default_originate = first(chain, |p| p.default_originate);
         NeighborFamily {
             afi,

@@ -507,40 +507,50 @@ fn sort_dedup(v: &mut Vec<Spanned<IpNet>>) {
 }
 
 /// Count what one neighbor advertises in one family.
-pub(super) fn advertisement(offer: &Offer, out: &Outbound, db: &PolicyDb) -> Advertisement {
+/// `keep` is scratch space the caller lends for every neighbor (a Vec each cost an
+/// allocation per neighbor and family).
+pub(super) fn advertisement(
+    offer: &Offer,
+    out: &Outbound,
+    db: &PolicyDb,
+    keep: &mut Vec<usize>,
+) -> Advertisement {
     if offer.unbounded.is_some() {
         return filter_all(offer.raw.clone(), offer.unbounded.clone(), out, db);
     }
     // Filters only decide on the prefix, so filtering the sorted, deduplicated offer gives
     // what filtering the raw list and then sorting would. Each filter first narrows the
-    // offer to what its permit entries can match (binary searches), then decides those.
+    // offer to what its permit entries can match (binary searches), then decides those:
+    // `keep` holds the positions left once `filtered`.
     let sorted = &offer.sorted;
-    let mut keep: Option<Vec<usize>> = None;
+    keep.clear();
+    let mut filtered = false;
     if let Some(pl) = out.prefix_list {
         if let Some(list) = db.prefix_list(pl) {
-            // Filtered in place: one Vec per neighbor and family, not two.
-            let mut reach = list.reach(offer);
-            reach.retain(|&j| list.permits(&sorted[j].value));
-            keep = Some(reach);
+            list.reach(offer, keep);
+            keep.retain(|&j| list.permits(&sorted[j].value));
+            filtered = true;
         }
     }
     if let Some(rm) = out.route_map {
         match db.route_map(rm) {
             Some(map) => {
-                let mut reach = keep
-                    .or_else(|| map.reach(offer, db))
-                    .unwrap_or_else(|| (0..sorted.len()).collect());
-                reach.retain(|&j| map.verdict(&sorted[j].value, db) != Verdict::Deny);
-                keep = Some(reach);
+                if !filtered && !map.reach(offer, db, keep) {
+                    keep.clear();
+                    keep.extend(0..sorted.len());
+                }
+                keep.retain(|&j| map.verdict(&sorted[j].value, db) != Verdict::Deny);
             }
             // An outbound route-map that does not exist denies everything.
-            None => keep = Some(Vec::new()),
+            None => keep.clear(),
         }
+        filtered = true;
     }
     Advertisement {
-        prefixes: match keep {
-            Some(k) => k.into_iter().map(|j| sorted[j].clone()).collect(),
-            None => sorted.clone(),
+        prefixes: if filtered {
+            keep.iter().map(|&j| sorted[j].clone()).collect()
+        } else {
+            sorted.clone()
         },
         ..Default::default()
     }
@@ -592,10 +602,10 @@ fn filter_all(
 }
 
 impl PrefixList {
-    /// Positions in `sorted` that some permit entry matches (a superset of what the list
-    /// permits: an earlier deny may still catch them), ascending.
-    fn reach(&self, offer: &Offer) -> Vec<usize> {
-        let mut out = Vec::new();
+    /// Add to `out` the positions in `sorted` that some permit entry matches (a superset
+    /// of what the list permits: an earlier deny may still catch them); `out` is then
+    /// ascending, without repeats.
+    fn reach(&self, offer: &Offer, out: &mut Vec<usize>) {
         for e in self.entries.iter().filter(|e| e.permit) {
             out.extend(
                 offer
@@ -606,23 +616,27 @@ impl PrefixList {
         }
         out.sort_unstable();
         out.dedup();
-        out
     }
 }
 
 impl RouteMap {
-    /// Positions in `sorted` that some permit entry can match, ascending; `None` when an
-    /// entry matches without a prefix list (or names an undefined one, which matches all).
-    fn reach(&self, offer: &Offer, db: &PolicyDb) -> Option<Vec<usize>> {
-        let mut out = Vec::new();
+    /// Set `out` to the positions in `sorted` that some permit entry can match, ascending;
+    /// `false` (and `out` undefined) when an entry matches without a prefix list (or names
+    /// an undefined one, which matches all).
+    fn reach(&self, offer: &Offer, db: &PolicyDb, out: &mut Vec<usize>) -> bool {
+        out.clear();
         for e in self.entries.iter().filter(|e| e.permit) {
-            for &i in e.clauses().next()? {
-                out.extend(db.list_at(i)?.reach(offer));
+            let Some(clause) = e.clauses().next() else {
+                return false;
+            };
+            for &i in clause {
+                let Some(list) = db.list_at(i) else {
+                    return false;
+                };
+                list.reach(offer, out);
             }
         }
-        out.sort_unstable();
-        out.dedup();
-        Some(out)
+        true
     }
 }
 
@@ -752,13 +766,15 @@ mod tests {
             Some("NOPE"),
         ];
         let mut nonempty = 0;
+        // Lent to every call, as `finish` does: what one call leaves must not leak.
+        let mut scratch = vec![usize::MAX; 3];
         for pl in names {
             for rm in maps {
                 let out = Outbound {
                     prefix_list: pl,
                     route_map: rm,
                 };
-                let fast = advertisement(&offer, &out, &db);
+                let fast = advertisement(&offer, &out, &db, &mut scratch);
                 let all = filter_all(raw.clone(), None, &out, &db);
                 assert_eq!(
                     fast.prefixes, all.prefixes,
