@@ -139,9 +139,13 @@ impl<'t> IndentReader<'t> {
             let line_start = self.offset;
             self.offset =
                 find_newline(&bytes[line_start..]).map_or(bytes.len(), |i| line_start + i + 1);
-            let raw = &text[line_start..self.offset];
             self.lines += 1;
-            let line = raw.trim_end_matches(['\n', '\r']);
+            // Line ends by bytes (`trim_end_matches` with a char pattern decodes UTF-8).
+            let mut end = self.offset;
+            while end > line_start && matches!(bytes[end - 1], b'\n' | b'\r') {
+                end -= 1;
+            }
+            let line = &text[line_start..end];
             if let Some(delim) = self.banner_delim {
                 self.banner_lines += 1;
                 if line.contains(delim) {
@@ -160,7 +164,7 @@ impl<'t> IndentReader<'t> {
                 continue;
             }
             let span = Span::new(line_start + content_off, content.len());
-            if content.starts_with(self.opts.comment_chars) {
+            if is_comment(content, self.opts.comment_chars) {
                 self.comments.push(span);
                 continue;
             }
@@ -268,16 +272,22 @@ impl Iterator for Children<'_> {
     }
 }
 
-fn measure_indent(line: &str) -> (u32, usize) {
-    let mut width = 0u32;
-    for (i, b) in line.bytes().enumerate() {
-        match b {
-            b' ' => width += 1,
-            b'\t' => width += 1,
-            _ => return (width, i),
-        }
+/// `content.starts_with(chars)` (content is not empty), by its first byte when that is
+/// ASCII: the `&[char]` pattern decodes a char and runs once per statement line.
+fn is_comment(content: &str, chars: &[char]) -> bool {
+    match content.as_bytes().first() {
+        Some(&b) if b.is_ascii() => chars.contains(&char::from(b)),
+        _ => content.starts_with(chars),
     }
-    (width, line.len())
+}
+
+/// Leading spaces and tabs: the width (one column each) and where the content starts.
+fn measure_indent(line: &str) -> (u32, usize) {
+    let off = line
+        .bytes()
+        .position(|b| b != b' ' && b != b'\t')
+        .unwrap_or(line.len());
+    (off as u32, off)
 }
 
 /// `banner motd ^C` / `banner login #`: returns the closing delimiter when the banner
@@ -352,6 +362,33 @@ mod tests {
         assert_eq!(n, vec!["neighbor 1.1.1.1 activate"]);
         assert_eq!(t.comments.len(), 1);
         assert_eq!(t.banner_lines, 3);
+    }
+
+    #[test]
+    fn comments_and_line_ends_by_byte_match_the_char_tests() {
+        let opts = IndentOptions {
+            comment_chars: &['!', '#', '…'],
+            continues_section: never,
+        };
+        let src = "# hash\r\r\n…ellipsis comment\nééé\r\n  ! inner\nx\n\r\n";
+        let t = IndentTree::parse(src, &opts);
+        let roots: Vec<_> = t.roots().map(|i| text_of(src, &t, i)).collect();
+        assert_eq!(roots, vec!["ééé", "x"]);
+        let comments: Vec<_> = t
+            .comments
+            .iter()
+            .map(|c| &src[c.start()..c.end()])
+            .collect();
+        assert_eq!(comments, vec!["# hash", "…ellipsis comment", "! inner"]);
+        for (content, want) in [
+            ("!x", true),
+            ("#", true),
+            ("…", true),
+            ("é", false),
+            ("x!", false),
+        ] {
+            assert_eq!(is_comment(content, opts.comment_chars), want, "{content:?}");
+        }
     }
 
     #[test]

@@ -3,10 +3,11 @@
 //! first and resolved at the end, because IOS lets a neighbor refer to a peer-group or
 //! template defined further down.
 
+use super::addr::{addr_mask, ip_addr};
 use super::policy::{self, PolicyDb};
 use super::tokens::Line;
 use super::Context;
-use crate::dialect::common::{parse_addr_mask, parse_asn, parse_remote_as, parse_u32_digits};
+use crate::dialect::common::{parse_asn, parse_remote_as, parse_u32_digits};
 use crate::dialect::name_index::NameIndex;
 use crate::dialect::secret::decode_cisco7;
 use crate::model::{
@@ -59,8 +60,9 @@ impl Session {
 pub(super) struct AfPolicy {
     activate: Option<Span>,
     deactivate: Option<Span>,
-    pub route_map_out: Option<Spanned<String>>,
-    pub prefix_list_out: Option<Spanned<String>>,
+    /// The outbound filters' names, as their word's span in the text (no copy per neighbor).
+    pub route_map_out: Option<Span>,
+    pub prefix_list_out: Option<Span>,
     pub default_originate: Option<Span>,
     maximum_prefix: Option<Spanned<u32>>,
     inherit_policy: Vec<String>,
@@ -70,7 +72,8 @@ pub(super) struct AfPolicy {
 #[derive(Debug, Default)]
 struct Peer {
     vrf: Option<String>,
-    name: String,
+    /// The name's span in the text (a copy per neighbor was an allocation each).
+    name: Span,
     is_group: bool,
     first_span: Span,
     session: Session,
@@ -83,6 +86,12 @@ const _: () = assert!(
     std::mem::size_of::<Neighbor>() <= std::mem::size_of::<Peer>()
         && std::mem::align_of::<Neighbor>() == std::mem::align_of::<Peer>()
 );
+
+impl AfPolicy {
+    fn inherits(&self) -> bool {
+        !self.inherit_policy.is_empty()
+    }
+}
 
 impl Peer {
     fn af_mut(&mut self, afi: Afi) -> &mut AfPolicy {
@@ -153,6 +162,9 @@ pub(crate) struct BgpBuilder {
     /// The last lookup (position, VRF asked for): a neighbor's lines come one after another.
     /// Cleared when a peer becomes a peer-group, which can change what a name resolves to.
     last_peer: Option<(usize, Option<String>)>,
+    /// Some peer is a peer-group (which matches its name in every VRF): until then a name
+    /// and VRF match at most one peer, and `peer_pos` may try the peer after the last.
+    has_groups: bool,
     session_templates: Vec<(String, Session)>,
     policy_templates: Vec<(String, AfPolicy)>,
     origins: Vec<AfOrigin>,
@@ -191,16 +203,19 @@ pub(super) fn read_router_bgp(cx: &mut Context, idx: u32, line: &Line) {
 }
 
 fn read_stmt(cx: &mut Context, idx: u32, ctx: &Ctx) {
-    let line = cx.line(idx);
+    let mut line = cx.line(idx);
     if ctx.other_af {
         cx.unknown();
         return;
     }
     match (line.word(0), line.word(1)) {
-        ("neighbor", _) => read_neighbor(cx, idx, line.skip(1), ctx),
+        ("neighbor", _) => {
+            line.advance(1);
+            read_neighbor(cx, idx, &mut line, ctx);
+        }
         ("no", "neighbor") if line.word(3) == "activate" => {
             let afi = ctx.afi.unwrap_or(Afi::Ipv4);
-            let peer = peer_mut(cx, line.word(2), ctx.vrf.clone(), line.span);
+            let peer = peer_mut(cx, line.word_span(2), ctx.vrf.clone(), line.span);
             peer.af_mut(afi).deactivate = Some(line.span);
         }
         ("no", "bgp") if line.word(2) == "default" && line.word(3) == "ipv4-unicast" => {
@@ -289,9 +304,9 @@ fn origin_mut<'c>(cx: &'c mut Context, ctx: &Ctx) -> &'c mut AfOrigin {
 fn read_network(cx: &mut Context, line: &Line, ctx: &Ctx) {
     let a = line.word(1);
     let net = if let Some(p) = line.find("mask", 2) {
-        parse_addr_mask(a, Some(line.word(p + 1)))
+        addr_mask(a, Some(line.word(p + 1)))
     } else if a.contains('/') {
-        parse_addr_mask(a, None)
+        addr_mask(a, None)
     } else {
         // Classful default: IOS derives the mask from the address class.
         a.parse::<std::net::Ipv4Addr>().ok().and_then(|ip| {
@@ -331,9 +346,9 @@ fn read_network(cx: &mut Context, line: &Line, ctx: &Ctx) {
 fn read_aggregate(cx: &mut Context, line: &Line, ctx: &Ctx) {
     let a = line.word(1);
     let (net, rest_at) = if a.contains('/') {
-        (parse_addr_mask(a, None), 2)
+        (addr_mask(a, None), 2)
     } else {
-        (parse_addr_mask(a, Some(line.word(2))), 3)
+        (addr_mask(a, Some(line.word(2))), 3)
     };
     match net {
         Some(net) => {
@@ -372,31 +387,54 @@ fn read_template(cx: &mut Context, idx: u32, kind: &str, name: &str) {
     }
 }
 
-fn peer_mut<'c>(cx: &'c mut Context, name: &str, vrf: Option<String>, span: Span) -> &'c mut Peer {
+fn peer_mut<'c>(cx: &'c mut Context, name: Span, vrf: Option<String>, span: Span) -> &'c mut Peer {
     let i = peer_pos(cx, name, vrf, span);
     &mut cx.bgp.peers[i]
 }
 
-/// Position of the peer (neighbor or peer-group) named `name` in `vrf`, created if new.
-fn peer_pos(cx: &mut Context, name: &str, vrf: Option<String>, span: Span) -> usize {
+/// Position of the peer (neighbor or peer-group) named by the text at `name` in `vrf`,
+/// created if new.
+fn peer_pos(cx: &mut Context, name: Span, vrf: Option<String>, span: Span) -> usize {
+    let text = cx.text;
     let b = &mut cx.bgp;
+    let name_of = |p: &Peer| &text[p.name.start()..p.name.end()];
+    let word = &text[name.start()..name.end()];
     if let Some((i, v)) = &b.last_peer {
-        if *v == vrf && b.peers[*i].name == name {
+        if *v == vrf && name_of(&b.peers[*i]) == word {
             return *i;
         }
+        // A block that names each neighbor in turn (an address family after the session
+        // lines) asks for the peer after the last one: without peer-groups a match there
+        // is the only one, the one the index would find.
+        let next = *i + 1;
+        if !b.has_groups
+            && b.peers
+                .get(next)
+                .is_some_and(|p| name_of(p) == word && p.vrf == vrf)
+        {
+            b.last_peer = Some((next, vrf));
+            return next;
+        }
     }
-    let i = find_or_add_peer(b, name, vrf.clone(), span);
+    let i = find_or_add_peer(text, b, name, vrf.clone(), span);
     b.last_peer = Some((i, vrf));
     i
 }
 
-fn find_or_add_peer(b: &mut BgpBuilder, name: &str, vrf: Option<String>, span: Span) -> usize {
-    let key = b.peer_index.key(name);
+fn find_or_add_peer(
+    text: &str,
+    b: &mut BgpBuilder,
+    name: Span,
+    vrf: Option<String>,
+    span: Span,
+) -> usize {
+    let word = &text[name.start()..name.end()];
+    let key = b.peer_index.key(word);
     let peers = &b.peers;
     // Peer-groups are global in IOS even when used inside a VRF family.
     let found = b.peer_index.candidates(key).find(|&i| {
         let p = &peers[i];
-        p.name == name && (p.vrf == vrf || p.is_group)
+        &text[p.name.start()..p.name.end()] == word && (p.vrf == vrf || p.is_group)
     });
     if let Some(i) = found {
         return i;
@@ -404,7 +442,7 @@ fn find_or_add_peer(b: &mut BgpBuilder, name: &str, vrf: Option<String>, span: S
     b.peer_index.push(key);
     b.peers.push(Peer {
         vrf,
-        name: name.to_string(),
+        name,
         first_span: span,
         ..Default::default()
     });
@@ -412,9 +450,11 @@ fn find_or_add_peer(b: &mut BgpBuilder, name: &str, vrf: Option<String>, span: S
 }
 
 /// `neighbor X …` (line starts at X). Children (NX-OS blocks) are attributes of X.
-fn read_neighbor(cx: &mut Context, idx: u32, line: Line, ctx: &Ctx) {
-    let name = line.word(0);
-    let attr = line.skip(1);
+/// `line` is advanced past X to the attribute.
+fn read_neighbor(cx: &mut Context, idx: u32, line: &mut Line, ctx: &Ctx) {
+    let name = line.word_span(0);
+    line.advance(1);
+    let attr = &*line;
     if name.is_empty() {
         cx.problem(line.span, "`neighbor` without an address or peer-group");
         return;
@@ -425,9 +465,10 @@ fn read_neighbor(cx: &mut Context, idx: u32, line: Line, ctx: &Ctx) {
         p.is_group = true;
         p.vrf = None;
         cx.bgp.last_peer = None;
+        cx.bgp.has_groups = true;
         return;
     }
-    apply_attr(cx, name, &attr, ctx);
+    apply_attr(cx, name, attr, ctx);
     // NX-OS: `neighbor X remote-as N` with indented attributes and families below.
     let mut children = cx.tree.child_cursor(idx);
     while let Some(child) = children.next(&cx.tree) {
@@ -458,7 +499,7 @@ fn read_neighbor(cx: &mut Context, idx: u32, line: Line, ctx: &Ctx) {
     }
 }
 
-fn apply_attr(cx: &mut Context, name: &str, attr: &Line, ctx: &Ctx) {
+fn apply_attr(cx: &mut Context, name: Span, attr: &Line, ctx: &Ctx) {
     // One lookup per line: the position stays valid while this line is applied.
     let at = peer_pos(cx, name, ctx.vrf.clone(), attr.span);
     let afi = ctx.afi.unwrap_or(Afi::Ipv4);
@@ -567,12 +608,8 @@ fn apply_policy(cx: &mut Diag, p: &mut AfPolicy, l: &Line) -> bool {
     let span = l.span;
     match l.word(0) {
         "activate" => p.activate = Some(span),
-        "route-map" if l.word(2) == "out" => {
-            p.route_map_out = Some(Spanned::new(l.word(1).to_string(), span))
-        }
-        "prefix-list" if l.word(2) == "out" => {
-            p.prefix_list_out = Some(Spanned::new(l.word(1).to_string(), span))
-        }
+        "route-map" if l.word(2) == "out" => p.route_map_out = Some(l.word_span(1)),
+        "prefix-list" if l.word(2) == "out" => p.prefix_list_out = Some(l.word_span(1)),
         "route-map" | "prefix-list" | "filter-list" | "distribute-list" => {}
         "default-originate" => p.default_originate = Some(span),
         "maximum-prefix" => match parse_u32_digits(l.word(1)) {
@@ -686,7 +723,8 @@ fn read_password(cx: &mut Diag, l: &Line) -> Option<Spanned<Password>> {
 
 impl BgpBuilder {
     /// Resolve peer-groups and templates and write BGP processes into the model.
-    pub(super) fn finish(mut self, model: &mut RouterModel, db: &PolicyDb) {
+    /// `text` is the configuration the builder read (filter names point into it).
+    pub(super) fn finish(mut self, text: &str, model: &mut RouterModel, db: &PolicyDb) {
         if !self.present {
             return;
         }
@@ -696,14 +734,17 @@ impl BgpBuilder {
         // neighbors can be converted in place, each peer consumed as its neighbor is built:
         // the peers and the neighbors never take memory side by side.
         let mut groups: Vec<Peer> = Vec::new();
-        let mut group_index: HashMap<String, usize> = HashMap::new();
+        let mut group_index: HashMap<&str, usize> = HashMap::new();
         for p in peers.iter_mut().filter(|p| p.is_group) {
-            group_index.entry(p.name.clone()).or_insert(groups.len());
+            group_index
+                .entry(&text[p.name.start()..p.name.end()])
+                .or_insert(groups.len());
             groups.push(std::mem::take(p));
             p.is_group = true;
         }
         let group = |name: &str| group_index.get(name).map(|&i| &groups[i]);
         let mut offers = Offers::default();
+        let mut keep = Vec::new();
         let mut vrfs: Vec<Option<String>> = Vec::new();
         let RouterModel {
             interfaces,
@@ -716,13 +757,14 @@ impl BgpBuilder {
                 if peer.is_group {
                     return None;
                 }
-                let Ok(addr) = peer.name.parse::<IpAddr>() else {
-                    if group(&peer.name).is_none() && peer.session.remote_as.is_some() {
+                let name = &text[peer.name.start()..peer.name.end()];
+                let Some(addr) = ip_addr(name) else {
+                    if group(name).is_none() && peer.session.remote_as.is_some() {
                         problems.push(crate::model::ConfigProblem {
                             span: peer.first_span,
                             message: format!(
                                 "neighbor `{}`: not an IP address, and no peer-group of that name is defined",
-                                peer.name
+                                name
                             ),
                         });
                     }
@@ -739,9 +781,9 @@ impl BgpBuilder {
                 n.families.reserve_exact(2);
                 for afi in [Afi::Ipv4, Afi::Ipv6] {
                     n.families
-                        .push(self.family(&peer, addr, grp, afi, interfaces, db, &mut offers));
+                        .push(self.family(text, &peer, addr, grp, afi, interfaces, db, &mut offers, &mut keep));
                 }
-                self.resolve_session(&mut peer, grp, &mut n);
+                self.resolve_session(text, &mut peer, grp, &mut n);
                 vrfs.push(peer.vrf.take());
                 Some(n)
             })
@@ -782,7 +824,7 @@ impl BgpBuilder {
     }
 
     /// A neighbor's session values: its peer's own (moved out), else inherited (cloned).
-    fn resolve_session(&self, peer: &mut Peer, group: Option<&Peer>, n: &mut Neighbor) {
+    fn resolve_session(&self, text: &str, peer: &mut Peer, group: Option<&Peer>, n: &mut Neighbor) {
         let own = &mut peer.session;
         let others = self.inherited_sessions(own, group);
         let own_remote_as = own.remote_as.is_some();
@@ -816,7 +858,7 @@ impl BgpBuilder {
         });
         n.bfd = resolve!(bfd);
         n.description = resolve!(description);
-        n.group = group.map(|g| g.name.as_str().into());
+        n.group = group.map(|g| text[g.name.start()..g.name.end()].into());
         if let Some(ra) = &n.remote_as {
             // The line that names the neighbor is the best anchor; keep remote-as span too.
             if own_remote_as {
@@ -886,6 +928,7 @@ impl BgpBuilder {
     #[allow(clippy::too_many_arguments)]
     fn family(
         &self,
+        text: &str,
         peer: &Peer,
         addr: IpAddr,
         group: Option<&Peer>,
@@ -893,10 +936,32 @@ impl BgpBuilder {
         interfaces: &[crate::model::Interface],
         db: &PolicyDb,
         offers: &mut Offers,
+        keep: &mut Vec<usize>,
     ) -> NeighborFamily {
-        let chain = self.policy_chain(peer, group, afi);
+        // Without `inherit peer-policy` the chain is the peer's family and its group's: kept
+        // on the stack (a Vec per neighbor and family showed in the profile).
+        let own = peer.af(afi);
+        let grp = group.and_then(|g| g.af(afi));
+        let (pair, one, long): ([&AfPolicy; 2], [&AfPolicy; 1], Vec<&AfPolicy>);
+        let chain: &[&AfPolicy] =
+            if own.is_some_and(AfPolicy::inherits) || grp.is_some_and(AfPolicy::inherits) {
+                long = self.policy_chain(peer, group, afi);
+                &long
+            } else {
+                match (own, grp) {
+                    (Some(a), Some(b)) => {
+                        pair = [a, b];
+                        &pair
+                    }
+                    (Some(a), None) | (None, Some(a)) => {
+                        one = [a];
+                        &one
+                    }
+                    (None, None) => &[],
+                }
+            };
         let deactivated = peer.af(afi).and_then(|p| p.deactivate);
-        let explicit = first(&chain, |p| p.activate);
+        let explicit = first(chain, |p| p.activate);
         let addr_afi = Some(Afi::of(addr));
         // IOS and FRR activate IPv4 unicast for every neighbor, IPv6 ones included (the
         // oracle saw FRR offer an IPv6 neighbor IPv4 only), unless `no bgp default
@@ -918,22 +983,19 @@ impl BgpBuilder {
                 .find(|o| o.afi == Some(afi) && o.vrf == peer.vrf);
             policy::offer(origin, afi, peer.vrf.as_deref(), interfaces, db)
         });
+        let name = |s: Span| &text[s.start()..s.end()];
         let outbound = policy::Outbound {
-            route_map: chain
-                .iter()
-                .find_map(|p| p.route_map_out.as_ref().map(|s| s.value.as_str())),
-            prefix_list: chain
-                .iter()
-                .find_map(|p| p.prefix_list_out.as_ref().map(|s| s.value.as_str())),
+            route_map: first(chain, |p| p.route_map_out).map(name),
+            prefix_list: first(chain, |p| p.prefix_list_out).map(name),
         };
-        let mut advertised = policy::advertisement(offer, &outbound, db);
-        advertised.default_originate = first(&chain, |p| p.default_originate);
+        let mut advertised = policy::advertisement(offer, &outbound, db, keep);
+        advertised.default_originate = first(chain, |p| p.default_originate);
         NeighborFamily {
             afi,
             activated,
-            block: first(&chain, |p| p.block),
+            block: first(chain, |p| p.block),
             advertised,
-            maximum_prefix: first(&chain, |p| p.maximum_prefix.clone()),
+            maximum_prefix: first(chain, |p| p.maximum_prefix.clone()),
         }
     }
 }

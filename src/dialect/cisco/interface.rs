@@ -1,8 +1,9 @@
 //! `interface …` blocks: sub-interfaces, dot1Q tags, addresses, MTU, admin state, tunnels.
 
+use super::addr::addr_mask;
 use super::tokens::Line;
 use super::Context;
-use crate::dialect::common::{parse_addr_mask, parse_u32_digits, SharedName};
+use crate::dialect::common::{parse_u32_digits, SharedName};
 use crate::dialect::name_index::NameIndex;
 use crate::model::{Interface, InterfaceAddress, Tunnel, Vendor, VlanTags};
 use crate::source::Spanned;
@@ -61,7 +62,7 @@ pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
                 if line.word(3) == "link-local" || w.eq_ignore_ascii_case("autoconfig") {
                     continue;
                 }
-                match parse_addr_mask(w, None) {
+                match addr_mask(w, None) {
                     Some(net) if net.addr().is_ipv6() => push_address(
                         &mut iface,
                         InterfaceAddress {
@@ -203,9 +204,9 @@ fn read_ipv4(cx: &mut Context, iface: &mut Interface, line: &super::tokens::Line
         return;
     }
     let (net, next) = if a.contains('/') {
-        (parse_addr_mask(a, None), 3)
+        (addr_mask(a, None), 3)
     } else {
-        (parse_addr_mask(a, Some(line.word(3))), 4)
+        (addr_mask(a, Some(line.word(3))), 4)
     };
     match net {
         Some(net) if net.addr().is_ipv4() => {

@@ -1,6 +1,7 @@
 //! Cisco IOS / IOS-XE extractor, also used for FRR (vtysh syntax is IOS-like) and for the
 //! IOS-like parts of NX-OS samples. Reads the indentation tree into the RouterModel.
 
+mod addr;
 mod bgp;
 mod fix;
 mod interface;
@@ -34,7 +35,7 @@ pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
             vendor: Some(vendor),
             ..Default::default()
         },
-        policy: policy::PolicyDb::default(),
+        policy: policy::PolicyDb::new(text),
         bgp: bgp::BgpBuilder::default(),
         ipsec: ipsec::IpsecBuilder::default(),
         iface_index: Default::default(),
@@ -64,7 +65,7 @@ pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
     model.suppressions = suppressions(text, &reader.comments);
     model.comments = reader.comments;
     model.comments.shrink_to_fit();
-    bgp.finish(&mut model, &policy);
+    bgp.finish(text, &mut model, &policy);
     model
 }
 
@@ -92,7 +93,7 @@ pub(crate) struct Context<'a> {
     /// The top-level section being read (node 0 is its header).
     pub tree: IndentTree,
     pub model: RouterModel,
-    pub policy: policy::PolicyDb,
+    pub policy: policy::PolicyDb<'a>,
     pub bgp: bgp::BgpBuilder,
     pub ipsec: ipsec::IpsecBuilder,
     /// Interfaces by name, so repeated `interface X` blocks merge without a scan.
@@ -151,9 +152,7 @@ fn continues_section(header: &str, line: &str) -> bool {
     if !interface && !header.starts_with("router bgp") {
         return false;
     }
-    let mut words = line.split_whitespace();
-    let first = words.next().unwrap_or("");
-    let second = words.next().unwrap_or("");
+    let (first, second) = first_two_words(line);
     if interface {
         return matches!(
             first,
@@ -179,6 +178,32 @@ fn continues_section(header: &str, line: &str) -> bool {
             | "timers"
             | "template"
     ) || (first == "no" && matches!(second, "bgp" | "neighbor"))
+}
+
+/// The first two words as `split_whitespace` gives them ("" when absent). By bytes when the
+/// words are ASCII (this runs for the line after every interface block, and the Unicode
+/// split cost as much as the rest of that line's reading); otherwise by `split_whitespace`.
+fn first_two_words(line: &str) -> (&str, &str) {
+    let b = line.as_bytes();
+    let mut at = 0;
+    let mut out = ["", ""];
+    for w in &mut out {
+        while at < b.len() && b[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while at < b.len() && b[at] > b' ' && b[at] < 0x80 {
+            at += 1;
+        }
+        // A non-ASCII byte (maybe Unicode whitespace) or an ASCII control byte that is not
+        // whitespace: leave the split to the Unicode-aware iterator.
+        if at < b.len() && !b[at].is_ascii_whitespace() {
+            let mut words = line.split_whitespace();
+            return (words.next().unwrap_or(""), words.next().unwrap_or(""));
+        }
+        *w = &line[start..at];
+    }
+    (out[0], out[1])
 }
 
 #[cfg(test)]

@@ -2,15 +2,16 @@
 //! candidates from `network`, `aggregate-address` and `redistribute`, through the outbound
 //! prefix-list / route-map.
 
+use super::addr::addr_mask;
 use super::bgp::AfOrigin;
 use super::tokens::Line;
 use super::Context;
-use crate::dialect::common::{parse_addr_mask, parse_u32_digits};
+use crate::dialect::common::parse_u32_digits;
+use crate::dialect::name_index::NameIndex;
 use crate::dialect::prefix_index::PrefixIndex;
 use crate::model::{Advertisement, Afi, Interface};
-use crate::source::{Span, Spanned};
+use crate::source::{find_newline, Span, Spanned};
 use ipnet::IpNet;
-use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
 pub(super) struct PrefixEntry {
@@ -80,12 +81,26 @@ impl PrefixList {
 struct RouteMapEntry {
     permit: bool,
     seq: u32,
-    /// `match ip[v6] address prefix-list A B`: OR within, one Vec per clause (AND); the
-    /// lists by position in `PolicyDb::prefix_lists` (a name not defined (yet) gets an
-    /// empty slot), so evaluating a neighbor's route-map looks up no names.
-    prefix_lists: Vec<Vec<u32>>,
+    /// `match ip[v6] address prefix-list A B`: OR within, clauses ANDed; the lists by
+    /// position in `PolicyDb::prefix_lists` (a name not defined (yet) gets an empty slot),
+    /// so evaluating a neighbor's route-map looks up no names. All clauses in one Vec,
+    /// each as its count then its lists (one allocation per entry, see [`Self::clauses`]).
+    prefix_lists: Vec<u32>,
     /// A match clause dxlint cannot evaluate (ACL, community, as-path, tag…).
     opaque_match: bool,
+}
+
+impl RouteMapEntry {
+    /// The `match … prefix-list` clauses, each the positions of its lists.
+    fn clauses(&self) -> impl Iterator<Item = &[u32]> {
+        let mut rest = self.prefix_lists.as_slice();
+        std::iter::from_fn(move || {
+            let (&n, tail) = rest.split_first()?;
+            let (clause, after) = tail.split_at((n as usize).min(tail.len()));
+            rest = after;
+            Some(clause)
+        })
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -94,42 +109,72 @@ struct RouteMap {
 }
 
 #[derive(Debug, Default)]
-pub(crate) struct PolicyDb {
+pub(crate) struct PolicyDb<'t> {
+    /// The configuration the names below point into.
+    text: &'t str,
     prefix_lists: Vec<PrefixList>,
     route_maps: Vec<RouteMap>,
     static_routes: Vec<(Option<String>, Spanned<IpNet>)>,
-    /// Positions by name: every entry line and every neighbor looks its list up.
-    prefix_list_index: HashMap<String, usize>,
-    route_map_index: HashMap<String, usize>,
+    /// Positions by name: every entry line and every neighbor looks its list up. The
+    /// names are spans of the text (a `String` key per list cost an allocation each).
+    prefix_list_index: NameIndex,
+    prefix_list_names: Vec<Span>,
+    route_map_index: NameIndex,
+    route_map_names: Vec<Span>,
     /// The list the previous `ip prefix-list` line went to (its name's span, position).
     last_prefix_list: Option<(Span, usize)>,
 }
 
-impl PolicyDb {
+impl<'t> PolicyDb<'t> {
+    pub fn new(text: &'t str) -> Self {
+        PolicyDb {
+            text,
+            ..Default::default()
+        }
+    }
+
+    /// Position of `name` among `names` (its index's entries), with its index key.
+    fn find(&self, index: &NameIndex, names: &[Span], name: &str) -> (u64, Option<usize>) {
+        let key = index.key(name);
+        let text = self.text;
+        let found = index
+            .candidates(key)
+            .find(|&i| text.get(names[i].start()..names[i].end()) == Some(name));
+        (key, found)
+    }
+
     /// A defined list: one with entries (a slot a route-map made for a name that no
     /// `ip prefix-list` line fills stays empty, and an empty list is not defined).
     fn prefix_list(&self, name: &str) -> Option<&PrefixList> {
-        self.prefix_list_index
-            .get(name)
-            .and_then(|&i| self.list_at(i as u32))
+        self.find(&self.prefix_list_index, &self.prefix_list_names, name)
+            .1
+            .and_then(|i| self.list_at(i as u32))
     }
     fn list_at(&self, i: u32) -> Option<&PrefixList> {
         self.prefix_lists
             .get(i as usize)
             .filter(|l| !l.entries.is_empty())
     }
-    /// The position of the list named `name`, an empty slot if it is not defined yet.
-    fn slot(&mut self, name: &str) -> u32 {
-        if let Some(&i) = self.prefix_list_index.get(name) {
-            return i as u32;
+    /// The position of the list named by the text at `name`, a new slot (empty: not
+    /// defined) if there is none yet, sized for `capacity` entries.
+    fn slot(&mut self, name: Span, capacity: usize) -> usize {
+        let text = self.text;
+        let word = text.get(name.start()..name.end()).unwrap_or("");
+        let (key, found) = self.find(&self.prefix_list_index, &self.prefix_list_names, word);
+        if let Some(i) = found {
+            return i;
         }
-        let next = self.prefix_lists.len();
-        self.prefix_list_index.insert(name.to_string(), next);
-        self.prefix_lists.push(PrefixList::default());
-        next as u32
+        self.prefix_list_index.push(key);
+        self.prefix_list_names.push(name);
+        self.prefix_lists.push(PrefixList {
+            entries: Vec::with_capacity(capacity),
+        });
+        self.prefix_lists.len() - 1
     }
     fn route_map(&self, name: &str) -> Option<&RouteMap> {
-        self.route_map_index.get(name).map(|&i| &self.route_maps[i])
+        self.find(&self.route_map_index, &self.route_map_names, name)
+            .1
+            .map(|i| &self.route_maps[i])
     }
 }
 
@@ -151,7 +196,7 @@ pub(super) fn read_prefix_list(cx: &mut Context, l: &Line) {
             return;
         }
     };
-    let Some(net) = parse_addr_mask(l.word(i + 1), None) else {
+    let Some(net) = addr_mask(l.word(i + 1), None) else {
         cx.problem(
             l.span,
             format!("`{}`: expected a prefix like 10.0.0.0/8", l.text),
@@ -177,11 +222,11 @@ pub(super) fn read_prefix_list(cx: &mut Context, l: &Line) {
     let at = match db.last_prefix_list {
         Some((span, at)) if text.get(span.start()..span.end()) == Some(name) => at,
         _ => {
-            let next = db.prefix_lists.len();
-            let at = *db.prefix_list_index.entry(name.to_string()).or_insert(next);
-            if at == next {
-                db.prefix_lists.push(PrefixList::default());
-            }
+            // A new list is sized for the lines of it that follow this one: a list's
+            // entries usually come together, and growing one at a time reallocates.
+            let name_end = l.word_span(2).end() - l.span.start();
+            let lines = 1 + lines_alike(text, l.span.end(), &l.text[..name_end]);
+            let at = db.slot(l.word_span(2), lines);
             db.last_prefix_list = Some((l.word_span(2), at));
             at
         }
@@ -205,9 +250,28 @@ pub(super) fn read_prefix_list(cx: &mut Context, l: &Line) {
     list.entries.insert(pos, entry);
 }
 
+/// How many of the lines right after byte `from` (the end of a line's content) start with
+/// `head` and then a blank, up to 64: a capacity hint, never a reading of those lines.
+fn lines_alike(text: &str, from: usize, head: &str) -> usize {
+    let mut rest = &text.as_bytes()[from..];
+    let mut n = 0;
+    while n < 64 {
+        // To the start of the next line.
+        let Some(nl) = find_newline(rest) else {
+            break;
+        };
+        rest = &rest[nl + 1..];
+        match rest.strip_prefix(head.as_bytes()) {
+            Some([b' ' | b'\t', ..]) => n += 1,
+            _ => break,
+        }
+    }
+    n
+}
+
 /// `route-map NAME [permit|deny] [SEQ]` with `match ip address prefix-list …` children.
 pub(super) fn read_route_map(cx: &mut Context, idx: u32, l: &Line) {
-    let name = l.word(1).to_string();
+    let name = l.word(1);
     let permit = l.word(2) != "deny";
     let seq = parse_u32_digits(l.word(3)).unwrap_or(10);
     let mut entry = RouteMapEntry {
@@ -226,21 +290,27 @@ pub(super) fn read_route_map(cx: &mut Context, idx: u32, l: &Line) {
             && c.word(2) == "address"
             && c.word(3) == "prefix-list"
         {
-            let names = (4..c.len()).map(|i| cx.policy.slot(c.word(i))).collect();
-            if entry.prefix_lists.capacity() == 0 {
-                entry.prefix_lists.reserve_exact(1);
+            let n = c.len().saturating_sub(4);
+            entry.prefix_lists.reserve_exact(1 + n);
+            entry.prefix_lists.push(n as u32);
+            for i in 4..c.len() {
+                let at = cx.policy.slot(c.word_span(i), 0);
+                entry.prefix_lists.push(at as u32);
             }
-            entry.prefix_lists.push(names);
         } else {
             entry.opaque_match = true;
         }
     }
     let db = &mut cx.policy;
-    let next = db.route_maps.len();
-    let at = *db.route_map_index.entry(name).or_insert(next);
-    if at == next {
-        db.route_maps.push(RouteMap::default());
-    }
+    let at = match db.find(&db.route_map_index, &db.route_map_names, name) {
+        (_, Some(at)) => at,
+        (key, None) => {
+            db.route_map_index.push(key);
+            db.route_map_names.push(l.word_span(1));
+            db.route_maps.push(RouteMap::default());
+            db.route_maps.len() - 1
+        }
+    };
     let map = &mut db.route_maps[at];
     let pos = map.entries.partition_point(|e| e.seq <= seq);
     if map.entries.capacity() == 0 {
@@ -259,9 +329,9 @@ pub(super) fn read_static_route(cx: &mut Context, l: &Line) {
     }
     let a = l.word(i);
     let net = if a.contains('/') {
-        parse_addr_mask(a, None)
+        addr_mask(a, None)
     } else {
-        parse_addr_mask(a, Some(l.word(i + 1)))
+        addr_mask(a, Some(l.word(i + 1)))
     };
     match net {
         Some(net) => cx
@@ -294,7 +364,7 @@ impl RouteMap {
     fn verdict(&self, p: &IpNet, db: &PolicyDb) -> Verdict {
         for e in &self.entries {
             let mut all = Verdict::Permit;
-            for clause in &e.prefix_lists {
+            for clause in e.clauses() {
                 let any = clause
                     .iter()
                     .any(|&i| db.list_at(i).is_none_or(|pl| pl.permits(p)));
@@ -326,7 +396,7 @@ impl RouteMap {
     fn finite_permits(&self, db: &PolicyDb) -> Option<Vec<Spanned<IpNet>>> {
         let mut out = Vec::new();
         for e in self.entries.iter().filter(|e| e.permit) {
-            let clause = e.prefix_lists.first()?;
+            let clause = e.clauses().next()?;
             for &i in clause {
                 out.extend(db.list_at(i)?.finite_permits()?);
             }
@@ -437,47 +507,50 @@ fn sort_dedup(v: &mut Vec<Spanned<IpNet>>) {
 }
 
 /// Count what one neighbor advertises in one family.
-pub(super) fn advertisement(offer: &Offer, out: &Outbound, db: &PolicyDb) -> Advertisement {
+/// `keep` is scratch space the caller lends for every neighbor (a Vec each cost an
+/// allocation per neighbor and family).
+pub(super) fn advertisement(
+    offer: &Offer,
+    out: &Outbound,
+    db: &PolicyDb,
+    keep: &mut Vec<usize>,
+) -> Advertisement {
     if offer.unbounded.is_some() {
         return filter_all(offer.raw.clone(), offer.unbounded.clone(), out, db);
     }
     // Filters only decide on the prefix, so filtering the sorted, deduplicated offer gives
     // what filtering the raw list and then sorting would. Each filter first narrows the
-    // offer to what its permit entries can match (binary searches), then decides those.
+    // offer to what its permit entries can match (binary searches), then decides those:
+    // `keep` holds the positions left once `filtered`.
     let sorted = &offer.sorted;
-    let mut keep: Option<Vec<usize>> = None;
+    keep.clear();
+    let mut filtered = false;
     if let Some(pl) = out.prefix_list {
         if let Some(list) = db.prefix_list(pl) {
-            let reach = list.reach(offer);
-            keep = Some(
-                reach
-                    .into_iter()
-                    .filter(|&j| list.permits(&sorted[j].value))
-                    .collect(),
-            );
+            list.reach(offer, keep);
+            keep.retain(|&j| list.permits(&sorted[j].value));
+            filtered = true;
         }
     }
     if let Some(rm) = out.route_map {
         match db.route_map(rm) {
             Some(map) => {
-                let reach = keep
-                    .or_else(|| map.reach(offer, db))
-                    .unwrap_or_else(|| (0..sorted.len()).collect());
-                keep = Some(
-                    reach
-                        .into_iter()
-                        .filter(|&j| map.verdict(&sorted[j].value, db) != Verdict::Deny)
-                        .collect(),
-                );
+                if !filtered && !map.reach(offer, db, keep) {
+                    keep.clear();
+                    keep.extend(0..sorted.len());
+                }
+                keep.retain(|&j| map.verdict(&sorted[j].value, db) != Verdict::Deny);
             }
             // An outbound route-map that does not exist denies everything.
-            None => keep = Some(Vec::new()),
+            None => keep.clear(),
         }
+        filtered = true;
     }
     Advertisement {
-        prefixes: match keep {
-            Some(k) => k.into_iter().map(|j| sorted[j].clone()).collect(),
-            None => sorted.clone(),
+        prefixes: if filtered {
+            keep.iter().map(|&j| sorted[j].clone()).collect()
+        } else {
+            sorted.clone()
         },
         ..Default::default()
     }
@@ -529,10 +602,10 @@ fn filter_all(
 }
 
 impl PrefixList {
-    /// Positions in `sorted` that some permit entry matches (a superset of what the list
-    /// permits: an earlier deny may still catch them), ascending.
-    fn reach(&self, offer: &Offer) -> Vec<usize> {
-        let mut out = Vec::new();
+    /// Add to `out` the positions in `sorted` that some permit entry matches (a superset
+    /// of what the list permits: an earlier deny may still catch them); `out` is then
+    /// ascending, without repeats.
+    fn reach(&self, offer: &Offer, out: &mut Vec<usize>) {
         for e in self.entries.iter().filter(|e| e.permit) {
             out.extend(
                 offer
@@ -543,23 +616,27 @@ impl PrefixList {
         }
         out.sort_unstable();
         out.dedup();
-        out
     }
 }
 
 impl RouteMap {
-    /// Positions in `sorted` that some permit entry can match, ascending; `None` when an
-    /// entry matches without a prefix list (or names an undefined one, which matches all).
-    fn reach(&self, offer: &Offer, db: &PolicyDb) -> Option<Vec<usize>> {
-        let mut out = Vec::new();
+    /// Set `out` to the positions in `sorted` that some permit entry can match, ascending;
+    /// `false` (and `out` undefined) when an entry matches without a prefix list (or names
+    /// an undefined one, which matches all).
+    fn reach(&self, offer: &Offer, db: &PolicyDb, out: &mut Vec<usize>) -> bool {
+        out.clear();
         for e in self.entries.iter().filter(|e| e.permit) {
-            for &i in e.prefix_lists.first()? {
-                out.extend(db.list_at(i)?.reach(offer));
+            let Some(clause) = e.clauses().next() else {
+                return false;
+            };
+            for &i in clause {
+                let Some(list) = db.list_at(i) else {
+                    return false;
+                };
+                list.reach(offer, out);
             }
         }
-        out.sort_unstable();
-        out.dedup();
-        Some(out)
+        true
     }
 }
 
@@ -570,13 +647,13 @@ mod tests {
     use crate::syntax::indent::{IndentReader, IndentTree};
 
     /// Read prefix lists and route maps from config text.
-    fn db(text: &str) -> PolicyDb {
+    fn db(text: &str) -> PolicyDb<'_> {
         let mut reader = IndentReader::new(text, &super::super::OPTIONS);
         let mut cx = Context {
             text,
             tree: IndentTree::default(),
             model: RouterModel::default(),
-            policy: PolicyDb::default(),
+            policy: PolicyDb::new(text),
             bgp: Default::default(),
             ipsec: Default::default(),
             iface_index: Default::default(),
@@ -586,6 +663,21 @@ mod tests {
             cx.top_level(0);
         }
         cx.policy
+    }
+
+    #[test]
+    fn a_new_list_is_sized_for_its_lines_that_follow() {
+        let text = "ip prefix-list A seq 5 permit 10.0.0.0/24\nip prefix-list A seq 10 permit 10.0.1.0/24\nip prefix-list A\tseq 15 permit 10.0.2.0/24\nip prefix-list AB seq 5 permit 10.0.3.0/24\nip prefix-list A seq 20 permit 10.0.4.0/24\n";
+        let head = "ip prefix-list A";
+        assert_eq!(lines_alike(text, head.len(), head), 2);
+        assert_eq!(lines_alike(text, text.len() - 1, head), 0);
+        // The hint sizes, the lines decide: interleaved lists keep every entry, in order.
+        let d = db(text);
+        let a = d.prefix_list("A").unwrap();
+        assert_eq!(a.entries.capacity(), 4);
+        let seqs: Vec<u32> = a.entries.iter().map(|e| e.seq).collect();
+        assert_eq!(seqs, vec![5, 10, 15, 20]);
+        assert_eq!(d.prefix_list("AB").unwrap().entries.len(), 1);
     }
 
     /// The indexed path must give exactly what filtering every candidate gives.
@@ -674,13 +766,15 @@ mod tests {
             Some("NOPE"),
         ];
         let mut nonempty = 0;
+        // Lent to every call, as `finish` does: what one call leaves must not leak.
+        let mut scratch = vec![usize::MAX; 3];
         for pl in names {
             for rm in maps {
                 let out = Outbound {
                     prefix_list: pl,
                     route_map: rm,
                 };
-                let fast = advertisement(&offer, &out, &db);
+                let fast = advertisement(&offer, &out, &db, &mut scratch);
                 let all = filter_all(raw.clone(), None, &out, &db);
                 assert_eq!(
                     fast.prefixes, all.prefixes,

@@ -180,3 +180,68 @@ fn bang_comments_suppress_the_next_line() {
     assert_eq!(m.suppressions[1].target, None);
     assert_eq!(m.suppressions[1].rules, vec!["DX706"]);
 }
+
+/// The peer lookup's shortcut (the peer after the last one) must find what the name index
+/// finds: across VRFs, and not at all once a peer-group shares a neighbor's name.
+#[test]
+fn neighbor_lines_in_turn_reach_the_right_peer() {
+    let text = "router bgp 65000\n neighbor 10.0.0.1 remote-as 1\n neighbor 10.0.0.2 remote-as 2\n address-family ipv4 vrf A\n  neighbor 10.0.0.1 remote-as 3\n  neighbor 10.0.0.2 remote-as 4\n exit-address-family\n address-family ipv4\n  neighbor 10.0.0.1 maximum-prefix 11\n  neighbor 10.0.0.2 maximum-prefix 12\n address-family ipv4 vrf A\n  neighbor 10.0.0.1 maximum-prefix 13\n  neighbor 10.0.0.2 maximum-prefix 14\n";
+    let m = model(text);
+    let mut got: Vec<(Option<String>, String, u32, u32)> = Vec::new();
+    for p in &m.bgp {
+        for n in &p.neighbors {
+            let max = n.family(Afi::Ipv4).unwrap().maximum_prefix.as_ref();
+            let RemoteAs::Number(asn) = n.remote_as.as_ref().unwrap().value else {
+                panic!("remote-as")
+            };
+            got.push((p.vrf.clone(), n.addr.to_string(), asn, max.unwrap().value));
+        }
+    }
+    got.sort();
+    let a = Some("A".to_string());
+    assert_eq!(
+        got,
+        vec![
+            (None, "10.0.0.1".into(), 1, 11),
+            (None, "10.0.0.2".into(), 2, 12),
+            (a.clone(), "10.0.0.1".into(), 3, 13),
+            (a, "10.0.0.2".into(), 4, 14),
+        ]
+    );
+    // A peer-group named like a neighbor catches that name in every VRF (the first peer of
+    // the name wins): the VRF neighbor right after it must not take the line.
+    let text = "router bgp 65000\n neighbor 10.0.0.1 remote-as 1\n address-family ipv4 vrf V\n  neighbor 10.0.0.1 remote-as 2\n exit-address-family\n neighbor 10.0.0.1 peer-group\n neighbor 10.0.0.1 description g\n address-family ipv4 vrf V\n  neighbor 10.0.0.1 maximum-prefix 7\n";
+    let m = model(text);
+    let v = m
+        .bgp
+        .iter()
+        .find(|p| p.vrf.as_deref() == Some("V"))
+        .unwrap();
+    assert_eq!(v.neighbors.len(), 1);
+    let fam = v.neighbors[0].family(Afi::Ipv4).unwrap();
+    assert!(fam.maximum_prefix.is_none());
+}
+
+/// The first two words by bytes equal `split_whitespace`'s, Unicode blanks included.
+#[test]
+fn continuation_words_split_like_split_whitespace() {
+    for line in [
+        "",
+        "ip address 10.0.0.1/30",
+        "  no   shutdown  ",
+        "interface Gi1",
+        "ip\u{a0}address x",
+        "mtu\t9000",
+        "x\u{b}y z",
+        "é è",
+        "one",
+        "description a\u{3000}b",
+    ] {
+        let mut w = line.split_whitespace();
+        let want = (w.next().unwrap_or(""), w.next().unwrap_or(""));
+        assert_eq!(first_two_words(line), want, "{line:?}");
+    }
+    assert!(continues_section("interface Gi1", "ip address 10.0.0.1/30"));
+    assert!(!continues_section("interface Gi1", "ip\u{a0}route x"));
+    assert!(continues_section("router bgp 1", "no neighbor 1.1.1.1"));
+}

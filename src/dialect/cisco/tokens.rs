@@ -84,12 +84,10 @@ impl<'a> Line<'a> {
         (from..self.len()).find(|&i| self.word(i) == w)
     }
 
-    /// This line with its first `n` words dropped (for NX-OS style neighbor blocks and
-    /// the `neighbor X` prefix).
-    pub fn skip(&self, n: usize) -> Line<'a> {
-        let mut out = *self;
-        out.first = (self.first + n).min(self.count);
-        out
+    /// Drop the first `n` words (the `neighbor X` prefix), in place: a copy of the line
+    /// per `neighbor` line showed in the profile.
+    pub fn advance(&mut self, n: usize) {
+        self.first = (self.first + n).min(self.count);
     }
 }
 
@@ -171,7 +169,8 @@ mod tests {
             assert_eq!(words(c), want, "{c:?}");
         }
         let l = Line::new(&cases[1], Span::new(0, cases[1].len()));
-        let attr = l.skip(2);
+        let mut attr = l;
+        attr.advance(2);
         assert_eq!(
             (attr.word(0), attr.len(), attr.rest(1)),
             ("remote-as", 2, "64512")
@@ -180,7 +179,7 @@ mod tests {
         assert_eq!(l.word_span(1), Span::new(10, 10));
         assert_eq!(attr.word_span(0), Span::new(21, 9));
         assert_eq!(attr.word_span(5), Span::new(cases[1].len(), 0));
-        assert_eq!(l.skip(9).len(), 0);
-        assert_eq!(l.skip(9).word(0), "");
+        attr.advance(9);
+        assert_eq!((attr.len(), attr.word(0)), (0, ""));
     }
 }
