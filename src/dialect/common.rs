@@ -38,14 +38,18 @@ pub fn parse_u32_digits(s: &str) -> Option<u32> {
     s.parse().ok()
 }
 
-/// `A.B.C.D/len` read directly (every interface address, route and prefix-list entry of a
-/// large configuration is one): canonical forms only (no leading zeros, length 0–32);
-/// `None` for anything else, which callers then give to the general parser.
-pub fn parse_ipv4_net_fast(s: &str) -> Option<Ipv4Net> {
-    let b = s.as_bytes();
+/// A canonical dotted quad at the start of `b` (each octet 0-255, no leading zero) and the
+/// offset after it: the shared start of the fast address and prefix readers.
+fn dotted_quad_prefix(b: &[u8]) -> Option<(Ipv4Addr, usize)> {
     let mut octets = [0u8; 4];
     let mut i = 0;
     for (k, octet) in octets.iter_mut().enumerate() {
+        if k > 0 {
+            if b.get(i) != Some(&b'.') {
+                return None;
+            }
+            i += 1;
+        }
         let start = i;
         let mut v: u32 = 0;
         while i < b.len() && b[i].is_ascii_digit() && i - start < 3 {
@@ -57,19 +61,32 @@ pub fn parse_ipv4_net_fast(s: &str) -> Option<Ipv4Net> {
             return None;
         }
         *octet = v as u8;
-        let sep = if k < 3 { b'.' } else { b'/' };
-        if b.get(i) != Some(&sep) {
-            return None;
-        }
-        i += 1;
     }
-    let rest = &b[i..];
-    let len = match rest {
+    Some((Ipv4Addr::from(octets), i))
+}
+
+/// `A.B.C.D` read directly, canonical forms only; `None` for anything else (which the
+/// standard parser then reads or refuses: it refuses leading zeros too).
+pub fn parse_ipv4_fast(s: &str) -> Option<Ipv4Addr> {
+    let (ip, end) = dotted_quad_prefix(s.as_bytes())?;
+    (end == s.len()).then_some(ip)
+}
+
+/// `A.B.C.D/len` read directly (every interface address, route and prefix-list entry of a
+/// large configuration is one): canonical forms only (no leading zeros, length 0–32);
+/// `None` for anything else, which callers then give to the general parser.
+pub fn parse_ipv4_net_fast(s: &str) -> Option<Ipv4Net> {
+    let b = s.as_bytes();
+    let (ip, i) = dotted_quad_prefix(b)?;
+    if b.get(i) != Some(&b'/') {
+        return None;
+    }
+    let len = match &b[i + 1..] {
         [d] if d.is_ascii_digit() => d - b'0',
         [a, d] if (b'1'..=b'3').contains(a) && d.is_ascii_digit() => (a - b'0') * 10 + (d - b'0'),
         _ => return None,
     };
-    Ipv4Net::new(Ipv4Addr::from(octets), len).ok()
+    Ipv4Net::new(ip, len).ok()
 }
 
 /// A dotted netmask (`255.255.255.252`) to a prefix length; `None` if not contiguous.

@@ -2,9 +2,11 @@
 //! (every interface address, `network` statement, prefix-list entry and neighbor of a large
 //! configuration is one); anything else goes to the general parsers, which decide.
 
-use crate::dialect::common::{parse_addr_mask, parse_ipv4_net_fast};
+use crate::dialect::common::{
+    parse_addr_mask, parse_ipv4_fast as dotted_quad, parse_ipv4_net_fast,
+};
 use ipnet::{IpNet, Ipv4Net};
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::IpAddr;
 
 /// [`parse_addr_mask`], with the canonical dotted forms read directly.
 pub(super) fn addr_mask(addr: &str, mask: Option<&str>) -> Option<IpNet> {
@@ -32,34 +34,6 @@ pub(super) fn ip_addr(s: &str) -> Option<IpAddr> {
         Some(ip) => Some(IpAddr::V4(ip)),
         None => s.parse().ok(),
     }
-}
-
-/// `A.B.C.D` with each octet 0-255 and no leading zero; `None` for anything else (which
-/// the standard parser then reads or refuses: it also refuses leading zeros).
-fn dotted_quad(s: &str) -> Option<Ipv4Addr> {
-    let b = s.as_bytes();
-    let mut octets = [0u8; 4];
-    let mut i = 0;
-    for (k, octet) in octets.iter_mut().enumerate() {
-        let start = i;
-        let mut v: u32 = 0;
-        while i < b.len() && b[i].is_ascii_digit() && i - start < 3 {
-            v = v * 10 + u32::from(b[i] - b'0');
-            i += 1;
-        }
-        let digits = i - start;
-        if digits == 0 || v > 255 || (digits > 1 && b[start] == b'0') {
-            return None;
-        }
-        *octet = v as u8;
-        if k < 3 {
-            if b.get(i) != Some(&b'.') {
-                return None;
-            }
-            i += 1;
-        }
-    }
-    (i == b.len()).then(|| Ipv4Addr::from(octets))
 }
 
 #[cfg(test)]
