@@ -340,7 +340,7 @@ pub(super) fn parse_prefix(s: &str) -> Option<IpNet> {
     if !s.contains('/') {
         return None;
     }
-    s.parse().ok()
+    policy::parse_net(s).ok()
 }
 
 /// Does a word look like an attempt at an IP address (rather than an interface name)?

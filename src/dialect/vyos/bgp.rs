@@ -3,8 +3,9 @@
 //! `redistribute static`). See the module documentation of `vyos` for the VyOS/FRR behaviour
 //! encoded here.
 
-use super::policy::{ListRef, MapRef, Policies, Verdict};
+use super::policy::{parse_net, ListRef, MapRef, Policies, Verdict};
 use super::{looks_like_ip, parse_asn, parse_digits, Cx, LastKey};
+use crate::dialect::name_index::NameIndex;
 use crate::dialect::prefix_index::{scan_all_routes, PrefixIndex};
 use crate::model::{
     Advertisement, Afi, BgpProcess, Interface, Neighbor, NeighborFamily, Password, RemoteAs, Timers,
@@ -86,7 +87,8 @@ struct RawProcess {
     /// beside each its [`RawRest`].
     neighbors: Vec<Neighbor>,
     rests: Vec<RawRest>,
-    neighbor_index: HashMap<IpAddr, usize>,
+    /// Positions in `neighbors` by address: one hash per new neighbor, no rehashing.
+    neighbor_index: NameIndex,
     /// The neighbor the previous statement was about.
     last: LastKey<usize>,
     peer_groups: HashMap<String, Group>,
@@ -243,14 +245,17 @@ impl Bgp {
                 }
                 match addr_w.text.parse::<IpAddr>() {
                     Ok(ip) => {
-                        let idx = match p.neighbor_index.get(&ip) {
-                            Some(&k) => k,
+                        let hk = p.neighbor_index.key(&ip);
+                        let found =
+                            (p.neighbor_index.candidates(hk)).find(|&k| p.neighbors[k].addr == ip);
+                        let idx = match found {
+                            Some(k) => k,
                             None => {
                                 let mut n = Neighbor::new(ip, cx.line_of(addr_w.span.start()));
                                 n.families = Vec::new(); // sized in `finish`
                                 p.neighbors.push(n);
                                 p.rests.push(RawRest::default());
-                                p.neighbor_index.insert(ip, p.neighbors.len() - 1);
+                                p.neighbor_index.push(hk);
                                 p.neighbors.len() - 1
                             }
                         };
@@ -351,7 +356,7 @@ impl Bgp {
                 let Some(w) = st.words.get(i + 1) else {
                     return true;
                 };
-                match w.text.parse::<IpNet>() {
+                match parse_net(&w.text) {
                     Ok(net) => {
                         let net = net.trunc();
                         let vrf = vrf.map(str::to_string);
@@ -477,8 +482,9 @@ impl Bgp {
         by_name: &HashMap<&str, &Interface>,
         policies: &Policies<'_>,
     ) -> Candidates {
-        let mut seen: HashSet<IpNet> = HashSet::new();
-        let mut cands: Vec<Spanned<IpNet>> = Vec::new();
+        // Sized for the `network`s up front: no rehashing while they are added.
+        let mut seen: HashSet<IpNet> = HashSet::with_capacity(p.networks.len());
+        let mut cands: Vec<Spanned<IpNet>> = Vec::with_capacity(p.networks.len());
         let mut push = |cands: &mut Vec<Spanned<IpNet>>, s: Spanned<IpNet>| {
             if seen.insert(s.value) {
                 cands.push(s);
@@ -885,7 +891,7 @@ fn global_af(cx: &mut Cx, p: &mut RawProcess, st: &PathStatement, afi: Afi, r: u
             let Some(w) = st.words.get(r + 1) else {
                 return true;
             };
-            match w.text.parse::<IpNet>() {
+            match parse_net(&w.text) {
                 Ok(net) => {
                     let net = net.trunc();
                     // Repeats are dropped with the other candidates' (the first one kept).

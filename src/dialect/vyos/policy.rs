@@ -4,14 +4,14 @@
 //! neighbor advertises.
 
 use super::{parse_digits, Cx, LastKey};
-use crate::dialect::common::push_compact;
+use crate::dialect::common::{parse_ipv4_net_fast, push_compact};
+use crate::dialect::name_index::NameIndex;
 use crate::dialect::prefix_index::PrefixIndex;
 use crate::model::Afi;
 use crate::source::Spanned;
 use crate::syntax::path::PathStatement;
 use ipnet::IpNet;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// One `rule N` of a prefix-list. Small on purpose: a large router has tens of thousands.
 #[derive(Debug)]
@@ -53,15 +53,18 @@ impl<R> Default for Rules<R> {
 /// what FRR does with a missing list: it matches nothing.
 #[derive(Debug)]
 struct Table<'t, R> {
-    /// Names borrowed from the configuration text where they are written plainly.
-    ids: HashMap<Cow<'t, str>, u32>,
+    /// Names borrowed from the configuration text where they are written plainly, by id.
+    names: Vec<Cow<'t, str>>,
+    /// Ids by name: one hash per lookup, and growing it rehashes no names.
+    ids: NameIndex,
     lists: Vec<Rules<R>>,
 }
 
 impl<R> Default for Table<'_, R> {
     fn default() -> Self {
         Table {
-            ids: HashMap::new(),
+            names: Vec::new(),
+            ids: NameIndex::default(),
             lists: Vec::new(),
         }
     }
@@ -70,18 +73,25 @@ impl<R> Default for Table<'_, R> {
 impl<'t, R> Table<'t, R> {
     /// The id of `name` (a word of `text`), given on first mention.
     fn id(&mut self, text: &'t str, name: &str) -> u32 {
-        if let Some(&i) = self.ids.get(name) {
+        let key = self.ids.key(name);
+        if let Some(i) = self.find(key, name) {
             return i;
         }
         let i = self.lists.len() as u32;
         self.lists.push(Rules::default());
-        self.ids.insert(in_text(text, name), i);
+        self.ids.push(key);
+        self.names.push(in_text(text, name));
         i
+    }
+
+    fn find(&self, key: u64, name: &str) -> Option<u32> {
+        let mut c = self.ids.candidates(key);
+        c.find(|&i| self.names[i] == name).map(|i| i as u32)
     }
 
     /// A list with at least one rule (a `rule N` statement defines it).
     fn get(&self, name: &str) -> Option<&[R]> {
-        let list = &self.lists[*self.ids.get(name)? as usize];
+        let list = &self.lists[self.find(self.ids.key(name), name)? as usize];
         (!list.rules.is_empty()).then_some(&list.rules[..])
     }
 
@@ -245,7 +255,7 @@ impl<'t> Policies<'t> {
                 true
             }
             (Some("prefix"), Some(p)) => {
-                match p.parse::<IpNet>() {
+                match parse_net(p) {
                     Ok(net) => rule.prefix = Some(net.trunc()),
                     Err(_) => cx.problem(
                         st.span,
@@ -467,6 +477,14 @@ fn in_text<'t>(text: &'t str, word: &str) -> Cow<'t, str> {
     match slice {
         Some(s) if s.as_ptr() == word.as_ptr() => Cow::Borrowed(s),
         _ => Cow::Owned(word.to_string()),
+    }
+}
+
+/// A prefix, IPv4 read directly (one per prefix-list rule), anything else by `ipnet`.
+pub(super) fn parse_net(s: &str) -> Result<IpNet, ipnet::AddrParseError> {
+    match parse_ipv4_net_fast(s) {
+        Some(n) => Ok(IpNet::V4(n)),
+        None => s.parse(),
     }
 }
 
