@@ -570,7 +570,7 @@ impl Bgp {
         afi: Afi,
         base: &Candidates,
         policies: &Policies<'_>,
-        export: &Export,
+        export: &Export<'_>,
         requires_policy: bool,
         default_originate: Option<Span>,
     ) -> Advertisement {
@@ -583,8 +583,8 @@ impl Bgp {
             return adv;
         }
         if base.unbounded.is_none() && !scan_all_routes() {
-            let pl = (export.prefix_list.as_ref()).map(|pl| (pl, policies.list(afi, &pl.value)));
-            let rm = (export.route_map.as_ref()).map(|rm| (rm, policies.map(afi, &rm.value)));
+            let pl = (export.prefix_list).map(|pl| (pl, policies.list(afi, &pl.value)));
+            let rm = (export.route_map).map(|rm| (rm, policies.map(afi, &rm.value)));
             Self::check_defined(cx, afi, pl, rm);
             adv.prefixes = Self::filtered(base, pl.map(|p| p.1), rm.map(|r| r.1));
             return adv;
@@ -597,7 +597,7 @@ impl Bgp {
             }
         };
         let mut unbounded = base.unbounded.clone();
-        if let Some(pl) = &export.prefix_list {
+        if let Some(pl) = export.prefix_list {
             if !policies.has_prefix_list(afi, &pl.value) {
                 cx.problem(
                     pl.span,
@@ -621,7 +621,7 @@ impl Bgp {
                 }
             }
         }
-        if let Some(rm) = &export.route_map {
+        if let Some(rm) = export.route_map {
             if !policies.has_route_map(&rm.value) {
                 cx.problem(
                     rm.span,
@@ -641,7 +641,7 @@ impl Bgp {
                 if let Some(list) = policies.route_map_exact(cx, afi, &rm.value) {
                     unbounded = None;
                     for s in list {
-                        let keep = export.prefix_list.as_ref().is_none_or(|pl| {
+                        let keep = export.prefix_list.is_none_or(|pl| {
                             matches!(
                                 policies.prefix_list(afi, &pl.value, &s.value),
                                 Verdict::Permit
@@ -777,8 +777,8 @@ fn resolve(cx: &mut Cx, n: &mut Neighbor, rest: &RawRest, g: &Group, env: &Env) 
         let default_on = env.legacy && afi == Afi::Ipv4 && addr.is_ipv4() && !env.no_default_ipv4;
         let activated = block.or(default_on.then_some(n.span));
         let export = Export {
-            prefix_list: (own.prefix_list.as_ref().or(grp.prefix_list.as_ref())).cloned(),
-            route_map: (own.route_map.as_ref().or(grp.route_map.as_ref())).cloned(),
+            prefix_list: own.prefix_list.as_ref().or(grp.prefix_list.as_ref()),
+            route_map: own.route_map.as_ref().or(grp.route_map.as_ref()),
             other: own.other_export.or(grp.other_export),
         };
         let default_originate = own.default_originate.or(grp.default_originate);
@@ -815,13 +815,14 @@ struct Candidates {
     unbounded: Option<Spanned<String>>,
 }
 
-struct Export {
-    prefix_list: Option<Spanned<String>>,
-    route_map: Option<Spanned<String>>,
+/// A neighbor family's export filters, borrowed from the neighbor or its peer-group.
+struct Export<'a> {
+    prefix_list: Option<&'a Spanned<String>>,
+    route_map: Option<&'a Spanned<String>>,
     other: Option<Span>,
 }
 
-impl Export {
+impl Export<'_> {
     fn is_empty(&self) -> bool {
         self.prefix_list.is_none() && self.route_map.is_none() && self.other.is_none()
     }
