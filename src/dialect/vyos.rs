@@ -87,7 +87,7 @@ pub fn streaming_matches_whole(text: &str) -> Option<bool> {
 struct Reader<'t> {
     cx: Cx<'t>,
     ifaces: interfaces::Interfaces,
-    routing: bgp::Bgp,
+    routing: bgp::Bgp<'t>,
     policies: policy::Policies<'t>,
     vpn: ipsec::IpsecBuilder,
     hostname: Option<String>,

@@ -3,7 +3,7 @@
 //! `redistribute static`). See the module documentation of `vyos` for the VyOS/FRR behaviour
 //! encoded here.
 
-use super::policy::{parse_net, ListRef, MapRef, Policies, Verdict};
+use super::policy::{in_text, parse_net, ListRef, MapRef, Policies, Verdict};
 use super::{looks_like_ip, parse_asn, parse_digits, Cx, LastKey};
 use crate::dialect::name_index::NameIndex;
 use crate::dialect::prefix_index::{scan_all_routes, PrefixIndex};
@@ -14,6 +14,7 @@ use crate::secret::Secret;
 use crate::source::{Span, Spanned};
 use crate::syntax::path::PathStatement;
 use ipnet::IpNet;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
 
@@ -22,11 +23,12 @@ const DEFAULT_KEEPALIVE: u32 = 60;
 const DEFAULT_HOLD: u32 = 180;
 
 #[derive(Debug, Default, Clone)]
-struct RawAf {
+struct RawAf<'t> {
     /// The line that names the family (activates it).
     span: Option<Span>,
-    prefix_list: Option<Spanned<String>>,
-    route_map: Option<Spanned<String>>,
+    /// Names borrowed from the configuration text where they are written plainly.
+    prefix_list: Option<Spanned<Cow<'t, str>>>,
+    route_map: Option<Spanned<Cow<'t, str>>>,
     /// `distribute-list export` / `filter-list export`: only narrow, not evaluated.
     other_export: Option<Span>,
     maximum_prefix: Option<Spanned<u32>>,
@@ -37,29 +39,29 @@ struct RawAf {
 /// timer pair (the model keeps one `Timers`) and the per-family export filters (the model
 /// keeps what they let through). Kept small, because a large router has one per neighbor.
 #[derive(Debug, Default, Clone)]
-struct RawRest {
+struct RawRest<'t> {
     /// The `peer-group` line (the name is the neighbor's `group`).
     group_span: Option<Span>,
     holdtime: Option<Spanned<u32>>,
     keepalive: Option<Spanned<u32>>,
     /// IPv4 and IPv6 families, when written.
-    afs: [Option<Box<RawAf>>; 2],
+    afs: [Option<Box<RawAf<'t>>>; 2],
 }
 
-impl RawRest {
-    fn af(&self, afi: Afi) -> Option<&RawAf> {
+impl<'t> RawRest<'t> {
+    fn af(&self, afi: Afi) -> Option<&RawAf<'t>> {
         self.afs[afi as usize].as_deref()
     }
-    fn af_mut(&mut self, afi: Afi) -> &mut RawAf {
+    fn af_mut(&mut self, afi: Afi) -> &mut RawAf<'t> {
         self.afs[afi as usize].get_or_insert_with(Default::default)
     }
 }
 
 /// A peer-group: the same fields as a neighbor (its address unused).
 #[derive(Debug)]
-struct Group {
+struct Group<'t> {
     n: Neighbor,
-    rest: RawRest,
+    rest: RawRest<'t>,
 }
 
 #[derive(Debug)]
@@ -71,7 +73,7 @@ struct Redist {
 }
 
 #[derive(Debug, Default)]
-struct RawProcess {
+struct RawProcess<'t> {
     vrf: Option<String>,
     span: Span,
     tag_asn: Option<Spanned<u32>>,
@@ -86,19 +88,19 @@ struct RawProcess {
     /// Neighbors with their own values only (peer-groups are applied in `finish`), and
     /// beside each its [`RawRest`].
     neighbors: Vec<Neighbor>,
-    rests: Vec<RawRest>,
+    rests: Vec<RawRest<'t>>,
     /// Positions in `neighbors` by address: one hash per new neighbor, no rehashing.
     neighbor_index: NameIndex,
     /// The neighbor the previous statement was about.
     last: LastKey<usize>,
-    peer_groups: HashMap<String, Group>,
+    peer_groups: HashMap<String, Group<'t>>,
     ebgp_requires_policy: bool,
     no_default_ipv4: bool,
 }
 
 #[derive(Debug, Default)]
-pub(super) struct Bgp {
-    processes: Vec<RawProcess>,
+pub(super) struct Bgp<'t> {
+    processes: Vec<RawProcess<'t>>,
     statics: Vec<(Option<String>, Spanned<IpNet>)>,
     static_seen: HashSet<(Option<String>, IpNet)>,
 }
@@ -145,11 +147,11 @@ fn parse_u32_range(v: &str, lo: u32, hi: u32) -> Option<u32> {
     parse_digits(v).filter(|n| (lo..=hi).contains(n))
 }
 
-impl Bgp {
+impl<'t> Bgp<'t> {
     /// `protocols <at>…` (`at` indexes the protocol name). Returns whether it was understood.
     pub(super) fn protocols(
         &mut self,
-        cx: &mut Cx,
+        cx: &mut Cx<'t>,
         st: &PathStatement,
         at: usize,
         vrf: Option<&str>,
@@ -174,7 +176,7 @@ impl Bgp {
         self.processes.len() - 1
     }
 
-    fn bgp(&mut self, cx: &mut Cx, st: &PathStatement, i: usize, vrf: Option<&str>) -> bool {
+    fn bgp(&mut self, cx: &mut Cx<'t>, st: &PathStatement, i: usize, vrf: Option<&str>) -> bool {
         let bgp_word = st
             .words
             .get(i.wrapping_sub(1))
@@ -217,7 +219,7 @@ impl Bgp {
         self.body(cx, st, pi, rest)
     }
 
-    fn body(&mut self, cx: &mut Cx, st: &PathStatement, pi: usize, r: usize) -> bool {
+    fn body(&mut self, cx: &mut Cx<'t>, st: &PathStatement, pi: usize, r: usize) -> bool {
         let p = &mut self.processes[pi];
         let val = st.word(r + 1);
         match st.word(r) {
@@ -475,7 +477,7 @@ impl Bgp {
     /// Computed once per process and family.
     fn candidates(
         cx: &mut Cx,
-        p: &RawProcess,
+        p: &RawProcess<'_>,
         statics: &[(Option<String>, Spanned<IpNet>)],
         afi: Afi,
         interfaces: &[Interface],
@@ -664,8 +666,8 @@ impl Bgp {
     fn check_defined(
         cx: &mut Cx,
         afi: Afi,
-        pl: Option<(&Spanned<String>, ListRef)>,
-        rm: Option<(&Spanned<String>, MapRef)>,
+        pl: Option<(&Spanned<Cow<'_, str>>, ListRef)>,
+        rm: Option<(&Spanned<Cow<'_, str>>, MapRef)>,
     ) {
         if let Some((pl, list)) = pl {
             if !list.is_defined() {
@@ -817,8 +819,8 @@ struct Candidates {
 
 /// A neighbor family's export filters, borrowed from the neighbor or its peer-group.
 struct Export<'a> {
-    prefix_list: Option<&'a Spanned<String>>,
-    route_map: Option<&'a Spanned<String>>,
+    prefix_list: Option<&'a Spanned<Cow<'a, str>>>,
+    route_map: Option<&'a Spanned<Cow<'a, str>>>,
     other: Option<Span>,
 }
 
@@ -938,10 +940,10 @@ fn global_af(cx: &mut Cx, p: &mut RawProcess, st: &PathStatement, afi: Afi, r: u
 }
 
 /// A neighbor's or peer-group's attribute (`j` indexes the attribute word).
-fn peer_attr(
-    cx: &mut Cx,
+fn peer_attr<'t>(
+    cx: &mut Cx<'t>,
     peer: &mut Neighbor,
-    rest: &mut RawRest,
+    rest: &mut RawRest<'t>,
     st: &PathStatement,
     j: usize,
     is_neighbor: bool,
@@ -1069,14 +1071,14 @@ fn peer_attr(
 }
 
 /// Options under a neighbor's family (`k` indexes the option word).
-fn af_option(cx: &mut Cx, raf: &mut RawAf, st: &PathStatement, k: usize) {
+fn af_option<'t>(cx: &mut Cx<'t>, raf: &mut RawAf<'t>, st: &PathStatement, k: usize) {
     let span = st.span;
     match (st.word(k), st.word(k + 1), st.word(k + 2)) {
         (Some("prefix-list"), Some("export"), Some(n)) => {
-            raf.prefix_list = Some(Spanned::new(n.to_string(), span))
+            raf.prefix_list = Some(Spanned::new(in_text(cx.text, n), span))
         }
         (Some("route-map"), Some("export"), Some(n)) => {
-            raf.route_map = Some(Spanned::new(n.to_string(), span))
+            raf.route_map = Some(Spanned::new(in_text(cx.text, n), span))
         }
         (Some("distribute-list" | "filter-list"), Some("export"), Some(_)) => {
             raf.other_export = Some(span)

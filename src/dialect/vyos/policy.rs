@@ -471,7 +471,7 @@ impl MapRef<'_> {
 
 /// `word` as the slice of `text` it is, when it is one (a plain word, not an unescaped
 /// copy): no allocation per name.
-fn in_text<'t>(text: &'t str, word: &str) -> Cow<'t, str> {
+pub(super) fn in_text<'t>(text: &'t str, word: &str) -> Cow<'t, str> {
     let at = (word.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
     let slice = at.checked_add(word.len()).and_then(|end| text.get(at..end));
     match slice {
