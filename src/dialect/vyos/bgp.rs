@@ -440,7 +440,9 @@ impl<'t> Bgp<'t> {
                 cand: [&cand4, &cand6],
                 policies,
             };
-            for (n, rest) in neighbors.iter_mut().zip(&rests) {
+            // Each neighbor's raw values freed right after use, while still in cache (a
+            // separate pass to free them all misses the cache once per neighbor when large).
+            for (n, rest) in neighbors.iter_mut().zip(rests) {
                 let g = match &n.group {
                     None => &no_group,
                     Some(name) => match peer_groups.get(&**name) {
@@ -456,9 +458,8 @@ impl<'t> Bgp<'t> {
                         }
                     },
                 };
-                resolve(cx, n, rest, g, &env);
+                resolve(cx, n, &rest, g, &env);
             }
-            drop(rests);
             out.push(BgpProcess {
                 vrf,
                 local_as,

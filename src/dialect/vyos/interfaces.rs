@@ -310,33 +310,34 @@ impl Interfaces {
         } = self;
         // The doubling's spare room goes back before the BGP neighbors are resolved.
         list.shrink_to_fit();
-        for (i, parent) in parents.iter().enumerate() {
-            let (Some(p), Some(own)) = (*parent, list[i].mtu.as_ref()) else {
-                continue;
-            };
-            let pm = list[p].mtu.as_ref().map_or(DEFAULT_MTU, |m| m.value);
-            if own.value > pm {
-                cx.problem(
-                    own.span,
-                    format!(
-                        "MTU {} on {} exceeds its parent {}'s MTU {}; VyOS refuses to commit this \
-                         (\"Interface MTU too high, parent interface MTU is {}\")",
-                        own.value, list[i].name, list[p].name, pm, pm
-                    ),
-                );
+        // One pass (parents come before their VLANs): a large list is read from memory once,
+        // not once per check.
+        for i in 0..list.len() {
+            let parent = parents[i];
+            if let (Some(p), Some(own)) = (parent, list[i].mtu.as_ref()) {
+                // The parent's own MTU, or VyOS's default (what a VLAN parent without one has
+                // been given just before).
+                let pm = list[p].mtu.as_ref().map_or(DEFAULT_MTU, |m| m.value);
+                if own.value > pm {
+                    cx.problem(
+                        own.span,
+                        format!(
+                            "MTU {} on {} exceeds its parent {}'s MTU {}; VyOS refuses to commit \
+                             this (\"Interface MTU too high, parent interface MTU is {}\")",
+                            own.value, list[i].name, list[p].name, pm, pm
+                        ),
+                    );
+                }
             }
-        }
-        for iface in list.iter_mut() {
+            let iface = &mut list[i];
             if iface.vlan.is_some() && iface.mtu.is_none() {
                 iface.mtu = Some(Spanned::new(DEFAULT_MTU, Span::new(iface.span.start(), 0)));
             }
-        }
-        // vif-c under a disabled ethernet: the model's own lookup covers one level only.
-        for i in 0..list.len() {
-            if list[i].disabled.is_some() {
+            // vif-c under a disabled ethernet: the model's own lookup covers one level only.
+            if iface.disabled.is_some() {
                 continue;
             }
-            let mut cur = parents[i];
+            let mut cur = parent;
             let mut hops = 0;
             while let Some(pi) = cur {
                 if let Some(d) = list[pi].disabled {
