@@ -88,7 +88,7 @@ struct Reader<'t> {
     cx: Cx<'t>,
     ifaces: interfaces::Interfaces,
     routing: bgp::Bgp<'t>,
-    policies: policy::Policies<'t>,
+    policies: policy::Policies,
     vpn: ipsec::IpsecBuilder,
     hostname: Option<String>,
     statements: usize,

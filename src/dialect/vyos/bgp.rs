@@ -383,7 +383,7 @@ impl<'t> Bgp<'t> {
         self,
         cx: &mut Cx,
         interfaces: &[Interface],
-        policies: &Policies<'_>,
+        policies: &Policies,
         legacy: bool,
     ) -> Vec<BgpProcess> {
         let Bgp {
@@ -483,7 +483,7 @@ impl<'t> Bgp<'t> {
         afi: Afi,
         interfaces: &[Interface],
         by_name: &HashMap<&str, &Interface>,
-        policies: &Policies<'_>,
+        policies: &Policies,
     ) -> Candidates {
         // Sized for the `network`s up front: no rehashing while they are added.
         let mut seen: HashSet<IpNet> = HashSet::with_capacity(p.networks.len());
@@ -572,7 +572,7 @@ impl<'t> Bgp<'t> {
         cx: &mut Cx,
         afi: Afi,
         base: &Candidates,
-        policies: &Policies<'_>,
+        policies: &Policies,
         export: &Export<'_>,
         requires_policy: bool,
         default_originate: Option<Span>,
@@ -728,7 +728,7 @@ struct Env<'a> {
     ebgp_requires_policy: bool,
     /// The process's IPv4 and IPv6 candidates.
     cand: [&'a Candidates; 2],
-    policies: &'a Policies<'a>,
+    policies: &'a Policies,
 }
 
 /// A neighbor as the model has it: what it leaves unset taken from its peer-group `g`, its
