@@ -81,9 +81,9 @@ struct RawProcess<'t> {
     router_id: Option<Spanned<IpAddr>>,
     holdtime: Option<Spanned<u32>>,
     keepalive: Option<Spanned<u32>>,
-    /// `network`/`aggregate-address` prefixes and where each is written (its line is
-    /// found when it becomes a candidate).
-    networks: Vec<(IpNet, usize)>,
+    /// `network`/`aggregate-address` prefixes with their lines, found while the line is
+    /// still in cache (in a large file, looking it up later reads memory once per prefix).
+    networks: Vec<Spanned<IpNet>>,
     redistribute: Vec<Redist>,
     /// Neighbors with their own values only (peer-groups are applied in `finish`), and
     /// beside each its [`RawRest`].
@@ -493,9 +493,9 @@ impl<'t> Bgp<'t> {
                 cands.push(s);
             }
         };
-        for &(net, at) in &p.networks {
-            if afi_of_net(&net) == afi {
-                push(&mut cands, Spanned::new(net, cx.line_of(at)));
+        for net in &p.networks {
+            if afi_of_net(&net.value) == afi {
+                push(&mut cands, net.clone());
             }
         }
         let mut unbounded: Option<Spanned<String>> = None;
@@ -899,7 +899,7 @@ fn global_af(cx: &mut Cx, p: &mut RawProcess, st: &PathStatement, afi: Afi, r: u
                 Ok(net) => {
                     let net = net.trunc();
                     // Repeats are dropped with the other candidates' (the first one kept).
-                    p.networks.push((net, w.span.start()));
+                    (p.networks).push(Spanned::new(net, cx.line_of(w.span.start())));
                 }
                 Err(_) => cx.problem(
                     cx.line_of(w.span.start()),
