@@ -53,7 +53,7 @@ mod vpn_fix;
 use crate::dialect::suppress;
 use crate::fix::Fix;
 use crate::model::{ConfigProblem, RouterModel, Suppression, Vendor};
-use crate::source::{SourceFile, Span};
+use crate::source::{find_newline, SourceFile, Span};
 use crate::syntax::path::{Comment, PathStatement, Sink};
 use ipnet::IpNet;
 use last_key::LastKey;
@@ -87,8 +87,8 @@ pub fn streaming_matches_whole(text: &str) -> Option<bool> {
 struct Reader<'t> {
     cx: Cx<'t>,
     ifaces: interfaces::Interfaces,
-    routing: bgp::Bgp,
-    policies: policy::Policies<'t>,
+    routing: bgp::Bgp<'t>,
+    policies: policy::Policies,
     vpn: ipsec::IpsecBuilder,
     hostname: Option<String>,
     statements: usize,
@@ -296,14 +296,10 @@ impl<'a> Cx<'a> {
 pub(super) fn line_span(text: &str, offset: usize) -> Span {
     let bytes = text.as_bytes();
     let offset = offset.min(bytes.len());
-    let mut start = offset;
-    while start > 0 && bytes[start - 1] != b'\n' {
-        start -= 1;
-    }
-    let mut end = offset;
-    while end < bytes.len() && bytes[end] != b'\n' {
-        end += 1;
-    }
+    // Eight bytes at a time both ways: every neighbor, interface and candidate prefix of a
+    // large configuration asks for its line.
+    let mut start = after_last_newline(&bytes[..offset]);
+    let mut end = find_newline(&bytes[offset..]).map_or(bytes.len(), |i| offset + i);
     while start < end && bytes[start].is_ascii_whitespace() {
         start += 1;
     }
@@ -311,6 +307,29 @@ pub(super) fn line_span(text: &str, offset: usize) -> Span {
         end -= 1;
     }
     Span::new(start, end - start)
+}
+
+/// Where the line holding the end of `bytes` starts: after its last `\n`, or 0.
+fn after_last_newline(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const NEWLINES: u64 = ONES * b'\n' as u64;
+    let mut end = bytes.len();
+    while end >= 8 {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[end - 8..end]);
+        let x = u64::from_le_bytes(word) ^ NEWLINES;
+        // Some byte may be '\n' (the test can also flag a byte above a true one): settle it
+        // byte by byte within these eight.
+        if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
+            break;
+        }
+        end -= 8;
+    }
+    bytes[..end]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1)
 }
 
 /// An ASN in asplain or asdot, 1..=4294967295.
@@ -340,7 +359,7 @@ pub(super) fn parse_prefix(s: &str) -> Option<IpNet> {
     if !s.contains('/') {
         return None;
     }
-    s.parse().ok()
+    policy::parse_net(s).ok()
 }
 
 /// Does a word look like an attempt at an IP address (rather than an interface name)?

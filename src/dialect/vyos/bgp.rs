@@ -3,8 +3,9 @@
 //! `redistribute static`). See the module documentation of `vyos` for the VyOS/FRR behaviour
 //! encoded here.
 
-use super::policy::{ListRef, MapRef, Policies, Verdict};
+use super::policy::{in_text, parse_net, ListRef, MapRef, Policies, Verdict};
 use super::{looks_like_ip, parse_asn, parse_digits, Cx, LastKey};
+use crate::dialect::name_index::NameIndex;
 use crate::dialect::prefix_index::{scan_all_routes, PrefixIndex};
 use crate::model::{
     Advertisement, Afi, BgpProcess, Interface, Neighbor, NeighborFamily, Password, RemoteAs, Timers,
@@ -13,6 +14,7 @@ use crate::secret::Secret;
 use crate::source::{Span, Spanned};
 use crate::syntax::path::PathStatement;
 use ipnet::IpNet;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
 
@@ -21,11 +23,12 @@ const DEFAULT_KEEPALIVE: u32 = 60;
 const DEFAULT_HOLD: u32 = 180;
 
 #[derive(Debug, Default, Clone)]
-struct RawAf {
+struct RawAf<'t> {
     /// The line that names the family (activates it).
     span: Option<Span>,
-    prefix_list: Option<Spanned<String>>,
-    route_map: Option<Spanned<String>>,
+    /// Names borrowed from the configuration text where they are written plainly.
+    prefix_list: Option<Spanned<Cow<'t, str>>>,
+    route_map: Option<Spanned<Cow<'t, str>>>,
     /// `distribute-list export` / `filter-list export`: only narrow, not evaluated.
     other_export: Option<Span>,
     maximum_prefix: Option<Spanned<u32>>,
@@ -36,29 +39,29 @@ struct RawAf {
 /// timer pair (the model keeps one `Timers`) and the per-family export filters (the model
 /// keeps what they let through). Kept small, because a large router has one per neighbor.
 #[derive(Debug, Default, Clone)]
-struct RawRest {
+struct RawRest<'t> {
     /// The `peer-group` line (the name is the neighbor's `group`).
     group_span: Option<Span>,
     holdtime: Option<Spanned<u32>>,
     keepalive: Option<Spanned<u32>>,
     /// IPv4 and IPv6 families, when written.
-    afs: [Option<Box<RawAf>>; 2],
+    afs: [Option<Box<RawAf<'t>>>; 2],
 }
 
-impl RawRest {
-    fn af(&self, afi: Afi) -> Option<&RawAf> {
+impl<'t> RawRest<'t> {
+    fn af(&self, afi: Afi) -> Option<&RawAf<'t>> {
         self.afs[afi as usize].as_deref()
     }
-    fn af_mut(&mut self, afi: Afi) -> &mut RawAf {
+    fn af_mut(&mut self, afi: Afi) -> &mut RawAf<'t> {
         self.afs[afi as usize].get_or_insert_with(Default::default)
     }
 }
 
 /// A peer-group: the same fields as a neighbor (its address unused).
 #[derive(Debug)]
-struct Group {
+struct Group<'t> {
     n: Neighbor,
-    rest: RawRest,
+    rest: RawRest<'t>,
 }
 
 #[derive(Debug)]
@@ -70,7 +73,7 @@ struct Redist {
 }
 
 #[derive(Debug, Default)]
-struct RawProcess {
+struct RawProcess<'t> {
     vrf: Option<String>,
     span: Span,
     tag_asn: Option<Spanned<u32>>,
@@ -78,25 +81,26 @@ struct RawProcess {
     router_id: Option<Spanned<IpAddr>>,
     holdtime: Option<Spanned<u32>>,
     keepalive: Option<Spanned<u32>>,
-    /// `network`/`aggregate-address` prefixes and where each is written (its line is
-    /// found when it becomes a candidate).
-    networks: Vec<(IpNet, usize)>,
+    /// `network`/`aggregate-address` prefixes with their lines, found while the line is
+    /// still in cache (in a large file, looking it up later reads memory once per prefix).
+    networks: Vec<Spanned<IpNet>>,
     redistribute: Vec<Redist>,
     /// Neighbors with their own values only (peer-groups are applied in `finish`), and
     /// beside each its [`RawRest`].
     neighbors: Vec<Neighbor>,
-    rests: Vec<RawRest>,
-    neighbor_index: HashMap<IpAddr, usize>,
+    rests: Vec<RawRest<'t>>,
+    /// Positions in `neighbors` by address: one hash per new neighbor, no rehashing.
+    neighbor_index: NameIndex,
     /// The neighbor the previous statement was about.
     last: LastKey<usize>,
-    peer_groups: HashMap<String, Group>,
+    peer_groups: HashMap<String, Group<'t>>,
     ebgp_requires_policy: bool,
     no_default_ipv4: bool,
 }
 
 #[derive(Debug, Default)]
-pub(super) struct Bgp {
-    processes: Vec<RawProcess>,
+pub(super) struct Bgp<'t> {
+    processes: Vec<RawProcess<'t>>,
     statics: Vec<(Option<String>, Spanned<IpNet>)>,
     static_seen: HashSet<(Option<String>, IpNet)>,
 }
@@ -143,11 +147,11 @@ fn parse_u32_range(v: &str, lo: u32, hi: u32) -> Option<u32> {
     parse_digits(v).filter(|n| (lo..=hi).contains(n))
 }
 
-impl Bgp {
+impl<'t> Bgp<'t> {
     /// `protocols <at>…` (`at` indexes the protocol name). Returns whether it was understood.
     pub(super) fn protocols(
         &mut self,
-        cx: &mut Cx,
+        cx: &mut Cx<'t>,
         st: &PathStatement,
         at: usize,
         vrf: Option<&str>,
@@ -172,7 +176,7 @@ impl Bgp {
         self.processes.len() - 1
     }
 
-    fn bgp(&mut self, cx: &mut Cx, st: &PathStatement, i: usize, vrf: Option<&str>) -> bool {
+    fn bgp(&mut self, cx: &mut Cx<'t>, st: &PathStatement, i: usize, vrf: Option<&str>) -> bool {
         let bgp_word = st
             .words
             .get(i.wrapping_sub(1))
@@ -215,7 +219,7 @@ impl Bgp {
         self.body(cx, st, pi, rest)
     }
 
-    fn body(&mut self, cx: &mut Cx, st: &PathStatement, pi: usize, r: usize) -> bool {
+    fn body(&mut self, cx: &mut Cx<'t>, st: &PathStatement, pi: usize, r: usize) -> bool {
         let p = &mut self.processes[pi];
         let val = st.word(r + 1);
         match st.word(r) {
@@ -243,14 +247,17 @@ impl Bgp {
                 }
                 match addr_w.text.parse::<IpAddr>() {
                     Ok(ip) => {
-                        let idx = match p.neighbor_index.get(&ip) {
-                            Some(&k) => k,
+                        let hk = p.neighbor_index.key(&ip);
+                        let found =
+                            (p.neighbor_index.candidates(hk)).find(|&k| p.neighbors[k].addr == ip);
+                        let idx = match found {
+                            Some(k) => k,
                             None => {
                                 let mut n = Neighbor::new(ip, cx.line_of(addr_w.span.start()));
                                 n.families = Vec::new(); // sized in `finish`
                                 p.neighbors.push(n);
                                 p.rests.push(RawRest::default());
-                                p.neighbor_index.insert(ip, p.neighbors.len() - 1);
+                                p.neighbor_index.push(hk);
                                 p.neighbors.len() - 1
                             }
                         };
@@ -351,7 +358,7 @@ impl Bgp {
                 let Some(w) = st.words.get(i + 1) else {
                     return true;
                 };
-                match w.text.parse::<IpNet>() {
+                match parse_net(&w.text) {
                     Ok(net) => {
                         let net = net.trunc();
                         let vrf = vrf.map(str::to_string);
@@ -376,7 +383,7 @@ impl Bgp {
         self,
         cx: &mut Cx,
         interfaces: &[Interface],
-        policies: &Policies<'_>,
+        policies: &Policies,
         legacy: bool,
     ) -> Vec<BgpProcess> {
         let Bgp {
@@ -433,7 +440,9 @@ impl Bgp {
                 cand: [&cand4, &cand6],
                 policies,
             };
-            for (n, rest) in neighbors.iter_mut().zip(&rests) {
+            // Each neighbor's raw values freed right after use, while still in cache (a
+            // separate pass to free them all misses the cache once per neighbor when large).
+            for (n, rest) in neighbors.iter_mut().zip(rests) {
                 let g = match &n.group {
                     None => &no_group,
                     Some(name) => match peer_groups.get(&**name) {
@@ -449,9 +458,8 @@ impl Bgp {
                         }
                     },
                 };
-                resolve(cx, n, rest, g, &env);
+                resolve(cx, n, &rest, g, &env);
             }
-            drop(rests);
             out.push(BgpProcess {
                 vrf,
                 local_as,
@@ -470,23 +478,24 @@ impl Bgp {
     /// Computed once per process and family.
     fn candidates(
         cx: &mut Cx,
-        p: &RawProcess,
+        p: &RawProcess<'_>,
         statics: &[(Option<String>, Spanned<IpNet>)],
         afi: Afi,
         interfaces: &[Interface],
         by_name: &HashMap<&str, &Interface>,
-        policies: &Policies<'_>,
+        policies: &Policies,
     ) -> Candidates {
-        let mut seen: HashSet<IpNet> = HashSet::new();
-        let mut cands: Vec<Spanned<IpNet>> = Vec::new();
+        // Sized for the `network`s up front: no rehashing while they are added.
+        let mut seen: HashSet<IpNet> = HashSet::with_capacity(p.networks.len());
+        let mut cands: Vec<Spanned<IpNet>> = Vec::with_capacity(p.networks.len());
         let mut push = |cands: &mut Vec<Spanned<IpNet>>, s: Spanned<IpNet>| {
             if seen.insert(s.value) {
                 cands.push(s);
             }
         };
-        for &(net, at) in &p.networks {
-            if afi_of_net(&net) == afi {
-                push(&mut cands, Spanned::new(net, cx.line_of(at)));
+        for net in &p.networks {
+            if afi_of_net(&net.value) == afi {
+                push(&mut cands, net.clone());
             }
         }
         let mut unbounded: Option<Spanned<String>> = None;
@@ -563,8 +572,8 @@ impl Bgp {
         cx: &mut Cx,
         afi: Afi,
         base: &Candidates,
-        policies: &Policies<'_>,
-        export: &Export,
+        policies: &Policies,
+        export: &Export<'_>,
         requires_policy: bool,
         default_originate: Option<Span>,
     ) -> Advertisement {
@@ -577,8 +586,8 @@ impl Bgp {
             return adv;
         }
         if base.unbounded.is_none() && !scan_all_routes() {
-            let pl = (export.prefix_list.as_ref()).map(|pl| (pl, policies.list(afi, &pl.value)));
-            let rm = (export.route_map.as_ref()).map(|rm| (rm, policies.map(afi, &rm.value)));
+            let pl = (export.prefix_list).map(|pl| (pl, policies.list(afi, &pl.value)));
+            let rm = (export.route_map).map(|rm| (rm, policies.map(afi, &rm.value)));
             Self::check_defined(cx, afi, pl, rm);
             adv.prefixes = Self::filtered(base, pl.map(|p| p.1), rm.map(|r| r.1));
             return adv;
@@ -591,7 +600,7 @@ impl Bgp {
             }
         };
         let mut unbounded = base.unbounded.clone();
-        if let Some(pl) = &export.prefix_list {
+        if let Some(pl) = export.prefix_list {
             if !policies.has_prefix_list(afi, &pl.value) {
                 cx.problem(
                     pl.span,
@@ -615,7 +624,7 @@ impl Bgp {
                 }
             }
         }
-        if let Some(rm) = &export.route_map {
+        if let Some(rm) = export.route_map {
             if !policies.has_route_map(&rm.value) {
                 cx.problem(
                     rm.span,
@@ -635,7 +644,7 @@ impl Bgp {
                 if let Some(list) = policies.route_map_exact(cx, afi, &rm.value) {
                     unbounded = None;
                     for s in list {
-                        let keep = export.prefix_list.as_ref().is_none_or(|pl| {
+                        let keep = export.prefix_list.is_none_or(|pl| {
                             matches!(
                                 policies.prefix_list(afi, &pl.value, &s.value),
                                 Verdict::Permit
@@ -658,8 +667,8 @@ impl Bgp {
     fn check_defined(
         cx: &mut Cx,
         afi: Afi,
-        pl: Option<(&Spanned<String>, ListRef)>,
-        rm: Option<(&Spanned<String>, MapRef)>,
+        pl: Option<(&Spanned<Cow<'_, str>>, ListRef)>,
+        rm: Option<(&Spanned<Cow<'_, str>>, MapRef)>,
     ) {
         if let Some((pl, list)) = pl {
             if !list.is_defined() {
@@ -719,7 +728,7 @@ struct Env<'a> {
     ebgp_requires_policy: bool,
     /// The process's IPv4 and IPv6 candidates.
     cand: [&'a Candidates; 2],
-    policies: &'a Policies<'a>,
+    policies: &'a Policies,
 }
 
 /// A neighbor as the model has it: what it leaves unset taken from its peer-group `g`, its
@@ -771,8 +780,8 @@ fn resolve(cx: &mut Cx, n: &mut Neighbor, rest: &RawRest, g: &Group, env: &Env) 
         let default_on = env.legacy && afi == Afi::Ipv4 && addr.is_ipv4() && !env.no_default_ipv4;
         let activated = block.or(default_on.then_some(n.span));
         let export = Export {
-            prefix_list: (own.prefix_list.as_ref().or(grp.prefix_list.as_ref())).cloned(),
-            route_map: (own.route_map.as_ref().or(grp.route_map.as_ref())).cloned(),
+            prefix_list: own.prefix_list.as_ref().or(grp.prefix_list.as_ref()),
+            route_map: own.route_map.as_ref().or(grp.route_map.as_ref()),
             other: own.other_export.or(grp.other_export),
         };
         let default_originate = own.default_originate.or(grp.default_originate);
@@ -809,13 +818,14 @@ struct Candidates {
     unbounded: Option<Spanned<String>>,
 }
 
-struct Export {
-    prefix_list: Option<Spanned<String>>,
-    route_map: Option<Spanned<String>>,
+/// A neighbor family's export filters, borrowed from the neighbor or its peer-group.
+struct Export<'a> {
+    prefix_list: Option<&'a Spanned<Cow<'a, str>>>,
+    route_map: Option<&'a Spanned<Cow<'a, str>>>,
     other: Option<Span>,
 }
 
-impl Export {
+impl Export<'_> {
     fn is_empty(&self) -> bool {
         self.prefix_list.is_none() && self.route_map.is_none() && self.other.is_none()
     }
@@ -885,11 +895,11 @@ fn global_af(cx: &mut Cx, p: &mut RawProcess, st: &PathStatement, afi: Afi, r: u
             let Some(w) = st.words.get(r + 1) else {
                 return true;
             };
-            match w.text.parse::<IpNet>() {
+            match parse_net(&w.text) {
                 Ok(net) => {
                     let net = net.trunc();
                     // Repeats are dropped with the other candidates' (the first one kept).
-                    p.networks.push((net, w.span.start()));
+                    (p.networks).push(Spanned::new(net, cx.line_of(w.span.start())));
                 }
                 Err(_) => cx.problem(
                     cx.line_of(w.span.start()),
@@ -931,10 +941,10 @@ fn global_af(cx: &mut Cx, p: &mut RawProcess, st: &PathStatement, afi: Afi, r: u
 }
 
 /// A neighbor's or peer-group's attribute (`j` indexes the attribute word).
-fn peer_attr(
-    cx: &mut Cx,
+fn peer_attr<'t>(
+    cx: &mut Cx<'t>,
     peer: &mut Neighbor,
-    rest: &mut RawRest,
+    rest: &mut RawRest<'t>,
     st: &PathStatement,
     j: usize,
     is_neighbor: bool,
@@ -1062,14 +1072,14 @@ fn peer_attr(
 }
 
 /// Options under a neighbor's family (`k` indexes the option word).
-fn af_option(cx: &mut Cx, raf: &mut RawAf, st: &PathStatement, k: usize) {
+fn af_option<'t>(cx: &mut Cx<'t>, raf: &mut RawAf<'t>, st: &PathStatement, k: usize) {
     let span = st.span;
     match (st.word(k), st.word(k + 1), st.word(k + 2)) {
         (Some("prefix-list"), Some("export"), Some(n)) => {
-            raf.prefix_list = Some(Spanned::new(n.to_string(), span))
+            raf.prefix_list = Some(Spanned::new(in_text(cx.text, n), span))
         }
         (Some("route-map"), Some("export"), Some(n)) => {
-            raf.route_map = Some(Spanned::new(n.to_string(), span))
+            raf.route_map = Some(Spanned::new(in_text(cx.text, n), span))
         }
         (Some("distribute-list" | "filter-list"), Some("export"), Some(_)) => {
             raf.other_export = Some(span)

@@ -9,11 +9,30 @@
 
 use super::{looks_like_ip, parse_digits, parse_prefix, Cx, LastKey};
 use crate::dialect::common::SharedName;
+use crate::dialect::name_index::NameIndex;
 use crate::model::{Interface, InterfaceAddress, Tunnel, VlanTags};
 use crate::source::{Span, Spanned};
 use crate::syntax::path::{PathStatement, Word};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::net::IpAddr;
+
+/// `n` in decimal, without the formatting machinery (one per VLAN interface).
+fn push_decimal(s: &mut String, n: u16) {
+    let mut digits = [0u8; 5];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        s.push(char::from(d));
+    }
+}
 
 /// VyOS's MTU when none is configured (`defaultValue` of `mtu-68-16000.xml.i`).
 pub(super) const DEFAULT_MTU: u32 = 1500;
@@ -21,7 +40,10 @@ pub(super) const DEFAULT_MTU: u32 = 1500;
 #[derive(Default)]
 pub(super) struct Interfaces {
     list: Vec<Interface>,
-    index: HashMap<String, usize>,
+    /// Positions in `list` by name (the names are the interfaces' own).
+    index: NameIndex,
+    /// A VLAN interface's name while it is looked up (no allocation unless it is new).
+    scratch: String,
     /// Bad VLAN ids already reported (`eth1 vif 5000`): once each, not once per line.
     bad_vlans: HashSet<String>,
     /// Beside each interface, its parent's position (found without its name).
@@ -82,31 +104,36 @@ impl Interfaces {
         match st.word(3) {
             Some("vif") => {
                 let vid = self.vlan_id(cx, w.get(4), "vif", st)?;
-                let vname = format!("{}.{}", name.text, vid);
+                let vname = self.vlan_name(&name.text, vid, None);
                 let tags = VlanTags {
                     outer: vid,
                     inner: None,
                 };
-                Some(self.get_or_create(&vname, cx, vlan_line(4), Some(base), Some(tags)))
+                let i = self.get_or_create(&vname, cx, vlan_line(4), Some(base), Some(tags));
+                self.scratch = vname;
+                Some(i)
             }
             Some("vif-s") => {
                 let s = self.vlan_id(cx, w.get(4), "vif-s", st)?;
-                let sname = format!("{}.{}", name.text, s);
+                let sname = self.vlan_name(&name.text, s, None);
                 let stags = VlanTags {
                     outer: s,
                     inner: None,
                 };
                 let sidx = self.get_or_create(&sname, cx, vlan_line(4), Some(base), Some(stags));
+                self.scratch = sname;
                 if st.word(5) != Some("vif-c") {
                     return Some(sidx);
                 }
                 let c = self.vlan_id(cx, w.get(6), "vif-c", st)?;
-                let cname = format!("{}.{}.{}", name.text, s, c);
+                let cname = self.vlan_name(&name.text, s, Some(c));
                 let ctags = VlanTags {
                     outer: s,
                     inner: Some(c),
                 };
-                Some(self.get_or_create(&cname, cx, vlan_line(6), Some(sidx), Some(ctags)))
+                let i = self.get_or_create(&cname, cx, vlan_line(6), Some(sidx), Some(ctags));
+                self.scratch = cname;
+                Some(i)
             }
             _ => Some(base),
         }
@@ -140,6 +167,19 @@ impl Interfaces {
         }
     }
 
+    /// `parent.outer[.inner]`, written into the scratch buffer (taken: the caller puts it
+    /// back once the name is looked up).
+    fn vlan_name(&mut self, parent: &str, outer: u16, inner: Option<u16>) -> String {
+        let mut s = std::mem::take(&mut self.scratch);
+        s.clear();
+        s.push_str(parent);
+        for id in std::iter::once(outer).chain(inner) {
+            s.push('.');
+            push_decimal(&mut s, id);
+        }
+        s
+    }
+
     /// The interface called `name`, created if new with the line at `at` as its span.
     fn get_or_create(
         &mut self,
@@ -149,7 +189,12 @@ impl Interfaces {
         parent: Option<usize>,
         vlan: Option<VlanTags>,
     ) -> usize {
-        if let Some(&i) = self.index.get(name) {
+        let key = self.index.key(name);
+        if let Some(i) = self
+            .index
+            .candidates(key)
+            .find(|&i| self.list[i].name == name)
+        {
             return i;
         }
         let span = cx.line_of(at);
@@ -158,9 +203,8 @@ impl Interfaces {
         iface.vlan = vlan.map(|v| Spanned::new(v, span));
         self.list.push(iface);
         self.parents.push(parent);
-        let i = self.list.len() - 1;
-        self.index.insert(name.to_string(), i);
-        i
+        self.index.push(key);
+        self.list.len() - 1
     }
 
     fn attribute(
@@ -266,33 +310,34 @@ impl Interfaces {
         } = self;
         // The doubling's spare room goes back before the BGP neighbors are resolved.
         list.shrink_to_fit();
-        for (i, parent) in parents.iter().enumerate() {
-            let (Some(p), Some(own)) = (*parent, list[i].mtu.as_ref()) else {
-                continue;
-            };
-            let pm = list[p].mtu.as_ref().map_or(DEFAULT_MTU, |m| m.value);
-            if own.value > pm {
-                cx.problem(
-                    own.span,
-                    format!(
-                        "MTU {} on {} exceeds its parent {}'s MTU {}; VyOS refuses to commit this \
-                         (\"Interface MTU too high, parent interface MTU is {}\")",
-                        own.value, list[i].name, list[p].name, pm, pm
-                    ),
-                );
+        // One pass (parents come before their VLANs): a large list is read from memory once,
+        // not once per check.
+        for i in 0..list.len() {
+            let parent = parents[i];
+            if let (Some(p), Some(own)) = (parent, list[i].mtu.as_ref()) {
+                // The parent's own MTU, or VyOS's default (what a VLAN parent without one has
+                // been given just before).
+                let pm = list[p].mtu.as_ref().map_or(DEFAULT_MTU, |m| m.value);
+                if own.value > pm {
+                    cx.problem(
+                        own.span,
+                        format!(
+                            "MTU {} on {} exceeds its parent {}'s MTU {}; VyOS refuses to commit \
+                             this (\"Interface MTU too high, parent interface MTU is {}\")",
+                            own.value, list[i].name, list[p].name, pm, pm
+                        ),
+                    );
+                }
             }
-        }
-        for iface in list.iter_mut() {
+            let iface = &mut list[i];
             if iface.vlan.is_some() && iface.mtu.is_none() {
                 iface.mtu = Some(Spanned::new(DEFAULT_MTU, Span::new(iface.span.start(), 0)));
             }
-        }
-        // vif-c under a disabled ethernet: the model's own lookup covers one level only.
-        for i in 0..list.len() {
-            if list[i].disabled.is_some() {
+            // vif-c under a disabled ethernet: the model's own lookup covers one level only.
+            if iface.disabled.is_some() {
                 continue;
             }
-            let mut cur = parents[i];
+            let mut cur = parent;
             let mut hops = 0;
             while let Some(pi) = cur {
                 if let Some(d) = list[pi].disabled {
@@ -309,5 +354,20 @@ impl Interfaces {
             }
         }
         list
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vlan_names_are_written_in_decimal() {
+        let mut ifs = Interfaces::default();
+        assert_eq!(ifs.vlan_name("eth1", 0, None), "eth1.0");
+        assert_eq!(ifs.vlan_name("eth1", 4094, Some(10)), "eth1.4094.10");
+        let mut s = String::new();
+        push_decimal(&mut s, u16::MAX);
+        assert_eq!(s, "65535");
     }
 }

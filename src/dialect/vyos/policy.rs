@@ -4,14 +4,14 @@
 //! neighbor advertises.
 
 use super::{parse_digits, Cx, LastKey};
-use crate::dialect::common::push_compact;
+use crate::dialect::common::{parse_ipv4_net_fast, push_compact};
+use crate::dialect::name_index::NameIndex;
 use crate::dialect::prefix_index::PrefixIndex;
 use crate::model::Afi;
 use crate::source::Spanned;
 use crate::syntax::path::PathStatement;
 use ipnet::IpNet;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// One `rule N` of a prefix-list. Small on purpose: a large router has tens of thousands.
 #[derive(Debug)]
@@ -52,36 +52,56 @@ impl<R> Default for Rules<R> {
 /// mentions before (or without) any `rule` of its own has an entry with no rules, which is
 /// what FRR does with a missing list: it matches nothing.
 #[derive(Debug)]
-struct Table<'t, R> {
-    /// Names borrowed from the configuration text where they are written plainly.
-    ids: HashMap<Cow<'t, str>, u32>,
+struct Table<R> {
+    /// Every name, one after another (by id: `ends[id - 1]..ends[id]`): a lookup compares
+    /// with a small block of names rather than with the configuration text where each one
+    /// is written, far apart in a large file.
+    names: String,
+    ends: Vec<u32>,
+    /// Ids by name: one hash per lookup, and growing it rehashes no names.
+    ids: NameIndex,
     lists: Vec<Rules<R>>,
 }
 
-impl<R> Default for Table<'_, R> {
+impl<R> Default for Table<R> {
     fn default() -> Self {
         Table {
-            ids: HashMap::new(),
+            names: String::new(),
+            ends: Vec::new(),
+            ids: NameIndex::default(),
             lists: Vec::new(),
         }
     }
 }
 
-impl<'t, R> Table<'t, R> {
-    /// The id of `name` (a word of `text`), given on first mention.
-    fn id(&mut self, text: &'t str, name: &str) -> u32 {
-        if let Some(&i) = self.ids.get(name) {
+impl<R> Table<R> {
+    /// The id of `name`, given on first mention.
+    fn id(&mut self, name: &str) -> u32 {
+        let key = self.ids.key(name);
+        if let Some(i) = self.find(key, name) {
             return i;
         }
         let i = self.lists.len() as u32;
         self.lists.push(Rules::default());
-        self.ids.insert(in_text(text, name), i);
+        self.ids.push(key);
+        self.names.push_str(name);
+        self.ends.push(self.names.len() as u32);
         i
+    }
+
+    fn name(&self, id: usize) -> &str {
+        let start = id.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
+        &self.names[start..self.ends[id] as usize]
+    }
+
+    fn find(&self, key: u64, name: &str) -> Option<u32> {
+        let mut c = self.ids.candidates(key);
+        c.find(|&i| self.name(i) == name).map(|i| i as u32)
     }
 
     /// A list with at least one rule (a `rule N` statement defines it).
     fn get(&self, name: &str) -> Option<&[R]> {
-        let list = &self.lists[*self.ids.get(name)? as usize];
+        let list = &self.lists[self.find(self.ids.key(name), name)? as usize];
         (!list.rules.is_empty()).then_some(&list.rules[..])
     }
 
@@ -119,10 +139,10 @@ fn rule_at<R: Numbered>(rules: &mut Vec<R>, seq: u32, new: impl FnOnce() -> R) -
 }
 
 #[derive(Default)]
-pub(super) struct Policies<'t> {
-    v4: Table<'t, PrefixRule>,
-    v6: Table<'t, PrefixRule>,
-    maps: Table<'t, MapRule>,
+pub(super) struct Policies {
+    v4: Table<PrefixRule>,
+    v6: Table<PrefixRule>,
+    maps: Table<MapRule>,
     /// The rule the previous statement was about: (table 0/1/2, list id, position).
     last: LastKey<(u8, u32, usize)>,
     /// The list the previous new rule was added to (`policy prefix-list NAME`).
@@ -137,8 +157,8 @@ pub(super) enum Verdict {
     Deny,
 }
 
-impl<'t> Policies<'t> {
-    pub(super) fn statement(&mut self, cx: &mut Cx<'t>, st: &PathStatement) -> bool {
+impl Policies {
+    pub(super) fn statement(&mut self, cx: &mut Cx, st: &PathStatement) -> bool {
         let kind = st.word(1);
         let (Some(name), Some("rule"), Some(seq_w)) = (st.word(2), st.word(3), st.words.get(4))
         else {
@@ -163,9 +183,9 @@ impl<'t> Policies<'t> {
                     Some(list) => list,
                     None => {
                         let list = match table {
-                            0 => self.v4.id(cx.text, name),
-                            1 => self.v6.id(cx.text, name),
-                            _ => self.maps.id(cx.text, name),
+                            0 => self.v4.id(name),
+                            1 => self.v6.id(name),
+                            _ => self.maps.id(name),
                         };
                         self.last_list.set(cx.text, list_key, list);
                         list
@@ -217,9 +237,9 @@ impl<'t> Policies<'t> {
                 {
                     let pl = st.word(9).unwrap_or("");
                     if family == "ip" {
-                        rule.match_v4 = Some(v4.id(cx.text, pl));
+                        rule.match_v4 = Some(v4.id(pl));
                     } else {
-                        rule.match_v6 = Some(v6.id(cx.text, pl));
+                        rule.match_v6 = Some(v6.id(pl));
                     }
                     true
                 }
@@ -245,7 +265,7 @@ impl<'t> Policies<'t> {
                 true
             }
             (Some("prefix"), Some(p)) => {
-                match p.parse::<IpNet>() {
+                match parse_net(p) {
                     Ok(net) => rule.prefix = Some(net.trunc()),
                     Err(_) => cx.problem(
                         st.span,
@@ -270,7 +290,7 @@ impl<'t> Policies<'t> {
         }
     }
 
-    fn table(&self, afi: Afi) -> &Table<'t, PrefixRule> {
+    fn table(&self, afi: Afi) -> &Table<PrefixRule> {
         match afi {
             Afi::Ipv4 => &self.v4,
             Afi::Ipv6 => &self.v6,
@@ -380,7 +400,7 @@ impl ListRef<'_> {
 #[derive(Clone, Copy)]
 pub(super) struct MapRef<'a> {
     rules: &'a [MapRule],
-    table: &'a Table<'a, PrefixRule>,
+    table: &'a Table<PrefixRule>,
     afi: Afi,
 }
 
@@ -461,12 +481,20 @@ impl MapRef<'_> {
 
 /// `word` as the slice of `text` it is, when it is one (a plain word, not an unescaped
 /// copy): no allocation per name.
-fn in_text<'t>(text: &'t str, word: &str) -> Cow<'t, str> {
+pub(super) fn in_text<'t>(text: &'t str, word: &str) -> Cow<'t, str> {
     let at = (word.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
     let slice = at.checked_add(word.len()).and_then(|end| text.get(at..end));
     match slice {
         Some(s) if s.as_ptr() == word.as_ptr() => Cow::Borrowed(s),
         _ => Cow::Owned(word.to_string()),
+    }
+}
+
+/// A prefix, IPv4 read directly (one per prefix-list rule), anything else by `ipnet`.
+pub(super) fn parse_net(s: &str) -> Result<IpNet, ipnet::AddrParseError> {
+    match parse_ipv4_net_fast(s) {
+        Some(n) => Ok(IpNet::V4(n)),
+        None => s.parse(),
     }
 }
 
@@ -563,6 +591,27 @@ mod tests {
         assert!(matches!(in_text(text, name), Cow::Borrowed("PL-1")));
         let unescaped = String::from("PL-1");
         assert!(matches!(in_text(text, &unescaped), Cow::Owned(ref s) if s == "PL-1"));
+    }
+
+    #[test]
+    fn table_ids_by_first_mention_and_names_kept_in_one_block() {
+        let mut t: Table<MapRule> = Table::default();
+        assert_eq!(t.id("RM-A"), 0);
+        assert_eq!(t.id("B"), 1);
+        assert_eq!(t.id("RM-A"), 0);
+        assert_eq!(t.id(""), 2);
+        assert_eq!((t.name(0), t.name(1), t.name(2)), ("RM-A", "B", ""));
+        // Mentioned but without a rule: not defined.
+        assert!(t.get("B").is_none() && t.get("C").is_none());
+        let seq = 10;
+        t.lists[1].rules.push(MapRule {
+            seq,
+            permit: Some(true),
+            other_match: false,
+            match_v4: None,
+            match_v6: None,
+        });
+        assert_eq!(t.get("B").map(<[MapRule]>::len), Some(1));
     }
 
     #[test]

@@ -1157,3 +1157,22 @@ fn interleaved_and_requoted_statements_build_the_same_model() {
         )
     );
 }
+
+#[test]
+fn line_span_finds_the_trimmed_line_around_any_offset() {
+    // Lines shorter and longer than the eight bytes tested at a time, a vertical tab (0x0b)
+    // right above a newline (the chunk test's false alarm), and no final newline.
+    let text =
+        "a\n  set protocols bgp neighbor 192.0.2.1 remote-as 64512  \n\n\x0b\nxy\t\nlast line";
+    for offset in 0..=text.len() + 3 {
+        let at = offset.min(text.len());
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let line = text[start..end].trim_matches(|c: char| c.is_ascii_whitespace());
+        let got = line_span(text, offset);
+        assert_eq!(slice(text, got), line, "offset {offset}");
+        if !line.is_empty() {
+            assert!(got.start() >= start && got.end() <= end, "offset {offset}");
+        }
+    }
+}
