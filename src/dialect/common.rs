@@ -152,25 +152,6 @@ impl std::fmt::Debug for NameTable {
 }
 
 impl NameTable {
-    pub fn get(&mut self, name: &str) -> Option<usize> {
-        if let Some(pos) = self.cached(name) {
-            return Some(pos);
-        }
-        let pos = self
-            .slot(self.index.key(name), name)
-            .map(|i| self.names[i].1);
-        if pos.is_some() {
-            self.remember(name, pos);
-        }
-        pos
-    }
-
-    /// Add `name` at `pos` (replacing an earlier position).
-    pub fn insert(&mut self, name: &str, pos: usize) {
-        let key = self.index.key(name);
-        self.insert_keyed(key, name, pos);
-    }
-
     /// The position of `name`, inserting `make()`'s position when it is new.
     pub fn get_or_insert_with(&mut self, name: &str, make: impl FnOnce() -> usize) -> usize {
         if let Some(pos) = self.cached(name) {
@@ -183,7 +164,9 @@ impl NameTable {
             return pos;
         }
         let pos = make();
-        self.insert_keyed(key, name, pos);
+        self.index.push(key);
+        self.names.push((name.into(), pos));
+        self.remember(name, Some(pos));
         pos
     }
 
@@ -205,23 +188,6 @@ impl NameTable {
         self.index
             .candidates(key)
             .find(|&i| &*self.names[i].0 == name)
-    }
-
-    fn insert_keyed(&mut self, key: u64, name: &str, pos: usize) {
-        match self.slot(key, name) {
-            Some(i) => self.names[i].1 = pos,
-            None => {
-                self.index.push(key);
-                self.names.push((name.into(), pos));
-            }
-        }
-        for (n, p) in &mut self.recent {
-            if n == name {
-                *p = Some(pos);
-                return;
-            }
-        }
-        self.remember(name, Some(pos));
     }
 
     fn remember(&mut self, name: &str, pos: Option<usize>) {
@@ -331,16 +297,16 @@ mod tests {
     #[test]
     fn name_index_answers_from_the_cache_and_the_map_alike() {
         let mut ix = NameTable::default();
-        assert_eq!(ix.get("a"), None);
-        ix.insert("a", 0);
-        ix.insert("b", 1);
-        assert_eq!(ix.get("b"), Some(1), "the last one");
-        assert_eq!(ix.get("a"), Some(0), "from the map");
-        assert_eq!(ix.get("a"), Some(0), "from the cache");
-        assert_eq!(ix.get("ab"), None);
-        assert_eq!(ix.get("a"), Some(0), "a miss does not spoil the cache");
-        ix.insert("a", 7);
-        assert_eq!((ix.get("a"), ix.peek("a")), (Some(7), Some(7)));
+        let known = |ix: &mut NameTable, name: &str| ix.get_or_insert_with(name, || usize::MAX);
+        assert_eq!(ix.peek("a"), None);
+        assert_eq!(ix.get_or_insert_with("a", || 0), 0);
+        assert_eq!(ix.get_or_insert_with("b", || 1), 1);
+        assert_eq!(known(&mut ix, "b"), 1, "the last one");
+        assert_eq!(known(&mut ix, "a"), 0, "from the map");
+        assert_eq!(known(&mut ix, "a"), 0, "from the cache");
+        assert_eq!(ix.peek("ab"), None);
+        assert_eq!(known(&mut ix, "a"), 0, "a miss does not spoil the cache");
+        assert_eq!((ix.peek("a"), ix.peek("b")), (Some(0), Some(1)));
         assert_eq!(ix.get_or_insert_with("c", || 2), 2);
         assert_eq!(ix.get_or_insert_with("c", || 99), 2);
     }

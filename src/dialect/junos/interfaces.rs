@@ -99,25 +99,32 @@ impl Builder {
     }
 
     fn entry(&mut self, name: &str, parent: Option<&str>, span: Span, own: bool) -> usize {
-        if let Some(i) = self.index.get(name) {
-            let e = &mut self.list[i];
-            if own && !e.own_span {
-                e.iface.span = span;
-                e.own_span = true;
-            }
-            return i;
-        }
-        let mut iface = Interface::new(name, span);
-        iface.parent = parent.map(|p| self.parent_name.get(p));
-        self.list.push(Entry {
-            iface,
-            own_span: own,
-            inet_mtu: None,
-            vlan_id: None,
-            rare: None,
+        let Builder {
+            index,
+            list,
+            parent_name,
+            ..
+        } = self;
+        let before = list.len();
+        // One lookup: a new unit is added under the hash its lookup computed.
+        let i = index.get_or_insert_with(name, || {
+            let mut iface = Interface::new(name, span);
+            iface.parent = parent.map(|p| parent_name.get(p));
+            list.push(Entry {
+                iface,
+                own_span: own,
+                inet_mtu: None,
+                vlan_id: None,
+                rare: None,
+            });
+            before
         });
-        self.index.insert(name, self.list.len() - 1);
-        self.list.len() - 1
+        let e = &mut list[i];
+        if own && !e.own_span {
+            e.iface.span = span;
+            e.own_span = true;
+        }
+        i
     }
 
     /// Move everything into the model, normalising MTU and tagging.
