@@ -29,7 +29,7 @@
 //! its own, borrowed from the text); [`parse`] collects them all.
 
 use crate::source::Span;
-use crate::syntax::path::{Collect, Comment, PathStatement, Sink, Text, Word};
+use crate::syntax::path::{unescape, Collect, Comment, PathStatement, Sink, Text, Word};
 
 /// Syntax switches that differ between the dialects that use braces.
 #[derive(Debug, Clone)]
@@ -496,7 +496,7 @@ impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
         };
         let raw = self.text.get(start + 1..content_end).unwrap_or("");
         let text: Text = if has_escape {
-            unescape(raw).into()
+            unescape(raw, &['"', '\\', '\'']).into()
         } else {
             Text::from(raw)
         };
@@ -756,27 +756,6 @@ impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
 
 fn find_sub(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
-}
-
-/// Resolve `\"`, `\'` and `\\`; other backslash sequences are kept as written.
-fn unescape(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some(n @ ('"' | '\\' | '\'')) => out.push(n),
-                Some(n) => {
-                    out.push('\\');
-                    out.push(n);
-                }
-                None => out.push('\\'),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Lines that a terminal capture adds around a configuration: `{master:0}`, `[edit …]`,

@@ -113,6 +113,29 @@ impl PartialEq<Text<'_>> for String {
     }
 }
 
+/// A quoted word's text with `\x` resolved to `x` for each `x` in `escapable` (the curly
+/// form also escapes `'`, `set` lines only `"` and `\`); other backslash sequences are kept
+/// as written.
+pub(crate) fn unescape(raw: &str, escapable: &[char]) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some(n) if escapable.contains(&n) => out.push(n),
+                Some(n) => {
+                    out.push('\\');
+                    out.push(n);
+                }
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A leaf statement as the full path from the root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathStatement<'a> {

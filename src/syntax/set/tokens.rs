@@ -9,7 +9,7 @@
 //! is read byte by byte as before; the tests hold both readings to the earlier reader.
 
 use crate::source::Span;
-use crate::syntax::path::{Comment, Text, Word};
+use crate::syntax::path::{unescape, Comment, Text, Word};
 
 pub(super) struct LineTokens<'a> {
     pub words: Vec<Word<'a>>,
@@ -160,7 +160,8 @@ fn simple<'a>(
     words.reserve(len / 2 + 1);
     while i < len {
         let class = START[b[i] as usize];
-        if class == WORD {
+        // A `'` opens a quote only where single quotes are quotes (VyOS); else it is a word.
+        if class == WORD || (class == SINGLE && !single_quotes) {
             let e = word_end(b, i)?;
             if words.len() == words.capacity() {
                 return None;
@@ -184,24 +185,12 @@ fn simple<'a>(
                 }
                 j
             }
-            SINGLE if single_quotes => {
+            SINGLE => {
                 let j = scan(b, i + 1, |x| bytes_equal(x, b'\''));
                 if j >= len {
                     return None;
                 }
                 j
-            }
-            SINGLE => {
-                let e = word_end(b, i)?;
-                if words.len() == words.capacity() {
-                    return None;
-                }
-                words.push(Word {
-                    text: Text::from(&line[i..e]),
-                    span: span(i, e),
-                });
-                i = e + 1;
-                continue;
             }
             _ => return None,
         };
@@ -419,7 +408,7 @@ fn quoted<'a>(
     };
     let raw = line.get(i + 1..content_end).unwrap_or("");
     let text: Text = if escaped {
-        unescape(raw).into()
+        unescape(raw, &['"', '\\']).into()
     } else {
         Text::from(raw)
     };
@@ -430,26 +419,6 @@ fn quoted<'a>(
         },
         next,
     )
-}
-
-fn unescape(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some(n @ ('"' | '\\')) => out.push(n),
-                Some(n) => {
-                    out.push('\\');
-                    out.push(n);
-                }
-                None => out.push('\\'),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 #[cfg(test)]
