@@ -2,9 +2,9 @@
 //! and what both modes share after linting: baseline, output format, exit code.
 
 use crate::cli::{FailOn, Format, LintArgs};
-use crate::run::{load_peerings, print_out, print_stats, read_config};
+use crate::run::{load_aws_side, print_out, print_stats, read_config, AwsFlags};
 use dxlint::error::InputError;
-use dxlint::lint::{lint, LintOptions, LintResult};
+use dxlint::lint::{LintOptions, LintResult};
 use dxlint::project::{self, ProjectConfig, Target};
 use dxlint::report::{github, human, json, junit, sarif};
 use dxlint::rules::Severity;
@@ -110,18 +110,20 @@ fn lint_target(t: &Target, args: &LintArgs, opts: &LintOptions) -> Result<LintRe
         src.name = name.clone();
         sources.push(src);
     }
-    let peerings = load_peerings(
-        &t.aws.vif_json,
-        &t.aws.vpn_json,
-        &t.aws.vif,
-        &t.aws.vpn,
+    let aws = load_aws_side(
+        &AwsFlags {
+            vif_json: &t.aws.vif_json,
+            vpn_json: &t.aws.vpn_json,
+            vif: &t.aws.vif,
+            vpn: &t.aws.vpn,
+        },
         args,
     )?;
     let mut opts = opts.clone();
     if t.vendor.is_some() {
         opts.vendor = t.vendor;
     }
-    lint(sources, &peerings, &opts)
+    dxlint::select::lint_selected(sources, &aws, &opts)
 }
 
 /// A one-line `\r` progress bar on stderr, only for a terminal and a run that is long

@@ -2,6 +2,7 @@
 
 pub mod cgw_xml;
 pub mod json_error;
+pub mod kind;
 pub mod vif_json;
 pub mod vpn_json;
 
