@@ -147,9 +147,10 @@ fn lint_files(args: &LintArgs, opts: &LintOptions) -> Result<LintResult, InputEr
         && args.vpn_json.is_empty()
         && args.vif.is_empty()
         && args.vpn.is_empty()
+        && args.terraform.is_empty()
     {
         return Err(InputError::Usage {
-            message: "nothing to compare against: give --vif-json FILE or --vif ID (see --help)"
+            message: "nothing to compare against: give --vif-json FILE, --terraform FILE or --vif ID (see --help)"
                 .into(),
         });
     }
@@ -163,6 +164,8 @@ fn lint_files(args: &LintArgs, opts: &LintOptions) -> Result<LintResult, InputEr
             vpn_json: &args.vpn_json,
             vif: &args.vif,
             vpn: &args.vpn,
+            terraform: &args.terraform,
+            resources: &[],
         },
         args,
     )?;
@@ -219,6 +222,9 @@ pub(crate) struct AwsFlags<'a> {
     pub vpn_json: &'a [PathBuf],
     pub vif: &'a [String],
     pub vpn: &'a [String],
+    /// `--terraform` / a target's `terraform:`, and the addresses its `resource:` pins.
+    pub terraform: &'a [PathBuf],
+    pub resources: &'a [String],
 }
 
 /// The AWS side, the same way for CLI flags and `.dxlint.yaml` targets: offline JSON first,
@@ -229,6 +235,15 @@ pub(crate) fn load_aws_side(flags: &AwsFlags, args: &LintArgs) -> Result<AwsInpu
     let mut side = AwsInputs::default();
     load_files(&mut side, flags.vif_json, flags.vif, vif_json::load)?;
     load_files(&mut side, flags.vpn_json, flags.vpn, vpn_json::load)?;
+    for path in flags.terraform {
+        let tf = dxlint::aws::terraform::load(path, flags.resources)?;
+        side.notes.extend(tf.notes);
+        if flags.resources.is_empty() {
+            side.add(&path.display().to_string(), tf.peerings);
+        } else {
+            side.peerings.extend(tf.peerings);
+        }
+    }
     let live_vif: &[String] = if flags.vif_json.is_empty() {
         flags.vif
     } else {

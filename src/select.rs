@@ -15,6 +15,8 @@ use std::collections::BTreeSet;
 pub const NOT_ON_ROUTER: &str = "DX020";
 /// Rule of an account-wide input none of whose VIFs/VPNs the config mentions (error).
 pub const NOTHING_ON_ROUTER: &str = "DX021";
+/// Rule of a peering with values known only after `terraform apply` (info).
+pub const UNKNOWN_UNTIL_APPLY: &str = "DX022";
 
 /// The AWS side of one run, and which of its resources are candidates rather than givens.
 #[derive(Debug, Clone, Default)]
@@ -25,6 +27,9 @@ pub struct AwsInputs {
     pub candidates: BTreeSet<String>,
     /// Names of those inputs, for messages.
     pub inputs: Vec<String>,
+    /// (peering id, message): values a Terraform plan knows only after apply, reported
+    /// once per linted peering as DX022.
+    pub notes: Vec<(String, String)>,
 }
 
 impl AwsInputs {
@@ -106,7 +111,12 @@ pub fn lint_selected(
         models.push(dialect::extract(s, opts.vendor)?);
     }
     if aws.candidates.is_empty() {
-        return Ok(lint_models(sources, models, &aws.peerings, opts));
+        let mut extra = Vec::new();
+        push_notes(&mut extra, aws, &aws.peerings, opts);
+        let mut result = lint_models(sources, models, &aws.peerings, opts);
+        extra.append(&mut result.findings);
+        result.findings = extra;
+        return Ok(result);
     }
     let mentioned: BTreeSet<&str> = aws
         .peerings
@@ -145,11 +155,26 @@ pub fn lint_selected(
             }
         }
     }
+    push_notes(&mut extra, aws, &kept, opts);
     let mut result = lint_models(sources, models, &kept, opts);
     // AWS-side findings sort first, as the driver sorts them.
     extra.append(&mut result.findings);
     result.findings = extra;
     Ok(result)
+}
+
+/// DX022 for each linted peering with values unknown until apply.
+fn push_notes(out: &mut Vec<Finding>, aws: &AwsInputs, linted: &[Peering], opts: &LintOptions) {
+    for (id, message) in &aws.notes {
+        if linted.iter().any(|p| &p.id == id) {
+            out.extend(finding(
+                UNKNOWN_UNTIL_APPLY,
+                message.clone(),
+                Some(id.clone()),
+                opts,
+            ));
+        }
+    }
 }
 
 /// Which is likelier when nothing matched: the config of another router (it peers with

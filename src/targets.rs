@@ -55,10 +55,11 @@ pub fn lint_targets(
     if !(args.vif_json.is_empty()
         && args.vpn_json.is_empty()
         && args.vif.is_empty()
-        && args.vpn.is_empty())
+        && args.vpn.is_empty()
+        && args.terraform.is_empty())
     {
         return Err(InputError::Usage {
-            message: "--vif-json/--vpn-json/--vif/--vpn go with CONFIG arguments; without them dxlint runs the targets of .dxlint.yaml, which name their own AWS side".into(),
+            message: "--vif-json/--vpn-json/--vif/--vpn/--terraform go with CONFIG arguments; without them dxlint runs the targets of .dxlint.yaml, which name their own AWS side".into(),
         });
     }
     let targets = &project.targets;
@@ -116,6 +117,8 @@ fn lint_target(t: &Target, args: &LintArgs, opts: &LintOptions) -> Result<LintRe
             vpn_json: &t.aws.vpn_json,
             vif: &t.aws.vif,
             vpn: &t.aws.vpn,
+            terraform: &t.aws.terraform,
+            resources: &t.aws.resource,
         },
         args,
     )?;
