@@ -235,11 +235,10 @@ pub(crate) fn load_aws_side(flags: &AwsFlags, args: &LintArgs) -> Result<AwsInpu
     let mut side = AwsInputs::default();
     load_files(&mut side, flags.vif_json, flags.vif, vif_json::load)?;
     load_files(&mut side, flags.vpn_json, flags.vpn, vpn_json::load)?;
-    for path in flags.terraform {
-        let tf = dxlint::aws::terraform::load(path, flags.resources)?;
+    for (name, tf) in dxlint::aws::terraform::load_all(flags.terraform, flags.resources)? {
         side.notes.extend(tf.notes);
         if flags.resources.is_empty() {
-            side.add(&path.display().to_string(), tf.peerings);
+            side.add(&name, tf.peerings);
         } else {
             side.peerings.extend(tf.peerings);
         }

@@ -410,3 +410,22 @@ fn dxlint_yaml_targets_take_terraform_and_resource() {
     assert!(stderr(&o).contains("infra/missing.json"), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn picks_span_several_terraform_inputs() {
+    let paths = [
+        root().join("testdata/terraform/plan.json"),
+        root().join("testdata/terraform/hcl-edge1"),
+    ];
+    let picks = ["aws_dx_private_virtual_interface.edge2".to_string()];
+    let got = terraform::load_all(&paths, &picks).unwrap();
+    let ids: Vec<&str> = got
+        .iter()
+        .flat_map(|(_, c)| c.peerings.iter().map(|p| p.id.as_str()))
+        .collect();
+    assert_eq!(ids, ["aws_dx_private_virtual_interface.edge2/ipv4"]);
+    let e = terraform::load_all(&paths, &["aws_vpn_connection.nope".to_string()])
+        .err()
+        .expect("a pick in neither input");
+    assert!(e.to_string().contains("aws_vpn_connection.nope"), "{e}");
+}

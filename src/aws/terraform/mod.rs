@@ -11,7 +11,7 @@ pub mod show_json;
 use crate::error::InputError;
 use convert::{Converted, VIF_TYPES, VPN_TYPE};
 use resource::Resource;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// An input error about a Terraform input: file, line when known, what was expected. No
 /// source snippet: plan and state JSON hold keys in clear text.
@@ -31,48 +31,70 @@ pub(crate) fn tf_error(
     }
 }
 
-/// Read `--terraform FILE|DIR` (or a target's `terraform:`): `resources` pins the
-/// addresses to lint against (empty: every VIF and VPN, for the account-wide selection).
+/// Read `--terraform FILE|DIR` (or a target's `terraform:`): `picks` pins the addresses
+/// to lint against (empty: every VIF and VPN, for the account-wide selection).
 pub fn load(path: &Path, picks: &[String]) -> Result<Converted, InputError> {
-    let name = path.display().to_string();
-    let all = read_resources(path)?;
-    let candidates: Vec<&Resource> = all
-        .iter()
-        .filter(|r| convert::is_peering_resource(&r.rtype))
-        .collect();
-    if candidates.is_empty() {
-        return Err(nothing_supported(&name, &all));
-    }
-    let chosen: Vec<&Resource> = if picks.is_empty() {
-        candidates
-    } else {
-        for want in picks {
-            let found = candidates
-                .iter()
-                .any(|r| r.address == *want || r.base_address() == want);
-            if !found {
-                let held: Vec<&str> = candidates.iter().map(|r| r.address.as_str()).collect();
-                return Err(tf_error(
-                    &name,
-                    None,
-                    format!(
-                        "no VIF or VPN resource `{want}`; it declares {}",
-                        held.join(", ")
-                    ),
-                    Some("`resource:` names resource addresses as `terraform state list` prints them".into()),
-                ));
-            }
-        }
-        candidates
-            .into_iter()
-            .filter(|r| {
-                picks
-                    .iter()
-                    .any(|w| r.address == *w || r.base_address() == w)
-            })
-            .collect()
+    let mut all = load_all(&[path.to_path_buf()], picks)?;
+    Ok(all.pop().map(|(_, c)| c).unwrap_or_default())
+}
+
+/// Every input of a run or target, each converted on its own (references resolve within
+/// one plan, state or directory); each pick must name a VIF or VPN of one of them.
+pub fn load_all(
+    paths: &[PathBuf],
+    picks: &[String],
+) -> Result<Vec<(String, Converted)>, InputError> {
+    let picked = |r: &Resource| {
+        picks
+            .iter()
+            .any(|w| r.address == *w || r.base_address() == w)
     };
-    convert::convert(&all, &chosen)
+    let mut read = Vec::new();
+    for path in paths {
+        let name = path.display().to_string();
+        let all = read_resources(path)?;
+        if !all.iter().any(|r| convert::is_peering_resource(&r.rtype)) {
+            return Err(nothing_supported(&name, &all));
+        }
+        read.push((name, all));
+    }
+    for want in picks {
+        let found = read.iter().flat_map(|(_, all)| all).any(|r| {
+            convert::is_peering_resource(&r.rtype)
+                && (r.address == *want || r.base_address() == want)
+        });
+        if !found {
+            let held: Vec<&str> = read
+                .iter()
+                .flat_map(|(_, all)| all)
+                .filter(|r| convert::is_peering_resource(&r.rtype))
+                .map(|r| r.address.as_str())
+                .collect();
+            let names: Vec<&str> = read.iter().map(|(n, _)| n.as_str()).collect();
+            return Err(tf_error(
+                &names.join(", "),
+                None,
+                format!(
+                    "no VIF or VPN resource `{want}`; declared: {}",
+                    held.join(", ")
+                ),
+                Some(
+                    "`resource:` names resource addresses as `terraform state list` prints them"
+                        .into(),
+                ),
+            ));
+        }
+    }
+    let mut out = Vec::new();
+    for (name, all) in &read {
+        let chosen: Vec<&Resource> = all
+            .iter()
+            .filter(|r| convert::is_peering_resource(&r.rtype))
+            .filter(|r| picks.is_empty() || picked(r))
+            .collect();
+        out.push((name.clone(), convert::convert(all, &chosen)?));
+    }
+    Ok(out)
 }
 
 /// Every resource in the file or directory.
