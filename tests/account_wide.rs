@@ -16,6 +16,8 @@ fn json(args: &[&str]) -> (Option<i32>, Value) {
     let o = dxlint(&a);
     let v = serde_json::from_str(&stdout(&o))
         .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&o), stderr(&o)));
+    let errs = validate(&schema(), &v);
+    assert!(errs.is_empty(), "report-v1 schema: {errs:?}");
     (o.status.code(), v)
 }
 

@@ -146,6 +146,8 @@ fn json_report(args: &[&str]) -> (Option<i32>, serde_json::Value) {
     no_secrets(&o);
     let v = serde_json::from_str(&stdout(&o))
         .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&o), stderr(&o)));
+    let errs = validate(&schema(), &v);
+    assert!(errs.is_empty(), "report-v1 schema: {errs:?}");
     (o.status.code(), v)
 }
 
@@ -428,4 +430,40 @@ fn picks_span_several_terraform_inputs() {
         .err()
         .expect("a pick in neither input");
     assert!(e.to_string().contains("aws_vpn_connection.nope"), "{e}");
+}
+
+#[test]
+fn public_vif_from_tf_keeps_its_route_filter_prefixes() {
+    let dir = std::env::temp_dir().join(format!("dxlint-tf-public-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("main.tf"),
+        r#"
+resource "aws_dx_public_virtual_interface" "pub" {
+  connection_id         = "dxcon-fgab5678"
+  name                  = "edge1-public"
+  vlan                  = 7
+  address_family        = "ipv4"
+  bgp_asn               = 64496
+  amazon_address        = "203.0.113.1/30"
+  customer_address      = "203.0.113.2/30"
+  bgp_auth_key          = "0xDxLintExampleKey01"
+  route_filter_prefixes = ["198.51.100.0/24", "192.0.2.0/25"]
+}
+"#,
+    )
+    .unwrap();
+    let got = terraform::load(&dir, &[]).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let p = &got.peerings[0];
+    assert_eq!(p.id, "aws_dx_public_virtual_interface.pub/ipv4");
+    assert_eq!(p.kind, dxlint::model::PeeringKind::PublicVif);
+    assert_eq!(p.prefix_limit, 1000);
+    let prefixes: Vec<String> = p
+        .route_filter_prefixes
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    assert_eq!(prefixes, ["198.51.100.0/24", "192.0.2.0/25"]);
+    assert!(got.notes.is_empty(), "{:?}", got.notes);
 }
