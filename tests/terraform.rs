@@ -467,3 +467,36 @@ resource "aws_dx_public_virtual_interface" "pub" {
     assert_eq!(prefixes, ["198.51.100.0/24", "192.0.2.0/25"]);
     assert!(got.notes.is_empty(), "{:?}", got.notes);
 }
+
+#[test]
+fn sensitive_non_key_values_are_not_read_and_said_so() {
+    // A customer address from a sensitive variable: in after_sensitive, so never used in a
+    // message; the note names the attribute, not its value.
+    let mut plan: serde_json::Value =
+        serde_json::from_str(&testdata("terraform/plan.json")).unwrap();
+    for c in plan["resource_changes"].as_array_mut().unwrap() {
+        if c["address"] == "module.dx.aws_dx_private_virtual_interface.edge1" {
+            c["change"]["after_sensitive"]["customer_address"] = serde_json::json!(true);
+        }
+    }
+    let plan = plan.to_string();
+    let path = write_temp("plan-sensitive.json", &plan);
+    let got = terraform::load(&path, &[]).unwrap();
+    let edge1 = got
+        .peerings
+        .iter()
+        .find(|p| p.id.contains("edge1"))
+        .unwrap();
+    assert_eq!(edge1.customer_address, None);
+    let note = got
+        .notes
+        .iter()
+        .find(|(id, _)| id == &edge1.id)
+        .map(|(_, m)| m.as_str())
+        .unwrap_or("");
+    assert!(
+        note.contains("sensitive") && note.contains("customer_address"),
+        "{note}"
+    );
+    assert!(!note.contains("169.254.100.2"), "{note}");
+}
