@@ -22,6 +22,8 @@ fn computed_when_absent(rtype: &str) -> &'static [&'static str] {
             "tunnel2_address",
             "tunnel1_inside_cidr",
             "tunnel2_inside_cidr",
+            "tunnel1_inside_ipv6_cidr",
+            "tunnel2_inside_ipv6_cidr",
             "tunnel1_preshared_key",
             "tunnel2_preshared_key",
         ]
