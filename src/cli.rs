@@ -35,6 +35,9 @@ pub struct LintArgs {
     /// `aws ec2 describe-vpn-connections` output (repeatable).
     #[arg(long = "vpn-json", value_name = "FILE")]
     pub vpn_json: Vec<PathBuf>,
+    /// `terraform show -json` output (plan or state), or a directory of .tf files (repeatable).
+    #[arg(long = "terraform", value_name = "FILE|DIR")]
+    pub terraform: Vec<PathBuf>,
     /// Configuration dialect (default: detect).
     #[arg(long, value_name = "VENDOR", value_parser = ["cisco-ios", "frr", "junos", "vyos"])]
     pub vendor: Option<String>,

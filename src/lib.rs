@@ -21,6 +21,7 @@ pub mod project;
 pub mod report;
 pub mod rules;
 pub mod secret;
+pub mod select;
 pub mod source;
 pub mod syntax;
 pub mod testing;

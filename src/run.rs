@@ -4,9 +4,10 @@ use crate::cli::{Cli, Command, ExportArgs, LintArgs};
 use crate::targets;
 use dxlint::aws::{vif_json, vpn_json};
 use dxlint::error::InputError;
-use dxlint::lint::{lint, LintOptions, LintResult};
+use dxlint::lint::{LintOptions, LintResult};
 use dxlint::model::{Peering, Vendor};
 use dxlint::rules::meta;
+use dxlint::select::{self, AwsInputs};
 use dxlint::source::SourceFile;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -146,9 +147,10 @@ fn lint_files(args: &LintArgs, opts: &LintOptions) -> Result<LintResult, InputEr
         && args.vpn_json.is_empty()
         && args.vif.is_empty()
         && args.vpn.is_empty()
+        && args.terraform.is_empty()
     {
         return Err(InputError::Usage {
-            message: "nothing to compare against: give --vif-json FILE or --vif ID (see --help)"
+            message: "nothing to compare against: give --vif-json FILE, --terraform FILE or --vif ID (see --help)"
                 .into(),
         });
     }
@@ -156,8 +158,18 @@ fn lint_files(args: &LintArgs, opts: &LintOptions) -> Result<LintResult, InputEr
     for path in &args.configs {
         sources.push(read_config(path)?);
     }
-    let peerings = load_peerings(&args.vif_json, &args.vpn_json, &args.vif, &args.vpn, args)?;
-    let result = lint(sources, &peerings, opts)?;
+    let aws = load_aws_side(
+        &AwsFlags {
+            vif_json: &args.vif_json,
+            vpn_json: &args.vpn_json,
+            vif: &args.vif,
+            vpn: &args.vpn,
+            terraform: &args.terraform,
+            resources: &[],
+        },
+        args,
+    )?;
+    let result = select::lint_selected(sources, &aws, opts)?;
     if args.verbose {
         print_stats(&result);
     }
@@ -204,30 +216,71 @@ fn warn_lossy(src: &SourceFile) {
     }
 }
 
-/// The AWS side, the same way for CLI flags and `.dxlint.yaml` targets: offline JSON first,
-/// so a typo in a path fails before any network call.
-pub(crate) fn load_peerings(
-    vif_json: &[PathBuf],
-    vpn_json: &[PathBuf],
-    vif: &[String],
-    vpn: &[String],
-    args: &LintArgs,
-) -> Result<Vec<Peering>, InputError> {
-    let mut peerings = Vec::new();
-    for path in vif_json {
-        let src = read_source(path)?;
-        peerings.extend(vif_json::load(&src)?);
-    }
-    for path in vpn_json {
-        peerings.extend(vpn_json_peerings(path)?);
-    }
-    peerings.extend(live_peerings(vif, vpn, args)?);
-    Ok(peerings)
+/// Where the AWS side of one run comes from: CLI flags or a `.dxlint.yaml` target.
+pub(crate) struct AwsFlags<'a> {
+    pub vif_json: &'a [PathBuf],
+    pub vpn_json: &'a [PathBuf],
+    pub vif: &'a [String],
+    pub vpn: &'a [String],
+    /// `--terraform` / a target's `terraform:`, and the addresses its `resource:` pins.
+    pub terraform: &'a [PathBuf],
+    pub resources: &'a [String],
 }
 
-/// `--vpn-json FILE` / a target's `vpn-json:`.
-fn vpn_json_peerings(path: &Path) -> Result<Vec<Peering>, InputError> {
-    vpn_json::load(&read_source(path)?)
+/// The AWS side, the same way for CLI flags and `.dxlint.yaml` targets: offline JSON first,
+/// so a typo in a path fails before any network call. `--vif ID` with `--vif-json` (and
+/// `--vpn ID` with `--vpn-json`) picks from the files offline; without a pick, a file with
+/// many VIFs/VPNs is account-wide (see `select`).
+pub(crate) fn load_aws_side(flags: &AwsFlags, args: &LintArgs) -> Result<AwsInputs, InputError> {
+    let mut side = AwsInputs::default();
+    load_files(&mut side, flags.vif_json, flags.vif, vif_json::load)?;
+    load_files(&mut side, flags.vpn_json, flags.vpn, vpn_json::load)?;
+    for (name, tf) in dxlint::aws::terraform::load_all(flags.terraform, flags.resources)? {
+        side.notes.extend(tf.notes);
+        if flags.resources.is_empty() {
+            side.add(&name, tf.peerings);
+        } else {
+            side.peerings.extend(tf.peerings);
+        }
+    }
+    let live_vif: &[String] = if flags.vif_json.is_empty() {
+        flags.vif
+    } else {
+        &[]
+    };
+    let live_vpn: &[String] = if flags.vpn_json.is_empty() {
+        flags.vpn
+    } else {
+        &[]
+    };
+    side.peerings
+        .extend(live_peerings(live_vif, live_vpn, args)?);
+    Ok(side)
+}
+
+/// Load every file of one kind; with picks, keep only the picked resources of their union.
+fn load_files(
+    side: &mut AwsInputs,
+    paths: &[PathBuf],
+    picks: &[String],
+    load: fn(&SourceFile) -> Result<Vec<Peering>, InputError>,
+) -> Result<(), InputError> {
+    let mut picked = Vec::new();
+    for path in paths {
+        let src = read_source(path)?;
+        let peerings = load(&src)?;
+        if picks.is_empty() {
+            side.add(&src.name, peerings);
+        } else {
+            picked.extend(peerings);
+        }
+    }
+    if !picks.is_empty() && !paths.is_empty() {
+        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        side.peerings
+            .extend(AwsInputs::pick(&names.join(", "), picked, picks)?);
+    }
+    Ok(())
 }
 
 fn read_source(path: &Path) -> Result<SourceFile, InputError> {

@@ -2,9 +2,9 @@
 //! and what both modes share after linting: baseline, output format, exit code.
 
 use crate::cli::{FailOn, Format, LintArgs};
-use crate::run::{load_peerings, print_out, print_stats, read_config};
+use crate::run::{load_aws_side, print_out, print_stats, read_config, AwsFlags};
 use dxlint::error::InputError;
-use dxlint::lint::{lint, LintOptions, LintResult};
+use dxlint::lint::{LintOptions, LintResult};
 use dxlint::project::{self, ProjectConfig, Target};
 use dxlint::report::{github, human, json, junit, sarif};
 use dxlint::rules::Severity;
@@ -55,10 +55,11 @@ pub fn lint_targets(
     if !(args.vif_json.is_empty()
         && args.vpn_json.is_empty()
         && args.vif.is_empty()
-        && args.vpn.is_empty())
+        && args.vpn.is_empty()
+        && args.terraform.is_empty())
     {
         return Err(InputError::Usage {
-            message: "--vif-json/--vpn-json/--vif/--vpn go with CONFIG arguments; without them dxlint runs the targets of .dxlint.yaml, which name their own AWS side".into(),
+            message: "--vif-json/--vpn-json/--vif/--vpn/--terraform go with CONFIG arguments; without them dxlint runs the targets of .dxlint.yaml, which name their own AWS side".into(),
         });
     }
     let targets = &project.targets;
@@ -110,18 +111,22 @@ fn lint_target(t: &Target, args: &LintArgs, opts: &LintOptions) -> Result<LintRe
         src.name = name.clone();
         sources.push(src);
     }
-    let peerings = load_peerings(
-        &t.aws.vif_json,
-        &t.aws.vpn_json,
-        &t.aws.vif,
-        &t.aws.vpn,
+    let aws = load_aws_side(
+        &AwsFlags {
+            vif_json: &t.aws.vif_json,
+            vpn_json: &t.aws.vpn_json,
+            vif: &t.aws.vif,
+            vpn: &t.aws.vpn,
+            terraform: &t.aws.terraform,
+            resources: &t.aws.resource,
+        },
         args,
     )?;
     let mut opts = opts.clone();
     if t.vendor.is_some() {
         opts.vendor = t.vendor;
     }
-    lint(sources, &peerings, &opts)
+    dxlint::select::lint_selected(sources, &aws, &opts)
 }
 
 /// A one-line `\r` progress bar on stderr, only for a terminal and a run that is long

@@ -2,6 +2,8 @@
 
 pub mod cgw_xml;
 pub mod json_error;
+pub mod kind;
+pub mod terraform;
 pub mod vif_json;
 pub mod vpn_json;
 

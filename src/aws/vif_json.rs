@@ -2,6 +2,7 @@
 //! Accepts the CLI wrapper `{"virtualInterfaces": [...]}`, a bare list, or one object.
 
 use super::json_error::{at_field, at_position, deserialize};
+use super::kind::{self, Kind};
 use crate::error::InputError;
 use crate::model::{Afi, Peering, PeeringKind};
 use crate::secret::Secret;
@@ -35,6 +36,21 @@ pub struct VirtualInterface {
     pub connection_id: Option<String>,
 }
 
+impl VirtualInterface {
+    /// No field that says which VIF this is or how it peers: not a VIF at all (`{}`, or
+    /// JSON of another kind).
+    pub fn is_blank(&self) -> bool {
+        self.virtual_interface_id.is_none()
+            && self.vlan.is_none()
+            && self.asn.is_none()
+            && self.asn_long.is_none()
+            && self.amazon_address.is_none()
+            && self.customer_address.is_none()
+            && self.bgp_peers.is_none()
+            && self.virtual_interface_type.is_none()
+    }
+}
+
 #[derive(Deserialize, Clone, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct RouteFilterPrefix {
@@ -63,14 +79,22 @@ struct Wrapper {
 
 /// Read a VIF JSON file already loaded into a SourceFile.
 pub fn load(src: &SourceFile) -> Result<Vec<Peering>, InputError> {
+    if matches!(kind::sniff(&src.text), Kind::Vpn | Kind::Terraform) {
+        return Err(kind::wrong_kind(src, Kind::Vif, "not a VIF export"));
+    }
     let vifs = parse(src)?;
     if vifs.is_empty() {
-        return Err(at_position(
+        return Err(kind::wrong_kind(
             src,
-            1,
-            1,
-            "no virtual interfaces in this file".into(),
-            Some("expected the output of `aws directconnect describe-virtual-interfaces`".into()),
+            Kind::Vif,
+            "no virtual interfaces in this file",
+        ));
+    }
+    if vifs.iter().any(VirtualInterface::is_blank) {
+        return Err(kind::wrong_kind(
+            src,
+            Kind::Vif,
+            "none of the fields of a virtual interface (virtualInterfaceId, vlan, asn, amazonAddress, customerAddress, bgpPeers)",
         ));
     }
     let mut out = Vec::new();

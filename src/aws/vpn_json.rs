@@ -8,6 +8,7 @@
 
 use super::cgw_xml::{self, XmlConnection, XmlTunnel};
 use super::json_error::{at_field, at_position, deserialize};
+use super::kind::{self, Kind};
 use super::vif_json::has_top_level_key;
 use crate::error::InputError;
 use crate::model::{Afi, Peering, PeeringKind, VpnTunnel, XmlProposal};
@@ -34,6 +35,17 @@ pub struct VpnConnection {
     pub core_network_arn: Option<String>,
     pub options: Option<VpnOptions>,
     pub vgw_telemetry: Option<Vec<Telemetry>>,
+}
+
+impl VpnConnection {
+    /// Nothing that names or describes a VPN connection: `{}`, or JSON of another kind.
+    pub fn is_blank(&self) -> bool {
+        self.vpn_connection_id.is_none()
+            && self.options.is_none()
+            && self.customer_gateway_configuration.is_none()
+            && self.vgw_telemetry.is_none()
+            && self.customer_gateway_id.is_none()
+    }
 }
 
 #[derive(Deserialize, Clone, Default)]
@@ -91,14 +103,22 @@ struct Wrapper {
 
 /// Read a VPN JSON file already loaded into a SourceFile.
 pub fn load(src: &SourceFile) -> Result<Vec<Peering>, InputError> {
+    if matches!(kind::sniff(&src.text), Kind::Vif | Kind::Terraform) {
+        return Err(kind::wrong_kind(src, Kind::Vpn, "not a VPN export"));
+    }
     let vpns = parse(src)?;
     if vpns.is_empty() {
-        return Err(at_position(
+        return Err(kind::wrong_kind(
             src,
-            1,
-            1,
-            "no VPN connections in this file".into(),
-            Some("expected the output of `aws ec2 describe-vpn-connections`".into()),
+            Kind::Vpn,
+            "no VPN connections in this file",
+        ));
+    }
+    if vpns.iter().any(VpnConnection::is_blank) {
+        return Err(kind::wrong_kind(
+            src,
+            Kind::Vpn,
+            "none of the fields of a VPN connection (VpnConnectionId, Options.TunnelOptions, CustomerGatewayConfiguration)",
         ));
     }
     let mut out = Vec::new();

@@ -23,6 +23,10 @@ pub struct AwsSide {
     pub vpn_json: Vec<PathBuf>,
     pub vif: Vec<String>,
     pub vpn: Vec<String>,
+    /// `terraform: FILE|DIR` (plan/state JSON or .tf directory) and the resource addresses
+    /// `resource:` pins (empty: selection as for an account-wide export).
+    pub terraform: Vec<PathBuf>,
+    pub resource: Vec<String>,
 }
 
 impl AwsSide {
@@ -31,6 +35,7 @@ impl AwsSide {
             && self.vpn_json.is_empty()
             && self.vif.is_empty()
             && self.vpn.is_empty()
+            && self.terraform.is_empty()
     }
 }
 
@@ -79,6 +84,10 @@ struct RawTarget {
     vif: Option<OneOrMany>,
     #[serde(default)]
     vpn: Option<OneOrMany>,
+    #[serde(default)]
+    terraform: Option<OneOrMany>,
+    #[serde(default)]
+    resource: Option<OneOrMany>,
 }
 
 #[derive(Deserialize, Default)]
@@ -277,10 +286,15 @@ fn resolve_target(
         configs.extend(found);
     }
     let mut aws = AwsSide::default();
-    for (key, list) in [("vif-json", t.vif_json), ("vpn-json", t.vpn_json)] {
+    for (key, list) in [
+        ("vif-json", t.vif_json),
+        ("vpn-json", t.vpn_json),
+        ("terraform", t.terraform),
+    ] {
         for f in list.map(OneOrMany::into_vec).unwrap_or_default() {
             let p = base.join(&f);
-            if !p.is_file() {
+            // `terraform:` also takes a directory of .tf files.
+            if !(p.is_file() || key == "terraform" && p.is_dir()) {
                 return Err(at_value(
                     src,
                     key,
@@ -294,6 +308,8 @@ fn resolve_target(
             }
             if key == "vif-json" {
                 aws.vif_json.push(p);
+            } else if key == "terraform" {
+                aws.terraform.push(p);
             } else {
                 aws.vpn_json.push(p);
             }
@@ -319,6 +335,16 @@ fn resolve_target(
                 aws.vpn.push(id);
             }
         }
+    }
+    aws.resource = t.resource.map(OneOrMany::into_vec).unwrap_or_default();
+    if !aws.resource.is_empty() && aws.terraform.is_empty() {
+        return Err(at_key(
+            src,
+            "config",
+            i,
+            format!("target {}: `resource:` pins Terraform resources, but the target has no `terraform:`", i + 1),
+            None,
+        ));
     }
     if aws.is_empty() {
         return Err(at_key(
@@ -400,7 +426,7 @@ fn yaml_error(src: &SourceFile, e: &serde_yaml_ng::Error) -> InputError {
         .replace("struct RawLimits", "limits (max-hold-time, require-bfd)")
         .replace("struct Raw", "a mapping with targets, rules, limits");
     let help = message.contains("unknown field").then(|| {
-        "top-level keys: targets, rules, limits; a target: config, vendor, vif-json, vpn-json, vif, vpn; limits: max-hold-time, require-bfd".to_string()
+        "top-level keys: targets, rules, limits; a target: config, vendor, vif-json, vpn-json, vif, vpn, terraform, resource; limits: max-hold-time, require-bfd".to_string()
     });
     error_at(src, offset, message, help)
 }
