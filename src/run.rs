@@ -177,6 +177,12 @@ pub(crate) fn print_stats(result: &LintResult) {
             m.interfaces.len(),
             m.neighbor_count()
         );
+        if m.stats.capture_lines > 0 {
+            eprintln!(
+                "{}: {} capture lines skipped (prompts, pagers, `Building configuration...`)",
+                s.name, m.stats.capture_lines
+            );
+        }
     }
 }
 

@@ -77,3 +77,83 @@ fn quoted_source_lines_are_not_wrapped() {
         "{out}"
     );
 }
+
+/// The `-v` line of a run, without the file name.
+fn stats_line(args: &[&str]) -> (Option<i32>, String, String) {
+    let mut a = args.to_vec();
+    a.push("-v");
+    let o = dxlint(&a);
+    let err = stderr(&o);
+    let line = err
+        .lines()
+        .find(|l| l.contains(": read as "))
+        .map(|l| l.split_once(": read as ").unwrap().1.to_string())
+        .unwrap_or_default();
+    let peering = stdout(&o)
+        .lines()
+        .find(|l| l.starts_with("dxvif-"))
+        .map(|l| l.split(" (").next().unwrap().to_string())
+        .unwrap_or_default();
+    (o.status.code(), line, peering)
+}
+
+#[test]
+fn capture_artefacts_are_read_as_the_clean_file_in_every_dialect() {
+    for (captured, clean) in [
+        (
+            "testdata/capture/cisco-ios.cfg",
+            "testdata/cisco/edge1-clean.cfg",
+        ),
+        ("testdata/capture/frr.conf", "testdata/frr/edge1-clean.conf"),
+        ("testdata/capture/junos.conf", "testdata/junos/clean.conf"),
+        ("testdata/capture/junos.set", "testdata/junos/clean.set"),
+        (
+            "testdata/capture/vyos.config.boot",
+            "testdata/vyos/clean-1.4.config.boot",
+        ),
+        ("testdata/capture/vyos.set", "testdata/vyos/clean-1.4.set"),
+    ] {
+        let (code, stats, peering) = stats_line(&[captured, "--vif-json", VIF]);
+        let (_, clean_stats, clean_peering) = stats_line(&[clean, "--vif-json", VIF]);
+        assert_eq!(code, Some(0), "{captured}");
+        assert!(
+            peering.ends_with("predicted Established")
+                || peering.contains("neighbor 169.254.100.1 on"),
+            "{captured}: {peering}"
+        );
+        assert_eq!(peering, clean_peering, "{captured}");
+        // Same statements, same unknowns: the artefacts are neither statements nor unknown.
+        let counts = |s: &str| s.split(", ").skip(2).collect::<Vec<_>>().join(", ");
+        assert_eq!(
+            counts(&stats),
+            counts(&clean_stats),
+            "{captured}: {stats} vs {clean_stats}"
+        );
+        assert!(!counts(&stats).is_empty(), "{captured}: no -v line");
+    }
+}
+
+#[test]
+fn a_capture_names_what_it_skipped_under_v() {
+    let o = dxlint(&["testdata/capture/vyos.set", "--vif-json", VIF, "-v"]);
+    let err = stderr(&o);
+    assert!(err.contains("2 capture lines skipped"), "{err}");
+}
+
+#[test]
+fn forced_vendor_on_another_vendors_file_suggests_the_detected_one() {
+    for (file, forced, detected) in [
+        ("testdata/junos/clean.conf", "cisco-ios", "junos"),
+        ("testdata/vyos/clean-1.4.set", "junos", "vyos"),
+        ("testdata/cisco/edge1-clean.cfg", "vyos", "cisco-ios"),
+    ] {
+        let o = dxlint(&[file, "--vif-json", VIF, "--vendor", forced]);
+        assert_eq!(o.status.code(), Some(1), "{file}");
+        let out = stdout(&o).replace("\n  │ ", " ");
+        assert!(
+            out.contains(&format!("looks like {detected}"))
+                && out.contains(&format!("try --vendor {detected}")),
+            "{file}: {out}"
+        );
+    }
+}

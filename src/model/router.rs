@@ -134,6 +134,10 @@ pub struct ParseStats {
     pub lines: usize,
     pub statements: usize,
     pub unknown: usize,
+    /// Lines blanked as capture artefacts (prompts, pagers, `Building configuration...`).
+    pub capture_lines: usize,
+    /// With `--vendor`: what detection would have said, when that differs.
+    pub detected: Option<Vendor>,
 }
 
 /// A relevant line dxlint could not read (e.g. `remote-as abc`, VLAN 5000).
