@@ -157,3 +157,50 @@ fn forced_vendor_on_another_vendors_file_suggests_the_detected_one() {
         );
     }
 }
+
+#[test]
+fn the_summary_writes_states_as_words() {
+    let o = dxlint(&["testdata/frr/too-many-prefixes.conf", "--vif-json", VIF]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("-> predicted Established, then Idle, NOTIFICATION 6/1"),
+        "{out}"
+    );
+    assert!(!out.contains("EstablishedThenIdle"), "{out}");
+    // The JSON keeps the contract's identifier.
+    let o = dxlint(&[
+        "testdata/frr/too-many-prefixes.conf",
+        "--vif-json",
+        VIF,
+        "--format",
+        "json",
+    ]);
+    assert!(stdout(&o).contains("\"EstablishedThenIdle\""));
+}
+
+#[test]
+fn github_counts_agree_in_number() {
+    let o = dxlint(&[
+        "testdata/frr/edge1-clean.conf",
+        "--vif-json",
+        VIF,
+        "--format",
+        "github",
+    ]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("dxlint: 1 file, 0 errors, 0 warnings, 1 info\n"),
+        "{out}"
+    );
+    let o = dxlint(&[
+        "testdata/cisco/edge1-faulty.cfg",
+        "testdata/frr/edge1-clean.conf",
+        "--vif-json",
+        VIF,
+        "--format",
+        "github",
+    ]);
+    let out = stdout(&o);
+    assert!(out.contains("dxlint: 2 files, "), "{out}");
+}

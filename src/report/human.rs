@@ -172,7 +172,7 @@ pub fn render(r: &LintResult, opts: &HumanOptions) -> String {
             "{}: {} ({file}) -> predicted {}",
             p.id,
             via,
-            p.predicted_state.as_str()
+            state_words(p.predicted_state)
         );
         if let Some(n) = p.notification {
             line.push_str(&format!(", NOTIFICATION {n}"));
@@ -228,6 +228,16 @@ pub fn terminal_width() -> usize {
         }
     }
     100
+}
+
+/// A state as a reader says it (as docs/rules.md does); the JSON keeps the identifiers.
+fn state_words(s: crate::rules::SessionState) -> &'static str {
+    use crate::rules::SessionState as S;
+    match s {
+        S::EstablishedThenIdle => "Established, then Idle",
+        S::EstablishedNoRoutes => "Established, no routes",
+        other => other.as_str(),
+    }
 }
 
 fn plural(n: usize) -> &'static str {
