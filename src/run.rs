@@ -30,6 +30,14 @@ pub fn run(cli: Cli) -> Result<u8, Box<dyn miette::Diagnostic + Send + Sync>> {
             })),
         },
         Some(Command::Export(args)) => export_command(args).map_err(|e| Box::new(e) as _),
+        Some(Command::Completions { shell }) => {
+            print_out(&crate::generated::completions(shell));
+            Ok(0)
+        }
+        Some(Command::Man) => {
+            print_out(&crate::generated::man_page());
+            Ok(0)
+        }
         None => lint_command(cli.lint).map_err(|e| Box::new(e) as _),
     }
 }

@@ -204,3 +204,41 @@ fn github_counts_agree_in_number() {
     let out = stdout(&o);
     assert!(out.contains("dxlint: 2 files, "), "{out}");
 }
+
+#[test]
+fn completions_for_each_shell_name_the_flags() {
+    for (shell, marker) in [
+        ("bash", "complete -F _dxlint"),
+        ("zsh", "#compdef dxlint"),
+        ("fish", "complete -c dxlint"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let o = dxlint(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(out.contains(marker), "{shell}:\n{out}");
+        assert!(
+            out.contains("vif-json") && out.contains("explain"),
+            "{shell}"
+        );
+    }
+    let o = dxlint(&["completions", "tcsh"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn the_man_page_is_generated_from_the_cli() {
+    let o = dxlint(&["man"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains(".TH dxlint 1"), "{out}");
+    for needle in [
+        "\\-\\-vif\\-json",
+        "\\-\\-fail\\-on",
+        ".SH \"DXLINT EXPLAIN\"",
+        ".SH \"DXLINT COMPLETIONS\"",
+        "Exit codes: 0",
+    ] {
+        assert!(out.contains(needle), "missing {needle}:\n{out}");
+    }
+}
