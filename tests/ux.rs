@@ -242,3 +242,55 @@ fn the_man_page_is_generated_from_the_cli() {
         assert!(out.contains(needle), "missing {needle}:\n{out}");
     }
 }
+
+#[test]
+fn verbose_lists_the_skipped_lines_masked_and_capped() {
+    let o = dxlint(&["testdata/cisco/many-unknown.cfg", "--vif-json", VIF, "-v"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("31 not understood"), "{err}");
+    assert!(
+        err.contains(
+            "  testdata/cisco/many-unknown.cfg:4: not understood: service password-encryption\n"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("many-unknown.cfg:49: not understood: ntp server 192.0.2.1\n"),
+        "{err}"
+    );
+    // Twenty places, then a count.
+    assert_eq!(err.matches(": not understood: ").count(), 20, "{err}");
+    assert!(
+        err.contains("  testdata/cisco/many-unknown.cfg: 11 more not understood\n"),
+        "{err}"
+    );
+    // Secrets on skipped lines stay masked.
+    for secret in ["S3cretCommunity", "$9$abcdef"] {
+        assert!(!err.contains(secret), "{secret} in\n{err}");
+    }
+    assert!(
+        err.contains("snmp-server community ***************"),
+        "{err}"
+    );
+}
+
+#[test]
+fn verbose_lists_skipped_lines_in_junos_and_vyos() {
+    let o = dxlint(&["testdata/junos/clean.conf", "--vif-json", VIF, "-v"]);
+    assert!(
+        stderr(&o).contains("testdata/junos/clean.conf:2: not understood: version 22.4R3.25;"),
+        "{}",
+        stderr(&o)
+    );
+    let text = std::fs::read_to_string(root().join("testdata/vyos/clean-1.4.set")).unwrap()
+        + "set service snmp community pubLIC123 authorization ro\n";
+    let p = write_temp("skipped.set", &text);
+    let o = dxlint(&[p.to_str().unwrap(), "--vif-json", VIF, "-v"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains(":22: not understood: set service snmp community *********"),
+        "{err}"
+    );
+    assert!(!err.contains("pubLIC123"), "{err}");
+}

@@ -138,6 +138,21 @@ pub struct ParseStats {
     pub capture_lines: usize,
     /// With `--vendor`: what detection would have said, when that differs.
     pub detected: Option<Vendor>,
+    /// The first [`ParseStats::SKIPPED_KEPT`] statements counted in `unknown`, for `-v`.
+    pub skipped: Vec<Span>,
+}
+
+impl ParseStats {
+    /// Statements whose place `-v` lists; the rest are only counted.
+    pub const SKIPPED_KEPT: usize = 20;
+
+    /// Count a statement dxlint does not read, keeping where it is while few are kept.
+    pub fn skip(&mut self, span: Span) {
+        self.unknown += 1;
+        if self.skipped.len() < Self::SKIPPED_KEPT {
+            self.skipped.push(span);
+        }
+    }
 }
 
 /// A relevant line dxlint could not read (e.g. `remote-as abc`, VLAN 5000).
