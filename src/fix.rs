@@ -47,6 +47,9 @@ pub enum Fix {
         asn: u32,
         neighbor: Option<IpAddr>,
         process_asn: Option<u32>,
+        /// The neighbor whose OPEN carries the wrong AS: where a per-neighbor `local-as`
+        /// goes when the process ASN cannot change in place (IOS, FRR).
+        peer: Option<IpAddr>,
     },
     RemoteAs {
         neighbor: IpAddr,

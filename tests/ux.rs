@@ -294,3 +294,49 @@ fn verbose_lists_skipped_lines_in_junos_and_vyos() {
     );
     assert!(!err.contains("pubLIC123"), "{err}");
 }
+
+#[test]
+fn dx301_on_ios_keeps_the_running_process_and_uses_local_as() {
+    let o = dxlint_cols(
+        &["testdata/cisco/edge1-faulty.cfg", "--vif-json", VIF],
+        Some("80"),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("            router bgp 65001\n             neighbor 169.254.100.1 local-as 65010 no-prepend replace-as\n            ! or re-create BGP under AS 65010: a running process keeps its ASN (no router bgp 65001, then router bgp 65010 and all of its configuration again)\n"),
+        "{out}"
+    );
+    // FRR gets the same per-neighbor override.
+    let frr = std::fs::read_to_string(root().join("testdata/frr/edge1-clean.conf"))
+        .unwrap()
+        .replace("router bgp 65010", "router bgp 65001");
+    let p = write_temp("dx301.conf", &frr);
+    let out = stdout(&dxlint(&[p.to_str().unwrap(), "--vif-json", VIF]));
+    assert!(
+        out.contains("neighbor 169.254.100.1 local-as 65010 no-prepend replace-as"),
+        "{out}"
+    );
+}
+
+#[test]
+fn dx404_with_awss_key_padded_recreates_the_peer_on_aws() {
+    let o = dxlint(&[
+        "testdata/cisco/edge1-clean.cfg",
+        "--vif-json",
+        "testdata/aws/vif-key-trailing-space.json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("aws directconnect delete-bgp-peer --virtual-interface-id dxvif-ffab1234 --asn 65010 --customer-address 169.254.100.2/30\n"), "{out}");
+    assert!(out.contains("aws directconnect create-bgp-peer --virtual-interface-id dxvif-ffab1234 --new-bgp-peer 'asn=65010,addressFamily=ipv4,customerAddress=169.254.100.2/30,amazonAddress=169.254.100.1/30,authKey=<new key, no leading or trailing spaces>'\n"), "{out}");
+    // A single-family VIF keeps one peer throughout.
+    assert!(
+        out.contains("--new-bgp-peer asn=65010,addressFamily=ipv6\n"),
+        "{out}"
+    );
+    // Never: copy the padded key to the router.
+    assert!(!out.contains("password <authKey"), "{out}");
+    assert!(!out.contains("DX403"), "{out}");
+    assert!(out.contains("predicted Active [DX404]"), "{out}");
+}

@@ -54,10 +54,25 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
             asn,
             neighbor,
             process_asn,
-        } => match (neighbor, process_asn) {
+            peer,
+        } => match (neighbor.or(*peer), process_asn) {
+            // The neighbor's own `local-as` is wrong, and the process already has the ASN.
+            (Some(n), Some(p)) if p == asn && neighbor.is_some() => {
+                let (head, ind) = bgp_head(model, n, Afi::of(n));
+                format!("{head}\n{ind}no neighbor {n} local-as")
+            }
+            // A running process keeps its ASN ("BGP is already running; AS is …"): the
+            // neighbor presents the VIF's ASN instead, and AWS sees only that one.
             (Some(n), Some(p)) if p != asn => {
-                let (head, ind) = bgp_head(model, *n, Afi::of(*n));
-                format!("{head}\n{ind}neighbor {n} local-as {asn} no-prepend replace-as")
+                let (head, ind) = bgp_head(model, n, Afi::of(n));
+                let mut out =
+                    format!("{head}\n{ind}neighbor {n} local-as {asn} no-prepend replace-as");
+                if neighbor.is_none() {
+                    out.push_str(&format!(
+                        "\n! or re-create BGP under AS {asn}: a running process keeps its ASN (no router bgp {p}, then router bgp {asn} and all of its configuration again)"
+                    ));
+                }
+                out
             }
             _ => format!("router bgp {asn}"),
         },

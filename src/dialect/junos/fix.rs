@@ -119,6 +119,7 @@ pub(crate) fn render(fix: &Fix, model: &RouterModel) -> String {
             asn,
             neighbor,
             process_asn: _,
+            peer: _,
         } => match neighbor {
             Some(n) => out.push(format!("set {} local-as {asn}", nbr_path(model, *n))),
             None => {

@@ -896,7 +896,8 @@ fn fixes_render_as_set_commands_in_place() {
             Fix::LocalAs {
                 asn: 65010,
                 neighbor: None,
-                process_asn: Some(65011)
+                process_asn: Some(65011),
+                peer: None,
             },
             &clean
         ),
@@ -907,7 +908,8 @@ fn fixes_render_as_set_commands_in_place() {
             Fix::LocalAs {
                 asn: 65010,
                 neighbor: Some(ip("169.254.200.1")),
-                process_asn: None
+                process_asn: None,
+                peer: None,
             },
             &feat
         ),

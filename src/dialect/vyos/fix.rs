@@ -113,6 +113,7 @@ pub(super) fn render(fix: &Fix, model: &RouterModel) -> String {
             asn,
             neighbor,
             process_asn,
+            peer: _,
         } => match neighbor {
             Some(n) => {
                 let prefix = bgp_prefix(model, process_of(model, *n).or_else(|| global(model)));

@@ -569,6 +569,7 @@ fn fixes_for(m: &RouterModel) -> Vec<String> {
             asn: 65020,
             neighbor: None,
             process_asn: Some(65010),
+            peer: None,
         },
         Fix::ActivateFamily {
             neighbor: n,
@@ -707,11 +708,13 @@ fn every_fix_variant_renders_something() {
             asn: 65010,
             neighbor: Some(n),
             process_asn: Some(65010),
+            peer: None,
         },
         Fix::LocalAs {
             asn: 65011,
             neighbor: None,
             process_asn: Some(65010),
+            peer: None,
         },
         Fix::RemoteAs {
             neighbor: n,
@@ -993,6 +996,7 @@ fn mutated_fixtures_never_panic() {
                     asn: 1,
                     neighbor: None,
                     process_asn: None,
+                    peer: None,
                 },
                 Fix::RemoveMultihop {
                     neighbor: ip("169.254.100.1"),
