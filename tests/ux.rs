@@ -340,3 +340,72 @@ fn dx404_with_awss_key_padded_recreates_the_peer_on_aws() {
     assert!(!out.contains("DX403"), "{out}");
     assert!(out.contains("predicted Active [DX404]"), "{out}");
 }
+
+#[test]
+fn a_vlan_fix_does_not_reuse_a_vlan_another_subinterface_carries() {
+    let o = dxlint(&["testdata/cisco/vlan-taken.cfg", "--vif-json", VIF]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("VLAN 101 is already on `GigabitEthernet0/0/1.200` (same port)"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("encapsulation dot1Q 101\n\n"),
+        "retagging fix offered:\n{out}"
+    );
+    // Without the conflict, the retagging fix stays.
+    let out = stdout(&dxlint(&[
+        "testdata/cisco/edge1-faulty.cfg",
+        "--vif-json",
+        VIF,
+    ]));
+    assert!(
+        out.contains("             encapsulation dot1Q 101\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn wording_follows_the_transport() {
+    let o = dxlint(&[
+        "testdata/vyos/dualstack-wrong-vlan.set",
+        "--vif-json",
+        "testdata/aws/vif-private-dualstack.json",
+    ]);
+    let out = stdout(&o).replace("\n  │ ", " ");
+    assert!(
+        out.contains("sub-interface, ARP for the peer never resolves"),
+        "{out}"
+    );
+    assert!(
+        out.contains("sub-interface, neighbor discovery for the peer never resolves"),
+        "{out}"
+    );
+    assert_eq!(out.matches("ARP for the peer").count(), 1, "{out}");
+}
+
+#[test]
+fn dx503_message_and_fix_name_the_same_mss() {
+    let o = dxlint(&[
+        "testdata/cisco/vpn-mss.cfg",
+        "--vpn-json",
+        "testdata/aws/vpn-example.json",
+    ]);
+    let out = stdout(&o).replace("\n  │ ", " ");
+    // MTU 1300: the clamp must fit 1300 − 40, and both say 1260.
+    assert!(out.contains("clamps TCP MSS to 1300, above 1260"), "{out}");
+    assert!(out.contains("; clamp to 1260"), "{out}");
+    assert!(
+        out.contains("             ip tcp adjust-mss 1260\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("does not clamp TCP MSS") && out.contains("; clamp to 1359"),
+        "{out}"
+    );
+    assert!(
+        out.contains("             ip tcp adjust-mss 1359\n"),
+        "{out}"
+    );
+}

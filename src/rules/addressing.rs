@@ -214,8 +214,16 @@ fn interface_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
             }
             let on_link = a.net.trunc().contains(&aws.addr());
             if !on_link {
+                // Wording follows the transport: a VPN tunnel has no link-layer resolution.
+                let never = if cx.peering.vpn.is_some() {
+                    "the router has no connected route to it through the tunnel"
+                } else if aws.addr().is_ipv4() {
+                    "the router never ARPs for it"
+                } else {
+                    "the router never resolves it with neighbor discovery"
+                };
                 let msg = format!(
-                    "`{name}` has {} : AWS's address {} is not on-link with that mask ({id} uses /{want}), so the router never ARPs for it",
+                    "`{name}` has {} : AWS's address {} is not on-link with that mask ({id} uses /{want}), so {never}",
                     a.net,
                     aws.addr()
                 );
