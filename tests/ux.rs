@@ -409,3 +409,31 @@ fn dx503_message_and_fix_name_the_same_mss() {
         "{out}"
     );
 }
+
+#[test]
+fn a_junos_inactive_neighbor_is_torn_down_with_cease_6_3() {
+    for file in [
+        "testdata/junos/inactive-neighbor.set",
+        "testdata/junos/inactive-neighbor.conf",
+    ] {
+        let o = dxlint(&[file, "--vif-json", VIF]);
+        assert_eq!(o.status.code(), Some(1), "{file}");
+        let out = stdout(&o);
+        assert!(
+            out.contains("-> predicted Idle, NOTIFICATION 6/3 Cease: Peer De-configured, sent by the router (only if the session was already up) [DX801]"),
+            "{file}: {out}"
+        );
+        assert!(!out.contains("6/2"), "{file}: {out}");
+    }
+    // An IOS `shutdown` keeps 6/2.
+    let ios = std::fs::read_to_string(root().join("testdata/cisco/edge1-clean.cfg"))
+        .unwrap()
+        .replace(
+            " neighbor 169.254.100.1 remote-as 64512\n",
+            " neighbor 169.254.100.1 remote-as 64512\n neighbor 169.254.100.1 shutdown\n",
+        );
+    let p = write_temp("shut.cfg", &ios);
+    let out = stdout(&dxlint(&[p.to_str().unwrap(), "--vif-json", VIF]));
+    assert!(out.contains("NOTIFICATION 6/2 Cease"), "{out}");
+    assert!(!out.contains("6/3"), "{out}");
+}

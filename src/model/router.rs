@@ -348,6 +348,9 @@ pub struct NeighborRare {
     pub ttl_security: Option<Spanned<u32>>,
     pub disable_connected_check: Option<Span>,
     pub shutdown: Option<Span>,
+    /// The `shutdown` is a Junos `inactive:` / `deactivate`: the neighbor is not in the
+    /// configuration the router runs, so a session that was up ends with Cease 6/3.
+    pub deconfigured: bool,
 }
 
 /// All `None`: what [`Neighbor::rare`] (and builders with the same settings) answer when
@@ -360,6 +363,7 @@ pub(crate) static NO_RARE_SETTINGS: NeighborRare = NeighborRare {
     ttl_security: None,
     disable_connected_check: None,
     shutdown: None,
+    deconfigured: false,
 };
 
 impl Neighbor {
@@ -415,6 +419,7 @@ impl NeighborRare {
             ttl_security,
             disable_connected_check,
             shutdown,
+            deconfigured,
         } = self;
         local_as.is_none()
             && update_source.is_none()
@@ -423,6 +428,7 @@ impl NeighborRare {
             && ttl_security.is_none()
             && disable_connected_check.is_none()
             && shutdown.is_none()
+            && !deconfigured
     }
 }
 
