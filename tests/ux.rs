@@ -437,3 +437,31 @@ fn a_junos_inactive_neighbor_is_torn_down_with_cease_6_3() {
     assert!(out.contains("NOTIFICATION 6/2 Cease"), "{out}");
     assert!(!out.contains("6/3"), "{out}");
 }
+
+#[test]
+fn a_dx905_fix_names_the_policy_the_config_has() {
+    let vpn = "testdata/aws/vpn-example.json";
+    let out = stdout(&dxlint(&[
+        "testdata/cisco/vpn-ikev2-policy.cfg",
+        "--vpn-json",
+        vpn,
+    ]));
+    assert!(out.contains("DX905"), "{out}");
+    assert!(
+        out.contains(
+            "            crypto ikev2 policy EDGE-IKE\n             proposal AWS-PROPOSAL\n"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("<policy>"), "{out}");
+    let out = stdout(&dxlint(&[
+        "testdata/junos/vpn-weak-dh.set",
+        "--vpn-json",
+        vpn,
+    ]));
+    assert!(
+        out.contains("            set security ike policy AWS-T1 proposals AWS-P1\n"),
+        "{out}"
+    );
+    assert!(!out.contains("<ike-policy of gateway"), "{out}");
+}

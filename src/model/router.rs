@@ -457,6 +457,9 @@ pub struct Ipsec {
     pub ike_proposals: Vec<IkeProposal>,
     pub ipsec_proposals: Vec<IpsecProposal>,
     pub peers: Vec<IkePeer>,
+    /// IOS: the first `crypto ikev2 policy`, where a fix adds a proposal (`None`: no policy
+    /// is configured, IOS uses its default one).
+    pub ike_policy: Option<String>,
 }
 
 /// A phase-1 proposal (Cisco isakmp policy / ikev2 proposal, Junos ike proposal, VyOS
@@ -514,7 +517,8 @@ pub struct IkePeer {
     /// Vendor objects a fix must name (IOS: the `crypto isakmp profile` / `crypto ikev2
     /// profile` matching this peer, the `crypto keyring` / `crypto ikev2 keyring` holding its
     /// key, and that IKEv2 keyring's `peer` block). `None` where the vendor has no such
-    /// object or the configuration none for this peer.
+    /// object or the configuration none for this peer. Junos: `profile` is the gateway's
+    /// `ike-policy` (when that policy is defined).
     pub profile: Option<String>,
     pub keyring: Option<String>,
     pub keyring_peer: Option<String>,
