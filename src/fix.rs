@@ -35,6 +35,8 @@ pub enum Fix {
         vlan: u16,
         address: IpNet,
         mtu: Option<u32>,
+        /// The VRF / routing instance of the BGP process whose neighbor uses it.
+        vrf: Option<String>,
     },
     /// Point the neighbor at the right address (keeping its remote AS).
     NeighborAddress {

@@ -465,3 +465,14 @@ fn a_dx905_fix_names_the_policy_the_config_has() {
     );
     assert!(!out.contains("<ike-policy of gateway"), "{out}");
 }
+
+#[test]
+fn a_new_subinterface_joins_the_vrf_of_the_neighbors_bgp_process() {
+    let o = dxlint(&["testdata/cisco/vrf-untagged.cfg", "--vif-json", VIF]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("            interface GigabitEthernet0/0/1.101\n             encapsulation dot1Q 101\n             vrf forwarding CUST\n             ip address 169.254.100.2 255.255.255.252\n"),
+        "{out}"
+    );
+}

@@ -190,6 +190,7 @@ fn interface_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
             .unwrap_or_else(|| "<port toward AWS>".into());
         let vlan = cx.peering.vlan;
         let mtu = cx.peering.mtu;
+        let vrf = cx.pairing.neighbor.and_then(|m| m.process.vrf.clone());
         let h = cx.hit("DX202", span, msg);
         if let Some(vlan) = vlan {
             h.fix(Fix::NewSubinterface {
@@ -197,6 +198,7 @@ fn interface_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
                 vlan,
                 address: cust,
                 mtu,
+                vrf,
             });
         }
         return;

@@ -19,6 +19,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
         None => {
             let parent = iface.parent.as_deref().unwrap_or(&iface.name).to_string();
             let address = cx.peering.customer_address;
+            let vrf = cx.pairing.neighbor.and_then(|m| m.process.vrf.clone());
             let msg = format!(
                 "`{}` is untagged, but {id} is delivered with 802.1Q tag {vlan}: AWS's {resolve} requests arrive tagged and are never answered",
                 iface.name
@@ -30,6 +31,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
                     vlan,
                     address,
                     mtu: None,
+                    vrf,
                 }),
                 None => h.fix(Fix::InterfaceVlan {
                     interface: iface.name.clone(),

@@ -25,11 +25,26 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
             vlan,
             address,
             mtu,
+            vrf,
         } => {
-            let mut s = format!(
-                "interface {parent}.{vlan}\n encapsulation dot1Q {vlan}\n {}",
-                address_line(address)
-            );
+            // The neighbor's BGP process is in a VRF: so is its interface. IOS binds it
+            // before the address (binding removes addresses); FRR takes it from the kernel.
+            let frr = model.vendor == Some(crate::model::Vendor::Frr);
+            let mut s = String::new();
+            match vrf {
+                Some(v) if frr => s.push_str(&format!(
+                    "! in VRF {v}: ip link set {parent}.{vlan} master {v}\n"
+                )),
+                _ => {}
+            }
+            s.push_str(&format!(
+                "interface {parent}.{vlan}\n encapsulation dot1Q {vlan}\n"
+            ));
+            match vrf {
+                Some(v) if !frr => s.push_str(&format!(" vrf forwarding {v}\n")),
+                _ => {}
+            }
+            s.push_str(&format!(" {}", address_line(address)));
             if let Some(m) = mtu {
                 s.push_str(&format!("\n ip mtu {m}"));
             }

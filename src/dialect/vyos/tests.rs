@@ -656,7 +656,7 @@ fn interface_fixes() {
         "delete interfaces ethernet eth1 vif 100 disable"
     );
     assert_eq!(
-        r(Fix::NewSubinterface { parent: "eth1".into(), vlan: 101, address: "169.254.100.2/30".parse().unwrap(), mtu: Some(1500) }),
+        r(Fix::NewSubinterface { parent: "eth1".into(), vlan: 101, address: "169.254.100.2/30".parse().unwrap(), mtu: Some(1500), vrf: None }),
         "set interfaces ethernet eth1 vif 101 address 169.254.100.2/30\nset interfaces ethernet eth1 vif 101 mtu 1500"
     );
     assert_eq!(
@@ -693,6 +693,7 @@ fn every_fix_variant_renders_something() {
             vlan: 102,
             address: "169.254.100.6/30".parse().unwrap(),
             mtu: None,
+            vrf: None,
         },
         Fix::NeighborAddress {
             from: Some(ip("169.254.100.1")),
