@@ -476,3 +476,31 @@ fn a_new_subinterface_joins_the_vrf_of_the_neighbors_bgp_process() {
         "{out}"
     );
 }
+
+#[test]
+fn a_recreated_ios_neighbor_keeps_its_settings_and_key_reference() {
+    let o = dxlint(&[
+        "testdata/cisco/neighbor-wrong-address.cfg",
+        "--vif-json",
+        VIF,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    for line in [
+        "             neighbor 169.254.100.1 remote-as 64512\n",
+        "             neighbor 169.254.100.1 password <the key of neighbor 169.254.100.3>\n",
+        "             neighbor 169.254.100.1 timers 30 90\n",
+        "             neighbor 169.254.100.1 fall-over bfd\n",
+        "              neighbor 169.254.100.1 activate\n",
+        "(prefix-list, route-map, maximum-prefix) with 169.254.100.1\n             no neighbor 169.254.100.3\n",
+    ] {
+        assert!(out.contains(line), "missing {line:?} in\n{out}");
+    }
+    // The old neighbor goes last, after the new one has everything.
+    assert!(
+        out.find("no neighbor 169.254.100.3").unwrap()
+            > out.find("neighbor 169.254.100.1 timers").unwrap()
+    );
+    // No secret in the fix.
+    assert!(!out.contains("091C562D"), "{out}");
+}
