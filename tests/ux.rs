@@ -504,3 +504,29 @@ fn a_recreated_ios_neighbor_keeps_its_settings_and_key_reference() {
     // No secret in the fix.
     assert!(!out.contains("091C562D"), "{out}");
 }
+
+#[test]
+fn the_readme_example_is_what_the_binary_prints() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme.find("Example (abridged").expect("example");
+    let block = &readme[start..];
+    let block = &block[block.find("```\n").unwrap() + 4..];
+    let block = &block[..block.find("```").unwrap()];
+    let o = dxlint_cols(
+        &["testdata/cisco/edge1-faulty.cfg", "--vif-json", VIF],
+        None,
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "the README says the example exits 1"
+    );
+    let out = stdout(&o);
+    let lines: std::collections::HashSet<&str> = out.lines().collect();
+    for line in block.lines().filter(|l| *l != "...") {
+        assert!(
+            lines.contains(line),
+            "README line not in the output: {line:?}\n{out}"
+        );
+    }
+}
