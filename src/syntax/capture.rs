@@ -50,10 +50,11 @@ pub fn clean(text: &str) -> Option<(String, usize)> {
         }
         edits.push(Edit::Blank(s, e));
     }
-    // Pagers anywhere.
+    // Pagers anywhere: a vectorised search, since this pass reads every byte of every file.
     for marker in PAGERS {
+        let finder = memchr::memmem::Finder::new(marker);
         let mut from = 0;
-        while let Some(i) = text[from..].find(marker) {
+        while let Some(i) = finder.find(&text.as_bytes()[from..]) {
             let at = from + i;
             let (s, e) = line_around(text, at);
             from = e.max(at + 1);
