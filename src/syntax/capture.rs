@@ -19,10 +19,10 @@ const TAIL_LINES: usize = 6;
 /// when there are none (the usual case: no copy).
 pub fn clean(text: &str) -> Option<(String, usize)> {
     let mut edits: Vec<Edit> = Vec::new();
-    let lines = line_ranges(text);
-    // Head: artefacts until the first line that is not one.
+    // Head: artefacts until the first line that is not one. Lines are found lazily, from
+    // either end: a 20 MB configuration gets no line table here.
     let mut seen = 0;
-    for &(s, e) in &lines {
+    for (s, e) in lines_forward(text) {
         let line = &text[s..e];
         if line.trim().is_empty() {
             continue;
@@ -36,7 +36,7 @@ pub fn clean(text: &str) -> Option<(String, usize)> {
     let head_end = edits.last().map_or(0, |e| e.end());
     // Tail: a closing prompt, mode marker or pager, after the last statement.
     let mut seen = 0;
-    for &(s, e) in lines.iter().rev() {
+    for (s, e) in lines_backward(text) {
         if s < head_end {
             break;
         }
@@ -113,16 +113,39 @@ impl Edit {
 /// IOS/IOS-XE/FRR `--More--`, Junos `---(more)---` / `---(more 45%)---`.
 const PAGERS: [&str; 2] = ["--More--", "---(more"];
 
-/// Each line's byte range without its `\n` and `\r`.
-fn line_ranges(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Each line's byte range without its `\n` and `\r`, first to last.
+fn lines_forward(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut s = 0;
-    for line in text.split_inclusive('\n') {
+    text.split_inclusive('\n').map(move |line| {
         let body = line.trim_end_matches(['\n', '\r']);
-        out.push((s, s + body.len()));
+        let range = (s, s + body.len());
         s += line.len();
+        range
+    })
+}
+
+/// The same ranges, last to first.
+fn lines_backward(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut end = text.len();
+    // A final newline ends the last line; it does not start an empty one.
+    if text.ends_with('\n') {
+        end -= 1;
     }
-    out
+    let mut done = text.is_empty();
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let s = text[..end].rfind('\n').map_or(0, |i| i + 1);
+        let body = text[s..end].trim_end_matches('\r');
+        let range = (s, s + body.len());
+        if s == 0 {
+            done = true;
+        } else {
+            end = s - 1;
+        }
+        Some(range)
+    })
 }
 
 /// The range (without `\r\n`) of the line holding byte `at`.
@@ -358,6 +381,15 @@ mod tests {
             clean("hostname r1\ninterface Gi0/0\n ip address 10.0.0.1 255.255.255.0\nend\n")
                 .is_none()
         );
+    }
+
+    #[test]
+    fn lines_both_ways_agree() {
+        for text in ["", "a", "a\n", "a\r\nb\n\nc", "\n\n", "x\ny\r\n"] {
+            let mut back: Vec<_> = lines_backward(text).collect();
+            back.reverse();
+            assert_eq!(lines_forward(text).collect::<Vec<_>>(), back, "{text:?}");
+        }
     }
 
     #[test]
