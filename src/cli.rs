@@ -87,6 +87,13 @@ pub enum Command {
     },
     /// Fetch VIFs or VPN connections live and write the JSON that --vif-json / --vpn-json read.
     Export(ExportArgs),
+    /// Print a shell completion script (e.g. `dxlint completions bash > /etc/bash_completion.d/dxlint`).
+    Completions {
+        /// bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page, dxlint(1), generated from this CLI (`dxlint man > dxlint.1`).
+    Man,
 }
 
 #[derive(Args, Debug)]

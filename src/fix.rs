@@ -35,6 +35,8 @@ pub enum Fix {
         vlan: u16,
         address: IpNet,
         mtu: Option<u32>,
+        /// The VRF / routing instance of the BGP process whose neighbor uses it.
+        vrf: Option<String>,
     },
     /// Point the neighbor at the right address (keeping its remote AS).
     NeighborAddress {
@@ -47,6 +49,9 @@ pub enum Fix {
         asn: u32,
         neighbor: Option<IpAddr>,
         process_asn: Option<u32>,
+        /// The neighbor whose OPEN carries the wrong AS: where a per-neighbor `local-as`
+        /// goes when the process ASN cannot change in place (IOS, FRR).
+        peer: Option<IpAddr>,
     },
     RemoteAs {
         neighbor: IpAddr,

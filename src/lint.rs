@@ -214,6 +214,15 @@ fn outcome(
             decided_by = Some(f.rule);
         }
     }
+    // A Junos `inactive:` neighbor is de-configured, not shut down: Cease 6/3, not 6/2.
+    if decided_by == Some("DX801")
+        && pairing
+            .neighbor
+            .is_some_and(|m| m.neighbor.rare().deconfigured)
+    {
+        notification =
+            Some("6/3 Cease: Peer De-configured, sent by the router (only if the session was already up)");
+    }
     if pairing.neighbor.is_none() && state == SessionState::Established {
         state = SessionState::Unknown;
     }

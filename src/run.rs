@@ -31,6 +31,14 @@ pub fn run(cli: Cli) -> Result<u8, Box<dyn miette::Diagnostic + Send + Sync>> {
             })),
         },
         Some(Command::Export(args)) => export_command(args).map_err(|e| Box::new(e) as _),
+        Some(Command::Completions { shell }) => {
+            print_out(&crate::generated::completions(shell));
+            Ok(0)
+        }
+        Some(Command::Man) => {
+            print_out(&crate::generated::man_page());
+            Ok(0)
+        }
         None => lint_command(cli.lint).map_err(|e| Box::new(e) as _),
     }
 }
@@ -189,7 +197,75 @@ pub(crate) fn print_stats(result: &LintResult) {
             m.interfaces.len(),
             m.neighbor_count()
         );
+        print_skipped(s, &m.stats);
+        if m.stats.capture_lines > 0 {
+            eprintln!(
+                "{}: {} capture lines skipped (prompts, pagers, `Building configuration...`)",
+                s.name, m.stats.capture_lines
+            );
+        }
     }
+}
+
+/// `--verbose`: where the statements dxlint did not read are, with their text masked as in
+/// every report (a skipped line can hold an SNMP community or a user's password).
+fn print_skipped(src: &SourceFile, stats: &dxlint::model::ParseStats) {
+    const WIDE: usize = 120;
+    let mut lines: Vec<usize> = stats
+        .skipped
+        .iter()
+        .map(|sp| src.position(sp.start()).line)
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    for &line in &lines {
+        let text = mask_more(&dxlint::report::redact::redact(
+            src.line_text(line).trim_end(),
+        ));
+        let text = text.trim();
+        let shown: String = text.chars().take(WIDE).collect();
+        let more = if shown.len() < text.len() { "…" } else { "" };
+        eprintln!("  {}:{line}: not understood: {shown}{more}", src.name);
+    }
+    if stats.unknown > stats.skipped.len() {
+        eprintln!(
+            "  {}: {} more not understood",
+            src.name,
+            stats.unknown - stats.skipped.len()
+        );
+    }
+}
+
+/// Skipped lines are the ones dxlint has no model of, so they hold secrets the report's
+/// masking has no reason to know: also mask what follows these words, and crypt / `$9$`
+/// strings wherever they are.
+fn mask_more(line: &str) -> String {
+    const AFTER: &[&str] = &[
+        "community",
+        "encrypted-password",
+        "plaintext-password",
+        "passphrase",
+        "wpa-passphrase",
+        "shared-secret",
+        "secret-key",
+        "auth-key",
+        "hash",
+    ];
+    let mut out = Vec::new();
+    let mut masking = false;
+    for word in line.split(' ') {
+        let bare = word.trim_matches(|c: char| c == '"' || c == '\'' || c == ';');
+        let crypt = bare.len() > 3 && bare.starts_with('$') && bare[1..].contains('$');
+        if (masking && !bare.is_empty()) || crypt {
+            out.push("*".repeat(word.len()));
+        } else {
+            out.push(word.to_string());
+        }
+        if !bare.is_empty() {
+            masking = masking || AFTER.contains(&bare);
+        }
+    }
+    out.join(" ")
 }
 
 /// Read a router config (warning about lines that were not UTF-8, as for every input).

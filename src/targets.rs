@@ -198,7 +198,7 @@ pub fn report(mut result: LintResult, args: &LintArgs) -> Result<u8, InputError>
                 color: !args.no_color
                     && std::io::stdout().is_terminal()
                     && std::env::var_os("NO_COLOR").is_none(),
-                width: 100,
+                width: human::terminal_width(),
             },
         ),
         Format::Json => json::render(&result),

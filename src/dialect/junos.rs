@@ -97,7 +97,7 @@ impl<'a> Sink<'a> for Streaming {
             inactive: None,
         };
         if !dispatch(&mut self.cx, &s) {
-            self.cx.model.stats.unknown += 1;
+            self.cx.model.stats.skip(span);
         }
         ControlFlow::Continue(())
     }
@@ -137,10 +137,10 @@ fn extract_streaming(text: &str) -> Option<RouterModel> {
     // The parsers' comment lists are not needed: the sink saw every comment.
     let (lines, problems, unknown_lines) = if is_set_form(text) {
         let r = set::parse_each(text, &SetOptions::default(), &mut sink)?;
-        (r.lines, r.problems, r.unknown.len())
+        (r.lines, r.problems, r.unknown)
     } else {
         let r = curly::parse_each(text, &CurlyOptions::junos(), &mut sink)?;
-        (r.lines, r.problems, 0)
+        (r.lines, r.problems, Vec::new())
     };
     let Streaming {
         mut cx,
@@ -151,7 +151,10 @@ fn extract_streaming(text: &str) -> Option<RouterModel> {
     let model = &mut cx.model;
     model.stats.lines = lines;
     model.stats.statements = statements;
-    model.stats.unknown += unknown_lines;
+    // After the statements' own, in both readings (the whole reading does the same).
+    for span in unknown_lines {
+        model.stats.skip(span);
+    }
     // The whole-file reading lists problems before anything the handlers found.
     let mut all: Vec<ConfigProblem> = problems
         .into_iter()
@@ -174,7 +177,7 @@ fn extract_whole(text: &str) -> RouterModel {
     };
     model.stats.lines = parsed.lines;
     model.stats.statements = parsed.statements.len();
-    model.stats.unknown = parsed.unknown_lines;
+    let unknown_lines = parsed.unknown_lines;
     for (span, message) in parsed.problems {
         model.problems.push(ConfigProblem { span, message });
     }
@@ -195,8 +198,11 @@ fn extract_whole(text: &str) -> RouterModel {
             inactive,
         };
         if !dispatch(&mut cx, &s) {
-            cx.model.stats.unknown += 1;
+            cx.model.stats.skip(s.st.span);
         }
+    }
+    for span in unknown_lines {
+        cx.model.stats.skip(span);
     }
     let mut model = cx.finish(&expanded.statements);
     model.suppressions = suppressions(&parsed.comments, &expanded.statements);
@@ -345,7 +351,7 @@ struct Parsed<'a> {
     problems: Vec<(Span, String)>,
     deactivated: Vec<Deactivation>,
     lines: usize,
-    unknown_lines: usize,
+    unknown_lines: Vec<Span>,
 }
 
 /// `display set` output (or a command script) when most configuration lines are commands.
@@ -386,7 +392,7 @@ fn parse_any(text: &str) -> Parsed<'_> {
             problems: r.problems,
             deactivated: r.deactivated,
             lines: r.lines,
-            unknown_lines: r.unknown.len(),
+            unknown_lines: r.unknown,
         }
     } else {
         let r = curly::parse(text, &CurlyOptions::junos());
@@ -396,7 +402,7 @@ fn parse_any(text: &str) -> Parsed<'_> {
             problems: r.problems,
             deactivated: r.deactivated,
             lines: r.lines,
-            unknown_lines: 0,
+            unknown_lines: Vec::new(),
         }
     }
 }

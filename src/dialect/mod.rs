@@ -19,6 +19,12 @@ use crate::source::SourceFile;
 
 /// Parse one configuration file with the given (or detected) vendor.
 pub fn extract(source: &SourceFile, vendor: Option<Vendor>) -> Result<RouterModel, InputError> {
+    // Prompts, pagers and banners of a pasted capture: blanked here, once for every dialect.
+    let cleaned = crate::syntax::capture::clean(&source.text);
+    let capture_lines = cleaned.as_ref().map_or(0, |(_, n)| *n);
+    let cleaned_source = cleaned.map(|(text, _)| SourceFile::new(source.name.clone(), text));
+    let source = cleaned_source.as_ref().unwrap_or(source);
+    let forced = vendor;
     let vendor = match vendor {
         Some(v) => v,
         None => detect::detect(&source.text).ok_or_else(|| InputError::UnknownVendor {
@@ -31,6 +37,11 @@ pub fn extract(source: &SourceFile, vendor: Option<Vendor>) -> Result<RouterMode
         Vendor::Vyos => vyos::extract(source),
     };
     model.vendor = Some(vendor);
+    model.stats.capture_lines = capture_lines;
+    if forced.is_some() {
+        model.stats.detected = detect::detect(&source.text)
+            .filter(|d| *d != vendor && !matches!((d, vendor), (Vendor::Frr, Vendor::CiscoIos)));
+    }
     Ok(model)
 }
 

@@ -92,7 +92,8 @@ struct Reader<'t> {
     vpn: ipsec::IpsecBuilder,
     hostname: Option<String>,
     statements: usize,
-    unknown: usize,
+    /// Statements not read, with the first few places (for `-v`).
+    unknown: crate::model::ParseStats,
 }
 
 impl<'t> Reader<'t> {
@@ -105,7 +106,7 @@ impl<'t> Reader<'t> {
             vpn: ipsec::IpsecBuilder::default(),
             hostname: None,
             statements: 0,
-            unknown: 0,
+            unknown: crate::model::ParseStats::default(),
         }
     }
 
@@ -136,7 +137,7 @@ impl<'t> Reader<'t> {
             _ => false,
         };
         if !known {
-            self.unknown += 1;
+            self.unknown.skip(st.span);
         }
     }
 
@@ -147,7 +148,7 @@ impl<'t> Reader<'t> {
         lines: usize,
         comments: &[Comment],
         problems: &[(Span, String)],
-        skipped: usize,
+        skipped: &[Span],
         suppressions: Vec<Suppression>,
     ) -> RouterModel {
         let Reader {
@@ -181,7 +182,12 @@ impl<'t> Reader<'t> {
         model.ipsec = vpn.finish(&mut cx, &mut model.interfaces);
         model.bgp = routing.finish(&mut cx, &model.interfaces, &policies, legacy);
         model.suppressions = suppressions;
-        model.stats.unknown = unknown + skipped;
+        let mut unknown = unknown;
+        for span in skipped {
+            unknown.skip(*span);
+        }
+        model.stats.unknown = unknown.unknown;
+        model.stats.skipped = unknown.skipped;
         model.problems = cx.problems;
         model
     }
@@ -232,7 +238,7 @@ fn extract_streaming(text: &str, lines: usize) -> Option<RouterModel> {
         lines,
         &r.comments,
         &r.problems,
-        r.skipped,
+        &r.skipped,
         suppressions.finish(),
     ))
 }
@@ -249,7 +255,7 @@ fn extract_whole(text: &str, lines: usize) -> RouterModel {
         lines,
         &parsed.comments,
         &parsed.problems,
-        parsed.skipped,
+        &parsed.skipped,
         suppressions,
     )
 }

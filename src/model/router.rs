@@ -134,6 +134,25 @@ pub struct ParseStats {
     pub lines: usize,
     pub statements: usize,
     pub unknown: usize,
+    /// Lines blanked as capture artefacts (prompts, pagers, `Building configuration...`).
+    pub capture_lines: usize,
+    /// With `--vendor`: what detection would have said, when that differs.
+    pub detected: Option<Vendor>,
+    /// The first [`ParseStats::SKIPPED_KEPT`] statements counted in `unknown`, for `-v`.
+    pub skipped: Vec<Span>,
+}
+
+impl ParseStats {
+    /// Statements whose place `-v` lists; the rest are only counted.
+    pub const SKIPPED_KEPT: usize = 20;
+
+    /// Count a statement dxlint does not read, keeping where it is while few are kept.
+    pub fn skip(&mut self, span: Span) {
+        self.unknown += 1;
+        if self.skipped.len() < Self::SKIPPED_KEPT {
+            self.skipped.push(span);
+        }
+    }
 }
 
 /// A relevant line dxlint could not read (e.g. `remote-as abc`, VLAN 5000).
@@ -329,6 +348,9 @@ pub struct NeighborRare {
     pub ttl_security: Option<Spanned<u32>>,
     pub disable_connected_check: Option<Span>,
     pub shutdown: Option<Span>,
+    /// The `shutdown` is a Junos `inactive:` / `deactivate`: the neighbor is not in the
+    /// configuration the router runs, so a session that was up ends with Cease 6/3.
+    pub deconfigured: bool,
 }
 
 /// All `None`: what [`Neighbor::rare`] (and builders with the same settings) answer when
@@ -341,6 +363,7 @@ pub(crate) static NO_RARE_SETTINGS: NeighborRare = NeighborRare {
     ttl_security: None,
     disable_connected_check: None,
     shutdown: None,
+    deconfigured: false,
 };
 
 impl Neighbor {
@@ -396,6 +419,7 @@ impl NeighborRare {
             ttl_security,
             disable_connected_check,
             shutdown,
+            deconfigured,
         } = self;
         local_as.is_none()
             && update_source.is_none()
@@ -404,6 +428,7 @@ impl NeighborRare {
             && ttl_security.is_none()
             && disable_connected_check.is_none()
             && shutdown.is_none()
+            && !deconfigured
     }
 }
 
@@ -432,6 +457,9 @@ pub struct Ipsec {
     pub ike_proposals: Vec<IkeProposal>,
     pub ipsec_proposals: Vec<IpsecProposal>,
     pub peers: Vec<IkePeer>,
+    /// IOS: the first `crypto ikev2 policy`, where a fix adds a proposal (`None`: no policy
+    /// is configured, IOS uses its default one).
+    pub ike_policy: Option<String>,
 }
 
 /// A phase-1 proposal (Cisco isakmp policy / ikev2 proposal, Junos ike proposal, VyOS
@@ -489,7 +517,8 @@ pub struct IkePeer {
     /// Vendor objects a fix must name (IOS: the `crypto isakmp profile` / `crypto ikev2
     /// profile` matching this peer, the `crypto keyring` / `crypto ikev2 keyring` holding its
     /// key, and that IKEv2 keyring's `peer` block). `None` where the vendor has no such
-    /// object or the configuration none for this peer.
+    /// object or the configuration none for this peer. Junos: `profile` is the gateway's
+    /// `ike-policy` (when that policy is defined).
     pub profile: Option<String>,
     pub keyring: Option<String>,
     pub keyring_peer: Option<String>,

@@ -42,12 +42,14 @@ pub fn render(r: &LintResult) -> String {
             data(&message)
         ));
     }
+    let n =
+        |count: usize, word: &str| format!("{count} {word}{}", if count == 1 { "" } else { "s" });
     out.push_str(&format!(
-        "dxlint: {} files, {} errors, {} warnings, {} infos\n",
-        r.sources.len(),
-        r.count(Severity::Error),
-        r.count(Severity::Warning),
-        r.count(Severity::Info)
+        "dxlint: {}, {}, {}, {}\n",
+        n(r.sources.len(), "file"),
+        n(r.count(Severity::Error), "error"),
+        n(r.count(Severity::Warning), "warning"),
+        n(r.count(Severity::Info), "info")
     ));
     out
 }

@@ -68,8 +68,12 @@ pub fn render(r: &LintResult, opts: &HumanOptions) -> String {
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    // Message text wraps to the width, at spaces only: `bfd-liveness-detection` and
+    // `169.254.100.1/30` are never split at a hyphen or slash.
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(opts.width)
+        .with_break_words(false)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_context_lines(1);
     // Redact each source once; every snippet shown comes from the redacted text. Only sources
     // a finding quotes: a clean 20 MB configuration need not be copied. Indexed by line once
@@ -117,16 +121,13 @@ pub fn render(r: &LintResult, opts: &HumanOptions) -> String {
         if let Some(p) = &f.peering {
             help.push_str(&format!("peering {p}"));
         }
-        if let Some(fix) = &f.fix {
+        // The fix's lines are written after miette's help, never through its wrapping: a
+        // pasted configuration line must arrive whole, whatever the width.
+        if f.fix.is_some() {
             if !help.is_empty() {
                 help.push('\n');
             }
-            help.push_str("fix:\n");
-            for line in fix.lines() {
-                help.push_str("    ");
-                help.push_str(line);
-                help.push('\n');
-            }
+            help.push_str("fix:");
         }
         let diag = FindingDiag {
             finding: f,
@@ -137,6 +138,9 @@ pub fn render(r: &LintResult, opts: &HumanOptions) -> String {
         };
         if handler.render_report(&mut out, &diag).is_err() {
             out.push_str(&format!("{}: {}\n", diag.code, f.message));
+        }
+        if let Some(fix) = &f.fix {
+            push_fix(&mut out, fix);
         }
         out.push('\n');
     }
@@ -168,7 +172,7 @@ pub fn render(r: &LintResult, opts: &HumanOptions) -> String {
             "{}: {} ({file}) -> predicted {}",
             p.id,
             via,
-            p.predicted_state.as_str()
+            state_words(p.predicted_state)
         );
         if let Some(n) = p.notification {
             line.push_str(&format!(", NOTIFICATION {n}"));
@@ -191,6 +195,49 @@ pub fn render(r: &LintResult, opts: &HumanOptions) -> String {
         plural(r.count(Severity::Info)),
     ));
     out
+}
+
+/// The fix block under miette's `help: … fix:` line, at its indentation, unwrapped.
+fn push_fix(out: &mut String, fix: &str) {
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    for line in fix.lines() {
+        out.push_str(FIX_INDENT);
+        out.push_str(line);
+        out.push('\n');
+    }
+}
+
+/// miette indents help continuation lines by 8 columns; fix lines sit 4 further in.
+const FIX_INDENT: &str = "            ";
+
+/// The width message text wraps at: `COLUMNS` when set (what shells export and what a
+/// user sets for a pipe), else the terminal's, else 100 (a pipe or a file).
+pub fn terminal_width() -> usize {
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|n| *n >= 20)
+    {
+        return n;
+    }
+    if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
+        if w >= 20 {
+            return w as usize;
+        }
+    }
+    100
+}
+
+/// A state as a reader says it (as docs/rules.md does); the JSON keeps the identifiers.
+fn state_words(s: crate::rules::SessionState) -> &'static str {
+    use crate::rules::SessionState as S;
+    match s {
+        S::EstablishedThenIdle => "Established, then Idle",
+        S::EstablishedNoRoutes => "Established, no routes",
+        other => other.as_str(),
+    }
 }
 
 fn plural(n: usize) -> &'static str {

@@ -190,6 +190,7 @@ fn interface_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
             .unwrap_or_else(|| "<port toward AWS>".into());
         let vlan = cx.peering.vlan;
         let mtu = cx.peering.mtu;
+        let vrf = cx.pairing.neighbor.and_then(|m| m.process.vrf.clone());
         let h = cx.hit("DX202", span, msg);
         if let Some(vlan) = vlan {
             h.fix(Fix::NewSubinterface {
@@ -197,6 +198,7 @@ fn interface_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
                 vlan,
                 address: cust,
                 mtu,
+                vrf,
             });
         }
         return;
@@ -214,8 +216,16 @@ fn interface_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
             }
             let on_link = a.net.trunc().contains(&aws.addr());
             if !on_link {
+                // Wording follows the transport: a VPN tunnel has no link-layer resolution.
+                let never = if cx.peering.vpn.is_some() {
+                    "the router has no connected route to it through the tunnel"
+                } else if aws.addr().is_ipv4() {
+                    "the router never ARPs for it"
+                } else {
+                    "the router never resolves it with neighbor discovery"
+                };
                 let msg = format!(
-                    "`{name}` has {} : AWS's address {} is not on-link with that mask ({id} uses /{want}), so the router never ARPs for it",
+                    "`{name}` has {} : AWS's address {} is not on-link with that mask ({id} uses /{want}), so {never}",
                     a.net,
                     aws.addr()
                 );

@@ -24,6 +24,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
                 asn: want,
                 neighbor: n.rare().local_as.as_ref().map(|_| n.addr),
                 process_asn: m.process.local_as.as_ref().map(|a| a.value),
+                peer: Some(n.addr),
             });
         }
     }

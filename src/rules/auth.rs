@@ -53,6 +53,8 @@ pub(super) fn check(cx: &mut PeeringCx) {
                         neighbor: addr,
                         placeholder: placeholder.clone(),
                     });
+                } else if r != k && r.eq_trimmed(k) && aws_key_padded(k) {
+                    // AWS's key is the padded one: its own DX404 below says to fix it there.
                 } else if r != k && r.eq_trimmed(k) {
                     let msg = format!(
                         "the key of neighbor {addr} differs from {id}'s only in whitespace: router {}, AWS {}",
@@ -88,15 +90,64 @@ pub(super) fn check(cx: &mut PeeringCx) {
         }
         if k.has_leading_whitespace() || k.has_trailing_whitespace() {
             let msg = format!(
-                "{id}'s key has leading or trailing whitespace ({}); many routers strip it from the configured password",
+                "{id}'s key has leading or trailing whitespace ({}); many routers strip it from the configured password, so the key is fixed on AWS, not copied to the router",
                 k.describe()
             );
-            let h = cx.hit("DX404", None, msg);
+            let note = recreate_peer_note(cx.peering, cx.sibling_afis);
+            let h = cx.hit("DX404", None, msg).fix(Fix::Note(note));
             h.aws_only = true;
         }
         let span = n.password.as_ref().map(|p| p.span).or(Some(n.span));
         length(cx, k.char_len(), span, &format!("{id}'s key"));
     }
+}
+
+/// AWS's own key starts or ends with whitespace: the router cannot be trusted to keep it.
+fn aws_key_padded(k: &crate::secret::Secret) -> bool {
+    k.has_leading_whitespace() || k.has_trailing_whitespace()
+}
+
+/// How to give an AWS BGP peer a clean key: AWS cannot change a peer's key in place, so the
+/// peer is deleted and created again — and a VIF never loses its last peer, so a VIF with
+/// one family gets a stand-in peer of the other family for the while.
+fn recreate_peer_note(p: &crate::model::Peering, sibling_afis: &[crate::model::Afi]) -> String {
+    use crate::model::Afi;
+    let vif = &p.resource_id;
+    let asn = p
+        .customer_asn
+        .map_or_else(|| "<customer ASN>".to_string(), |a| a.to_string());
+    let family = p.afi.as_str();
+    let other = match p.afi {
+        Afi::Ipv4 => "ipv6",
+        Afi::Ipv6 => "ipv4",
+    };
+    let addr = |a: Option<ipnet::IpNet>, what: &str| {
+        a.map_or_else(|| format!("<{what}>"), |a| a.to_string())
+    };
+    let customer = addr(p.customer_address, "customer address");
+    let amazon = addr(p.amazon_address, "Amazon address");
+    let mut out = format!(
+        "# AWS cannot change a BGP peer's key: re-create {vif}'s {family} peer with a key without the whitespace, then set that key on the router\n"
+    );
+    let alone = !sibling_afis.contains(&match p.afi {
+        Afi::Ipv4 => Afi::Ipv6,
+        Afi::Ipv6 => Afi::Ipv4,
+    });
+    if alone {
+        out.push_str(&format!(
+            "# a VIF keeps at least one BGP peer: add a stand-in {other} peer first, delete it at the end\naws directconnect create-bgp-peer --virtual-interface-id {vif} --new-bgp-peer asn={asn},addressFamily={other}\n"
+        ));
+    }
+    out.push_str(&format!(
+        "aws directconnect delete-bgp-peer --virtual-interface-id {vif} --asn {asn} --customer-address {customer}\naws directconnect create-bgp-peer --virtual-interface-id {vif} --new-bgp-peer 'asn={asn},addressFamily={family},customerAddress={customer},amazonAddress={amazon},authKey=<new key, no leading or trailing spaces>'"
+    ));
+    if alone {
+        out.push_str(&format!(
+            "\naws directconnect delete-bgp-peer --virtual-interface-id {vif} --asn {asn} --customer-address <the stand-in {other} peer's customer address>"
+        ));
+    }
+    out.push_str("\n# or in the Direct Connect console: the virtual interface, Actions, Add peering / Delete peering");
+    out
 }
 
 /// DX406: outside AWS's 6–80 characters, or longer than the platform keeps.

@@ -18,7 +18,14 @@ pub(super) fn check(model: &RouterModel, bgp_expected: bool) -> Vec<Hit> {
         .collect();
     if bgp_expected && model.neighbor_count() == 0 {
         let vendor = model.vendor.map(|v| v.as_str()).unwrap_or("unknown");
-        let message = if model.bgp.is_empty() {
+        let message = if let Some(d) = model.stats.detected {
+            format!(
+                "no BGP neighbor recognised: read as {vendor} (--vendor), but the file looks like {d} ({} of {} statements not understood as {vendor}); try --vendor {d}, or leave --vendor out",
+                model.stats.unknown,
+                model.stats.statements,
+                d = d.as_str()
+            )
+        } else if model.bgp.is_empty() {
             format!(
                 "no BGP configuration recognised (read as {vendor}: {} interfaces, {} of {} statements not understood); wrong --vendor, or not the router that peers with AWS?",
                 model.interfaces.len(),

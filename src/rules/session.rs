@@ -28,7 +28,14 @@ pub(super) fn check(cx: &mut PeeringCx) {
     let Some(m) = cx.pairing.neighbor else { return };
     let n = m.neighbor;
     if let Some(span) = n.rare().shutdown {
-        let msg = format!("neighbor {} is shut down: the session stays Idle", n.addr);
+        let msg = if n.rare().deconfigured {
+            format!(
+                "neighbor {} is inactive: the router runs without it, so the session stays Idle (if it was up, deactivating it closed it with NOTIFICATION 6/3 Cease: Peer De-configured)",
+                n.addr
+            )
+        } else {
+            format!("neighbor {} is shut down: the session stays Idle", n.addr)
+        };
         cx.hit("DX801", Some(span), msg)
             .fix(Fix::NeighborEnable { neighbor: n.addr });
     }

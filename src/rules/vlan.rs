@@ -10,12 +10,18 @@ pub(super) fn check(cx: &mut PeeringCx) {
     };
     let iface = m.interface;
     let id = cx.peering.resource_id.clone();
+    // A VIF is Ethernet: IPv4 resolves the peer with ARP, IPv6 with neighbor discovery.
+    let resolve = match cx.peering.afi {
+        crate::model::Afi::Ipv4 => "ARP",
+        crate::model::Afi::Ipv6 => "neighbor discovery",
+    };
     match &iface.vlan {
         None => {
             let parent = iface.parent.as_deref().unwrap_or(&iface.name).to_string();
             let address = cx.peering.customer_address;
+            let vrf = cx.pairing.neighbor.and_then(|m| m.process.vrf.clone());
             let msg = format!(
-                "`{}` is untagged, but {id} is delivered with 802.1Q tag {vlan}: AWS's ARP requests arrive tagged and are never answered",
+                "`{}` is untagged, but {id} is delivered with 802.1Q tag {vlan}: AWS's {resolve} requests arrive tagged and are never answered",
                 iface.name
             );
             let h = cx.hit("DX102", Some(iface.span), msg);
@@ -25,6 +31,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
                     vlan,
                     address,
                     mtu: None,
+                    vrf,
                 }),
                 None => h.fix(Fix::InterfaceVlan {
                     interface: iface.name.clone(),
@@ -61,25 +68,30 @@ pub(super) fn check(cx: &mut PeeringCx) {
                         vlan,
                     });
             } else if tags.value.outer != vlan {
-                let elsewhere = cx
-                    .model
-                    .interfaces
-                    .iter()
-                    .find(|i| {
-                        i.name != iface.name
-                            && i.vlan.as_ref().is_some_and(|v| v.value.outer == vlan)
-                    })
+                let other = cx.model.interfaces.iter().find(|i| {
+                    i.name != iface.name && i.vlan.as_ref().is_some_and(|v| v.value.outer == vlan)
+                });
+                let elsewhere = other
                     .map(|i| format!("; VLAN {vlan} is configured on `{}` instead", i.name))
                     .unwrap_or_default();
                 let msg = format!(
-                    "`{}` is tagged {}, but {id} uses VLAN {vlan}: frames never reach AWS's sub-interface, ARP for the peer never resolves{elsewhere}",
+                    "`{}` is tagged {}, but {id} uses VLAN {vlan}: frames never reach AWS's sub-interface, {resolve} for the peer never resolves{elsewhere}",
                     iface.name, tags.value.outer
                 );
-                cx.hit("DX101", Some(tags.span), msg)
-                    .fix(Fix::InterfaceVlan {
+                // A port carries a VLAN on one sub-interface only: retagging this one while
+                // a sibling holds the VLAN is refused (IOS) or splits the traffic.
+                let same_port = other.filter(|o| o.parent.is_some() && o.parent == iface.parent);
+                let fix = match same_port {
+                    Some(o) => Fix::Note(format!(
+                        "VLAN {vlan} is already on `{}` (same port): a VLAN lives on one sub-interface only. Either move this sub-interface's address and BGP neighbor to `{}`, or remove VLAN {vlan} from `{}` first and then tag `{}` with {vlan}",
+                        o.name, o.name, o.name, iface.name
+                    )),
+                    None => Fix::InterfaceVlan {
                         interface: iface.name.clone(),
                         vlan,
-                    });
+                    },
+                };
+                cx.hit("DX101", Some(tags.span), msg).fix(fix);
             }
         }
     }

@@ -764,7 +764,7 @@ fn tunnel_mtu(cx: &mut PeeringCx, i: &Interface) {
     };
     if let Some(m) = mtu.filter(|m| *m > MAX_TUNNEL_MTU) {
         let msg = format!(
-            "tunnel interface `{}` has MTU {m}{default}: a Site-to-Site VPN tunnel carries at most {MAX_TUNNEL_MTU}-byte packets and no path MTU discovery, so larger packets are fragmented after encryption or dropped",
+            "tunnel interface `{}` has MTU {m}{default}: a Site-to-Site VPN tunnel carries at most {MAX_TUNNEL_MTU}-byte packets and no path MTU discovery, so larger packets are fragmented after encryption or dropped; set {GUIDE_MTU} (AWS's recommended tunnel MTU)",
             i.name
         );
         cx.hit("DX503", Some(mtu_span), msg)
@@ -774,22 +774,24 @@ fn tunnel_mtu(cx: &mut PeeringCx, i: &Interface) {
         .map(|m| m.min(MAX_TUNNEL_MTU).saturating_sub(40))
         .unwrap_or(MAX_TUNNEL_MSS)
         .min(MAX_TUNNEL_MSS);
+    // The number the message names is the one the fix sets.
+    let want = GUIDE_MSS.min(limit);
     match &i.tcp_mss {
         None => {
             let msg = format!(
-                "tunnel interface `{}` does not clamp TCP MSS: TCP through the tunnel negotiates segments that do not fit (use {GUIDE_MSS}, at most {limit})",
+                "tunnel interface `{}` does not clamp TCP MSS: TCP through the tunnel negotiates segments that do not fit; clamp to {want} (at most {limit})",
                 i.name
             );
             cx.hit("DX503", Some(i.span), msg)
-                .fix(fix(None, Some(GUIDE_MSS.min(limit))));
+                .fix(fix(None, Some(want)));
         }
         Some(m) if m.value > limit => {
             let msg = format!(
-                "tunnel interface `{}` clamps TCP MSS to {}, above {limit} (MTU − 40, at most {MAX_TUNNEL_MSS}): full-size segments do not fit the tunnel",
+                "tunnel interface `{}` clamps TCP MSS to {}, above {limit} (MTU − 40, at most {MAX_TUNNEL_MSS}): full-size segments do not fit the tunnel; clamp to {want}",
                 i.name, m.value
             );
             cx.hit("DX503", Some(m.span), msg)
-                .fix(fix(None, Some(GUIDE_MSS.min(limit))));
+                .fix(fix(None, Some(want)));
         }
         Some(_) => {}
     }

@@ -110,7 +110,9 @@ fn main() {
 
 /// Say why the suite did not run; with `DXLINT_ORACLE_REQUIRED` set (CI as root) that fails.
 fn skip(reason: &str) {
-    println!("oracle: skipped: {reason}");
+    // This target runs last (`zz_oracle`): these are the final lines of `cargo test`.
+    println!("oracle: skipped, the real-BGP check did not run: {reason}");
+    println!("oracle: every other test ran; `cargo test --test zz_oracle` as root with FRR, BIRD 2 and GoBGP runs it (docs/oracle.md)");
     if std::env::var_os("DXLINT_ORACLE_REQUIRED").is_some() {
         eprintln!("oracle: DXLINT_ORACLE_REQUIRED is set, so a skip is a failure");
         std::process::exit(1);

@@ -205,7 +205,7 @@ pub(super) fn read_router_bgp(cx: &mut Context, idx: u32, line: &Line) {
 fn read_stmt(cx: &mut Context, idx: u32, ctx: &Ctx) {
     let mut line = cx.line(idx);
     if ctx.other_af {
-        cx.unknown();
+        cx.unknown(line.span);
         return;
     }
     match (line.word(0), line.word(1)) {
@@ -280,7 +280,7 @@ fn read_stmt(cx: &mut Context, idx: u32, ctx: &Ctx) {
             "exit-address-family" | "exit-peer-session" | "exit-peer-policy" | "exit-vrf" | "exit",
             _,
         ) => {}
-        _ => cx.unknown(),
+        _ => cx.unknown(line.span),
     }
 }
 
@@ -371,7 +371,7 @@ fn read_template(cx: &mut Context, idx: u32, kind: &str, name: &str) {
         for child in children {
             let l = cx.line(child);
             if !apply_session(&mut Diag::of(cx), &mut s, &l) {
-                cx.unknown();
+                cx.unknown(l.span);
             }
         }
         cx.bgp.session_templates.push((name.to_string(), s));
@@ -380,7 +380,7 @@ fn read_template(cx: &mut Context, idx: u32, kind: &str, name: &str) {
         for child in children {
             let l = cx.line(child);
             if !apply_policy(&mut Diag::of(cx), &mut p, &l) {
-                cx.unknown();
+                cx.unknown(l.span);
             }
         }
         cx.bgp.policy_templates.push((name.to_string(), p));
@@ -521,7 +521,7 @@ fn apply_attr(cx: &mut Context, name: Span, attr: &Line, ctx: &Ctx) {
         pol.block = Some(attr.span);
     }
     if !apply_policy(&mut diag, pol, attr) {
-        model.stats.unknown += 1;
+        model.stats.skip(attr.span);
     }
 }
 

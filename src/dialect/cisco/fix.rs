@@ -25,11 +25,26 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
             vlan,
             address,
             mtu,
+            vrf,
         } => {
-            let mut s = format!(
-                "interface {parent}.{vlan}\n encapsulation dot1Q {vlan}\n {}",
-                address_line(address)
-            );
+            // The neighbor's BGP process is in a VRF: so is its interface. IOS binds it
+            // before the address (binding removes addresses); FRR takes it from the kernel.
+            let frr = model.vendor == Some(crate::model::Vendor::Frr);
+            let mut s = String::new();
+            match vrf {
+                Some(v) if frr => s.push_str(&format!(
+                    "! in VRF {v}: ip link set {parent}.{vlan} master {v}\n"
+                )),
+                _ => {}
+            }
+            s.push_str(&format!(
+                "interface {parent}.{vlan}\n encapsulation dot1Q {vlan}\n"
+            ));
+            match vrf {
+                Some(v) if !frr => s.push_str(&format!(" vrf forwarding {v}\n")),
+                _ => {}
+            }
+            s.push_str(&format!(" {}", address_line(address)));
             if let Some(m) = mtu {
                 s.push_str(&format!("\n ip mtu {m}"));
             }
@@ -42,11 +57,19 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
         } => {
             let (head, ind) = bgp_head(model, from.unwrap_or(*to), Afi::of(*to));
             let mut s = head;
-            if let Some(old) = from {
-                s.push_str(&format!("\n{ind}no neighbor {old}"));
-            }
-            if let Some(asn) = remote_as {
-                s.push_str(&format!("\n{ind}neighbor {to} remote-as {asn}"));
+            let existing = from.and_then(|f| model.neighbors().find(|(_, n)| n.addr == f));
+            match (from, existing) {
+                (Some(old), Some((_, n))) => {
+                    recreate_neighbor(&mut s, model, ind, n, *old, *to, *remote_as)
+                }
+                _ => {
+                    if let Some(old) = from {
+                        s.push_str(&format!("\n{ind}no neighbor {old}"));
+                    }
+                    if let Some(asn) = remote_as {
+                        s.push_str(&format!("\n{ind}neighbor {to} remote-as {asn}"));
+                    }
+                }
             }
             s
         }
@@ -54,10 +77,25 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
             asn,
             neighbor,
             process_asn,
-        } => match (neighbor, process_asn) {
+            peer,
+        } => match (neighbor.or(*peer), process_asn) {
+            // The neighbor's own `local-as` is wrong, and the process already has the ASN.
+            (Some(n), Some(p)) if p == asn && neighbor.is_some() => {
+                let (head, ind) = bgp_head(model, n, Afi::of(n));
+                format!("{head}\n{ind}no neighbor {n} local-as")
+            }
+            // A running process keeps its ASN ("BGP is already running; AS is …"): the
+            // neighbor presents the VIF's ASN instead, and AWS sees only that one.
             (Some(n), Some(p)) if p != asn => {
-                let (head, ind) = bgp_head(model, *n, Afi::of(*n));
-                format!("{head}\n{ind}neighbor {n} local-as {asn} no-prepend replace-as")
+                let (head, ind) = bgp_head(model, n, Afi::of(n));
+                let mut out =
+                    format!("{head}\n{ind}neighbor {n} local-as {asn} no-prepend replace-as");
+                if neighbor.is_none() {
+                    out.push_str(&format!(
+                        "\n! or re-create BGP under AS {asn}: a running process keeps its ASN (no router bgp {p}, then router bgp {asn} and all of its configuration again)"
+                    ));
+                }
+                out
             }
             _ => format!("router bgp {asn}"),
         },
@@ -164,6 +202,73 @@ fn af_header(model: &RouterModel, neighbor: IpAddr, afi: Afi) -> String {
     } else {
         format!(" address-family {} unicast\n ", afi.as_str())
     }
+}
+
+/// IOS and FRR cannot rename a neighbor: the new one is configured with everything the
+/// model knows of the old (peer group, description, key reference, timers, BFD, session
+/// options, activated families) before the old one is removed; the lines the model does not
+/// keep (route policies) are named in a comment, to be copied first.
+fn recreate_neighbor(
+    s: &mut String,
+    model: &RouterModel,
+    ind: &str,
+    n: &crate::model::Neighbor,
+    old: IpAddr,
+    to: IpAddr,
+    remote_as: Option<u32>,
+) {
+    let mut line = |attr: String| s.push_str(&format!("\n{ind}neighbor {to} {attr}"));
+    match (&n.group, remote_as) {
+        (Some(g), _) => line(format!("peer-group {g}")),
+        (None, Some(asn)) => line(format!("remote-as {asn}")),
+        (None, None) => {
+            if let Some(crate::model::RemoteAs::Number(asn)) = n.remote_as.as_ref().map(|r| r.value)
+            {
+                line(format!("remote-as {asn}"));
+            }
+        }
+    }
+    if n.group.is_some() {
+        if let Some(asn) = remote_as {
+            line(format!("remote-as {asn}"));
+        }
+    }
+    if let Some(d) = &n.description {
+        line(format!("description {d}"));
+    }
+    if n.password.is_some() {
+        line(format!("password <the key of neighbor {old}>"));
+    }
+    if let Some(t) = &n.timers {
+        line(format!("timers {} {}", t.value.keepalive, t.value.hold));
+    }
+    if n.bfd.is_some() {
+        line("fall-over bfd".to_string());
+    }
+    let rare = n.rare();
+    if let Some(u) = &rare.update_source {
+        line(format!("update-source {}", u.value));
+    }
+    if let Some(h) = &rare.ebgp_multihop {
+        line(format!("ebgp-multihop {}", h.value));
+    }
+    if let Some(l) = &rare.local_as {
+        line(format!("local-as {} no-prepend replace-as", l.value));
+    }
+    let in_vrf = process_of(model, old).is_some_and(|p| p.vrf.is_some());
+    for f in n.families.iter().filter(|f| f.activated.is_some()) {
+        if in_vrf {
+            s.push_str(&format!("\n{ind}neighbor {to} activate"));
+        } else {
+            s.push_str(&format!(
+                "\n address-family {} unicast\n  neighbor {to} activate\n exit-address-family",
+                f.afi.as_str()
+            ));
+        }
+    }
+    s.push_str(&format!(
+        "\n! before the next line: repeat every other `neighbor {old} …` line (prefix-list, route-map, maximum-prefix) with {to}\n{ind}no neighbor {old}"
+    ));
 }
 
 fn neighbor_line(model: &RouterModel, n: IpAddr, attr: &str) -> String {

@@ -95,7 +95,7 @@ pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
                 }
             }
             ("tunnel", _) => read_tunnel(cx, &mut iface, &line),
-            _ => cx.unknown(),
+            _ => cx.unknown(line.span),
         }
     }
     // IOS: `ip mtu` is the L3 MTU and may not exceed `mtu` (the L2 payload).
@@ -260,7 +260,7 @@ fn read_tunnel(cx: &mut Context, iface: &mut Interface, line: &super::tokens::Li
             }
         }
         "mode" => t.mode = Some(Spanned::new(line.rest(2).to_string(), line.span)),
-        _ => cx.unknown(),
+        _ => cx.unknown(line.span),
     }
 }
 

@@ -241,7 +241,7 @@ pub(super) fn read(cx: &mut Context, idx: u32) {
                 cx.ipsec.sa_lifetime = read_seconds(cx, &l, 5);
             }
         }
-        _ => cx.unknown(),
+        _ => cx.unknown(l.span),
     }
 }
 

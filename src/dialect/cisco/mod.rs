@@ -114,8 +114,9 @@ impl<'a> Context<'a> {
         });
     }
 
-    pub fn unknown(&mut self) {
-        self.model.stats.unknown += 1;
+    /// A statement dxlint does not read (`-v` lists the first of them).
+    pub fn unknown(&mut self, span: Span) {
+        self.model.stats.skip(span);
     }
 
     fn top_level(&mut self, idx: u32) {
@@ -134,11 +135,11 @@ impl<'a> Context<'a> {
                 if self.ios_major.is_none() {
                     self.ios_major = v.split('.').next().and_then(parse_u32_digits);
                 }
-                self.unknown();
+                self.unknown(line.span);
             }
             ("ip" | "ipv6", "route") => policy::read_static_route(self, &line),
             // Global neighbor lines of a snippet pasted without `router bgp` are not ours to guess.
-            _ => self.unknown(),
+            _ => self.unknown(line.span),
         }
     }
 }

@@ -86,8 +86,14 @@ pub(super) fn render(fix: &VpnFix, model: &RouterModel) -> String {
         } => {
             if *ike_version == 2 {
                 let (enc, int) = ikev2_names(encryption, integrity);
+                // Add the proposal to the policy the configuration has; with none, IOS
+                // runs its default policy, which any configured policy replaces.
+                let policy = match &model.ipsec.ike_policy {
+                    Some(p) => format!("crypto ikev2 policy {p}\n proposal AWS-PROPOSAL"),
+                    None => "crypto ikev2 policy AWS-POLICY\n proposal AWS-PROPOSAL\n! this policy replaces IOS's default one for every IKEv2 peer: add the proposals the others need".to_string(),
+                };
                 format!(
-                    "crypto ikev2 proposal AWS-PROPOSAL\n encryption {enc}\n {int}\n group {dh_group}\n! and reference it for {peer}: crypto ikev2 policy <policy>\n proposal AWS-PROPOSAL"
+                    "crypto ikev2 proposal AWS-PROPOSAL\n encryption {enc}\n {int}\n group {dh_group}\n! for {peer}:\n{policy}"
                 )
             } else {
                 format!(

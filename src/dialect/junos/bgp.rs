@@ -889,12 +889,9 @@ fn resolve(
     rare.ebgp_multihop = pick(&lv, |a| a.rare().multihop.clone())
         .or_else(|| pick(&lv, |a| a.rare().ttl.clone()).filter(|t| t.value > 1));
     nb.bfd = pick(&lv, |a| a.bfd);
-    rare.shutdown = n
-        .inactive
-        .or(g.inactive)
-        .or(b.inactive)
-        .or(inst.inactive)
-        .or_else(|| pick(&lv, |a| a.rare().shutdown));
+    let inactive = n.inactive.or(g.inactive).or(b.inactive).or(inst.inactive);
+    rare.deconfigured = inactive.is_some();
+    rare.shutdown = inactive.or_else(|| pick(&lv, |a| a.rare().shutdown));
     nb.set_rare(rare);
 
     // Families: the most specific level that configures any.

@@ -88,8 +88,12 @@ pub(crate) fn render(fix: &Fix, model: &RouterModel) -> String {
             vlan,
             address,
             mtu,
+            vrf,
         } => {
             let (port, _) = port_unit(parent);
+            if let Some(v) = vrf {
+                out.push(format!("set routing-instances {v} interface {port}.{vlan}"));
+            }
             if port_tagging(model, port) != Some(true) {
                 out.push(format!("set interfaces {port} vlan-tagging"));
                 untagged_units_note(&mut out, model, port);
@@ -119,6 +123,7 @@ pub(crate) fn render(fix: &Fix, model: &RouterModel) -> String {
             asn,
             neighbor,
             process_asn: _,
+            peer: _,
         } => match neighbor {
             Some(n) => out.push(format!("set {} local-as {asn}", nbr_path(model, *n))),
             None => {

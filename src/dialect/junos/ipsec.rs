@@ -366,7 +366,8 @@ impl Builder {
                 ike_lifetime: None,
                 ipsec_lifetime: None,
                 pfs_group: None,
-                profile: None,
+                // The gateway's `ike-policy`: where a fix adds a proposal or a key.
+                profile: policy.and(g.ike_policy.clone()),
                 keyring: None,
                 keyring_peer: None,
             });

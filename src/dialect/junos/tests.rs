@@ -862,7 +862,7 @@ fn fixes_render_as_set_commands_in_place() {
         "activate interfaces ge-0/0/3"
     );
     assert_eq!(
-        r(Fix::NewSubinterface { parent: "ge-0/0/9".into(), vlan: 101, address: "169.254.100.2/30".parse().unwrap(), mtu: Some(1500) }, &clean),
+        r(Fix::NewSubinterface { parent: "ge-0/0/9".into(), vlan: 101, address: "169.254.100.2/30".parse().unwrap(), mtu: Some(1500), vrf: None }, &clean),
         "set interfaces ge-0/0/9 vlan-tagging\nset interfaces ge-0/0/9 unit 101 vlan-id 101\nset interfaces ge-0/0/9 unit 101 family inet address 169.254.100.2/30\nset interfaces ge-0/0/9 unit 101 family inet mtu 1500"
     );
     assert_eq!(
@@ -896,7 +896,8 @@ fn fixes_render_as_set_commands_in_place() {
             Fix::LocalAs {
                 asn: 65010,
                 neighbor: None,
-                process_asn: Some(65011)
+                process_asn: Some(65011),
+                peer: None,
             },
             &clean
         ),
@@ -907,7 +908,8 @@ fn fixes_render_as_set_commands_in_place() {
             Fix::LocalAs {
                 asn: 65010,
                 neighbor: Some(ip("169.254.200.1")),
-                process_asn: None
+                process_asn: None,
+                peer: None,
             },
             &feat
         ),

@@ -5,6 +5,12 @@ use crate::model::RouterModel;
 
 pub(super) fn render(fix: &VpnFix, model: &RouterModel) -> Vec<String> {
     let peer_of = |name: &str| model.ipsec.peers.iter().find(|p| p.name == name);
+    // The policy the configuration has (DX905's fix names it), else a placeholder.
+    let ike_policy = |peer: &str| {
+        peer_of(peer)
+            .and_then(|p| p.profile.clone())
+            .unwrap_or_else(|| format!("<ike-policy of gateway {peer}>"))
+    };
     match fix {
         VpnFix::PeerAddress { peer, to, .. } => {
             vec![format!("set security ike gateway {peer} address {to}")]
@@ -12,7 +18,8 @@ pub(super) fn render(fix: &VpnFix, model: &RouterModel) -> Vec<String> {
         VpnFix::Psk {
             peer, placeholder, ..
         } => vec![format!(
-            "set security ike policy <ike-policy of gateway {peer}> pre-shared-key ascii-text \"{placeholder}\""
+            "set security ike policy {} pre-shared-key ascii-text \"{placeholder}\"",
+            ike_policy(peer)
         )],
         VpnFix::Phase1 {
             peer,
@@ -33,7 +40,8 @@ pub(super) fn render(fix: &VpnFix, model: &RouterModel) -> Vec<String> {
             out.push(format!("{p} encryption-algorithm {}", cipher(encryption)));
             out.push(format!("{p} lifetime-seconds {lifetime}"));
             out.push(format!(
-                "set security ike policy <ike-policy of gateway {peer}> proposals AWS-P1"
+                "set security ike policy {} proposals AWS-P1",
+                ike_policy(peer)
             ));
             out
         }

@@ -62,8 +62,12 @@ pub(super) fn render(fix: &Fix, model: &RouterModel) -> String {
             vlan,
             address,
             mtu,
+            vrf,
         } => {
             let path = format!("interfaces {} {parent} vif {vlan}", iface_type(parent));
+            if let Some(v) = vrf {
+                out.push(format!("set {path} vrf {v}"));
+            }
             out.push(format!("set {path} address {address}"));
             if let Some(m) = mtu {
                 let parent_mtu = model
@@ -113,6 +117,7 @@ pub(super) fn render(fix: &Fix, model: &RouterModel) -> String {
             asn,
             neighbor,
             process_asn,
+            peer: _,
         } => match neighbor {
             Some(n) => {
                 let prefix = bgp_prefix(model, process_of(model, *n).or_else(|| global(model)));

@@ -221,6 +221,7 @@ impl IpsecBuilder {
                 })
                 .collect(),
             peers: Vec::new(),
+            ike_policy: None,
         };
         let peers = std::mem::take(&mut self.peers);
         for (name, mut p) in peers {

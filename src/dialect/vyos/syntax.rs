@@ -23,7 +23,7 @@ pub(crate) struct Parsed<'a> {
     pub statements: Vec<PathStatement<'a>>,
     pub comments: Vec<Comment>,
     /// Lines that are neither statements, comments nor capture artefacts.
-    pub skipped: usize,
+    pub skipped: Vec<Span>,
     /// What the syntax layer could not read (unbalanced braces, unterminated quotes).
     pub problems: Vec<(Span, String)>,
 }
@@ -40,7 +40,7 @@ pub(crate) fn parse(text: &str) -> Parsed<'_> {
         Parsed {
             statements: r.statements,
             comments: r.comments,
-            skipped: r.unknown.len(),
+            skipped: r.unknown,
             problems: r.problems,
         }
     } else {
@@ -48,7 +48,7 @@ pub(crate) fn parse(text: &str) -> Parsed<'_> {
         Parsed {
             statements: r.statements,
             comments: r.comments,
-            skipped: 0,
+            skipped: Vec::new(),
             problems: r.problems,
         }
     }
@@ -57,7 +57,7 @@ pub(crate) fn parse(text: &str) -> Parsed<'_> {
 /// What the streaming parse leaves besides the statements it handed over.
 pub(crate) struct Rest {
     pub comments: Vec<Comment>,
-    pub skipped: usize,
+    pub skipped: Vec<Span>,
     pub problems: Vec<(Span, String)>,
 }
 
@@ -74,14 +74,14 @@ pub(crate) fn parse_each<'a, S: Sink<'a>>(text: &'a str, sink: &mut S) -> Option
         )?;
         Some(Rest {
             comments: r.comments,
-            skipped: r.unknown.len(),
+            skipped: r.unknown,
             problems: r.problems,
         })
     } else {
         let r = curly::parse_each(text, &CurlyOptions::vyos(), sink)?;
         Some(Rest {
             comments: r.comments,
-            skipped: 0,
+            skipped: Vec::new(),
             problems: r.problems,
         })
     }
@@ -183,7 +183,7 @@ mod tests {
             ]
         );
         assert_eq!(p.comments.len(), 1);
-        assert_eq!(p.skipped, 0); // `delete` is a command the set layer applies
+        assert!(p.skipped.is_empty()); // `delete` is a command the set layer applies
         let st = &p.statements[2];
         assert_eq!(
             &text[st.span.start()..st.span.end()],

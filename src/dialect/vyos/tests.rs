@@ -569,6 +569,7 @@ fn fixes_for(m: &RouterModel) -> Vec<String> {
             asn: 65020,
             neighbor: None,
             process_asn: Some(65010),
+            peer: None,
         },
         Fix::ActivateFamily {
             neighbor: n,
@@ -655,7 +656,7 @@ fn interface_fixes() {
         "delete interfaces ethernet eth1 vif 100 disable"
     );
     assert_eq!(
-        r(Fix::NewSubinterface { parent: "eth1".into(), vlan: 101, address: "169.254.100.2/30".parse().unwrap(), mtu: Some(1500) }),
+        r(Fix::NewSubinterface { parent: "eth1".into(), vlan: 101, address: "169.254.100.2/30".parse().unwrap(), mtu: Some(1500), vrf: None }),
         "set interfaces ethernet eth1 vif 101 address 169.254.100.2/30\nset interfaces ethernet eth1 vif 101 mtu 1500"
     );
     assert_eq!(
@@ -692,6 +693,7 @@ fn every_fix_variant_renders_something() {
             vlan: 102,
             address: "169.254.100.6/30".parse().unwrap(),
             mtu: None,
+            vrf: None,
         },
         Fix::NeighborAddress {
             from: Some(ip("169.254.100.1")),
@@ -707,11 +709,13 @@ fn every_fix_variant_renders_something() {
             asn: 65010,
             neighbor: Some(n),
             process_asn: Some(65010),
+            peer: None,
         },
         Fix::LocalAs {
             asn: 65011,
             neighbor: None,
             process_asn: Some(65010),
+            peer: None,
         },
         Fix::RemoteAs {
             neighbor: n,
@@ -993,6 +997,7 @@ fn mutated_fixtures_never_panic() {
                     asn: 1,
                     neighbor: None,
                     process_asn: None,
+                    peer: None,
                 },
                 Fix::RemoveMultihop {
                     neighbor: ip("169.254.100.1"),

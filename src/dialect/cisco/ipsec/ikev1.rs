@@ -35,7 +35,7 @@ pub(super) fn read_keyring(cx: &mut Context, idx: u32) {
                     psk: Spanned::new(pw, l.span),
                 });
             }
-            _ => cx.unknown(),
+            _ => cx.unknown(l.span),
         }
     }
     cx.ipsec.keyrings.put(&name, ring);
@@ -125,7 +125,7 @@ pub(super) fn read_isakmp_policy(cx: &mut Context, idx: u32) {
             }
             "lifetime" => p.lifetime = read_seconds(cx, &l, 1),
             "authentication" => pol.pre_share = l.word(1) == "pre-share",
-            _ => cx.unknown(),
+            _ => cx.unknown(l.span),
         }
     }
     cx.ipsec.isakmp_policies.put(&name, pol);
@@ -153,7 +153,7 @@ pub(super) fn read_isakmp_profile(cx: &mut Context, idx: u32) {
                 None => bad_address(cx, &l),
             },
             ("keepalive", _, _) => p.keepalive = read_dpd(cx, &l, 1),
-            _ => cx.unknown(),
+            _ => cx.unknown(l.span),
         }
     }
     cx.ipsec.isakmp_profiles.put(&name, p);

@@ -40,7 +40,7 @@ pub(super) fn read_ikev2_proposal(cx: &mut Context, idx: u32) {
                     }
                 }
             }
-            _ => cx.unknown(),
+            _ => cx.unknown(l.span),
         }
     }
     cx.ipsec.ikev2_proposals.put(&name, p);
@@ -64,7 +64,7 @@ pub(super) fn read_ikev2_policy(cx: &mut Context, idx: u32) {
                     }
                 }
             }
-            _ => cx.unknown(),
+            _ => cx.unknown(l.span),
         }
     }
     cx.ipsec.ikev2_policies.put(&name, pol);
@@ -83,7 +83,7 @@ pub(super) fn read_ikev2_keyring(cx: &mut Context, idx: u32) {
     for c in children(cx, idx) {
         let l = cx.line(c);
         if l.word(0) != "peer" {
-            cx.unknown();
+            cx.unknown(l.span);
             continue;
         }
         let Some(pname) = name_of(cx, &l, 1) else {
@@ -120,7 +120,7 @@ pub(super) fn read_ikev2_keyring(cx: &mut Context, idx: u32) {
                         _ => peer.psk = Some(pw),
                     }
                 }
-                _ => cx.unknown(),
+                _ => cx.unknown(l.span),
             }
         }
         ring.peers.put(&pname, peer);
@@ -166,7 +166,7 @@ pub(super) fn read_ikev2_profile(cx: &mut Context, idx: u32) {
             }
             ("lifetime", _) => p.lifetime = read_seconds(cx, &l, 1),
             ("dpd", _) => p.dpd = read_dpd(cx, &l, 1),
-            _ => cx.unknown(),
+            _ => cx.unknown(l.span),
         }
     }
     cx.ipsec.ikev2_profiles.put(&name, p);

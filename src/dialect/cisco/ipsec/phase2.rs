@@ -97,7 +97,7 @@ fn read_set_lines(cx: &mut Context, idx: u32, p: &mut IpsecProfile) {
     for c in children(cx, idx) {
         let l = cx.line(c);
         if l.word(0) != "set" {
-            cx.unknown();
+            cx.unknown(l.span);
             continue;
         }
         match l.word(1) {
@@ -147,7 +147,7 @@ fn read_set_lines(cx: &mut Context, idx: u32, p: &mut IpsecProfile) {
                     p.isakmp_profile = v;
                 }
             }
-            _ => cx.unknown(),
+            _ => cx.unknown(l.span),
         }
     }
 }

@@ -558,10 +558,17 @@ impl IpsecBuilder {
             v2.push(ikev2_default_proposal(ios_major, anchor));
         }
         ike.extend(v2);
+        let ike_policy = self
+            .ikev2_policies
+            .index
+            .iter()
+            .find(|(_, &i)| i == 0)
+            .map(|(name, _)| name.clone());
         model.ipsec = Ipsec {
             ike_proposals: ike,
             ipsec_proposals: self.transform_sets.items,
             peers,
+            ike_policy,
         };
         for (span, m) in problems {
             Self::problem(model, span, m);
