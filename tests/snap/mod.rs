@@ -22,19 +22,28 @@ pub fn reports(r: &LintResult) -> String {
     )
 }
 
-/// Snapshot both reports under `name` (a second use of a name in one test binary gets `-2`,
-/// `-3`, … so every call keeps its own file).
+/// Snapshot both reports under `name` within the running test (libtest names each test's
+/// thread after it); a second use of a name in one test gets `-2`, `-3`, … so every call keeps
+/// its own file whatever order parallel tests run in.
 pub fn assert_reports(name: &str, r: &LintResult) {
     static SEEN: Mutex<Option<HashMap<String, usize>>> = Mutex::new(None);
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("main")
+        .rsplit("::")
+        .next()
+        .unwrap_or("main")
+        .to_string();
+    let name = format!("{test}-{name}");
     let unique = {
         let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
         let n = seen
             .get_or_insert_with(HashMap::new)
-            .entry(name.to_string())
+            .entry(name.clone())
             .or_insert(0);
         *n += 1;
         if *n == 1 {
-            name.to_string()
+            name
         } else {
             format!("{name}-{n}")
         }
