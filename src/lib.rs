@@ -19,6 +19,7 @@ pub mod pair;
 pub mod parallel;
 pub mod project;
 pub mod report;
+pub mod rule_id;
 pub mod rules;
 pub mod secret;
 pub mod source;
