@@ -12,6 +12,8 @@ pub mod dialect;
 pub mod docs;
 pub mod error;
 pub mod fix;
+/// Fuzz and regression harness: for the crate's own fuzz targets and tests, not an API.
+#[doc(hidden)]
 pub mod harness;
 pub mod lint;
 pub mod model;
@@ -24,4 +26,6 @@ pub mod rules;
 pub mod secret;
 pub mod source;
 pub mod syntax;
+/// Test helpers for the crate's own tests and benches, not an API.
+#[doc(hidden)]
 pub mod testing;
