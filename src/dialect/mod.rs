@@ -8,6 +8,7 @@ pub mod ipsec_names;
 pub mod junos;
 pub(crate) mod name_index;
 pub(crate) mod prefix_index;
+pub(crate) mod resolve;
 pub mod secret;
 pub mod suppress;
 pub mod vyos;
