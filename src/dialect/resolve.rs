@@ -3,14 +3,28 @@
 //! its chain that sets it (peer-group, then templates or group levels), with that layer's
 //! span, so findings point at the line that set the value.
 //!
-//! Every session setting is named once, in the `session_settings!` list at the bottom: a
-//! setting added to the model's `Neighbor` and to that list is inherited by every dialect that
-//! resolves through here.
+//! Every session setting is named once, in the `session_settings!` list below: a setting
+//! added to the model's `Neighbor` and to that list is inherited by every dialect that
+//! resolves through here (VyOS's peer-groups, Cisco's peer-groups and peer-session templates).
 
-use crate::model::Neighbor;
+use crate::model::{Neighbor, NeighborRare, Password, RemoteAs, Timers};
+use crate::source::{Span, Spanned};
 
 macro_rules! session_settings {
-    (common: [$($c:ident),* $(,)?], rare: [$($r:ident),* $(,)?] $(,)?) => {
+    (
+        common: [$($c:ident: $t:ty),* $(,)?],
+        rare: [$($r:ident),* $(,)?] $(,)?
+    ) => {
+        /// A layer of session settings as a dialect reads it (a neighbor's own lines, a
+        /// peer-group, a template), before inheritance.
+        #[derive(Debug, Default, Clone)]
+        pub struct SessionLayer {
+            $(pub $c: Option<$t>,)*
+            /// The rarely set ones, boxed as in the model's neighbor (a large router has
+            /// 10,000s of layers and few set any).
+            pub rare: Option<Box<NeighborRare>>,
+        }
+
         /// Fill what `n` leaves unset from the first layer of `chain` (most specific first)
         /// that sets it. The session source is one setting: the interface or the address,
         /// whichever the nearest layer that names one says.
@@ -24,34 +38,83 @@ macro_rules! session_settings {
                 }
             )*
             let mut rare = n.take_rare();
+            inherit_rare(&mut rare, chain, |l| l.rare());
+            n.set_rare(rare);
+        }
+
+        /// Give `n` the settings of its own layer `own` (moved), each unset one from the first
+        /// layer of `chain` that sets it (cloned).
+        pub fn resolve_into<L: AsRef<SessionLayer>>(
+            n: &mut Neighbor,
+            mut own: SessionLayer,
+            chain: &[&L],
+        ) {
+            $(
+                n.$c = own
+                    .$c
+                    .take()
+                    .or_else(|| chain.iter().find_map(|l| l.as_ref().$c.clone()));
+            )*
+            let mut rare = own.rare.take().map(|b| *b).unwrap_or_default();
+            inherit_rare(&mut rare, chain, |l| l.as_ref().rare());
+            n.set_rare(rare);
+        }
+
+        fn inherit_rare<L>(
+            rare: &mut NeighborRare,
+            chain: &[&L],
+            get: impl Fn(&L) -> &NeighborRare,
+        ) {
+            if chain.is_empty() {
+                return;
+            }
             if rare.update_source.is_none() && rare.local_address.is_none() {
-                if let Some(l) = chain.iter().map(|l| l.rare()).find(|r| {
-                    r.update_source.is_some() || r.local_address.is_some()
-                }) {
+                if let Some(l) = chain
+                    .iter()
+                    .map(|l| get(l))
+                    .find(|r| r.update_source.is_some() || r.local_address.is_some())
+                {
                     rare.update_source = l.update_source.clone();
                     rare.local_address = l.local_address.clone();
                 }
             }
             $(
                 if rare.$r.is_none() {
-                    rare.$r = chain.iter().find_map(|l| l.rare().$r.clone());
+                    rare.$r = chain.iter().find_map(|l| get(l).$r.clone());
                 }
             )*
-            n.set_rare(rare);
         }
     };
 }
 
+// Every session setting, once. A new one: a field on the model's `Neighbor` (or
+// `NeighborRare`) and its name here.
 session_settings! {
-    common: [remote_as, password, timers, bfd, description],
+    common: [
+        remote_as: Spanned<RemoteAs>,
+        password: Spanned<Password>,
+        timers: Spanned<Timers>,
+        bfd: Span,
+        description: String,
+    ],
     rare: [local_as, ebgp_multihop, ttl_security, disable_connected_check, shutdown],
+}
+
+impl SessionLayer {
+    pub fn rare(&self) -> &NeighborRare {
+        self.rare
+            .as_deref()
+            .unwrap_or(&crate::model::NO_RARE_SETTINGS)
+    }
+
+    pub fn rare_mut(&mut self) -> &mut NeighborRare {
+        self.rare.get_or_insert_with(Default::default)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{RemoteAs, Timers};
-    use crate::source::{Span, Spanned};
 
     fn at(start: usize) -> Span {
         Span::new(start, 1)
