@@ -308,25 +308,7 @@ pub(super) fn line_span(text: &str, offset: usize) -> Span {
 
 /// Where the line holding the end of `bytes` starts: after its last `\n`, or 0.
 fn after_last_newline(bytes: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    const NEWLINES: u64 = ONES * b'\n' as u64;
-    let mut end = bytes.len();
-    while end >= 8 {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(&bytes[end - 8..end]);
-        let x = u64::from_le_bytes(word) ^ NEWLINES;
-        // Some byte may be '\n' (the test can also flag a byte above a true one): settle it
-        // byte by byte within these eight.
-        if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
-            break;
-        }
-        end -= 8;
-    }
-    bytes[..end]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1)
+    memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1)
 }
 
 /// An ASN in asplain or asdot, 1..=4294967295.
