@@ -3,6 +3,7 @@
 
 mod cli;
 mod generated;
+mod inputs;
 mod run;
 mod targets;
 

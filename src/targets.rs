@@ -2,7 +2,7 @@
 //! and what both modes share after linting: baseline, output format, exit code.
 
 use crate::cli::{FailOn, Format, LintArgs};
-use crate::run::{load_aws_side, print_out, print_stats, read_config, AwsFlags};
+use crate::inputs::{load_aws_side, print_out, print_stats, read_config, AwsFlags};
 use dxlint::error::InputError;
 use dxlint::lint::{LintOptions, LintResult};
 use dxlint::project::{self, ProjectConfig, Target};

@@ -3,7 +3,6 @@
 //! "predicted Unknown".
 
 use super::json_error::at_position;
-use super::vif_json::has_top_level_key;
 use crate::error::InputError;
 use crate::source::SourceFile;
 
@@ -104,6 +103,39 @@ pub fn wrong_kind(src: &SourceFile, expected: Kind, found_nothing: &str) -> Inpu
         },
     };
     at_position(src, 1, 1, message, Some(help))
+}
+
+/// Cheap check for `"key"` at nesting depth 1 of a JSON object.
+pub(crate) fn has_top_level_key(text: &str, key: &str) -> bool {
+    let mut depth = 0i32;
+    let mut in_str = false;
+    let mut esc = false;
+    let bytes = text.as_bytes();
+    let needle = format!("\"{key}\"");
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_str {
+            if esc {
+                esc = false;
+            } else if b == b'\\' {
+                esc = true;
+            } else if b == b'"' {
+                in_str = false;
+            }
+            continue;
+        }
+        match b {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth -= 1,
+            b'"' => {
+                if depth == 1 && text[i..].starts_with(&needle) {
+                    return true;
+                }
+                in_str = true;
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! Accepts the CLI wrapper `{"virtualInterfaces": [...]}`, a bare list, or one object.
 
 use super::json_error::{at_field, at_position, deserialize};
-use super::kind::{self, Kind};
+use super::kind::{self, has_top_level_key, Kind};
 use crate::error::InputError;
 use crate::model::{Afi, Peering, PeeringKind};
 use crate::secret::Secret;
@@ -143,39 +143,6 @@ pub fn parse(src: &SourceFile) -> Result<Vec<VirtualInterface>, InputError> {
             Some("pass the JSON printed by `aws directconnect describe-virtual-interfaces`".into()),
         )),
     }
-}
-
-/// Cheap check for `"key"` at nesting depth 1 of a JSON object.
-pub(crate) fn has_top_level_key(text: &str, key: &str) -> bool {
-    let mut depth = 0i32;
-    let mut in_str = false;
-    let mut esc = false;
-    let bytes = text.as_bytes();
-    let needle = format!("\"{key}\"");
-    for (i, &b) in bytes.iter().enumerate() {
-        if in_str {
-            if esc {
-                esc = false;
-            } else if b == b'\\' {
-                esc = true;
-            } else if b == b'"' {
-                in_str = false;
-            }
-            continue;
-        }
-        match b {
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => depth -= 1,
-            b'"' => {
-                if depth == 1 && text[i..].starts_with(&needle) {
-                    return true;
-                }
-                in_str = true;
-            }
-            _ => {}
-        }
-    }
-    false
 }
 
 /// Convert one VIF into one Peering per BGP peer. `src` locates errors; `None` for live data.

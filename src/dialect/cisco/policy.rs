@@ -3,11 +3,11 @@
 //! prefix-list / route-map.
 
 use super::addr::addr_mask;
-use super::bgp::AfOrigin;
 use super::tokens::Line;
 use super::Context;
 use crate::dialect::common::parse_u32_digits;
 use crate::dialect::name_index::NameIndex;
+use crate::dialect::policy::prefix_entry_matches;
 use crate::dialect::prefix_index::PrefixIndex;
 use crate::model::{Advertisement, Afi, Interface};
 use crate::source::{find_newline, Span, Spanned};
@@ -25,15 +25,7 @@ pub(super) struct PrefixEntry {
 
 impl PrefixEntry {
     fn matches(&self, p: &IpNet) -> bool {
-        if Afi::of(p.addr()) != Afi::of(self.net.addr()) || !self.net.contains(p) {
-            return false;
-        }
-        let len = p.prefix_len();
-        match (self.ge, self.le) {
-            (None, None) => len == self.net.prefix_len(),
-            (Some(ge), le) => len >= ge && len <= le.unwrap_or(p.max_prefix_len()),
-            (None, Some(le)) => len >= self.net.prefix_len() && len <= le,
-        }
+        prefix_entry_matches(&self.net, self.ge, self.le, p)
     }
     fn is_exact(&self) -> bool {
         self.ge.is_none() && self.le.is_none()
@@ -638,6 +630,23 @@ impl RouteMap {
         }
         true
     }
+}
+
+/// What an address family originates: `network`, `aggregate-address`, `redistribute`.
+#[derive(Default, Debug)]
+pub(super) struct AfOrigin {
+    pub afi: Option<Afi>,
+    pub vrf: Option<String>,
+    pub networks: Vec<Spanned<IpNet>>,
+    pub aggregates: Vec<(Spanned<IpNet>, bool)>,
+    pub redistribute: Vec<Redistribute>,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Redistribute {
+    pub source: String,
+    pub route_map: Option<String>,
+    pub span: Span,
 }
 
 #[cfg(test)]

@@ -1,0 +1,282 @@
+//! What the binary reads and writes around linting: configuration and AWS JSON files (size
+//! limit, non-UTF-8 warnings), live AWS peerings, stdout. Shared by the classic mode (run.rs)
+//! and repository mode (targets.rs), so neither imports the other.
+
+use crate::cli::LintArgs;
+use dxlint::aws::{vif_json, vpn_json};
+use dxlint::error::InputError;
+use dxlint::lint::LintResult;
+use dxlint::model::Peering;
+use dxlint::select::AwsInputs;
+use dxlint::source::SourceFile;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Refuse inputs larger than this: a router config is kilobytes to a few tens of MB.
+const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
+
+#[cfg(not(feature = "aws"))]
+pub(crate) const NO_AWS: &str = "this build of dxlint has no live AWS support (built without the `aws` feature): export the JSON with the AWS CLI (`aws directconnect describe-virtual-interfaces --virtual-interface-id ID > vif.json`, `aws ec2 describe-vpn-connections --vpn-connection-ids ID > vpn.json`) and pass --vif-json / --vpn-json";
+
+/// Peerings of the VIFs and VPN tunnels named with --vif / --vpn (or a target's `vif:` /
+/// `vpn:`), fetched live.
+#[cfg(feature = "aws")]
+fn live_peerings(
+    vif: &[String],
+    vpn: &[String],
+    args: &LintArgs,
+) -> Result<Vec<dxlint::model::Peering>, InputError> {
+    use dxlint::aws::fetch;
+    if vif.is_empty() && vpn.is_empty() {
+        return Ok(Vec::new());
+    }
+    let opts = fetch::AwsOptions {
+        profile: args.profile.clone(),
+        region: args.region.clone(),
+        endpoint_url: args.endpoint_url.clone(),
+        timeout: std::time::Duration::from_secs(args.timeout),
+    };
+    let fetched = fetch::fetch(&opts, vif, vpn)?;
+    let mut peerings = fetched.vif_peerings()?;
+    peerings.extend(fetched.vpn_peerings()?);
+    Ok(peerings)
+}
+
+#[cfg(not(feature = "aws"))]
+fn live_peerings(
+    vif: &[String],
+    vpn: &[String],
+    _args: &LintArgs,
+) -> Result<Vec<dxlint::model::Peering>, InputError> {
+    if vif.is_empty() && vpn.is_empty() {
+        Ok(Vec::new())
+    } else {
+        Err(InputError::Usage {
+            message: format!("--vif/--vpn (or a target's vif:/vpn:): {NO_AWS}"),
+        })
+    }
+}
+
+/// `--verbose`: what the parser read and skipped, per file.
+pub(crate) fn print_stats(result: &LintResult) {
+    for (s, m) in result.sources.iter().zip(&result.models) {
+        eprintln!(
+            "{}: read as {}, {} lines, {} statements, {} not understood, {} interfaces, {} BGP neighbors",
+            s.name,
+            m.vendor.map(|v| v.as_str()).unwrap_or("?"),
+            m.stats.lines,
+            m.stats.statements,
+            m.stats.unknown,
+            m.interfaces.len(),
+            m.neighbor_count()
+        );
+        print_skipped(s, &m.stats);
+        if m.stats.capture_lines > 0 {
+            eprintln!(
+                "{}: {} capture lines skipped (prompts, pagers, `Building configuration...`)",
+                s.name, m.stats.capture_lines
+            );
+        }
+    }
+}
+
+/// `--verbose`: where the statements dxlint did not read are, with their text masked as in
+/// every report (a skipped line can hold an SNMP community or a user's password).
+fn print_skipped(src: &SourceFile, stats: &dxlint::model::ParseStats) {
+    const WIDE: usize = 120;
+    let mut lines: Vec<usize> = stats
+        .skipped
+        .iter()
+        .map(|sp| src.position(sp.start()).line)
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    for &line in &lines {
+        let text = mask_more(&dxlint::report::redact::redact(
+            src.line_text(line).trim_end(),
+        ));
+        let text = text.trim();
+        let shown: String = text.chars().take(WIDE).collect();
+        let more = if shown.len() < text.len() { "…" } else { "" };
+        eprintln!("  {}:{line}: not understood: {shown}{more}", src.name);
+    }
+    if stats.unknown > stats.skipped.len() {
+        eprintln!(
+            "  {}: {} more not understood",
+            src.name,
+            stats.unknown - stats.skipped.len()
+        );
+    }
+}
+
+/// Skipped lines are the ones dxlint has no model of, so they hold secrets the report's
+/// masking has no reason to know: also mask what follows these words, and crypt / `$9$`
+/// strings wherever they are.
+fn mask_more(line: &str) -> String {
+    const AFTER: &[&str] = &[
+        "community",
+        "encrypted-password",
+        "plaintext-password",
+        "passphrase",
+        "wpa-passphrase",
+        "shared-secret",
+        "secret-key",
+        "auth-key",
+        "hash",
+    ];
+    let mut out = Vec::new();
+    let mut masking = false;
+    for word in line.split(' ') {
+        let bare = word.trim_matches(|c: char| c == '"' || c == '\'' || c == ';');
+        let crypt = bare.len() > 3 && bare.starts_with('$') && bare[1..].contains('$');
+        if (masking && !bare.is_empty()) || crypt {
+            out.push("*".repeat(word.len()));
+        } else {
+            out.push(word.to_string());
+        }
+        if !bare.is_empty() {
+            masking = masking || AFTER.contains(&bare);
+        }
+    }
+    out.join(" ")
+}
+
+/// Read a router config (warning about lines that were not UTF-8, as for every input).
+pub(crate) fn read_config(path: &Path) -> Result<SourceFile, InputError> {
+    read_source(path)
+}
+
+/// One warning per line that was not UTF-8; a binary file gets ten and a count, not one
+/// line of output per line of input.
+fn warn_lossy(src: &SourceFile) {
+    const SHOWN: usize = 10;
+    for line in src.lossy_lines.iter().take(SHOWN) {
+        eprintln!(
+            "warning: {}:{line}: not valid UTF-8; invalid bytes replaced",
+            src.name
+        );
+    }
+    if src.lossy_lines.len() > SHOWN {
+        eprintln!(
+            "warning: {}: {} more lines not valid UTF-8",
+            src.name,
+            src.lossy_lines.len() - SHOWN
+        );
+    }
+}
+
+/// Where the AWS side of one run comes from: CLI flags or a `.dxlint.yaml` target.
+pub(crate) struct AwsFlags<'a> {
+    pub vif_json: &'a [PathBuf],
+    pub vpn_json: &'a [PathBuf],
+    pub vif: &'a [String],
+    pub vpn: &'a [String],
+    /// `--terraform` / a target's `terraform:`, and the addresses its `resource:` pins.
+    pub terraform: &'a [PathBuf],
+    pub resources: &'a [String],
+}
+
+/// The AWS side, the same way for CLI flags and `.dxlint.yaml` targets: offline JSON first,
+/// so a typo in a path fails before any network call. `--vif ID` with `--vif-json` (and
+/// `--vpn ID` with `--vpn-json`) picks from the files offline; without a pick, a file with
+/// many VIFs/VPNs is account-wide (see `select`).
+pub(crate) fn load_aws_side(flags: &AwsFlags, args: &LintArgs) -> Result<AwsInputs, InputError> {
+    let mut side = AwsInputs::default();
+    load_files(&mut side, flags.vif_json, flags.vif, vif_json::load)?;
+    load_files(&mut side, flags.vpn_json, flags.vpn, vpn_json::load)?;
+    for (name, tf) in dxlint::aws::terraform::load_all(flags.terraform, flags.resources)? {
+        side.notes.extend(tf.notes);
+        if flags.resources.is_empty() {
+            side.add(&name, tf.peerings);
+        } else {
+            side.peerings.extend(tf.peerings);
+        }
+    }
+    let live_vif: &[String] = if flags.vif_json.is_empty() {
+        flags.vif
+    } else {
+        &[]
+    };
+    let live_vpn: &[String] = if flags.vpn_json.is_empty() {
+        flags.vpn
+    } else {
+        &[]
+    };
+    side.peerings
+        .extend(live_peerings(live_vif, live_vpn, args)?);
+    Ok(side)
+}
+
+/// Load every file of one kind; with picks, keep only the picked resources of their union.
+fn load_files(
+    side: &mut AwsInputs,
+    paths: &[PathBuf],
+    picks: &[String],
+    load: fn(&SourceFile) -> Result<Vec<Peering>, InputError>,
+) -> Result<(), InputError> {
+    let mut picked = Vec::new();
+    for path in paths {
+        let src = read_source(path)?;
+        let peerings = load(&src)?;
+        if picks.is_empty() {
+            side.add(&src.name, peerings);
+        } else {
+            picked.extend(peerings);
+        }
+    }
+    if !picks.is_empty() && !paths.is_empty() {
+        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        side.peerings
+            .extend(AwsInputs::pick(&names.join(", "), picked, picks)?);
+    }
+    Ok(())
+}
+
+fn read_source(path: &Path) -> Result<SourceFile, InputError> {
+    let name = path.display().to_string();
+    let read_err = |e: std::io::Error| InputError::Read {
+        file: name.clone(),
+        reason: e.to_string(),
+    };
+    let bytes = if name == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut buf)
+            .map_err(read_err)?;
+        buf
+    } else {
+        let meta = std::fs::metadata(path).map_err(read_err)?;
+        if meta.is_dir() {
+            return Err(InputError::Read {
+                file: name,
+                reason: "is a directory".into(),
+            });
+        }
+        if meta.len() > MAX_INPUT_BYTES {
+            return Err(InputError::TooLarge {
+                file: name,
+                size: meta.len(),
+                limit_mb: MAX_INPUT_BYTES / (1024 * 1024),
+            });
+        }
+        std::fs::read(path).map_err(read_err)?
+    };
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(InputError::TooLarge {
+            file: name,
+            size: bytes.len() as u64,
+            limit_mb: MAX_INPUT_BYTES / (1024 * 1024),
+        });
+    }
+    let src = SourceFile::from_vec(name, bytes);
+    warn_lossy(&src);
+    Ok(src)
+}
+
+/// Write to stdout; a closed pipe (`dxlint … | head`) is not an error.
+pub(crate) fn print_out(s: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(s.as_bytes());
+    let _ = out.flush();
+}
