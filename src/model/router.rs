@@ -146,6 +146,9 @@ pub struct Interface {
     /// The port of a unit / sub-interface / vif. Shared: a port's 1,000s of units all name it.
     pub parent: Option<std::sync::Arc<str>>,
     pub vlan: Option<Spanned<VlanTags>>,
+    /// The VLAN is the port's native VLAN (IOS `encapsulation dot1Q N native`): frames leave
+    /// untagged although the interface names a VLAN. The span is the line that says so.
+    pub native_vlan: Option<Span>,
     /// Junos: whether the physical port enables tagging (`vlan-tagging`, …).
     /// `None` where the vendor has no such switch.
     pub tagging_enabled: Option<bool>,
@@ -169,6 +172,7 @@ impl Interface {
             span,
             parent: None,
             vlan: None,
+            native_vlan: None,
             tagging_enabled: None,
             addresses: Vec::new(),
             mtu: None,

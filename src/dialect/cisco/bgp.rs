@@ -157,9 +157,16 @@ pub(crate) struct BgpBuilder {
 
 pub(super) fn read_router_bgp(cx: &mut Context, idx: u32, line: &Line) {
     let asn_word = line.word(2);
+    // FRR: `router bgp N vrf X` is the BGP instance of VRF X (it may use its own ASN).
+    let vrf = (line.word(3) == "vrf" && !line.word(4).is_empty())
+        .then(|| line.word(4).to_string())
+        .filter(|v| v != "default");
     match parse_asn(asn_word) {
         Some(asn) => {
-            if cx.bgp.asn.as_ref().is_some_and(|a| a.value != asn) {
+            if vrf.is_some() && cx.bgp.asn.is_some() {
+                // The instance of a VRF may use its own ASN; the first process's stays the
+                // router's.
+            } else if cx.bgp.asn.as_ref().is_some_and(|a| a.value != asn) {
                 cx.problem(
                     line.span,
                     format!("a second `router bgp {asn_word}`: a router runs one BGP process; the first one is used"),
@@ -180,7 +187,10 @@ pub(super) fn read_router_bgp(cx: &mut Context, idx: u32, line: &Line) {
         }
     }
     cx.bgp.present = true;
-    let ctx = Ctx::default();
+    let ctx = Ctx {
+        vrf,
+        ..Ctx::default()
+    };
     let mut children = cx.tree.child_cursor(idx);
     while let Some(child) = children.next(&cx.tree) {
         read_stmt(cx, child, &ctx);

@@ -17,6 +17,11 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
             format!("interface {interface}\n ip mtu {mtu}")
         }
         Fix::InterfaceEnable { interface } => format!("interface {interface}\n no shutdown"),
+        Fix::NeighborVrf {
+            neighbor,
+            remote_as,
+            vrf,
+        } => neighbor_vrf(model, *neighbor, *remote_as, vrf.as_deref()),
         Fix::EnableVlanTagging { interface } => {
             format!("interface {interface}\n ! tag the sub-interfaces with encapsulation dot1Q")
         }
@@ -146,6 +151,10 @@ fn bgp_head(model: &RouterModel, neighbor: IpAddr, afi: Afi) -> (String, &'stati
         .map(|a| a.value.to_string())
         .unwrap_or_else(|| "<your ASN>".into());
     match p.and_then(|p| p.vrf.as_deref()) {
+        // FRR: a VRF has its own BGP instance, `router bgp N vrf X`.
+        Some(vrf) if model.vendor == Some(crate::model::Vendor::Frr) => {
+            (format!("router bgp {asn} vrf {vrf}"), " ")
+        }
         Some(vrf) => (
             format!(
                 "router bgp {asn}\n address-family {} vrf {vrf}",
@@ -158,7 +167,8 @@ fn bgp_head(model: &RouterModel, neighbor: IpAddr, afi: Afi) -> (String, &'stati
 }
 
 fn af_header(model: &RouterModel, neighbor: IpAddr, afi: Afi) -> String {
-    let in_vrf = process_of(model, neighbor).is_some_and(|p| p.vrf.is_some());
+    let in_vrf = process_of(model, neighbor).is_some_and(|p| p.vrf.is_some())
+        && model.vendor != Some(crate::model::Vendor::Frr);
     if in_vrf {
         String::new()
     } else {
@@ -180,4 +190,57 @@ fn af_line(model: &RouterModel, n: IpAddr, afi: Afi, attr: &str) -> String {
     let (head, ind) = bgp_head(model, n, afi);
     let af = af_header(model, n, afi);
     format!("{head}\n{af}{ind}neighbor {n} {attr}")
+}
+
+/// Remove the neighbor where it is and configure it in `vrf`'s table: IOS under
+/// `address-family ipv4 vrf X`, FRR in its own `router bgp N vrf X` instance.
+fn neighbor_vrf(
+    model: &RouterModel,
+    n: IpAddr,
+    remote_as: Option<u32>,
+    vrf: Option<&str>,
+) -> String {
+    let asn = model
+        .bgp
+        .iter()
+        .find_map(|p| p.local_as.as_ref())
+        .map(|a| a.value.to_string())
+        .unwrap_or_else(|| "<your ASN>".into());
+    let ras = remote_as.map_or_else(|| "<remote AS>".to_string(), |a| a.to_string());
+    let from = process_of(model, n).and_then(|p| p.vrf.as_deref());
+    let af = match Afi::of(n) {
+        Afi::Ipv4 => "ipv4",
+        Afi::Ipv6 => "ipv6",
+    };
+    let frr = model.vendor == Some(crate::model::Vendor::Frr);
+    let mut out = Vec::new();
+    if frr {
+        let head = |v: Option<&str>| match v {
+            Some(v) => format!("router bgp {asn} vrf {v}"),
+            None => format!("router bgp {asn}"),
+        };
+        out.push(format!("{}\n no neighbor {n}", head(from)));
+        out.push(format!(
+            "{}\n neighbor {n} remote-as {ras}\n ! copy its password, timers and address-family settings here",
+            head(vrf)
+        ));
+    } else {
+        let mut s = format!("router bgp {asn}");
+        match from {
+            Some(v) => s.push_str(&format!(
+                "\n address-family {af} vrf {v}\n  no neighbor {n}\n exit-address-family"
+            )),
+            None => s.push_str(&format!("\n no neighbor {n}")),
+        }
+        match vrf {
+            Some(v) => s.push_str(&format!(
+                "\n address-family {af} vrf {v}\n  neighbor {n} remote-as {ras}\n  neighbor {n} activate\n  ! copy its password, timers and policies here\n exit-address-family"
+            )),
+            None => s.push_str(&format!(
+                "\n neighbor {n} remote-as {ras}\n address-family {af}\n  neighbor {n} activate\n exit-address-family"
+            )),
+        }
+        out.push(s);
+    }
+    out.join("\n!\n")
 }

@@ -1,0 +1,164 @@
+//! Issue 18: designs that used to lint clean although the session could never come up or
+//! would carry nothing. Each class has a failing config (the rule fires, snapshotted) and a
+//! clean one (zero errors) per dialect that can express it; the fixtures are under
+//! testdata/issue18/.
+
+#[path = "snap/mod.rs"]
+mod snap;
+
+use dxlint::lint::LintResult;
+use dxlint::model::Vendor;
+use dxlint::rules::Severity;
+use dxlint::testing::{lint_str, rule_ids, testdata};
+
+const VIF: &str = "aws/vif-private.json";
+const DUAL: &str = "aws/vif-private-dualstack.json";
+
+fn lint(file: &str, vendor: Vendor, aws: &str) -> LintResult {
+    lint_str(
+        &testdata(&format!("issue18/{file}")),
+        Some(vendor),
+        &testdata(aws),
+    )
+}
+
+/// `rule` fires (and `absent` does not); both reports are snapshotted.
+fn fails(file: &str, vendor: Vendor, aws: &str, rule: &str, absent: &[&str]) -> LintResult {
+    let r = lint(file, vendor, aws);
+    let ids = rule_ids(&r);
+    assert!(
+        ids.contains(&rule),
+        "{file}: {rule} did not fire; got {ids:?}"
+    );
+    for a in absent {
+        assert!(!ids.contains(a), "{file}: {a} fired; got {ids:?}");
+    }
+    snap::assert_reports(file, &r);
+    r
+}
+
+/// Zero errors (warnings and notes may remain).
+fn clean(file: &str, vendor: Vendor, aws: &str) {
+    let r = lint(file, vendor, aws);
+    let errors: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| (f.rule, f.message.clone()))
+        .collect();
+    assert!(errors.is_empty(), "{file}: {errors:#?}");
+}
+
+fn message(r: &LintResult, rule: &str) -> String {
+    r.findings
+        .iter()
+        .find(|f| f.rule == rule)
+        .map(|f| f.message.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn vrf_membership_ios() {
+    let r = fails(
+        "ios-vrf-mismatch.cfg",
+        Vendor::CiscoIos,
+        VIF,
+        "DX209",
+        &["DX202"],
+    );
+    assert!(message(&r, "DX209").contains("VRF `CUST`"));
+    assert_eq!(r.peerings[0].predicted_state.as_str(), "Active");
+    clean("ios-vrf-clean.cfg", Vendor::CiscoIos, VIF);
+}
+
+#[test]
+fn vrf_membership_frr() {
+    fails("frr-vrf-mismatch.conf", Vendor::Frr, VIF, "DX209", &[]);
+    let r = fails("frr-vrf-two-vrfs.conf", Vendor::Frr, VIF, "DX209", &[]);
+    let m = message(&r, "DX209");
+    assert!(m.contains("VRF `OTHER`") && m.contains("VRF `CUST`"), "{m}");
+    clean("frr-vrf-clean.conf", Vendor::Frr, VIF);
+}
+
+#[test]
+fn vrf_membership_junos() {
+    fails("junos-vrf-mismatch.set", Vendor::Junos, VIF, "DX209", &[]);
+    clean("junos-vrf-clean.set", Vendor::Junos, VIF);
+}
+
+#[test]
+fn vrf_membership_vyos() {
+    fails("vyos-vrf-mismatch.set", Vendor::Vyos, VIF, "DX209", &[]);
+    clean("vyos-vrf-clean.set", Vendor::Vyos, VIF);
+}
+
+#[test]
+fn qinq_with_neither_tag_the_vifs_is_dx101() {
+    fails(
+        "ios-qinq-neither.cfg",
+        Vendor::CiscoIos,
+        VIF,
+        "DX101",
+        &["DX103"],
+    );
+    fails(
+        "vyos-qinq-neither.set",
+        Vendor::Vyos,
+        VIF,
+        "DX101",
+        &["DX103"],
+    );
+    // One tag is the VIF's: only the DX103 warning, and it says the carrier may pop the other.
+    for (file, vendor) in [
+        ("ios-qinq-one.cfg", Vendor::CiscoIos),
+        ("vyos-qinq-one.set", Vendor::Vyos),
+    ] {
+        let r = lint(file, vendor, VIF);
+        assert!(
+            message(&r, "DX103").contains("pops the other tag"),
+            "{file}"
+        );
+        assert!(!rule_ids(&r).contains(&"DX101"), "{file}");
+        clean(file, vendor, VIF);
+    }
+}
+
+#[test]
+fn native_vlan_sends_untagged_frames() {
+    let r = fails("ios-native.cfg", Vendor::CiscoIos, VIF, "DX102", &[]);
+    let fix = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "DX102")
+        .and_then(|f| f.fix.clone())
+        .unwrap_or_default();
+    assert!(
+        fix.contains("encapsulation dot1Q 101") && !fix.contains("native"),
+        "{fix}"
+    );
+}
+
+#[test]
+fn family_without_any_neighbor_is_dx206() {
+    fails(
+        "ios-v6-neighbor-missing.cfg",
+        Vendor::CiscoIos,
+        DUAL,
+        "DX206",
+        &["DX201"],
+    );
+    clean("ios-dualstack-clean.cfg", Vendor::CiscoIos, DUAL);
+}
+
+#[test]
+fn the_vifs_vlan_wins_over_a_wide_untagged_subnet() {
+    let r = fails(
+        "ios-wide-subnet.cfg",
+        Vendor::CiscoIos,
+        VIF,
+        "DX202",
+        &["DX102"],
+    );
+    assert!(message(&r, "DX202").contains("GigabitEthernet0/0/1.101"));
+    clean("ios-wide-subnet-clean.cfg", Vendor::CiscoIos, VIF);
+}
