@@ -162,3 +162,30 @@ fn the_vifs_vlan_wins_over_a_wide_untagged_subnet() {
     assert!(message(&r, "DX202").contains("GigabitEthernet0/0/1.101"));
     clean("ios-wide-subnet-clean.cfg", Vendor::CiscoIos, VIF);
 }
+
+#[test]
+fn frr_ebgp_requires_policy_sends_nothing_without_outbound_policy() {
+    let r = fails("frr-requires-policy.conf", Vendor::Frr, VIF, "DX705", &[]);
+    assert!(message(&r, "DX705").contains("ebgp-requires-policy"));
+    assert_eq!(r.peerings[0].predicted_state.as_str(), "EstablishedNoRoutes");
+    // An outbound prefix-list is a policy: the prefixes it permits go out.
+    for file in [
+        "frr-requires-policy-clean.conf",
+        "frr-datacenter-clean.conf",
+        "frr-7.2-clean.conf",
+    ] {
+        clean(file, Vendor::Frr, VIF);
+        let r = lint(file, Vendor::Frr, VIF);
+        assert!(!rule_ids(&r).contains(&"DX705"), "{file}: {:?}", rule_ids(&r));
+    }
+}
+
+#[test]
+fn vyos_lone_holdtime_never_reaches_frr() {
+    // `timers holdtime 0` without keepalive is not written to FRR: no DX601.
+    let r = lint("vyos-lone-holdtime-zero.set", Vendor::Vyos, VIF);
+    assert!(!rule_ids(&r).contains(&"DX601"), "{:?}", rule_ids(&r));
+    clean("vyos-lone-holdtime-zero.set", Vendor::Vyos, VIF);
+    // With both halves it does reach FRR.
+    fails("vyos-holdtime-zero.set", Vendor::Vyos, VIF, "DX601", &[]);
+}

@@ -268,6 +268,11 @@ pub struct Advertisement {
     pub unbounded: Option<Box<Spanned<String>>>,
     /// `default-originate` or equivalent.
     pub default_originate: Option<Span>,
+    /// Nothing is sent because the platform requires an outbound policy toward an eBGP
+    /// neighbor and none is applied (FRR's `bgp ebgp-requires-policy`, on by default in its
+    /// traditional profile since 7.4): the line that turns it on, or the BGP process line
+    /// when it is on by default.
+    pub withheld_without_policy: Option<Span>,
 }
 
 #[derive(Debug, Clone)]

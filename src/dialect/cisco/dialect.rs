@@ -37,7 +37,9 @@ pub static IOS_PROFILE: PlatformProfile = PlatformProfile {
 };
 
 /// FRR: no IPsec; Linux TCP_MD5SIG_MAXKEYLEN (80). FRR 7.4+ defaults to `bgp
-/// ebgp-requires-policy`, which dxlint does not model for FRR yet (false keeps today's reading).
+/// ebgp-requires-policy` in its traditional profile; whether a file has it depends on its
+/// `frr version` / `frr defaults` lines, so the extractor resolves it per file (the
+/// advertisement's `withheld_without_policy`) rather than this platform-wide flag.
 pub static FRR_PROFILE: PlatformProfile = PlatformProfile {
     name: "frr",
     default_timers: Timers {
