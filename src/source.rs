@@ -247,31 +247,10 @@ pub(crate) fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> + '_ {
     })
 }
 
-/// Position of the first `\n`, testing eight bytes at a time: every line of every file is
-/// scanned for its end, and lines run to dozens of bytes.
+/// Position of the first `\n`: every line of every file is scanned for its end.
+#[inline]
 pub(crate) fn find_newline(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    const NEWLINES: u64 = ONES * b'\n' as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut base = 0;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        // A byte of `x` is zero where the chunk holds '\n' (the classic "has zero byte" test).
-        let x = u64::from_le_bytes(word) ^ NEWLINES;
-        // Exact for the lowest zero byte (a borrow only marks bytes above a true one).
-        let m = x.wrapping_sub(ONES) & !x & HIGHS;
-        if m != 0 {
-            return Some(base + (m.trailing_zeros() / 8) as usize);
-        }
-        base += 8;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| b == b'\n')
-        .map(|i| base + i)
+    memchr::memchr(b'\n', bytes)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod detect;
 pub mod ipsec_names;
 pub mod junos;
 pub(crate) mod name_index;
+pub(crate) mod policy;
 pub(crate) mod prefix_index;
 pub(crate) mod resolve;
 pub mod secret;

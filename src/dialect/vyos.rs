@@ -69,12 +69,6 @@ use std::ops::ControlFlow;
 /// reads it, so memory stays near the size of the text); `set` files with `delete` commands,
 /// which reach back to earlier statements, are read whole.
 pub fn extract(source: &SourceFile) -> RouterModel {
-    #[cfg(test)]
-    assert_ne!(
-        streaming_matches_whole(&source.text),
-        Some(false),
-        "streaming and whole-file readings differ"
-    );
     let lines = source.line_count();
     extract_streaming(&source.text, lines).unwrap_or_else(|| extract_whole(&source.text, lines))
 }
@@ -314,25 +308,7 @@ pub(super) fn line_span(text: &str, offset: usize) -> Span {
 
 /// Where the line holding the end of `bytes` starts: after its last `\n`, or 0.
 fn after_last_newline(bytes: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    const NEWLINES: u64 = ONES * b'\n' as u64;
-    let mut end = bytes.len();
-    while end >= 8 {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(&bytes[end - 8..end]);
-        let x = u64::from_le_bytes(word) ^ NEWLINES;
-        // Some byte may be '\n' (the test can also flag a byte above a true one): settle it
-        // byte by byte within these eight.
-        if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
-            break;
-        }
-        end -= 8;
-    }
-    bytes[..end]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1)
+    memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1)
 }
 
 /// An ASN in asplain or asdot, 1..=4294967295.

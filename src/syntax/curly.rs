@@ -337,11 +337,7 @@ impl<'a, S: Sink<'a>> Parser<'a, '_, S> {
     }
 
     fn line_end(&self, from: usize) -> usize {
-        self.bytes
-            .get(from..)
-            .unwrap_or(&[])
-            .iter()
-            .position(|&b| b == b'\n')
+        memchr::memchr(b'\n', self.bytes.get(from..).unwrap_or(&[]))
             .map_or(self.bytes.len(), |i| from + i)
     }
 
