@@ -167,7 +167,10 @@ fn the_vifs_vlan_wins_over_a_wide_untagged_subnet() {
 fn frr_ebgp_requires_policy_sends_nothing_without_outbound_policy() {
     let r = fails("frr-requires-policy.conf", Vendor::Frr, VIF, "DX705", &[]);
     assert!(message(&r, "DX705").contains("ebgp-requires-policy"));
-    assert_eq!(r.peerings[0].predicted_state.as_str(), "EstablishedNoRoutes");
+    assert_eq!(
+        r.peerings[0].predicted_state.as_str(),
+        "EstablishedNoRoutes"
+    );
     // An outbound prefix-list is a policy: the prefixes it permits go out.
     for file in [
         "frr-requires-policy-clean.conf",
@@ -176,7 +179,11 @@ fn frr_ebgp_requires_policy_sends_nothing_without_outbound_policy() {
     ] {
         clean(file, Vendor::Frr, VIF);
         let r = lint(file, Vendor::Frr, VIF);
-        assert!(!rule_ids(&r).contains(&"DX705"), "{file}: {:?}", rule_ids(&r));
+        assert!(
+            !rule_ids(&r).contains(&"DX705"),
+            "{file}: {:?}",
+            rule_ids(&r)
+        );
     }
 }
 
@@ -188,4 +195,39 @@ fn vyos_lone_holdtime_never_reaches_frr() {
     clean("vyos-lone-holdtime-zero.set", Vendor::Vyos, VIF);
     // With both halves it does reach FRR.
     fails("vyos-holdtime-zero.set", Vendor::Vyos, VIF, "DX601", &[]);
+}
+
+#[test]
+fn mtu_chain_junos_family_mtu_above_media_is_refused() {
+    // Media mtu 1518 with vlan-tagging leaves 1500: `family inet mtu 9000` does not commit.
+    let r = fails(
+        "junos-inet-mtu-above-media.set",
+        Vendor::Junos,
+        VIF,
+        "DX001",
+        &[],
+    );
+    let m = message(&r, "DX001");
+    assert!(m.contains("media mtu 1518 leaves 1500"), "{m}");
+    assert!(!rule_ids(&r).contains(&"DX501"), "{:?}", rule_ids(&r));
+}
+
+#[test]
+fn mtu_chain_frr_says_nothing_about_mtu() {
+    // FRR configs carry no interface MTU: a jumbo VIF gets no MTU finding, and no `ip mtu`.
+    let cfg = testdata("frr/edge1-clean.conf");
+    let r = lint_str(
+        &cfg,
+        Some(Vendor::Frr),
+        &testdata("aws/vif-transit-jumbo.json"),
+    );
+    let ids = rule_ids(&r);
+    assert!(
+        !ids.contains(&"DX501") && !ids.contains(&"DX502"),
+        "{ids:?}"
+    );
+    assert!(r
+        .findings
+        .iter()
+        .all(|f| !f.fix.as_deref().unwrap_or("").contains("ip mtu")));
 }

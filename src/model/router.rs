@@ -82,17 +82,31 @@ impl RouterModel {
         self.bgp.iter().map(|p| p.neighbors.len()).sum()
     }
 
-    /// The L3 MTU an interface really uses: its own, else its parent's, else Ethernet's 1500.
+    /// The L3 MTU an interface really uses: the smallest of its own and its parent port's
+    /// (a sub-interface / unit / vif never carries more than its port), else the platform's
+    /// default; `None` where the configuration carries no MTU and the platform leaves it to
+    /// the host (FRR). The span is the line of the limiting MTU.
+    pub fn l3_mtu(&self, iface: &Interface) -> Option<(u32, Option<Span>)> {
+        let own = iface.mtu.as_ref();
+        let parent = iface
+            .parent
+            .as_deref()
+            .and_then(|p| self.interface(p))
+            .and_then(|p| p.mtu.as_ref());
+        let limit = match (own, parent) {
+            (Some(o), Some(p)) if p.value < o.value => Some(p),
+            (Some(o), _) => Some(o),
+            (None, p) => p,
+        };
+        match limit {
+            Some(m) => Some((m.value, Some(m.span))),
+            None => self.profile().default_interface_mtu.map(|d| (d, None)),
+        }
+    }
+
+    /// [`Self::l3_mtu`], with Ethernet's 1500 where nothing is known.
     pub fn effective_mtu(&self, iface: &Interface) -> (u32, Option<Span>) {
-        if let Some(m) = &iface.mtu {
-            return (m.value, Some(m.span));
-        }
-        if let Some(parent) = iface.parent.as_deref().and_then(|p| self.interface(p)) {
-            if let Some(m) = &parent.mtu {
-                return (m.value, Some(m.span));
-            }
-        }
-        (1500, None)
+        self.l3_mtu(iface).unwrap_or((1500, None))
     }
 
     /// Administratively down, itself or through its parent.

@@ -34,6 +34,7 @@ pub static IOS_PROFILE: PlatformProfile = PlatformProfile {
     tunnel_name_prefixes: &["tunnel"],
     // IOS sizes a protected tunnel's IP MTU from the IPsec overhead by itself.
     tunnel_default_mtu: &[],
+    default_interface_mtu: Some(1500),
 };
 
 /// FRR: no IPsec; Linux TCP_MD5SIG_MAXKEYLEN (80). FRR 7.4+ defaults to `bgp
@@ -58,6 +59,7 @@ pub static FRR_PROFILE: PlatformProfile = PlatformProfile {
     vlan_tagging_switch: false,
     tunnel_name_prefixes: &["tunnel", "vti"],
     tunnel_default_mtu: &[],
+    default_interface_mtu: None,
 };
 
 impl Dialect for Ios {

@@ -11,7 +11,11 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
             format!("interface {interface}\n encapsulation dot1Q {vlan}")
         }
         Fix::InterfaceAddress { interface, address } => {
-            format!("interface {interface}\n {}", address_line(address))
+            format!("interface {interface}\n {}", address_line(model, address))
+        }
+        // FRR configures no MTU: the host does (never an IOS `ip mtu` line for FRR).
+        Fix::InterfaceMtu { interface, mtu } if model.vendor == Some(crate::model::Vendor::Frr) => {
+            format!("! FRR does not set interface MTUs; on the host:\n! ip link set dev {interface} mtu {mtu}")
         }
         Fix::InterfaceMtu { interface, mtu } => {
             format!("interface {interface}\n ip mtu {mtu}")
@@ -25,6 +29,27 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
         Fix::EnableVlanTagging { interface } => {
             format!("interface {interface}\n ! tag the sub-interfaces with encapsulation dot1Q")
         }
+        // FRR: the host creates the VLAN interface and sets its MTU; FRR only addresses it.
+        Fix::NewSubinterface {
+            parent,
+            vlan,
+            address,
+            mtu,
+        } if model.vendor == Some(crate::model::Vendor::Frr) => {
+            let mut s = format!(
+                "! on the host: ip link add link {parent} name {parent}.{vlan} type vlan id {vlan}"
+            );
+            if let Some(m) = mtu {
+                s.push_str(&format!(
+                    "\n! on the host: ip link set dev {parent}.{vlan} mtu {m}"
+                ));
+            }
+            s.push_str(&format!(
+                "\ninterface {parent}.{vlan}\n {}",
+                address_line(model, address)
+            ));
+            s
+        }
         Fix::NewSubinterface {
             parent,
             vlan,
@@ -33,7 +58,7 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
         } => {
             let mut s = format!(
                 "interface {parent}.{vlan}\n encapsulation dot1Q {vlan}\n {}",
-                address_line(address)
+                address_line(model, address)
             );
             if let Some(m) = mtu {
                 s.push_str(&format!("\n ip mtu {m}"));
@@ -127,8 +152,12 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
     }
 }
 
-fn address_line(a: &IpNet) -> String {
+/// IOS writes an IPv4 mask dotted; FRR only takes the prefix length.
+fn address_line(model: &RouterModel, a: &IpNet) -> String {
     match a {
+        IpNet::V4(_) if model.vendor == Some(crate::model::Vendor::Frr) => {
+            format!("ip address {a}")
+        }
         IpNet::V4(n) => format!("ip address {} {}", n.addr(), n.netmask()),
         IpNet::V6(_) => format!("ipv6 address {a}"),
     }
