@@ -108,10 +108,18 @@ fn qinq_with_neither_tag_the_vifs_is_dx101() {
         "DX101",
         &["DX103"],
     );
+    fails(
+        "junos-qinq-neither.set",
+        Vendor::Junos,
+        VIF,
+        "DX101",
+        &["DX103"],
+    );
     // One tag is the VIF's: only the DX103 warning, and it says the carrier may pop the other.
     for (file, vendor) in [
         ("ios-qinq-one.cfg", Vendor::CiscoIos),
         ("vyos-qinq-one.set", Vendor::Vyos),
+        ("junos-qinq-one.set", Vendor::Junos),
     ] {
         let r = lint(file, vendor, VIF);
         assert!(
