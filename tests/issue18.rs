@@ -239,3 +239,26 @@ fn mtu_chain_frr_says_nothing_about_mtu() {
         .iter()
         .all(|f| !f.fix.as_deref().unwrap_or("").contains("ip mtu")));
 }
+
+/// Point 5 (tests only; the shared policy engine is core's): an outbound route-map applied
+/// through a peer-group whose deny sequence matches prefix-list entries with ge/le removes
+/// those prefixes from what is advertised, sequence order first.
+#[test]
+fn route_map_deny_sequence_through_peer_group_removes_prefixes() {
+    let text = testdata("issue18/ios-route-map-deny-peer-group.cfg");
+    let src = dxlint::source::SourceFile::new("router.cfg", text);
+    let m = dxlint::dialect::extract(&src, Some(Vendor::CiscoIos)).expect("extract");
+    let (_, n) = m.neighbors().next().expect("neighbor");
+    let mut got: Vec<String> = n
+        .family(dxlint::model::Afi::Ipv4)
+        .expect("ipv4")
+        .advertised
+        .prefixes
+        .iter()
+        .map(|p| p.value.to_string())
+        .collect();
+    got.sort();
+    // 10.1.0.0/24 and 10.1.1.0/24 are denied by seq 10 (10.1.0.0/16 ge 24 le 24); 10.3.0.0/16
+    // passes seq 20 (le 24); 192.168.5.0/24 matches no sequence: the implicit deny drops it.
+    assert_eq!(got, ["10.2.0.0/24", "10.3.0.0/16"]);
+}
