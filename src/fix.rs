@@ -57,6 +57,13 @@ pub enum Fix {
         neighbor: IpAddr,
         asn: u32,
     },
+    /// Move the neighbor into the routing table (VRF / routing instance; `None`: the global
+    /// one) of the interface that reaches it, keeping its remote AS.
+    NeighborVrf {
+        neighbor: IpAddr,
+        remote_as: Option<u32>,
+        vrf: Option<String>,
+    },
     /// Set the MD5 key; `placeholder` says where the value lives (never the value).
     Password {
         neighbor: IpAddr,

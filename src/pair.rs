@@ -131,23 +131,34 @@ fn pair_interface<'m>(model: &'m RouterModel, p: &Peering) -> Option<InterfaceMa
             how: InterfaceHow::Swapped,
         });
     }
-    if let Some(subnet) = aws_subnet(p) {
+    // Another host of the AWS subnet: first an address inside it (a near miss), then, only if
+    // no sub-interface carries the VIF's VLAN, an interface whose wider subnet merely contains
+    // it (an untagged /16 that happens to cover the customer address is not the VIF's link
+    // when the VLAN is configured elsewhere).
+    let subnet = aws_subnet(p);
+    let wrong_host = |narrow: bool| -> Option<InterfaceMatch<'m>> {
+        let subnet = subnet?;
         let mut best: Option<(&Interface, &InterfaceAddress)> = None;
         for i in &model.interfaces {
             for a in &i.addresses {
-                let same = subnet.contains(&a.net.addr()) || a.net.trunc().contains(&subnet.addr());
+                let same = if narrow {
+                    subnet.contains(&a.net.addr())
+                } else {
+                    a.net.trunc().contains(&subnet.addr())
+                };
                 if same && Afi::of(a.net.addr()) == p.afi && (best.is_none() || vlan_matches(i)) {
                     best = Some((i, a));
                 }
             }
         }
-        if let Some((i, a)) = best {
-            return Some(InterfaceMatch {
-                interface: i,
-                address: Some(a),
-                how: InterfaceHow::WrongHost,
-            });
-        }
+        best.map(|(i, a)| InterfaceMatch {
+            interface: i,
+            address: Some(a),
+            how: InterfaceHow::WrongHost,
+        })
+    };
+    if let Some(m) = wrong_host(true) {
+        return Some(m);
     }
     // A sub-interface that carries the VIF's VLAN but none of its addresses.
     if let Some(i) = model.interfaces.iter().find(|i| vlan_matches(i)) {
@@ -156,6 +167,9 @@ fn pair_interface<'m>(model: &'m RouterModel, p: &Peering) -> Option<InterfaceMa
             address: None,
             how: InterfaceHow::ByVlan,
         });
+    }
+    if let Some(m) = wrong_host(false) {
+        return Some(m);
     }
     // A VPN tunnel interface that points at the tunnel's AWS endpoint.
     let outside = p.vpn.as_ref()?.outside_ip?;

@@ -261,7 +261,10 @@ fn dx401_to_dx407_md5() {
 
 #[test]
 fn dx501_dx502_mtu() {
-    let r = fires(&with("ip mtu 1500", "ip mtu 9001"), "DX501");
+    // The port's `mtu 9216` lets the sub-interface's `ip mtu 9001` through.
+    let jumbo_port =
+        with("ip mtu 1500", "ip mtu 9001").replacen("\n mtu 1500\n", "\n mtu 9216\n", 1);
+    let r = fires(&jumbo_port, "DX501");
     assert_eq!(
         r.findings
             .iter()
@@ -273,6 +276,7 @@ fn dx501_dx502_mtu() {
     );
     let r = lint_str(
         &clean()
+            .replacen("\n mtu 1500\n", "\n mtu 9216\n", 1)
             .replace("169.254.100", "203.0.113")
             .replace("dot1Q 101", "dot1Q 404")
             .replace("ip mtu 1500", "ip mtu 9001"),
@@ -296,6 +300,28 @@ fn dx501_dx502_mtu() {
         .find(|f| f.rule == "DX501")
         .expect("DX501");
     assert_eq!(f.severity.as_str(), "warning");
+    // The port's `mtu 1500` caps a sub-interface's `ip mtu 9001`: the whole chain counts.
+    let r = lint_str(
+        &clean()
+            .replace("ip mtu 1500", "ip mtu 9001")
+            .replace("169.254.100", "169.254.30")
+            .replace("dot1Q 101", "dot1Q 303")
+            .replace("router bgp 65010", "router bgp 4200000001")
+            .replace("remote-as 64512", "remote-as 64700"),
+        Some(Vendor::CiscoIos),
+        &testdata("aws/vif-transit-jumbo.json"),
+    );
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "DX501")
+        .expect("DX501");
+    assert!(
+        f.message
+            .contains("IP MTU 1500 (capped by its port `GigabitEthernet0/0/1`)"),
+        "{}",
+        f.message
+    );
 }
 
 #[test]

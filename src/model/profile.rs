@@ -58,6 +58,10 @@ pub struct PlatformProfile {
     pub tunnel_name_prefixes: &'static [&'static str],
     /// Default MTU of tunnel interfaces whose name starts with the prefix (`""`: any tunnel).
     pub tunnel_default_mtu: &'static [(&'static str, u32)],
+    /// The L3 MTU of an Ethernet interface the configuration gives none; `None` where the
+    /// configuration does not carry interface MTUs at all (FRR: the host sets them), so
+    /// nothing can be said about it.
+    pub default_interface_mtu: Option<u32>,
 }
 
 impl PlatformProfile {
@@ -81,6 +85,7 @@ impl PlatformProfile {
         vlan_tagging_switch: false,
         tunnel_name_prefixes: &["tunnel", "st0", "vti"],
         tunnel_default_mtu: &[],
+        default_interface_mtu: Some(1500),
     };
 
     /// Whether an interface of this name is a tunnel by the platform's naming.

@@ -82,17 +82,31 @@ impl RouterModel {
         self.bgp.iter().map(|p| p.neighbors.len()).sum()
     }
 
-    /// The L3 MTU an interface really uses: its own, else its parent's, else Ethernet's 1500.
+    /// The L3 MTU an interface really uses: the smallest of its own and its parent port's
+    /// (a sub-interface / unit / vif never carries more than its port), else the platform's
+    /// default; `None` where the configuration carries no MTU and the platform leaves it to
+    /// the host (FRR). The span is the line of the limiting MTU.
+    pub fn l3_mtu(&self, iface: &Interface) -> Option<(u32, Option<Span>)> {
+        let own = iface.mtu.as_ref();
+        let parent = iface
+            .parent
+            .as_deref()
+            .and_then(|p| self.interface(p))
+            .and_then(|p| p.mtu.as_ref());
+        let limit = match (own, parent) {
+            (Some(o), Some(p)) if p.value < o.value => Some(p),
+            (Some(o), _) => Some(o),
+            (None, p) => p,
+        };
+        match limit {
+            Some(m) => Some((m.value, Some(m.span))),
+            None => self.profile().default_interface_mtu.map(|d| (d, None)),
+        }
+    }
+
+    /// [`Self::l3_mtu`], with Ethernet's 1500 where nothing is known.
     pub fn effective_mtu(&self, iface: &Interface) -> (u32, Option<Span>) {
-        if let Some(m) = &iface.mtu {
-            return (m.value, Some(m.span));
-        }
-        if let Some(parent) = iface.parent.as_deref().and_then(|p| self.interface(p)) {
-            if let Some(m) = &parent.mtu {
-                return (m.value, Some(m.span));
-            }
-        }
-        (1500, None)
+        self.l3_mtu(iface).unwrap_or((1500, None))
     }
 
     /// Administratively down, itself or through its parent.
@@ -165,6 +179,9 @@ pub struct Interface {
     /// The port of a unit / sub-interface / vif. Shared: a port's 1,000s of units all name it.
     pub parent: Option<std::sync::Arc<str>>,
     pub vlan: Option<Spanned<VlanTags>>,
+    /// The VLAN is the port's native VLAN (IOS `encapsulation dot1Q N native`): frames leave
+    /// untagged although the interface names a VLAN. The span is the line that says so.
+    pub native_vlan: Option<Span>,
     /// Junos: whether the physical port enables tagging (`vlan-tagging`, …).
     /// `None` where the vendor has no such switch.
     pub tagging_enabled: Option<bool>,
@@ -188,6 +205,7 @@ impl Interface {
             span,
             parent: None,
             vlan: None,
+            native_vlan: None,
             tagging_enabled: None,
             addresses: Vec::new(),
             mtu: None,
@@ -283,6 +301,11 @@ pub struct Advertisement {
     pub unbounded: Option<Box<Spanned<String>>>,
     /// `default-originate` or equivalent.
     pub default_originate: Option<Span>,
+    /// Nothing is sent because the platform requires an outbound policy toward an eBGP
+    /// neighbor and none is applied (FRR's `bgp ebgp-requires-policy`, on by default in its
+    /// traditional profile since 7.4): the line that turns it on, or the BGP process line
+    /// when it is on by default.
+    pub withheld_without_policy: Option<Span>,
 }
 
 #[derive(Debug, Clone)]

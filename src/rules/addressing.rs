@@ -16,6 +16,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
     }
     neighbor_address(cx, aws, cust);
     interface_address(cx, aws, cust);
+    vrf_membership(cx);
     directly_connected(cx, cust);
     reverse_family(cx);
 }
@@ -54,20 +55,27 @@ fn host_label(net: &IpNet, ip: std::net::IpAddr) -> String {
     }
 }
 
-/// DX206: AWS has a peer in a family the router does not speak at all.
+/// DX206: AWS has a peer in a family the router has no neighbor of at all. Whether the
+/// interface already has an address of that family only changes the message (and, when it
+/// has one, the address is still checked by [`interface_address`]); a neighbor at a near-miss
+/// address of the family is DX201's business, not this rule's.
 fn family_missing(cx: &mut PeeringCx) -> bool {
     if cx.pairing.neighbor.is_some() {
         return false;
     }
     let afi = cx.peering.afi;
-    let has_family_neighbor = cx.model.neighbors().any(|(_, n)| Afi::of(n.addr) == afi);
+    if cx.model.neighbors().any(|(_, n)| Afi::of(n.addr) == afi) {
+        return false;
+    }
     let iface_has_family = cx.pairing.interface.is_some_and(|m| {
         m.interface
             .addresses
             .iter()
             .any(|a| Afi::of(a.net.addr()) == afi)
     });
-    if has_family_neighbor || iface_has_family {
+    // A router with no neighbor at all but the family's address on the link: DX002 says it
+    // speaks no BGP, and DX201 where the neighbor belongs.
+    if iface_has_family && cx.model.neighbor_count() == 0 {
         return false;
     }
     let aws = cx
@@ -75,13 +83,22 @@ fn family_missing(cx: &mut PeeringCx) -> bool {
         .amazon_ip()
         .map(|a| a.to_string())
         .unwrap_or_default();
-    let msg = format!(
-        "{} has an {} BGP peer (AWS at {aws}), but the router has no {} neighbor and no {} address for it",
-        cx.peering.resource_id,
-        fam(afi),
-        fam(afi),
-        fam(afi)
-    );
+    let msg = if iface_has_family {
+        format!(
+            "{} has an {} BGP peer (AWS at {aws}), but the router has no {} neighbor at all",
+            cx.peering.resource_id,
+            fam(afi),
+            fam(afi)
+        )
+    } else {
+        format!(
+            "{} has an {} BGP peer (AWS at {aws}), but the router has no {} neighbor and no {} address for it",
+            cx.peering.resource_id,
+            fam(afi),
+            fam(afi),
+            fam(afi)
+        )
+    };
     let span = cx.model.bgp.first().map(|p| p.span);
     let remote_as = cx.peering.amazon_asn;
     let to = cx.peering.amazon_ip();
@@ -92,6 +109,11 @@ fn family_missing(cx: &mut PeeringCx) -> bool {
             to,
             remote_as,
         });
+    }
+    if iface_has_family {
+        if let (Some(aws), Some(cust)) = (cx.peering.amazon_address, cx.peering.customer_address) {
+            interface_address(cx, aws, cust);
+        }
     }
     true
 }
@@ -396,4 +418,50 @@ fn reverse_family(cx: &mut PeeringCx) {
             cx.hit(RuleId::DX206, Some(span), msg);
         }
     }
+}
+
+/// `None` for the global table however the platform names it.
+fn table_name(vrf: Option<&str>) -> Option<&str> {
+    vrf.filter(|v| !v.eq_ignore_ascii_case("default") && !v.eq_ignore_ascii_case("master"))
+}
+
+fn table_label(vrf: Option<&str>) -> String {
+    match vrf {
+        Some(v) => format!("VRF `{v}`"),
+        None => "the global table".into(),
+    }
+}
+
+/// DX209: the interface that reaches AWS is in one routing table (VRF / routing instance),
+/// the neighbor in another: in its own table the neighbor is on no connected network, so the
+/// router never opens (or accepts) the session.
+fn vrf_membership(cx: &mut PeeringCx) {
+    let (Some(n), Some(i)) = (cx.pairing.neighbor, cx.pairing.interface) else {
+        return;
+    };
+    if i.address.is_none() || i.how == InterfaceHow::ByUpdateSource {
+        return;
+    }
+    let n_vrf = table_name(n.process.vrf.as_deref());
+    let i_vrf = table_name(i.interface.vrf.as_deref());
+    if n_vrf == i_vrf {
+        return;
+    }
+    let addr = n.neighbor.addr;
+    let msg = format!(
+        "neighbor {addr} is configured in {}, but `{}`, the interface toward {} ({}), is in {}: in its own table the neighbor is on no connected network, so the session never starts",
+        table_label(n_vrf),
+        i.interface.name,
+        cx.peering.resource_id,
+        i.address.map(|a| a.net.to_string()).unwrap_or_default(),
+        table_label(i_vrf),
+    );
+    let remote_as = cx.peering.amazon_asn.or(asn_of(n.neighbor));
+    let vrf = i_vrf.map(str::to_string);
+    cx.hit(RuleId::DX209, Some(n.neighbor.span), msg)
+        .fix(Fix::NeighborVrf {
+            neighbor: addr,
+            remote_as,
+            vrf,
+        });
 }

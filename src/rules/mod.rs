@@ -161,6 +161,7 @@ pub const EMITTED: &[RuleId] = &[
     RuleId::DX205,
     RuleId::DX206,
     RuleId::DX207,
+    RuleId::DX209,
     RuleId::DX301,
     RuleId::DX302,
     RuleId::DX303,

@@ -15,7 +15,23 @@ pub(super) fn check(cx: &mut PeeringCx) {
         return;
     };
     let iface = m.interface;
-    let (mtu, span) = cx.model.effective_mtu(iface);
+    // Nothing known (FRR: the host sets the MTU): say nothing rather than assume 1500.
+    let Some((mtu, span)) = cx.model.l3_mtu(iface) else {
+        return;
+    };
+    // The port caps the sub-interface: name it, since raising the sub-interface alone is
+    // not enough.
+    let capped_by = iface
+        .parent
+        .as_deref()
+        .and_then(|p| cx.model.interface(p))
+        .filter(|p| {
+            p.mtu.as_ref().is_some_and(|pm| {
+                pm.value == mtu && iface.mtu.as_ref().is_none_or(|o| o.value > pm.value)
+            })
+        })
+        .map(|p| format!(" (capped by its port `{}`)", p.name))
+        .unwrap_or_default();
     let span = span.unwrap_or(iface.span);
     let id = cx.peering.resource_id.clone();
     let fix = Fix::InterfaceMtu {
@@ -39,13 +55,13 @@ pub(super) fn check(cx: &mut PeeringCx) {
     }
     if mtu > vif_mtu {
         let msg = format!(
-            "`{}` has IP MTU {mtu}, above {id}'s MTU {vif_mtu}: packets over {vif_mtu} bytes are dropped; BGP comes up because TCP's MSS keeps its own segments small",
+            "`{}` has IP MTU {mtu}{capped_by}, above {id}'s MTU {vif_mtu}: packets over {vif_mtu} bytes are dropped; BGP comes up because TCP's MSS keeps its own segments small",
             iface.name
         );
         cx.hit(RuleId::DX501, Some(span), msg).fix(fix);
     } else {
         let msg = format!(
-            "`{}` has IP MTU {mtu}, below {id}'s MTU {vif_mtu}: the session comes up, but traffic never uses the jumbo frames the VIF allows",
+            "`{}` has IP MTU {mtu}{capped_by}, below {id}'s MTU {vif_mtu}: the session comes up, but traffic never uses the jumbo frames the VIF allows",
             iface.name
         );
         cx.hit(RuleId::DX501, Some(span), msg)

@@ -58,6 +58,12 @@ pub(super) fn check(cx: &mut PeeringCx) {
             adv.prefixes.last().map(|p| p.span).or(Some(n.span)),
             msg,
         );
+    } else if let Some(on) = adv.withheld_without_policy.filter(|_| count == 0) {
+        let msg = format!(
+            "neighbor {addr} is an eBGP neighbor without an outbound {} policy, and `bgp ebgp-requires-policy` is in effect (the default since FRR 7.4 unless `no bgp ebgp-requires-policy` or `frr defaults datacenter`): nothing is advertised to {id}, which has no route back to your network",
+            afi.as_str()
+        );
+        cx.hit(RuleId::DX705, Some(on), msg);
     } else if count == 0 && adv.unbounded.is_none() {
         let msg = format!(
             "neighbor {addr} advertises no {} prefix to {id}: the session comes up but AWS has no route back to your network",

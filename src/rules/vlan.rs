@@ -40,6 +40,18 @@ pub(super) fn check(cx: &mut PeeringCx) {
                 }),
             };
         }
+        Some(tags) if iface.native_vlan.is_some() => {
+            let span = iface.native_vlan.unwrap_or(tags.span);
+            let msg = format!(
+                "`{}` carries VLAN {} as the native VLAN, so its frames leave untagged, but {id} is delivered with 802.1Q tag {vlan}: AWS's ARP requests arrive tagged and are never answered",
+                iface.name, tags.value.outer
+            );
+            cx.hit(RuleId::DX102, Some(span), msg)
+                .fix(Fix::InterfaceVlan {
+                    interface: iface.name.clone(),
+                    vlan,
+                });
+        }
         Some(tags) => {
             if cx.model.profile().vlan_tagging_switch && iface.tagging_enabled == Some(false) {
                 let port = iface.parent.as_deref().unwrap_or(&iface.name).to_string();
@@ -51,21 +63,24 @@ pub(super) fn check(cx: &mut PeeringCx) {
                     .fix(Fix::EnableVlanTagging { interface: port });
             }
             if let Some(inner) = tags.value.inner {
-                let msg = format!(
-                    "`{}` is double-tagged (outer {}, inner {inner}), but {id} is a single-tag 802.1Q handoff with VLAN {vlan}{}",
-                    iface.name,
-                    tags.value.outer,
-                    if tags.value.outer == vlan || inner == vlan {
-                        "; only correct if your carrier pops the other tag"
-                    } else {
-                        ""
-                    }
-                );
-                cx.hit(RuleId::DX103, Some(tags.span), msg)
-                    .fix(Fix::InterfaceVlan {
-                        interface: iface.name.clone(),
-                        vlan,
-                    });
+                let fix = Fix::InterfaceVlan {
+                    interface: iface.name.clone(),
+                    vlan,
+                };
+                if tags.value.outer == vlan || inner == vlan {
+                    let msg = format!(
+                        "`{}` is double-tagged (outer {}, inner {inner}), but {id} is a single-tag 802.1Q handoff with VLAN {vlan}; only correct if your carrier pops the other tag",
+                        iface.name, tags.value.outer
+                    );
+                    cx.hit(RuleId::DX103, Some(tags.span), msg).fix(fix);
+                } else {
+                    // Whatever tag a carrier removes, the one left is not the VIF's VLAN.
+                    let msg = format!(
+                        "`{}` is double-tagged (outer {}, inner {inner}) and neither tag is {id}'s VLAN {vlan}: whatever tag the carrier removes, frames never reach AWS's sub-interface and ARP for the peer never resolves",
+                        iface.name, tags.value.outer
+                    );
+                    cx.hit(RuleId::DX101, Some(tags.span), msg).fix(fix);
+                }
             } else if tags.value.outer != vlan {
                 let other = cx.model.interfaces.iter().find(|i| {
                     i.name != iface.name && i.vlan.as_ref().is_some_and(|v| v.value.outer == vlan)

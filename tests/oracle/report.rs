@@ -177,6 +177,12 @@ exchanging OPENs gets 4 s more.
 - TTL security and `update-source`: FRR accepts AWS's connection to the customer address whatever \
 its own source, so `update-source` on a loopback came up (DX205 is a warning for FRR/VyOS); with \
 TTL security the router's OPEN reaches AWS but AWS's TTL-1 OPEN is dropped (DX207).
+- `bgp ebgp-requires-policy` (FRR's traditional default since 7.4): with no outbound policy the \
+session comes up and AWS receives nothing (DX705); an outbound prefix-list is a policy, and `no \
+bgp ebgp-requires-policy` lets the `network` routes out without one.
+- Not shown: VRF membership (DX209) and an MTU capped by a parent port. bgpd runs without zebra, \
+so it learns no VRFs from the kernel, and FRR configs carry no MTU (dxlint says nothing about MTU \
+for FRR); those classes are covered by the per-dialect tests (tests/issue18.rs).
 - Exact behaviour of the real AWS side (e.g. which NOTIFICATION it sends for hold 0, whether the \
 101st route or a later one trips the limit) is modelled, not observed.
 ";

@@ -59,6 +59,11 @@ pub struct Router {
     pub loopback: Option<&'static str>,
     /// Interface MTU set on the kernel (FRR has no MTU command: it is the OS's).
     pub mtu: u32,
+    /// Leave FRR's `bgp ebgp-requires-policy` default on (the config omits `no bgp
+    /// ebgp-requires-policy`).
+    pub requires_policy: bool,
+    /// `neighbor X prefix-list TO-AWS out` (or the route-map of `big_update`).
+    pub outbound_policy: bool,
 }
 
 /// How the two namespaces are joined.
@@ -114,6 +119,8 @@ fn base(id: &'static str, title: &'static str) -> Scenario {
             neighbor_extra: Vec::new(),
             loopback: None,
             mtu: 1500,
+            requires_policy: false,
+            outbound_policy: true,
         },
         wiring: Wiring::default(),
         settle_s: 3.0,
@@ -266,6 +273,24 @@ pub fn all() -> Vec<Scenario> {
             s.router.prefixes = 0
         }),
         with(
+            "ebgp-requires-policy",
+            "FRR default `bgp ebgp-requires-policy`, no outbound policy",
+            |s| {
+                s.router.requires_policy = true;
+                s.router.outbound_policy = false;
+            },
+        ),
+        with(
+            "ebgp-requires-policy-prefix-list",
+            "FRR default `bgp ebgp-requires-policy`, outbound prefix-list",
+            |s| s.router.requires_policy = true,
+        ),
+        with(
+            "no-ebgp-requires-policy",
+            "`no bgp ebgp-requires-policy`, no outbound policy",
+            |s| s.router.outbound_policy = false,
+        ),
+        with(
             "not-activated",
             "`no bgp default ipv4-unicast`, neighbor not activated",
             |s| s.router.activate = false,
@@ -395,9 +420,11 @@ pub fn frr_config(s: &Scenario, log_file: &str) -> String {
                 r.address.split('/').next().unwrap_or_default()
             }
         ),
-        " no bgp ebgp-requires-policy".into(),
         " no bgp network import-check".into(),
     ]);
+    if !r.requires_policy {
+        c.push(" no bgp ebgp-requires-policy".into());
+    }
     // An IPv6 neighbor is activated for IPv6 only; an IPv4 neighbor that should have no
     // family loses FRR's default IPv4 activation.
     if v6 == r.activate {
@@ -428,7 +455,9 @@ pub fn frr_config(s: &Scenario, log_file: &str) -> String {
     if v6 && r.activate {
         c.push(format!("  neighbor {n} activate"));
     }
-    if r.big_update {
+    if !r.outbound_policy {
+        // No outbound policy at all.
+    } else if r.big_update {
         c.push(format!("  neighbor {n} route-map TO-AWS out"));
     } else {
         c.push(format!("  neighbor {n} prefix-list TO-AWS out"));

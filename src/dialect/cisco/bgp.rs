@@ -12,7 +12,8 @@ use crate::dialect::name_index::NameIndex;
 use crate::dialect::resolve::{resolve_into, SessionLayer};
 use crate::dialect::secret::decode_cisco7;
 use crate::model::{
-    Afi, BgpProcess, ConfigProblem, Neighbor, NeighborFamily, Password, RouterModel, Timers, Vendor,
+    Advertisement, Afi, BgpProcess, ConfigProblem, Neighbor, NeighborFamily, Password, RemoteAs,
+    RouterModel, Timers, Vendor,
 };
 use crate::secret::Secret;
 use crate::source::{Span, Spanned};
@@ -141,6 +142,11 @@ pub(crate) struct BgpBuilder {
     router_id: Option<Spanned<IpAddr>>,
     timers: Option<Spanned<Timers>>,
     no_default_ipv4: bool,
+    /// FRR: `bgp ebgp-requires-policy` is on unless the file turns it off (`frr defaults
+    /// datacenter`, a version before 7.4, or `no bgp ebgp-requires-policy`). IOS: off.
+    pub(super) requires_policy_default: bool,
+    /// `[no] bgp ebgp-requires-policy` as written in the global process.
+    requires_policy_line: Option<(bool, Span)>,
     peers: Vec<Peer>,
     /// Positions in `peers` by name: every new neighbor looks its name up.
     peer_index: NameIndex,
@@ -157,9 +163,16 @@ pub(crate) struct BgpBuilder {
 
 pub(super) fn read_router_bgp(cx: &mut Context, idx: u32, line: &Line) {
     let asn_word = line.word(2);
+    // FRR: `router bgp N vrf X` is the BGP instance of VRF X (it may use its own ASN).
+    let vrf = (line.word(3) == "vrf" && !line.word(4).is_empty())
+        .then(|| line.word(4).to_string())
+        .filter(|v| v != "default");
     match parse_asn(asn_word) {
         Some(asn) => {
-            if cx.bgp.asn.as_ref().is_some_and(|a| a.value != asn) {
+            if vrf.is_some() && cx.bgp.asn.is_some() {
+                // The instance of a VRF may use its own ASN; the first process's stays the
+                // router's.
+            } else if cx.bgp.asn.as_ref().is_some_and(|a| a.value != asn) {
                 cx.problem(
                     line.span,
                     format!("a second `router bgp {asn_word}`: a router runs one BGP process; the first one is used"),
@@ -180,7 +193,10 @@ pub(super) fn read_router_bgp(cx: &mut Context, idx: u32, line: &Line) {
         }
     }
     cx.bgp.present = true;
-    let ctx = Ctx::default();
+    let ctx = Ctx {
+        vrf,
+        ..Ctx::default()
+    };
     let mut children = cx.tree.child_cursor(idx);
     while let Some(child) = children.next(&cx.tree) {
         read_stmt(cx, child, &ctx);
@@ -202,6 +218,12 @@ fn read_stmt(cx: &mut Context, idx: u32, ctx: &Ctx) {
             let afi = ctx.afi.unwrap_or(Afi::Ipv4);
             let peer = peer_mut(cx, line.word_span(2), ctx.vrf.clone(), line.span);
             peer.af_mut(afi).deactivate = Some(line.span);
+        }
+        ("bgp", "ebgp-requires-policy") if ctx.vrf.is_none() => {
+            cx.bgp.requires_policy_line = Some((true, line.span));
+        }
+        ("no", "bgp") if line.word(2) == "ebgp-requires-policy" && ctx.vrf.is_none() => {
+            cx.bgp.requires_policy_line = Some((false, line.span));
         }
         ("no", "bgp") if line.word(2) == "default" && line.word(3) == "ipv4-unicast" => {
             cx.bgp.no_default_ipv4 = true;
@@ -728,6 +750,11 @@ impl BgpBuilder {
             p.is_group = true;
         }
         let group = |name: &str| group_index.get(name).map(|&i| &groups[i]);
+        // The line (or the process) that makes eBGP neighbors without policy send nothing.
+        let requires_policy = match self.requires_policy_line {
+            Some((on, span)) => on.then_some(span),
+            None => self.requires_policy_default.then_some(self.span),
+        };
         let mut offers = Offers::default();
         let mut keep = Vec::new();
         let mut vrfs: Vec<Option<String>> = Vec::new();
@@ -764,11 +791,25 @@ impl BgpBuilder {
                 // are large, and moving them whole per neighbor shows in the profile.
                 let mut n = Neighbor::new(addr, peer.first_span);
                 n.families.reserve_exact(2);
-                for afi in [Afi::Ipv4, Afi::Ipv6] {
-                    n.families
-                        .push(self.family(text, &peer, addr, grp, afi, interfaces, db, &mut offers, &mut keep));
+                let mut has_out = [false; 2];
+                for (i, afi) in [Afi::Ipv4, Afi::Ipv6].into_iter().enumerate() {
+                    let (fam, out) =
+                        self.family(text, &peer, addr, grp, afi, interfaces, db, &mut offers, &mut keep);
+                    has_out[i] = out;
+                    n.families.push(fam);
                 }
                 self.resolve_session(text, &mut peer, grp, &mut n);
+                if let Some(on) = requires_policy.filter(|_| self.is_ebgp(&n)) {
+                    for (fam, out) in n.families.iter_mut().zip(has_out) {
+                        if !out {
+                            fam.advertised = Advertisement {
+                                default_originate: fam.advertised.default_originate,
+                                withheld_without_policy: Some(on),
+                                ..Advertisement::default()
+                            };
+                        }
+                    }
+                }
                 vrfs.push(peer.vrf.take());
                 Some(n)
             })
@@ -893,7 +934,7 @@ impl BgpBuilder {
         db: &PolicyDb,
         offers: &mut Offers,
         keep: &mut Vec<usize>,
-    ) -> NeighborFamily {
+    ) -> (NeighborFamily, bool) {
         // Without `inherit peer-policy` the chain is the peer's family and its group's: kept
         // on the stack (a Vec per neighbor and family showed in the profile).
         let own = peer.af(afi);
@@ -944,14 +985,25 @@ impl BgpBuilder {
             route_map: first(chain, |p| p.route_map_out).map(name),
             prefix_list: first(chain, |p| p.prefix_list_out).map(name),
         };
+        let has_outbound = outbound.route_map.is_some() || outbound.prefix_list.is_some();
         let mut advertised = policy::advertisement(offer, &outbound, db, keep);
         advertised.default_originate = first(chain, |p| p.default_originate);
-        NeighborFamily {
+        let fam = NeighborFamily {
             afi,
             activated,
             block: first(chain, |p| p.block),
             advertised,
             maximum_prefix: first(chain, |p| p.maximum_prefix.clone()),
+        };
+        (fam, has_outbound)
+    }
+
+    /// The neighbor is external: `remote-as external`, or a number other than the process's.
+    fn is_ebgp(&self, n: &Neighbor) -> bool {
+        match n.remote_as.as_ref().map(|r| r.value) {
+            Some(RemoteAs::External) => true,
+            Some(RemoteAs::Number(a)) => self.asn.as_ref().is_some_and(|l| l.value != a),
+            _ => false,
         }
     }
 }

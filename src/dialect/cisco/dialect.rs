@@ -34,10 +34,13 @@ pub static IOS_PROFILE: PlatformProfile = PlatformProfile {
     tunnel_name_prefixes: &["tunnel"],
     // IOS sizes a protected tunnel's IP MTU from the IPsec overhead by itself.
     tunnel_default_mtu: &[],
+    default_interface_mtu: Some(1500),
 };
 
 /// FRR: no IPsec; Linux TCP_MD5SIG_MAXKEYLEN (80). FRR 7.4+ defaults to `bgp
-/// ebgp-requires-policy`, which dxlint does not model for FRR yet (false keeps today's reading).
+/// ebgp-requires-policy` in its traditional profile; whether a file has it depends on its
+/// `frr version` / `frr defaults` lines, so the extractor resolves it per file (the
+/// advertisement's `withheld_without_policy`) rather than this platform-wide flag.
 pub static FRR_PROFILE: PlatformProfile = PlatformProfile {
     name: "frr",
     default_timers: Timers {
@@ -56,6 +59,7 @@ pub static FRR_PROFILE: PlatformProfile = PlatformProfile {
     vlan_tagging_switch: false,
     tunnel_name_prefixes: &["tunnel", "vti"],
     tunnel_default_mtu: &[],
+    default_interface_mtu: None,
 };
 
 impl Dialect for Ios {

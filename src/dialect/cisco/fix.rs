@@ -11,14 +11,51 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
             format!("interface {interface}\n encapsulation dot1Q {vlan}")
         }
         Fix::InterfaceAddress { interface, address } => {
-            format!("interface {interface}\n {}", address_line(address))
+            format!("interface {interface}\n {}", address_line(model, address))
+        }
+        // FRR configures no MTU: the host does (never an IOS `ip mtu` line for FRR).
+        Fix::InterfaceMtu { interface, mtu } if model.vendor == Some(crate::model::Vendor::Frr) => {
+            format!("! FRR does not set interface MTUs; on the host:\n! ip link set dev {interface} mtu {mtu}")
         }
         Fix::InterfaceMtu { interface, mtu } => {
             format!("interface {interface}\n ip mtu {mtu}")
         }
         Fix::InterfaceEnable { interface } => format!("interface {interface}\n no shutdown"),
+        Fix::NeighborVrf {
+            neighbor,
+            remote_as,
+            vrf,
+        } => neighbor_vrf(model, *neighbor, *remote_as, vrf.as_deref()),
         Fix::EnableVlanTagging { interface } => {
             format!("interface {interface}\n ! tag the sub-interfaces with encapsulation dot1Q")
+        }
+        // FRR: the host creates the VLAN interface and sets its MTU; FRR only addresses it.
+        Fix::NewSubinterface {
+            parent,
+            vlan,
+            address,
+            mtu,
+            vrf,
+        } if model.vendor == Some(crate::model::Vendor::Frr) => {
+            let mut s = format!(
+                "! on the host: ip link add link {parent} name {parent}.{vlan} type vlan id {vlan}"
+            );
+            if let Some(m) = mtu {
+                s.push_str(&format!(
+                    "\n! on the host: ip link set dev {parent}.{vlan} mtu {m}"
+                ));
+            }
+            // The neighbor's BGP process is in a VRF: FRR takes the binding from the kernel.
+            if let Some(v) = vrf {
+                s.push_str(&format!(
+                    "\n! on the host: ip link set dev {parent}.{vlan} master {v}"
+                ));
+            }
+            s.push_str(&format!(
+                "\ninterface {parent}.{vlan}\n {}",
+                address_line(model, address)
+            ));
+            s
         }
         Fix::NewSubinterface {
             parent,
@@ -27,24 +64,13 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
             mtu,
             vrf,
         } => {
-            // The neighbor's BGP process is in a VRF: so is its interface. IOS binds it
-            // before the address (binding removes addresses); FRR takes it from the kernel.
-            let frr = model.vendor == Some(crate::model::Vendor::Frr);
-            let mut s = String::new();
-            match vrf {
-                Some(v) if frr => s.push_str(&format!(
-                    "! in VRF {v}: ip link set {parent}.{vlan} master {v}\n"
-                )),
-                _ => {}
+            // The neighbor's BGP process is in a VRF: so is its interface, bound before the
+            // address (binding removes addresses).
+            let mut s = format!("interface {parent}.{vlan}\n encapsulation dot1Q {vlan}\n");
+            if let Some(v) = vrf {
+                s.push_str(&format!(" vrf forwarding {v}\n"));
             }
-            s.push_str(&format!(
-                "interface {parent}.{vlan}\n encapsulation dot1Q {vlan}\n"
-            ));
-            match vrf {
-                Some(v) if !frr => s.push_str(&format!(" vrf forwarding {v}\n")),
-                _ => {}
-            }
-            s.push_str(&format!(" {}", address_line(address)));
+            s.push_str(&format!(" {}", address_line(model, address)));
             if let Some(m) = mtu {
                 s.push_str(&format!("\n ip mtu {m}"));
             }
@@ -160,8 +186,12 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
     }
 }
 
-fn address_line(a: &IpNet) -> String {
+/// IOS writes an IPv4 mask dotted; FRR only takes the prefix length.
+fn address_line(model: &RouterModel, a: &IpNet) -> String {
     match a {
+        IpNet::V4(_) if model.vendor == Some(crate::model::Vendor::Frr) => {
+            format!("ip address {a}")
+        }
         IpNet::V4(n) => format!("ip address {} {}", n.addr(), n.netmask()),
         IpNet::V6(_) => format!("ipv6 address {a}"),
     }
@@ -184,6 +214,10 @@ fn bgp_head(model: &RouterModel, neighbor: IpAddr, afi: Afi) -> (String, &'stati
         .map(|a| a.value.to_string())
         .unwrap_or_else(|| "<your ASN>".into());
     match p.and_then(|p| p.vrf.as_deref()) {
+        // FRR: a VRF has its own BGP instance, `router bgp N vrf X`.
+        Some(vrf) if model.vendor == Some(crate::model::Vendor::Frr) => {
+            (format!("router bgp {asn} vrf {vrf}"), " ")
+        }
         Some(vrf) => (
             format!(
                 "router bgp {asn}\n address-family {} vrf {vrf}",
@@ -196,7 +230,8 @@ fn bgp_head(model: &RouterModel, neighbor: IpAddr, afi: Afi) -> (String, &'stati
 }
 
 fn af_header(model: &RouterModel, neighbor: IpAddr, afi: Afi) -> String {
-    let in_vrf = process_of(model, neighbor).is_some_and(|p| p.vrf.is_some());
+    let in_vrf = process_of(model, neighbor).is_some_and(|p| p.vrf.is_some())
+        && model.vendor != Some(crate::model::Vendor::Frr);
     if in_vrf {
         String::new()
     } else {
@@ -285,4 +320,57 @@ fn af_line(model: &RouterModel, n: IpAddr, afi: Afi, attr: &str) -> String {
     let (head, ind) = bgp_head(model, n, afi);
     let af = af_header(model, n, afi);
     format!("{head}\n{af}{ind}neighbor {n} {attr}")
+}
+
+/// Remove the neighbor where it is and configure it in `vrf`'s table: IOS under
+/// `address-family ipv4 vrf X`, FRR in its own `router bgp N vrf X` instance.
+fn neighbor_vrf(
+    model: &RouterModel,
+    n: IpAddr,
+    remote_as: Option<u32>,
+    vrf: Option<&str>,
+) -> String {
+    let asn = model
+        .bgp
+        .iter()
+        .find_map(|p| p.local_as.as_ref())
+        .map(|a| a.value.to_string())
+        .unwrap_or_else(|| "<your ASN>".into());
+    let ras = remote_as.map_or_else(|| "<remote AS>".to_string(), |a| a.to_string());
+    let from = process_of(model, n).and_then(|p| p.vrf.as_deref());
+    let af = match Afi::of(n) {
+        Afi::Ipv4 => "ipv4",
+        Afi::Ipv6 => "ipv6",
+    };
+    let frr = model.vendor == Some(crate::model::Vendor::Frr);
+    let mut out = Vec::new();
+    if frr {
+        let head = |v: Option<&str>| match v {
+            Some(v) => format!("router bgp {asn} vrf {v}"),
+            None => format!("router bgp {asn}"),
+        };
+        out.push(format!("{}\n no neighbor {n}", head(from)));
+        out.push(format!(
+            "{}\n neighbor {n} remote-as {ras}\n ! copy its password, timers and address-family settings here",
+            head(vrf)
+        ));
+    } else {
+        let mut s = format!("router bgp {asn}");
+        match from {
+            Some(v) => s.push_str(&format!(
+                "\n address-family {af} vrf {v}\n  no neighbor {n}\n exit-address-family"
+            )),
+            None => s.push_str(&format!("\n no neighbor {n}")),
+        }
+        match vrf {
+            Some(v) => s.push_str(&format!(
+                "\n address-family {af} vrf {v}\n  neighbor {n} remote-as {ras}\n  neighbor {n} activate\n  ! copy its password, timers and policies here\n exit-address-family"
+            )),
+            None => s.push_str(&format!(
+                "\n neighbor {n} remote-as {ras}\n address-family {af}\n  neighbor {n} activate\n exit-address-family"
+            )),
+        }
+        out.push(s);
+    }
+    out.join("\n!\n")
 }

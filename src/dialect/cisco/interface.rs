@@ -15,6 +15,10 @@ pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
         return;
     }
     let mut iface = Interface::new(name, header.span);
+    // FRR: `interface eth1.101 vrf CUST` (the kernel enslaves the interface to the VRF).
+    if header.word(2) == "vrf" && !header.word(3).is_empty() {
+        iface.vrf = Some(header.word(3).into());
+    }
     // `GigabitEthernet0/0/1.101` is a sub-interface of `GigabitEthernet0/0/1`; the number
     // after the dot is only a name, the VLAN comes from `encapsulation`.
     if let Some((parent, _)) = name.split_once('.') {
@@ -128,6 +132,7 @@ fn merge_or_push(cx: &mut Context, iface: Interface) {
     let existing = &mut cx.model.interfaces[at];
     if iface.vlan.is_some() {
         existing.vlan = iface.vlan;
+        existing.native_vlan = iface.native_vlan;
     }
     existing.addresses.extend(iface.addresses);
     if iface.mtu.is_some() {
@@ -182,6 +187,8 @@ fn read_dot1q(cx: &mut Context, iface: &mut Interface, line: &super::tokens::Lin
         },
         line.span,
     ));
+    // `encapsulation dot1Q N native`: VLAN N is the trunk's native VLAN, sent untagged.
+    iface.native_vlan = line.find("native", at).map(|_| line.span);
 }
 
 /// Most interfaces have one address: the first does not reserve the default four.

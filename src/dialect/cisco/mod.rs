@@ -43,6 +43,8 @@ pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
         iface_index: Default::default(),
         ios_major: None,
     };
+    // FRR's traditional profile (the default) has `bgp ebgp-requires-policy` since 7.4.
+    cx.bgp.requires_policy_default = vendor == Vendor::Frr;
     while reader.next_section(&mut cx.tree) {
         cx.top_level(0);
         // `router bgp` holds most of a large file: do not keep its buffer to the end.
@@ -140,6 +142,21 @@ impl<'a> Context<'a> {
                 self.unknown(line.span);
             }
             ("ip" | "ipv6", "route") => policy::read_static_route(self, &line),
+            // FRR's defaults: `bgp ebgp-requires-policy` came with 7.4, and the datacenter
+            // profile turns it off.
+            ("frr", "version") if self.model.vendor == Some(Vendor::Frr) => {
+                let mut parts = line.word(2).split('.').map(parse_u32_digits);
+                if let (Some(Some(major)), Some(Some(minor))) = (parts.next(), parts.next()) {
+                    if (major, minor) < (7, 4) {
+                        self.bgp.requires_policy_default = false;
+                    }
+                }
+            }
+            ("frr", "defaults") if self.model.vendor == Some(Vendor::Frr) => {
+                if line.word(2) == "datacenter" {
+                    self.bgp.requires_policy_default = false;
+                }
+            }
             // Global neighbor lines of a snippet pasted without `router bgp` are not ours to guess.
             _ => self.unknown(line.span),
         }

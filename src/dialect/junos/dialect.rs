@@ -32,6 +32,7 @@ pub static PROFILE: PlatformProfile = PlatformProfile {
     vlan_tagging_switch: true,
     tunnel_name_prefixes: &["st0"],
     tunnel_default_mtu: &[("st0", 9192)],
+    default_interface_mtu: Some(1500),
 };
 
 impl Dialect for Junos {

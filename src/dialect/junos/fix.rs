@@ -114,6 +114,30 @@ pub(crate) fn render(fix: &Fix, model: &RouterModel) -> String {
                 ));
             }
         }
+        Fix::NeighborVrf {
+            neighbor,
+            remote_as,
+            vrf,
+        } => {
+            let group = find(model, *neighbor)
+                .and_then(|(_, n)| n.group.as_deref())
+                .unwrap_or("AWS")
+                .to_string();
+            out.push(format!("delete {}", nbr_path(model, *neighbor)));
+            let to = match vrf {
+                Some(v) => format!("routing-instances {v} protocols bgp"),
+                None => "protocols bgp".into(),
+            };
+            let peer_as = remote_as.map_or_else(|| "<remote AS>".to_string(), |a| a.to_string());
+            out.push(format!("set {to} group {group} type external"));
+            out.push(format!(
+                "set {to} group {group} neighbor {neighbor} peer-as {peer_as}"
+            ));
+            out.push(
+                "# copy its authentication-key, hold-time and export policy to the new group"
+                    .into(),
+            );
+        }
         Fix::NeighborAddress {
             from,
             to,

@@ -136,6 +136,7 @@ impl Builder {
             .collect();
         // Each entry becomes its interface in the entry's own memory (an in-place collect):
         // the builder's list and the model's are not both held in full.
+        let mut problems = Vec::new();
         let converted = list.into_iter().map(|e| {
             let Entry {
                 mut iface,
@@ -157,6 +158,7 @@ impl Builder {
                 (rare.tagging.clone(), rare.media_mtu.clone())
             };
             let overhead = 14 + tagging.as_ref().map_or(0, |t| t.value.overhead());
+            let media_value = media.as_ref().map(|m| m.value);
             let from_media = media.map(|m| Spanned::new(m.value.saturating_sub(overhead), m.span));
             if is_unit {
                 iface.vlan = match (vlan_id, rare.outer) {
@@ -175,6 +177,31 @@ impl Builder {
                         id.span,
                     )),
                     (None, None) => None,
+                };
+                // `family inet mtu` may not exceed what the port's media MTU leaves after the
+                // Ethernet header and the tags (default media MTU: room for 1500); Junos
+                // refuses such a commit, so the unit runs with the port's figure.
+                let ceiling = from_media.as_ref().map_or(1500, |m| m.value);
+                let ethernet = iface.parent.as_deref().is_some_and(is_ethernet);
+                let inet_mtu = match inet_mtu {
+                    Some(m) if ethernet && m.value > ceiling => {
+                        let why = match media_value {
+                            Some(media) => format!(
+                                "the port's media mtu {media} leaves {ceiling} after the 14-byte Ethernet header and {} bytes of VLAN tags",
+                                overhead - 14
+                            ),
+                            None => "the port has no media mtu, so its default leaves 1500".into(),
+                        };
+                        problems.push(crate::model::ConfigProblem {
+                            span: m.span,
+                            message: format!(
+                                "{}: family inet mtu {} is above what the port allows ({why}); Junos refuses to commit this",
+                                iface.name, m.value
+                            ),
+                        });
+                        None
+                    }
+                    m => m,
                 };
                 iface.mtu = inet_mtu.or(rare.inet6_mtu).or(from_media);
                 let port = iface.parent.as_deref().unwrap_or("");
@@ -195,6 +222,7 @@ impl Builder {
             iface
         });
         let mut converted: Vec<Interface> = converted.collect();
+        model.problems.append(&mut problems);
         converted.shrink_to_fit();
         if model.interfaces.is_empty() {
             model.interfaces = converted;

@@ -735,11 +735,14 @@ struct Env<'a> {
 /// timers as a pair, and per family the activation and what the export filters let out.
 fn resolve(cx: &mut Cx, n: &mut Neighbor, rest: &RawRest, g: &Group, env: &Env) {
     crate::dialect::resolve::inherit(n, &[&g.n]);
-    // The timers as a pair, each half from the neighbor or else its group.
-    n.timers = timers(
-        &(rest.holdtime.as_ref().or(g.rest.holdtime.as_ref())).cloned(),
-        &(rest.keepalive.as_ref().or(g.rest.keepalive.as_ref())).cloned(),
-    );
+    // VyOS writes `neighbor X timers K H` into FRR only when one node (the neighbor, or its
+    // peer-group) sets both keepalive and holdtime (vyos-1x bgpd.frr.j2 / bgpd.frr.tmpl): a
+    // lone half never reaches FRR, and the neighbor keeps its group's pair or the defaults.
+    let pair = |r: &RawRest| match (&r.holdtime, &r.keepalive) {
+        (Some(_), Some(_)) => timers(&r.holdtime, &r.keepalive),
+        _ => None,
+    };
+    n.timers = pair(rest).or_else(|| pair(&g.rest));
 
     let ebgp = match n.remote_as.as_ref().map(|r| r.value) {
         Some(RemoteAs::External) => true,

@@ -29,6 +29,7 @@ pub static PROFILE: PlatformProfile = PlatformProfile {
     vlan_tagging_switch: false,
     tunnel_name_prefixes: &["vti"],
     tunnel_default_mtu: &[("", 1500)],
+    default_interface_mtu: Some(1500),
 };
 
 impl Dialect for Vyos {

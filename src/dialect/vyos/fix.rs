@@ -83,6 +83,42 @@ pub(super) fn render(fix: &Fix, model: &RouterModel) -> String {
                 out.push(format!("set {path} mtu {m}"));
             }
         }
+        Fix::NeighborVrf {
+            neighbor,
+            remote_as,
+            vrf,
+        } => {
+            out.push(format!("delete {}", nbr(model, *neighbor)));
+            let g = global(model);
+            let vrf_prefix = vrf
+                .as_deref()
+                .map(|v| format!("vrf name {} ", quote_if_needed(v)))
+                .unwrap_or_default();
+            let proto = match g
+                .filter(|p| is_tag_syntax(p))
+                .and_then(|p| p.local_as.as_ref())
+            {
+                Some(asn) => format!("protocols bgp {}", asn.value),
+                None => "protocols bgp".into(),
+            };
+            if vrf.is_some() && !g.is_some_and(is_tag_syntax) {
+                if let Some(asn) = g.and_then(|p| p.local_as.as_ref()) {
+                    out.push(format!("set {vrf_prefix}{proto} system-as {}", asn.value));
+                }
+            }
+            let ras = remote_as.map_or_else(|| "<remote AS>".to_string(), |a| a.to_string());
+            out.push(format!(
+                "set {vrf_prefix}{proto} neighbor {neighbor} remote-as {ras}"
+            ));
+            out.push(
+                format!(
+                    "set {vrf_prefix}{proto} neighbor {neighbor} address-family {} ",
+                    af_word(Afi::of(*neighbor))
+                )
+                .trim_end()
+                .to_string(),
+            );
+        }
         Fix::NeighborAddress {
             from,
             to,

@@ -259,10 +259,33 @@ fn malformed_values_become_problems() {
 }
 
 #[test]
+fn timers_reach_frr_only_as_a_pair_from_one_node() {
+    // vyos-1x bgpd.frr.j2: `neighbor X timers K H` only when keepalive and holdtime are both
+    // set on the neighbor (or on its peer-group, which FRR then inherits).
+    let lone = model(
+        "set protocols bgp system-as 65010\n\
+                      set protocols bgp neighbor 169.254.100.1 remote-as 64512\n\
+                      set protocols bgp neighbor 169.254.100.1 timers holdtime 0\n",
+    );
+    assert!(lone.bgp[0].neighbors[0].timers.is_none());
+    let grouped = model(
+        "set protocols bgp system-as 65010\n\
+                         set protocols bgp neighbor 169.254.100.1 peer-group AWS\n\
+                         set protocols bgp neighbor 169.254.100.1 timers holdtime 0\n\
+                         set protocols bgp peer-group AWS remote-as 64512\n\
+                         set protocols bgp peer-group AWS timers holdtime 90\n\
+                         set protocols bgp peer-group AWS timers keepalive 30\n",
+    );
+    let t = grouped.bgp[0].neighbors[0].timers.as_ref().unwrap();
+    assert_eq!((t.value.keepalive, t.value.hold), (30, 90));
+}
+
+#[test]
 fn peer_group_values_carry_the_peer_group_line() {
     let text = "set protocols bgp system-as 65010\n\
                 set protocols bgp neighbor 169.254.100.1 peer-group 'AWS'\n\
                 set protocols bgp neighbor 169.254.100.1 timers holdtime 30\n\
+                set protocols bgp neighbor 169.254.100.1 timers keepalive 10\n\
                 set protocols bgp peer-group AWS remote-as 64512\n\
                 set protocols bgp peer-group AWS password 'secret-key'\n\
                 set protocols bgp peer-group AWS timers holdtime 90\n\
@@ -280,9 +303,9 @@ fn peer_group_values_carry_the_peer_group_line() {
     );
     assert_eq!(n.rare().local_as.as_ref().map(|l| l.value), Some(65020));
     assert!(slice(text, n.password.as_ref().unwrap().span).contains("peer-group AWS password"));
-    // The neighbor's own holdtime wins; keepalive falls back to FRR's default.
+    // The neighbor's own pair wins over the group's lone holdtime.
     let t = n.timers.as_ref().unwrap();
-    assert_eq!((t.value.keepalive, t.value.hold), (60, 30));
+    assert_eq!((t.value.keepalive, t.value.hold), (10, 30));
     assert!(slice(text, t.span).contains("neighbor 169.254.100.1 timers"));
     assert_eq!(n.rare().ebgp_multihop.as_ref().map(|x| x.value), Some(2));
     let f = n.family(Afi::Ipv4).unwrap();
@@ -1159,14 +1182,9 @@ fn interleaved_and_requoted_statements_build_the_same_model() {
         .collect();
     assert_eq!(adv, ["10.2.0.0/24"]);
     assert!(nbr("169.254.100.1").password.is_some());
-    let t = nbr("169.254.101.1").timers.as_ref().unwrap();
-    assert_eq!(
-        (t.value.hold, &interleaved[t.span.start()..t.span.end()]),
-        (
-            30,
-            "set protocols bgp neighbor 169.254.101.1 timers holdtime 30"
-        )
-    );
+    // A lone holdtime never reaches FRR (VyOS writes timers only as a pair).
+    assert!(nbr("169.254.101.1").timers.is_none());
+    assert!(a.neighbors().all(|(_, n)| n.timers.is_none()));
 }
 
 #[test]
