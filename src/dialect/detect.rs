@@ -4,11 +4,28 @@ use crate::model::Vendor;
 
 /// Score the first lines for each vendor's markers; `None` when nothing is recognisable.
 pub fn detect(text: &str) -> Option<Vendor> {
+    detect_explained(text).map(|d| d.vendor)
+}
+
+/// What detection chose, and why when it was not sure (`note`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detection {
+    pub vendor: Vendor,
+    /// Set when the choice rests on weak markers or another dialect scored close.
+    pub note: Option<String>,
+}
+
+/// [`detect`], with a note when unsure. The IOS-like dialects (IOS, IOS-XR, NX-OS, EOS)
+/// share most keywords: the choice among them rests on the markers in
+/// [`super::cisco_family`].
+pub fn detect_explained(text: &str) -> Option<Detection> {
+    let mut family = super::cisco_family::Scores::default();
     let mut cisco = 0i32;
     let mut frr = 0i32;
     let mut junos = 0i32;
     let mut vyos = 0i32;
     for line in text.lines().take(5000) {
+        family.line(line);
         let t = line.trim();
         if t.is_empty() {
             continue;
@@ -126,9 +143,18 @@ pub fn detect(text: &str) -> Option<Vendor> {
     .max_by_key(|(s, _)| *s)?;
     // FRR is IOS-like; a file that says `frr version` is FRR whatever else it contains.
     if frr > 0 {
-        return Some(Vendor::Frr);
+        return Some(Detection {
+            vendor: Vendor::Frr,
+            note: None,
+        });
     }
-    Some(best.1)
+    if best.1 == Vendor::CiscoIos || (cisco > 0 && family.strong()) {
+        return Some(family.choose());
+    }
+    Some(Detection {
+        vendor: best.1,
+        note: None,
+    })
 }
 
 fn starts_any(s: &str, prefixes: &[&str]) -> bool {

@@ -2,11 +2,15 @@
 //! Each dialect also renders [`Fix`]es in its own syntax.
 
 pub mod cisco;
+pub(crate) mod cisco_family;
 pub mod common;
 pub mod detect;
+pub mod eos;
+pub mod iosxr;
 pub mod ipsec_names;
 pub mod junos;
 pub(crate) mod name_index;
+pub mod nxos;
 pub(crate) mod prefix_index;
 pub mod secret;
 pub mod suppress;
@@ -29,6 +33,9 @@ pub fn extract(source: &SourceFile, vendor: Option<Vendor>) -> Result<RouterMode
         Vendor::CiscoIos | Vendor::Frr => cisco::extract(source, vendor),
         Vendor::Junos => junos::extract(source),
         Vendor::Vyos => vyos::extract(source),
+        Vendor::CiscoIosXr => iosxr::extract(source),
+        Vendor::CiscoNxos => nxos::extract(source),
+        Vendor::AristaEos => eos::extract(source),
     };
     model.vendor = Some(vendor);
     Ok(model)
@@ -49,6 +56,9 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
     match model.vendor {
         Some(Vendor::Junos) => junos::render_fix(fix, model),
         Some(Vendor::Vyos) => vyos::render_fix(fix, model),
+        Some(Vendor::CiscoIosXr) => iosxr::render_fix(fix, model),
+        Some(Vendor::CiscoNxos) => nxos::render_fix(fix, model),
+        Some(Vendor::AristaEos) => eos::render_fix(fix, model),
         _ => cisco::render_fix(fix, model),
     }
 }

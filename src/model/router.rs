@@ -14,6 +14,12 @@ pub enum Vendor {
     Frr,
     Junos,
     Vyos,
+    /// Cisco IOS-XR (ASR 9000, NCS, 8000): hierarchical BGP, RPL, commit-based.
+    CiscoIosXr,
+    /// Cisco NX-OS (Nexus): nested neighbor blocks, templates.
+    CiscoNxos,
+    /// Arista EOS: IOS-like flat BGP with its own encodings.
+    AristaEos,
 }
 
 impl Vendor {
@@ -23,6 +29,9 @@ impl Vendor {
             Vendor::Frr => "frr",
             Vendor::Junos => "junos",
             Vendor::Vyos => "vyos",
+            Vendor::CiscoIosXr => "cisco-iosxr",
+            Vendor::CiscoNxos => "cisco-nxos",
+            Vendor::AristaEos => "arista-eos",
         }
     }
 
@@ -34,6 +43,9 @@ impl Vendor {
             "frr" | "quagga" => Some(Vendor::Frr),
             "junos" | "juniper" => Some(Vendor::Junos),
             "vyos" => Some(Vendor::Vyos),
+            "cisco-iosxr" | "iosxr" | "ios-xr" | "cisco-ios-xr" | "xr" => Some(Vendor::CiscoIosXr),
+            "cisco-nxos" | "nxos" | "nx-os" | "cisco-nx-os" => Some(Vendor::CiscoNxos),
+            "arista-eos" | "eos" | "arista" => Some(Vendor::AristaEos),
             _ => None,
         }
     }
@@ -45,7 +57,8 @@ impl Vendor {
         match self {
             Vendor::CiscoIos => Some(86400),
             Vendor::Junos | Vendor::Vyos => Some(28800),
-            Vendor::Frr => None,
+            // dxlint reads no IPsec on these platforms.
+            Vendor::Frr | Vendor::CiscoIosXr | Vendor::CiscoNxos | Vendor::AristaEos => None,
         }
     }
 
@@ -55,7 +68,7 @@ impl Vendor {
     pub fn default_ipsec_lifetime(self) -> Option<u32> {
         match self {
             Vendor::CiscoIos | Vendor::Junos | Vendor::Vyos => Some(3600),
-            Vendor::Frr => None,
+            Vendor::Frr | Vendor::CiscoIosXr | Vendor::CiscoNxos | Vendor::AristaEos => None,
         }
     }
 
@@ -65,6 +78,9 @@ impl Vendor {
             Vendor::Junos => 126,
             // IOS (O'Reilly: 80), Linux TCP_MD5SIG_MAXKEYLEN (80) for FRR and VyOS.
             Vendor::CiscoIos | Vendor::Frr | Vendor::Vyos => 80,
+            // IOS-XR and NX-OS take 80 characters (`password clear`/`password 0`); EOS
+            // stores what the Linux kernel takes (TCP_MD5SIG_MAXKEYLEN, 80).
+            Vendor::CiscoIosXr | Vendor::CiscoNxos | Vendor::AristaEos => 80,
         }
     }
 }
@@ -285,6 +301,9 @@ pub struct Advertisement {
     pub unbounded: Option<Box<Spanned<String>>>,
     /// `default-originate` or equivalent.
     pub default_originate: Option<Span>,
+    /// Why nothing is sent whatever the family offers (IOS-XR: an eBGP neighbor without
+    /// an outbound `route-policy` advertises nothing): the line and the reason.
+    pub withheld: Option<Box<Spanned<String>>>,
 }
 
 #[derive(Debug, Clone)]

@@ -56,6 +56,17 @@ pub(super) fn check(cx: &mut PeeringCx) {
             adv.prefixes.last().map(|p| p.span).or(Some(n.span)),
             msg,
         );
+    } else if let Some(w) = adv.withheld.as_deref() {
+        let msg = format!(
+            "neighbor {addr} advertises no {} prefix to {id}: {}; the session comes up but AWS has no route back to your network",
+            afi.as_str(),
+            w.value
+        );
+        cx.hit("DX705", Some(w.span), msg).fix(Fix::OutboundFilter {
+            neighbor: addr,
+            afi,
+            name: filter_name,
+        });
     } else if count == 0 && adv.unbounded.is_none() {
         let msg = format!(
             "neighbor {addr} advertises no {} prefix to {id}: the session comes up but AWS has no route back to your network",

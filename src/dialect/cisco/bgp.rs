@@ -156,6 +156,9 @@ pub(crate) struct BgpBuilder {
     router_id: Option<Spanned<IpAddr>>,
     timers: Option<Spanned<Timers>>,
     no_default_ipv4: bool,
+    /// Whether the platform activates IPv4 unicast for a neighbor without an
+    /// `address-family` naming it (IOS, EOS, FRR: yes; NX-OS: no). Set by `finish`.
+    implicit_ipv4: bool,
     peers: Vec<Peer>,
     /// Positions in `peers` by name: every new neighbor looks its name up.
     peer_index: NameIndex,
@@ -218,6 +221,12 @@ fn read_stmt(cx: &mut Context, idx: u32, ctx: &Ctx) {
             let peer = peer_mut(cx, line.word_span(2), ctx.vrf.clone(), line.span);
             peer.af_mut(afi).deactivate = Some(line.span);
         }
+        ("no", "neighbor") if !line.word(3).is_empty() => {
+            let at = peer_pos(cx, line.word_span(2), ctx.vrf.clone(), line.span);
+            if !negate(&mut cx.bgp.peers[at].session, line.word(3)) {
+                cx.unknown();
+            }
+        }
         ("no", "bgp") if line.word(2) == "default" && line.word(3) == "ipv4-unicast" => {
             cx.bgp.no_default_ipv4 = true;
         }
@@ -260,6 +269,17 @@ fn read_stmt(cx: &mut Context, idx: u32, ctx: &Ctx) {
             while let Some(child) = children.next(&cx.tree) {
                 read_stmt(cx, child, &inner);
             }
+        }
+        // NX-OS `template peer NAME`: session and families nested like a neighbor's,
+        // inherited with `inherit peer NAME`: read as a peer-group.
+        ("template", "peer") if !line.word(2).is_empty() => {
+            line.advance(2);
+            let p = peer_mut(cx, line.word_span(0), None, line.span);
+            p.is_group = true;
+            p.vrf = None;
+            cx.bgp.last_peer = None;
+            cx.bgp.has_groups = true;
+            read_neighbor(cx, idx, &mut line, ctx);
         }
         ("template", kind @ ("peer-session" | "peer-policy")) => {
             read_template(cx, idx, kind, line.word(2));
@@ -460,7 +480,9 @@ fn read_neighbor(cx: &mut Context, idx: u32, line: &mut Line, ctx: &Ctx) {
         return;
     }
     // `neighbor NAME peer-group` defines a group.
-    if attr.word(0) == "peer-group" && attr.word(1).is_empty() {
+    let defines_group = attr.word(0) == "peer-group" && attr.word(1).is_empty()
+        || attr.word(0) == "peer" && attr.word(1) == "group" && attr.word(2).is_empty();
+    if defines_group {
         let p = peer_mut(cx, name, None, line.span);
         p.is_group = true;
         p.vrf = None;
@@ -511,6 +533,7 @@ fn apply_attr(cx: &mut Context, name: Span, attr: &Line, ctx: &Ctx) {
         text,
         vendor: model.vendor,
         problems: &mut model.problems,
+        peer: Some(name),
     };
     let peer = &mut bgp.peers[at];
     if apply_session(&mut diag, &mut peer.session, attr) {
@@ -531,6 +554,8 @@ struct Diag<'d> {
     text: &'d str,
     vendor: Option<Vendor>,
     problems: &'d mut Vec<ConfigProblem>,
+    /// The neighbor or peer-group the line is written on (EOS keys its encoding by it).
+    peer: Option<Span>,
 }
 
 impl<'d> Diag<'d> {
@@ -539,6 +564,7 @@ impl<'d> Diag<'d> {
             text: cx.text,
             vendor: cx.model.vendor,
             problems: &mut cx.model.problems,
+            peer: None,
         }
     }
 
@@ -597,7 +623,33 @@ fn apply_session(cx: &mut Diag, s: &mut Session, l: &Line) -> bool {
         "fall-over" if l.word(1) == "bfd" => s.bfd = Some(span),
         "description" => s.description = Some(l.rest(1).to_string()),
         "peer-group" => s.peer_group = Some(Spanned::new(l.word(1).to_string(), span)),
+        // EOS 4.23+: `neighbor X peer group G`.
+        "peer" if l.word(1) == "group" => {
+            s.peer_group = Some(Spanned::new(l.word(2).to_string(), span))
+        }
+        // NX-OS: `inherit peer TEMPLATE` (a `template peer`, read as a peer-group).
+        "inherit" if l.word(1) == "peer" => {
+            s.peer_group = Some(Spanned::new(l.word(2).to_string(), span))
+        }
+        // Nested (NX-OS) `no shutdown`, `no password`…
+        "no" => return negate(s, l.word(1)),
         "inherit" if l.word(1) == "peer-session" => s.inherit_session.push(l.word(2).to_string()),
+        _ => return false,
+    }
+    true
+}
+
+/// `no ATTR` on a session: the setting is removed. `false` if ATTR is not one.
+fn negate(s: &mut Session, what: &str) -> bool {
+    match what {
+        "shutdown" => s.rare_mut().shutdown = None,
+        "password" => s.password = None,
+        "bfd" | "fall-over" => s.bfd = None,
+        "timers" => s.timers = None,
+        "ebgp-multihop" => s.rare_mut().ebgp_multihop = None,
+        "ttl-security" => s.rare_mut().ttl_security = None,
+        "update-source" => s.rare_mut().update_source = None,
+        "local-as" => s.rare_mut().local_as = None,
         _ => return false,
     }
     true
@@ -697,6 +749,15 @@ fn read_password(cx: &mut Diag, l: &Line) -> Option<Spanned<Password>> {
     }
     let pw = match kind {
         "0" => Password::Known(Secret::new(text)),
+        "7" if cx.vendor == Some(Vendor::AristaEos) => {
+            let name = cx.peer.map_or("", |p| &cx.text[p.start()..p.end()]);
+            match crate::dialect::eos::secret::decode_eos7(name, text) {
+                Some(plain) => Password::Known(Secret::new(plain)),
+                None => Password::Unverifiable(
+                    "EOS `password 7` that does not decode under this neighbor's or peer group's name",
+                ),
+            }
+        }
         "7" => match decode_cisco7(text) {
             Some(plain) => Password::Known(Secret::new(plain)),
             None => {
@@ -728,6 +789,8 @@ impl BgpBuilder {
         if !self.present {
             return;
         }
+        self.implicit_ipv4 = model.vendor != Some(Vendor::CiscoNxos)
+            || crate::dialect::nxos::ACTIVATES_IPV4_BY_DEFAULT;
         let mut peers = std::mem::take(&mut self.peers);
         self.peer_index = NameIndex::default();
         // Peer-groups move out first (the first of a name wins, as IOS reads them), so the
@@ -967,6 +1030,7 @@ impl BgpBuilder {
         // oracle saw FRR offer an IPv6 neighbor IPv4 only), unless `no bgp default
         // ipv4-unicast`; IPv4 neighbors inside `address-family ipv4 vrf X` are active there.
         let implicit = (afi == Afi::Ipv4
+            && self.implicit_ipv4
             && ((addr_afi == Some(Afi::Ipv4) && peer.vrf.is_some())
                 || (!self.no_default_ipv4 && peer.vrf.is_none())))
         .then_some(peer.first_span);

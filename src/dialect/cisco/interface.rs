@@ -52,6 +52,12 @@ pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
         let line = cx.line(child);
         let (w0, w1) = (line.word(0), line.word(1));
         match (w0, w1) {
+            // EOS: `encapsulation dot1q vlan 101 [inner 201]`.
+            ("encapsulation", enc)
+                if enc.eq_ignore_ascii_case("dot1q") && line.word(2) == "vlan" =>
+            {
+                read_dot1q(cx, &mut iface, &line, 3);
+            }
             ("encapsulation", enc) if enc.eq_ignore_ascii_case("dot1q") => {
                 read_dot1q(cx, &mut iface, &line, 2);
             }
@@ -85,6 +91,10 @@ pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
             ("shutdown", _) => iface.disabled = Some(line.span),
             ("no", "shutdown") => iface.disabled = None,
             ("vrf", "forwarding") | ("vrf", "member") => iface.vrf = Some(line.word(2).into()),
+            // EOS 4.22+: `vrf NAME`.
+            ("vrf", name) if cx.model.vendor == Some(Vendor::AristaEos) && !name.is_empty() => {
+                iface.vrf = Some(name.into())
+            }
             ("ip", "vrf") if line.word(2) == "forwarding" => {
                 iface.vrf = Some(line.word(3).into());
             }
@@ -160,7 +170,10 @@ fn read_dot1q(cx: &mut Context, iface: &mut Interface, line: &super::tokens::Lin
         return;
     };
     let mut inner = None;
-    if let Some(pos) = line.find("second-dot1q", at) {
+    if let Some(pos) = line
+        .find("second-dot1q", at)
+        .or_else(|| line.find("inner", at))
+    {
         let w = line.word(pos + 1);
         match vlan_id(w) {
             Some(n) => inner = Some(n),

@@ -1,0 +1,112 @@
+//! Telling the IOS-like dialects apart (IOS, IOS-XR, NX-OS, EOS): they share most
+//! keywords, so each platform's folder lists the markers only it writes
+//! (`iosxr::markers`, `nxos::markers`, `eos::markers`), and this adds them up.
+
+use super::detect::Detection;
+use crate::model::Vendor;
+
+/// A marker that settles the question on its own (a banner the platform prints).
+pub(crate) const STRONG: i32 = 10;
+
+/// Points per IOS-like dialect, from the lines seen so far.
+#[derive(Default, Debug)]
+pub struct Scores {
+    xr: i32,
+    nxos: i32,
+    eos: i32,
+    /// Markers seen, per dialect (the first few), to explain a choice.
+    why: [Vec<String>; 3],
+    /// Indentation of the last non-blank line.
+    prev_indent: usize,
+}
+
+impl Scores {
+    /// Add one line's markers.
+    pub fn line(&mut self, line: &str) {
+        let t = line.trim();
+        if t.is_empty() {
+            return;
+        }
+        let indent = line.len() - line.trim_start().len();
+        let prev = std::mem::replace(&mut self.prev_indent, indent);
+        // A block's first child: IOS and IOS-XR indent one space, NX-OS two, EOS three.
+        let first_child = prev == 0 && indent > 0 && !line.starts_with('\t');
+        let mut add = |i: usize, points: i32, what: &str| {
+            match i {
+                0 => self.xr += points,
+                1 => self.nxos += points,
+                _ => self.eos += points,
+            }
+            if self.why[i].len() < 3 && !self.why[i].iter().any(|w| w == what) {
+                self.why[i].push(what.to_string());
+            }
+        };
+        if let Some((p, what)) = super::iosxr::markers(t, indent) {
+            add(0, p, what);
+        }
+        if let Some((p, what)) = super::nxos::markers(t, indent) {
+            add(1, p, what);
+        }
+        if let Some((p, what)) = super::eos::markers(t, indent) {
+            add(2, p, what);
+        }
+        if first_child && !t.starts_with('!') {
+            match indent {
+                2 => self.nxos += 1,
+                3 => self.eos += 1,
+                _ => {}
+            }
+        }
+    }
+
+    /// Some dialect-specific marker was seen.
+    pub fn strong(&self) -> bool {
+        self.xr.max(self.nxos).max(self.eos) >= 3
+    }
+
+    /// The dialect these markers point to (IOS when none does), with a note when unsure.
+    pub fn choose(&self) -> Detection {
+        let mut ranked = [
+            (self.xr, Vendor::CiscoIosXr, 0usize),
+            (self.nxos, Vendor::CiscoNxos, 1),
+            (self.eos, Vendor::AristaEos, 2),
+        ];
+        ranked.sort_by_key(|r| -r.0);
+        let (best, vendor, i) = ranked[0];
+        let second = ranked[1].0;
+        // Indentation alone (1 point a block) is a hint, not proof: IOS wins below 3.
+        if best < 3 {
+            let note = (best > 0).then(|| {
+                format!(
+                    "read as cisco-ios: nothing IOS-XR, NX-OS or EOS prints was found (the indentation hints at {}); pass --vendor if this is wrong",
+                    vendor.as_str()
+                )
+            });
+            return Detection {
+                vendor: Vendor::CiscoIos,
+                note,
+            };
+        }
+        let sure = best >= STRONG && second * 2 < best || second == 0 && best >= 6;
+        let note = (!sure).then(|| {
+            let mut s = format!(
+                "read as {} ({} points: {})",
+                vendor.as_str(),
+                best,
+                self.why[i].join(", ")
+            );
+            if second > 0 {
+                let (p, other, j) = ranked[1];
+                s.push_str(&format!(
+                    "; {} scored {} ({})",
+                    other.as_str(),
+                    p,
+                    self.why[j].join(", ")
+                ));
+            }
+            s.push_str("; pass --vendor if this is wrong");
+            s
+        });
+        Detection { vendor, note }
+    }
+}

@@ -1,0 +1,165 @@
+//! Fixes as Arista EOS configuration: flat `neighbor X …` lines under `router bgp N`
+//! (and its `vrf V` block), `address-family ipv4` for activation, interface lines in
+//! EOS's forms (`encapsulation dot1q vlan N`, `ip address A/len`, `mtu` is L3).
+
+use crate::fix::Fix;
+use crate::model::{Afi, RouterModel};
+use ipnet::IpNet;
+use std::net::IpAddr;
+
+pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
+    match fix {
+        Fix::InterfaceVlan { interface, vlan } => {
+            format!("interface {interface}\n   encapsulation dot1q vlan {vlan}")
+        }
+        Fix::InterfaceAddress { interface, address } => {
+            format!("interface {interface}\n   {}", address_line(address))
+        }
+        Fix::InterfaceMtu { interface, mtu } => format!("interface {interface}\n   mtu {mtu}"),
+        Fix::InterfaceEnable { interface } => format!("interface {interface}\n   no shutdown"),
+        Fix::EnableVlanTagging { interface } => format!(
+            "interface {interface}\n   no switchport\n   ! tag each sub-interface with encapsulation dot1q vlan N"
+        ),
+        Fix::NewSubinterface {
+            parent,
+            vlan,
+            address,
+            mtu,
+        } => {
+            let mut s = format!(
+                "interface {parent}\n   no switchport\ninterface {parent}.{vlan}\n   encapsulation dot1q vlan {vlan}\n   {}",
+                address_line(address)
+            );
+            if let Some(m) = mtu {
+                s.push_str(&format!("\n   mtu {m}"));
+            }
+            s
+        }
+        Fix::NeighborAddress {
+            from,
+            to,
+            remote_as,
+        } => {
+            let (head, ind) = bgp_head(model, from.unwrap_or(*to));
+            let mut s = head;
+            if let Some(old) = from {
+                s.push_str(&format!("\n{ind}no neighbor {old}"));
+            }
+            if let Some(asn) = remote_as {
+                s.push_str(&format!("\n{ind}neighbor {to} remote-as {asn}"));
+            }
+            s
+        }
+        Fix::LocalAs {
+            asn,
+            neighbor,
+            process_asn,
+        } => match (neighbor, process_asn) {
+            (Some(n), Some(p)) if p != asn => neighbor_line(
+                model,
+                *n,
+                &format!("local-as {asn} no-prepend replace-as"),
+            ),
+            _ => format!("router bgp {asn}"),
+        },
+        Fix::RemoteAs { neighbor, asn } => {
+            neighbor_line(model, *neighbor, &format!("remote-as {asn}"))
+        }
+        // EOS stores it as `password 7 <base64>` once entered.
+        Fix::Password {
+            neighbor,
+            placeholder,
+        } => neighbor_line(model, *neighbor, &format!("password 0 {placeholder}")),
+        Fix::RemovePassword { neighbor } => no_neighbor_line(model, *neighbor, "password"),
+        Fix::Timers {
+            neighbor,
+            keepalive,
+            hold,
+        } => neighbor_line(model, *neighbor, &format!("timers {keepalive} {hold}")),
+        Fix::RemoveMultihop { neighbor } => no_neighbor_line(model, *neighbor, "ebgp-multihop"),
+        Fix::RemoveTtlSecurity { neighbor } => {
+            no_neighbor_line(model, *neighbor, "ttl maximum-hops")
+        }
+        Fix::RemoveUpdateSource { neighbor } => {
+            no_neighbor_line(model, *neighbor, "update-source")
+        }
+        Fix::NeighborEnable { neighbor } => no_neighbor_line(model, *neighbor, "shutdown"),
+        Fix::Bfd { neighbor } => neighbor_line(model, *neighbor, "bfd"),
+        Fix::ActivateFamily { neighbor, afi } => af_line(model, *neighbor, *afi, "activate"),
+        Fix::OutboundFilter {
+            neighbor,
+            afi,
+            name,
+        } => {
+            let (kw, any, max) = if *afi == Afi::Ipv4 {
+                ("ip", "0.0.0.0/0", 32)
+            } else {
+                ("ipv6", "::/0", 128)
+            };
+            format!(
+                "{kw} prefix-list {name}\n   seq 5 permit <prefix to advertise>\n   seq 1000 deny {any} le {max}\nroute-map {name} permit 10\n   match {kw} address prefix-list {name}\n{}",
+                af_line(model, *neighbor, *afi, &format!("route-map {name} out"))
+            )
+        }
+        Fix::RemoveDefaultOriginate { neighbor, afi } => {
+            let (head, ind) = bgp_head(model, *neighbor);
+            format!(
+                "{head}\n{ind}address-family {}\n{ind}   no neighbor {neighbor} default-originate",
+                afi.as_str()
+            )
+        }
+        Fix::Advertise { neighbor, prefix } => {
+            let (head, ind) = bgp_head(model, *neighbor);
+            format!(
+                "{head}\n{ind}address-family {}\n{ind}   network {prefix}",
+                Afi::of(prefix.addr()).as_str()
+            )
+        }
+        Fix::TunnelDestination { interface, address } => {
+            format!("interface {interface}\n   tunnel destination {address}")
+        }
+        Fix::Vpn(_) => "! dxlint does not render Site-to-Site VPN settings for EOS: see the AWS generic configuration".to_string(),
+        Fix::Note(s) => s.clone(),
+    }
+}
+
+fn address_line(a: &IpNet) -> String {
+    match a {
+        IpNet::V4(_) => format!("ip address {a}"),
+        IpNet::V6(_) => format!("ipv6 address {a}"),
+    }
+}
+
+fn bgp_head(model: &RouterModel, neighbor: IpAddr) -> (String, &'static str) {
+    let p = model
+        .bgp
+        .iter()
+        .find(|p| p.neighbors.iter().any(|n| n.addr == neighbor))
+        .or_else(|| model.bgp.first());
+    let asn = p
+        .and_then(|p| p.local_as.as_ref())
+        .map(|a| a.value.to_string())
+        .unwrap_or_else(|| "<your ASN>".into());
+    match p.and_then(|p| p.vrf.as_deref()) {
+        Some(vrf) => (format!("router bgp {asn}\n   vrf {vrf}"), "      "),
+        None => (format!("router bgp {asn}"), "   "),
+    }
+}
+
+fn neighbor_line(model: &RouterModel, n: IpAddr, attr: &str) -> String {
+    let (head, ind) = bgp_head(model, n);
+    format!("{head}\n{ind}neighbor {n} {attr}")
+}
+
+fn no_neighbor_line(model: &RouterModel, n: IpAddr, attr: &str) -> String {
+    let (head, ind) = bgp_head(model, n);
+    format!("{head}\n{ind}no neighbor {n} {attr}")
+}
+
+fn af_line(model: &RouterModel, n: IpAddr, afi: Afi, attr: &str) -> String {
+    let (head, ind) = bgp_head(model, n);
+    format!(
+        "{head}\n{ind}address-family {}\n{ind}   neighbor {n} {attr}",
+        afi.as_str()
+    )
+}

@@ -1,0 +1,174 @@
+//! Fixes as NX-OS configuration: nested `router bgp` / `[vrf V]` / `neighbor X` blocks,
+//! `ip address A/len`, `encapsulation dot1q N`.
+
+use crate::fix::Fix;
+use crate::model::{Afi, RouterModel};
+use ipnet::IpNet;
+use std::net::IpAddr;
+
+pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
+    match fix {
+        Fix::InterfaceVlan { interface, vlan } => {
+            format!("interface {interface}\n  encapsulation dot1q {vlan}")
+        }
+        Fix::InterfaceAddress { interface, address } => {
+            format!("interface {interface}\n  {}", address_line(address))
+        }
+        // NX-OS `mtu` on a routed interface is the IP MTU.
+        Fix::InterfaceMtu { interface, mtu } => format!("interface {interface}\n  mtu {mtu}"),
+        Fix::InterfaceEnable { interface } => format!("interface {interface}\n  no shutdown"),
+        Fix::EnableVlanTagging { interface } => {
+            format!("interface {interface}\n  ! tag each sub-interface with encapsulation dot1q")
+        }
+        Fix::NewSubinterface {
+            parent,
+            vlan,
+            address,
+            mtu,
+        } => {
+            let mut s = format!(
+                "interface {parent}.{vlan}\n  encapsulation dot1q {vlan}\n  {}\n  no shutdown",
+                address_line(address)
+            );
+            if let Some(m) = mtu {
+                s.push_str(&format!("\n  mtu {m}"));
+            }
+            s
+        }
+        Fix::NeighborAddress {
+            from,
+            to,
+            remote_as,
+        } => {
+            let (head, ind) = bgp_head(model, from.unwrap_or(*to));
+            let mut s = head;
+            if let Some(old) = from {
+                s.push_str(&format!("\n{ind}no neighbor {old}"));
+            }
+            s.push_str(&format!("\n{ind}neighbor {to}"));
+            if let Some(asn) = remote_as {
+                s.push_str(&format!("\n{ind}  remote-as {asn}"));
+            }
+            s.push_str(&format!(
+                "\n{ind}  address-family {} unicast",
+                Afi::of(*to).as_str()
+            ));
+            s
+        }
+        Fix::LocalAs {
+            asn,
+            neighbor,
+            process_asn,
+        } => match (neighbor, process_asn) {
+            (Some(n), Some(p)) if p != asn => neighbor_lines(
+                model,
+                *n,
+                &[&format!("local-as {asn} no-prepend replace-as")],
+            ),
+            _ => format!("router bgp {asn}"),
+        },
+        Fix::RemoteAs { neighbor, asn } => {
+            neighbor_lines(model, *neighbor, &[&format!("remote-as {asn}")])
+        }
+        Fix::Password {
+            neighbor,
+            placeholder,
+        } => neighbor_lines(model, *neighbor, &[&format!("password 0 {placeholder}")]),
+        Fix::RemovePassword { neighbor } => neighbor_lines(model, *neighbor, &["no password"]),
+        Fix::Timers {
+            neighbor,
+            keepalive,
+            hold,
+        } => neighbor_lines(model, *neighbor, &[&format!("timers {keepalive} {hold}")]),
+        Fix::RemoveMultihop { neighbor } => {
+            neighbor_lines(model, *neighbor, &["no ebgp-multihop"])
+        }
+        Fix::RemoveTtlSecurity { neighbor } => {
+            neighbor_lines(model, *neighbor, &["no ttl-security hops"])
+        }
+        Fix::RemoveUpdateSource { neighbor } => {
+            neighbor_lines(model, *neighbor, &["no update-source"])
+        }
+        Fix::NeighborEnable { neighbor } => neighbor_lines(model, *neighbor, &["no shutdown"]),
+        Fix::Bfd { neighbor } => format!(
+            "feature bfd\n{}",
+            neighbor_lines(model, *neighbor, &["bfd"])
+        ),
+        Fix::ActivateFamily { neighbor, afi } => af_lines(model, *neighbor, *afi, &[]),
+        Fix::OutboundFilter {
+            neighbor,
+            afi,
+            name,
+        } => {
+            let (kw, any, max) = if *afi == Afi::Ipv4 {
+                ("ip", "0.0.0.0/0", 32)
+            } else {
+                ("ipv6", "::/0", 128)
+            };
+            format!(
+                "{kw} prefix-list {name} seq 5 permit <prefix to advertise>\n{kw} prefix-list {name} seq 1000 deny {any} le {max}\n{}",
+                af_lines(model, *neighbor, *afi, &[&format!("prefix-list {name} out")])
+            )
+        }
+        Fix::RemoveDefaultOriginate { neighbor, afi } => {
+            af_lines(model, *neighbor, *afi, &["no default-originate"])
+        }
+        Fix::Advertise { neighbor, prefix } => {
+            let (head, ind) = bgp_head(model, *neighbor);
+            format!(
+                "{head}\n{ind}address-family {} unicast\n{ind}  network {prefix}",
+                Afi::of(prefix.addr()).as_str()
+            )
+        }
+        Fix::TunnelDestination { interface, address } => {
+            format!("interface {interface}\n  tunnel destination {address}")
+        }
+        Fix::Vpn(_) => "! dxlint does not render Site-to-Site VPN settings for NX-OS: see the AWS generic configuration".to_string(),
+        Fix::Note(s) => s.clone(),
+    }
+}
+
+fn address_line(a: &IpNet) -> String {
+    match a {
+        IpNet::V4(_) => format!("ip address {a}"),
+        IpNet::V6(_) => format!("ipv6 address {a}"),
+    }
+}
+
+/// `router bgp N` (and `vrf V`), and the indent of the lines below it.
+fn bgp_head(model: &RouterModel, neighbor: IpAddr) -> (String, &'static str) {
+    let p = model
+        .bgp
+        .iter()
+        .find(|p| p.neighbors.iter().any(|n| n.addr == neighbor))
+        .or_else(|| model.bgp.first());
+    let asn = p
+        .and_then(|p| p.local_as.as_ref())
+        .map(|a| a.value.to_string())
+        .unwrap_or_else(|| "<your ASN>".into());
+    match p.and_then(|p| p.vrf.as_deref()) {
+        Some(vrf) => (format!("router bgp {asn}\n  vrf {vrf}"), "    "),
+        None => (format!("router bgp {asn}"), "  "),
+    }
+}
+
+fn neighbor_lines(model: &RouterModel, n: IpAddr, lines: &[&str]) -> String {
+    let (head, ind) = bgp_head(model, n);
+    let mut s = format!("{head}\n{ind}neighbor {n}");
+    for l in lines {
+        s.push_str(&format!("\n{ind}  {l}"));
+    }
+    s
+}
+
+fn af_lines(model: &RouterModel, n: IpAddr, afi: Afi, lines: &[&str]) -> String {
+    let (head, ind) = bgp_head(model, n);
+    let mut s = format!(
+        "{head}\n{ind}neighbor {n}\n{ind}  address-family {} unicast",
+        afi.as_str()
+    );
+    for l in lines {
+        s.push_str(&format!("\n{ind}    {l}"));
+    }
+    s
+}
