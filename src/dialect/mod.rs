@@ -23,11 +23,18 @@ use crate::source::SourceFile;
 
 /// Parse one configuration file with the given (or detected) vendor.
 pub fn extract(source: &SourceFile, vendor: Option<Vendor>) -> Result<RouterModel, InputError> {
+    let mut note = None;
     let vendor = match vendor {
         Some(v) => v,
-        None => detect::detect(&source.text).ok_or_else(|| InputError::UnknownVendor {
-            file: source.name.clone(),
-        })?,
+        None => {
+            let d = detect::detect_explained(&source.text).ok_or_else(|| {
+                InputError::UnknownVendor {
+                    file: source.name.clone(),
+                }
+            })?;
+            note = d.note;
+            d.vendor
+        }
     };
     let mut model = match vendor {
         Vendor::CiscoIos | Vendor::Frr => cisco::extract(source, vendor),
@@ -38,6 +45,7 @@ pub fn extract(source: &SourceFile, vendor: Option<Vendor>) -> Result<RouterMode
         Vendor::AristaEos => eos::extract(source),
     };
     model.vendor = Some(vendor);
+    model.stats.detection_note = note;
     Ok(model)
 }
 

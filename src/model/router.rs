@@ -150,6 +150,9 @@ pub struct ParseStats {
     pub lines: usize,
     pub statements: usize,
     pub unknown: usize,
+    /// Why detection chose this dialect, when it was not sure (the IOS-like dialects share
+    /// most keywords); `None` when the dialect was given or the markers were clear.
+    pub detection_note: Option<String>,
 }
 
 /// A relevant line dxlint could not read (e.g. `remote-as abc`, VLAN 5000).

@@ -41,7 +41,8 @@ struct Af {
     block: Option<Span>,
     policy_out: Option<Spanned<String>>,
     maximum_prefix: Option<Spanned<u32>>,
-    default_originate: Option<Span>,
+    /// `Some(None)`: `default-originate disable` (none, whatever the groups say).
+    default_originate: Option<Option<Span>>,
     use_af: Option<String>,
 }
 
@@ -302,8 +303,11 @@ fn read_af_line(cx: &mut Context, l: &Line, af: &mut Af) {
             Some(n) => af.maximum_prefix = Some(Spanned::new(n, span)),
             None => cx.problem(span, "`maximum-prefix`: expected a number"),
         },
-        ("default-originate", w) if w != "disable" => af.default_originate = Some(span),
-        ("default-originate", _) | ("no", "default-originate") => af.default_originate = None,
+        ("default-originate", "disable" | "inheritance-disable") => {
+            af.default_originate = Some(None)
+        }
+        ("default-originate", _) => af.default_originate = Some(Some(span)),
+        ("no", "default-originate") => af.default_originate = None,
         ("use", "af-group") => af.use_af = Some(l.word(2).to_string()),
         _ => cx.model.stats.unknown += 1,
     }
@@ -615,7 +619,7 @@ impl Builder {
             .and_then(|a| a.block);
         let policy = first!(policy_out);
         let mut adv = Advertisement {
-            default_originate: first!(default_originate),
+            default_originate: first!(default_originate).flatten(),
             ..Default::default()
         };
         if block.is_some() {
@@ -644,7 +648,18 @@ impl Builder {
                         .filter(|n| db.verdict(&p.value, &n.value) != Verdict::Drop)
                         .cloned()
                         .collect();
-                    adv.unbounded = unbounded.clone().map(Box::new);
+                    if unbounded.is_some() {
+                        // An unbounded source through a policy of exact prefixes sends at
+                        // most those prefixes.
+                        match db.finite_passes(&p.value) {
+                            Some(list) => {
+                                adv.prefixes.extend(list);
+                                adv.prefixes.sort_by_key(|a| a.value);
+                                adv.prefixes.dedup_by(|a, b| a.value == b.value);
+                            }
+                            None => adv.unbounded = unbounded.clone().map(Box::new),
+                        }
+                    }
                 }
             }
         }

@@ -65,6 +65,10 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
             (Some(n), Some(p)) if p != asn => {
                 neighbor_lines(model, *n, &[&format!("local-as {asn} no-prepend replace-as")])
             }
+            // XR runs one `router bgp`: its AS changes only by removing the instance.
+            (_, Some(p)) if p != asn => format!(
+                "no router bgp {p}\nrouter bgp {asn}\n ! IOS-XR: re-enter the neighbors and address families removed with `no router bgp {p}`"
+            ),
             _ => format!("router bgp {asn}"),
         },
         Fix::RemoteAs { neighbor, asn } => {
@@ -104,19 +108,14 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
             afi,
             name,
         } => {
-            let any = if *afi == Afi::Ipv4 {
-                "0.0.0.0/0 le 32"
-            } else {
-                "::/0 le 128"
-            };
-            let _ = any;
             format!(
                 "prefix-set {name}\n  <prefix to advertise>\nend-set\n!\nroute-policy {name}\n  if destination in {name} then\n    pass\n  else\n    drop\n  endif\nend-policy\n!\n{}",
                 af_lines(model, *neighbor, *afi, &[&format!("route-policy {name} out")])
             )
         }
         Fix::RemoveDefaultOriginate { neighbor, afi } => {
-            af_lines(model, *neighbor, *afi, &["no default-originate"])
+            // `disable` also overrides a neighbor-group's `default-originate`.
+            af_lines(model, *neighbor, *afi, &["default-originate disable"])
         }
         Fix::Advertise { neighbor, prefix } => {
             let afi = Afi::of(prefix.addr());

@@ -7,6 +7,7 @@
 use super::Context;
 use crate::dialect::cisco::tokens::Line;
 use crate::dialect::common::{parse_addr_mask, parse_u32_digits};
+use crate::source::{Span, Spanned};
 use ipnet::IpNet;
 use std::collections::HashMap;
 
@@ -16,10 +17,12 @@ pub(crate) struct Entry {
     net: IpNet,
     min: u8,
     max: u8,
+    /// The line it is written on.
+    span: Span,
 }
 
 impl Entry {
-    fn parse(s: &str) -> Option<Entry> {
+    fn parse(s: &str, span: Span) -> Option<Entry> {
         let mut words = s.split_whitespace();
         let net = parse_addr_mask(words.next()?, None)?.trunc();
         let (mut min, mut max) = (net.prefix_len(), net.prefix_len());
@@ -36,7 +39,12 @@ impl Entry {
                 _ => return None,
             }
         }
-        Some(Entry { net, min, max })
+        Some(Entry {
+            net,
+            min,
+            max,
+            span,
+        })
     }
 
     fn matches(&self, p: &IpNet) -> bool {
@@ -98,7 +106,7 @@ pub(super) fn read_prefix_set(cx: &mut Context, header: &Line) {
             if part.is_empty() || part.starts_with('#') || part == "end-set" {
                 continue;
             }
-            match Entry::parse(part) {
+            match Entry::parse(part, l.span) {
                 Some(e) => entries.push(e),
                 None => cx.problem(
                     l.span,
@@ -130,7 +138,7 @@ pub(super) fn read_policy(cx: &mut Context, header: &Line) {
         };
         match first {
             "if" => {
-                let cond = parse_cond(strip_then(&t[2..]));
+                let cond = parse_cond(strip_then(&t[2..]), l.span);
                 stack.push((Vec::new(), Vec::new(), Some(cond)));
             }
             "elseif" => {
@@ -139,7 +147,7 @@ pub(super) fn read_policy(cx: &mut Context, header: &Line) {
                     if let Some(c) = frame.2.take() {
                         frame.0.push((c, body));
                     }
-                    frame.2 = Some(parse_cond(strip_then(&t[6..])));
+                    frame.2 = Some(parse_cond(strip_then(&t[6..]), l.span));
                 }
             }
             "else" => {
@@ -191,20 +199,20 @@ fn strip_then(s: &str) -> &str {
     s.strip_suffix("then").unwrap_or(s).trim()
 }
 
-fn parse_cond(s: &str) -> Cond {
+fn parse_cond(s: &str, span: Span) -> Cond {
     let s = s.trim();
     // Outer parentheses around the whole condition.
     if s.starts_with('(') && matching_paren(s) == Some(s.len() - 1) && !s.contains(" in (") {
-        return parse_cond(&s[1..s.len() - 1]);
+        return parse_cond(&s[1..s.len() - 1], span);
     }
     if let Some(parts) = split_top(s, " or ") {
-        return Cond::Or(parts.iter().map(|p| parse_cond(p)).collect());
+        return Cond::Or(parts.iter().map(|p| parse_cond(p, span)).collect());
     }
     if let Some(parts) = split_top(s, " and ") {
-        return Cond::And(parts.iter().map(|p| parse_cond(p)).collect());
+        return Cond::And(parts.iter().map(|p| parse_cond(p, span)).collect());
     }
     if let Some(rest) = s.strip_prefix("not ") {
-        return Cond::Not(Box::new(parse_cond(rest)));
+        return Cond::Not(Box::new(parse_cond(rest, span)));
     }
     let Some(rest) = s.strip_prefix("destination in ") else {
         return Cond::Unknown;
@@ -215,7 +223,7 @@ fn parse_cond(s: &str) -> Cond {
             .split(',')
             .map(str::trim)
             .filter(|p| !p.is_empty())
-            .map(Entry::parse)
+            .map(|p| Entry::parse(p, span))
             .collect();
         return entries.map_or(Cond::Unknown, Cond::DestInline);
     }
@@ -324,6 +332,55 @@ impl Db {
             }
         }
         None
+    }
+
+    /// Everything policy `name` can ever pass, when that is a finite list: each `pass`
+    /// (or `set`, `done`) sits under `destination in` a set of exact prefixes. Bounds what
+    /// an unbounded source (`redistribute ospf`) can send through it.
+    pub(crate) fn finite_passes(&self, name: &str) -> Option<Vec<Spanned<IpNet>>> {
+        let body = self.policies.get(base_name(name))?;
+        let mut out = Vec::new();
+        self.finite(body, None, &mut out, 0)?;
+        Some(out)
+    }
+
+    /// `guard`: the exact prefixes the enclosing conditions allow (`None`: any route).
+    fn finite(
+        &self,
+        body: &[Stmt],
+        guard: Option<&[Entry]>,
+        out: &mut Vec<Spanned<IpNet>>,
+        depth: u32,
+    ) -> Option<()> {
+        if depth > 16 {
+            return None;
+        }
+        for s in body {
+            match s {
+                Stmt::Pass | Stmt::Set | Stmt::Done => {
+                    let g = guard?;
+                    out.extend(g.iter().map(|e| Spanned::new(e.net, e.span)));
+                }
+                Stmt::Drop => {}
+                Stmt::Apply(_) => return None,
+                Stmt::If { arms, els } => {
+                    for (c, b) in arms {
+                        let entries: Option<&[Entry]> = match c {
+                            Cond::DestIn(n) => self.sets.get(n).map(Vec::as_slice),
+                            Cond::DestInline(v) => Some(v.as_slice()),
+                            _ => None,
+                        };
+                        let exact = entries.filter(|es| {
+                            es.iter()
+                                .all(|e| e.min == e.max && e.max == e.net.prefix_len())
+                        });
+                        self.finite(b, exact.or(guard), out, depth + 1)?;
+                    }
+                    self.finite(els, guard, out, depth + 1)?;
+                }
+            }
+        }
+        Some(())
     }
 
     fn cond(&self, c: &Cond, p: &IpNet) -> Option<bool> {
