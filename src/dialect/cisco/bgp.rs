@@ -223,7 +223,11 @@ fn read_stmt(cx: &mut Context, idx: u32, ctx: &Ctx) {
         }
         ("no", "neighbor") if !line.word(3).is_empty() => {
             let at = peer_pos(cx, line.word_span(2), ctx.vrf.clone(), line.span);
-            if !negate(&mut cx.bgp.peers[at].session, line.word(3)) {
+            let peer = &mut cx.bgp.peers[at];
+            let afi = ctx.afi.unwrap_or(Afi::Ipv4);
+            if !negate(&mut peer.session, line.word(3))
+                && !negate_policy(peer.af_mut(afi), line.word(3))
+            {
                 cx.unknown();
             }
         }
@@ -655,6 +659,18 @@ fn negate(s: &mut Session, what: &str) -> bool {
     true
 }
 
+/// `no ATTR` in a family: the setting is removed. `false` if ATTR is not one.
+fn negate_policy(p: &mut AfPolicy, what: &str) -> bool {
+    match what {
+        "default-originate" => p.default_originate = None,
+        "route-map" => p.route_map_out = None,
+        "prefix-list" => p.prefix_list_out = None,
+        "maximum-prefix" => p.maximum_prefix = None,
+        _ => return false,
+    }
+    true
+}
+
 /// Address-family attributes; `false` if the line is not one.
 fn apply_policy(cx: &mut Diag, p: &mut AfPolicy, l: &Line) -> bool {
     let span = l.span;
@@ -664,6 +680,7 @@ fn apply_policy(cx: &mut Diag, p: &mut AfPolicy, l: &Line) -> bool {
         "prefix-list" if l.word(2) == "out" => p.prefix_list_out = Some(l.word_span(1)),
         "route-map" | "prefix-list" | "filter-list" | "distribute-list" => {}
         "default-originate" => p.default_originate = Some(span),
+        "no" => return negate_policy(p, l.word(1)),
         "maximum-prefix" => match parse_u32_digits(l.word(1)) {
             Some(n) => p.maximum_prefix = Some(Spanned::new(n, span)),
             None => cx.problem(span, "`maximum-prefix`: expected a number"),
@@ -754,7 +771,7 @@ fn read_password(cx: &mut Diag, l: &Line) -> Option<Spanned<Password>> {
             match crate::dialect::eos::secret::decode_eos7(name, text) {
                 Some(plain) => Password::Known(Secret::new(plain)),
                 None => Password::Unverifiable(
-                    "EOS `password 7` that does not decode under this neighbor's or peer group's name",
+                    "an EOS `password 7` value not encrypted under this neighbor's or peer group's name",
                 ),
             }
         }

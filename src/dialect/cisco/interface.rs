@@ -46,6 +46,8 @@ pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
         }
     }
     let mut mtu: Option<Spanned<u32>> = None;
+    // `no shutdown` in a later block of the same name enables an earlier one.
+    let mut enabled = false;
     let mut ip_mtu: Option<Spanned<u32>> = None;
     let mut children = cx.tree.child_cursor(idx);
     while let Some(child) = children.next(&cx.tree) {
@@ -89,7 +91,10 @@ pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
                 _ => cx.problem(line.span, "`ip mtu`: expected a number of bytes"),
             },
             ("shutdown", _) => iface.disabled = Some(line.span),
-            ("no", "shutdown") => iface.disabled = None,
+            ("no", "shutdown") => {
+                iface.disabled = None;
+                enabled = true;
+            }
             ("vrf", "forwarding") | ("vrf", "member") => iface.vrf = Some(line.word(2).into()),
             // EOS 4.22+: `vrf NAME`.
             ("vrf", name) if cx.model.vendor == Some(Vendor::AristaEos) && !name.is_empty() => {
@@ -114,7 +119,7 @@ pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
         (_, Some(ip)) => Some(ip),
         (m, None) => m,
     };
-    merge_or_push(cx, iface);
+    merge_or_push(cx, iface, enabled);
 }
 
 /// Positions in `model.interfaces` by name (interfaces are pushed only by `merge_or_push`).
@@ -126,7 +131,7 @@ pub(crate) struct Index {
 }
 
 /// Several `interface X` blocks for the same name (pasted snippets) merge into one.
-fn merge_or_push(cx: &mut Context, iface: Interface) {
+fn merge_or_push(cx: &mut Context, iface: Interface, enabled: bool) {
     let index = &mut cx.iface_index.by_name;
     let all = &cx.model.interfaces;
     let key = index.key(&iface.name);
@@ -139,7 +144,20 @@ fn merge_or_push(cx: &mut Context, iface: Interface) {
     if iface.vlan.is_some() {
         existing.vlan = iface.vlan;
     }
+    // A primary IPv4 address replaces the earlier one, as on the router.
+    if iface
+        .addresses
+        .iter()
+        .any(|a| !a.secondary && a.net.addr().is_ipv4())
+    {
+        existing
+            .addresses
+            .retain(|x| x.secondary || x.net.addr().is_ipv6());
+    }
     existing.addresses.extend(iface.addresses);
+    if enabled {
+        existing.disabled = None;
+    }
     if iface.mtu.is_some() {
         existing.mtu = iface.mtu;
     }

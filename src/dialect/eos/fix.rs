@@ -15,7 +15,7 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
         Fix::InterfaceAddress { interface, address } => {
             format!("interface {interface}\n   {}", address_line(address))
         }
-        Fix::InterfaceMtu { interface, mtu } => format!("interface {interface}\n   mtu {mtu}"),
+        Fix::InterfaceMtu { interface, mtu } => mtu_lines(model, interface, *mtu),
         Fix::InterfaceEnable { interface } => format!("interface {interface}\n   no shutdown"),
         Fix::EnableVlanTagging { interface } => format!(
             "interface {interface}\n   no switchport\n   ! tag each sub-interface with encapsulation dot1q vlan N"
@@ -162,4 +162,21 @@ fn af_line(model: &RouterModel, n: IpAddr, afi: Afi, attr: &str) -> String {
         "{head}\n{ind}address-family {}\n{ind}   neighbor {n} {attr}",
         afi.as_str()
     )
+}
+
+/// The interface's MTU, and its parent's first when that would bound it below the value
+/// (a sub-interface cannot exceed its port).
+fn mtu_lines(model: &RouterModel, interface: &str, mtu: u32) -> String {
+    let mut s = String::new();
+    if let Some(parent) = model
+        .interface(interface)
+        .and_then(|i| i.parent.as_deref())
+        .and_then(|p| model.interface(p))
+    {
+        if parent.mtu.as_ref().is_some_and(|m| m.value < mtu) {
+            s.push_str(&format!("interface {}\n   mtu {mtu}\n", parent.name));
+        }
+    }
+    s.push_str(&format!("interface {interface}\n   mtu {mtu}"));
+    s
 }

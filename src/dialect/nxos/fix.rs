@@ -15,7 +15,7 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
             format!("interface {interface}\n  {}", address_line(address))
         }
         // NX-OS `mtu` on a routed interface is the IP MTU.
-        Fix::InterfaceMtu { interface, mtu } => format!("interface {interface}\n  mtu {mtu}"),
+        Fix::InterfaceMtu { interface, mtu } => mtu_lines(model, interface, *mtu),
         Fix::InterfaceEnable { interface } => format!("interface {interface}\n  no shutdown"),
         Fix::EnableVlanTagging { interface } => {
             format!("interface {interface}\n  ! tag each sub-interface with encapsulation dot1q")
@@ -170,5 +170,22 @@ fn af_lines(model: &RouterModel, n: IpAddr, afi: Afi, lines: &[&str]) -> String 
     for l in lines {
         s.push_str(&format!("\n{ind}    {l}"));
     }
+    s
+}
+
+/// The interface's MTU, and its parent's first when that would bound it below the value
+/// (a sub-interface cannot exceed its port).
+fn mtu_lines(model: &RouterModel, interface: &str, mtu: u32) -> String {
+    let mut s = String::new();
+    if let Some(parent) = model
+        .interface(interface)
+        .and_then(|i| i.parent.as_deref())
+        .and_then(|p| model.interface(p))
+    {
+        if parent.mtu.as_ref().is_some_and(|m| m.value < mtu) {
+            s.push_str(&format!("interface {}\n  mtu {mtu}\n", parent.name));
+        }
+    }
+    s.push_str(&format!("interface {interface}\n  mtu {mtu}"));
     s
 }
