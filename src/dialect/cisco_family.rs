@@ -21,6 +21,30 @@ pub struct Scores {
 }
 
 impl Scores {
+    /// The scores of the lines detection reads.
+    pub fn of(text: &str) -> Scores {
+        let mut s = Scores::default();
+        for line in text.lines().take(5000) {
+            s.line(line);
+        }
+        s
+    }
+
+    /// The detection score of `vendor` (one of IOS-XR, NX-OS, EOS): above IOS's when these
+    /// markers choose it, else 0. `ios` is IOS's score of the same text.
+    pub fn score_for(&self, vendor: Vendor, ios: i64) -> i64 {
+        let chosen = self.choose().vendor;
+        if chosen != vendor {
+            return 0;
+        }
+        let own = match vendor {
+            Vendor::CiscoIosXr => self.xr,
+            Vendor::CiscoNxos => self.nxos,
+            _ => self.eos,
+        };
+        ios + i64::from(own)
+    }
+
     /// Add one line's markers.
     pub fn line(&mut self, line: &str) {
         let t = line.trim();
@@ -57,11 +81,6 @@ impl Scores {
                 _ => {}
             }
         }
-    }
-
-    /// Some dialect-specific marker was seen.
-    pub fn strong(&self) -> bool {
-        self.xr.max(self.nxos).max(self.eos) >= 3
     }
 
     /// The dialect these markers point to (IOS when none does), with a note when unsure.

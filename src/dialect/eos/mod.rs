@@ -5,10 +5,12 @@
 //! facts live here.
 
 pub(crate) mod detect;
+mod dialect;
 mod fix;
 pub mod secret;
 
 pub(crate) use detect::markers;
+pub use dialect::{Eos, PROFILE};
 pub use fix::render_fix;
 
 use crate::model::{RouterModel, Vendor};

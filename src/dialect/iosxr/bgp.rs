@@ -625,7 +625,7 @@ impl Builder {
         if block.is_some() {
             let (offered, unbounded) = offer;
             match &policy {
-                None if ebgp => {
+                None if ebgp && super::PROFILE.ebgp_requires_policy => {
                     adv.withheld = Some(Box::new(Spanned::new(
                         "IOS-XR sends an eBGP neighbor nothing without an outbound `route-policy` (and accepts nothing without an inbound one)".to_string(),
                         block.unwrap_or(peer.span),

@@ -6,11 +6,13 @@
 
 mod bgp;
 pub(crate) mod detect;
+mod dialect;
 mod fix;
 mod interface;
 mod rpl;
 
 pub(crate) use detect::markers;
+pub use dialect::{IosXr, PROFILE};
 pub use fix::render_fix;
 
 use crate::dialect::cisco::tokens::Line;

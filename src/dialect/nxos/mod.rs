@@ -4,9 +4,11 @@
 //! templates already follow NX-OS); the platform's own facts live here.
 
 pub(crate) mod detect;
+mod dialect;
 mod fix;
 
 pub(crate) use detect::markers;
+pub use dialect::{Nxos, PROFILE};
 pub use fix::render_fix;
 
 use crate::model::{RouterModel, Vendor};
