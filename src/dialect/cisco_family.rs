@@ -18,6 +18,10 @@ pub struct Scores {
     why: [Vec<String>; 3],
     /// Indentation of the last non-blank line.
     prev_indent: usize,
+    /// Blocks whose first line is indented two (NX-OS's habit) and three (EOS's) spaces:
+    /// a hint in the note, never a reason (IOS files are indented every way).
+    indent2: i32,
+    indent3: i32,
 }
 
 impl Scores {
@@ -76,8 +80,8 @@ impl Scores {
         }
         if first_child && !t.starts_with('!') {
             match indent {
-                2 => self.nxos += 1,
-                3 => self.eos += 1,
+                2 => self.indent2 += 1,
+                3 => self.indent3 += 1,
                 _ => {}
             }
         }
@@ -93,12 +97,20 @@ impl Scores {
         ranked.sort_by_key(|r| -r.0);
         let (best, vendor, i) = ranked[0];
         let second = ranked[1].0;
-        // Indentation alone (1 point a block) is a hint, not proof: IOS wins below 3.
-        if best < 3 {
-            let note = (best > 0).then(|| {
+        // Below 3 points nothing platform-specific was seen, and two platforms' markers in
+        // equal measure point to neither: IOS.
+        if best < 3 || best == second {
+            let hint = if self.indent2 > self.indent3 {
+                Some((self.indent2, "two", Vendor::CiscoNxos))
+            } else {
+                Some((self.indent3, "three", Vendor::AristaEos))
+            };
+            // A marker or two, not enough: say so (indentation alone says nothing).
+            let note = hint.filter(|_| best > 0).map(|(_, n, _)| {
                 format!(
-                    "read as cisco-ios: nothing IOS-XR, NX-OS or EOS prints was found (the indentation hints at {}); pass --vendor if this is wrong",
-                    vendor.as_str()
+                    "read as cisco-ios: {} writes some of what is here ({}), not enough to be sure (blocks indented {n} spaces); pass --vendor if this is wrong",
+                    vendor.as_str(),
+                    self.why[i].join(", ")
                 )
             });
             return Detection {
@@ -127,5 +139,67 @@ impl Scores {
             s
         });
         Detection { vendor, note }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::dialect::detect::{detect, detect_explained};
+    use crate::model::Vendor;
+
+    #[test]
+    fn each_platform_by_its_own_markers() {
+        let xr = "!! IOS XR Configuration 7.5.2\nhostname r\ninterface GigabitEthernet0/0/0/1.101\n ipv4 address 10.0.0.1 255.255.255.252\n encapsulation dot1q 101\n!\nrouter bgp 65000\n neighbor 10.0.0.2\n  remote-as 64512\n!\n";
+        let nx = "!Command: show running-config\nversion 9.3(8) Bios:version\nfeature bgp\ninterface Ethernet1/1.101\n  encapsulation dot1q 101\n  ip address 10.0.0.1/30\nrouter bgp 65000\n  neighbor 10.0.0.2\n    remote-as 64512\n";
+        let eos = "! device: r1 (DCS-7280, EOS-4.31.2F)\nhostname r1\ninterface Ethernet1.101\n   encapsulation dot1q vlan 101\n   ip address 10.0.0.1/30\nrouter bgp 65000\n   neighbor 10.0.0.2 remote-as 64512\n";
+        for (text, v) in [
+            (xr, Vendor::CiscoIosXr),
+            (nx, Vendor::CiscoNxos),
+            (eos, Vendor::AristaEos),
+        ] {
+            let d = detect_explained(text).unwrap();
+            assert_eq!(d.vendor, v);
+            assert_eq!(d.note, None, "a banner is sure");
+        }
+    }
+
+    #[test]
+    fn without_a_banner_the_grammar_still_tells() {
+        // No banner: XR's nested neighbor groups and RPL, NX-OS's templates, EOS's tags.
+        let xr = "hostname r\nroute-policy PASS\n  pass\nend-policy\n!\nrouter bgp 65000\n neighbor 10.0.0.2\n  use neighbor-group AWS\n!\n";
+        assert_eq!(detect(xr), Some(Vendor::CiscoIosXr));
+        let nx = "hostname r\nrouter bgp 65000\n  template peer AWS\n    remote-as 64512\n  neighbor 10.0.0.2\n    inherit peer AWS\n";
+        assert_eq!(detect(nx), Some(Vendor::CiscoNxos));
+        let eos = "hostname r\ninterface Ethernet1.101\n   encapsulation dot1q vlan 101\nrouter bgp 65000\n   neighbor AWS peer group\n   neighbor 10.0.0.2 peer group AWS\n";
+        assert_eq!(detect(eos), Some(Vendor::AristaEos));
+    }
+
+    #[test]
+    fn ios_stays_ios_however_it_is_indented() {
+        for indent in ["  ", "   "] {
+            let ios = format!("hostname r\ninterface Tunnel1\n{indent}ip address 169.254.10.2 255.255.255.252\n{indent}tunnel mode ipsec ipv4\nrouter bgp 65000\n{indent}neighbor 169.254.10.1 remote-as 64512\n");
+            let d = detect_explained(&ios).unwrap();
+            assert_eq!(d.vendor, Vendor::CiscoIos, "{indent:?}");
+            assert_eq!(d.note, None);
+        }
+        // IOS's `Ethernet0` is not EOS's `Ethernet1`.
+        assert_eq!(
+            detect("interface Ethernet0\n ip address 10.0.0.1 255.0.0.0\n"),
+            Some(Vendor::CiscoIos)
+        );
+    }
+
+    #[test]
+    fn a_weak_or_even_call_is_ios_with_a_note() {
+        // One XR-looking line and one EOS-looking name: neither is proven.
+        let text = "hostname r\ninterface Vxlan1\n!\ninterface Gi0/0\n ipv4 address 10.0.0.1 255.255.255.0\n";
+        let d = detect_explained(text).unwrap();
+        assert_eq!(d.vendor, Vendor::CiscoIos);
+        let note = d.note.unwrap();
+        assert!(note.contains("pass --vendor"), "{note}");
+        // Markers without a banner: chosen, and the note says why.
+        let d = detect_explained("hostname r\nroute-policy X\n pass\n").unwrap();
+        assert_eq!(d.vendor, Vendor::CiscoIosXr);
+        assert!(d.note.unwrap().contains("RPL"));
     }
 }

@@ -29,15 +29,19 @@ pub(crate) fn markers(t: &str, indent: usize) -> Option<(i32, &'static str)> {
             return Some((5, "`secret sha512`"));
         }
         if let Some(name) = t.strip_prefix("interface ") {
-            if starts_any(name, &["Management", "Port-Channel", "Vxlan"])
-                || name.strip_prefix("Ethernet").is_some_and(|n| {
-                    !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-                })
-            {
-                return Some((
-                    3,
-                    "EOS interface names (Ethernet1, Management1, Port-Channel)",
-                ));
+            if starts_any(
+                name,
+                &["Management1", "Management0", "Port-Channel", "Vxlan"],
+            ) {
+                return Some((3, "EOS interface names (Management1, Port-Channel, Vxlan)"));
+            }
+            // `Ethernet1`, `Ethernet3.101`: EOS numbers ports from 1 (IOS's `Ethernet0`).
+            if name.strip_prefix("Ethernet").is_some_and(|n| {
+                !n.is_empty()
+                    && !n.starts_with('0')
+                    && n.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            }) {
+                return Some((2, "EOS port names (Ethernet1)"));
             }
         }
         return None;
