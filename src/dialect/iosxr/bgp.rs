@@ -643,15 +643,33 @@ impl Builder {
                     )));
                 }
                 Some(p) => {
-                    adv.prefixes = offered
-                        .iter()
-                        .filter(|n| db.verdict(&p.value, &n.value) != Verdict::Drop)
-                        .cloned()
-                        .collect();
+                    let passes = db.finite_passes(&p.value);
+                    adv.prefixes = match &passes {
+                        // What the policy can pass, looked up in the (sorted) offer: one
+                        // search per prefix-set entry instead of the policy run on every
+                        // offered route (every neighbor has its own policy on a large PE).
+                        Some(list) => list
+                            .iter()
+                            .filter_map(|c| {
+                                let at =
+                                    offered.binary_search_by_key(&c.value, |o| o.value).ok()?;
+                                Some(&offered[at])
+                            })
+                            .filter(|n| db.verdict(&p.value, &n.value) != Verdict::Drop)
+                            .cloned()
+                            .collect::<Vec<_>>(),
+                        None => offered
+                            .iter()
+                            .filter(|n| db.verdict(&p.value, &n.value) != Verdict::Drop)
+                            .cloned()
+                            .collect(),
+                    };
+                    // A prefix-set may name a prefix twice.
+                    adv.prefixes.dedup_by(|a, b| a.value == b.value);
                     if unbounded.is_some() {
                         // An unbounded source through a policy of exact prefixes sends at
                         // most those prefixes.
-                        match db.finite_passes(&p.value) {
+                        match passes {
                             Some(list) => {
                                 adv.prefixes.extend(list);
                                 adv.prefixes.sort_by_key(|a| a.value);
