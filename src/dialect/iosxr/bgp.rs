@@ -10,6 +10,7 @@ use crate::dialect::cisco::tokens::Line;
 use crate::dialect::common::{
     parse_addr_mask, parse_asn, parse_ip, parse_remote_as, parse_u32_digits,
 };
+use crate::dialect::name_index::NameIndex;
 use crate::dialect::secret::decode_cisco7;
 use crate::model::{
     Advertisement, Afi, BgpProcess, Neighbor, NeighborFamily, NeighborRare, Password, RemoteAs,
@@ -90,7 +91,8 @@ pub(crate) struct Builder {
     /// Process timers per VRF (`None`: global).
     timers: HashMap<Option<String>, Spanned<Timers>>,
     peers: Vec<Peer>,
-    index: HashMap<(Option<String>, String), usize>,
+    /// Positions in `peers` by address (a neighbor may exist in several VRFs).
+    index: NameIndex,
     groups: HashMap<String, Peer>,
     sessions: HashMap<String, Session>,
     af_groups: HashMap<String, (Afi, Af)>,
@@ -132,7 +134,8 @@ pub(super) fn read(cx: &mut Context, header: &Line) {
 
 /// The lines of `router bgp` or of one of its `vrf` blocks.
 fn read_block(cx: &mut Context, idx: u32, vrf: Option<&str>) {
-    for child in cx.children(idx) {
+    let mut cursor1 = cx.tree.child_cursor(idx);
+    while let Some(child) = cursor1.next(&cx.tree) {
         let l = cx.line(child);
         match (l.word(0), l.word(1)) {
             ("bgp", "router-id") => match parse_ip(l.word(2)) {
@@ -152,17 +155,23 @@ fn read_block(cx: &mut Context, idx: u32, vrf: Option<&str>) {
                 None => cx.model.stats.unknown += 1,
             },
             ("neighbor", name) if !name.is_empty() => {
-                let key = (vrf.map(str::to_string), name.to_string());
-                let at = match cx.bgp.index.get(&key) {
-                    Some(&i) => i,
+                let key = cx.bgp.index.key(name);
+                let peers = &cx.bgp.peers;
+                let found = cx
+                    .bgp
+                    .index
+                    .candidates(key)
+                    .find(|&i| peers[i].name == name && peers[i].vrf.as_deref() == vrf);
+                let at = match found {
+                    Some(i) => i,
                     None => {
                         cx.bgp.peers.push(Peer {
                             name: name.to_string(),
-                            vrf: key.0.clone(),
+                            vrf: vrf.map(str::to_string),
                             span: l.span,
                             ..Default::default()
                         });
-                        cx.bgp.index.insert(key, cx.bgp.peers.len() - 1);
+                        cx.bgp.index.push(key);
                         cx.bgp.peers.len() - 1
                     }
                 };
@@ -181,7 +190,8 @@ fn read_block(cx: &mut Context, idx: u32, vrf: Option<&str>) {
             }
             ("session-group", name) if !name.is_empty() => {
                 let mut s = cx.bgp.sessions.remove(name).unwrap_or_default();
-                for c in cx.children(child) {
+                let mut cursor2 = cx.tree.child_cursor(child);
+                while let Some(c) = cursor2.next(&cx.tree) {
                     let cl = cx.line(c);
                     if !read_session(cx, &cl, &mut s) {
                         cx.model.stats.unknown += 1;
@@ -199,7 +209,8 @@ fn read_block(cx: &mut Context, idx: u32, vrf: Option<&str>) {
                     block: Some(l.span),
                     ..Default::default()
                 };
-                for c in cx.children(child) {
+                let mut cursor3 = cx.tree.child_cursor(child);
+                while let Some(c) = cursor3.next(&cx.tree) {
                     let cl = cx.line(c);
                     read_af_line(cx, &cl, &mut af);
                 }
@@ -218,7 +229,8 @@ fn read_block(cx: &mut Context, idx: u32, vrf: Option<&str>) {
 }
 
 fn read_origin(cx: &mut Context, idx: u32, vrf: Option<&str>, afi: Afi) {
-    for child in cx.children(idx) {
+    let mut cursor4 = cx.tree.child_cursor(idx);
+    while let Some(child) = cursor4.next(&cx.tree) {
         let l = cx.line(child);
         let key = (vrf.map(str::to_string), afi);
         match l.word(0) {
@@ -261,7 +273,8 @@ fn read_origin(cx: &mut Context, idx: u32, vrf: Option<&str>, afi: Afi) {
 
 /// A neighbor's or neighbor-group's block.
 fn read_peer(cx: &mut Context, idx: u32, peer: &mut Peer) {
-    for child in cx.children(idx) {
+    let mut cursor5 = cx.tree.child_cursor(idx);
+    while let Some(child) = cursor5.next(&cx.tree) {
         let l = cx.line(child);
         match (l.word(0), l.word(1)) {
             ("use", "neighbor-group") => peer.use_group = Some(l.word(2).to_string()),
@@ -272,7 +285,8 @@ fn read_peer(cx: &mut Context, idx: u32, peer: &mut Peer) {
                 };
                 let mut af = std::mem::take(peer.af_mut(afi));
                 af.block.get_or_insert(l.span);
-                for c in cx.children(child) {
+                let mut cursor6 = cx.tree.child_cursor(child);
+                while let Some(c) = cursor6.next(&cx.tree) {
                     let cl = cx.line(c);
                     read_af_line(cx, &cl, &mut af);
                 }
@@ -412,6 +426,7 @@ impl Builder {
     /// Resolve the groups and write one BGP process per VRF into the model.
     pub(super) fn finish(
         self,
+        text: &str,
         model: &mut RouterModel,
         db: &rpl::Db,
         statics: &[(Option<String>, Spanned<IpNet>)],
@@ -470,11 +485,11 @@ impl Builder {
                 _ => false,
             };
             for afi in [Afi::Ipv4, Afi::Ipv6] {
-                let offer = offers
-                    .entry((peer.vrf.clone(), afi))
-                    .or_insert_with(|| self.offer(peer.vrf.as_deref(), afi, model, db, statics));
+                let offer = offers.entry((peer.vrf.clone(), afi)).or_insert_with(|| {
+                    self.offer(text, peer.vrf.as_deref(), afi, model, db, statics)
+                });
                 n.families
-                    .push(self.family(peer, group, afi, ebgp, offer, db));
+                    .push(self.family(text, peer, group, afi, ebgp, offer, db));
             }
             let at = processes
                 .iter()
@@ -529,6 +544,7 @@ impl Builder {
     /// What a (VRF, family) offers before outbound policy.
     fn offer(
         &self,
+        text: &str,
         vrf: Option<&str>,
         afi: Afi,
         model: &RouterModel,
@@ -567,7 +583,7 @@ impl Builder {
             match policy {
                 Some(p) => out.extend(
                     list.into_iter()
-                        .filter(|n| db.verdict(p, &n.value) != Verdict::Drop),
+                        .filter(|n| db.verdict(text, p, &n.value) != Verdict::Drop),
                 ),
                 None => out.extend(list),
             }
@@ -583,8 +599,10 @@ impl Builder {
         (out, unbounded)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn family(
         &self,
+        text: &str,
         peer: &Peer,
         group: Option<&Peer>,
         afi: Afi,
@@ -643,7 +661,7 @@ impl Builder {
                     )));
                 }
                 Some(p) => {
-                    let passes = db.finite_passes(&p.value);
+                    let passes = db.finite_passes(text, &p.value);
                     adv.prefixes = match &passes {
                         // What the policy can pass, looked up in the (sorted) offer: one
                         // search per prefix-set entry instead of the policy run on every
@@ -655,12 +673,12 @@ impl Builder {
                                     offered.binary_search_by_key(&c.value, |o| o.value).ok()?;
                                 Some(&offered[at])
                             })
-                            .filter(|n| db.verdict(&p.value, &n.value) != Verdict::Drop)
+                            .filter(|n| db.verdict(text, &p.value, &n.value) != Verdict::Drop)
                             .cloned()
                             .collect::<Vec<_>>(),
                         None => offered
                             .iter()
-                            .filter(|n| db.verdict(&p.value, &n.value) != Verdict::Drop)
+                            .filter(|n| db.verdict(text, &p.value, &n.value) != Verdict::Drop)
                             .cloned()
                             .collect(),
                     };

@@ -57,7 +57,8 @@ pub(super) fn read(cx: &mut Context, header: &Line) {
             cx.model.interfaces.len() - 1
         }
     };
-    for child in cx.children(0) {
+    let mut children = cx.tree.child_cursor(0);
+    while let Some(child) = children.next(&cx.tree) {
         let l = cx.line(child);
         read_line(cx, pos, &l);
     }

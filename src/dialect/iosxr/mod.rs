@@ -31,6 +31,30 @@ pub const COMMIT_NOTE: &str = "! IOS-XR: enter these lines in `configure` mode, 
 /// Read one IOS-XR configuration into the model.
 pub fn extract(source: &SourceFile) -> RouterModel {
     let text: &str = &source.text;
+    let (cx, reader) = walk(text);
+    let Context {
+        mut model,
+        ifaces,
+        bgp,
+        rpl,
+        statics,
+        ..
+    } = cx;
+    ifaces.finish(&mut model);
+    model.suppressions = crate::dialect::cisco::suppressions_with(text, &reader.comments, &OPTIONS);
+    model.comments = reader.comments;
+    bgp.finish(text, &mut model, &rpl, &statics);
+    model
+}
+
+/// The RPL a file defines (tests of the interpreter).
+#[cfg(test)]
+pub(crate) fn rpl_db(source: &SourceFile) -> rpl::Db {
+    walk(&source.text).0.rpl
+}
+
+/// Read every section; the builders are finished by the caller.
+fn walk(text: &str) -> (Context<'_>, IndentReader<'_>) {
     let mut reader = IndentReader::new(text, &OPTIONS);
     let mut cx = Context {
         text,
@@ -52,19 +76,7 @@ pub fn extract(source: &SourceFile) -> RouterModel {
     }
     cx.model.stats.lines = reader.lines;
     cx.model.stats.statements = reader.statements;
-    let Context {
-        mut model,
-        ifaces,
-        bgp,
-        rpl,
-        statics,
-        ..
-    } = cx;
-    ifaces.finish(&mut model);
-    model.suppressions = crate::dialect::cisco::suppressions_with(text, &reader.comments, &OPTIONS);
-    model.comments = reader.comments;
-    bgp.finish(&mut model, &rpl, &statics);
-    model
+    (cx, reader)
 }
 
 /// State while walking one file.
@@ -92,11 +104,6 @@ impl<'a> Context<'a> {
         });
     }
 
-    /// The children of node `idx`, collected (the readers update `self` while walking).
-    pub fn children(&self, idx: u32) -> Vec<u32> {
-        self.tree.children(idx).collect()
-    }
-
     fn top_level(&mut self) {
         let line = self.line(0);
         match (line.word(0), line.word(1)) {
@@ -114,7 +121,8 @@ impl<'a> Context<'a> {
 
     /// `router static` / `vrf X` / `address-family ipv4 unicast` / `P/len next-hop…`.
     fn read_static(&mut self, idx: u32, vrf: Option<&str>) {
-        for child in self.children(idx) {
+        let mut children = self.tree.child_cursor(idx);
+        while let Some(child) = children.next(&self.tree) {
             let l = self.line(child);
             match l.word(0) {
                 "vrf" => {

@@ -3,13 +3,16 @@
 //! `if … then / elseif / else / endif` on `destination in SET` (named or inline), with
 //! `not`, `and`, `or`. Any other condition makes the verdict unknown. A route that
 //! reaches the end of a policy without being passed is dropped.
+//!
+//! A policy is kept as the span of its lines and interpreted from the text when asked
+//! (a large PE has one policy per neighbor, each asked about once or twice: a statement
+//! tree per policy cost more to build than to read the lines again).
 
 use super::Context;
 use crate::dialect::cisco::tokens::Line;
-use crate::dialect::common::{parse_addr_mask, parse_u32_digits};
+use crate::dialect::common::{parse_addr_mask, parse_u32_digits, Named};
 use crate::source::{Span, Spanned};
 use ipnet::IpNet;
-use std::collections::HashMap;
 
 /// One `A/len [ge N] [le M] [eq N]` entry.
 #[derive(Debug, Clone, Copy)]
@@ -50,31 +53,10 @@ impl Entry {
     fn matches(&self, p: &IpNet) -> bool {
         self.net.contains(p) && (self.min..=self.max).contains(&p.prefix_len())
     }
-}
 
-#[derive(Debug, Clone)]
-enum Cond {
-    /// Named prefix-set or inline entries.
-    DestIn(String),
-    DestInline(Vec<Entry>),
-    Not(Box<Cond>),
-    And(Vec<Cond>),
-    Or(Vec<Cond>),
-    Unknown,
-}
-
-#[derive(Debug, Clone)]
-enum Stmt {
-    Pass,
-    Drop,
-    Done,
-    /// `set …`, `prepend …`: modifies, and so passes, the route.
-    Set,
-    Apply(String),
-    If {
-        arms: Vec<(Cond, Vec<Stmt>)>,
-        els: Vec<Stmt>,
-    },
+    fn exact(&self) -> bool {
+        self.min == self.max && self.max == self.net.prefix_len()
+    }
 }
 
 /// What a policy does with one prefix.
@@ -87,8 +69,11 @@ pub(crate) enum Verdict {
 
 #[derive(Default)]
 pub(crate) struct Db {
-    sets: HashMap<String, Vec<Entry>>,
-    policies: HashMap<String, Vec<Stmt>>,
+    /// Each prefix-set's range in `entries`.
+    sets: Named<(u32, u32)>,
+    entries: Vec<Entry>,
+    /// Each policy's body: the byte range of its lines in the text.
+    policies: Named<Option<(u32, u32)>>,
 }
 
 /// `AO-OUT(12345, NONE)` → `AO-OUT`.
@@ -97,9 +82,9 @@ pub(crate) fn base_name(s: &str) -> &str {
 }
 
 pub(super) fn read_prefix_set(cx: &mut Context, header: &Line) {
-    let name = header.word(1).to_string();
-    let mut entries = Vec::new();
-    for idx in 1..cx.tree.nodes.len() as u32 {
+    let start = cx.rpl.entries.len() as u32;
+    let mut cursor = cx.tree.child_cursor(0);
+    while let Some(idx) = cursor.next(&cx.tree) {
         let l = cx.line(idx);
         for part in l.text.split(',') {
             let part = part.trim();
@@ -107,130 +92,258 @@ pub(super) fn read_prefix_set(cx: &mut Context, header: &Line) {
                 continue;
             }
             match Entry::parse(part, l.span) {
-                Some(e) => entries.push(e),
+                Some(e) => cx.rpl.entries.push(e),
                 None => cx.problem(
                     l.span,
-                    format!("prefix-set {name}: `{part}` is not `A/len [ge N] [le M]`"),
+                    format!(
+                        "prefix-set {}: `{part}` is not `A/len [ge N] [le M]`",
+                        header.word(1)
+                    ),
                 ),
             }
         }
     }
-    cx.rpl.sets.insert(name, entries);
+    let end = cx.rpl.entries.len() as u32;
+    *cx.rpl.sets.entry(header.word(1)) = (start, end);
 }
-
-/// An open `if`: the arms closed so far, the open arm's statements, and its condition
-/// (`None` once in `else`).
-type Frame = (Vec<(Cond, Vec<Stmt>)>, Vec<Stmt>, Option<Cond>);
 
 pub(super) fn read_policy(cx: &mut Context, header: &Line) {
-    let name = base_name(header.word(1)).to_string();
-    // Frames of open `if`s: (arms so far, statements of the open arm, in else).
-    let mut top: Vec<Stmt> = Vec::new();
-    let mut stack: Vec<Frame> = Vec::new();
-    for idx in 1..cx.tree.nodes.len() as u32 {
-        let l = cx.line(idx);
-        let t = l.text.trim();
-        let first = l.word(0);
-        let current = |stack: &mut Vec<Frame>, top: &mut Vec<Stmt>, s: Stmt| match stack.last_mut()
-        {
-            Some(frame) => frame.1.push(s),
-            None => top.push(s),
-        };
-        match first {
-            "if" => {
-                let cond = parse_cond(strip_then(&t[2..]), l.span);
-                stack.push((Vec::new(), Vec::new(), Some(cond)));
-            }
-            "elseif" => {
-                if let Some(frame) = stack.last_mut() {
-                    let body = std::mem::take(&mut frame.1);
-                    if let Some(c) = frame.2.take() {
-                        frame.0.push((c, body));
-                    }
-                    frame.2 = Some(parse_cond(strip_then(&t[6..]), l.span));
-                }
-            }
-            "else" => {
-                if let Some(frame) = stack.last_mut() {
-                    let body = std::mem::take(&mut frame.1);
-                    if let Some(c) = frame.2.take() {
-                        frame.0.push((c, body));
-                    }
-                }
-            }
-            "endif" => {
-                if let Some((mut arms, body, cond)) = stack.pop() {
-                    let els = match cond {
-                        Some(c) => {
-                            arms.push((c, body));
-                            Vec::new()
-                        }
-                        None => body,
-                    };
-                    current(&mut stack, &mut top, Stmt::If { arms, els });
-                }
-            }
-            "pass" => current(&mut stack, &mut top, Stmt::Pass),
-            "drop" => current(&mut stack, &mut top, Stmt::Drop),
-            "done" => current(&mut stack, &mut top, Stmt::Done),
-            "apply" => current(
-                &mut stack,
-                &mut top,
-                Stmt::Apply(base_name(l.word(1)).into()),
-            ),
-            "set" | "prepend" | "delete" | "remove" | "suppress-route" | "unsuppress-route" => {
-                current(&mut stack, &mut top, Stmt::Set)
-            }
-            "end-policy" => {}
-            _ => cx.model.stats.unknown += 1,
+    let nodes = &cx.tree.nodes;
+    let body = (nodes.len() > 1).then(|| {
+        (
+            nodes[1].span.start() as u32,
+            nodes[nodes.len() - 1].span.end() as u32,
+        )
+    });
+    // Checked once here: every `if` closed.
+    let mut depth = 0i32;
+    for n in &nodes[1..] {
+        match first_word(&cx.text[n.span.start()..n.span.end()]) {
+            "if" => depth += 1,
+            "endif" => depth -= 1,
+            _ => {}
         }
     }
-    if !stack.is_empty() {
+    if depth != 0 {
         cx.problem(
             header.span,
-            format!("route-policy {name}: an `if` without its `endif`"),
+            format!(
+                "route-policy {}: `if` and `endif` do not pair up",
+                base_name(header.word(1))
+            ),
         );
     }
-    cx.rpl.policies.insert(name, top);
+    *cx.rpl.policies.entry(base_name(header.word(1))) = body;
 }
 
-fn strip_then(s: &str) -> &str {
-    let s = s.trim();
+fn first_word(line: &str) -> &str {
+    line.split_whitespace().next().unwrap_or("")
+}
+
+/// The statement lines of a body (trimmed, blank and `#` comment lines skipped).
+fn lines(text: &str, body: (u32, u32)) -> impl Iterator<Item = &str> {
+    text.get(body.0 as usize..body.1 as usize)
+        .unwrap_or("")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('!'))
+}
+
+/// `if COND then` / `elseif COND then` → COND.
+fn condition<'s>(line: &'s str, kw: &str) -> &'s str {
+    let s = line[kw.len()..].trim();
     s.strip_suffix("then").unwrap_or(s).trim()
 }
 
-fn parse_cond(s: &str, span: Span) -> Cond {
-    let s = s.trim();
-    // Outer parentheses around the whole condition.
-    if s.starts_with('(') && matching_paren(s) == Some(s.len() - 1) && !s.contains(" in (") {
-        return parse_cond(&s[1..s.len() - 1], span);
+/// One open `if`: whether the enclosing code runs, whether an arm was taken, whether the
+/// current arm runs.
+struct Frame {
+    outer: bool,
+    taken: bool,
+    active: bool,
+}
+
+impl Db {
+    pub(crate) fn has_policy(&self, name: &str) -> bool {
+        self.policies.get(base_name(name)).is_some()
     }
-    if let Some(parts) = split_top(s, " or ") {
-        return Cond::Or(parts.iter().map(|p| parse_cond(p, span)).collect());
+
+    fn body(&self, name: &str) -> Option<Option<(u32, u32)>> {
+        self.policies.get(base_name(name)).copied()
     }
-    if let Some(parts) = split_top(s, " and ") {
-        return Cond::And(parts.iter().map(|p| parse_cond(p, span)).collect());
+
+    fn set(&self, name: &str) -> Option<&[Entry]> {
+        self.sets
+            .get(name)
+            .map(|&(a, b)| &self.entries[a as usize..b as usize])
     }
-    if let Some(rest) = s.strip_prefix("not ") {
-        return Cond::Not(Box::new(parse_cond(rest, span)));
+
+    /// The verdict of policy `name` on prefix `p` (`Unknown` if undefined).
+    pub(crate) fn verdict(&self, text: &str, name: &str, p: &IpNet) -> Verdict {
+        let Some(body) = self.body(name) else {
+            return Verdict::Unknown;
+        };
+        let mut passed = false;
+        match self.run(text, body, p, &mut passed, 0) {
+            Some(v) => v,
+            None if passed => Verdict::Pass,
+            None => Verdict::Drop,
+        }
     }
-    let Some(rest) = s.strip_prefix("destination in ") else {
-        return Cond::Unknown;
-    };
-    let rest = rest.trim();
-    if let Some(inner) = rest.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
-        let entries: Option<Vec<Entry>> = inner
-            .split(',')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(|p| Entry::parse(p, span))
-            .collect();
-        return entries.map_or(Cond::Unknown, Cond::DestInline);
+
+    /// `Some` when the policy ends here (`drop`, `done`, or a verdict dxlint cannot know).
+    fn run(
+        &self,
+        text: &str,
+        body: Option<(u32, u32)>,
+        p: &IpNet,
+        passed: &mut bool,
+        depth: u32,
+    ) -> Option<Verdict> {
+        let Some(body) = body else { return None };
+        if depth > 16 {
+            return Some(Verdict::Unknown);
+        }
+        let mut stack: Vec<Frame> = Vec::new();
+        for line in lines(text, body) {
+            let active = stack.last().is_none_or(|f| f.active);
+            match first_word(line) {
+                "if" => {
+                    let c = if active {
+                        match self.cond(condition(line, "if"), p) {
+                            Some(c) => c,
+                            None => return Some(Verdict::Unknown),
+                        }
+                    } else {
+                        false
+                    };
+                    stack.push(Frame {
+                        outer: active,
+                        taken: c || !active,
+                        active: c,
+                    });
+                }
+                "elseif" => {
+                    let Some(f) = stack.last_mut() else { continue };
+                    if f.outer && !f.taken {
+                        match self.cond(condition(line, "elseif"), p) {
+                            Some(c) => {
+                                f.active = c;
+                                f.taken = c;
+                            }
+                            None => return Some(Verdict::Unknown),
+                        }
+                    } else {
+                        f.active = false;
+                    }
+                }
+                "else" => {
+                    if let Some(f) = stack.last_mut() {
+                        f.active = f.outer && !f.taken;
+                        f.taken = true;
+                    }
+                }
+                "endif" => {
+                    stack.pop();
+                }
+                _ if !active => {}
+                "pass" | "set" | "prepend" | "delete" | "remove" | "suppress-route"
+                | "unsuppress-route" => *passed = true,
+                "drop" => return Some(Verdict::Drop),
+                "done" => return Some(Verdict::Pass),
+                "apply" => {
+                    let name = line.split_whitespace().nth(1).unwrap_or("");
+                    let Some(inner) = self.body(name) else {
+                        return Some(Verdict::Unknown);
+                    };
+                    // An applied policy's drop ends the caller too; its pass marks the route.
+                    if let Some(v) = self.run(text, inner, p, passed, depth + 1) {
+                        return Some(v);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
     }
-    if rest.contains('$') || rest.contains(' ') {
-        return Cond::Unknown;
+
+    /// Everything policy `name` can ever pass, when that is a finite list: each `pass`
+    /// (or `set`, `done`) sits under `destination in` a set of exact prefixes. Bounds what
+    /// an unbounded source (`redistribute ospf`) can send through it.
+    pub(crate) fn finite_passes(&self, text: &str, name: &str) -> Option<Vec<Spanned<IpNet>>> {
+        let body = self.body(name)??;
+        let mut out = Vec::new();
+        // Per open `if`: the guard around it and the guard of its current arm.
+        let mut stack: Vec<(Option<&[Entry]>, Option<&[Entry]>)> = Vec::new();
+        for line in lines(text, body) {
+            let guard = stack.last().and_then(|f| f.1);
+            match first_word(line) {
+                "if" => {
+                    let g = self.exact_set(condition(line, "if")).or(guard);
+                    stack.push((guard, g));
+                }
+                "elseif" => {
+                    if let Some(f) = stack.last_mut() {
+                        f.1 = self.exact_set(condition(line, "elseif")).or(f.0);
+                    }
+                }
+                "else" => {
+                    if let Some(f) = stack.last_mut() {
+                        f.1 = f.0;
+                    }
+                }
+                "endif" => {
+                    stack.pop();
+                }
+                "pass" | "set" | "prepend" | "done" => {
+                    out.extend(guard?.iter().map(|e| Spanned::new(e.net, e.span)));
+                }
+                "apply" => return None,
+                _ => {}
+            }
+        }
+        Some(out)
     }
-    Cond::DestIn(rest.to_string())
+
+    /// The entries of `destination in SET` when SET holds only exact prefixes.
+    fn exact_set(&self, cond: &str) -> Option<&[Entry]> {
+        let name = cond.strip_prefix("destination in ")?.trim();
+        self.set(name).filter(|es| es.iter().all(Entry::exact))
+    }
+
+    fn cond(&self, s: &str, p: &IpNet) -> Option<bool> {
+        let s = s.trim();
+        // Outer parentheses around the whole condition.
+        if s.starts_with('(') && matching_paren(s) == Some(s.len() - 1) {
+            return self.cond(&s[1..s.len() - 1], p);
+        }
+        if let Some(at) = find_top(s, " or ") {
+            return match (self.cond(&s[..at], p), self.cond(&s[at + 4..], p)) {
+                (Some(true), _) | (_, Some(true)) => Some(true),
+                (Some(false), Some(false)) => Some(false),
+                _ => None,
+            };
+        }
+        if let Some(at) = find_top(s, " and ") {
+            return match (self.cond(&s[..at], p), self.cond(&s[at + 5..], p)) {
+                (Some(false), _) | (_, Some(false)) => Some(false),
+                (Some(true), Some(true)) => Some(true),
+                _ => None,
+            };
+        }
+        if let Some(rest) = s.strip_prefix("not ") {
+            return self.cond(rest, p).map(|b| !b);
+        }
+        let rest = s.strip_prefix("destination in ")?.trim();
+        if let Some(inner) = rest.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+            let mut any = false;
+            for part in inner.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                any |= Entry::parse(part, Span::new(0, 0))?.matches(p);
+            }
+            return Some(any);
+        }
+        self.set(rest).map(|set| set.iter().any(|e| e.matches(p)))
+    }
 }
 
 fn matching_paren(s: &str) -> Option<usize> {
@@ -250,170 +363,58 @@ fn matching_paren(s: &str) -> Option<usize> {
     None
 }
 
-/// Split on `sep` outside parentheses; `None` when it does not occur there.
-fn split_top<'s>(s: &'s str, sep: &str) -> Option<Vec<&'s str>> {
-    let mut parts = Vec::new();
-    let (mut depth, mut start, mut i) = (0i32, 0, 0);
+/// The first `sep` outside parentheses.
+fn find_top(s: &str, sep: &str) -> Option<usize> {
     let b = s.as_bytes();
-    while i < b.len() {
+    let mut depth = 0i32;
+    for i in 0..b.len() {
         match b[i] {
             b'(' => depth += 1,
             b')' => depth -= 1,
-            _ if depth == 0 && s[i..].starts_with(sep) => {
-                parts.push(&s[start..i]);
-                i += sep.len();
-                start = i;
-                continue;
-            }
+            _ if depth == 0 && s[i..].starts_with(sep) => return Some(i),
             _ => {}
         }
-        i += 1;
     }
-    if parts.is_empty() {
-        return None;
-    }
-    parts.push(&s[start..]);
-    Some(parts)
+    None
 }
 
-impl Db {
-    pub(crate) fn has_policy(&self, name: &str) -> bool {
-        self.policies.contains_key(base_name(name))
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn db(text: &str) -> (String, Db) {
+        let src = SourceFile::new("r", text);
+        (src.text.to_string(), super::super::rpl_db(&src))
     }
 
-    /// The verdict of policy `name` on prefix `p` (`Unknown` if undefined).
-    pub(crate) fn verdict(&self, name: &str, p: &IpNet) -> Verdict {
-        let Some(body) = self.policies.get(base_name(name)) else {
-            return Verdict::Unknown;
-        };
-        let mut passed = false;
-        match self.run(body, p, &mut passed, 0) {
-            Some(v) => v,
-            None if passed => Verdict::Pass,
-            None => Verdict::Drop,
-        }
+    #[test]
+    fn if_elseif_else_not_and_or() {
+        let (t, d) = db("prefix-set A\n  10.0.0.0/8 le 24\nend-set\nprefix-set B\n  192.0.2.0/24\nend-set\nroute-policy P\n  if destination in B then\n    drop\n  elseif not destination in A or destination in (198.51.100.0/24) then\n    pass\n  else\n    if destination in (10.1.0.0/16 le 32) and destination in A then\n      done\n    endif\n  endif\nend-policy\n");
+        let v = |s: &str| d.verdict(&t, "P", &s.parse().unwrap());
+        assert_eq!(v("192.0.2.0/24"), Verdict::Drop);
+        assert_eq!(v("172.16.0.0/12"), Verdict::Pass);
+        assert_eq!(v("10.1.2.0/24"), Verdict::Pass);
+        assert_eq!(v("10.2.0.0/16"), Verdict::Drop);
+        assert_eq!(
+            d.verdict(&t, "NONE", &"10.0.0.0/8".parse().unwrap()),
+            Verdict::Unknown
+        );
+        assert_eq!(d.finite_passes(&t, "P"), None);
     }
 
-    /// `Some` when the policy ends here (`drop`, `done`, or a verdict dxlint cannot know).
-    fn run(&self, body: &[Stmt], p: &IpNet, passed: &mut bool, depth: u32) -> Option<Verdict> {
-        if depth > 16 {
-            return Some(Verdict::Unknown);
-        }
-        for s in body {
-            match s {
-                Stmt::Pass | Stmt::Set => *passed = true,
-                Stmt::Drop => return Some(Verdict::Drop),
-                Stmt::Done => return Some(Verdict::Pass),
-                Stmt::Apply(name) => {
-                    let Some(inner) = self.policies.get(name) else {
-                        return Some(Verdict::Unknown);
-                    };
-                    // An applied policy's drop ends the caller too; its pass marks the route.
-                    if let Some(v) = self.run(inner, p, passed, depth + 1) {
-                        return Some(v);
-                    }
-                }
-                Stmt::If { arms, els } => {
-                    let mut taken = None;
-                    for (c, b) in arms {
-                        match self.cond(c, p) {
-                            Some(true) => {
-                                taken = Some(b);
-                                break;
-                            }
-                            Some(false) => {}
-                            None => return Some(Verdict::Unknown),
-                        }
-                    }
-                    if let Some(v) = self.run(taken.unwrap_or(els), p, passed, depth + 1) {
-                        return Some(v);
-                    }
-                }
-            }
-        }
-        None
-    }
-
-    /// Everything policy `name` can ever pass, when that is a finite list: each `pass`
-    /// (or `set`, `done`) sits under `destination in` a set of exact prefixes. Bounds what
-    /// an unbounded source (`redistribute ospf`) can send through it.
-    pub(crate) fn finite_passes(&self, name: &str) -> Option<Vec<Spanned<IpNet>>> {
-        let body = self.policies.get(base_name(name))?;
-        let mut out = Vec::new();
-        self.finite(body, None, &mut out, 0)?;
-        Some(out)
-    }
-
-    /// `guard`: the exact prefixes the enclosing conditions allow (`None`: any route).
-    fn finite(
-        &self,
-        body: &[Stmt],
-        guard: Option<&[Entry]>,
-        out: &mut Vec<Spanned<IpNet>>,
-        depth: u32,
-    ) -> Option<()> {
-        if depth > 16 {
-            return None;
-        }
-        for s in body {
-            match s {
-                Stmt::Pass | Stmt::Set | Stmt::Done => {
-                    let g = guard?;
-                    out.extend(g.iter().map(|e| Spanned::new(e.net, e.span)));
-                }
-                Stmt::Drop => {}
-                Stmt::Apply(_) => return None,
-                Stmt::If { arms, els } => {
-                    for (c, b) in arms {
-                        let entries: Option<&[Entry]> = match c {
-                            Cond::DestIn(n) => self.sets.get(n).map(Vec::as_slice),
-                            Cond::DestInline(v) => Some(v.as_slice()),
-                            _ => None,
-                        };
-                        let exact = entries.filter(|es| {
-                            es.iter()
-                                .all(|e| e.min == e.max && e.max == e.net.prefix_len())
-                        });
-                        self.finite(b, exact.or(guard), out, depth + 1)?;
-                    }
-                    self.finite(els, guard, out, depth + 1)?;
-                }
-            }
-        }
-        Some(())
-    }
-
-    fn cond(&self, c: &Cond, p: &IpNet) -> Option<bool> {
-        match c {
-            Cond::DestIn(name) => self
-                .sets
-                .get(name)
-                .map(|set| set.iter().any(|e| e.matches(p))),
-            Cond::DestInline(set) => Some(set.iter().any(|e| e.matches(p))),
-            Cond::Not(c) => self.cond(c, p).map(|b| !b),
-            Cond::And(cs) => {
-                let mut all = Some(true);
-                for c in cs {
-                    match self.cond(c, p) {
-                        Some(false) => return Some(false),
-                        None => all = None,
-                        Some(true) => {}
-                    }
-                }
-                all
-            }
-            Cond::Or(cs) => {
-                let mut any = Some(false);
-                for c in cs {
-                    match self.cond(c, p) {
-                        Some(true) => return Some(true),
-                        None => any = None,
-                        Some(false) => {}
-                    }
-                }
-                any
-            }
-            Cond::Unknown => None,
-        }
+    #[test]
+    fn unknown_conditions_and_finite_policies() {
+        let (t, d) = db("prefix-set E\n  10.1.0.0/16,\n  10.2.0.0/16\nend-set\nroute-policy F\n  if destination in E then\n    set med 10\n  endif\nend-policy\nroute-policy C\n  if community matches-any X then\n    pass\n  endif\nend-policy\n");
+        let f = d.finite_passes(&t, "F").unwrap();
+        assert_eq!(f.len(), 2);
+        assert_eq!(
+            d.verdict(&t, "F", &"10.1.0.0/16".parse().unwrap()),
+            Verdict::Pass
+        );
+        assert_eq!(
+            d.verdict(&t, "C", &"10.1.0.0/16".parse().unwrap()),
+            Verdict::Unknown
+        );
     }
 }
