@@ -155,6 +155,9 @@ fn condition<'s>(line: &'s str, kw: &str) -> &'s str {
     s.strip_suffix("then").unwrap_or(s).trim()
 }
 
+/// The exact prefixes that guard a statement (`None`: any route reaches it).
+type Guard<'d> = Option<&'d [Entry]>;
+
 /// One open `if`: whether the enclosing code runs, whether an arm was taken, whether the
 /// current arm runs.
 struct Frame {
@@ -200,7 +203,7 @@ impl Db {
         passed: &mut bool,
         depth: u32,
     ) -> Option<Verdict> {
-        let Some(body) = body else { return None };
+        let body = body?;
         if depth > 16 {
             return Some(Verdict::Unknown);
         }
@@ -274,7 +277,7 @@ impl Db {
         let body = self.body(name)??;
         let mut out = Vec::new();
         // Per open `if`: the guard around it and the guard of its current arm.
-        let mut stack: Vec<(Option<&[Entry]>, Option<&[Entry]>)> = Vec::new();
+        let mut stack: Vec<(Guard, Guard)> = Vec::new();
         for line in lines(text, body) {
             let guard = stack.last().and_then(|f| f.1);
             match first_word(line) {
