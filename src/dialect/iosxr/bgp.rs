@@ -422,10 +422,18 @@ fn read_timers(cx: &mut Context, l: &Line, at: usize) -> Option<Timers> {
     }
 }
 
+/// Add `s` to the first `len` of `chain` unless there (or full).
+fn push_unique<'s>(chain: &mut [Option<&'s Session>; 8], len: &mut usize, s: &'s Session) {
+    if *len < chain.len() && !chain[..*len].iter().flatten().any(|c| std::ptr::eq(*c, s)) {
+        chain[*len] = Some(s);
+        *len += 1;
+    }
+}
+
 impl Builder {
     /// Resolve the groups and write one BGP process per VRF into the model.
     pub(super) fn finish(
-        self,
+        mut self,
         text: &str,
         model: &mut RouterModel,
         db: &rpl::Db,
@@ -457,7 +465,8 @@ impl Builder {
             });
         }
         let mut offers: HashMap<(Option<String>, Afi), Offer> = HashMap::new();
-        for peer in &self.peers {
+        let mut peers = std::mem::take(&mut self.peers);
+        for peer in &mut peers {
             // `neighbor 10.0.0.0/24` is a range for dynamic neighbors: no session to check.
             let Some(addr) = parse_ip(&peer.name) else {
                 if !peer.name.contains('/') {
@@ -470,7 +479,7 @@ impl Builder {
             };
             let group = peer.use_group.as_deref().and_then(|g| self.groups.get(g));
             let mut n = Neighbor::new(addr, peer.span);
-            self.resolve_session(peer, group, &mut n);
+            self.resolve_session(&mut peer.session, group, &mut n);
             let ebgp = match n.remote_as.as_ref().map(|r| r.value) {
                 Some(RemoteAs::Number(r)) => {
                     let local = n
@@ -500,28 +509,32 @@ impl Builder {
         model.bgp = processes;
     }
 
-    /// Own values first, then the neighbor-group's, then the session-groups they use.
-    fn resolve_session(&self, peer: &Peer, group: Option<&Peer>, n: &mut Neighbor) {
-        let mut chain: Vec<&Session> = vec![&peer.session];
+    /// Own values first (moved out), then the session-group the neighbor uses, then its
+    /// neighbor-group's, then the session-groups those use (cloned).
+    fn resolve_session(&self, own: &mut Session, group: Option<&Peer>, n: &mut Neighbor) {
+        // At most 8 inherited sessions (a chain on the stack: one per neighbor).
+        let mut chain: [Option<&Session>; 8] = [None; 8];
+        let mut len = 0;
+        if let Some(s) = own
+            .use_session
+            .as_deref()
+            .and_then(|s| self.sessions.get(s))
+        {
+            push_unique(&mut chain, &mut len, s);
+        }
         if let Some(g) = group {
-            chain.push(&g.session);
+            push_unique(&mut chain, &mut len, &g.session);
         }
         let mut i = 0;
-        while i < chain.len() && chain.len() < 16 {
-            if let Some(s) = chain[i]
-                .use_session
-                .as_deref()
-                .and_then(|s| self.sessions.get(s))
-            {
-                if !chain.iter().any(|c| std::ptr::eq(*c, s)) {
-                    chain.push(s);
-                }
+        while let Some(c) = chain.get(i).copied().flatten() {
+            if let Some(s) = c.use_session.as_deref().and_then(|s| self.sessions.get(s)) {
+                push_unique(&mut chain, &mut len, s);
             }
             i += 1;
         }
         macro_rules! first {
             ($($f:tt)+) => {
-                chain.iter().find_map(|s| s.$($f)+.clone())
+                own.$($f)+.take().or_else(|| chain.iter().flatten().find_map(|s| s.$($f)+.clone()))
             };
         }
         n.remote_as = first!(remote_as);
@@ -610,32 +623,40 @@ impl Builder {
         offer: &Offer,
         db: &rpl::Db,
     ) -> NeighborFamily {
-        let mut chain: Vec<&Af> = Vec::new();
-        chain.extend(peer.af(afi));
-        chain.extend(group.and_then(|g| g.af(afi)));
+        // The family's settings in inheritance order, on the stack (one chain per neighbor).
+        let mut chain: [Option<&Af>; 8] = [None; 8];
+        let mut len = 0;
+        for a in [peer.af(afi), group.and_then(|g| g.af(afi))]
+            .into_iter()
+            .flatten()
+        {
+            chain[len] = Some(a);
+            len += 1;
+        }
         let mut i = 0;
-        while i < chain.len() && chain.len() < 8 {
+        while i < len && len < 8 {
             if let Some((a, f)) = chain[i]
-                .use_af
-                .as_deref()
+                .and_then(|c| c.use_af.as_deref())
                 .and_then(|n| self.af_groups.get(n))
             {
-                if *a == afi && !chain.iter().any(|c| std::ptr::eq(*c, f)) {
-                    chain.push(f);
+                if *a == afi && !chain[..len].iter().flatten().any(|c| std::ptr::eq(*c, f)) {
+                    chain[len] = Some(f);
+                    len += 1;
                 }
             }
             i += 1;
         }
+        let chain = &chain[..len];
         macro_rules! first {
             ($f:ident) => {
-                chain.iter().find_map(|s| s.$f.clone())
+                chain.iter().flatten().find_map(|s| s.$f.clone())
             };
         }
         let block = peer
             .af(afi)
             .or(group.and_then(|g| g.af(afi)))
             .and_then(|a| a.block);
-        let policy = first!(policy_out);
+        let policy = chain.iter().flatten().find_map(|s| s.policy_out.as_ref());
         let mut adv = Advertisement {
             default_originate: first!(default_originate).flatten(),
             ..Default::default()

@@ -7,9 +7,9 @@
 use super::Context;
 use crate::dialect::cisco::tokens::Line;
 use crate::dialect::common::{parse_addr_mask, parse_u32_digits, SharedName};
+use crate::dialect::name_index::NameIndex;
 use crate::model::{Interface, InterfaceAddress, RouterModel, VlanTags};
 use crate::source::Spanned;
-use std::collections::HashMap;
 
 /// Ethernet header XR counts in `mtu` (destination, source, EtherType).
 pub(crate) const L2_HEADER: u32 = 14;
@@ -24,7 +24,8 @@ type MtuLines = (Option<Spanned<u32>>, Option<Spanned<u32>>);
 /// Interfaces by name and the MTU lines to normalise at the end.
 #[derive(Default)]
 pub(crate) struct Builder {
-    by_name: HashMap<String, usize>,
+    /// Positions in `model.interfaces` by name.
+    by_name: NameIndex,
     /// Per interface (same positions as `model.interfaces`): `mtu` and `ipv4 mtu`.
     mtus: Vec<MtuLines>,
     parent: SharedName,
@@ -42,8 +43,15 @@ pub(super) fn read(cx: &mut Context, header: &Line) {
         cx.problem(header.span, "`interface` without a name");
         return;
     }
-    let pos = match cx.ifaces.by_name.get(name) {
-        Some(&i) => i,
+    let key = cx.ifaces.by_name.key(name);
+    let all = &cx.model.interfaces;
+    let found = cx
+        .ifaces
+        .by_name
+        .candidates(key)
+        .find(|&i| all[i].name == name);
+    let pos = match found {
+        Some(i) => i,
         None => {
             let mut iface = Interface::new(name, header.span);
             if let Some((parent, _)) = name.split_once('.') {
@@ -51,9 +59,7 @@ pub(super) fn read(cx: &mut Context, header: &Line) {
             }
             cx.model.interfaces.push(iface);
             cx.ifaces.mtus.push((None, None));
-            cx.ifaces
-                .by_name
-                .insert(name.to_string(), cx.model.interfaces.len() - 1);
+            cx.ifaces.by_name.push(key);
             cx.model.interfaces.len() - 1
         }
     };
@@ -198,12 +204,16 @@ impl Builder {
     /// Turn XR's L2 `mtu` (and `ipv4 mtu`) into the model's L3 MTU, each interface bounded
     /// by its parent's.
     pub(super) fn finish(self, model: &mut RouterModel) {
+        let names: Vec<&str> = model.interfaces.iter().map(|i| i.name.as_str()).collect();
         let parent_l2: Vec<Option<Spanned<u32>>> = model
             .interfaces
             .iter()
             .map(|i| {
                 let p = i.parent.as_deref()?;
-                let &at = self.by_name.get(p)?;
+                let at = self
+                    .by_name
+                    .candidates(self.by_name.key(p))
+                    .find(|&i| names[i] == p)?;
                 self.mtus[at].0.clone()
             })
             .collect();

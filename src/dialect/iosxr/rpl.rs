@@ -160,6 +160,7 @@ type Guard<'d> = Option<&'d [Entry]>;
 
 /// One open `if`: whether the enclosing code runs, whether an arm was taken, whether the
 /// current arm runs.
+#[derive(Clone, Copy, Default)]
 struct Frame {
     outer: bool,
     taken: bool,
@@ -207,9 +208,11 @@ impl Db {
         if depth > 16 {
             return Some(Verdict::Unknown);
         }
-        let mut stack: Vec<Frame> = Vec::new();
+        // Open `if`s, on the stack: policies nest a few deep (deeper: unknown).
+        let mut frames = [Frame::default(); 16];
+        let mut depth_if = 0;
         for line in lines(text, body) {
-            let active = stack.last().is_none_or(|f| f.active);
+            let active = depth_if == 0 || frames[depth_if - 1].active;
             match first_word(line) {
                 "if" => {
                     let c = if active {
@@ -220,14 +223,20 @@ impl Db {
                     } else {
                         false
                     };
-                    stack.push(Frame {
+                    if depth_if == frames.len() {
+                        return Some(Verdict::Unknown);
+                    }
+                    frames[depth_if] = Frame {
                         outer: active,
                         taken: c || !active,
                         active: c,
-                    });
+                    };
+                    depth_if += 1;
                 }
                 "elseif" => {
-                    let Some(f) = stack.last_mut() else { continue };
+                    let Some(f) = depth_if.checked_sub(1).map(|d| &mut frames[d]) else {
+                        continue;
+                    };
                     if f.outer && !f.taken {
                         match self.cond(condition(line, "elseif"), p) {
                             Some(c) => {
@@ -241,14 +250,12 @@ impl Db {
                     }
                 }
                 "else" => {
-                    if let Some(f) = stack.last_mut() {
+                    if let Some(f) = depth_if.checked_sub(1).map(|d| &mut frames[d]) {
                         f.active = f.outer && !f.taken;
                         f.taken = true;
                     }
                 }
-                "endif" => {
-                    stack.pop();
-                }
+                "endif" => depth_if = depth_if.saturating_sub(1),
                 _ if !active => {}
                 "pass" | "set" | "prepend" | "delete" | "remove" | "suppress-route"
                 | "unsuppress-route" => *passed = true,
@@ -277,27 +284,30 @@ impl Db {
         let body = self.body(name)??;
         let mut out = Vec::new();
         // Per open `if`: the guard around it and the guard of its current arm.
-        let mut stack: Vec<(Guard, Guard)> = Vec::new();
+        let mut stack: [(Guard, Guard); 16] = [(None, None); 16];
+        let mut open: usize = 0;
         for line in lines(text, body) {
-            let guard = stack.last().and_then(|f| f.1);
+            let guard = open.checked_sub(1).and_then(|d| stack[d].1);
             match first_word(line) {
                 "if" => {
+                    if open == stack.len() {
+                        return None;
+                    }
                     let g = self.exact_set(condition(line, "if")).or(guard);
-                    stack.push((guard, g));
+                    stack[open] = (guard, g);
+                    open += 1;
                 }
                 "elseif" => {
-                    if let Some(f) = stack.last_mut() {
+                    if let Some(f) = open.checked_sub(1).map(|d| &mut stack[d]) {
                         f.1 = self.exact_set(condition(line, "elseif")).or(f.0);
                     }
                 }
                 "else" => {
-                    if let Some(f) = stack.last_mut() {
+                    if let Some(f) = open.checked_sub(1).map(|d| &mut stack[d]) {
                         f.1 = f.0;
                     }
                 }
-                "endif" => {
-                    stack.pop();
-                }
+                "endif" => open = open.saturating_sub(1),
                 "pass" | "set" | "prepend" | "done" => {
                     out.extend(guard?.iter().map(|e| Spanned::new(e.net, e.span)));
                 }
