@@ -32,8 +32,15 @@ struct Session {
     /// `Some(None)`: `bfd fast-detect disable`.
     bfd: Option<Option<Span>>,
     description: Option<String>,
-    rare: NeighborRare,
+    /// Boxed: few neighbors set any of these, and a large PE has 10,000s of neighbors.
+    rare: Option<Box<NeighborRare>>,
     use_session: Option<String>,
+}
+
+impl Session {
+    fn rare_mut(&mut self) -> &mut NeighborRare {
+        self.rare.get_or_insert_with(Default::default)
+    }
 }
 
 /// One address family of a neighbor, neighbor-group or af-group.
@@ -352,21 +359,23 @@ fn read_session(cx: &mut Context, l: &Line, s: &mut Session) -> bool {
         ("bfd", _) => {}
         ("description", _) => s.description = Some(l.rest(1).to_string()),
         ("local-as", w) => match parse_asn(w) {
-            Some(v) => s.rare.local_as = Some(Spanned::new(v, span)),
-            None if w == "inheritance-disable" => s.rare.local_as = None,
+            Some(v) => s.rare_mut().local_as = Some(Spanned::new(v, span)),
+            None if w == "inheritance-disable" => s.rare_mut().local_as = None,
             None => cx.problem(span, format!("`local-as {w}`: expected an AS number")),
         },
-        ("update-source", w) => s.rare.update_source = Some(Spanned::new(w.to_string(), span)),
+        ("update-source", w) => {
+            s.rare_mut().update_source = Some(Spanned::new(w.to_string(), span))
+        }
         ("ebgp-multihop", w) => {
             let hops = parse_u32_digits(w).unwrap_or(255);
-            s.rare.ebgp_multihop = Some(Spanned::new(hops, span));
+            s.rare_mut().ebgp_multihop = Some(Spanned::new(hops, span));
         }
         ("ttl-security", w) if w != "inheritance-disable" => {
-            s.rare.ttl_security = Some(Spanned::new(1, span))
+            s.rare_mut().ttl_security = Some(Spanned::new(1, span))
         }
-        ("ignore-connected-check", _) => s.rare.disable_connected_check = Some(span),
-        ("shutdown", w) if w != "inheritance-disable" => s.rare.shutdown = Some(span),
-        ("no", "shutdown") => s.rare.shutdown = None,
+        ("ignore-connected-check", _) => s.rare_mut().disable_connected_check = Some(span),
+        ("shutdown", w) if w != "inheritance-disable" => s.rare_mut().shutdown = Some(span),
+        ("no", "shutdown") => s.rare_mut().shutdown = None,
         _ => return false,
     }
     true
@@ -479,6 +488,7 @@ impl Builder {
             };
             let group = peer.use_group.as_deref().and_then(|g| self.groups.get(g));
             let mut n = Neighbor::new(addr, peer.span);
+            n.families.reserve_exact(2);
             self.resolve_session(&mut peer.session, group, &mut n);
             let ebgp = match n.remote_as.as_ref().map(|r| r.value) {
                 Some(RemoteAs::Number(r)) => {
@@ -543,14 +553,24 @@ impl Builder {
         n.bfd = first!(bfd).flatten();
         n.description = first!(description);
         n.group = group.map(|g| g.name.as_str().into());
+        macro_rules! first_rare {
+            ($f:ident) => {
+                own.rare.as_mut().and_then(|r| r.$f.take()).or_else(|| {
+                    chain
+                        .iter()
+                        .flatten()
+                        .find_map(|s| s.rare.as_ref().and_then(|r| r.$f.clone()))
+                })
+            };
+        }
         n.set_rare(NeighborRare {
-            local_as: first!(rare.local_as),
-            update_source: first!(rare.update_source),
+            local_as: first_rare!(local_as),
+            update_source: first_rare!(update_source),
             local_address: None,
-            ebgp_multihop: first!(rare.ebgp_multihop),
-            ttl_security: first!(rare.ttl_security),
-            disable_connected_check: first!(rare.disable_connected_check),
-            shutdown: first!(rare.shutdown),
+            ebgp_multihop: first_rare!(ebgp_multihop),
+            ttl_security: first_rare!(ttl_security),
+            disable_connected_check: first_rare!(disable_connected_check),
+            shutdown: first_rare!(shutdown),
         });
     }
 
