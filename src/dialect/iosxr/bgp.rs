@@ -7,9 +7,7 @@
 use super::rpl::{self, Verdict};
 use super::Context;
 use crate::dialect::cisco::tokens::Line;
-use crate::dialect::common::{
-    parse_addr_mask, parse_asn, parse_ip, parse_remote_as, parse_u32_digits,
-};
+use crate::dialect::common::{parse_asn, parse_remote_as, parse_u32_digits};
 use crate::dialect::name_index::NameIndex;
 use crate::dialect::secret::decode_cisco7;
 use crate::model::{
@@ -145,7 +143,7 @@ fn read_block(cx: &mut Context, idx: u32, vrf: Option<&str>) {
     while let Some(child) = cursor1.next(&cx.tree) {
         let l = cx.line(child);
         match (l.word(0), l.word(1)) {
-            ("bgp", "router-id") => match parse_ip(l.word(2)) {
+            ("bgp", "router-id") => match super::address(l.word(2)) {
                 Some(ip) if vrf.is_none() => cx.bgp.router_id = Some(Spanned::new(ip, l.span)),
                 Some(_) => {}
                 None => cx.problem(l.span, "`bgp router-id`: expected an IPv4 address"),
@@ -241,7 +239,7 @@ fn read_origin(cx: &mut Context, idx: u32, vrf: Option<&str>, afi: Afi) {
         let l = cx.line(child);
         let key = (vrf.map(str::to_string), afi);
         match l.word(0) {
-            "network" => match parse_addr_mask(l.word(1), None) {
+            "network" => match super::prefix(l.word(1)) {
                 Some(net) => cx
                     .bgp
                     .origins
@@ -251,7 +249,7 @@ fn read_origin(cx: &mut Context, idx: u32, vrf: Option<&str>, afi: Afi) {
                     .push(Spanned::new(net.trunc(), l.span)),
                 None => cx.problem(l.span, format!("`{}`: expected `network A/len`", l.text)),
             },
-            "aggregate-address" => match parse_addr_mask(l.word(1), None) {
+            "aggregate-address" => match super::prefix(l.word(1)) {
                 Some(net) => {
                     let summary = l.find("summary-only", 2).is_some();
                     cx.bgp
@@ -477,7 +475,7 @@ impl Builder {
         let mut peers = std::mem::take(&mut self.peers);
         for peer in &mut peers {
             // `neighbor 10.0.0.0/24` is a range for dynamic neighbors: no session to check.
-            let Some(addr) = parse_ip(&peer.name) else {
+            let Some(addr) = super::address(&peer.name) else {
                 if !peer.name.contains('/') {
                     model.problems.push(crate::model::ConfigProblem {
                         span: peer.span,

@@ -79,7 +79,7 @@ fn read_line(cx: &mut Context, pos: usize, l: &Line) {
             if l.word(3) == "link-local" || w == "autoconfig" || w == "dhcp" {
                 return;
             }
-            match parse_addr_mask(w, None) {
+            match super::prefix(w) {
                 Some(net) if net.addr().is_ipv6() => {
                     cx.model.interfaces[pos].addresses.push(InterfaceAddress {
                         net,
@@ -162,7 +162,7 @@ fn read_ipv4(cx: &mut Context, pos: usize, l: &Line) {
         return;
     }
     let (net, next) = if a.contains('/') {
-        (parse_addr_mask(a, None), 3)
+        (super::prefix(a), 3)
     } else {
         (parse_addr_mask(a, Some(l.word(3))), 4)
     };

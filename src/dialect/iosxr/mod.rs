@@ -131,7 +131,7 @@ impl<'a> Context<'a> {
                 }
                 "address-family" => self.read_static(child, vrf),
                 w => {
-                    if let Some(net) = crate::dialect::common::parse_addr_mask(w, None) {
+                    if let Some(net) = prefix(w) {
                         self.statics.push((
                             vrf.map(str::to_string),
                             crate::source::Spanned::new(net.trunc(), l.span),
@@ -141,6 +141,21 @@ impl<'a> Context<'a> {
             }
         }
     }
+}
+
+/// `A/len` (IPv4 by the fast reader, which a large PE's every address and prefix-set entry
+/// goes through; anything else by the general one).
+pub(crate) fn prefix(s: &str) -> Option<ipnet::IpNet> {
+    crate::dialect::common::parse_ipv4_net_fast(s)
+        .map(ipnet::IpNet::V4)
+        .or_else(|| crate::dialect::common::parse_addr_mask(s, None))
+}
+
+/// A neighbor or router-id address (IPv4 by the fast reader).
+pub(crate) fn address(s: &str) -> Option<std::net::IpAddr> {
+    crate::dialect::common::parse_ipv4_fast(s)
+        .map(std::net::IpAddr::V4)
+        .or_else(|| crate::dialect::common::parse_ip(s))
 }
 
 #[cfg(test)]

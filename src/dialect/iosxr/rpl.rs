@@ -10,7 +10,7 @@
 
 use super::Context;
 use crate::dialect::cisco::tokens::Line;
-use crate::dialect::common::{parse_addr_mask, parse_u32_digits, Named};
+use crate::dialect::common::{parse_u32_digits, Named};
 use crate::source::{Span, Spanned};
 use ipnet::IpNet;
 
@@ -27,7 +27,7 @@ pub(crate) struct Entry {
 impl Entry {
     fn parse(s: &str, span: Span) -> Option<Entry> {
         let mut words = s.split_whitespace();
-        let net = parse_addr_mask(words.next()?, None)?.trunc();
+        let net = super::prefix(words.next()?)?.trunc();
         let (mut min, mut max) = (net.prefix_len(), net.prefix_len());
         let full = net.max_prefix_len();
         while let Some(kw) = words.next() {
