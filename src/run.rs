@@ -135,6 +135,12 @@ fn lint_files(args: &LintArgs, opts: &LintOptions) -> Result<LintResult, InputEr
     if args.verbose {
         print_stats(&result);
     }
+    // The dialect was a guess: say which and why (stderr, so reports stay clean).
+    for (s, m) in result.sources.iter().zip(&result.models) {
+        if let Some(note) = &m.stats.detection_note {
+            eprintln!("note: {}: {note}", s.name);
+        }
+    }
     Ok(result)
 }
 

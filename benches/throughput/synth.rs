@@ -11,7 +11,7 @@ use dxlint::dialect::secret::{encode_cisco7, encode_junos9};
 use std::fmt::Write;
 use std::net::Ipv4Addr;
 
-/// The five configuration forms.
+/// The six configuration forms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Form {
     Ios,
@@ -19,15 +19,17 @@ pub enum Form {
     JunosSet,
     VyosBoot,
     VyosSet,
+    IosXr,
 }
 
 impl Form {
-    pub const ALL: [Form; 5] = [
+    pub const ALL: [Form; 6] = [
         Form::Ios,
         Form::JunosCurly,
         Form::JunosSet,
         Form::VyosBoot,
         Form::VyosSet,
+        Form::IosXr,
     ];
 
     pub fn name(self) -> &'static str {
@@ -37,6 +39,7 @@ impl Form {
             Form::JunosSet => "junos-set",
             Form::VyosBoot => "vyos-config.boot",
             Form::VyosSet => "vyos-set",
+            Form::IosXr => "cisco-iosxr",
         }
     }
 
@@ -47,6 +50,7 @@ impl Form {
             Form::JunosSet => "router.set",
             Form::VyosBoot => "config.boot",
             Form::VyosSet => "router.vyos.set",
+            Form::IosXr => "router.xr.cfg",
         }
     }
 }
@@ -135,6 +139,7 @@ impl Router {
             Form::JunosSet => self.junos_set(&mut s),
             Form::VyosBoot => self.vyos_boot(&mut s),
             Form::VyosSet => self.vyos_set(&mut s),
+            Form::IosXr => self.iosxr(&mut s),
         }
         .expect("writing to a String cannot fail");
         s
@@ -142,6 +147,60 @@ impl Router {
 
     fn ports(&self) -> usize {
         self.n.div_ceil(VLANS_PER_PORT).max(1)
+    }
+
+    /// IOS-XR: L2 `mtu` on the ports, `ipv4 mtu` on the sub-interfaces, one RPL policy
+    /// and prefix-set per session, nested neighbor blocks with `password encrypted`.
+    fn iosxr(&self, s: &mut String) -> std::fmt::Result {
+        writeln!(
+            s,
+            "!! IOS XR Configuration 7.9.2\n!! Last configuration change at Sat Dec  5 10:00:00 2026 by bench\n!\nhostname {}\n!",
+            self.hostname
+        )?;
+        for p in 0..self.ports() {
+            writeln!(
+                s,
+                "interface TenGigE0/0/0/{p}\n description DX cross-connect {p}\n mtu 9114\n!"
+            )?;
+        }
+        for i in 0..self.n {
+            let l = self.link(i);
+            writeln!(
+                s,
+                "interface TenGigE0/0/0/{}.{}\n description dxvif session {} of {}\n ipv4 address {} 255.255.255.252\n ipv4 mtu 1500\n encapsulation dot1q {}\n!",
+                l.port, l.vlan, i, self.hostname, Ipv4Addr::from(l.net + 2), l.vlan
+            )?;
+        }
+        for i in 0..self.n {
+            let l = self.link(i);
+            writeln!(
+                s,
+                "prefix-set PS-{i}-OUT\n  {}/28,\n  {}/28\nend-set\n!\nroute-policy RP-{i}-OUT\n  if destination in PS-{i}-OUT then\n    prepend as-path {LOCAL_ASN}\n    pass\n  else\n    drop\n  endif\nend-policy\n!",
+                l.adv[0], l.adv[1]
+            )?;
+        }
+        writeln!(
+            s,
+            "router static\n address-family ipv4 unicast\n  172.16.0.0/12 Null0\n !\n!"
+        )?;
+        writeln!(
+            s,
+            "router bgp {LOCAL_ASN}\n bgp router-id 10.255.0.1\n address-family ipv4 unicast"
+        )?;
+        for i in 0..self.n {
+            writeln!(s, "  network {}/28", self.link(i).adv[0])?;
+        }
+        writeln!(s, " !")?;
+        for i in 0..self.n {
+            let l = self.link(i);
+            let nb = Ipv4Addr::from(l.net + 1);
+            writeln!(
+                s,
+                " neighbor {nb}\n  remote-as {AMAZON_ASN}\n  description AWS session {i}\n  password encrypted {}\n  timers 30 90\n  bfd fast-detect\n  bfd minimum-interval 300\n  bfd multiplier 3\n  address-family ipv4 unicast\n   route-policy RP-{i}-OUT out\n   maximum-prefix 100 75\n  !\n !",
+                encode_cisco7(&l.key, i % 16)
+            )?;
+        }
+        writeln!(s, "!\nend")
     }
 
     fn ios(&self, s: &mut String) -> std::fmt::Result {

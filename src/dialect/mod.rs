@@ -2,11 +2,15 @@
 //! Each dialect also renders [`Fix`]es in its own syntax.
 
 pub mod cisco;
+pub(crate) mod cisco_family;
 pub mod common;
 pub mod detect;
+pub mod eos;
+pub mod iosxr;
 pub mod ipsec_names;
 pub mod junos;
 pub(crate) mod name_index;
+pub mod nxos;
 pub(crate) mod policy;
 pub(crate) mod prefix_index;
 pub(crate) mod resolve;
@@ -39,7 +43,15 @@ pub trait Dialect: Sync {
 }
 
 /// Every dialect dxlint reads. Order matters only for detection ties (the later one wins).
-pub static DIALECTS: &[&dyn Dialect] = &[&cisco::Frr, &junos::Junos, &vyos::Vyos, &cisco::Ios];
+pub static DIALECTS: &[&dyn Dialect] = &[
+    &cisco::Frr,
+    &junos::Junos,
+    &vyos::Vyos,
+    &cisco::Ios,
+    &iosxr::IosXr,
+    &nxos::Nxos,
+    &eos::Eos,
+];
 
 /// The dialect answering to a vendor.
 pub fn dialect(vendor: Vendor) -> Option<&'static dyn Dialect> {
@@ -54,11 +66,18 @@ pub fn extract(source: &SourceFile, vendor: Option<Vendor>) -> Result<RouterMode
     let cleaned_source = cleaned.map(|(text, _)| SourceFile::new(source.name.clone(), text));
     let source = cleaned_source.as_ref().unwrap_or(source);
     let forced = vendor;
+    let mut note = None;
     let vendor = match vendor {
         Some(v) => v,
-        None => detect::detect(&source.text).ok_or_else(|| InputError::UnknownVendor {
-            file: source.name.clone(),
-        })?,
+        None => {
+            let d = detect::detect_explained(&source.text).ok_or_else(|| {
+                InputError::UnknownVendor {
+                    file: source.name.clone(),
+                }
+            })?;
+            note = d.note;
+            d.vendor
+        }
     };
     let d = dialect(vendor).ok_or_else(|| InputError::UnsupportedVendor {
         file: source.name.clone(),
@@ -72,6 +91,7 @@ pub fn extract(source: &SourceFile, vendor: Option<Vendor>) -> Result<RouterMode
             .filter(|d| *d != vendor && !matches!((d, vendor), (Vendor::Frr, Vendor::CiscoIos)));
     }
     model.profile = Some(d.profile());
+    model.stats.detection_note = note;
     Ok(model)
 }
 

@@ -12,6 +12,9 @@ pub enum KeyEncoding {
     Cisco7,
     /// Junos `$9$…`.
     Junos9,
+    /// Arista EOS `password 7 <base64>`: DES-CBC keyed by the neighbor's or peer group's
+    /// name (not Cisco type 7).
+    EosDes,
 }
 
 /// How the platform counts an interface MTU.

@@ -15,6 +15,12 @@ pub enum Vendor {
     Frr,
     Junos,
     Vyos,
+    /// Cisco IOS-XR (ASR 9000, NCS, 8000): hierarchical BGP, RPL, commit-based.
+    CiscoIosXr,
+    /// Cisco NX-OS (Nexus): nested neighbor blocks, templates.
+    CiscoNxos,
+    /// Arista EOS: IOS-like flat BGP with its own encodings.
+    AristaEos,
 }
 
 impl Vendor {
@@ -24,6 +30,9 @@ impl Vendor {
             Vendor::Frr => "frr",
             Vendor::Junos => "junos",
             Vendor::Vyos => "vyos",
+            Vendor::CiscoIosXr => "cisco-iosxr",
+            Vendor::CiscoNxos => "cisco-nxos",
+            Vendor::AristaEos => "arista-eos",
         }
     }
 
@@ -35,6 +44,9 @@ impl Vendor {
             "frr" | "quagga" => Some(Vendor::Frr),
             "junos" | "juniper" => Some(Vendor::Junos),
             "vyos" => Some(Vendor::Vyos),
+            "cisco-iosxr" | "iosxr" | "ios-xr" | "cisco-ios-xr" | "xr" => Some(Vendor::CiscoIosXr),
+            "cisco-nxos" | "nxos" | "nx-os" | "cisco-nx-os" => Some(Vendor::CiscoNxos),
+            "arista-eos" | "eos" | "arista" => Some(Vendor::AristaEos),
             _ => None,
         }
     }
@@ -133,6 +145,9 @@ pub struct ParseStats {
     pub detected: Option<Vendor>,
     /// The first [`ParseStats::SKIPPED_KEPT`] statements counted in `unknown`, for `-v`.
     pub skipped: Vec<Span>,
+    /// Why detection chose this dialect, when it was not sure (the IOS-like dialects share
+    /// most keywords); `None` when the dialect was given or the markers were clear.
+    pub detection_note: Option<String>,
 }
 
 impl ParseStats {
@@ -301,11 +316,9 @@ pub struct Advertisement {
     pub unbounded: Option<Box<Spanned<String>>>,
     /// `default-originate` or equivalent.
     pub default_originate: Option<Span>,
-    /// Nothing is sent because the platform requires an outbound policy toward an eBGP
-    /// neighbor and none is applied (FRR's `bgp ebgp-requires-policy`, on by default in its
-    /// traditional profile since 7.4): the line that turns it on, or the BGP process line
-    /// when it is on by default.
-    pub withheld_without_policy: Option<Span>,
+    /// Why nothing is sent whatever the family offers (IOS-XR: an eBGP neighbor without
+    /// an outbound `route-policy` advertises nothing): the line and the reason.
+    pub withheld: Option<Box<Spanned<String>>>,
 }
 
 #[derive(Debug, Clone)]

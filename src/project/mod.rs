@@ -115,6 +115,10 @@ enum VendorName {
     Frr,
     Junos,
     Vyos,
+    #[serde(rename = "cisco-iosxr")]
+    CiscoIosXr,
+    CiscoNxos,
+    AristaEos,
 }
 
 /// `vif-json: a.json` or `vif-json: [a.json, b.json]`.
@@ -363,6 +367,9 @@ fn resolve_target(
             VendorName::Frr => Vendor::Frr,
             VendorName::Junos => Vendor::Junos,
             VendorName::Vyos => Vendor::Vyos,
+            VendorName::CiscoIosXr => Vendor::CiscoIosXr,
+            VendorName::CiscoNxos => Vendor::CiscoNxos,
+            VendorName::AristaEos => Vendor::AristaEos,
         }),
         aws,
     })

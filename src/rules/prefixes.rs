@@ -58,12 +58,18 @@ pub(super) fn check(cx: &mut PeeringCx) {
             adv.prefixes.last().map(|p| p.span).or(Some(n.span)),
             msg,
         );
-    } else if let Some(on) = adv.withheld_without_policy.filter(|_| count == 0) {
+    } else if let Some(w) = adv.withheld.as_deref() {
         let msg = format!(
-            "neighbor {addr} is an eBGP neighbor without an outbound {} policy, and `bgp ebgp-requires-policy` is in effect (the default since FRR 7.4 unless `no bgp ebgp-requires-policy` or `frr defaults datacenter`): nothing is advertised to {id}, which has no route back to your network",
-            afi.as_str()
+            "neighbor {addr} advertises no {} prefix to {id}: {}; the session comes up but AWS has no route back to your network",
+            afi.as_str(),
+            w.value
         );
-        cx.hit(RuleId::DX705, Some(on), msg);
+        cx.hit(RuleId::DX705, Some(w.span), msg)
+            .fix(Fix::OutboundFilter {
+                neighbor: addr,
+                afi,
+                name: filter_name,
+            });
     } else if count == 0 && adv.unbounded.is_none() {
         let msg = format!(
             "neighbor {addr} advertises no {} prefix to {id}: the session comes up but AWS has no route back to your network",

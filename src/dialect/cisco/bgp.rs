@@ -147,6 +147,9 @@ pub(crate) struct BgpBuilder {
     pub(super) requires_policy_default: bool,
     /// `[no] bgp ebgp-requires-policy` as written in the global process.
     requires_policy_line: Option<(bool, Span)>,
+    /// Whether the platform activates IPv4 unicast for a neighbor without an
+    /// `address-family` naming it (IOS, EOS, FRR: yes; NX-OS: no). Set by `finish`.
+    implicit_ipv4: bool,
     peers: Vec<Peer>,
     /// Positions in `peers` by name: every new neighbor looks its name up.
     peer_index: NameIndex,
@@ -225,6 +228,16 @@ fn read_stmt(cx: &mut Context, idx: u32, ctx: &Ctx) {
         ("no", "bgp") if line.word(2) == "ebgp-requires-policy" && ctx.vrf.is_none() => {
             cx.bgp.requires_policy_line = Some((false, line.span));
         }
+        ("no", "neighbor") if !line.word(3).is_empty() => {
+            let at = peer_pos(cx, line.word_span(2), ctx.vrf.clone(), line.span);
+            let peer = &mut cx.bgp.peers[at];
+            let afi = ctx.afi.unwrap_or(Afi::Ipv4);
+            if !negate(&mut peer.session, line.word(3))
+                && !negate_policy(peer.af_mut(afi), line.word(3))
+            {
+                cx.unknown(line.span);
+            }
+        }
         ("no", "bgp") if line.word(2) == "default" && line.word(3) == "ipv4-unicast" => {
             cx.bgp.no_default_ipv4 = true;
         }
@@ -267,6 +280,17 @@ fn read_stmt(cx: &mut Context, idx: u32, ctx: &Ctx) {
             while let Some(child) = children.next(&cx.tree) {
                 read_stmt(cx, child, &inner);
             }
+        }
+        // NX-OS `template peer NAME`: session and families nested like a neighbor's,
+        // inherited with `inherit peer NAME`: read as a peer-group.
+        ("template", "peer") if !line.word(2).is_empty() => {
+            line.advance(2);
+            let p = peer_mut(cx, line.word_span(0), None, line.span);
+            p.is_group = true;
+            p.vrf = None;
+            cx.bgp.last_peer = None;
+            cx.bgp.has_groups = true;
+            read_neighbor(cx, idx, &mut line, ctx);
         }
         ("template", kind @ ("peer-session" | "peer-policy")) => {
             read_template(cx, idx, kind, line.word(2));
@@ -467,7 +491,9 @@ fn read_neighbor(cx: &mut Context, idx: u32, line: &mut Line, ctx: &Ctx) {
         return;
     }
     // `neighbor NAME peer-group` defines a group.
-    if attr.word(0) == "peer-group" && attr.word(1).is_empty() {
+    let defines_group = attr.word(0) == "peer-group" && attr.word(1).is_empty()
+        || attr.word(0) == "peer" && attr.word(1) == "group" && attr.word(2).is_empty();
+    if defines_group {
         let p = peer_mut(cx, name, None, line.span);
         p.is_group = true;
         p.vrf = None;
@@ -518,6 +544,7 @@ fn apply_attr(cx: &mut Context, name: Span, attr: &Line, ctx: &Ctx) {
         text,
         vendor: model.vendor,
         problems: &mut model.problems,
+        peer: Some(name),
     };
     let peer = &mut bgp.peers[at];
     if apply_session(&mut diag, &mut peer.session, attr) {
@@ -538,6 +565,8 @@ struct Diag<'d> {
     text: &'d str,
     vendor: Option<Vendor>,
     problems: &'d mut Vec<ConfigProblem>,
+    /// The neighbor or peer-group the line is written on (EOS keys its encoding by it).
+    peer: Option<Span>,
 }
 
 impl<'d> Diag<'d> {
@@ -546,6 +575,7 @@ impl<'d> Diag<'d> {
             text: cx.text,
             vendor: cx.model.vendor,
             problems: &mut cx.model.problems,
+            peer: None,
         }
     }
 
@@ -604,7 +634,45 @@ fn apply_session(cx: &mut Diag, s: &mut Session, l: &Line) -> bool {
         "fall-over" if l.word(1) == "bfd" => s.bfd = Some(span),
         "description" => s.description = Some(l.rest(1).to_string()),
         "peer-group" => s.peer_group = Some(Spanned::new(l.word(1).to_string(), span)),
+        // EOS 4.23+: `neighbor X peer group G`.
+        "peer" if l.word(1) == "group" => {
+            s.peer_group = Some(Spanned::new(l.word(2).to_string(), span))
+        }
+        // NX-OS: `inherit peer TEMPLATE` (a `template peer`, read as a peer-group).
+        "inherit" if l.word(1) == "peer" => {
+            s.peer_group = Some(Spanned::new(l.word(2).to_string(), span))
+        }
+        // Nested (NX-OS) `no shutdown`, `no password`…
+        "no" => return negate(s, l.word(1)),
         "inherit" if l.word(1) == "peer-session" => s.inherit_session.push(l.word(2).to_string()),
+        _ => return false,
+    }
+    true
+}
+
+/// `no ATTR` on a session: the setting is removed. `false` if ATTR is not one.
+fn negate(s: &mut Session, what: &str) -> bool {
+    match what {
+        "shutdown" => s.rare_mut().shutdown = None,
+        "password" => s.password = None,
+        "bfd" | "fall-over" => s.bfd = None,
+        "timers" => s.timers = None,
+        "ebgp-multihop" => s.rare_mut().ebgp_multihop = None,
+        "ttl-security" => s.rare_mut().ttl_security = None,
+        "update-source" => s.rare_mut().update_source = None,
+        "local-as" => s.rare_mut().local_as = None,
+        _ => return false,
+    }
+    true
+}
+
+/// `no ATTR` in a family: the setting is removed. `false` if ATTR is not one.
+fn negate_policy(p: &mut AfPolicy, what: &str) -> bool {
+    match what {
+        "default-originate" => p.default_originate = None,
+        "route-map" => p.route_map_out = None,
+        "prefix-list" => p.prefix_list_out = None,
+        "maximum-prefix" => p.maximum_prefix = None,
         _ => return false,
     }
     true
@@ -619,6 +687,7 @@ fn apply_policy(cx: &mut Diag, p: &mut AfPolicy, l: &Line) -> bool {
         "prefix-list" if l.word(2) == "out" => p.prefix_list_out = Some(l.word_span(1)),
         "route-map" | "prefix-list" | "filter-list" | "distribute-list" => {}
         "default-originate" => p.default_originate = Some(span),
+        "no" => return negate_policy(p, l.word(1)),
         "maximum-prefix" => match parse_u32_digits(l.word(1)) {
             Some(n) => p.maximum_prefix = Some(Spanned::new(n, span)),
             None => cx.problem(span, "`maximum-prefix`: expected a number"),
@@ -704,6 +773,15 @@ fn read_password(cx: &mut Diag, l: &Line) -> Option<Spanned<Password>> {
     }
     let pw = match kind {
         "0" => Password::Known(Secret::new(text)),
+        "7" if cx.vendor == Some(Vendor::AristaEos) => {
+            let name = cx.peer.map_or("", |p| &cx.text[p.start()..p.end()]);
+            match crate::dialect::eos::secret::decode_eos7(name, text) {
+                Some(plain) => Password::Known(Secret::new(plain)),
+                None => Password::Unverifiable(
+                    "an EOS `password 7` value not encrypted under this neighbor's or peer group's name",
+                ),
+            }
+        }
         "7" => match decode_cisco7(text) {
             Some(plain) => Password::Known(Secret::new(plain)),
             None => {
@@ -735,6 +813,8 @@ impl BgpBuilder {
         if !self.present {
             return;
         }
+        self.implicit_ipv4 = model.vendor != Some(Vendor::CiscoNxos)
+            || crate::dialect::nxos::ACTIVATES_IPV4_BY_DEFAULT;
         let mut peers = std::mem::take(&mut self.peers);
         self.peer_index = NameIndex::default();
         // Peer-groups move out first (the first of a name wins, as IOS reads them), so the
@@ -802,9 +882,13 @@ impl BgpBuilder {
                 if let Some(on) = requires_policy.filter(|_| self.is_ebgp(&n)) {
                     for (fam, out) in n.families.iter_mut().zip(has_out) {
                         if !out {
+                            let why = format!(
+                                "it is an eBGP neighbor without an outbound {} policy, and `bgp ebgp-requires-policy` is in effect (the default since FRR 7.4 unless `no bgp ebgp-requires-policy` or `frr defaults datacenter`)",
+                                fam.afi.as_str()
+                            );
                             fam.advertised = Advertisement {
                                 default_originate: fam.advertised.default_originate,
-                                withheld_without_policy: Some(on),
+                                withheld: Some(Box::new(Spanned::new(why, on))),
                                 ..Advertisement::default()
                             };
                         }
@@ -964,6 +1048,7 @@ impl BgpBuilder {
         // oracle saw FRR offer an IPv6 neighbor IPv4 only), unless `no bgp default
         // ipv4-unicast`; IPv4 neighbors inside `address-family ipv4 vrf X` are active there.
         let implicit = (afi == Afi::Ipv4
+            && self.implicit_ipv4
             && ((addr_afi == Some(Afi::Ipv4) && peer.vrf.is_some())
                 || (!self.no_default_ipv4 && peer.vrf.is_none())))
         .then_some(peer.first_span);

@@ -40,7 +40,7 @@ pub static IOS_PROFILE: PlatformProfile = PlatformProfile {
 /// FRR: no IPsec; Linux TCP_MD5SIG_MAXKEYLEN (80). FRR 7.4+ defaults to `bgp
 /// ebgp-requires-policy` in its traditional profile; whether a file has it depends on its
 /// `frr version` / `frr defaults` lines, so the extractor resolves it per file (the
-/// advertisement's `withheld_without_policy`) rather than this platform-wide flag.
+/// advertisement's `withheld`) rather than this platform-wide flag.
 pub static FRR_PROFILE: PlatformProfile = PlatformProfile {
     name: "frr",
     default_timers: Timers {
@@ -124,7 +124,7 @@ impl Dialect for Frr {
 
 /// One point per IOS-looking line: `!` comments and common top-level commands (not `set`
 /// commands, not curly-brace lines).
-fn ios_line(t: &str) -> i64 {
+pub(crate) fn ios_line(t: &str) -> i64 {
     if set_path(t).is_some() || is_curly(t) {
         return 0;
     }

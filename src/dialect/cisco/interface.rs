@@ -50,12 +50,20 @@ pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
         }
     }
     let mut mtu: Option<Spanned<u32>> = None;
+    // `no shutdown` in a later block of the same name enables an earlier one.
+    let mut enabled = false;
     let mut ip_mtu: Option<Spanned<u32>> = None;
     let mut children = cx.tree.child_cursor(idx);
     while let Some(child) = children.next(&cx.tree) {
         let line = cx.line(child);
         let (w0, w1) = (line.word(0), line.word(1));
         match (w0, w1) {
+            // EOS: `encapsulation dot1q vlan 101 [inner 201]`.
+            ("encapsulation", enc)
+                if enc.eq_ignore_ascii_case("dot1q") && line.word(2) == "vlan" =>
+            {
+                read_dot1q(cx, &mut iface, &line, 3);
+            }
             ("encapsulation", enc) if enc.eq_ignore_ascii_case("dot1q") => {
                 read_dot1q(cx, &mut iface, &line, 2);
             }
@@ -87,8 +95,15 @@ pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
                 _ => cx.problem(line.span, "`ip mtu`: expected a number of bytes"),
             },
             ("shutdown", _) => iface.disabled = Some(line.span),
-            ("no", "shutdown") => iface.disabled = None,
+            ("no", "shutdown") => {
+                iface.disabled = None;
+                enabled = true;
+            }
             ("vrf", "forwarding") | ("vrf", "member") => iface.vrf = Some(line.word(2).into()),
+            // EOS 4.22+: `vrf NAME`.
+            ("vrf", name) if cx.model.vendor == Some(Vendor::AristaEos) && !name.is_empty() => {
+                iface.vrf = Some(name.into())
+            }
             ("ip", "vrf") if line.word(2) == "forwarding" => {
                 iface.vrf = Some(line.word(3).into());
             }
@@ -108,7 +123,7 @@ pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
         (_, Some(ip)) => Some(ip),
         (m, None) => m,
     };
-    merge_or_push(cx, iface);
+    merge_or_push(cx, iface, enabled);
 }
 
 /// Positions in `model.interfaces` by name (interfaces are pushed only by `merge_or_push`).
@@ -120,7 +135,7 @@ pub(crate) struct Index {
 }
 
 /// Several `interface X` blocks for the same name (pasted snippets) merge into one.
-fn merge_or_push(cx: &mut Context, iface: Interface) {
+fn merge_or_push(cx: &mut Context, iface: Interface, enabled: bool) {
     let index = &mut cx.iface_index.by_name;
     let all = &cx.model.interfaces;
     let key = index.key(&iface.name);
@@ -134,7 +149,20 @@ fn merge_or_push(cx: &mut Context, iface: Interface) {
         existing.vlan = iface.vlan;
         existing.native_vlan = iface.native_vlan;
     }
+    // A primary IPv4 address replaces the earlier one, as on the router.
+    if iface
+        .addresses
+        .iter()
+        .any(|a| !a.secondary && a.net.addr().is_ipv4())
+    {
+        existing
+            .addresses
+            .retain(|x| x.secondary || x.net.addr().is_ipv6());
+    }
     existing.addresses.extend(iface.addresses);
+    if enabled {
+        existing.disabled = None;
+    }
     if iface.mtu.is_some() {
         existing.mtu = iface.mtu;
     }
@@ -165,7 +193,10 @@ fn read_dot1q(cx: &mut Context, iface: &mut Interface, line: &super::tokens::Lin
         return;
     };
     let mut inner = None;
-    if let Some(pos) = line.find("second-dot1q", at) {
+    if let Some(pos) = line
+        .find("second-dot1q", at)
+        .or_else(|| line.find("inner", at))
+    {
         let w = line.word(pos + 1);
         match vlan_id(w) {
             Some(n) => inner = Some(n),

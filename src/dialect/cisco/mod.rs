@@ -8,9 +8,10 @@ mod fix;
 mod interface;
 mod ipsec;
 mod policy;
-mod tokens;
+pub(crate) mod tokens;
 mod vpn_fix;
 
+pub(crate) use dialect::ios_line;
 pub use dialect::{Frr, Ios, FRR_PROFILE, IOS_PROFILE};
 pub use fix::render_fix;
 
@@ -76,6 +77,15 @@ pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
 /// `! dxlint-disable DX603 reason` silences the rules on the next line (a section header
 /// or one of its lines); `! dxlint-disable-file DX605 reason` on the whole file.
 fn suppressions(text: &str, comments: &[Span]) -> Vec<crate::model::Suppression> {
+    suppressions_with(text, comments, &OPTIONS)
+}
+
+/// [`suppressions`] for any indentation dialect (IOS-XR, with its own options).
+pub(crate) fn suppressions_with(
+    text: &str,
+    comments: &[Span],
+    options: &IndentOptions,
+) -> Vec<crate::model::Suppression> {
     let mut out = Vec::new();
     for c in comments {
         let Some(d) = crate::dialect::suppress::parse(&text[c.start()..c.end()]) else {
@@ -85,7 +95,7 @@ fn suppressions(text: &str, comments: &[Span]) -> Vec<crate::model::Suppression>
         let line_end = text[c.end()..]
             .find('\n')
             .map_or(text.len(), |i| c.end() + i + 1);
-        let next = next_statement(text, line_end, &OPTIONS);
+        let next = next_statement(text, line_end, options);
         out.push(crate::dialect::suppress::suppression(d, *c, next));
     }
     out
@@ -132,6 +142,10 @@ impl<'a> Context<'a> {
             // The readers get the tokenized header: tokenizing is a sixth of the work.
             ("interface", _) => interface::read(self, idx, &line),
             ("router", "bgp") => bgp::read_router_bgp(self, idx, &line),
+            // EOS writes the entries as a block under `ip prefix-list NAME`.
+            ("ip" | "ipv6", "prefix-list") if line.len() == 3 && self.tree.nodes.len() > 1 => {
+                policy::read_prefix_list_block(self, idx, &line)
+            }
             ("ip" | "ipv6", "prefix-list") => policy::read_prefix_list(self, &line),
             ("route-map", _) => policy::read_route_map(self, idx, &line),
             ("crypto", _) => ipsec::read(self, idx),

@@ -172,8 +172,30 @@ impl<'t> PolicyDb<'t> {
 
 /// `ip prefix-list NAME [seq N] permit|deny P [ge X] [le Y]` (and `ipv6 prefix-list`).
 pub(super) fn read_prefix_list(cx: &mut Context, l: &Line) {
-    let name = l.word(2);
-    let mut i = 3;
+    read_prefix_entry(cx, l, l.word_span(2), 3, None);
+}
+
+/// EOS's block form: `ip prefix-list NAME` with `seq N permit P …` lines below it.
+pub(super) fn read_prefix_list_block(cx: &mut Context, idx: u32, l: &Line) {
+    let children: Vec<u32> = cx.tree.children(idx).collect();
+    let n = children.len();
+    for child in children {
+        let cl = cx.line(child);
+        read_prefix_entry(cx, &cl, l.word_span(2), 0, Some(n));
+    }
+}
+
+/// One entry of the list named at `name_span`, its words from `i` on in `l`; `lines`: how
+/// many entries are coming, when known.
+fn read_prefix_entry(
+    cx: &mut Context,
+    l: &Line,
+    name_span: Span,
+    mut i: usize,
+    lines: Option<usize>,
+) {
+    let text = cx.text;
+    let name = &text[name_span.start()..name_span.end()];
     let mut seq = None;
     if l.word(i) == "seq" {
         seq = parse_u32_digits(l.word(i + 1));
@@ -207,7 +229,6 @@ pub(super) fn read_prefix_list(cx: &mut Context, l: &Line) {
         }
         j += 2;
     }
-    let text = cx.text;
     let db = &mut cx.policy;
     // A list's lines usually come one after another: the last list is checked by name
     // (its span in the text) before the map is: one hash per list, not one per line.
@@ -216,10 +237,12 @@ pub(super) fn read_prefix_list(cx: &mut Context, l: &Line) {
         _ => {
             // A new list is sized for the lines of it that follow this one: a list's
             // entries usually come together, and growing one at a time reallocates.
-            let name_end = l.word_span(2).end() - l.span.start();
-            let lines = 1 + lines_alike(text, l.span.end(), &l.text[..name_end]);
-            let at = db.slot(l.word_span(2), lines);
-            db.last_prefix_list = Some((l.word_span(2), at));
+            let lines = lines.unwrap_or_else(|| {
+                let name_end = name_span.end() - l.span.start();
+                1 + lines_alike(text, l.span.end(), &l.text[..name_end])
+            });
+            let at = db.slot(name_span, lines);
+            db.last_prefix_list = Some((name_span, at));
             at
         }
     };
