@@ -36,7 +36,7 @@ pub struct LintArgs {
     #[arg(long = "vpn-json", value_name = "FILE")]
     pub vpn_json: Vec<PathBuf>,
     /// Configuration dialect (default: detect).
-    #[arg(long, value_name = "VENDOR", value_parser = ["cisco-ios", "frr", "junos", "vyos"])]
+    #[arg(long, value_name = "VENDOR", value_parser = ["cisco-ios", "frr", "junos", "vyos", "cisco-asa", "fortios", "panos"])]
     pub vendor: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]

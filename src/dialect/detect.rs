@@ -8,9 +8,13 @@ pub fn detect(text: &str) -> Option<Vendor> {
     let mut frr = 0i32;
     let mut junos = 0i32;
     let mut vyos = 0i32;
+    let mut firewall = super::firewall::Detect::default();
     for line in text.lines().take(5000) {
         let t = line.trim();
         if t.is_empty() {
+            continue;
+        }
+        if firewall.line(line, t) {
             continue;
         }
         let set_path = t.strip_prefix("set ").map(str::trim_start);
@@ -114,6 +118,11 @@ pub fn detect(text: &str) -> Option<Vendor> {
         {
             cisco += 1;
         }
+    }
+    // Firewall markers are unique to their platform (`nameif`, `config vpn ipsec`, `set
+    // network ike`): they win over the generic Cisco/Junos/VyOS shapes they resemble.
+    if let Some(v) = firewall.verdict() {
+        return Some(v);
     }
     let best = [
         (frr, Vendor::Frr),

@@ -1,12 +1,16 @@
 //! Dialect extractors: one vendor's meaning of its syntax tree, into the RouterModel.
 //! Each dialect also renders [`Fix`]es in its own syntax.
 
+pub mod asa;
 pub mod cisco;
 pub mod common;
 pub mod detect;
+pub mod firewall;
+pub mod fortios;
 pub mod ipsec_names;
 pub mod junos;
 pub(crate) mod name_index;
+pub mod panos;
 pub(crate) mod prefix_index;
 pub mod secret;
 pub mod suppress;
@@ -16,6 +20,7 @@ use crate::error::InputError;
 use crate::fix::Fix;
 use crate::model::{RouterModel, Vendor};
 use crate::source::SourceFile;
+pub use firewall::firewall_defaults;
 
 /// Parse one configuration file with the given (or detected) vendor.
 pub fn extract(source: &SourceFile, vendor: Option<Vendor>) -> Result<RouterModel, InputError> {
@@ -29,6 +34,9 @@ pub fn extract(source: &SourceFile, vendor: Option<Vendor>) -> Result<RouterMode
         Vendor::CiscoIos | Vendor::Frr => cisco::extract(source, vendor),
         Vendor::Junos => junos::extract(source),
         Vendor::Vyos => vyos::extract(source),
+        Vendor::CiscoAsa => asa::extract(source),
+        Vendor::Fortios => fortios::extract(source),
+        Vendor::Panos => panos::extract(source),
     };
     model.vendor = Some(vendor);
     Ok(model)
@@ -49,6 +57,9 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
     match model.vendor {
         Some(Vendor::Junos) => junos::render_fix(fix, model),
         Some(Vendor::Vyos) => vyos::render_fix(fix, model),
+        Some(Vendor::CiscoAsa) => asa::render_fix(fix, model),
+        Some(Vendor::Fortios) => fortios::render_fix(fix, model),
+        Some(Vendor::Panos) => panos::render_fix(fix, model),
         _ => cisco::render_fix(fix, model),
     }
 }

@@ -14,6 +14,12 @@ pub enum Vendor {
     Frr,
     Junos,
     Vyos,
+    /// Cisco ASA 9.x (firewall; IOS-like syntax, its own crypto and `tunnel-group`s).
+    CiscoAsa,
+    /// Fortinet FortiOS (`config … / edit … / set … / next / end`).
+    Fortios,
+    /// Palo Alto PAN-OS (`set` commands or the brace form of `show config running`).
+    Panos,
 }
 
 impl Vendor {
@@ -23,6 +29,9 @@ impl Vendor {
             Vendor::Frr => "frr",
             Vendor::Junos => "junos",
             Vendor::Vyos => "vyos",
+            Vendor::CiscoAsa => "cisco-asa",
+            Vendor::Fortios => "fortios",
+            Vendor::Panos => "panos",
         }
     }
 
@@ -34,6 +43,9 @@ impl Vendor {
             "frr" | "quagga" => Some(Vendor::Frr),
             "junos" | "juniper" => Some(Vendor::Junos),
             "vyos" => Some(Vendor::Vyos),
+            "cisco-asa" | "asa" => Some(Vendor::CiscoAsa),
+            "fortios" | "fortigate" | "fortinet" => Some(Vendor::Fortios),
+            "panos" | "pan-os" | "paloalto" | "palo-alto" => Some(Vendor::Panos),
             _ => None,
         }
     }
@@ -46,6 +58,7 @@ impl Vendor {
             Vendor::CiscoIos => Some(86400),
             Vendor::Junos | Vendor::Vyos => Some(28800),
             Vendor::Frr => None,
+            v => crate::dialect::firewall_defaults(v).ike_lifetime,
         }
     }
 
@@ -56,6 +69,7 @@ impl Vendor {
         match self {
             Vendor::CiscoIos | Vendor::Junos | Vendor::Vyos => Some(3600),
             Vendor::Frr => None,
+            v => crate::dialect::firewall_defaults(v).ipsec_lifetime,
         }
     }
 
@@ -65,6 +79,7 @@ impl Vendor {
             Vendor::Junos => 126,
             // IOS (O'Reilly: 80), Linux TCP_MD5SIG_MAXKEYLEN (80) for FRR and VyOS.
             Vendor::CiscoIos | Vendor::Frr | Vendor::Vyos => 80,
+            v => crate::dialect::firewall_defaults(v).md5_key_limit,
         }
     }
 }

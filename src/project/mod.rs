@@ -106,6 +106,9 @@ enum VendorName {
     Frr,
     Junos,
     Vyos,
+    CiscoAsa,
+    Fortios,
+    Panos,
 }
 
 /// `vif-json: a.json` or `vif-json: [a.json, b.json]`.
@@ -337,6 +340,9 @@ fn resolve_target(
             VendorName::Frr => Vendor::Frr,
             VendorName::Junos => Vendor::Junos,
             VendorName::Vyos => Vendor::Vyos,
+            VendorName::CiscoAsa => Vendor::CiscoAsa,
+            VendorName::Fortios => Vendor::Fortios,
+            VendorName::Panos => Vendor::Panos,
         }),
         aws,
     })

@@ -11,7 +11,12 @@ fn vendor_default(v: Option<Vendor>) -> Timers {
             keepalive: 30,
             hold: 90,
         },
-        // IOS, FRR and VyOS (FRR underneath).
+        // PAN-OS `connection-options`: keep-alive-interval 30, hold-time 90.
+        Some(Vendor::Panos) => Timers {
+            keepalive: 30,
+            hold: 90,
+        },
+        // IOS, ASA, FortiOS, FRR and VyOS (FRR underneath).
         _ => Timers {
             keepalive: 60,
             hold: 180,

@@ -321,7 +321,8 @@ fn default_ike_version(vendor: Option<Vendor>) -> Option<u8> {
     match vendor {
         // Junos `ike gateway` defaults to `version v1-only`; VyOS `key-exchange` to ikev1.
         Some(Vendor::Junos | Vendor::Vyos) => Some(1),
-        _ => None,
+        Some(v) => crate::dialect::firewall_defaults(v).ike_version,
+        None => None,
     }
 }
 
@@ -740,7 +741,8 @@ fn default_tunnel_mtu(vendor: Option<Vendor>, iface: &Interface) -> Option<u32> 
         // Junos st0 units default to 9192; VyOS vti interfaces to 1500.
         Some(Vendor::Junos) if iface.name.starts_with("st0") => Some(9192),
         Some(Vendor::Vyos) => Some(1500),
-        _ => None,
+        Some(v) => crate::dialect::firewall_defaults(v).tunnel_mtu,
+        None => None,
     }
 }
 

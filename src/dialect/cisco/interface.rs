@@ -8,7 +8,7 @@ use crate::dialect::name_index::NameIndex;
 use crate::model::{Interface, InterfaceAddress, Tunnel, Vendor, VlanTags};
 use crate::source::Spanned;
 
-pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
+pub(crate) fn read(cx: &mut Context, idx: u32, header: &Line) {
     let name = header.word(1);
     if name.is_empty() {
         cx.problem(header.span, "`interface` without a name");
@@ -56,6 +56,13 @@ pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
                 read_dot1q(cx, &mut iface, &line, 2);
             }
             ("dot1q", "vlan") => read_dot1q(cx, &mut iface, &line, 2),
+            // ASA sub-interfaces: `vlan N`; `nameif` is the name the rest of the config uses.
+            ("vlan", _) if cx.asa.is_some() => read_dot1q(cx, &mut iface, &line, 1),
+            ("nameif", n) if cx.asa.is_some() => {
+                if let Some(asa) = cx.asa.as_mut() {
+                    asa.nameif(n, name, line.span);
+                }
+            }
             ("ip", "address") => read_ipv4(cx, &mut iface, &line),
             ("ipv6", "address") => {
                 let w = line.word(2);
@@ -239,6 +246,10 @@ fn read_tunnel(cx: &mut Context, iface: &mut Interface, line: &super::tokens::Li
         .tunnel
         .get_or_insert_with(|| Box::new(Tunnel::default()));
     match line.word(1) {
+        // ASA: `tunnel source interface NAMEIF`.
+        "source" if line.word(2) == "interface" && !line.word(3).is_empty() => {
+            t.source = Some(Spanned::new(line.word(3).to_string(), line.span))
+        }
         "source" => t.source = Some(Spanned::new(line.word(2).to_string(), line.span)),
         "destination" => match line.word(2).parse() {
             Ok(ip) => t.destination = Some(Spanned::new(ip, line.span)),

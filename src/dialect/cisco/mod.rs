@@ -1,13 +1,13 @@
 //! Cisco IOS / IOS-XE extractor, also used for FRR (vtysh syntax is IOS-like) and for the
 //! IOS-like parts of NX-OS samples. Reads the indentation tree into the RouterModel.
 
-mod addr;
+pub(crate) mod addr;
 mod bgp;
 mod fix;
-mod interface;
+pub(crate) mod interface;
 mod ipsec;
 mod policy;
-mod tokens;
+pub(crate) mod tokens;
 mod vpn_fix;
 
 pub use fix::render_fix;
@@ -40,6 +40,7 @@ pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
         ipsec: ipsec::IpsecBuilder::default(),
         iface_index: Default::default(),
         ios_major: None,
+        asa: (vendor == Vendor::CiscoAsa).then(Default::default),
     };
     while reader.next_section(&mut cx.tree) {
         cx.top_level(0);
@@ -58,10 +59,14 @@ pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
         ios_major,
         iface_index,
         tree,
+        asa,
         ..
     } = cx;
     drop((iface_index, tree));
-    ipsec.finish(&mut model, ios_major);
+    match asa {
+        Some(asa) => asa.finish(&mut model),
+        None => ipsec.finish(&mut model, ios_major),
+    }
     model.suppressions = suppressions(text, &reader.comments);
     model.comments = reader.comments;
     model.comments.shrink_to_fit();
@@ -100,6 +105,8 @@ pub(crate) struct Context<'a> {
     pub iface_index: interface::Index,
     /// The major number of the first `version 17.3` line (IKEv2 defaults depend on it).
     pub ios_major: Option<u32>,
+    /// Cisco ASA: its own crypto, `tunnel-group`s and `nameif`s (`None` on IOS and FRR).
+    pub asa: Option<Box<crate::dialect::asa::Builder>>,
 }
 
 impl<'a> Context<'a> {
@@ -120,6 +127,9 @@ impl<'a> Context<'a> {
 
     fn top_level(&mut self, idx: u32) {
         let line = self.line(idx);
+        if self.asa.is_some() && crate::dialect::asa::top_level(self, idx, &line) {
+            return;
+        }
         match (line.word(0), line.word(1)) {
             ("hostname", name) if !name.is_empty() => {
                 self.model.hostname = Some(name.to_string());

@@ -658,6 +658,7 @@ mod tests {
             ipsec: Default::default(),
             iface_index: Default::default(),
             ios_major: None,
+            asa: None,
         };
         while reader.next_section(&mut cx.tree) {
             cx.top_level(0);

@@ -1,0 +1,168 @@
+//! Cisco ASA 9.x. Its interfaces, BGP, prefix lists and route maps are IOS's syntax, read
+//! by the IOS extractor ([`crate::dialect::cisco`]); this module reads what is ASA's own:
+//! `crypto ikev1|ikev2 policy`, `crypto ipsec ikev1 transform-set` / `ikev2 ipsec-proposal`,
+//! `crypto ipsec profile`, one-line `crypto map` entries, `tunnel-group … ipsec-attributes`,
+//! `name` aliases, `mtu NAMEIF N` and `sysopt connection tcpmss`, and resolves them into one
+//! IKE peer per L2L tunnel-group ([`resolve`]).
+
+mod crypto;
+mod fix;
+mod resolve;
+mod tunnel_group;
+
+pub use fix::render_fix;
+
+use crate::dialect::cisco::tokens::Line;
+use crate::dialect::cisco::Context;
+use crate::dialect::firewall::Facts;
+use crate::model::{IkeProposal, IpsecProposal, Password, RouterModel, Vendor};
+use crate::source::{SourceFile, Span, Spanned};
+use std::collections::HashMap;
+use std::net::IpAddr;
+
+/// ASA defaults (Cisco ASA command reference): `crypto ikev1|ikev2 policy` lifetime 86400 s,
+/// `crypto ipsec security-association lifetime` 28800 s; the IKE version follows from what
+/// the tunnel-group and profile configure (no platform default); a VTI's MTU follows its
+/// egress interface; BGP keys up to 80 characters as on IOS.
+pub const FACTS: Facts = Facts {
+    ike_lifetime: Some(86400),
+    ipsec_lifetime: Some(28800),
+    ike_version: None,
+    tunnel_mtu: None,
+    md5_key_limit: 80,
+};
+
+/// Line starts only ASA writes (IOS has no `nameif`, `tunnel-group`, `crypto ikev1`, …).
+pub(crate) const MARKERS: &[&str] = &[
+    "ASA Version",
+    ": Saved",
+    "nameif ",
+    "security-level ",
+    "tunnel-group ",
+    "crypto ikev1 ",
+    "crypto ikev2 enable",
+    "crypto ipsec ikev1 ",
+    "crypto ipsec ikev2 ",
+    "sysopt connection",
+    "same-security-traffic",
+    "pager lines",
+    "asdm image",
+    "group-policy ",
+];
+
+/// ASA's TCP MSS clamp when `sysopt connection tcpmss` is not printed (its default).
+const DEFAULT_TCPMSS: u32 = 1380;
+
+pub fn extract(source: &SourceFile) -> RouterModel {
+    crate::dialect::cisco::extract(source, Vendor::CiscoAsa)
+}
+
+/// `crypto ipsec profile` or one `crypto map NAME SEQ` entry.
+#[derive(Default, Debug)]
+struct Profile {
+    span: Span,
+    ikev1_sets: Vec<String>,
+    ikev2_proposals: Vec<String>,
+    pfs: Option<Spanned<u32>>,
+    lifetime: Option<Spanned<u32>>,
+    /// Crypto map entries only: `set peer A [B …]` (addresses or `name` aliases).
+    peers: Vec<Spanned<String>>,
+}
+
+/// `tunnel-group NAME …`, merged over its `type`, `general-attributes` and
+/// `ipsec-attributes` lines.
+#[derive(Default, Debug)]
+struct TunnelGroup {
+    name: String,
+    span: Span,
+    l2l: bool,
+    ikev1_key: Option<Spanned<Password>>,
+    ikev2_local: Option<Spanned<Password>>,
+    ikev2_remote: Option<Spanned<Password>>,
+    /// `isakmp keepalive threshold N retry M` (`Some(0)`: `isakmp keepalive disable`).
+    keepalive: Option<Spanned<u32>>,
+}
+
+/// What ASA-specific lines said, until [`Builder::finish`].
+#[derive(Default, Debug)]
+pub struct Builder {
+    /// The first `crypto` or `tunnel-group` line: where synthesised defaults point.
+    first: Option<Span>,
+    /// `nameif` → interface name.
+    nameifs: HashMap<String, String>,
+    /// `name A.B.C.D ALIAS`.
+    names: HashMap<String, IpAddr>,
+    ikev1_policies: Vec<IkeProposal>,
+    ikev2_policies: Vec<IkeProposal>,
+    /// IKEv1 transform-sets and IKEv2 ipsec-proposals (names are the config's).
+    ikev1_sets: Vec<IpsecProposal>,
+    ikev2_proposals: Vec<IpsecProposal>,
+    profiles: HashMap<String, Profile>,
+    /// `crypto map NAME SEQ …`, keyed by `NAME SEQ`, in first-seen order.
+    maps: Vec<(String, Profile)>,
+    sa_lifetime: Option<Spanned<u32>>,
+    tunnel_groups: Vec<TunnelGroup>,
+    /// `mtu NAMEIF N`.
+    mtus: Vec<(String, Spanned<u32>)>,
+    tcpmss: Option<Spanned<u32>>,
+    /// `crypto ikev1|ikev2 enable IF` (or `crypto isakmp enable`) seen.
+    ikev1_enabled: bool,
+    ikev2_enabled: bool,
+}
+
+impl Builder {
+    /// `nameif NAME` inside `interface IFACE`.
+    pub(crate) fn nameif(&mut self, nameif: &str, iface: &str, _span: Span) {
+        if !nameif.is_empty() {
+            self.nameifs.insert(nameif.to_string(), iface.to_string());
+        }
+    }
+
+    pub(crate) fn finish(self, model: &mut RouterModel) {
+        resolve::finish(self, model);
+    }
+}
+
+/// One top-level line of an ASA config; false when the IOS reader should take it.
+pub(crate) fn top_level(cx: &mut Context, idx: u32, l: &Line) -> bool {
+    match (l.word(0), l.word(1)) {
+        ("crypto", _) => crypto::read(cx, idx, l),
+        ("tunnel-group", _) => tunnel_group::read(cx, idx, l),
+        ("name", addr) => {
+            if let (Ok(ip), alias) = (addr.parse::<IpAddr>(), l.word(2)) {
+                if !alias.is_empty() {
+                    b(cx).names.insert(alias.to_string(), ip);
+                }
+            }
+        }
+        ("mtu", nameif) => match crate::dialect::common::parse_u32_digits(l.word(2)) {
+            Some(n) if !nameif.is_empty() => {
+                b(cx)
+                    .mtus
+                    .push((nameif.to_string(), Spanned::new(n, l.span)));
+            }
+            _ => cx.problem(l.span, format!("`{}`: expected `mtu NAMEIF BYTES`", l.text)),
+        },
+        ("sysopt", "connection") if l.word(2) == "tcpmss" && l.word(3) != "minimum" => {
+            match crate::dialect::common::parse_u32_digits(l.word(3)) {
+                Some(n) => b(cx).tcpmss = Some(Spanned::new(n, l.span)),
+                None => cx.problem(l.span, format!("`{}`: expected the MSS in bytes", l.text)),
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// The ASA state of a context that has one (only ASA contexts reach this module).
+fn b<'c>(cx: &'c mut Context) -> &'c mut Builder {
+    cx.asa.get_or_insert_with(Default::default)
+}
+
+/// `show running-config` prints keys as `*****` (any number of stars).
+fn masked(key: &str) -> bool {
+    !key.is_empty() && key.bytes().all(|c| c == b'*')
+}
+
+#[cfg(test)]
+mod tests;
