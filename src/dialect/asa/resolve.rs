@@ -170,7 +170,8 @@ fn interfaces(bld: &Builder, model: &mut RouterModel) {
     for i in &mut model.interfaces {
         let Some(t) = i.tunnel.as_mut() else { continue };
         if let Some(src) = t.source.as_mut() {
-            if let Some(name) = real(&src.value) {
+            // AWS's samples quote it (`'outside_interface'`); the ASA's nameif has no quotes.
+            if let Some(name) = real(src.value.trim_matches('\'')) {
                 src.value = name;
             }
         }

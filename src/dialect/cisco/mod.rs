@@ -164,14 +164,18 @@ fn continues_section(header: &str, line: &str) -> bool {
     }
     let (first, second) = first_two_words(line);
     if interface {
-        return matches!(
-            first,
-            "encapsulation" | "mtu" | "shutdown" | "description" | "bfd" | "vrf" | "tunnel"
-        ) || (first == "ip"
-            && matches!(
-                second,
-                "address" | "mtu" | "vrf" | "tcp" | "redirects" | "nat" | "unnumbered"
-            ))
+        // ASA's top-level `mtu NAMEIF N` is not an interface's `mtu N`.
+        let mtu = first == "mtu" && second.bytes().all(|b| b.is_ascii_digit());
+        return mtu
+            || matches!(
+                first,
+                "encapsulation" | "shutdown" | "description" | "bfd" | "vrf" | "tunnel"
+            )
+            || (first == "ip"
+                && matches!(
+                    second,
+                    "address" | "mtu" | "vrf" | "tcp" | "redirects" | "nat" | "unnumbered"
+                ))
             || (first == "ipv6" && matches!(second, "address" | "enable" | "mtu"))
             || (first == "no" && matches!(second, "shutdown" | "ip" | "ipv6"));
     }

@@ -1,0 +1,462 @@
+//! The Site-to-Site VPN rules (DX901–DX909, DX503) and the BGP rules per tunnel (DX201,
+//! DX301, DX302, DX603, DX701) on the firewall dialects: each fires on a failing config and
+//! stays quiet on the clean one, in every variant, and no output shows a key.
+//!
+//! Every variant is a clean two-tunnel fixture for `testdata/aws/vpn-example.json` (tunnels
+//! 203.0.113.10 / 169.254.10.0/30 and 203.0.113.20 / 169.254.20.0/30, VGW ASN 64512,
+//! customer ASN 65010); a fault is a text edit in that variant's syntax.
+
+use dxlint::aws::vpn_json;
+use dxlint::lint::{lint, LintOptions, LintResult};
+use dxlint::model::Vendor;
+use dxlint::rules::SessionState;
+use dxlint::source::SourceFile;
+use dxlint::testing::{rule_ids, testdata};
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Variant {
+    AsaIkev1,
+    AsaIkev2,
+}
+
+const ALL: &[Variant] = &[Variant::AsaIkev1, Variant::AsaIkev2];
+
+impl Variant {
+    fn file(self) -> &'static str {
+        match self {
+            Variant::AsaIkev1 => "asa/vpn-ikev1.cfg",
+            Variant::AsaIkev2 => "asa/vpn-ikev2.cfg",
+        }
+    }
+    fn base(self) -> String {
+        testdata(self.file())
+    }
+    fn vendor(self) -> Vendor {
+        match self {
+            Variant::AsaIkev1 | Variant::AsaIkev2 => Vendor::CiscoAsa,
+        }
+    }
+}
+
+/// The keys of the fixtures: no finding, fix or message may contain them.
+const KEYS: [&str; 2] = ["Tunnel1_psk.example1", "Tunnel2_psk.example2"];
+const EXAMPLE: &str = "aws/vpn-example.json";
+
+fn run(config: &str, vendor: Option<Vendor>, json_file: &str) -> LintResult {
+    let peerings =
+        vpn_json::load(&SourceFile::new("vpn.json", testdata(json_file))).expect("valid VPN JSON");
+    let opts = LintOptions {
+        vendor,
+        ..Default::default()
+    };
+    let r =
+        lint(vec![SourceFile::new("fw.cfg", config)], &peerings, &opts).expect("config extracts");
+    for f in &r.findings {
+        let text = format!("{} {}", f.message, f.fix.as_deref().unwrap_or(""));
+        for k in KEYS {
+            assert!(!text.contains(k), "{} shows a key: {text}", f.rule);
+        }
+    }
+    r
+}
+
+fn edit(text: &str, edits: &[(&str, &str)]) -> String {
+    let mut t = text.to_string();
+    for (from, to) in edits {
+        assert!(t.contains(from), "edit `{from}` does not apply");
+        t = t.replace(from, to);
+    }
+    t
+}
+
+/// Remove every line containing a marker; a removed top-level line takes its indented
+/// block, a removed FortiOS `edit` its block up to `next`.
+fn drop(text: &str, markers: &[&str]) -> String {
+    let mut out = String::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        if !markers.iter().any(|m| line.contains(m)) {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        if line.trim_start().starts_with("edit ") {
+            for l in lines.by_ref() {
+                if l.trim() == "next" && l.len() - l.trim_start().len() == indent {
+                    break;
+                }
+            }
+        } else if line.trim_end().ends_with('{') {
+            let mut depth = 1;
+            for l in lines.by_ref() {
+                depth += l.matches('{').count() as i32 - l.matches('}').count() as i32;
+                if depth <= 0 {
+                    break;
+                }
+            }
+        } else if indent == 0 && !line.starts_with("set ") {
+            while lines.peek().is_some_and(|l| l.starts_with(' ')) {
+                lines.next();
+            }
+        }
+    }
+    out
+}
+
+fn describe(r: &LintResult) -> Vec<String> {
+    r.findings
+        .iter()
+        .map(|f| format!("{} {}", f.rule, f.message))
+        .collect()
+}
+
+/// `rule` stays quiet on each clean config and fires, with a line, on its failing twin.
+fn check(rule: &str, json: &str, cases: &[(Variant, String, String)]) {
+    assert!(!cases.is_empty());
+    for (v, clean, failing) in cases {
+        let quiet = run(clean, Some(v.vendor()), json);
+        assert!(
+            !rule_ids(&quiet).contains(&rule),
+            "{v:?}: {rule} fires on the clean config: {:?}",
+            describe(&quiet)
+        );
+        let r = run(failing, Some(v.vendor()), json);
+        assert!(
+            rule_ids(&r).contains(&rule),
+            "{v:?}: {rule} does not fire; got {:?}",
+            describe(&r)
+        );
+        for f in r.findings.iter().filter(|f| f.rule == rule) {
+            assert!(
+                f.span.is_some() || f.source.is_none(),
+                "{v:?} {rule}: no line"
+            );
+        }
+    }
+}
+
+/// Each variant's own edits for one fault.
+fn faults(
+    edits: impl Fn(Variant) -> Vec<(&'static str, &'static str)>,
+) -> Vec<(Variant, String, String)> {
+    ALL.iter()
+        .map(|v| (*v, v.base(), edit(&v.base(), &edits(*v))))
+        .collect()
+}
+
+#[test]
+fn clean_fixtures_are_detected_quiet_and_established() {
+    for v in ALL {
+        // Detected, not told.
+        let r = run(&v.base(), None, EXAMPLE);
+        assert!(r.findings.is_empty(), "{v:?}: {:?}", describe(&r));
+        assert_eq!(r.peerings.len(), 2);
+        for p in &r.peerings {
+            assert_eq!(
+                p.predicted_state,
+                SessionState::Established,
+                "{v:?} {}",
+                p.id
+            );
+        }
+    }
+}
+
+#[test]
+fn dx901_tunnel_missing_alone() {
+    for v in ALL {
+        let markers: &[&str] = match v {
+            Variant::AsaIkev1 | Variant::AsaIkev2 => {
+                &["Tunnel2", "169.254.20", "203.0.113.20", "PROFILE-T2"]
+            }
+        };
+        let failing = drop(&v.base(), markers);
+        check("DX901", EXAMPLE, &[(*v, v.base(), failing.clone())]);
+        let r = run(&failing, Some(v.vendor()), EXAMPLE);
+        assert_eq!(rule_ids(&r), vec!["DX901"], "{v:?}: {:?}", describe(&r));
+        assert_eq!(
+            r.findings[0].peering.as_deref(),
+            Some("vpn-0a11b22c33d44e55f/tunnel2")
+        );
+    }
+}
+
+#[test]
+fn dx902_outside_address() {
+    let cases = faults(|_| vec![("203.0.113.20", "203.0.113.21")]);
+    check("DX902", EXAMPLE, &cases);
+    for (v, _, failing) in &cases {
+        let r = run(failing, Some(v.vendor()), EXAMPLE);
+        let t2 = r
+            .peerings
+            .iter()
+            .find(|p| p.id.ends_with("tunnel2"))
+            .unwrap();
+        assert_eq!(t2.predicted_state, SessionState::Idle, "{v:?}");
+        let fix = r
+            .findings
+            .iter()
+            .find(|f| f.rule == "DX902")
+            .unwrap()
+            .fix
+            .clone();
+        assert!(fix.unwrap().contains("203.0.113.20"), "{v:?}");
+    }
+}
+
+#[test]
+fn dx903_inside_address() {
+    let cases = faults(|v| match v {
+        Variant::AsaIkev1 | Variant::AsaIkev2 => vec![(
+            "169.254.20.2 255.255.255.252",
+            "169.254.21.2 255.255.255.252",
+        )],
+    });
+    check("DX903", EXAMPLE, &cases);
+}
+
+#[test]
+fn dx904_ike_version() {
+    let json = "aws/vpn-ikev2-only.json";
+    let cases: Vec<_> = ALL
+        .iter()
+        .filter_map(|v| match v {
+            // The IKEv1 config fails as it is; its IKEv2 twin is the clean one.
+            Variant::AsaIkev1 => Some((*v, Variant::AsaIkev2.base(), v.base())),
+            Variant::AsaIkev2 => None,
+        })
+        .collect();
+    check("DX904", json, &cases);
+}
+
+#[test]
+fn dx905_phase1_proposal() {
+    let cases = faults(|v| match v {
+        Variant::AsaIkev1 => vec![(" encryption aes\n", " encryption 3des\n")],
+        Variant::AsaIkev2 => vec![
+            (" group 14\n", " group 5 2\n"),
+            (" encryption aes-256 aes\n", " encryption 3des\n"),
+        ],
+    });
+    check("DX905", EXAMPLE, &cases);
+    let r = run(&cases[0].2, Some(Vendor::CiscoAsa), EXAMPLE);
+    let fix = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "DX905")
+        .unwrap()
+        .fix
+        .clone()
+        .unwrap();
+    assert!(
+        fix.starts_with("crypto ikev1 policy") && fix.contains("group 14"),
+        "{fix}"
+    );
+}
+
+#[test]
+fn dx906_phase2_proposal() {
+    let cases = faults(|v| match v {
+        Variant::AsaIkev1 => vec![("esp-aes esp-sha-hmac", "esp-3des esp-md5-hmac")],
+        Variant::AsaIkev2 => vec![("set pfs group14", "set pfs group1")],
+    });
+    check("DX906", EXAMPLE, &cases);
+    let r = run(&cases[0].2, Some(Vendor::CiscoAsa), EXAMPLE);
+    let fix = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "DX906")
+        .unwrap()
+        .fix
+        .clone()
+        .unwrap();
+    assert!(
+        fix.contains("crypto ipsec ikev1 transform-set AWS-ESP esp-aes"),
+        "{fix}"
+    );
+    assert!(fix.contains("crypto ipsec profile AWS-PROFILE-T"), "{fix}");
+}
+
+#[test]
+fn dx907_psk_mismatch_names_the_swapped_tunnel() {
+    let cases = faults(|_| vec![("Tunnel2_psk.example2", "Tunnel1_psk.example1")]);
+    check("DX907", EXAMPLE, &cases);
+    for (v, _, failing) in &cases {
+        let r = run(failing, Some(v.vendor()), EXAMPLE);
+        let f = r.findings.iter().find(|f| f.rule == "DX907").unwrap();
+        assert!(
+            f.message.contains("it is the key of tunnel 1"),
+            "{v:?}: {}",
+            f.message
+        );
+        let fix = f.fix.as_deref().unwrap();
+        assert!(
+            fix.contains("<PreSharedKey of tunnel 2 of vpn-0a11b22c33d44e55f, 20 characters>"),
+            "{v:?}: {fix}"
+        );
+    }
+}
+
+/// Keys the device does not show (ASA `*****`) are unverifiable: no mismatch.
+#[test]
+fn hidden_keys_are_not_mismatches() {
+    for v in ALL {
+        let hidden = match v {
+            Variant::AsaIkev1 | Variant::AsaIkev2 => edit(
+                &v.base(),
+                &[
+                    ("Tunnel1_psk.example1", "*****"),
+                    ("Tunnel2_psk.example2", "*****"),
+                ],
+            ),
+        };
+        let r = run(&hidden, Some(v.vendor()), EXAMPLE);
+        assert!(r.findings.is_empty(), "{v:?}: {:?}", describe(&r));
+    }
+}
+
+#[test]
+fn dx908_psk_format() {
+    let cases = faults(|_| vec![("Tunnel2_psk.example2", "Tunnel2-psk")]);
+    check("DX908", EXAMPLE, &cases);
+}
+
+#[test]
+fn dx909_lifetimes_and_dpd() {
+    let cases = faults(|v| match v {
+        Variant::AsaIkev1 => vec![(" lifetime 28800", " lifetime 86400")],
+        Variant::AsaIkev2 => vec![(" lifetime seconds 28800", " lifetime seconds 86400")],
+    });
+    check("DX909", EXAMPLE, &cases);
+    // Phase 2 left at the platform default (ASA: 28800 s, above AWS's 3600).
+    let cases = faults(|v| match v {
+        Variant::AsaIkev1 | Variant::AsaIkev2 => {
+            vec![(" set security-association lifetime seconds 3600\n", "\n")]
+        }
+    });
+    check("DX909", EXAMPLE, &cases);
+    // Dead peer detection off.
+    let cases = faults(|v| match v {
+        Variant::AsaIkev1 | Variant::AsaIkev2 => vec![(
+            "isakmp keepalive threshold 10 retry 3",
+            "isakmp keepalive disable",
+        )],
+    });
+    check("DX909", EXAMPLE, &cases);
+    let r = run(&cases[0].2, Some(Vendor::CiscoAsa), EXAMPLE);
+    let fix = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "DX909")
+        .unwrap()
+        .fix
+        .clone()
+        .unwrap();
+    assert_eq!(
+        fix,
+        "tunnel-group 203.0.113.10 ipsec-attributes\n isakmp keepalive threshold 10 retry 3"
+    );
+}
+
+#[test]
+fn dx503_tunnel_mss() {
+    for to in [
+        "sysopt connection tcpmss 1460",
+        "sysopt connection tcpmss 0",
+    ] {
+        let cases = faults(|v| match v {
+            Variant::AsaIkev1 | Variant::AsaIkev2 => {
+                vec![("sysopt connection tcpmss 1359", to)]
+            }
+        });
+        check("DX503", EXAMPLE, &cases);
+    }
+    // ASA's default clamp (1380, not printed) fits the tunnel.
+    let v = Variant::AsaIkev1;
+    let r = run(
+        &drop(&v.base(), &["sysopt connection tcpmss"]),
+        Some(v.vendor()),
+        EXAMPLE,
+    );
+    assert!(r.findings.is_empty(), "{:?}", describe(&r));
+}
+
+#[test]
+fn bgp_rules_apply_per_tunnel() {
+    let remote = faults(|v| match v {
+        Variant::AsaIkev1 | Variant::AsaIkev2 => vec![("remote-as 64512", "remote-as 64513")],
+    });
+    check("DX302", EXAMPLE, &remote);
+    let neighbor = faults(|_| vec![("169.254.20.1", "169.254.20.3")]);
+    check("DX201", EXAMPLE, &neighbor);
+    let local = faults(|v| match v {
+        Variant::AsaIkev1 | Variant::AsaIkev2 => vec![("router bgp 65010", "router bgp 65011")],
+    });
+    check("DX301", EXAMPLE, &local);
+    let hold = faults(|v| match v {
+        Variant::AsaIkev1 | Variant::AsaIkev2 => vec![("timers 10 30 30", "timers 60 180 180")],
+    });
+    check("DX603", EXAMPLE, &hold);
+}
+
+/// More than the 100 prefixes a VPN's BGP session accepts.
+#[test]
+fn dx701_too_many_prefixes() {
+    let cases: Vec<_> = ALL
+        .iter()
+        .map(|v| {
+            let base = v.base();
+            let failing = match v {
+                Variant::AsaIkev1 | Variant::AsaIkev2 => {
+                    let nets: String = (0..101)
+                        .map(|i| format!("  network 10.20.{i}.0 mask 255.255.255.0\n"))
+                        .collect();
+                    edit(
+                        &base,
+                        &[
+                            ("permit 10.10.0.0/16", "permit 10.0.0.0/8 le 24"),
+                            ("  no auto-summary\n", &format!("{nets}  no auto-summary\n")),
+                        ],
+                    )
+                }
+            };
+            (*v, base, failing)
+        })
+        .collect();
+    check("DX701", EXAMPLE, &cases);
+}
+
+/// AWS's own sample configurations for these devices, adapted into fixtures (placeholders
+/// made concrete), lint without errors against VPN JSON written to match them.
+#[test]
+fn aws_samples_lint_without_errors() {
+    let samples: &[(&str, &str, Vendor, &[&str])] = &[
+        // The sample advertises a default route (`default-originate`): DX706, an info.
+        (
+            "asa/aws-sample-vti-bgp.cfg",
+            "aws/vpn-asa-vti-sample.json",
+            Vendor::CiscoAsa,
+            &["DX706"],
+        ),
+        (
+            "asa/aws-sample-cryptomap-static.cfg",
+            "aws/vpn-static-tgw.json",
+            Vendor::CiscoAsa,
+            &[],
+        ),
+    ];
+    for (cfg, json, vendor, expected) in samples {
+        let peerings =
+            vpn_json::load(&SourceFile::new("vpn.json", testdata(json))).expect("valid VPN JSON");
+        let r = lint(
+            vec![SourceFile::new(*cfg, testdata(cfg))],
+            &peerings,
+            &LintOptions::default(),
+        )
+        .expect("config extracts");
+        assert_eq!(r.models[0].vendor, Some(*vendor), "{cfg}");
+        assert_eq!(rule_ids(&r), expected.to_vec(), "{cfg}: {:?}", describe(&r));
+        assert!(r.peerings.iter().all(|p| p.decided_by.is_none()), "{cfg}");
+    }
+}
