@@ -3,6 +3,7 @@
 //! hand their statements to a [`path::Sink`] one at a time (words borrowed from the text), so
 //! an extractor can file them without holding them all.
 
+pub mod config_edit;
 pub mod curly;
 pub mod indent;
 pub mod path;
