@@ -16,6 +16,7 @@
 //! `shutdown` pointing at it (DX105 / DX801 rather than "not found").
 
 mod bgp;
+mod dialect;
 mod fix;
 mod groups;
 mod interfaces;
@@ -24,6 +25,8 @@ mod policy;
 #[cfg(test)]
 mod tests;
 mod vpn_fix;
+
+pub use dialect::{Junos, PROFILE};
 
 use crate::dialect::suppress;
 use crate::fix::Fix;

@@ -2,6 +2,7 @@
 //! Every value carries the span of the line it came from; inherited values carry the
 //! span of the line that set them (a peer-group, a template, a Junos group).
 
+use super::profile::PlatformProfile;
 use crate::secret::Secret;
 use crate::source::{Span, Spanned};
 use ipnet::IpNet;
@@ -49,44 +50,13 @@ impl Vendor {
             _ => None,
         }
     }
-
-    /// Phase-1 (IKE SA) lifetime in seconds when the configuration sets none, where dxlint
-    /// knows it (IOS `crypto isakmp policy` and `crypto ikev2 profile`: 86400 s; Junos
-    /// `ike proposal` and VyOS `ike-group`: 28800 s). FRR has no IPsec.
-    pub fn default_ike_lifetime(self) -> Option<u32> {
-        match self {
-            Vendor::CiscoIos => Some(86400),
-            Vendor::Junos | Vendor::Vyos => Some(28800),
-            Vendor::Frr => None,
-            v => crate::dialect::firewall_defaults(v).ike_lifetime,
-        }
-    }
-
-    /// Phase-2 (IPsec SA) lifetime in seconds when the configuration sets none, where dxlint
-    /// knows it (IOS `crypto ipsec security-association lifetime`, Junos `ipsec proposal`,
-    /// VyOS `esp-group`: 3600 s). FRR has no IPsec.
-    pub fn default_ipsec_lifetime(self) -> Option<u32> {
-        match self {
-            Vendor::CiscoIos | Vendor::Junos | Vendor::Vyos => Some(3600),
-            Vendor::Frr => None,
-            v => crate::dialect::firewall_defaults(v).ipsec_lifetime,
-        }
-    }
-
-    /// Longest TCP-MD5 key the platform stores without truncating it.
-    pub fn md5_key_limit(self) -> usize {
-        match self {
-            Vendor::Junos => 126,
-            // IOS (O'Reilly: 80), Linux TCP_MD5SIG_MAXKEYLEN (80) for FRR and VyOS.
-            Vendor::CiscoIos | Vendor::Frr | Vendor::Vyos => 80,
-            v => crate::dialect::firewall_defaults(v).md5_key_limit,
-        }
-    }
 }
 
 #[derive(Debug, Default, Clone)]
 pub struct RouterModel {
     pub vendor: Option<Vendor>,
+    /// The platform's defaults and limits (set by the dialect that read the file).
+    pub profile: Option<&'static PlatformProfile>,
     pub hostname: Option<String>,
     pub interfaces: Vec<Interface>,
     /// One BGP process per routing table: the global one and one per VRF/routing instance.
@@ -102,6 +72,12 @@ pub struct RouterModel {
 }
 
 impl RouterModel {
+    /// The platform profile of the dialect that read the file ([`PlatformProfile::GENERIC`]
+    /// for a model built by hand).
+    pub fn profile(&self) -> &'static PlatformProfile {
+        self.profile.unwrap_or(&PlatformProfile::GENERIC)
+    }
+
     pub fn interface(&self, name: &str) -> Option<&Interface> {
         self.interfaces
             .iter()
@@ -439,7 +415,7 @@ pub enum RemoteAs {
 ///   (`aes192`, `3des`, `des`, `md5`); see [`crate::dialect::ipsec_names`];
 /// - DH groups are numbers (`14`, not `group14` / `modp2048`);
 /// - lifetimes are seconds; `None` means the platform default (IOS: 86400 s for IKE,
-///   Junos/VyOS 28800 s; 3600 s for IPsec; see [`Vendor::default_ike_lifetime`]);
+///   Junos/VyOS 28800 s; 3600 s for IPsec; see [`PlatformProfile::default_ike_lifetime`]);
 /// - an algorithm the configuration leaves at the platform default (IOS hides default
 ///   values in `show running-config`) is filled in and points at the proposal's first line.
 #[derive(Debug, Clone, Default)]

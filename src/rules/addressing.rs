@@ -2,7 +2,7 @@
 
 use super::{PeeringCx, Severity};
 use crate::fix::Fix;
-use crate::model::{Afi, RemoteAs, Vendor};
+use crate::model::{Afi, RemoteAs};
 use crate::pair::{InterfaceHow, NeighborHow};
 use ipnet::IpNet;
 
@@ -310,7 +310,7 @@ fn directly_connected(cx: &mut PeeringCx, cust: IpNet) {
     }
     // FRR (and VyOS, which runs it) accepts AWS's connection to the customer address whatever
     // its own source: the oracle's session came up through AWS's connection.
-    let accepts_any_local = matches!(cx.model.vendor, Some(Vendor::Frr | Vendor::Vyos));
+    let accepts_any_local = cx.model.profile().accepts_any_local_address;
     if let (Some(src), Some(im)) = (&n.rare().update_source, cx.pairing.interface) {
         let owns_customer = cx
             .model

@@ -101,14 +101,14 @@ pub(super) fn check(cx: &mut PeeringCx) {
 
 /// DX406: outside AWS's 6–80 characters, or longer than the platform keeps.
 fn length(cx: &mut PeeringCx, len: usize, span: Option<crate::source::Span>, whose: &str) {
-    let vendor = cx.model.vendor.unwrap_or(crate::model::Vendor::CiscoIos);
-    let limit = vendor.md5_key_limit();
+    let platform = cx.model.profile();
+    let limit = platform.md5_key_limit;
     let msg = if !(6..=80).contains(&len) {
         format!("{whose} has {len} characters; Direct Connect keys are 6 to 80 characters")
     } else if len > limit {
         format!(
             "{whose} has {len} characters; {} keeps at most {limit}, so the router would use a truncated key",
-            vendor.as_str()
+            platform.name
         )
     } else {
         return;

@@ -2,7 +2,6 @@
 
 use super::PeeringCx;
 use crate::fix::Fix;
-use crate::model::Vendor;
 
 pub(super) fn check(cx: &mut PeeringCx) {
     if let Some(m) = cx.pairing.interface {
@@ -43,7 +42,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
         // oracle saw FRR stay Idle); Junos falls back to inet unicast, so there an inactive
         // family means another family is configured instead.
         let no_family = !n.families.iter().any(|f| f.activated.is_some())
-            && cx.model.vendor != Some(Vendor::Junos);
+            && !cx.model.profile().implicit_ipv4_unicast;
         if no_family {
             let msg = format!(
                 "neighbor {} is activated for no address family: the router never opens the session (Idle)",

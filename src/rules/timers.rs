@@ -2,27 +2,6 @@
 
 use super::{PeeringCx, Severity};
 use crate::fix::Fix;
-use crate::model::{Timers, Vendor};
-
-/// The vendor's timers when none are configured.
-fn vendor_default(v: Option<Vendor>) -> Timers {
-    match v {
-        Some(Vendor::Junos) => Timers {
-            keepalive: 30,
-            hold: 90,
-        },
-        // PAN-OS `connection-options`: keep-alive-interval 30, hold-time 90.
-        Some(Vendor::Panos) => Timers {
-            keepalive: 30,
-            hold: 90,
-        },
-        // IOS, ASA, FortiOS, FRR and VyOS (FRR underneath).
-        _ => Timers {
-            keepalive: 60,
-            hold: 180,
-        },
-    }
-}
 
 pub(super) fn check(cx: &mut PeeringCx) {
     let Some(m) = cx.pairing.neighbor else { return };
@@ -31,7 +10,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
     let configured = n.timers.as_ref().or(m.process.timers.as_ref());
     let t = configured
         .map(|s| s.value)
-        .unwrap_or_else(|| vendor_default(cx.model.vendor));
+        .unwrap_or(cx.model.profile().default_timers);
     let span = configured.map(|s| s.span);
     let aws_hold = cx.peering.aws_hold_time;
     let id = cx.peering.resource_id.clone();

@@ -33,9 +33,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
             };
         }
         Some(tags) => {
-            if cx.model.vendor == Some(crate::model::Vendor::Junos)
-                && iface.tagging_enabled == Some(false)
-            {
+            if cx.model.profile().vlan_tagging_switch && iface.tagging_enabled == Some(false) {
                 let port = iface.parent.as_deref().unwrap_or(&iface.name).to_string();
                 let msg = format!(
                     "`{}` has vlan-id {} but `{port}` does not enable vlan-tagging, so the unit never receives tagged frames",

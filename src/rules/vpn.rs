@@ -5,7 +5,7 @@
 use super::PeeringCx;
 use crate::fix::{Fix, VpnFix};
 use crate::model::{
-    AllowedAlgorithms, IkePeer, IkeProposal, Interface, IpsecProposal, Password, Vendor, VpnTunnel,
+    AllowedAlgorithms, IkePeer, IkeProposal, Interface, IpsecProposal, Password, VpnTunnel,
 };
 use crate::secret::Secret;
 use crate::source::Span;
@@ -81,7 +81,7 @@ pub(super) fn bind<'m>(cx: &PeeringCx<'m>, outside: IpAddr) -> Binding<'m> {
             cx.pairing
                 .interface
                 .map(|m| m.interface)
-                .filter(|i| is_tunnel(i))
+                .filter(|i| is_tunnel(cx, i))
         });
     let peer = peer_exact.or_else(|| {
         let i = iface?;
@@ -108,9 +108,8 @@ fn destination(i: &Interface) -> Option<IpAddr> {
     i.tunnel.as_ref()?.destination.as_ref().map(|d| d.value)
 }
 
-fn is_tunnel(i: &Interface) -> bool {
-    let n = i.name.to_ascii_lowercase();
-    i.tunnel.is_some() || n.starts_with("tunnel") || n.starts_with("st0") || n.starts_with("vti")
+fn is_tunnel(cx: &PeeringCx, i: &Interface) -> bool {
+    i.tunnel.is_some() || cx.model.profile().is_tunnel_name(&i.name)
 }
 
 fn bgp_present(cx: &PeeringCx) -> bool {
@@ -326,20 +325,14 @@ fn missing(cx: &mut PeeringCx, t: &VpnTunnel, outside: IpAddr) {
     cx.hit("DX901", span, msg).fix(Fix::Note(note));
 }
 
-/// The IKE version a peer uses when the config does not say.
-fn default_ike_version(vendor: Option<Vendor>) -> Option<u8> {
-    match vendor {
-        // Junos `ike gateway` defaults to `version v1-only`; VyOS `key-exchange` to ikev1.
-        Some(Vendor::Junos | Vendor::Vyos) => Some(1),
-        Some(v) => crate::dialect::firewall_defaults(v).ike_version,
-        None => None,
-    }
-}
-
 fn peer_version(cx: &PeeringCx, peer: &IkePeer) -> Option<(u8, Span)> {
     match &peer.ike_version {
         Some(v) => Some((v.value, v.span)),
-        None => default_ike_version(cx.model.vendor).map(|v| (v, peer.span)),
+        None => cx
+            .model
+            .profile()
+            .default_ike_version
+            .map(|v| (v, peer.span)),
     }
 }
 
@@ -627,9 +620,9 @@ fn psk(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, outside: IpAddr) {
 /// DX909.
 fn lifetimes_and_dpd(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, a: &AllowedAlgorithms) {
     let name = tunnel_name(t, &cx.peering.resource_id);
-    let vendor = cx.model.vendor;
-    let d1 = vendor.and_then(Vendor::default_ike_lifetime);
-    let d2 = vendor.and_then(Vendor::default_ipsec_lifetime);
+    let platform = cx.model.profile();
+    let d1 = platform.default_ike_lifetime;
+    let d2 = platform.default_ipsec_lifetime;
     let ike = selected(&cx.model.ipsec.ike_proposals, &peer.ike_proposals, |p| {
         &p.name
     });
@@ -743,24 +736,11 @@ impl Lifetime {
     }
 }
 
-/// The MTU a tunnel interface uses when the config does not set one, if it is fixed.
-fn default_tunnel_mtu(vendor: Option<Vendor>, iface: &Interface) -> Option<u32> {
-    match vendor {
-        // IOS sizes a protected tunnel's IP MTU from the IPsec overhead by itself.
-        Some(Vendor::CiscoIos | Vendor::Frr) => None,
-        // Junos st0 units default to 9192; VyOS vti interfaces to 1500.
-        Some(Vendor::Junos) if iface.name.starts_with("st0") => Some(9192),
-        Some(Vendor::Vyos) => Some(1500),
-        Some(v) => crate::dialect::firewall_defaults(v).tunnel_mtu,
-        None => None,
-    }
-}
-
 /// DX503.
 fn tunnel_mtu(cx: &mut PeeringCx, i: &Interface) {
     let (mtu, mtu_span) = match &i.mtu {
         Some(m) => (Some(m.value), m.span),
-        None => (default_tunnel_mtu(cx.model.vendor, i), i.span),
+        None => (cx.model.profile().tunnel_mtu_default(&i.name), i.span),
     };
     let default = if i.mtu.is_none() {
         " (the platform default)"

@@ -14,23 +14,70 @@ pub use fix::render_fix;
 
 use crate::dialect::cisco::tokens::Line;
 use crate::dialect::cisco::Context;
-use crate::dialect::firewall::Facts;
+use crate::dialect::detect::{score_lines, starts_any};
+use crate::dialect::Dialect;
+use crate::fix::Fix;
 use crate::model::{IkeProposal, IpsecProposal, Password, RouterModel, Vendor};
+use crate::model::{PlatformProfile, Timers};
 use crate::source::{SourceFile, Span, Spanned};
 use std::collections::HashMap;
 use std::net::IpAddr;
 
-/// ASA defaults (Cisco ASA command reference): `crypto ikev1|ikev2 policy` lifetime 86400 s,
-/// `crypto ipsec security-association lifetime` 28800 s; the IKE version follows from what
-/// the tunnel-group and profile configure (no platform default); a VTI's MTU follows its
-/// egress interface; BGP keys up to 80 characters as on IOS.
-pub const FACTS: Facts = Facts {
-    ike_lifetime: Some(86400),
-    ipsec_lifetime: Some(28800),
-    ike_version: None,
-    tunnel_mtu: None,
+/// ASA defaults (Cisco ASA command reference): BGP keepalive 60 s / hold 180 s, `crypto
+/// ikev1|ikev2 policy` lifetime 86400 s, `crypto ipsec security-association lifetime`
+/// 28800 s; the IKE version follows from what the tunnel-group and profile configure (no
+/// platform default); a VTI's MTU follows its egress interface; BGP keys up to 80
+/// characters as on IOS. Keys are shown as `*****` or type 8, neither reversible.
+pub static PROFILE: PlatformProfile = PlatformProfile {
+    name: "cisco-asa",
+    default_timers: Timers {
+        keepalive: 60,
+        hold: 180,
+    },
+    default_ike_lifetime: Some(86400),
+    default_ipsec_lifetime: Some(28800),
+    default_ike_version: None,
     md5_key_limit: 80,
+    reversible_key_encodings: &[],
+    mtu: crate::model::MtuSemantics::L3,
+    ebgp_requires_policy: false,
+    implicit_ipv4_unicast: false,
+    accepts_any_local_address: false,
+    vlan_tagging_switch: false,
+    tunnel_name_prefixes: &["tunnel"],
+    tunnel_default_mtu: &[],
 };
+
+/// Cisco ASA as a [`Dialect`].
+pub struct Asa;
+
+impl Dialect for Asa {
+    fn vendor(&self) -> Vendor {
+        Vendor::CiscoAsa
+    }
+
+    /// Decisive per ASA-only line: such a file is otherwise IOS-shaped, and IOS scores one
+    /// point per line.
+    fn detect_score(&self, text: &str) -> i64 {
+        score_lines(text, |t| if starts_any(t, MARKERS) { 100_000 } else { 0 })
+    }
+
+    fn extract(&self, source: &SourceFile) -> RouterModel {
+        extract(source)
+    }
+
+    fn profile(&self) -> &'static PlatformProfile {
+        &PROFILE
+    }
+
+    fn render_fix(&self, fix: &Fix, model: &RouterModel) -> String {
+        render_fix(fix, model)
+    }
+
+    fn comment_markers(&self) -> &'static [&'static str] {
+        &["!"]
+    }
+}
 
 /// Line starts only ASA writes (IOS has no `nameif`, `tunnel-group`, `crypto ikev1`, …).
 pub(crate) const MARKERS: &[&str] = &[

@@ -3,6 +3,7 @@
 
 pub(crate) mod addr;
 mod bgp;
+mod dialect;
 mod fix;
 pub(crate) mod interface;
 mod ipsec;
@@ -10,6 +11,7 @@ mod policy;
 pub(crate) mod tokens;
 mod vpn_fix;
 
+pub use dialect::{Frr, Ios, FRR_PROFILE, IOS_PROFILE};
 pub use fix::render_fix;
 
 use crate::dialect::common::parse_u32_digits;
