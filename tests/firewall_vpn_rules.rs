@@ -17,15 +17,17 @@ use dxlint::testing::{rule_ids, testdata};
 enum Variant {
     AsaIkev1,
     AsaIkev2,
+    Fortios,
 }
 
-const ALL: &[Variant] = &[Variant::AsaIkev1, Variant::AsaIkev2];
+const ALL: &[Variant] = &[Variant::AsaIkev1, Variant::AsaIkev2, Variant::Fortios];
 
 impl Variant {
     fn file(self) -> &'static str {
         match self {
             Variant::AsaIkev1 => "asa/vpn-ikev1.cfg",
             Variant::AsaIkev2 => "asa/vpn-ikev2.cfg",
+            Variant::Fortios => "fortios/vpn.conf",
         }
     }
     fn base(self) -> String {
@@ -34,6 +36,7 @@ impl Variant {
     fn vendor(self) -> Vendor {
         match self {
             Variant::AsaIkev1 | Variant::AsaIkev2 => Vendor::CiscoAsa,
+            Variant::Fortios => Vendor::Fortios,
         }
     }
 }
@@ -170,6 +173,7 @@ fn dx901_tunnel_missing_alone() {
             Variant::AsaIkev1 | Variant::AsaIkev2 => {
                 &["Tunnel2", "169.254.20", "203.0.113.20", "PROFILE-T2"]
             }
+            Variant::Fortios => &["aws-t2", "169.254.20", "203.0.113.20"],
         };
         let failing = drop(&v.base(), markers);
         check("DX901", EXAMPLE, &[(*v, v.base(), failing.clone())]);
@@ -212,6 +216,10 @@ fn dx903_inside_address() {
             "169.254.20.2 255.255.255.252",
             "169.254.21.2 255.255.255.252",
         )],
+        Variant::Fortios => vec![(
+            "set ip 169.254.20.2 255.255.255.255",
+            "set ip 169.254.21.2 255.255.255.255",
+        )],
     });
     check("DX903", EXAMPLE, &cases);
 }
@@ -225,6 +233,18 @@ fn dx904_ike_version() {
             // The IKEv1 config fails as it is; its IKEv2 twin is the clean one.
             Variant::AsaIkev1 => Some((*v, Variant::AsaIkev2.base(), v.base())),
             Variant::AsaIkev2 => None,
+            // FortiOS phase1 defaults to IKEv1.
+            Variant::Fortios => Some((
+                *v,
+                edit(
+                    &v.base(),
+                    &[(
+                        "set peertype any",
+                        "set ike-version 2\n        set peertype any",
+                    )],
+                ),
+                v.base(),
+            )),
         })
         .collect();
     check("DX904", json, &cases);
@@ -232,12 +252,18 @@ fn dx904_ike_version() {
 
 #[test]
 fn dx905_phase1_proposal() {
-    let cases = faults(|v| match v {
+    let cases = faults(|v| {
+        match v {
         Variant::AsaIkev1 => vec![(" encryption aes\n", " encryption 3des\n")],
         Variant::AsaIkev2 => vec![
             (" group 14\n", " group 5 2\n"),
             (" encryption aes-256 aes\n", " encryption 3des\n"),
         ],
+        Variant::Fortios => vec![(
+            "set proposal aes128-sha1 aes256-sha256\n        set dhgrp 14\n        set nattraversal",
+            "set proposal 3des-md5\n        set dhgrp 14\n        set nattraversal",
+        )],
+    }
     });
     check("DX905", EXAMPLE, &cases);
     let r = run(&cases[0].2, Some(Vendor::CiscoAsa), EXAMPLE);
@@ -260,6 +286,10 @@ fn dx906_phase2_proposal() {
     let cases = faults(|v| match v {
         Variant::AsaIkev1 => vec![("esp-aes esp-sha-hmac", "esp-3des esp-md5-hmac")],
         Variant::AsaIkev2 => vec![("set pfs group14", "set pfs group1")],
+        Variant::Fortios => vec![(
+            "set dhgrp 14\n        set keylifeseconds",
+            "set dhgrp 1\n        set keylifeseconds",
+        )],
     });
     check("DX906", EXAMPLE, &cases);
     let r = run(&cases[0].2, Some(Vendor::CiscoAsa), EXAMPLE);
@@ -310,6 +340,19 @@ fn hidden_keys_are_not_mismatches() {
                     ("Tunnel2_psk.example2", "*****"),
                 ],
             ),
+            Variant::Fortios => edit(
+                &v.base(),
+                &[
+                    (
+                        "Tunnel1_psk.example1",
+                        "ENC hK3v9Qm1ZpX7yT2uW5rE8aB0cD4fG6iJ",
+                    ),
+                    (
+                        "Tunnel2_psk.example2",
+                        "ENC nM2bV5cX8zL1kJ4hG7fD0sA3qW6eR9tY",
+                    ),
+                ],
+            ),
         };
         let r = run(&hidden, Some(v.vendor()), EXAMPLE);
         assert!(r.findings.is_empty(), "{v:?}: {:?}", describe(&r));
@@ -327,6 +370,7 @@ fn dx909_lifetimes_and_dpd() {
     let cases = faults(|v| match v {
         Variant::AsaIkev1 => vec![(" lifetime 28800", " lifetime 86400")],
         Variant::AsaIkev2 => vec![(" lifetime seconds 28800", " lifetime seconds 86400")],
+        Variant::Fortios => vec![("set keylife 28800", "set keylife 86400")],
     });
     check("DX909", EXAMPLE, &cases);
     // Phase 2 left at the platform default (ASA: 28800 s, above AWS's 3600).
@@ -334,6 +378,8 @@ fn dx909_lifetimes_and_dpd() {
         Variant::AsaIkev1 | Variant::AsaIkev2 => {
             vec![(" set security-association lifetime seconds 3600\n", "\n")]
         }
+        // FortiOS: 43200 s.
+        Variant::Fortios => vec![("        set keylifeseconds 3600\n", "")],
     });
     check("DX909", EXAMPLE, &cases);
     // Dead peer detection off.
@@ -342,6 +388,7 @@ fn dx909_lifetimes_and_dpd() {
             "isakmp keepalive threshold 10 retry 3",
             "isakmp keepalive disable",
         )],
+        Variant::Fortios => vec![("set dpd on-idle", "set dpd disable")],
     });
     check("DX909", EXAMPLE, &cases);
     let r = run(&cases[0].2, Some(Vendor::CiscoAsa), EXAMPLE);
@@ -369,6 +416,14 @@ fn dx503_tunnel_mss() {
             Variant::AsaIkev1 | Variant::AsaIkev2 => {
                 vec![("sysopt connection tcpmss 1359", to)]
             }
+            Variant::Fortios => vec![(
+                "set tcp-mss 1359",
+                if to.ends_with(" 0") {
+                    "unset tcp-mss"
+                } else {
+                    "set tcp-mss 1460"
+                },
+            )],
         });
         check("DX503", EXAMPLE, &cases);
     }
@@ -385,17 +440,21 @@ fn dx503_tunnel_mss() {
 #[test]
 fn bgp_rules_apply_per_tunnel() {
     let remote = faults(|v| match v {
-        Variant::AsaIkev1 | Variant::AsaIkev2 => vec![("remote-as 64512", "remote-as 64513")],
+        Variant::AsaIkev1 | Variant::AsaIkev2 | Variant::Fortios => {
+            vec![("remote-as 64512", "remote-as 64513")]
+        }
     });
     check("DX302", EXAMPLE, &remote);
     let neighbor = faults(|_| vec![("169.254.20.1", "169.254.20.3")]);
     check("DX201", EXAMPLE, &neighbor);
     let local = faults(|v| match v {
         Variant::AsaIkev1 | Variant::AsaIkev2 => vec![("router bgp 65010", "router bgp 65011")],
+        Variant::Fortios => vec![("set as 65010", "set as 65011")],
     });
     check("DX301", EXAMPLE, &local);
     let hold = faults(|v| match v {
         Variant::AsaIkev1 | Variant::AsaIkev2 => vec![("timers 10 30 30", "timers 60 180 180")],
+        Variant::Fortios => vec![("set holdtime-timer 30", "set holdtime-timer 90")],
     });
     check("DX603", EXAMPLE, &hold);
 }
@@ -420,6 +479,26 @@ fn dx701_too_many_prefixes() {
                         ],
                     )
                 }
+                Variant::Fortios => {
+                    let nets: String = (0..101)
+                        .map(|i| {
+                            format!(
+                                "        edit {}\n            set prefix 10.20.{i}.0 255.255.255.0\n        next\n",
+                                i + 2
+                            )
+                        })
+                        .collect();
+                    edit(
+                        &base,
+                        &[
+                            (
+                                "set prefix 10.10.0.0 255.255.0.0\n                unset ge",
+                                "set prefix 10.0.0.0 255.0.0.0\n                set le 24",
+                            ),
+                            ("    config redistribute \"connected\"", &format!("    config network\n{nets}    end\n    config redistribute \"connected\"")),
+                        ],
+                    )
+                }
             };
             (*v, base, failing)
         })
@@ -438,6 +517,13 @@ fn aws_samples_lint_without_errors() {
             "aws/vpn-asa-vti-sample.json",
             Vendor::CiscoAsa,
             &["DX706"],
+        ),
+        // Its BGP timers are left at FortiOS's default (hold 180 s): DX603, an info.
+        (
+            "fortios/aws-sample-bgp.conf",
+            "aws/vpn-fortigate-sample.json",
+            Vendor::Fortios,
+            &["DX603", "DX706"],
         ),
         (
             "asa/aws-sample-cryptomap-static.cfg",
@@ -459,4 +545,53 @@ fn aws_samples_lint_without_errors() {
         assert_eq!(rule_ids(&r), expected.to_vec(), "{cfg}: {:?}", describe(&r));
         assert!(r.peerings.iter().all(|p| p.decided_by.is_none()), "{cfg}");
     }
+}
+
+/// FortiOS fixes are `config … end` blocks naming the phase1, phase2 or interface.
+#[test]
+fn fortios_fixes_are_config_blocks() {
+    let v = Variant::Fortios;
+    let mtu = edit(&v.base(), &[("set mtu 1399", "set mtu 9000")]);
+    check("DX503", EXAMPLE, &[(v, v.base(), mtu.clone())]);
+    let r = run(&mtu, Some(v.vendor()), EXAMPLE);
+    let fix = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "DX503")
+        .unwrap()
+        .fix
+        .clone()
+        .unwrap();
+    assert_eq!(
+        fix,
+        "config system interface\n    edit \"aws-t1\"\n        set mtu-override enable\n        set mtu 1399\n    next\nend"
+    );
+    let r = run(
+        &edit(&v.base(), &[("set keylife 28800", "set keylife 86400")]),
+        Some(v.vendor()),
+        EXAMPLE,
+    );
+    let fix = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "DX909")
+        .unwrap()
+        .fix
+        .clone()
+        .unwrap();
+    assert_eq!(
+        fix,
+        "config vpn ipsec phase1-interface\n    edit \"aws-t1\"\n        set keylife 28800\n    next\nend"
+    );
+    let no_p2_life = edit(&v.base(), &[("        set keylifeseconds 3600\n", "")]);
+    let r = run(&no_p2_life, Some(v.vendor()), EXAMPLE);
+    let fix = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "DX909")
+        .unwrap()
+        .fix
+        .clone()
+        .unwrap();
+    assert!(fix.starts_with("config vpn ipsec phase2-interface\n    edit \"aws-t1\"\n        set keylifeseconds 3600"), "{fix}");
 }
