@@ -18,9 +18,17 @@ enum Variant {
     AsaIkev1,
     AsaIkev2,
     Fortios,
+    PanosSet,
+    PanosBrace,
 }
 
-const ALL: &[Variant] = &[Variant::AsaIkev1, Variant::AsaIkev2, Variant::Fortios];
+const ALL: &[Variant] = &[
+    Variant::AsaIkev1,
+    Variant::AsaIkev2,
+    Variant::Fortios,
+    Variant::PanosSet,
+    Variant::PanosBrace,
+];
 
 impl Variant {
     fn file(self) -> &'static str {
@@ -28,6 +36,8 @@ impl Variant {
             Variant::AsaIkev1 => "asa/vpn-ikev1.cfg",
             Variant::AsaIkev2 => "asa/vpn-ikev2.cfg",
             Variant::Fortios => "fortios/vpn.conf",
+            Variant::PanosSet => "panos/vpn.set",
+            Variant::PanosBrace => "panos/vpn.conf",
         }
     }
     fn base(self) -> String {
@@ -37,6 +47,7 @@ impl Variant {
         match self {
             Variant::AsaIkev1 | Variant::AsaIkev2 => Vendor::CiscoAsa,
             Variant::Fortios => Vendor::Fortios,
+            Variant::PanosSet | Variant::PanosBrace => Vendor::Panos,
         }
     }
 }
@@ -174,6 +185,15 @@ fn dx901_tunnel_missing_alone() {
                 &["Tunnel2", "169.254.20", "203.0.113.20", "PROFILE-T2"]
             }
             Variant::Fortios => &["aws-t2", "169.254.20", "203.0.113.20"],
+            Variant::PanosSet | Variant::PanosBrace => &[
+                "GW-T2",
+                "tunnel.2",
+                "IPSEC-T2",
+                "peer T2",
+                " T2 {",
+                "169.254.20",
+                "203.0.113.20",
+            ],
         };
         let failing = drop(&v.base(), markers);
         check("DX901", EXAMPLE, &[(*v, v.base(), failing.clone())]);
@@ -220,6 +240,7 @@ fn dx903_inside_address() {
             "set ip 169.254.20.2 255.255.255.255",
             "set ip 169.254.21.2 255.255.255.255",
         )],
+        Variant::PanosSet | Variant::PanosBrace => vec![("169.254.20.2/30", "169.254.21.2/30")],
     });
     check("DX903", EXAMPLE, &cases);
 }
@@ -245,6 +266,35 @@ fn dx904_ike_version() {
                 ),
                 v.base(),
             )),
+            // PAN-OS gateways default to IKEv1.
+            Variant::PanosSet => Some((
+                *v,
+                edit(
+                    &v.base(),
+                    &[
+                        ("protocol ikev1", "protocol ikev2"),
+                        (
+                            "set network ike gateway GW-T1 protocol-common",
+                            "set network ike gateway GW-T1 protocol version ikev2\nset network ike gateway GW-T1 protocol-common",
+                        ),
+                        (
+                            "set network ike gateway GW-T2 protocol-common",
+                            "set network ike gateway GW-T2 protocol version ikev2\nset network ike gateway GW-T2 protocol-common",
+                        ),
+                    ],
+                ),
+                v.base(),
+            )),
+            Variant::PanosBrace => Some((
+                *v,
+                edit(
+                    &v.base(),
+                    &[
+                        ("          ikev1 {", "          version ikev2;\n          ikev2 {"),
+                    ],
+                ),
+                v.base(),
+            )),
         })
         .collect();
     check("DX904", json, &cases);
@@ -263,6 +313,7 @@ fn dx905_phase1_proposal() {
             "set proposal aes128-sha1 aes256-sha256\n        set dhgrp 14\n        set nattraversal",
             "set proposal 3des-md5\n        set dhgrp 14\n        set nattraversal",
         )],
+        Variant::PanosSet | Variant::PanosBrace => vec![("hash [ sha1 sha256 ]", "hash md5")],
     }
     });
     check("DX905", EXAMPLE, &cases);
@@ -290,6 +341,9 @@ fn dx906_phase2_proposal() {
             "set dhgrp 14\n        set keylifeseconds",
             "set dhgrp 1\n        set keylifeseconds",
         )],
+        Variant::PanosSet | Variant::PanosBrace => {
+            vec![("authentication [ sha1 sha256 ]", "authentication md5")]
+        }
     });
     check("DX906", EXAMPLE, &cases);
     let r = run(&cases[0].2, Some(Vendor::CiscoAsa), EXAMPLE);
@@ -353,6 +407,19 @@ fn hidden_keys_are_not_mismatches() {
                     ),
                 ],
             ),
+            Variant::PanosSet | Variant::PanosBrace => edit(
+                &v.base(),
+                &[
+                    (
+                        "Tunnel1_psk.example1",
+                        "-AQ==9vQhX2c+Kf0lP3oB1tWm8sE5yR4=Zk7uN1aG2bH3cJ4dK5eL6fM7g==",
+                    ),
+                    (
+                        "Tunnel2_psk.example2",
+                        "-AQ==3mLp8Rt+Wq1eZ6xC9vB2nA5sD4=Hj7kU1iO2pY3tR4eW5qA6sD7f==",
+                    ),
+                ],
+            ),
         };
         let r = run(&hidden, Some(v.vendor()), EXAMPLE);
         assert!(r.findings.is_empty(), "{v:?}: {:?}", describe(&r));
@@ -371,6 +438,7 @@ fn dx909_lifetimes_and_dpd() {
         Variant::AsaIkev1 => vec![(" lifetime 28800", " lifetime 86400")],
         Variant::AsaIkev2 => vec![(" lifetime seconds 28800", " lifetime seconds 86400")],
         Variant::Fortios => vec![("set keylife 28800", "set keylife 86400")],
+        Variant::PanosSet | Variant::PanosBrace => vec![("seconds 28800", "seconds 86400")],
     });
     check("DX909", EXAMPLE, &cases);
     // Phase 2 left at the platform default (ASA: 28800 s, above AWS's 3600).
@@ -380,6 +448,8 @@ fn dx909_lifetimes_and_dpd() {
         }
         // FortiOS: 43200 s.
         Variant::Fortios => vec![("        set keylifeseconds 3600\n", "")],
+        // PAN-OS's default (1 hour) is AWS's maximum: set one above it.
+        Variant::PanosSet | Variant::PanosBrace => vec![("seconds 3600", "seconds 7200")],
     });
     check("DX909", EXAMPLE, &cases);
     // Dead peer detection off.
@@ -389,6 +459,11 @@ fn dx909_lifetimes_and_dpd() {
             "isakmp keepalive disable",
         )],
         Variant::Fortios => vec![("set dpd on-idle", "set dpd disable")],
+        Variant::PanosSet => vec![("dpd interval 10 retry 3 enable yes", "dpd enable no")],
+        Variant::PanosBrace => vec![(
+            "retry 3;\n              enable yes;",
+            "retry 3;\n              enable no;",
+        )],
     });
     check("DX909", EXAMPLE, &cases);
     let r = run(&cases[0].2, Some(Vendor::CiscoAsa), EXAMPLE);
@@ -424,6 +499,8 @@ fn dx503_tunnel_mss() {
                     "set tcp-mss 1460"
                 },
             )],
+            // PAN-OS clamps through the tunnel MTU.
+            Variant::PanosSet | Variant::PanosBrace => vec![("mtu 1399", "mtu 1500")],
         });
         check("DX503", EXAMPLE, &cases);
     }
@@ -443,6 +520,7 @@ fn bgp_rules_apply_per_tunnel() {
         Variant::AsaIkev1 | Variant::AsaIkev2 | Variant::Fortios => {
             vec![("remote-as 64512", "remote-as 64513")]
         }
+        Variant::PanosSet | Variant::PanosBrace => vec![("peer-as 64512", "peer-as 64513")],
     });
     check("DX302", EXAMPLE, &remote);
     let neighbor = faults(|_| vec![("169.254.20.1", "169.254.20.3")]);
@@ -450,11 +528,13 @@ fn bgp_rules_apply_per_tunnel() {
     let local = faults(|v| match v {
         Variant::AsaIkev1 | Variant::AsaIkev2 => vec![("router bgp 65010", "router bgp 65011")],
         Variant::Fortios => vec![("set as 65010", "set as 65011")],
+        Variant::PanosSet | Variant::PanosBrace => vec![("local-as 65010", "local-as 65011")],
     });
     check("DX301", EXAMPLE, &local);
     let hold = faults(|v| match v {
         Variant::AsaIkev1 | Variant::AsaIkev2 => vec![("timers 10 30 30", "timers 60 180 180")],
         Variant::Fortios => vec![("set holdtime-timer 30", "set holdtime-timer 90")],
+        Variant::PanosSet | Variant::PanosBrace => vec![("hold-time 30", "hold-time 90")],
     });
     check("DX603", EXAMPLE, &hold);
 }
@@ -497,6 +577,25 @@ fn dx701_too_many_prefixes() {
                             ),
                             ("    config redistribute \"connected\"", &format!("    config network\n{nets}    end\n    config redistribute \"connected\"")),
                         ],
+                    )
+                }
+                Variant::PanosSet => {
+                    let rule = "set network virtual-router default protocol bgp policy export rules TO-AWS match address-prefix";
+                    let nets: String = (0..101)
+                        .map(|i| format!("{rule} 10.20.{i}.0/24 exact yes\n"))
+                        .collect();
+                    format!("{base}{nets}")
+                }
+                Variant::PanosBrace => {
+                    let nets: String = (0..101)
+                        .map(|i| format!("                      10.20.{i}.0/24 {{\n                        exact yes;\n                      }}\n"))
+                        .collect();
+                    edit(
+                        &base,
+                        &[(
+                            "                    address-prefix {\n",
+                            &format!("                    address-prefix {{\n{nets}"),
+                        )],
                     )
                 }
             };
@@ -594,4 +693,66 @@ fn fortios_fixes_are_config_blocks() {
         .clone()
         .unwrap();
     assert!(fix.starts_with("config vpn ipsec phase2-interface\n    edit \"aws-t1\"\n        set keylifeseconds 3600"), "{fix}");
+}
+
+/// PAN-OS fixes are `set` commands naming the gateway, crypto profile, tunnel or peer.
+#[test]
+fn panos_fixes_are_set_commands() {
+    for v in [Variant::PanosSet, Variant::PanosBrace] {
+        let r = run(
+            &edit(&v.base(), &[("hold-time 30", "hold-time 90")]),
+            Some(v.vendor()),
+            EXAMPLE,
+        );
+        let fix = r
+            .findings
+            .iter()
+            .find(|f| f.rule == "DX603")
+            .unwrap()
+            .fix
+            .clone()
+            .unwrap();
+        assert_eq!(
+            fix,
+            "set network virtual-router default protocol bgp peer-group AWS peer T1 connection-options keep-alive-interval 10 hold-time 30",
+            "{v:?}"
+        );
+        let r = run(
+            &edit(
+                &v.base(),
+                &[("authentication [ sha1 sha256 ]", "authentication md5")],
+            ),
+            Some(v.vendor()),
+            EXAMPLE,
+        );
+        let fix = r
+            .findings
+            .iter()
+            .find(|f| f.rule == "DX906")
+            .unwrap()
+            .fix
+            .clone()
+            .unwrap();
+        assert!(
+            fix.contains("set network tunnel ipsec IPSEC-T1 auto-key ipsec-crypto-profile AWS-ESP"),
+            "{fix}"
+        );
+        let r = run(
+            &edit(&v.base(), &[("seconds 28800", "seconds 86400")]),
+            Some(v.vendor()),
+            EXAMPLE,
+        );
+        let fix = r
+            .findings
+            .iter()
+            .find(|f| f.rule == "DX909")
+            .unwrap()
+            .fix
+            .clone()
+            .unwrap();
+        assert_eq!(
+            fix,
+            "set network ike crypto-profiles ike-crypto-profiles AWS-IKE lifetime seconds 28800"
+        );
+    }
 }

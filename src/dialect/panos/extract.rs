@@ -352,8 +352,17 @@ impl Builder {
                     // Sibling leaves may share one command: `dpd interval 10 retry 3 enable yes`.
                     ("protocol", v @ ("ikev1" | "ikev2")) => {
                         let at = usize::from(v == "ikev2");
-                        let (dpd, from) = if g(4) == "dpd" { (true, 5) } else { (false, 4) };
-                        for (k, val) in pairs(&w[from.min(w.len())..]) {
+                        // `dpd` opens a sub-container; the leaves after it are its own.
+                        let mut dpd = false;
+                        let mut i = 4;
+                        while i < w.len() {
+                            if w[i] == "dpd" {
+                                dpd = true;
+                                i += 1;
+                                continue;
+                            }
+                            let (k, val) = (w[i], g(i + 1));
+                            i += 2;
                             match (dpd, k) {
                                 (false, "ike-crypto-profile") => {
                                     gw.profile[at] = Some(val.to_string())
@@ -551,13 +560,15 @@ impl Builder {
                 },
                 ..Default::default()
             };
-            if let Some((_, t)) = self
+            if let Some((tname, t)) = self
                 .tunnels
                 .iter()
                 .find(|(_, t)| t.gateway.as_deref() == Some(name))
             {
                 p.ipsec_proposals = vec![t.profile.clone().unwrap_or_else(|| "default".into())];
                 p.interface = t.interface.clone();
+                // The `network tunnel ipsec` entry: where a phase-2 fix goes.
+                p.profile = Some(tname.clone());
                 if let Some(i) = t
                     .interface
                     .as_deref()
@@ -582,7 +593,7 @@ impl Builder {
                 span: vr.span,
                 neighbors: Vec::new(),
             };
-            for ((grp, _), p) in &vr.peers {
+            for ((grp, name), p) in &vr.peers {
                 let Some(addr) = p
                     .address
                     .as_ref()
@@ -591,6 +602,8 @@ impl Builder {
                     continue;
                 };
                 let mut n = Neighbor::new(addr, p.span);
+                // The peer's name (fixes name it; PAN-OS peers have no description).
+                n.description = Some(name.clone());
                 n.group = Some(std::sync::Arc::from(grp.as_str()));
                 n.remote_as = p
                     .peer_as

@@ -112,3 +112,6 @@ impl Dialect for Panos {
         &["#"]
     }
 }
+
+#[cfg(test)]
+mod tests;
