@@ -56,10 +56,14 @@ impl Dialect for Asa {
         Vendor::CiscoAsa
     }
 
-    /// Decisive per ASA-only line: such a file is otherwise IOS-shaped, and IOS scores one
-    /// point per line.
+    /// Decisive per ASA-only line (such a file is otherwise IOS-shaped, and IOS scores one
+    /// point per line); `nameif` / `security-level` three points each, so a whole ASA
+    /// running-config wins even without its header, and one stray `nameif` in an IOS file
+    /// does not.
     fn detect_score(&self, text: &str) -> i64 {
-        score_lines(text, |t| if starts_any(t, MARKERS) { 100_000 } else { 0 })
+        let weak = score_lines(text, |t| i64::from(starts_any(t, WEAK_MARKERS)) * 3);
+        let strong = score_lines(text, |t| i64::from(starts_any(t, MARKERS)) * 100_000);
+        strong + weak
     }
 
     fn extract(&self, source: &SourceFile) -> RouterModel {
@@ -79,12 +83,10 @@ impl Dialect for Asa {
     }
 }
 
-/// Line starts only ASA writes (IOS has no `nameif`, `tunnel-group`, `crypto ikev1`, …).
+/// Line starts only ASA writes (IOS has no `tunnel-group`, `crypto ikev1`, …): decisive.
 pub(crate) const MARKERS: &[&str] = &[
     "ASA Version",
     ": Saved",
-    "nameif ",
-    "security-level ",
     "tunnel-group ",
     "crypto ikev1 ",
     "crypto ikev2 enable",
@@ -96,6 +98,10 @@ pub(crate) const MARKERS: &[&str] = &[
     "asdm image",
     "group-policy ",
 ];
+
+/// Interface lines of ASA's grammar that IOS grammars (and Batfish's mixed test files)
+/// sometimes carry too: they tip a file only when they outnumber its IOS-looking lines.
+const WEAK_MARKERS: &[&str] = &["nameif ", "security-level "];
 
 /// ASA's TCP MSS clamp when `sysopt connection tcpmss` is not printed (its default).
 const DEFAULT_TCPMSS: u32 = 1380;

@@ -11,7 +11,7 @@ fn asa_is_never_read_as_ios() {
     // Each ASA-only line tips a file that is otherwise IOS-shaped.
     for marker in [
         "ASA Version 9.8(4)",
-        "interface Gi0/1\n nameif outside",
+        "interface Gi0/1\n nameif outside\n security-level 0",
         "tunnel-group 192.0.2.1 type ipsec-l2l",
         "crypto ikev1 enable outside",
         "crypto ipsec ikev2 ipsec-proposal P",
@@ -20,6 +20,9 @@ fn asa_is_never_read_as_ios() {
         let text = format!("hostname fw\n!\n{marker}\n!\nrouter bgp 65000\n");
         assert_eq!(detect(&text), Some(Vendor::CiscoAsa), "{marker}");
     }
+    // One stray `nameif` among IOS interfaces (Batfish's mixed grammar tests) stays IOS.
+    let mixed = "!\nhostname r\n!\ninterface Gi0/0\n nameif inside\n ip address 10.0.0.1 255.255.255.0\n!\ninterface Gi0/1\n!\ninterface Gi0/2\n!\ninterface Gi0/3\n!\ninterface Loopback0\n!\nrouter bgp 1\n!\n";
+    assert_eq!(detect(mixed), Some(Vendor::CiscoIos));
     // IOS crypto stays IOS.
     let ios = "hostname r\ncrypto isakmp policy 10\n encryption aes\ncrypto ikev2 proposal P\ninterface Tunnel1\n tunnel mode ipsec ipv4\n";
     assert_eq!(detect(ios), Some(Vendor::CiscoIos));
