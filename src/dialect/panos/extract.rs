@@ -143,6 +143,8 @@ struct Peer {
     auth: Option<Spanned<String>>,
     disabled: Option<Span>,
     local: Option<Spanned<IpAddr>>,
+    /// `bfd profile X`: `None` is off, `Inherit-vr-global-setting` the router's.
+    bfd: Option<Spanned<String>>,
 }
 
 /// An export rule: allow (else deny), its prefixes, the peer groups it is used by (empty:
@@ -160,6 +162,8 @@ struct Vr {
     /// Export rules: (allow, prefixes, used-by groups).
     exports: BTreeMap<String, Export>,
     redist: Option<Span>,
+    /// `global-bfd profile X`: the peers' default.
+    global_bfd: Option<Span>,
 }
 
 #[derive(Default)]
@@ -395,6 +399,7 @@ impl Builder {
             "local-as" => {
                 vr.local_as = crate::dialect::common::parse_asn(g(1)).map(|n| Spanned::new(n, span))
             }
+            "global-bfd" if g(1) == "profile" => vr.global_bfd = (g(2) != "None").then_some(span),
             "router-id" => vr.router_id = g(1).parse().ok().map(|ip| Spanned::new(ip, span)),
             "redist-rules" if g(3) != "no" => {
                 vr.redist.get_or_insert(span);
@@ -423,6 +428,7 @@ impl Builder {
                         p.address = Some(Spanned::new(h(2).to_string(), span))
                     }
                     ("enable", "no") => p.disabled = Some(span),
+                    ("bfd", "profile") => p.bfd = Some(Spanned::new(h(2).to_string(), span)),
                     ("local-address", "ip") => {
                         p.local = h(2)
                             .split('/')
@@ -624,6 +630,11 @@ impl Builder {
                         span,
                     ));
                 }
+                n.bfd = match p.bfd.as_ref().map(|b| (b.value.as_str(), b.span)) {
+                    Some(("None", _)) => None,
+                    Some(("Inherit-vr-global-setting", _)) | None => vr.global_bfd,
+                    Some((_, at)) => Some(at),
+                };
                 if let Some(l) = &p.local {
                     n.rare_mut().local_address = Some(l.clone());
                 }

@@ -95,7 +95,7 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
             vec![format!("{} enable yes", peer_path(model, *neighbor))]
         }
         Fix::Bfd { neighbor } => vec![format!(
-            "{} bfd profile Inherit-vr-global-setting",
+            "{} bfd profile default",
             peer_path(model, *neighbor)
         )],
         Fix::OutboundFilter { neighbor, name, .. } => {
