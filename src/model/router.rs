@@ -412,7 +412,7 @@ pub enum RemoteAs {
 ///
 /// - algorithm names are AWS's names in lower case (`aes128`, `aes256`, `aes128-gcm-16`,
 ///   `aes256-gcm-16`, `sha1`, `sha2-256`, `sha2-384`, `sha2-512`), others in the same style
-///   (`aes192`, `3des`, `des`, `md5`); see [`crate::dialect::ipsec_names`];
+///   (`aes192`, `3des`, `des`, `md5`); each dialect maps its own names to these;
 /// - DH groups are numbers (`14`, not `group14` / `modp2048`);
 /// - lifetimes are seconds; `None` means the platform default (IOS: 86400 s for IKE,
 ///   Junos/VyOS 28800 s; 3600 s for IPsec; see [`PlatformProfile::default_ike_lifetime`]);

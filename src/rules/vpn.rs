@@ -7,6 +7,7 @@ use crate::fix::{Fix, VpnFix};
 use crate::model::{
     AllowedAlgorithms, IkePeer, IkeProposal, Interface, IpsecProposal, Password, VpnTunnel,
 };
+use crate::rule_id::RuleId;
 use crate::secret::Secret;
 use crate::source::Span;
 use std::net::IpAddr;
@@ -162,7 +163,7 @@ fn inside_block(cx: &mut PeeringCx) {
             "{}: the inside block {block} {why}; AWS does not accept it for a tunnel",
             cx.peering.id
         );
-        cx.hit("DX903", None, msg).aws_only = true;
+        cx.hit(RuleId::DX903, None, msg).aws_only = true;
     }
 }
 
@@ -178,7 +179,7 @@ fn outside_address(cx: &mut PeeringCx, t: &VpnTunnel, outside: IpAddr, b: &Bindi
                     "`{}` (the tunnel with {name}'s inside address) has destination {}, but AWS's endpoint for {name} is {outside}: IKE never completes and BGP stays Idle",
                     i.name, d.value
                 );
-                cx.hit("DX902", Some(d.span), msg)
+                cx.hit(RuleId::DX902, Some(d.span), msg)
                     .fix(Fix::TunnelDestination {
                         interface: i.name.clone(),
                         address: outside,
@@ -195,7 +196,7 @@ fn outside_address(cx: &mut PeeringCx, t: &VpnTunnel, outside: IpAddr, b: &Bindi
                     "IKE peer `{}` (bound to {name}) is {}, but AWS's endpoint for {name} is {outside}",
                     p.name, a.value
                 );
-                cx.hit("DX902", Some(a.span), msg)
+                cx.hit(RuleId::DX902, Some(a.span), msg)
                     .fix(Fix::Vpn(VpnFix::PeerAddress {
                         peer: p.name.clone(),
                         from: Some(a.value),
@@ -228,7 +229,7 @@ fn unclaimed_endpoint(cx: &mut PeeringCx, t: &VpnTunnel, outside: IpAddr) -> boo
             "no IKE peer is {outside}, AWS's endpoint for {name}; IKE peer `{}` is {}, which is no tunnel endpoint of the VPNs given (a typo, or a VPN that was recreated with new addresses?)",
             p.name, a.value
         );
-        cx.hit("DX902", Some(a.span), msg)
+        cx.hit(RuleId::DX902, Some(a.span), msg)
             .fix(Fix::Vpn(VpnFix::PeerAddress {
                 peer: p.name.clone(),
                 from: Some(a.value),
@@ -245,7 +246,7 @@ fn unclaimed_endpoint(cx: &mut PeeringCx, t: &VpnTunnel, outside: IpAddr) -> boo
             "no tunnel interface points at {outside}, AWS's endpoint for {name}; `{}` points at {}, which is no tunnel endpoint of the VPNs given",
             i.name, d.value
         );
-        cx.hit("DX902", Some(d.span), msg)
+        cx.hit(RuleId::DX902, Some(d.span), msg)
             .fix(Fix::TunnelDestination {
                 interface: i.name.clone(),
                 address: outside,
@@ -322,7 +323,7 @@ fn missing(cx: &mut PeeringCx, t: &VpnTunnel, outside: IpAddr) {
         "configure {name}: an IKE peer {outside} with the tunnel's pre-shared key, a tunnel interface{inside}{bgp}"
     );
     let span = cx.model.bgp.first().map(|p| p.span);
-    cx.hit("DX901", span, msg).fix(Fix::Note(note));
+    cx.hit(RuleId::DX901, span, msg).fix(Fix::Note(note));
 }
 
 fn peer_version(cx: &PeeringCx, peer: &IkePeer) -> Option<(u8, Span)> {
@@ -361,7 +362,7 @@ fn ike_version(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, allowed: &Allo
         peer.name,
         tunnel_name(t, &cx.peering.resource_id)
     );
-    cx.hit("DX904", Some(span), msg)
+    cx.hit(RuleId::DX904, Some(span), msg)
         .fix(Fix::Vpn(VpnFix::IkeVersion {
             peer: peer.name.clone(),
             version: want,
@@ -478,7 +479,7 @@ fn phase1(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, a: &AllowedAlgorith
         .map(|(v, _)| v)
         .filter(|v| a.ike_versions.contains(v))
         .unwrap_or_else(|| a.ike_versions.iter().copied().max().unwrap_or(2));
-    cx.hit("DX905", Some(props[0].span), msg)
+    cx.hit(RuleId::DX905, Some(props[0].span), msg)
         .fix(Fix::Vpn(VpnFix::Phase1 {
             peer: peer.name.clone(),
             ike_version,
@@ -525,7 +526,7 @@ fn phase2(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, a: &AllowedAlgorith
         &a.phase2_integrity,
         &a.phase2_dh_groups,
     );
-    cx.hit("DX906", Some(props[0].span), msg)
+    cx.hit(RuleId::DX906, Some(props[0].span), msg)
         .fix(Fix::Vpn(VpnFix::Phase2 {
             peer: peer.name.clone(),
             encryption,
@@ -574,7 +575,7 @@ fn psk(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, outside: IpAddr) {
                 "IKE peer `{}` has no pre-shared key, but {name} authenticates with one: IKE authentication fails",
                 peer.name
             );
-            cx.hit("DX907", Some(peer.span), msg).fix(fix);
+            cx.hit(RuleId::DX907, Some(peer.span), msg).fix(fix);
         }
         return;
     };
@@ -589,7 +590,7 @@ fn psk(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, outside: IpAddr) {
             r.describe(),
             problems.join("; ")
         );
-        cx.hit("DX908", Some(pw.span), msg).fix(fix);
+        cx.hit(RuleId::DX908, Some(pw.span), msg).fix(fix);
         return;
     }
     let Some(k) = &t.psk else { return };
@@ -614,7 +615,7 @@ fn psk(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, outside: IpAddr) {
         "the pre-shared key of IKE peer `{}` is not {name}'s key{detail}: IKE authentication fails and the tunnel stays down",
         peer.name
     );
-    cx.hit("DX907", Some(pw.span), msg).fix(fix);
+    cx.hit(RuleId::DX907, Some(pw.span), msg).fix(fix);
 }
 
 /// DX909.
@@ -653,7 +654,7 @@ fn lifetimes_and_dpd(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, a: &Allo
             "IKE peer `{}` has no dead peer detection: when AWS clears {name} (maintenance, DPD timeout), the router keeps sending into a dead SA until it expires",
             peer.name
         );
-        cx.hit("DX909", Some(peer.span), msg)
+        cx.hit(RuleId::DX909, Some(peer.span), msg)
             .fix(Fix::Vpn(VpnFix::Dpd {
                 peer: peer.name.clone(),
                 interval: 10,
@@ -689,7 +690,7 @@ fn check_lifetimes(
                 seconds: max,
             }
         };
-        cx.hit("DX909", Some(l.span), msg).fix(Fix::Vpn(fix));
+        cx.hit(RuleId::DX909, Some(l.span), msg).fix(Fix::Vpn(fix));
     }
 }
 
@@ -759,7 +760,7 @@ fn tunnel_mtu(cx: &mut PeeringCx, i: &Interface) {
             "tunnel interface `{}` has MTU {m}{default}: a Site-to-Site VPN tunnel carries at most {MAX_TUNNEL_MTU}-byte packets and no path MTU discovery, so larger packets are fragmented after encryption or dropped",
             i.name
         );
-        cx.hit("DX503", Some(mtu_span), msg)
+        cx.hit(RuleId::DX503, Some(mtu_span), msg)
             .fix(fix(Some(GUIDE_MTU), None));
     }
     let limit = mtu
@@ -772,7 +773,7 @@ fn tunnel_mtu(cx: &mut PeeringCx, i: &Interface) {
                 "tunnel interface `{}` does not clamp TCP MSS: TCP through the tunnel negotiates segments that do not fit (use {GUIDE_MSS}, at most {limit})",
                 i.name
             );
-            cx.hit("DX503", Some(i.span), msg)
+            cx.hit(RuleId::DX503, Some(i.span), msg)
                 .fix(fix(None, Some(GUIDE_MSS.min(limit))));
         }
         Some(m) if m.value > limit => {
@@ -780,7 +781,7 @@ fn tunnel_mtu(cx: &mut PeeringCx, i: &Interface) {
                 "tunnel interface `{}` clamps TCP MSS to {}, above {limit} (MTU − 40, at most {MAX_TUNNEL_MSS}): full-size segments do not fit the tunnel",
                 i.name, m.value
             );
-            cx.hit("DX503", Some(m.span), msg)
+            cx.hit(RuleId::DX503, Some(m.span), msg)
                 .fix(fix(None, Some(GUIDE_MSS.min(limit))));
         }
         Some(_) => {}

@@ -4,7 +4,7 @@
 //! template defined further down.
 
 use super::addr::{addr_mask, ip_addr};
-use super::policy::{self, PolicyDb};
+use super::policy::{self, AfOrigin, PolicyDb, Redistribute};
 use super::tokens::Line;
 use super::Context;
 use crate::dialect::common::{parse_asn, parse_remote_as, parse_u32_digits};
@@ -107,23 +107,6 @@ impl Peer {
     fn af(&self, afi: Afi) -> Option<&AfPolicy> {
         self.afs.iter().find(|(a, _)| *a == afi).map(|(_, p)| p)
     }
-}
-
-/// What an address family originates: `network`, `aggregate-address`, `redistribute`.
-#[derive(Default, Debug)]
-pub(super) struct AfOrigin {
-    pub afi: Option<Afi>,
-    pub vrf: Option<String>,
-    pub networks: Vec<Spanned<IpNet>>,
-    pub aggregates: Vec<(Spanned<IpNet>, bool)>,
-    pub redistribute: Vec<Redistribute>,
-}
-
-#[derive(Debug, Clone)]
-pub(super) struct Redistribute {
-    pub source: String,
-    pub route_map: Option<String>,
-    pub span: Span,
 }
 
 /// What each (family, VRF) offers its neighbors, built on first use. The global table's
