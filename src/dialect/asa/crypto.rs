@@ -3,7 +3,7 @@
 //! transform-set`, `set ikev1 transform-set`) and the older one (`crypto isakmp policy`,
 //! `crypto ipsec transform-set`, `set transform-set`).
 
-use super::{b, Profile};
+use super::{Builder, Profile};
 use crate::dialect::cisco::tokens::Line;
 use crate::dialect::cisco::Context;
 use crate::dialect::common::parse_u32_digits;
@@ -11,23 +11,23 @@ use crate::dialect::ipsec_names as names;
 use crate::model::{IkeProposal, IpsecProposal};
 use crate::source::Spanned;
 
-pub(super) fn read(cx: &mut Context, idx: u32, l: &Line) {
-    b(cx).first.get_or_insert(l.span);
+pub(super) fn read(bld: &mut Builder, cx: &mut Context, idx: u32, l: &Line) {
+    bld.first.get_or_insert(l.span);
     match (l.word(1), l.word(2)) {
-        ("ikev1" | "isakmp", "policy") => ikev1_policy(cx, idx, l),
-        ("ikev2", "policy") => ikev2_policy(cx, idx, l),
-        ("ikev1" | "isakmp", "enable") => b(cx).ikev1_enabled = true,
-        ("ikev2", "enable") => b(cx).ikev2_enabled = true,
-        ("ipsec", "ikev1") if l.word(3) == "transform-set" => transform_set(cx, l, 4),
-        ("ipsec", "transform-set") => transform_set(cx, l, 3),
-        ("ipsec", "ikev2") if l.word(3) == "ipsec-proposal" => ipsec_proposal(cx, idx, l),
+        ("ikev1" | "isakmp", "policy") => ikev1_policy(bld, cx, idx, l),
+        ("ikev2", "policy") => ikev2_policy(bld, cx, idx, l),
+        ("ikev1" | "isakmp", "enable") => bld.ikev1_enabled = true,
+        ("ikev2", "enable") => bld.ikev2_enabled = true,
+        ("ipsec", "ikev1") if l.word(3) == "transform-set" => transform_set(bld, cx, l, 4),
+        ("ipsec", "transform-set") => transform_set(bld, cx, l, 3),
+        ("ipsec", "ikev2") if l.word(3) == "ipsec-proposal" => ipsec_proposal(bld, cx, idx, l),
         ("ipsec", "profile") => {
             let name = l.word(3);
             if name.is_empty() {
                 cx.problem(l.span, "`crypto ipsec profile` without a name");
                 return;
             }
-            let mut p = b(cx).profiles.remove(name).unwrap_or_default();
+            let mut p = bld.profiles.remove(name).unwrap_or_default();
             if p.span.is_empty() {
                 p.span = l.span;
             }
@@ -40,24 +40,24 @@ pub(super) fn read(cx: &mut Context, idx: u32, l: &Line) {
                     cx.unknown();
                 }
             }
-            b(cx).profiles.insert(name.to_string(), p);
+            bld.profiles.insert(name.to_string(), p);
         }
         ("ipsec", "security-association") if l.word(3) == "lifetime" => {
             if let Some(s) = seconds(cx, l, 4) {
-                b(cx).sa_lifetime = Some(s);
+                bld.sa_lifetime = Some(s);
             }
         }
         ("map", name) if !name.is_empty() && parse_u32_digits(l.word(3)).is_some() => {
-            crypto_map(cx, l)
+            crypto_map(bld, cx, l)
         }
         _ => cx.unknown(),
     }
 }
 
 /// `crypto map NAME SEQ set …` / `match address ACL`: one line per setting.
-fn crypto_map(cx: &mut Context, l: &Line) {
+fn crypto_map(bld: &mut Builder, cx: &mut Context, l: &Line) {
     let key = format!("{} {}", l.word(2), l.word(3));
-    let maps = &mut b(cx).maps;
+    let maps = &mut bld.maps;
     let at = match maps.iter().position(|(k, _)| *k == key) {
         Some(i) => i,
         None => {
@@ -71,13 +71,13 @@ fn crypto_map(cx: &mut Context, l: &Line) {
             maps.len() - 1
         }
     };
-    let mut p = std::mem::take(&mut b(cx).maps[at].1);
+    let mut p = std::mem::take(&mut bld.maps[at].1);
     if l.word(4) == "set" {
         profile_set(cx, &mut p, l, 5);
     } else {
         cx.unknown();
     }
-    b(cx).maps[at].1 = p;
+    bld.maps[at].1 = p;
 }
 
 /// A `set …` of a profile or map entry, its keyword at word `at`.
@@ -139,7 +139,7 @@ fn cipher(w: &str) -> String {
     }
 }
 
-fn ikev1_policy(cx: &mut Context, idx: u32, l: &Line) {
+fn ikev1_policy(bld: &mut Builder, cx: &mut Context, idx: u32, l: &Line) {
     let mut p = IkeProposal {
         name: format!("ikev1 policy {}", l.word(3)),
         span: l.span,
@@ -178,11 +178,11 @@ fn ikev1_policy(cx: &mut Context, idx: u32, l: &Line) {
     }
     // Certificate policies cannot serve a pre-shared-key tunnel.
     if pre_share {
-        b(cx).ikev1_policies.push(p);
+        bld.ikev1_policies.push(p);
     }
 }
 
-fn ikev2_policy(cx: &mut Context, idx: u32, l: &Line) {
+fn ikev2_policy(bld: &mut Builder, cx: &mut Context, idx: u32, l: &Line) {
     let mut p = IkeProposal {
         name: format!("ikev2 policy {}", l.word(3)),
         span: l.span,
@@ -218,11 +218,11 @@ fn ikev2_policy(cx: &mut Context, idx: u32, l: &Line) {
             _ => cx.unknown(),
         }
     }
-    b(cx).ikev2_policies.push(p);
+    bld.ikev2_policies.push(p);
 }
 
 /// `crypto ipsec [ikev1] transform-set NAME esp-aes-256 esp-sha-hmac`, words from `at`.
-fn transform_set(cx: &mut Context, l: &Line, at: usize) {
+fn transform_set(bld: &mut Builder, cx: &mut Context, l: &Line, at: usize) {
     let name = l.word(at);
     if name.is_empty() {
         cx.problem(l.span, "`transform-set` without a name");
@@ -244,13 +244,13 @@ fn transform_set(cx: &mut Context, l: &Line, at: usize) {
             p.encryption.push(cipher(alg));
         }
     }
-    let sets = &mut b(cx).ikev1_sets;
+    let sets = &mut bld.ikev1_sets;
     sets.retain(|s| s.name != name);
     sets.push(p);
 }
 
 /// `crypto ipsec ikev2 ipsec-proposal NAME` with `protocol esp encryption|integrity …`.
-fn ipsec_proposal(cx: &mut Context, idx: u32, l: &Line) {
+fn ipsec_proposal(bld: &mut Builder, cx: &mut Context, idx: u32, l: &Line) {
     let name = l.word(4);
     if name.is_empty() {
         cx.problem(l.span, "`ipsec-proposal` without a name");
@@ -275,7 +275,7 @@ fn ipsec_proposal(cx: &mut Context, idx: u32, l: &Line) {
             _ => cx.unknown(),
         }
     }
-    let props = &mut b(cx).ikev2_proposals;
+    let props = &mut bld.ikev2_proposals;
     props.retain(|s| s.name != name);
     props.push(p);
 }

@@ -13,11 +13,14 @@ mod tunnel_group;
 pub use fix::render_fix;
 
 use crate::dialect::cisco::tokens::Line;
-use crate::dialect::cisco::Context;
+use crate::dialect::cisco::{Context, Extension};
+use crate::dialect::common::parse_u32_digits;
 use crate::dialect::detect::{score_lines, starts_any};
 use crate::dialect::Dialect;
 use crate::fix::Fix;
-use crate::model::{IkeProposal, IpsecProposal, Password, RouterModel, Vendor};
+use crate::model::{
+    IkeProposal, Interface, IpsecProposal, Password, RouterModel, Vendor, VlanTags,
+};
 use crate::model::{PlatformProfile, Timers};
 use crate::source::{SourceFile, Span, Spanned};
 use std::collections::HashMap;
@@ -107,7 +110,8 @@ const WEAK_MARKERS: &[&str] = &["nameif ", "security-level "];
 const DEFAULT_TCPMSS: u32 = 1380;
 
 pub fn extract(source: &SourceFile) -> RouterModel {
-    crate::dialect::cisco::extract(source, Vendor::CiscoAsa)
+    let ext: Box<dyn Extension> = Box::<Builder>::default();
+    crate::dialect::cisco::extract_with(source, Vendor::CiscoAsa, Some(ext))
 }
 
 /// `crypto ipsec profile` or one `crypto map NAME SEQ` entry.
@@ -136,7 +140,7 @@ struct TunnelGroup {
     keepalive: Option<Spanned<u32>>,
 }
 
-/// What ASA-specific lines said, until [`Builder::finish`].
+/// What ASA-specific lines said, until [`Extension::finish`].
 #[derive(Default, Debug)]
 pub struct Builder {
     /// The first `crypto` or `tunnel-group` line: where synthesised defaults point.
@@ -163,53 +167,65 @@ pub struct Builder {
     ikev2_enabled: bool,
 }
 
-impl Builder {
-    /// `nameif NAME` inside `interface IFACE`.
-    pub(crate) fn nameif(&mut self, nameif: &str, iface: &str, _span: Span) {
-        if !nameif.is_empty() {
-            self.nameifs.insert(nameif.to_string(), iface.to_string());
-        }
-    }
-
-    pub(crate) fn finish(self, model: &mut RouterModel) {
-        resolve::finish(self, model);
-    }
-}
-
-/// One top-level line of an ASA config; false when the IOS reader should take it.
-pub(crate) fn top_level(cx: &mut Context, idx: u32, l: &Line) -> bool {
-    match (l.word(0), l.word(1)) {
-        ("crypto", _) => crypto::read(cx, idx, l),
-        ("tunnel-group", _) => tunnel_group::read(cx, idx, l),
-        ("name", addr) => {
-            if let (Ok(ip), alias) = (addr.parse::<IpAddr>(), l.word(2)) {
-                if !alias.is_empty() {
-                    b(cx).names.insert(alias.to_string(), ip);
+impl Extension for Builder {
+    /// One top-level line of an ASA config; false when the IOS reader should take it.
+    fn top_level(&mut self, cx: &mut Context, idx: u32, l: &Line) -> bool {
+        match (l.word(0), l.word(1)) {
+            ("crypto", _) => crypto::read(self, cx, idx, l),
+            ("tunnel-group", _) => tunnel_group::read(self, cx, idx, l),
+            ("name", addr) => {
+                if let (Ok(ip), alias) = (addr.parse::<IpAddr>(), l.word(2)) {
+                    if !alias.is_empty() {
+                        self.names.insert(alias.to_string(), ip);
+                    }
                 }
             }
-        }
-        ("mtu", nameif) => match crate::dialect::common::parse_u32_digits(l.word(2)) {
-            Some(n) if !nameif.is_empty() => {
-                b(cx)
-                    .mtus
-                    .push((nameif.to_string(), Spanned::new(n, l.span)));
+            ("mtu", nameif) => match parse_u32_digits(l.word(2)) {
+                Some(n) if !nameif.is_empty() => {
+                    self.mtus
+                        .push((nameif.to_string(), Spanned::new(n, l.span)));
+                }
+                _ => cx.problem(l.span, format!("`{}`: expected `mtu NAMEIF BYTES`", l.text)),
+            },
+            ("sysopt", "connection") if l.word(2) == "tcpmss" && l.word(3) != "minimum" => {
+                match parse_u32_digits(l.word(3)) {
+                    Some(n) => self.tcpmss = Some(Spanned::new(n, l.span)),
+                    None => cx.problem(l.span, format!("`{}`: expected the MSS in bytes", l.text)),
+                }
             }
-            _ => cx.problem(l.span, format!("`{}`: expected `mtu NAMEIF BYTES`", l.text)),
-        },
-        ("sysopt", "connection") if l.word(2) == "tcpmss" && l.word(3) != "minimum" => {
-            match crate::dialect::common::parse_u32_digits(l.word(3)) {
-                Some(n) => b(cx).tcpmss = Some(Spanned::new(n, l.span)),
-                None => cx.problem(l.span, format!("`{}`: expected the MSS in bytes", l.text)),
-            }
+            _ => return false,
         }
-        _ => return false,
+        true
     }
-    true
-}
 
-/// The ASA state of a context that has one (only ASA contexts reach this module).
-fn b<'c>(cx: &'c mut Context) -> &'c mut Builder {
-    cx.asa.get_or_insert_with(Default::default)
+    /// `vlan N` (the sub-interface's tag) and `nameif NAME` (what the rest of the
+    /// configuration calls the interface).
+    fn interface_line(&mut self, cx: &mut Context, iface: &mut Interface, l: &Line) -> bool {
+        match l.word(0) {
+            "vlan" => match parse_u32_digits(l.word(1)).filter(|n| (1..=4094).contains(n)) {
+                Some(n) => {
+                    iface.vlan = Some(Spanned::new(
+                        VlanTags {
+                            outer: n as u16,
+                            inner: None,
+                        },
+                        l.span,
+                    ))
+                }
+                None => cx.problem(l.span, format!("`{}`: expected a VLAN ID 1-4094", l.text)),
+            },
+            "nameif" if !l.word(1).is_empty() => {
+                self.nameifs
+                    .insert(l.word(1).to_string(), iface.name.clone());
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn finish(self: Box<Self>, model: &mut RouterModel) {
+        resolve::finish(*self, model);
+    }
 }
 
 /// `show running-config` prints keys as `*****` (any number of stars).

@@ -2,7 +2,7 @@
 //! keys, `isakmp keepalive`). A L2L tunnel-group is named by its peer's address (or a
 //! `name` alias of it).
 
-use super::{b, masked, TunnelGroup};
+use super::{masked, Builder, TunnelGroup};
 use crate::dialect::cisco::tokens::Line;
 use crate::dialect::cisco::Context;
 use crate::dialect::common::parse_u32_digits;
@@ -10,14 +10,14 @@ use crate::model::Password;
 use crate::secret::Secret;
 use crate::source::Spanned;
 
-pub(super) fn read(cx: &mut Context, idx: u32, l: &Line) {
-    b(cx).first.get_or_insert(l.span);
+pub(super) fn read(bld: &mut Builder, cx: &mut Context, idx: u32, l: &Line) {
+    bld.first.get_or_insert(l.span);
     let name = l.word(1);
     if name.is_empty() {
         cx.problem(l.span, "`tunnel-group` without a name");
         return;
     }
-    let groups = &mut b(cx).tunnel_groups;
+    let groups = &mut bld.tunnel_groups;
     let at = match groups.iter().position(|g| g.name == name) {
         Some(i) => i,
         None => {
@@ -29,7 +29,7 @@ pub(super) fn read(cx: &mut Context, idx: u32, l: &Line) {
             groups.len() - 1
         }
     };
-    let mut g = std::mem::take(&mut b(cx).tunnel_groups[at]);
+    let mut g = std::mem::take(&mut bld.tunnel_groups[at]);
     match l.word(2) {
         "type" => g.l2l = l.word(3) == "ipsec-l2l",
         "ipsec-attributes" => {
@@ -41,7 +41,7 @@ pub(super) fn read(cx: &mut Context, idx: u32, l: &Line) {
         }
         _ => cx.unknown(),
     }
-    b(cx).tunnel_groups[at] = g;
+    bld.tunnel_groups[at] = g;
 }
 
 fn attribute(cx: &mut Context, g: &mut TunnelGroup, k: &Line) {

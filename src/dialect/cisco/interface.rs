@@ -50,19 +50,19 @@ pub(crate) fn read(cx: &mut Context, idx: u32, header: &Line) {
     let mut children = cx.tree.child_cursor(idx);
     while let Some(child) = children.next(&cx.tree) {
         let line = cx.line(child);
+        if let Some(mut ext) = cx.ext.take() {
+            let done = ext.interface_line(cx, &mut iface, &line);
+            cx.ext = Some(ext);
+            if done {
+                continue;
+            }
+        }
         let (w0, w1) = (line.word(0), line.word(1));
         match (w0, w1) {
             ("encapsulation", enc) if enc.eq_ignore_ascii_case("dot1q") => {
                 read_dot1q(cx, &mut iface, &line, 2);
             }
             ("dot1q", "vlan") => read_dot1q(cx, &mut iface, &line, 2),
-            // ASA sub-interfaces: `vlan N`; `nameif` is the name the rest of the config uses.
-            ("vlan", _) if cx.asa.is_some() => read_dot1q(cx, &mut iface, &line, 1),
-            ("nameif", n) if cx.asa.is_some() => {
-                if let Some(asa) = cx.asa.as_mut() {
-                    asa.nameif(n, name, line.span);
-                }
-            }
             ("ip", "address") => read_ipv4(cx, &mut iface, &line),
             ("ipv6", "address") => {
                 let w = line.word(2);

@@ -15,7 +15,7 @@ pub use dialect::{Frr, Ios, FRR_PROFILE, IOS_PROFILE};
 pub use fix::render_fix;
 
 use crate::dialect::common::parse_u32_digits;
-use crate::model::{ConfigProblem, RouterModel, Vendor};
+use crate::model::{ConfigProblem, Interface, RouterModel, Vendor};
 use crate::source::{SourceFile, Span};
 use crate::syntax::indent::{next_statement, IndentOptions, IndentReader, IndentTree};
 use tokens::Line;
@@ -27,6 +27,26 @@ const OPTIONS: IndentOptions = IndentOptions {
 
 /// Extract interfaces, BGP, prefix lists and route maps.
 pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
+    extract_with(source, vendor, None)
+}
+
+/// What a dialect built on this reader adds (Cisco ASA): the top-level sections and
+/// interface lines it reads itself, and its own crypto resolution at the end.
+pub(crate) trait Extension {
+    /// Read a top-level section; false leaves it to the IOS reader.
+    fn top_level(&mut self, cx: &mut Context, idx: u32, line: &Line) -> bool;
+    /// Read one line of `interface` block; false leaves it to the IOS reader.
+    fn interface_line(&mut self, cx: &mut Context, iface: &mut Interface, line: &Line) -> bool;
+    /// Write what it read into the model (instead of IOS's crypto resolution).
+    fn finish(self: Box<Self>, model: &mut RouterModel);
+}
+
+/// [`extract`] with an extension reading what IOS does not have.
+pub(crate) fn extract_with(
+    source: &SourceFile,
+    vendor: Vendor,
+    ext: Option<Box<dyn Extension>>,
+) -> RouterModel {
     let text: &str = &source.text;
     // One top-level section at a time: a whole-file tree would be about as large as the text.
     let mut reader = IndentReader::new(text, &OPTIONS);
@@ -42,7 +62,7 @@ pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
         ipsec: ipsec::IpsecBuilder::default(),
         iface_index: Default::default(),
         ios_major: None,
-        asa: (vendor == Vendor::CiscoAsa).then(Default::default),
+        ext,
     };
     while reader.next_section(&mut cx.tree) {
         cx.top_level(0);
@@ -61,12 +81,12 @@ pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
         ios_major,
         iface_index,
         tree,
-        asa,
+        ext,
         ..
     } = cx;
     drop((iface_index, tree));
-    match asa {
-        Some(asa) => asa.finish(&mut model),
+    match ext {
+        Some(ext) => ext.finish(&mut model),
         None => ipsec.finish(&mut model, ios_major),
     }
     model.suppressions = suppressions(text, &reader.comments);
@@ -107,8 +127,8 @@ pub(crate) struct Context<'a> {
     pub iface_index: interface::Index,
     /// The major number of the first `version 17.3` line (IKEv2 defaults depend on it).
     pub ios_major: Option<u32>,
-    /// Cisco ASA: its own crypto, `tunnel-group`s and `nameif`s (`None` on IOS and FRR).
-    pub asa: Option<Box<crate::dialect::asa::Builder>>,
+    /// The extension of a dialect built on this reader (`None` on IOS and FRR).
+    pub ext: Option<Box<dyn Extension>>,
 }
 
 impl<'a> Context<'a> {
@@ -129,8 +149,12 @@ impl<'a> Context<'a> {
 
     fn top_level(&mut self, idx: u32) {
         let line = self.line(idx);
-        if self.asa.is_some() && crate::dialect::asa::top_level(self, idx, &line) {
-            return;
+        if let Some(mut ext) = self.ext.take() {
+            let done = ext.top_level(self, idx, &line);
+            self.ext = Some(ext);
+            if done {
+                return;
+            }
         }
         match (line.word(0), line.word(1)) {
             ("hostname", name) if !name.is_empty() => {

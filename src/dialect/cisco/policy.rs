@@ -674,7 +674,7 @@ mod tests {
             ipsec: Default::default(),
             iface_index: Default::default(),
             ios_major: None,
-            asa: None,
+            ext: None,
         };
         while reader.next_section(&mut cx.tree) {
             cx.top_level(0);
