@@ -756,3 +756,34 @@ fn panos_fixes_are_set_commands() {
         );
     }
 }
+
+/// PAN-OS's XML export (`running-config.xml`) reads like its set and brace forms.
+#[test]
+fn panos_xml_export() {
+    let base = testdata("panos/vpn.xml");
+    let r = run(&base, None, EXAMPLE);
+    assert!(r.findings.is_empty(), "{:?}", describe(&r));
+    assert_eq!(r.models[0].vendor, Some(Vendor::Panos));
+    assert!(r
+        .peerings
+        .iter()
+        .all(|p| p.predicted_state == SessionState::Established));
+    let faults: [(&str, &str, &str); 4] = [
+        (
+            "DX603",
+            "<hold-time>30</hold-time>",
+            "<hold-time>90</hold-time>",
+        ),
+        ("DX907", "Tunnel2_psk.example2", "Tunnel1_psk.example1"),
+        ("DX902", "<ip>203.0.113.20</ip>", "<ip>203.0.113.21</ip>"),
+        (
+            "DX905",
+            "<dh-group>group14</dh-group>",
+            "<dh-group>group1</dh-group>",
+        ),
+    ];
+    for (rule, from, to) in faults {
+        let r = run(&edit(&base, &[(from, to)]), None, EXAMPLE);
+        assert!(rule_ids(&r).contains(&rule), "{rule}: {:?}", describe(&r));
+    }
+}

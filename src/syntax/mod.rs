@@ -8,3 +8,4 @@ pub mod curly;
 pub mod indent;
 pub mod path;
 pub mod set;
+pub mod xml;

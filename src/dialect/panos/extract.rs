@@ -43,7 +43,14 @@ pub(super) fn extract(source: &SourceFile) -> RouterModel {
         .lines()
         .take(2000)
         .any(|l| l.trim_start().starts_with("set "));
-    let (statements, comments, problems, lines) = if set_form {
+    let xml_form = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('<');
+    let (statements, comments, problems, lines) = if xml_form {
+        let r = crate::syntax::xml::parse(text);
+        (r.statements, Vec::new(), r.problems, text.lines().count())
+    } else if set_form {
         let r = crate::syntax::set::parse(text, &Default::default());
         (r.statements, r.comments, r.problems, r.lines)
     } else {

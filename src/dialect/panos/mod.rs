@@ -80,7 +80,11 @@ impl Dialect for Panos {
     /// (as Junos's own do), brace blocks named as only PAN-OS names them 5.
     fn detect_score(&self, text: &str) -> i64 {
         score_lines(text, |t| {
-            if t.contains("RANCID-CONTENT-TYPE: paloalto") {
+            // RANCID's marker; the XML export's root (`<config version="10.1.0"
+            // urldb="paloaltonetworks" …>`).
+            if t.contains("RANCID-CONTENT-TYPE: paloalto")
+                || (t.starts_with("<config ") && t.contains("urldb="))
+            {
                 1_000_000
             } else if let Some(p) = set_path(t) {
                 if starts_any(p, SET_MARKERS) {
