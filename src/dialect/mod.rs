@@ -11,6 +11,7 @@ pub mod junos;
 pub(crate) mod name_index;
 pub mod panos;
 pub(crate) mod prefix_index;
+pub(crate) mod resolve;
 pub mod secret;
 pub mod suppress;
 pub mod vyos;
