@@ -69,6 +69,8 @@ impl Node {
 pub struct Tree {
     pub roots: Vec<Node>,
     pub comments: Vec<Span>,
+    /// Text the reader could not place (blocks nested deeper than [`MAX_DEPTH`]).
+    pub problems: Vec<(Span, String)>,
     pub lines: usize,
     pub statements: usize,
 }
@@ -117,6 +119,11 @@ const TOP: &[&str] = &[
     "vdom",
 ];
 
+/// Blocks nested deeper than this (no configuration nests more than a handful) are read as
+/// part of the block around them, so hostile input cannot make the tree (and the recursion
+/// that drops it) arbitrarily deep.
+pub const MAX_DEPTH: usize = 64;
+
 /// Parse the whole text.
 pub fn parse(text: &str) -> Tree {
     let mut tree = Tree::default();
@@ -142,12 +149,20 @@ pub fn parse(text: &str) -> Tree {
                 if rest.len() >= 2 && TOP.contains(&rest[0].as_str()) && rest[0] != "global" {
                     close_all(&mut stack, &mut tree.roots);
                 }
+                if stack.len() >= MAX_DEPTH {
+                    too_deep(&mut tree, span);
+                    continue;
+                }
                 stack.push(node(Kind::Config, rest, span));
             }
             "edit" => {
                 // An `edit` straight after another one's settings closes it (no `next`).
                 if stack.last().is_some_and(|n| n.kind == Kind::Edit) {
                     pop(&mut stack, &mut tree.roots);
+                }
+                if stack.len() >= MAX_DEPTH {
+                    too_deep(&mut tree, span);
+                    continue;
                 }
                 stack.push(node(Kind::Edit, rest, span));
             }
@@ -184,6 +199,16 @@ pub fn parse(text: &str) -> Tree {
     }
     close_all(&mut stack, &mut tree.roots);
     tree
+}
+
+/// One problem for the first block past [`MAX_DEPTH`].
+fn too_deep(tree: &mut Tree, span: Span) {
+    if tree.problems.is_empty() {
+        tree.problems.push((
+            span,
+            format!("blocks nested deeper than {MAX_DEPTH} levels are read as their parent"),
+        ));
+    }
 }
 
 fn node(kind: Kind, words: Vec<String>, span: Span) -> Node {
@@ -305,6 +330,20 @@ mod tests {
         assert!(t.sections(&["system", "interface"]).next().is_some());
         let bgp = t.sections(&["router", "bgp"]).next().unwrap();
         assert_eq!(bgp.config(&["neighbor"]).next().unwrap().edits().count(), 1);
+    }
+
+    #[test]
+    fn hostile_nesting_is_bounded() {
+        let text = "config a\n".repeat(200_000);
+        let t = parse(&text);
+        assert_eq!(t.problems.len(), 1);
+        let mut depth = 0;
+        let mut n = t.roots.first();
+        while let Some(x) = n {
+            depth += 1;
+            n = x.children.first();
+        }
+        assert!(depth <= MAX_DEPTH, "{depth}");
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub fn extract(source: &SourceFile) -> RouterModel {
     };
     cx.model.stats.lines = text.lines().count();
     cx.model.stats.statements = tree.statements;
+    for (span, message) in &tree.problems {
+        cx.problem(*span, message.clone());
+    }
     for g in tree.sections(&["system", "global"]) {
         if let Some(h) = g.set("hostname") {
             cx.model.hostname = Some(h.word(1).to_string());
