@@ -45,6 +45,7 @@ pub(super) fn finish(bld: Builder, model: &mut RouterModel) {
             continue;
         }
         seen.push(addr);
+        split_keys(g, model);
         peers.push(peer(&bld, model, &g.name, g.span, addr, Some(g)));
     }
     // Tunnels and map peers without a tunnel-group (the ASA falls back to DefaultL2LGroup).
@@ -68,6 +69,25 @@ pub(super) fn finish(bld: Builder, model: &mut RouterModel) {
         }
     }
     model.ipsec.peers = peers;
+}
+
+/// AWS authenticates both directions with one key: an IKEv2 tunnel-group whose local and
+/// remote keys differ fails one way whatever AWS holds. (Messages never show a key.)
+fn split_keys(g: &super::TunnelGroup, model: &mut RouterModel) {
+    use crate::model::{ConfigProblem, Password};
+    if let (Some(l), Some(r)) = (&g.ikev2_local, &g.ikev2_remote) {
+        if let (Password::Known(a), Password::Known(b)) = (&l.value, &r.value) {
+            if a != b {
+                model.problems.push(ConfigProblem {
+                    span: r.span,
+                    message: format!(
+                        "tunnel-group {}: the IKEv2 remote and local pre-shared keys differ; an AWS tunnel uses one key both ways",
+                        g.name
+                    ),
+                });
+            }
+        }
+    }
 }
 
 fn peer(

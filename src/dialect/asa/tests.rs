@@ -109,3 +109,16 @@ fn bgp_fixes_go_under_the_address_family() {
         "router bgp 65000\n address-family ipv4 unicast\n  neighbor 10.0.0.1 timers 10 30"
     );
 }
+
+#[test]
+fn differing_ikev2_keys_are_a_problem_without_the_keys() {
+    let m = model(
+        "ASA Version 9.12\ntunnel-group 192.0.2.1 type ipsec-l2l\ntunnel-group 192.0.2.1 ipsec-attributes\n ikev2 remote-authentication pre-shared-key KeyOne.12345\n ikev2 local-authentication pre-shared-key KeyTwo.12345\n",
+    );
+    assert_eq!(m.problems.len(), 1, "{:?}", m.problems);
+    let msg = &m.problems[0].message;
+    assert!(
+        msg.contains("differ") && !msg.contains("KeyOne") && !msg.contains("KeyTwo"),
+        "{msg}"
+    );
+}
