@@ -787,3 +787,44 @@ fn panos_xml_export() {
         assert!(rule_ids(&r).contains(&rule), "{rule}: {:?}", describe(&r));
     }
 }
+
+/// `dxlint-disable` comments in each firewall's comment syntax silence the line after them.
+#[test]
+fn suppression_comments_in_firewall_syntax() {
+    let cases: [(Variant, &str, &str); 3] = [
+        (
+            Variant::AsaIkev1,
+            "  neighbor 169.254.10.1 timers 10 30 30",
+            "  ! dxlint-disable DX603 agreed with AWS\n  neighbor 169.254.10.1 timers 60 180 180",
+        ),
+        (
+            Variant::Fortios,
+            "            set holdtime-timer 30",
+            "            # dxlint-disable DX603 agreed with AWS\n            set holdtime-timer 90",
+        ),
+        (
+            Variant::PanosSet,
+            "set network virtual-router default protocol bgp peer-group AWS peer T1 connection-options keep-alive-interval 10 hold-time 30",
+            "# dxlint-disable DX603 agreed with AWS\nset network virtual-router default protocol bgp peer-group AWS peer T1 connection-options keep-alive-interval 10 hold-time 90",
+        ),
+    ];
+    for (v, from, to) in cases {
+        let once = v.base().replacen(from, to, 1);
+        assert_ne!(once, v.base(), "{v:?}");
+        let r = run(&once, Some(v.vendor()), EXAMPLE);
+        let t1 = r
+            .findings
+            .iter()
+            .filter(|f| {
+                f.rule == "DX603" && f.peering.as_deref().is_some_and(|p| p.ends_with("tunnel1"))
+            })
+            .count();
+        assert_eq!(t1, 0, "{v:?}: {:?}", describe(&r));
+        // Without the comment the same change fires.
+        let bare = v.base().replacen(from, to.lines().last().unwrap(), 1);
+        assert!(
+            rule_ids(&run(&bare, Some(v.vendor()), EXAMPLE)).contains(&"DX603"),
+            "{v:?}"
+        );
+    }
+}
