@@ -91,6 +91,8 @@ impl Extension for Builder {
         match (l.word(0), l.word(1)) {
             ("crypto", _) => crypto::read(self, cx, idx, l),
             ("tunnel-group", _) => tunnel_group::read(self, cx, idx, l),
+            // ASA writes prefix lists without IOS's `ip`.
+            ("prefix-list", _) => crate::dialect::cisco::policy::read_prefix_list_at(cx, l, 1),
             ("name", addr) => {
                 if let (Ok(ip), alias) = (addr.parse::<IpAddr>(), l.word(2)) {
                     if !alias.is_empty() {

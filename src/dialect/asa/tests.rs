@@ -122,3 +122,14 @@ fn differing_ikev2_keys_are_a_problem_without_the_keys() {
         "{msg}"
     );
 }
+
+#[test]
+fn bare_prefix_lists_filter_what_is_advertised() {
+    let m = model(
+        "ASA Version 9.12\nprefix-list TO-AWS seq 5 permit 10.10.0.0/16\nrouter bgp 65010\n address-family ipv4 unicast\n  neighbor 169.254.10.1 remote-as 64512\n  neighbor 169.254.10.1 activate\n  neighbor 169.254.10.1 prefix-list TO-AWS out\n  network 10.10.0.0 mask 255.255.0.0\n  network 10.99.0.0 mask 255.255.0.0\n exit-address-family\n",
+    );
+    let (_, n) = m.neighbors().next().unwrap();
+    let adv = &n.family(crate::model::Afi::Ipv4).unwrap().advertised;
+    assert_eq!(adv.prefixes.len(), 1, "{adv:?}");
+    assert_eq!(adv.prefixes[0].value.to_string(), "10.10.0.0/16");
+}

@@ -7,7 +7,7 @@ mod dialect;
 mod fix;
 pub(crate) mod interface;
 mod ipsec;
-mod policy;
+pub(crate) mod policy;
 pub(crate) mod tokens;
 mod vpn_fix;
 

@@ -179,8 +179,14 @@ impl<'t> PolicyDb<'t> {
 
 /// `ip prefix-list NAME [seq N] permit|deny P [ge X] [le Y]` (and `ipv6 prefix-list`).
 pub(super) fn read_prefix_list(cx: &mut Context, l: &Line) {
-    let name = l.word(2);
-    let mut i = 3;
+    read_prefix_list_at(cx, l, 2);
+}
+
+/// A prefix-list line whose name is word `at` (2 after `ip prefix-list`, 1 after ASA's
+/// bare `prefix-list`).
+pub(crate) fn read_prefix_list_at(cx: &mut Context, l: &Line, at: usize) {
+    let name = l.word(at);
+    let mut i = at + 1;
     let mut seq = None;
     if l.word(i) == "seq" {
         seq = parse_u32_digits(l.word(i + 1));
@@ -223,11 +229,11 @@ pub(super) fn read_prefix_list(cx: &mut Context, l: &Line) {
         _ => {
             // A new list is sized for the lines of it that follow this one: a list's
             // entries usually come together, and growing one at a time reallocates.
-            let name_end = l.word_span(2).end() - l.span.start();
+            let name_end = l.word_span(at).end() - l.span.start();
             let lines = 1 + lines_alike(text, l.span.end(), &l.text[..name_end]);
-            let at = db.slot(l.word_span(2), lines);
-            db.last_prefix_list = Some((l.word_span(2), at));
-            at
+            let slot = db.slot(l.word_span(at), lines);
+            db.last_prefix_list = Some((l.word_span(at), slot));
+            slot
         }
     };
     let list = &mut db.prefix_lists[at];
