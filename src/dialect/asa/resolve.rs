@@ -3,7 +3,8 @@
 //! crypto map naming it.
 //!
 //! - IKE version: 2 when the binding offers `ikev2 ipsec-proposal`s and the tunnel-group
-//!   has an IKEv2 key (ASA initiates IKEv2 first when both are configured), else 1.
+//!   has an IKEv2 key (ASA initiates IKEv2 first when both are configured) and IKEv2 is
+//!   not left disabled while IKEv1 is enabled (`crypto ikev1|ikev2 enable`), else 1.
 //! - Phase 1: every `crypto ikev1 policy` with pre-shared-key authentication, or every
 //!   `crypto ikev2 policy`; the ASA tries them all.
 //! - Phase 2: the profile's / map entry's transform-sets or ipsec-proposals, its PFS group
@@ -138,6 +139,9 @@ fn peer(
     let v2 = binding.is_some_and(|(_, b)| !b.ikev2_proposals.is_empty()) && v2_key.is_some()
         || binding.is_some_and(|(_, b)| b.ikev1_sets.is_empty() && !b.ikev2_proposals.is_empty())
         || binding.is_none() && v2_key.is_some() && g.is_some_and(|g| g.ikev1_key.is_none());
+    // IKEv2 needs `crypto ikev2 enable IF`: a config that enables only IKEv1 speaks IKEv1
+    // (a snippet that enables neither is taken at its word).
+    let v2 = v2 && (bld.ikev2_enabled || !bld.ikev1_enabled);
     let version: u8 = if v2 { 2 } else { 1 };
     let version_span = binding.map_or(span, |(_, b)| b.span);
     p.ike_version = Some(Spanned::new(version, version_span));

@@ -133,3 +133,17 @@ fn bare_prefix_lists_filter_what_is_advertised() {
     assert_eq!(adv.prefixes.len(), 1, "{adv:?}");
     assert_eq!(adv.prefixes[0].value.to_string(), "10.10.0.0/16");
 }
+
+#[test]
+fn ikev2_needs_crypto_ikev2_enable() {
+    let base = "ASA Version 9.12\ninterface Tunnel1\n nameif t1\n ip address 169.254.10.2 255.255.255.252\n tunnel destination 192.0.2.1\n tunnel mode ipsec ipv4\n tunnel protection ipsec profile P\ncrypto ipsec ikev2 ipsec-proposal E\n protocol esp encryption aes\ncrypto ipsec ikev1 transform-set T esp-aes esp-sha-hmac\ncrypto ipsec profile P\n set ikev2 ipsec-proposal E\n set ikev1 transform-set T\ntunnel-group 192.0.2.1 type ipsec-l2l\ntunnel-group 192.0.2.1 ipsec-attributes\n ikev1 pre-shared-key abcdefgh12\n ikev2 local-authentication pre-shared-key abcdefgh12\n ikev2 remote-authentication pre-shared-key abcdefgh12\n";
+    let version = |extra: &str| {
+        let m = model(&format!("{base}{extra}"));
+        m.ipsec.peers[0].ike_version.as_ref().unwrap().value
+    };
+    assert_eq!(
+        version("crypto ikev1 enable outside\ncrypto ikev2 enable outside\n"),
+        2
+    );
+    assert_eq!(version("crypto ikev1 enable outside\n"), 1);
+}
