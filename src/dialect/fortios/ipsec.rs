@@ -104,6 +104,18 @@ fn phase1(cx: &mut Cx, e: &Node, vpn: &mut Vpn) {
     if !dpd_on {
         peer.dpd = None;
     }
+    // IKEv2 may authenticate the peer with another key (`psksecret-remote`): an AWS tunnel
+    // uses one key both ways, so a different clear one is a problem (never shown).
+    if let (Some(l), Some(r)) = (&peer.psk, e.set("psksecret-remote")) {
+        if let (Password::Known(a), Password::Known(b)) = (&l.value, &psk(r)) {
+            if a != b {
+                cx.problem(
+                    r.span,
+                    format!("phase1-interface `{name}`: psksecret-remote differs from psksecret; an AWS tunnel uses one key both ways"),
+                );
+            }
+        }
+    }
     if pairs.is_empty() {
         pairs.push("");
     }

@@ -89,3 +89,13 @@ fn bgp_sections_merge_and_prefix_lists_count() {
     assert_eq!(adv.prefixes.len(), 1, "10.2.0.0/16 is filtered out");
     assert!(adv.unbounded.is_none());
 }
+
+#[test]
+fn a_different_remote_key_is_a_problem_without_the_keys() {
+    let m = model(
+        "config vpn ipsec phase1-interface\n    edit \"t1\"\n        set ike-version 2\n        set remote-gw 192.0.2.9\n        set psksecret KeyOne.12345\n        set psksecret-remote KeyTwo.12345\n    next\nend\n",
+    );
+    assert_eq!(m.problems.len(), 1);
+    let msg = &m.problems[0].message;
+    assert!(!msg.contains("KeyOne") && !msg.contains("KeyTwo"), "{msg}");
+}

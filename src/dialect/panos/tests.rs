@@ -57,3 +57,16 @@ fn units_tags_gateways_and_encrypted_keys() {
         "a disabled peer group disables its peers"
     );
 }
+
+#[test]
+fn device_and_template_wrappers_are_cut_away() {
+    // A full `show config running` and a Panorama template push read like the bare tree.
+    let device = "config {\n  devices {\n    localhost.localdomain {\n      network {\n        interface {\n          tunnel {\n            units {\n              tunnel.1 {\n                ip {\n                  169.254.10.2/30;\n                }\n                mtu 1399;\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n}\n";
+    let m = extract(&SourceFile::new("pa.conf", device), Some(Vendor::Panos)).unwrap();
+    let t = m.interface("tunnel.1").unwrap();
+    assert_eq!(t.addresses[0].net.to_string(), "169.254.10.2/30");
+    assert_eq!(t.mtu.as_ref().unwrap().value, 1399);
+    let template = "set template AWS config devices localhost.localdomain network interface tunnel units tunnel.1 ip 169.254.10.2/30\n";
+    let m = extract(&SourceFile::new("pa.set", template), Some(Vendor::Panos)).unwrap();
+    assert_eq!(m.interface("tunnel.1").unwrap().addresses.len(), 1);
+}
