@@ -45,17 +45,12 @@ use std::ops::ControlFlow;
 /// prefix lists, inactive statements and `delete`/`deactivate` commands need the whole
 /// configuration at once; the first of them sends the file to [`extract_whole`].
 pub fn extract(source: &SourceFile) -> RouterModel {
-    #[cfg(test)]
-    assert_ne!(
-        streaming_matches_whole(&source.text),
-        Some(false),
-        "streaming and whole-file readings differ"
-    );
     extract_streaming(&source.text).unwrap_or_else(|| extract_whole(&source.text))
 }
 
 /// Whether the streaming reading, where it applies, builds exactly the model the whole-file
-/// reading builds (`None`: it does not apply). Every unit test checks this on its input;
+/// reading builds (`None`: it does not apply). The unit tests check this on their inputs (their
+/// `model` helper), `testing::lint_str` on every string it lints;
 /// tests/corpus.rs on the fixtures and the shared corpus.
 #[doc(hidden)]
 pub fn streaming_matches_whole(text: &str) -> Option<bool> {

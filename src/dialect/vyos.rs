@@ -69,12 +69,6 @@ use std::ops::ControlFlow;
 /// reads it, so memory stays near the size of the text); `set` files with `delete` commands,
 /// which reach back to earlier statements, are read whole.
 pub fn extract(source: &SourceFile) -> RouterModel {
-    #[cfg(test)]
-    assert_ne!(
-        streaming_matches_whole(&source.text),
-        Some(false),
-        "streaming and whole-file readings differ"
-    );
     let lines = source.line_count();
     extract_streaming(&source.text, lines).unwrap_or_else(|| extract_whole(&source.text, lines))
 }

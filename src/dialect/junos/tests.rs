@@ -5,7 +5,13 @@ use crate::model::{Afi, Interface, Neighbor, Password, RemoteAs};
 use crate::secret::Secret;
 use std::fmt::Write;
 
+/// Extract, checking on the way that the streaming and whole-file readings agree.
 fn model(name: &str, text: &str) -> RouterModel {
+    assert_ne!(
+        streaming_matches_whole(text),
+        Some(false),
+        "streaming and whole-file readings differ"
+    );
     extract(&SourceFile::new(name, text))
 }
 

@@ -3,7 +3,13 @@ use crate::model::{Afi, Password, RemoteAs, VlanTags};
 use crate::secret::Secret;
 use std::net::IpAddr;
 
+/// Extract, checking on the way that the streaming and whole-file readings agree.
 fn model(text: &str) -> RouterModel {
+    assert_ne!(
+        streaming_matches_whole(text),
+        Some(false),
+        "streaming and whole-file readings differ"
+    );
     extract(&SourceFile::new("t", text))
 }
 
