@@ -10,6 +10,7 @@ pub mod ipsec_names;
 pub mod junos;
 pub(crate) mod name_index;
 pub mod panos;
+pub(crate) mod policy;
 pub(crate) mod prefix_index;
 pub(crate) mod resolve;
 pub mod secret;

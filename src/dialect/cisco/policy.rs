@@ -7,6 +7,7 @@ use super::tokens::Line;
 use super::Context;
 use crate::dialect::common::parse_u32_digits;
 use crate::dialect::name_index::NameIndex;
+use crate::dialect::policy::prefix_entry_matches;
 use crate::dialect::prefix_index::PrefixIndex;
 use crate::model::{Advertisement, Afi, Interface};
 use crate::source::{find_newline, Span, Spanned};
@@ -24,15 +25,7 @@ pub(super) struct PrefixEntry {
 
 impl PrefixEntry {
     fn matches(&self, p: &IpNet) -> bool {
-        if Afi::of(p.addr()) != Afi::of(self.net.addr()) || !self.net.contains(p) {
-            return false;
-        }
-        let len = p.prefix_len();
-        match (self.ge, self.le) {
-            (None, None) => len == self.net.prefix_len(),
-            (Some(ge), le) => len >= ge && len <= le.unwrap_or(p.max_prefix_len()),
-            (None, Some(le)) => len >= self.net.prefix_len() && len <= le,
-        }
+        prefix_entry_matches(&self.net, self.ge, self.le, p)
     }
     fn is_exact(&self) -> bool {
         self.ge.is_none() && self.le.is_none()

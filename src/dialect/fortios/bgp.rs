@@ -27,18 +27,9 @@ struct Rule {
 }
 
 impl Rule {
+    /// IOS's `ge`/`le` semantics, which FortiOS prefix lists share.
     fn matches(&self, p: &IpNet) -> bool {
-        if !self.prefix.contains(p) && self.prefix != *p {
-            return false;
-        }
-        let len = p.prefix_len();
-        match (self.ge, self.le) {
-            (None, None) => len == self.prefix.prefix_len(),
-            (ge, le) => {
-                len >= ge.unwrap_or(self.prefix.prefix_len())
-                    && len <= le.unwrap_or(p.max_prefix_len())
-            }
-        }
+        crate::dialect::policy::prefix_entry_matches(&self.prefix, self.ge, self.le, p)
     }
 }
 

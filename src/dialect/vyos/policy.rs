@@ -6,6 +6,7 @@
 use super::{parse_digits, Cx, LastKey};
 use crate::dialect::common::{parse_ipv4_net_fast, push_compact};
 use crate::dialect::name_index::NameIndex;
+use crate::dialect::policy::prefix_entry_matches;
 use crate::dialect::prefix_index::PrefixIndex;
 use crate::model::Afi;
 use crate::source::Spanned;
@@ -512,7 +513,7 @@ fn list_verdict(rules: &[PrefixRule], p: &IpNet) -> Verdict {
         let (Some(permit), Some(prefix)) = (rule.permit, &rule.prefix) else {
             continue;
         };
-        if rule_matches(prefix, rule.ge, rule.le, p) {
+        if prefix_entry_matches(prefix, rule.ge, rule.le, p) {
             return if permit {
                 Verdict::Permit
             } else {
@@ -537,7 +538,7 @@ fn list_reach(
         out.extend(
             index
                 .inside(prefix)
-                .filter(|&i| rule_matches(prefix, rule.ge, rule.le, &cands[i].value)),
+                .filter(|&i| prefix_entry_matches(prefix, rule.ge, rule.le, &cands[i].value)),
         );
     }
 }
@@ -557,27 +558,6 @@ fn list_exact(cx: &Cx, rules: &[PrefixRule], out: &mut Vec<Spanned<IpNet>>) -> O
         out.push(Spanned::new(prefix, cx.line_of(rule.at as usize)));
     }
     Some(())
-}
-
-/// FRR prefix-list entry semantics: the route lies inside the rule's prefix and its length is
-/// exactly the rule's (no ge/le), or within [ge or len, le or max].
-fn rule_matches(rule: &IpNet, ge: Option<u8>, le: Option<u8>, p: &IpNet) -> bool {
-    let same_family = matches!(
-        (rule, p),
-        (IpNet::V4(_), IpNet::V4(_)) | (IpNet::V6(_), IpNet::V6(_))
-    );
-    if !same_family || !rule.contains(&p.network()) || p.prefix_len() < rule.prefix_len() {
-        return false;
-    }
-    let len = p.prefix_len();
-    match (ge, le) {
-        (None, None) => len == rule.prefix_len(),
-        (g, l) => {
-            let lo = g.unwrap_or(rule.prefix_len());
-            let hi = l.unwrap_or(p.max_prefix_len());
-            lo <= len && len <= hi
-        }
-    }
 }
 
 #[cfg(test)]
@@ -612,19 +592,5 @@ mod tests {
             match_v6: None,
         });
         assert_eq!(t.get("B").map(<[MapRule]>::len), Some(1));
-    }
-
-    #[test]
-    fn prefix_rule_semantics() {
-        let r: IpNet = "10.0.0.0/8".parse().unwrap();
-        let p = |s: &str| s.parse::<IpNet>().unwrap();
-        assert!(rule_matches(&r, None, None, &p("10.0.0.0/8")));
-        assert!(!rule_matches(&r, None, None, &p("10.1.0.0/16")));
-        assert!(rule_matches(&r, None, Some(24), &p("10.1.0.0/16")));
-        assert!(!rule_matches(&r, None, Some(24), &p("10.1.1.0/25")));
-        assert!(rule_matches(&r, Some(24), None, &p("10.1.1.128/25")));
-        assert!(!rule_matches(&r, Some(24), None, &p("10.1.0.0/16")));
-        assert!(!rule_matches(&r, None, Some(32), &p("11.0.0.0/8")));
-        assert!(!rule_matches(&r, None, Some(32), &p("2001:db8::/32")));
     }
 }
