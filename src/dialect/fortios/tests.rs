@@ -99,3 +99,14 @@ fn a_different_remote_key_is_a_problem_without_the_keys() {
     let msg = &m.problems[0].message;
     assert!(!msg.contains("KeyOne") && !msg.contains("KeyTwo"), "{msg}");
 }
+
+#[test]
+fn multi_vdom_sections_are_read() {
+    let m = model(
+        "config vdom\nedit root\nnext\nend\nconfig global\nconfig system global\n    set hostname \"fw\"\nend\nend\nconfig vdom\nedit root\nconfig system interface\n    edit \"port1\"\n        set vdom \"root\"\n        set ip 198.51.100.7 255.255.255.0\n    next\nend\nconfig router bgp\n    set as 65010\n    config neighbor\n        edit \"169.254.10.1\"\n            set remote-as 64512\n        next\n    end\nend\nnext\nend\n",
+    );
+    assert_eq!(m.hostname.as_deref(), Some("fw"));
+    assert_eq!(m.interfaces.len(), 1);
+    assert_eq!(m.neighbor_count(), 1);
+    assert!(m.problems.is_empty(), "{:?}", m.problems);
+}
