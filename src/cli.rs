@@ -39,7 +39,7 @@ pub struct LintArgs {
     #[arg(long = "terraform", value_name = "FILE|DIR")]
     pub terraform: Vec<PathBuf>,
     /// Configuration dialect (default: detect).
-    #[arg(long, value_name = "VENDOR", value_parser = ["cisco-ios", "frr", "junos", "vyos", "cisco-iosxr", "cisco-nxos", "arista-eos"])]
+    #[arg(long, value_name = "VENDOR", value_parser = ["cisco-ios", "frr", "junos", "vyos", "cisco-iosxr", "cisco-nxos", "arista-eos", "cisco-asa", "fortios", "panos"])]
     pub vendor: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]

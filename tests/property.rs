@@ -147,6 +147,9 @@ const VENDORS: &[Option<Vendor>] = &[
     Some(Vendor::Frr),
     Some(Vendor::Junos),
     Some(Vendor::Vyos),
+    Some(Vendor::CiscoAsa),
+    Some(Vendor::Fortios),
+    Some(Vendor::Panos),
 ];
 
 /// Run `f`; on a panic or a slow run, save the input and fail with the case description.

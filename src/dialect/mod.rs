@@ -1,16 +1,19 @@
 //! Dialect extractors: one vendor's meaning of its syntax tree, into the RouterModel.
 //! Each dialect also renders [`Fix`]es in its own syntax.
 
+pub mod asa;
 pub mod cisco;
 pub(crate) mod cisco_family;
 pub mod common;
 pub mod detect;
 pub mod eos;
+pub mod fortios;
 pub mod iosxr;
 pub mod ipsec_names;
 pub mod junos;
 pub(crate) mod name_index;
 pub mod nxos;
+pub mod panos;
 pub(crate) mod policy;
 pub(crate) mod prefix_index;
 pub(crate) mod resolve;
@@ -51,6 +54,9 @@ pub static DIALECTS: &[&dyn Dialect] = &[
     &iosxr::IosXr,
     &nxos::Nxos,
     &eos::Eos,
+    &asa::Asa,
+    &fortios::Fortios,
+    &panos::Panos,
 ];
 
 /// The dialect answering to a vendor.

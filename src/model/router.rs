@@ -21,6 +21,12 @@ pub enum Vendor {
     CiscoNxos,
     /// Arista EOS: IOS-like flat BGP with its own encodings.
     AristaEos,
+    /// Cisco ASA 9.x (firewall; IOS-like syntax, its own crypto and `tunnel-group`s).
+    CiscoAsa,
+    /// Fortinet FortiOS (`config … / edit … / set … / next / end`).
+    Fortios,
+    /// Palo Alto PAN-OS (`set` commands or the brace form of `show config running`).
+    Panos,
 }
 
 impl Vendor {
@@ -33,6 +39,9 @@ impl Vendor {
             Vendor::CiscoIosXr => "cisco-iosxr",
             Vendor::CiscoNxos => "cisco-nxos",
             Vendor::AristaEos => "arista-eos",
+            Vendor::CiscoAsa => "cisco-asa",
+            Vendor::Fortios => "fortios",
+            Vendor::Panos => "panos",
         }
     }
 
@@ -47,6 +56,9 @@ impl Vendor {
             "cisco-iosxr" | "iosxr" | "ios-xr" | "cisco-ios-xr" | "xr" => Some(Vendor::CiscoIosXr),
             "cisco-nxos" | "nxos" | "nx-os" | "cisco-nx-os" => Some(Vendor::CiscoNxos),
             "arista-eos" | "eos" | "arista" => Some(Vendor::AristaEos),
+            "cisco-asa" | "asa" => Some(Vendor::CiscoAsa),
+            "fortios" | "fortigate" | "fortinet" => Some(Vendor::Fortios),
+            "panos" | "pan-os" | "paloalto" | "palo-alto" => Some(Vendor::Panos),
             _ => None,
         }
     }

@@ -119,6 +119,9 @@ enum VendorName {
     CiscoIosXr,
     CiscoNxos,
     AristaEos,
+    CiscoAsa,
+    Fortios,
+    Panos,
 }
 
 /// `vif-json: a.json` or `vif-json: [a.json, b.json]`.
@@ -370,6 +373,9 @@ fn resolve_target(
             VendorName::CiscoIosXr => Vendor::CiscoIosXr,
             VendorName::CiscoNxos => Vendor::CiscoNxos,
             VendorName::AristaEos => Vendor::AristaEos,
+            VendorName::CiscoAsa => Vendor::CiscoAsa,
+            VendorName::Fortios => Vendor::Fortios,
+            VendorName::Panos => Vendor::Panos,
         }),
         aws,
     })

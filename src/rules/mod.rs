@@ -123,8 +123,11 @@ pub fn check_peering(cx: &mut PeeringCx) -> Vec<Hit> {
         .as_ref()
         .is_some_and(|v| v.static_routes_only)
     {
-        // Static routing: no BGP session on the tunnel; only its inside address matters.
-        addressing::check_tunnel_address(cx);
+        // Static routing: no BGP session on the tunnel; only its inside address matters,
+        // and only on a route-based tunnel (a policy-based one, e.g. a crypto map, has none).
+        if !vpn::policy_based(cx) {
+            addressing::check_tunnel_address(cx);
+        }
         return std::mem::take(&mut cx.hits);
     }
     vlan::check(cx);

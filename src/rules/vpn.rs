@@ -95,6 +95,16 @@ pub(super) fn bind<'m>(cx: &PeeringCx<'m>, outside: IpAddr) -> Binding<'m> {
     Binding { peer, iface }
 }
 
+/// The tunnel's IKE peer is bound to no tunnel interface and none points at its endpoint:
+/// a policy-based VPN (crypto map), which has no inside address to check.
+pub(super) fn policy_based(cx: &PeeringCx) -> bool {
+    let Some(outside) = cx.peering.vpn.as_ref().and_then(|t| t.outside_ip) else {
+        return false;
+    };
+    let b = bind(cx, outside);
+    b.iface.is_none() && b.peer.is_some_and(|p| p.interface.is_none())
+}
+
 fn destination(i: &Interface) -> Option<IpAddr> {
     i.tunnel.as_ref()?.destination.as_ref().map(|d| d.value)
 }

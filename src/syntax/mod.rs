@@ -4,7 +4,9 @@
 //! an extractor can file them without holding them all.
 
 pub mod capture;
+pub mod config_edit;
 pub mod curly;
 pub mod indent;
 pub mod path;
 pub mod set;
+pub mod xml;

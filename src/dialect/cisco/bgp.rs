@@ -772,6 +772,10 @@ fn read_password(cx: &mut Diag, l: &Line) -> Option<Spanned<Password>> {
         return None;
     }
     let pw = match kind {
+        // ASA's `show running-config` prints every key as `*****`.
+        _ if cx.vendor == Some(Vendor::CiscoAsa) && text.bytes().all(|b| b == b'*') => {
+            Password::Unverifiable("masked as ***** by show running-config")
+        }
         "0" => Password::Known(Secret::new(text)),
         "7" if cx.vendor == Some(Vendor::AristaEos) => {
             let name = cx.peer.map_or("", |p| &cx.text[p.start()..p.end()]);

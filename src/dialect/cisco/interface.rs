@@ -8,7 +8,7 @@ use crate::dialect::name_index::NameIndex;
 use crate::model::{Interface, InterfaceAddress, Tunnel, Vendor, VlanTags};
 use crate::source::Spanned;
 
-pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
+pub(crate) fn read(cx: &mut Context, idx: u32, header: &Line) {
     let name = header.word(1);
     if name.is_empty() {
         cx.problem(header.span, "`interface` without a name");
@@ -56,6 +56,13 @@ pub(super) fn read(cx: &mut Context, idx: u32, header: &Line) {
     let mut children = cx.tree.child_cursor(idx);
     while let Some(child) = children.next(&cx.tree) {
         let line = cx.line(child);
+        if let Some(mut ext) = cx.ext.take() {
+            let done = ext.interface_line(cx, &mut iface, &line);
+            cx.ext = Some(ext);
+            if done {
+                continue;
+            }
+        }
         let (w0, w1) = (line.word(0), line.word(1));
         match (w0, w1) {
             // EOS: `encapsulation dot1q vlan 101 [inner 201]`.
@@ -277,6 +284,10 @@ fn read_tunnel(cx: &mut Context, iface: &mut Interface, line: &super::tokens::Li
         .tunnel
         .get_or_insert_with(|| Box::new(Tunnel::default()));
     match line.word(1) {
+        // ASA: `tunnel source interface NAMEIF`.
+        "source" if line.word(2) == "interface" && !line.word(3).is_empty() => {
+            t.source = Some(Spanned::new(line.word(3).to_string(), line.span))
+        }
         "source" => t.source = Some(Spanned::new(line.word(2).to_string(), line.span)),
         "destination" => match line.word(2).parse() {
             Ok(ip) => t.destination = Some(Spanned::new(ip, line.span)),

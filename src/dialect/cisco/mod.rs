@@ -1,13 +1,13 @@
 //! Cisco IOS / IOS-XE extractor, also used for FRR (vtysh syntax is IOS-like) and for the
 //! IOS-like parts of NX-OS samples. Reads the indentation tree into the RouterModel.
 
-mod addr;
+pub(crate) mod addr;
 mod bgp;
 mod dialect;
 mod fix;
-mod interface;
+pub(crate) mod interface;
 mod ipsec;
-mod policy;
+pub(crate) mod policy;
 pub(crate) mod tokens;
 mod vpn_fix;
 
@@ -16,7 +16,7 @@ pub use dialect::{Frr, Ios, FRR_PROFILE, IOS_PROFILE};
 pub use fix::render_fix;
 
 use crate::dialect::common::parse_u32_digits;
-use crate::model::{ConfigProblem, RouterModel, Vendor};
+use crate::model::{ConfigProblem, Interface, RouterModel, Vendor};
 use crate::source::{SourceFile, Span};
 use crate::syntax::indent::{next_statement, IndentOptions, IndentReader, IndentTree};
 use tokens::Line;
@@ -28,6 +28,26 @@ const OPTIONS: IndentOptions = IndentOptions {
 
 /// Extract interfaces, BGP, prefix lists and route maps.
 pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
+    extract_with(source, vendor, None)
+}
+
+/// What a dialect built on this reader adds (Cisco ASA): the top-level sections and
+/// interface lines it reads itself, and its own crypto resolution at the end.
+pub(crate) trait Extension {
+    /// Read a top-level section; false leaves it to the IOS reader.
+    fn top_level(&mut self, cx: &mut Context, idx: u32, line: &Line) -> bool;
+    /// Read one line of `interface` block; false leaves it to the IOS reader.
+    fn interface_line(&mut self, cx: &mut Context, iface: &mut Interface, line: &Line) -> bool;
+    /// Write what it read into the model (instead of IOS's crypto resolution).
+    fn finish(self: Box<Self>, model: &mut RouterModel);
+}
+
+/// [`extract`] with an extension reading what IOS does not have.
+pub(crate) fn extract_with(
+    source: &SourceFile,
+    vendor: Vendor,
+    ext: Option<Box<dyn Extension>>,
+) -> RouterModel {
     let text: &str = &source.text;
     // One top-level section at a time: a whole-file tree would be about as large as the text.
     let mut reader = IndentReader::new(text, &OPTIONS);
@@ -43,6 +63,7 @@ pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
         ipsec: ipsec::IpsecBuilder::default(),
         iface_index: Default::default(),
         ios_major: None,
+        ext,
     };
     // FRR's traditional profile (the default) has `bgp ebgp-requires-policy` since 7.4.
     cx.bgp.requires_policy_default = vendor == Vendor::Frr;
@@ -63,10 +84,14 @@ pub fn extract(source: &SourceFile, vendor: Vendor) -> RouterModel {
         ios_major,
         iface_index,
         tree,
+        ext,
         ..
     } = cx;
     drop((iface_index, tree));
-    ipsec.finish(&mut model, ios_major);
+    match ext {
+        Some(ext) => ext.finish(&mut model),
+        None => ipsec.finish(&mut model, ios_major),
+    }
     model.suppressions = suppressions(text, &reader.comments);
     model.comments = reader.comments;
     model.comments.shrink_to_fit();
@@ -114,6 +139,8 @@ pub(crate) struct Context<'a> {
     pub iface_index: interface::Index,
     /// The major number of the first `version 17.3` line (IKEv2 defaults depend on it).
     pub ios_major: Option<u32>,
+    /// The extension of a dialect built on this reader (`None` on IOS and FRR).
+    pub ext: Option<Box<dyn Extension>>,
 }
 
 impl<'a> Context<'a> {
@@ -135,6 +162,13 @@ impl<'a> Context<'a> {
 
     fn top_level(&mut self, idx: u32) {
         let line = self.line(idx);
+        if let Some(mut ext) = self.ext.take() {
+            let done = ext.top_level(self, idx, &line);
+            self.ext = Some(ext);
+            if done {
+                return;
+            }
+        }
         match (line.word(0), line.word(1)) {
             ("hostname", name) if !name.is_empty() => {
                 self.model.hostname = Some(name.to_string());
@@ -188,14 +222,18 @@ fn continues_section(header: &str, line: &str) -> bool {
     }
     let (first, second) = first_two_words(line);
     if interface {
-        return matches!(
-            first,
-            "encapsulation" | "mtu" | "shutdown" | "description" | "bfd" | "vrf" | "tunnel"
-        ) || (first == "ip"
-            && matches!(
-                second,
-                "address" | "mtu" | "vrf" | "tcp" | "redirects" | "nat" | "unnumbered"
-            ))
+        // ASA's top-level `mtu NAMEIF N` is not an interface's `mtu N`.
+        let mtu = first == "mtu" && second.bytes().all(|b| b.is_ascii_digit());
+        return mtu
+            || matches!(
+                first,
+                "encapsulation" | "shutdown" | "description" | "bfd" | "vrf" | "tunnel"
+            )
+            || (first == "ip"
+                && matches!(
+                    second,
+                    "address" | "mtu" | "vrf" | "tcp" | "redirects" | "nat" | "unnumbered"
+                ))
             || (first == "ipv6" && matches!(second, "address" | "enable" | "mtu"))
             || (first == "no" && matches!(second, "shutdown" | "ip" | "ipv6"));
     }

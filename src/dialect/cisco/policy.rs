@@ -175,6 +175,12 @@ pub(super) fn read_prefix_list(cx: &mut Context, l: &Line) {
     read_prefix_entry(cx, l, l.word_span(2), 3, None);
 }
 
+/// A prefix-list line whose name is word `at` (2 after `ip prefix-list`, 1 after ASA's
+/// bare `prefix-list`).
+pub(crate) fn read_prefix_list_at(cx: &mut Context, l: &Line, at: usize) {
+    read_prefix_entry(cx, l, l.word_span(at), at + 1, None);
+}
+
 /// EOS's block form: `ip prefix-list NAME` with `seq N permit P …` lines below it.
 pub(super) fn read_prefix_list_block(cx: &mut Context, idx: u32, l: &Line) {
     let children: Vec<u32> = cx.tree.children(idx).collect();
@@ -690,6 +696,7 @@ mod tests {
             ipsec: Default::default(),
             iface_index: Default::default(),
             ios_major: None,
+            ext: None,
         };
         while reader.next_section(&mut cx.tree) {
             cx.top_level(0);
