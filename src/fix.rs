@@ -108,6 +108,40 @@ pub enum Fix {
     Vpn(VpnFix),
     /// Text that is the same in every syntax (e.g. an AWS-side action).
     Note(String),
+    /// Packet filters and NAT: see [`FilterFix`].
+    Filter(FilterFix),
+}
+
+/// One flow a filter must let in: protocol, addresses, and the ports (if any) it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlowSpec {
+    pub proto: u8,
+    pub src: IpAddr,
+    pub dst: IpAddr,
+    pub sport: Option<u16>,
+    pub dport: Option<u16>,
+}
+
+/// Filter and NAT fixes; each dialect places them in its own syntax.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterFix {
+    /// Accept these flows in `filter`, before the term `before` that drops them (`None`:
+    /// at the end, before the implicit default).
+    Permit {
+        filter: String,
+        before: Option<String>,
+        flows: Vec<FlowSpec>,
+    },
+    /// Add the address to a named list (a Junos prefix list of BGP peers, an object group).
+    AddToList { list: String, address: IpAddr },
+    /// Exempt traffic to `destination` from the NAT rule `rule`.
+    NatExempt {
+        rule: String,
+        source: Option<IpNet>,
+        destination: IpNet,
+    },
+    /// Behind NAT: NAT traversal on, and the IKE identity the public address.
+    NatTraversal { peer: String, public: IpAddr },
 }
 
 /// IKE / IPsec fixes. Algorithm names are AWS's (`AES128`, `SHA2-256`); each dialect

@@ -16,6 +16,7 @@
 //! `shutdown` pointing at it (DX105 / DX801 rather than "not found").
 
 mod bgp;
+pub(crate) mod filter;
 mod fix;
 mod groups;
 mod interfaces;

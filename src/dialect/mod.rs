@@ -31,6 +31,12 @@ pub fn extract(source: &SourceFile, vendor: Option<Vendor>) -> Result<RouterMode
         Vendor::Vyos => vyos::extract(source),
     };
     model.vendor = Some(vendor);
+    model.filters = match vendor {
+        Vendor::CiscoIos => cisco::filter::extract(&source.text),
+        Vendor::Junos => junos::filter::extract(&source.text, &model),
+        Vendor::Vyos => vyos::filter::extract(&source.text),
+        Vendor::Frr => Default::default(),
+    };
     Ok(model)
 }
 

@@ -42,6 +42,7 @@
 //!   eBGP neighbor without any export policy advertises nothing.
 
 mod bgp;
+pub(crate) mod filter;
 mod fix;
 mod interfaces;
 mod ipsec;

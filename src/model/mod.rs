@@ -5,3 +5,5 @@ pub mod router;
 
 pub use peering::*;
 pub use router::*;
+pub mod filter;
+pub mod filter_eval;

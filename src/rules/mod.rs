@@ -5,6 +5,7 @@ mod addressing;
 mod asn;
 mod auth;
 mod config;
+mod filter;
 pub mod meta;
 mod mtu;
 mod prefixes;
@@ -116,6 +117,7 @@ pub fn check_peering(cx: &mut PeeringCx) -> Vec<Hit> {
         // DX901: the tunnel is not configured at all; per-setting findings would only repeat it.
         return std::mem::take(&mut cx.hits);
     }
+    filter::check(cx);
     if cx
         .peering
         .vpn
@@ -150,5 +152,5 @@ pub const EMITTED: &[&str] = &[
     "DX403", "DX404", "DX405", "DX406", "DX407", "DX501", "DX502", "DX503", "DX601", "DX602",
     "DX603", "DX604", "DX605", "DX701", "DX702", "DX703", "DX704", "DX705", "DX706", "DX801",
     "DX802", "DX803", "DX804", "DX901", "DX902", "DX903", "DX904", "DX905", "DX906", "DX907",
-    "DX908", "DX909",
+    "DX908", "DX909", "DX208",
 ];

@@ -3,6 +3,7 @@
 
 mod addr;
 mod bgp;
+pub(crate) mod filter;
 mod fix;
 mod interface;
 mod ipsec;

@@ -1,0 +1,430 @@
+//! The one evaluator of [`Filters`]: does this packet get through? Three answers: it
+//! passes, it is dropped (and by what), or dxlint cannot tell (and why). An unknown never
+//! becomes a guess: a term that may match decides only when both of its outcomes agree.
+
+use crate::model::filter::{
+    Direction, Filter, FilterAction, FilterBinding, FilterTerm, Filters, PortRange, PROTO_ESP,
+    PROTO_TCP, PROTO_UDP,
+};
+use crate::model::Afi;
+use crate::source::{Span, Spanned};
+use std::net::IpAddr;
+
+/// A transport port as the filter sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Port {
+    Is(u16),
+    /// The sender picks one from the ephemeral range (taken as 1024–65535).
+    Ephemeral,
+    /// The protocol has no ports (ESP).
+    NoPorts,
+}
+
+/// One packet of a flow.
+#[derive(Debug, Clone, Copy)]
+pub struct Packet {
+    pub proto: u8,
+    pub src: IpAddr,
+    pub dst: IpAddr,
+    pub sport: Port,
+    pub dport: Port,
+    /// Belongs to a connection already under way (TCP: ACK set; stateful filters: any
+    /// packet after the first of the flow).
+    pub reply: bool,
+}
+
+/// Where a dropped packet was dropped.
+#[derive(Debug, Clone)]
+pub struct Dropped {
+    pub filter: String,
+    /// The dropping term (`None`: the filter's default action at its end).
+    pub term: Option<String>,
+    /// The dropping term's line, else the default-action line, else the binding line.
+    pub span: Span,
+    /// An accepting term that would have let the packet through but for its source list
+    /// (a peer list lacking the AWS address).
+    pub near_miss: Option<Spanned<String>>,
+    /// The accepting term that missed (its name), with `near_miss`.
+    pub near_miss_term: Option<String>,
+    /// Where a permit must go: before the dropping term (its span), else at the end.
+    pub insert_before: Option<String>,
+    pub packet: Packet,
+}
+
+#[derive(Debug, Clone)]
+pub enum Verdict {
+    Pass,
+    Drop(Box<Dropped>),
+    /// What could not be evaluated (undefined filters, unmodelled conditions).
+    Unknown(Vec<String>),
+}
+
+impl Verdict {
+    fn rank(&self) -> u8 {
+        match self {
+            Verdict::Pass => 0,
+            Verdict::Unknown(_) => 1,
+            Verdict::Drop(_) => 2,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Tri {
+    Yes,
+    No,
+    Maybe(String),
+}
+
+fn and(a: Tri, b: Tri) -> Tri {
+    match (a, b) {
+        (Tri::No, _) | (_, Tri::No) => Tri::No,
+        (Tri::Maybe(m), _) | (_, Tri::Maybe(m)) => Tri::Maybe(m),
+        _ => Tri::Yes,
+    }
+}
+
+fn addr_match(nets: &[ipnet::IpNet], except: &[ipnet::IpNet], ip: IpAddr) -> Tri {
+    let inside = nets.is_empty() || nets.iter().any(|n| n.contains(&ip));
+    let excluded = except.iter().any(|n| n.contains(&ip));
+    if inside && !excluded {
+        Tri::Yes
+    } else {
+        Tri::No
+    }
+}
+
+const EPHEMERAL: PortRange = (1024, 65535);
+
+fn port_match(ranges: &[PortRange], port: Port, what: &str) -> Tri {
+    if ranges.is_empty() {
+        return Tri::Yes;
+    }
+    match port {
+        Port::NoPorts => Tri::No,
+        Port::Is(p) => {
+            if ranges.iter().any(|(lo, hi)| (*lo..=*hi).contains(&p)) {
+                Tri::Yes
+            } else {
+                Tri::No
+            }
+        }
+        Port::Ephemeral => {
+            if ranges
+                .iter()
+                .any(|(lo, hi)| *lo <= EPHEMERAL.0 && *hi >= EPHEMERAL.1)
+            {
+                Tri::Yes
+            } else if ranges
+                .iter()
+                .all(|(lo, hi)| *hi < EPHEMERAL.0 || *lo > EPHEMERAL.1)
+            {
+                Tri::No
+            } else {
+                Tri::Maybe(format!(
+                    "a {what} port range covering part of the ephemeral ports"
+                ))
+            }
+        }
+    }
+}
+
+/// Whether the term matches the packet; `source` false skips the source address test.
+fn term_match(f: &Filter, t: &FilterTerm, p: &Packet, source: bool) -> Tri {
+    let mut m = if t.protocols.is_empty() || t.protocols.contains(&p.proto) {
+        Tri::Yes
+    } else {
+        Tri::No
+    };
+    if source {
+        m = and(m, addr_match(&t.sources, &t.source_except, p.src));
+    }
+    m = and(m, addr_match(&t.destinations, &t.destination_except, p.dst));
+    m = and(m, port_match(&t.source_ports, p.sport, "source"));
+    m = and(m, port_match(&t.destination_ports, p.dport, "destination"));
+    let tracked = f.stateful || p.proto == PROTO_TCP;
+    if t.established_only && !(p.reply && tracked) {
+        m = Tri::No;
+    }
+    if t.initial_only && (p.reply || !tracked) {
+        m = Tri::No;
+    }
+    if let Some(u) = &t.unmodelled {
+        m = and(
+            m,
+            Tri::Maybe(format!(
+                "{} term {}: `{}` is not evaluated",
+                f.name, t.name, u.value
+            )),
+        );
+    }
+    m
+}
+
+fn afi_of(ip: IpAddr) -> Afi {
+    Afi::of(ip)
+}
+
+/// Evaluate one binding (one filter, or a Junos list) for one packet.
+fn eval_binding(filters: &Filters, b: &FilterBinding, p: &Packet) -> Verdict {
+    let afi = afi_of(p.dst);
+    // The steps in order: each filter's terms, and where each filter ends.
+    let mut list: Vec<&Filter> = Vec::new();
+    for name in &b.filters {
+        match filters.filter(&name.value) {
+            Some(f) if f.afi.is_none_or(|a| a == afi) => list.push(f),
+            Some(_) => {}
+            None => {
+                return Verdict::Unknown(vec![format!(
+                    "filter `{}` is applied but not defined",
+                    name.value
+                )])
+            }
+        }
+    }
+    if list.is_empty() {
+        return Verdict::Pass;
+    }
+    if !b.accept_ends {
+        // Each filter decides on its own: the packet must pass all.
+        let mut worst = Verdict::Pass;
+        for f in &list {
+            let v = eval_terms(&[f], b, p);
+            if v.rank() > worst.rank() {
+                worst = v;
+            }
+        }
+        return worst;
+    }
+    eval_terms(&list, b, p)
+}
+
+/// Walk the terms of `list` (a filter, or a list whose last filter's default ends it)
+/// backwards, so a term that may match decides only when both of its outcomes agree.
+fn eval_terms(list: &[&Filter], b: &FilterBinding, p: &Packet) -> Verdict {
+    let last = list[list.len() - 1];
+    let default_span = last.default_span.unwrap_or(b.span);
+    let mut result = if last.default_action.drops() {
+        Verdict::Drop(Box::new(Dropped {
+            filter: last.name.clone(),
+            term: None,
+            span: default_span,
+            near_miss: None,
+            near_miss_term: None,
+            insert_before: None,
+            packet: *p,
+        }))
+    } else {
+        Verdict::Pass
+    };
+    let terms: Vec<(&Filter, &FilterTerm)> = list
+        .iter()
+        .flat_map(|f| f.terms.iter().map(move |t| (*f, t)))
+        .collect();
+    for (f, t) in terms.iter().rev() {
+        let decided = match t.action {
+            FilterAction::Next => continue,
+            FilterAction::Accept => Verdict::Pass,
+            FilterAction::Discard | FilterAction::Reject => Verdict::Drop(Box::new(Dropped {
+                filter: f.name.clone(),
+                term: Some(t.name.clone()),
+                span: t.span,
+                near_miss: None,
+                near_miss_term: None,
+                insert_before: Some(t.name.clone()),
+                packet: *p,
+            })),
+        };
+        match term_match(f, t, p, true) {
+            Tri::No => {}
+            Tri::Yes => result = decided,
+            Tri::Maybe(why) => {
+                result = match (&result, &decided) {
+                    (Verdict::Pass, Verdict::Pass) => Verdict::Pass,
+                    (Verdict::Drop(_), Verdict::Drop(_)) => result,
+                    (Verdict::Unknown(w), _) => {
+                        let mut w = w.clone();
+                        w.push(why);
+                        Verdict::Unknown(w)
+                    }
+                    _ => Verdict::Unknown(vec![why]),
+                };
+            }
+        }
+    }
+    if let Verdict::Drop(d) = &mut result {
+        // An accepting term before the drop that misses only on its source list.
+        for (f, t) in &terms {
+            if d.term.as_deref() == Some(t.name.as_str()) && f.name == d.filter {
+                break;
+            }
+            if t.action == FilterAction::Accept
+                && t.source_list.is_some()
+                && term_match(f, t, p, false) == Tri::Yes
+            {
+                d.near_miss = t.source_list.clone();
+                d.near_miss_term = Some(t.name.clone());
+                break;
+            }
+        }
+    }
+    result
+}
+
+/// Which bindings see a packet: arriving on `iface` to the router itself (`inbound`), or
+/// leaving the router through it.
+fn applies(b: &FilterBinding, iface: Option<&str>, inbound: bool, afi: Afi) -> bool {
+    if b.afi.is_some_and(|a| a != afi) {
+        return false;
+    }
+    let on_iface = match (&b.interface, iface) {
+        (None, _) => true,
+        (Some(n), Some(i)) => n.eq_ignore_ascii_case(i),
+        (Some(_), None) => false,
+    };
+    on_iface
+        && match b.direction {
+            Direction::In | Direction::Local => inbound,
+            Direction::Out => !inbound && b.interface.is_some(),
+            Direction::Transit => false,
+        }
+}
+
+/// Whether `p` passes every binding that sees it; the first drop, else what is unknown.
+pub fn packet_passes(filters: &Filters, iface: Option<&str>, inbound: bool, p: &Packet) -> Verdict {
+    let afi = afi_of(p.dst);
+    let mut worst = Verdict::Pass;
+    for b in &filters.bindings {
+        if !applies(b, iface, inbound, afi) {
+            continue;
+        }
+        let v = eval_binding(filters, b, p);
+        match (&mut worst, v) {
+            (Verdict::Unknown(w), Verdict::Unknown(mut more)) => w.append(&mut more),
+            (w, v) if v.rank() > w.rank() => *w = v,
+            _ => {}
+        }
+        if matches!(worst, Verdict::Drop(_)) {
+            return worst;
+        }
+    }
+    worst
+}
+
+/// Every packet of a flow in order: (packet, arriving at the router).
+fn flow_passes(filters: &Filters, iface: Option<&str>, flow: &[(Packet, bool)]) -> Verdict {
+    let mut worst = Verdict::Pass;
+    for (p, inbound) in flow {
+        let v = packet_passes(filters, iface, *inbound, p);
+        match (&mut worst, v) {
+            (Verdict::Unknown(w), Verdict::Unknown(mut more)) => w.append(&mut more),
+            (w, v) if v.rank() > w.rank() => *w = v,
+            _ => {}
+        }
+        if matches!(worst, Verdict::Drop(_)) {
+            return worst;
+        }
+    }
+    worst
+}
+
+/// The better of alternative flows (any one that works is enough): pass if one passes,
+/// else unknown if one is unknown, else the first flow's drop.
+fn any_flow(filters: &Filters, iface: Option<&str>, flows: &[Vec<(Packet, bool)>]) -> Verdict {
+    let verdicts: Vec<Verdict> = flows
+        .iter()
+        .map(|f| flow_passes(filters, iface, f))
+        .collect();
+    if verdicts.iter().any(|v| matches!(v, Verdict::Pass)) {
+        return Verdict::Pass;
+    }
+    let unknown: Vec<String> = verdicts
+        .iter()
+        .filter_map(|v| match v {
+            Verdict::Unknown(w) => Some(w.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    if !unknown.is_empty() {
+        let mut u = unknown;
+        u.dedup();
+        return Verdict::Unknown(u);
+    }
+    verdicts.into_iter().next().unwrap_or(Verdict::Pass)
+}
+
+/// Whether a BGP session between `amazon` and `customer` can be set up through the
+/// filters of `iface` and the router's own protection: either side may open it, so it
+/// suffices that AWS's connection to port 179 works, or the router's to AWS's port 179.
+pub fn bgp_passes(
+    filters: &Filters,
+    iface: Option<&str>,
+    amazon: IpAddr,
+    customer: IpAddr,
+) -> Verdict {
+    let tcp = |src, dst, sport, dport, reply| Packet {
+        proto: PROTO_TCP,
+        src,
+        dst,
+        sport,
+        dport,
+        reply,
+    };
+    let bgp = Port::Is(179);
+    let eph = Port::Ephemeral;
+    // AWS opens: SYN and the rest to port 179; the router answers from 179.
+    let aws_opens = vec![
+        (tcp(amazon, customer, eph, bgp, false), true),
+        (tcp(amazon, customer, eph, bgp, true), true),
+        (tcp(customer, amazon, bgp, eph, true), false),
+    ];
+    // The router opens: its SYN to 179 goes out, AWS's replies come from 179.
+    let router_opens = vec![
+        (tcp(customer, amazon, eph, bgp, false), false),
+        (tcp(amazon, customer, bgp, eph, true), true),
+    ];
+    any_flow(filters, iface, &[aws_opens, router_opens])
+}
+
+/// Which IPsec packets from an AWS endpoint fail to reach the router's outside address.
+pub struct IpsecVerdicts {
+    pub ike: Verdict,
+    pub nat_t: Verdict,
+    pub esp: Verdict,
+}
+
+/// IKE (UDP 500), NAT-T (UDP 4500) and ESP from `aws` to `router` on `iface`, whichever
+/// side starts the exchange.
+pub fn ipsec_passes(
+    filters: &Filters,
+    iface: Option<&str>,
+    aws: IpAddr,
+    router: IpAddr,
+) -> IpsecVerdicts {
+    let flows = |proto, port: Port| {
+        let pk = |src, dst, reply| Packet {
+            proto,
+            src,
+            dst,
+            sport: port,
+            dport: port,
+            reply,
+        };
+        vec![
+            vec![
+                (pk(aws, router, false), true),
+                (pk(router, aws, true), false),
+            ],
+            vec![
+                (pk(router, aws, false), false),
+                (pk(aws, router, true), true),
+            ],
+        ]
+    };
+    IpsecVerdicts {
+        ike: any_flow(filters, iface, &flows(PROTO_UDP, Port::Is(500))),
+        nat_t: any_flow(filters, iface, &flows(PROTO_UDP, Port::Is(4500))),
+        esp: any_flow(filters, iface, &flows(PROTO_ESP, Port::NoPorts)),
+    }
+}

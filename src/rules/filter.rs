@@ -1,0 +1,258 @@
+//! DX208, DX920–DX922: what stands in the path. Packet filters that drop BGP (TCP 179)
+//! or IKE/ESP from AWS, NAT that catches traffic to the VPC before it is encrypted, and an
+//! IKE source behind NAT. Reads only [`crate::model::filter`] and the one evaluator.
+
+use super::PeeringCx;
+use crate::fix::{FilterFix, Fix, FlowSpec};
+use crate::model::filter::{PROTO_ESP, PROTO_TCP, PROTO_UDP};
+use crate::model::filter_eval::{bgp_passes, ipsec_passes, Dropped, Verdict};
+use crate::model::{Interface, RouterModel};
+use crate::rules::Severity;
+use std::net::IpAddr;
+
+/// Run the filter rules for one peering.
+pub(super) fn check(cx: &mut PeeringCx) {
+    if cx.peering.vpn.is_some() {
+        check_ipsec(cx);
+    }
+    if cx
+        .peering
+        .vpn
+        .as_ref()
+        .is_some_and(|v| v.static_routes_only)
+    {
+        return;
+    }
+    check_bgp(cx);
+}
+
+/// DX208: AWS's TCP 179 to the customer address (or the replies from 179) is dropped.
+fn check_bgp(cx: &mut PeeringCx) {
+    if cx.model.filters.bindings.is_empty() {
+        return;
+    }
+    let (Some(amazon), Some(customer)) = (cx.peering.amazon_ip(), cx.peering.customer_ip()) else {
+        return;
+    };
+    let iface = cx.pairing.interface.map(|m| m.interface.name.clone());
+    match bgp_passes(&cx.model.filters, iface.as_deref(), amazon, customer) {
+        Verdict::Pass => {}
+        Verdict::Unknown(why) => unknown(cx, "DX208", "BGP (TCP 179)", &why),
+        Verdict::Drop(d) => {
+            let flows = vec![
+                flow(PROTO_TCP, amazon, customer, None, Some(179)),
+                flow(PROTO_TCP, amazon, customer, Some(179), None),
+            ];
+            let msg = format!(
+                "{} from {amazon} to {customer} (BGP, TCP 179) is dropped by {}: the TCP connection never completes, the session stays Active and no NOTIFICATION is sent",
+                what_packet(&d),
+                where_dropped(&d)
+            );
+            report(cx, "DX208", &d, msg, flows);
+        }
+    }
+}
+
+/// DX920: IKE (UDP 500 / 4500) or ESP from either AWS endpoint to the router is dropped.
+/// DX922: the router's IKE source is private while AWS knows a public customer gateway.
+fn check_ipsec(cx: &mut PeeringCx) {
+    let Some(t) = cx.peering.vpn.clone() else {
+        return;
+    };
+    let Some(aws) = t.outside_ip else { return };
+    let Some((router, iface)) = ike_source(cx.model, cx.pairing.interface.map(|m| m.interface))
+    else {
+        return;
+    };
+    let public_cgw = t.customer_gateway_ip.filter(|ip| !is_private(*ip));
+    if is_private(router) {
+        if let Some(cgw) = public_cgw {
+            let peer = cx
+                .model
+                .ipsec
+                .peers
+                .iter()
+                .find(|p| p.address.as_ref().map(|a| a.value) == Some(aws));
+            let span = peer.map(|p| p.span).or(iface.map(|i| i.span));
+            let msg = format!(
+                "the router's IKE source address {router} is private, but AWS knows the customer gateway of {} as {cgw}: the router is behind NAT, so NAT traversal (UDP 4500) must be on and its IKE identity must be {cgw}, or AWS rejects the identity and IKE never completes",
+                cx.peering.resource_id
+            );
+            let fix = FilterFix::NatTraversal {
+                peer: peer.map_or_else(|| aws.to_string(), |p| p.name.clone()),
+                public: cgw,
+            };
+            cx.hit("DX922", span, msg).fix(Fix::Filter(fix));
+        }
+    }
+    if !cx.model.filters.bindings.is_empty() {
+        let name = iface.map(|i| i.name.clone());
+        let v = ipsec_passes(&cx.model.filters, name.as_deref(), aws, router);
+        // Behind NAT, IKE moves to UDP 4500 and ESP rides in it: UDP 500 and 4500 matter.
+        let natted = is_private(router) && public_cgw.is_some();
+        let checks: [(&str, &Verdict, FlowSpec); 3] = [
+            (
+                "IKE (UDP 500)",
+                &v.ike,
+                flow(PROTO_UDP, aws, router, Some(500), Some(500)),
+            ),
+            (
+                "NAT-T (UDP 4500)",
+                &v.nat_t,
+                flow(PROTO_UDP, aws, router, Some(4500), Some(4500)),
+            ),
+            (
+                "ESP (IP protocol 50)",
+                &v.esp,
+                flow(PROTO_ESP, aws, router, None, None),
+            ),
+        ];
+        for (what, verdict, f) in checks {
+            if what.starts_with("ESP") && natted {
+                continue;
+            }
+            match verdict {
+                Verdict::Pass => {}
+                Verdict::Unknown(why) => unknown(cx, "DX920", what, why),
+                Verdict::Drop(d) => {
+                    let msg = format!(
+                        "{what} from AWS's endpoint {aws} to the router's outside address {router} is dropped by {}: {}",
+                        where_dropped(d),
+                        if what.starts_with("ESP") {
+                            "IKE may complete, but no traffic crosses the tunnel and BGP over it stays down"
+                        } else {
+                            "IKE never completes, the tunnel stays down and BGP over it Idle"
+                        }
+                    );
+                    report(cx, "DX920", d, msg, vec![f]);
+                }
+            }
+        }
+    }
+    check_nat(cx, &t);
+}
+
+/// DX921: a source NAT rule translates traffic toward the VPC (the prefixes AWS routes
+/// over this VPN) without an exemption for it.
+fn check_nat(cx: &mut PeeringCx, t: &crate::model::VpnTunnel) {
+    let _ = t;
+    let vpc: Vec<ipnet::IpNet> = cx.peering.route_filter_prefixes.clone();
+    if vpc.is_empty() {
+        return;
+    }
+    for rule in &cx.model.filters.nat {
+        for net in &vpc {
+            let caught = rule.destinations.iter().any(|d| d.contains(net));
+            let exempt = rule.exempt.iter().any(|d| d.contains(net));
+            if !caught || exempt {
+                continue;
+            }
+            if let Some(why) = &rule.unmodelled {
+                let msg = format!(
+                    "NAT rule `{}` may translate traffic to the VPC ({net}): {why} is not evaluated",
+                    rule.name
+                );
+                cx.hit("DX921", Some(rule.span), msg)
+                    .severity(Severity::Warning);
+                continue;
+            }
+            let msg = format!(
+                "NAT rule `{}` translates traffic to the VPC ({net}) before it is encrypted, with no exemption: the tunnel comes up but carries no traffic (the translated packets no longer match the tunnel's selectors)",
+                rule.name
+            );
+            let fix = FilterFix::NatExempt {
+                rule: rule.name.clone(),
+                source: None,
+                destination: *net,
+            };
+            cx.hit("DX921", Some(rule.span), msg).fix(Fix::Filter(fix));
+            break;
+        }
+    }
+}
+
+fn flow(proto: u8, src: IpAddr, dst: IpAddr, sport: Option<u16>, dport: Option<u16>) -> FlowSpec {
+    FlowSpec {
+        proto,
+        src,
+        dst,
+        sport,
+        dport,
+    }
+}
+
+fn what_packet(d: &Dropped) -> &'static str {
+    match (d.packet.reply, d.packet.dport) {
+        (false, crate::model::filter_eval::Port::Is(179)) => "AWS's connection request",
+        (true, crate::model::filter_eval::Port::Is(179)) => "AWS's TCP segments",
+        _ => "AWS's replies",
+    }
+}
+
+fn where_dropped(d: &Dropped) -> String {
+    match (&d.term, &d.near_miss) {
+        (_, Some(list)) => format!(
+            "`{}` (its term {} accepts BGP only from `{}`, which lacks this address)",
+            d.filter,
+            d.near_miss_term.as_deref().unwrap_or("?"),
+            list.value
+        ),
+        (Some(t), None) => format!("`{}` entry {t}", d.filter),
+        (None, None) => format!("the implicit default at the end of `{}`", d.filter),
+    }
+}
+
+/// The finding: at the peer list that lacks the address, else the dropping entry, else
+/// the default (or the binding line); the fix adds the address or the permit before it.
+fn report(cx: &mut PeeringCx, rule: &'static str, d: &Dropped, msg: String, flows: Vec<FlowSpec>) {
+    let (span, fix) = match &d.near_miss {
+        Some(list) => (
+            list.span,
+            FilterFix::AddToList {
+                list: list.value.clone(),
+                address: d.packet.src,
+            },
+        ),
+        None => (
+            d.span,
+            FilterFix::Permit {
+                filter: d.filter.clone(),
+                before: d.insert_before.clone(),
+                flows,
+            },
+        ),
+    };
+    cx.hit(rule, Some(span), msg).fix(Fix::Filter(fix));
+}
+
+fn unknown(cx: &mut PeeringCx, rule: &'static str, what: &str, why: &[String]) {
+    let msg = format!(
+        "cannot tell whether {what} from AWS passes the router's filters: {}",
+        why.join("; ")
+    );
+    cx.hit(rule, None, msg).severity(Severity::Warning);
+}
+
+/// The router's outside address for the tunnel: the tunnel interface's source (an address,
+/// or an interface's first address), and the interface that owns it.
+fn ike_source<'m>(
+    model: &'m RouterModel,
+    tunnel: Option<&'m Interface>,
+) -> Option<(IpAddr, Option<&'m Interface>)> {
+    let src = tunnel?.tunnel.as_ref()?.source.as_ref()?;
+    if let Ok(ip) = src.value.parse::<IpAddr>() {
+        let owner = model.interfaces.iter().find(|i| i.address_of(ip).is_some());
+        return Some((ip, owner));
+    }
+    let i = model.interface(&src.value)?;
+    let a = i.addresses.iter().find(|a| a.net.addr().is_ipv4())?;
+    Some((a.net.addr(), Some(i)))
+}
+
+/// RFC 1918, shared (RFC 6598) and unique-local space: not reachable from the Internet.
+fn is_private(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(a) => a.is_private() || (a.octets()[0] == 100 && (a.octets()[1] & 0xc0) == 64),
+        IpAddr::V6(a) => (a.segments()[0] & 0xfe00) == 0xfc00,
+    }
+}
