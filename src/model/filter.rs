@@ -51,6 +51,10 @@ pub struct FilterTerm {
     pub destination_except: Vec<IpNet>,
     pub source_ports: Vec<PortRange>,
     pub destination_ports: Vec<PortRange>,
+    /// Junos `address` / `prefix-list`: the source or the destination is one of these.
+    pub addresses: Vec<IpNet>,
+    /// Junos `port`: the source or the destination port is in one of these.
+    pub ports: Vec<PortRange>,
     /// The named list the sources come from (Junos `source-prefix-list`, an object group),
     /// where a finding about a peer list lacking the AWS address points.
     pub source_list: Option<Spanned<String>>,
@@ -76,6 +80,8 @@ impl FilterTerm {
             destination_except: Vec::new(),
             source_ports: Vec::new(),
             destination_ports: Vec::new(),
+            addresses: Vec::new(),
+            ports: Vec::new(),
             source_list: None,
             established_only: false,
             initial_only: false,

@@ -84,6 +84,14 @@ fn and(a: Tri, b: Tri) -> Tri {
     }
 }
 
+fn or(a: Tri, b: Tri) -> Tri {
+    match (a, b) {
+        (Tri::Yes, _) | (_, Tri::Yes) => Tri::Yes,
+        (Tri::Maybe(m), _) | (_, Tri::Maybe(m)) => Tri::Maybe(m),
+        _ => Tri::No,
+    }
+}
+
 fn addr_match(nets: &[ipnet::IpNet], except: &[ipnet::IpNet], ip: IpAddr) -> Tri {
     let inside = nets.is_empty() || nets.iter().any(|n| n.contains(&ip));
     let excluded = except.iter().any(|n| n.contains(&ip));
@@ -142,6 +150,20 @@ fn term_match(f: &Filter, t: &FilterTerm, p: &Packet, source: bool) -> Tri {
     m = and(m, addr_match(&t.destinations, &t.destination_except, p.dst));
     m = and(m, port_match(&t.source_ports, p.sport, "source"));
     m = and(m, port_match(&t.destination_ports, p.dport, "destination"));
+    if source && !t.addresses.is_empty() {
+        let either = or(
+            addr_match(&t.addresses, &[], p.src),
+            addr_match(&t.addresses, &[], p.dst),
+        );
+        m = and(m, either);
+    }
+    if !t.ports.is_empty() {
+        let either = or(
+            port_match(&t.ports, p.sport, "source"),
+            port_match(&t.ports, p.dport, "destination"),
+        );
+        m = and(m, either);
+    }
     let tracked = f.stateful || p.proto == PROTO_TCP;
     if t.established_only && !(p.reply && tracked) {
         m = Tri::No;
