@@ -175,3 +175,65 @@ fn junos_ipv6_lo0_filter_fires_for_the_ipv6_peer_only() {
     );
     quiet(&r, "DX208");
 }
+
+// ------------------------------------------------------------------ VyOS
+
+#[test]
+fn vyos13_local_rule_set_default_drop_fires_at_its_default_action() {
+    let r = lint("vyos13-local-drops.set", Vendor::Vyos, "vif-private.json");
+    let (line, msg, fix) = finding(&r, "DX208");
+    assert_eq!(line, 21, "{msg}");
+    assert!(msg.contains("default action of `AWS-LOCAL`"), "{msg}");
+    assert!(
+        fix.starts_with("set firewall name AWS-LOCAL rule 30 action accept"),
+        "{fix}"
+    );
+    assert_eq!(state(&r), "Active");
+}
+
+#[test]
+fn vyos13_accept_rule_first_and_in_direction_are_quiet() {
+    let r = lint("vyos13-local-permits.set", Vendor::Vyos, "vif-private.json");
+    quiet(&r, "DX208");
+    // `firewall in` filters routed traffic only, not BGP to the router.
+    let r = lint("vyos13-in-only.set", Vendor::Vyos, "vif-private.json");
+    quiet(&r, "DX208");
+}
+
+#[test]
+fn vyos14_input_filter_interface_drop_before_the_accept_fires() {
+    let r = lint("vyos14-input-drops.set", Vendor::Vyos, "vif-private.json");
+    let (line, msg, fix) = finding(&r, "DX208");
+    assert_eq!(line, 28, "{msg}");
+    assert!(msg.contains("entry 5"), "{msg}");
+    assert!(
+        fix.contains("set firewall ipv4 input filter rule 4 source port 179"),
+        "{fix}"
+    );
+    let r = lint("vyos14-input-permits.set", Vendor::Vyos, "vif-private.json");
+    quiet(&r, "DX208");
+}
+
+#[test]
+fn vyos14_ipv6_jump_target_default_drop_fires_for_ipv6_only() {
+    let r = lint(
+        "vyos14-v6-jump-drops.set",
+        Vendor::Vyos,
+        "vif-private-dualstack.json",
+    );
+    let hits: Vec<_> = r.findings.iter().filter(|f| f.rule == "DX208").collect();
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert_eq!(hits[0].peering.as_deref(), Some("dxvif-ffdd5678/ipv6"));
+    assert!(
+        hits[0].message.contains("`ipv6 name AWS6`"),
+        "{}",
+        hits[0].message
+    );
+    // Only the replies from port 179 are let in: the router's own connection works.
+    let r = lint(
+        "vyos14-v6-jump-permits.set",
+        Vendor::Vyos,
+        "vif-private-dualstack.json",
+    );
+    quiet(&r, "DX208");
+}

@@ -55,6 +55,13 @@ pub struct FilterTerm {
     pub addresses: Vec<IpNet>,
     /// Junos `port`: the source or the destination port is in one of these.
     pub ports: Vec<PortRange>,
+    /// The filter this term was copied from (a VyOS `jump` target inlined into its base
+    /// chain), so findings and fixes name the rule-set the user wrote it in. A term named
+    /// `default-action` with an origin is that rule-set's default.
+    pub origin: Option<String>,
+    /// Arriving interface names the term is limited to (VyOS 1.4 `inbound-interface name`,
+    /// `*` a wildcard); empty: any.
+    pub in_interfaces: Vec<String>,
     /// The named list the sources come from (Junos `source-prefix-list`, an object group),
     /// where a finding about a peer list lacking the AWS address points.
     pub source_list: Option<Spanned<String>>,
@@ -82,6 +89,8 @@ impl FilterTerm {
             destination_ports: Vec::new(),
             addresses: Vec::new(),
             ports: Vec::new(),
+            origin: None,
+            in_interfaces: Vec::new(),
             source_list: None,
             established_only: false,
             initial_only: false,

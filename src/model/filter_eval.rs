@@ -39,6 +39,8 @@ pub struct Dropped {
     pub filter: String,
     /// The dropping term (`None`: the filter's default action at its end).
     pub term: Option<String>,
+    /// Dropped by a default no line states (IOS/Junos end of list, VyOS unset default).
+    pub implicit: bool,
     /// The dropping term's line, else the default-action line, else the binding line.
     pub span: Span,
     /// An accepting term that would have let the packet through but for its source list
@@ -138,7 +140,7 @@ fn port_match(ranges: &[PortRange], port: Port, what: &str) -> Tri {
 }
 
 /// Whether the term matches the packet; `source` false skips the source address test.
-fn term_match(f: &Filter, t: &FilterTerm, p: &Packet, source: bool) -> Tri {
+fn term_match(f: &Filter, t: &FilterTerm, p: &Packet, iface: Option<&str>, source: bool) -> Tri {
     let mut m = if t.protocols.is_empty() || t.protocols.contains(&p.proto) {
         Tri::Yes
     } else {
@@ -164,6 +166,19 @@ fn term_match(f: &Filter, t: &FilterTerm, p: &Packet, source: bool) -> Tri {
         );
         m = and(m, either);
     }
+    if !t.in_interfaces.is_empty() {
+        m = and(
+            m,
+            match iface {
+                Some(i) if t.in_interfaces.iter().any(|n| if_match(n, i)) => Tri::Yes,
+                Some(_) => Tri::No,
+                None => Tri::Maybe(format!(
+                    "{} term {}: the interface the packet arrives on is unknown",
+                    f.name, t.name
+                )),
+            },
+        );
+    }
     let tracked = f.stateful || p.proto == PROTO_TCP;
     if t.established_only && !(p.reply && tracked) {
         m = Tri::No;
@@ -183,12 +198,20 @@ fn term_match(f: &Filter, t: &FilterTerm, p: &Packet, source: bool) -> Tri {
     m
 }
 
+/// An interface name against a pattern whose `*` ends it (`eth*`).
+fn if_match(pat: &str, name: &str) -> bool {
+    match pat.strip_suffix('*') {
+        Some(pfx) => name.starts_with(pfx),
+        None => pat.eq_ignore_ascii_case(name),
+    }
+}
+
 fn afi_of(ip: IpAddr) -> Afi {
     Afi::of(ip)
 }
 
 /// Evaluate one binding (one filter, or a Junos list) for one packet.
-fn eval_binding(filters: &Filters, b: &FilterBinding, p: &Packet) -> Verdict {
+fn eval_binding(filters: &Filters, b: &FilterBinding, p: &Packet, iface: Option<&str>) -> Verdict {
     let afi = afi_of(p.dst);
     // The steps in order: each filter's terms, and where each filter ends.
     let mut list: Vec<&Filter> = Vec::new();
@@ -211,25 +234,26 @@ fn eval_binding(filters: &Filters, b: &FilterBinding, p: &Packet) -> Verdict {
         // Each filter decides on its own: the packet must pass all.
         let mut worst = Verdict::Pass;
         for f in &list {
-            let v = eval_terms(&[f], b, p);
+            let v = eval_terms(&[f], b, p, iface);
             if v.rank() > worst.rank() {
                 worst = v;
             }
         }
         return worst;
     }
-    eval_terms(&list, b, p)
+    eval_terms(&list, b, p, iface)
 }
 
 /// Walk the terms of `list` (a filter, or a list whose last filter's default ends it)
 /// backwards, so a term that may match decides only when both of its outcomes agree.
-fn eval_terms(list: &[&Filter], b: &FilterBinding, p: &Packet) -> Verdict {
+fn eval_terms(list: &[&Filter], b: &FilterBinding, p: &Packet, iface: Option<&str>) -> Verdict {
     let last = list[list.len() - 1];
     let default_span = last.default_span.unwrap_or(b.span);
     let mut result = if last.default_action.drops() {
         Verdict::Drop(Box::new(Dropped {
             filter: last.name.clone(),
             term: None,
+            implicit: last.default_span.is_none(),
             span: default_span,
             near_miss: None,
             near_miss_term: None,
@@ -247,17 +271,21 @@ fn eval_terms(list: &[&Filter], b: &FilterBinding, p: &Packet) -> Verdict {
         let decided = match t.action {
             FilterAction::Next => continue,
             FilterAction::Accept => Verdict::Pass,
-            FilterAction::Discard | FilterAction::Reject => Verdict::Drop(Box::new(Dropped {
-                filter: f.name.clone(),
-                term: Some(t.name.clone()),
-                span: t.span,
-                near_miss: None,
-                near_miss_term: None,
-                insert_before: Some(t.name.clone()),
-                packet: *p,
-            })),
+            FilterAction::Discard | FilterAction::Reject => {
+                let inlined_default = t.origin.is_some() && t.name == "default-action";
+                Verdict::Drop(Box::new(Dropped {
+                    filter: t.origin.clone().unwrap_or_else(|| f.name.clone()),
+                    term: (!inlined_default).then(|| t.name.clone()),
+                    implicit: false,
+                    span: t.span,
+                    near_miss: None,
+                    near_miss_term: None,
+                    insert_before: (!inlined_default).then(|| t.name.clone()),
+                    packet: *p,
+                }))
+            }
         };
-        match term_match(f, t, p, true) {
+        match term_match(f, t, p, iface, true) {
             Tri::No => {}
             Tri::Yes => result = decided,
             Tri::Maybe(why) => {
@@ -277,12 +305,12 @@ fn eval_terms(list: &[&Filter], b: &FilterBinding, p: &Packet) -> Verdict {
     if let Verdict::Drop(d) = &mut result {
         // An accepting term before the drop that misses only on its source list.
         for (f, t) in &terms {
-            if d.term.as_deref() == Some(t.name.as_str()) && f.name == d.filter {
+            if d.span == t.span {
                 break;
             }
             if t.action == FilterAction::Accept
                 && t.source_list.is_some()
-                && term_match(f, t, p, false) == Tri::Yes
+                && term_match(f, t, p, iface, false) == Tri::Yes
             {
                 d.near_miss = t.source_list.clone();
                 d.near_miss_term = Some(t.name.clone());
@@ -320,7 +348,7 @@ pub fn packet_passes(filters: &Filters, iface: Option<&str>, inbound: bool, p: &
         if !applies(b, iface, inbound, afi) {
             continue;
         }
-        let v = eval_binding(filters, b, p);
+        let v = eval_binding(filters, b, p, iface);
         match (&mut worst, v) {
             (Verdict::Unknown(w), Verdict::Unknown(mut more)) => w.append(&mut more),
             (w, v) if v.rank() > w.rank() => *w = v,

@@ -198,7 +198,10 @@ fn where_dropped(d: &Dropped) -> String {
             list.value
         ),
         (Some(t), None) => format!("`{}` entry {t}", d.filter),
-        (None, None) => format!("the implicit default at the end of `{}`", d.filter),
+        (None, None) if d.implicit => {
+            format!("the implicit default at the end of `{}`", d.filter)
+        }
+        (None, None) => format!("the default action of `{}`", d.filter),
     }
 }
 
