@@ -134,11 +134,11 @@ pub enum FilterFix {
     },
     /// Add the address to a named list (a Junos prefix list of BGP peers, an object group).
     AddToList { list: String, address: IpAddr },
-    /// Exempt traffic to `destination` from the NAT rule `rule`.
+    /// Exempt traffic to `destination` (`None`: the VPC's CIDR, which the AWS data does
+    /// not give) from the NAT rule `rule`.
     NatExempt {
         rule: String,
-        source: Option<IpNet>,
-        destination: IpNet,
+        destination: Option<IpNet>,
     },
     /// Behind NAT: NAT traversal on, and the IKE identity the public address.
     NatTraversal { peer: String, public: IpAddr },

@@ -237,3 +237,85 @@ fn vyos14_ipv6_jump_target_default_drop_fires_for_ipv6_only() {
     );
     quiet(&r, "DX208");
 }
+
+// ------------------------------------------------------------------ VPN: IOS
+
+fn count(r: &LintResult, rule: &str) -> usize {
+    r.findings.iter().filter(|f| f.rule == rule).count()
+}
+
+#[test]
+fn ios_outside_acl_dropping_ike_and_esp_fires_per_tunnel() {
+    let r = lint(
+        "ios-vpn-acl-drops-ike.cfg",
+        Vendor::CiscoIos,
+        "vpn-example.json",
+    );
+    assert_eq!(count(&r, "DX920"), 2, "{:?}", rule_ids(&r));
+    let (line, msg, fix) = finding(&r, "DX920");
+    assert_eq!(line, 103, "{msg}");
+    assert!(msg.contains("IKE (UDP 500) and ESP"), "{msg}");
+    assert!(
+        fix.contains("permit udp host 203.0.113.10 eq isakmp host 198.51.100.7 eq isakmp"),
+        "{fix}"
+    );
+    assert!(
+        fix.contains("permit esp host 203.0.113.10 host 198.51.100.7"),
+        "{fix}"
+    );
+    assert!(r
+        .peerings
+        .iter()
+        .all(|p| p.predicted_state.as_str() == "Idle"));
+    let r = lint(
+        "ios-vpn-acl-permits-ike.cfg",
+        Vendor::CiscoIos,
+        "vpn-example.json",
+    );
+    quiet(&r, "DX920");
+}
+
+#[test]
+fn ios_private_ike_source_behind_nat_warns() {
+    let r = lint(
+        "ios-vpn-behind-nat.cfg",
+        Vendor::CiscoIos,
+        "vpn-example.json",
+    );
+    assert_eq!(count(&r, "DX922"), 2);
+    let (_, msg, fix) = finding(&r, "DX922");
+    assert!(msg.contains("10.0.0.7 is private"), "{msg}");
+    assert!(fix.contains("identity local address 198.51.100.7"), "{fix}");
+    let clean = lint_str(
+        &testdata("cisco/vpn-ikev2.cfg"),
+        Some(Vendor::CiscoIos),
+        &testdata("aws/vpn-example.json"),
+    );
+    quiet(&clean, "DX922");
+}
+
+#[test]
+fn ios_nat_overload_out_of_the_tunnel_without_exemption_fires() {
+    let r = lint(
+        "ios-vpn-nat-no-exempt.cfg",
+        Vendor::CiscoIos,
+        "vpn-example.json",
+    );
+    // Only Tunnel1 is `ip nat outside`.
+    assert_eq!(count(&r, "DX921"), 1);
+    let (_, msg, fix) = finding(&r, "DX921");
+    assert!(
+        msg.contains("`NAT-LAN`") && msg.contains("Tunnel1"),
+        "{msg}"
+    );
+    assert!(
+        fix.starts_with("ip access-list extended NAT-LAN\n 1 deny ip any"),
+        "{fix}"
+    );
+    let r = lint(
+        "ios-vpn-nat-exempt.cfg",
+        Vendor::CiscoIos,
+        "vpn-example.json",
+    );
+    quiet(&r, "DX921");
+}

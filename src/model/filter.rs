@@ -166,8 +166,10 @@ pub struct NatRule {
     pub exempt: Vec<IpNet>,
     /// The matching condition could not be read (undefined ACL, unmodelled condition).
     pub unmodelled: Option<String>,
-    /// Outbound interface of the rule, when the rule names one.
-    pub interface: Option<String>,
+    /// Interfaces whose outgoing traffic it translates (IOS: the `ip nat outside` ones;
+    /// VyOS `outbound-interface`; Junos the rule-set's `to interface` / `to zone`).
+    /// Empty: any interface.
+    pub interfaces: Vec<String>,
 }
 
 /// Everything about packet filtering and NAT a dialect read.

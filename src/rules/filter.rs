@@ -107,67 +107,95 @@ fn check_ipsec(cx: &mut PeeringCx) {
                 flow(PROTO_ESP, aws, router, None, None),
             ),
         ];
+        // Without NAT, IKE stays on UDP 500 and the traffic is ESP; behind NAT both move to
+        // UDP 4500. Drops at the same place make one finding.
+        let mut drops: Vec<(&Dropped, Vec<&str>, Vec<FlowSpec>)> = Vec::new();
+        let mut unknowns: Vec<(&str, &Vec<String>)> = Vec::new();
         for (what, verdict, f) in checks {
-            if what.starts_with("ESP") && natted {
+            let needed = match what.as_bytes()[0] {
+                b'N' => natted,
+                b'E' => !natted,
+                _ => true,
+            };
+            if !needed {
                 continue;
             }
             match verdict {
                 Verdict::Pass => {}
-                Verdict::Unknown(why) => unknown(cx, "DX920", what, why),
-                Verdict::Drop(d) => {
-                    let msg = format!(
-                        "{what} from AWS's endpoint {aws} to the router's outside address {router} is dropped by {}: {}",
-                        where_dropped(d),
-                        if what.starts_with("ESP") {
-                            "IKE may complete, but no traffic crosses the tunnel and BGP over it stays down"
-                        } else {
-                            "IKE never completes, the tunnel stays down and BGP over it Idle"
-                        }
-                    );
-                    report(cx, "DX920", d, msg, vec![f]);
-                }
+                Verdict::Unknown(why) => unknowns.push((what, why)),
+                Verdict::Drop(d) => match drops.iter_mut().find(|x| x.0.span == d.span) {
+                    Some(x) => {
+                        x.1.push(what);
+                        x.2.push(f);
+                    }
+                    None => drops.push((d, vec![what], vec![f])),
+                },
             }
+        }
+        for (what, why) in unknowns {
+            unknown(cx, "DX920", what, why);
+        }
+        for (d, whats, flows) in drops {
+            let ike = whats.iter().any(|w| !w.starts_with("ESP"));
+            let msg = format!(
+                "{} from AWS's endpoint {aws} to the router's outside address {router} {} dropped by {}: {}",
+                whats.join(" and "),
+                if whats.len() > 1 { "are" } else { "is" },
+                where_dropped(d),
+                if ike {
+                    "IKE never completes, the tunnel stays down and BGP over it Idle"
+                } else {
+                    "IKE completes, but no traffic crosses the tunnel and BGP over it never comes up"
+                }
+            );
+            report(cx, "DX920", d, msg, flows);
         }
     }
     check_nat(cx, &t);
 }
 
-/// DX921: a source NAT rule translates traffic toward the VPC (the prefixes AWS routes
-/// over this VPN) without an exemption for it.
+/// DX921: a source NAT rule translates everything leaving through the tunnel interface
+/// (toward the VPC) and exempts nothing: the traffic no longer comes from the networks
+/// the tunnel and the VPC expect.
 fn check_nat(cx: &mut PeeringCx, t: &crate::model::VpnTunnel) {
     let _ = t;
-    let vpc: Vec<ipnet::IpNet> = cx.peering.route_filter_prefixes.clone();
-    if vpc.is_empty() {
+    let Some(tunnel) = cx.pairing.interface.map(|m| m.interface) else {
         return;
-    }
+    };
     for rule in &cx.model.filters.nat {
-        for net in &vpc {
-            let caught = rule.destinations.iter().any(|d| d.contains(net));
-            let exempt = rule.exempt.iter().any(|d| d.contains(net));
-            if !caught || exempt {
-                continue;
-            }
-            if let Some(why) = &rule.unmodelled {
-                let msg = format!(
-                    "NAT rule `{}` may translate traffic to the VPC ({net}): {why} is not evaluated",
-                    rule.name
-                );
-                cx.hit("DX921", Some(rule.span), msg)
-                    .severity(Severity::Warning);
-                continue;
-            }
-            let msg = format!(
-                "NAT rule `{}` translates traffic to the VPC ({net}) before it is encrypted, with no exemption: the tunnel comes up but carries no traffic (the translated packets no longer match the tunnel's selectors)",
-                rule.name
-            );
-            let fix = FilterFix::NatExempt {
-                rule: rule.name.clone(),
-                source: None,
-                destination: *net,
-            };
-            cx.hit("DX921", Some(rule.span), msg).fix(Fix::Filter(fix));
-            break;
+        let out_tunnel = rule.interfaces.is_empty()
+            || rule
+                .interfaces
+                .iter()
+                .any(|i| i.eq_ignore_ascii_case(&tunnel.name));
+        let everything = rule
+            .destinations
+            .iter()
+            .any(|d| d.prefix_len() == 0 && d.addr().is_ipv4());
+        if !out_tunnel || !rule.exempt.is_empty() {
+            continue;
         }
+        if let Some(why) = &rule.unmodelled {
+            let msg = format!(
+                "cannot tell whether NAT rule `{}` translates traffic leaving through `{}` toward the VPC: {why} is not evaluated",
+                rule.name, tunnel.name
+            );
+            cx.hit("DX921", Some(rule.span), msg)
+                .severity(Severity::Warning);
+            continue;
+        }
+        if !everything {
+            continue;
+        }
+        let msg = format!(
+            "NAT rule `{}` translates every destination leaving through `{}` (the tunnel toward the VPC of {}) and exempts none: the tunnel comes up, but the VPC sees (and answers) only the translated address, or the translated packets no longer match the tunnel's selectors: no traffic",
+            rule.name, tunnel.name, cx.peering.resource_id
+        );
+        let fix = FilterFix::NatExempt {
+            rule: rule.name.clone(),
+            destination: None,
+        };
+        cx.hit("DX921", Some(rule.span), msg).fix(Fix::Filter(fix));
     }
 }
 

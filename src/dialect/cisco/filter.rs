@@ -41,6 +41,7 @@ pub(crate) fn extract(text: &str) -> Filters {
         policies: HashMap::new(),
         copp: Vec::new(),
         nat: Vec::new(),
+        nat_outside: Vec::new(),
     };
     for idx in tree.roots() {
         r.root(idx);
@@ -63,6 +64,8 @@ struct Reader<'a, 't> {
     copp: Vec<(String, Span)>,
     /// `ip nat inside source list ACL …`: (ACL, line).
     nat: Vec<(String, Span)>,
+    /// Interfaces marked `ip nat outside`.
+    nat_outside: Vec<String>,
 }
 
 fn words(s: &str) -> Vec<&str> {
@@ -160,7 +163,7 @@ impl<'a> Reader<'a, '_> {
                 destinations: Vec::new(),
                 exempt: Vec::new(),
                 unmodelled: Some(format!("route-map {rm}")),
-                interface: None,
+                interfaces: Vec::new(),
             }),
             _ => {}
         }
@@ -195,6 +198,10 @@ impl<'a> Reader<'a, '_> {
         for c in self.tree.children(idx) {
             let (t, s) = self.line(c);
             let (afi, list, dir) = match words(t).as_slice() {
+                ["ip", "nat", "outside"] => {
+                    self.nat_outside.push(name.to_string());
+                    continue;
+                }
                 ["ip", "access-group", l, d] => (Afi::Ipv4, *l, *d),
                 ["ipv6", "traffic-filter", l, d] => (Afi::Ipv6, *l, *d),
                 _ => continue,
@@ -295,6 +302,14 @@ impl<'a> Reader<'a, '_> {
                 span: bind,
             });
         }
+        // IOS translates only traffic routed out of an `ip nat outside` interface.
+        if self.nat_outside.is_empty() {
+            self.nat.clear();
+            self.out.nat.clear();
+        }
+        for r in &mut self.out.nat {
+            r.interfaces = self.nat_outside.clone();
+        }
         for (acl, span) in std::mem::take(&mut self.nat) {
             let mut rule = NatRule {
                 span,
@@ -302,7 +317,7 @@ impl<'a> Reader<'a, '_> {
                 destinations: Vec::new(),
                 exempt: Vec::new(),
                 unmodelled: None,
-                interface: None,
+                interfaces: self.nat_outside.clone(),
             };
             match self.out.filter(&acl) {
                 None => rule.unmodelled = Some(format!("access list {acl} is not defined")),
@@ -587,7 +602,11 @@ pub(crate) fn render_fix(fix: &FilterFix, model: &RouterModel) -> String {
             let mut out = vec![head];
             for (i, f) in flows.iter().enumerate() {
                 let seq = seqs.get(i).map(|s| format!("{s} ")).unwrap_or_default();
-                let kw = if v6 && !seq.is_empty() { "sequence " } else { "" };
+                let kw = if v6 && !seq.is_empty() {
+                    "sequence "
+                } else {
+                    ""
+                };
                 out.push(format!(" {kw}{seq}{}", flow_entry(f)));
             }
             out.join("\n")
@@ -595,20 +614,22 @@ pub(crate) fn render_fix(fix: &FilterFix, model: &RouterModel) -> String {
         FilterFix::AddToList { list, address } => {
             format!("object-group network {list}\n {}", host(*address))
         }
-        FilterFix::NatExempt {
-            rule,
-            source,
-            destination,
-        } => {
-            let src = source.map_or("any".to_string(), |s| net_wild(&s));
-            format!(
-                "ip access-list extended {rule}\n 1 deny ip {src} {}",
-                net_wild(destination)
-            )
+        FilterFix::NatExempt { rule, destination } => {
+            let dst =
+                destination.map_or("<VPC network> <VPC wildcard>".to_string(), |d| net_wild(&d));
+            format!("ip access-list extended {rule}\n 1 deny ip any {dst}")
         }
-        FilterFix::NatTraversal { peer, public } => format!(
-            "crypto isakmp nat keepalive 20\ncrypto isakmp identity address\n! IKE peer {peer}: AWS's customer gateway must be {public}, the address the router's outside address is translated to"
-        ),
+        FilterFix::NatTraversal { peer, public } => {
+            let p = model.ipsec.peers.iter().find(|p| &p.name == peer);
+            match (p.and_then(|p| p.profile.as_deref()), p.and_then(|p| p.ike_version.as_ref())) {
+                (Some(profile), Some(v)) if v.value == 2 => format!(
+                    "crypto ikev2 profile {profile}\n identity local address {public}\n! IKEv2 detects NAT and moves to UDP 4500 by itself"
+                ),
+                _ => format!(
+                    "crypto isakmp nat keepalive 20\n! IKE peer {peer}: the local IKE identity must be {public}, the address the outside address is translated to"
+                ),
+            }
+        }
     }
 }
 

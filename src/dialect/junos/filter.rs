@@ -70,6 +70,10 @@ struct Reader {
     apply: Vec<(String, Vec<String>, Span)>,
     /// Source NAT rules: (rule-set/rule, destinations, action is `off`, line).
     nat: Vec<NatB>,
+    /// Rule-set → `to interface X` / `to zone Z` (zone names prefixed with `zone:`).
+    nat_to: HashMap<String, Vec<String>>,
+    /// Security zone → its interfaces.
+    zones: HashMap<String, Vec<String>>,
 }
 
 fn afi_of(fam: &str) -> Option<Afi> {
@@ -203,6 +207,22 @@ impl Reader {
                         }
                     }
                 }
+            }
+            ("security", "nat")
+                if word(2) == "source" && word(3) == "rule-set" && word(5) == "to" =>
+            {
+                let to = match word(6) {
+                    "interface" => word(7).to_string(),
+                    "zone" => format!("zone:{}", word(7)),
+                    _ => return,
+                };
+                self.nat_to.entry(word(4).to_string()).or_default().push(to);
+            }
+            ("security", "zones") if word(2) == "security-zone" && word(4) == "interfaces" => {
+                self.zones
+                    .entry(word(3).to_string())
+                    .or_default()
+                    .push(word(5).to_string());
             }
             ("security", "nat") if word(2) == "source" && word(3) == "rule-set" => {
                 let name = format!("{} rule {}", word(4), word(6));
@@ -377,13 +397,25 @@ impl Reader {
         }
         out.bindings = self.bindings;
         for (name, dests, off, span, unmodelled) in self.nat {
+            let set = name.split(" rule ").next().unwrap_or("");
+            let mut interfaces = Vec::new();
+            for to in self.nat_to.get(set).into_iter().flatten() {
+                match to.strip_prefix("zone:") {
+                    Some(z) => interfaces.extend(self.zones.get(z).into_iter().flatten().cloned()),
+                    None => interfaces.push(to.clone()),
+                }
+            }
+            if interfaces.is_empty() {
+                // A rule-set with no `to` (or an empty zone) translates nothing dxlint can see.
+                continue;
+            }
             let mut rule = NatRule {
                 span,
                 name,
                 destinations: Vec::new(),
                 exempt: Vec::new(),
                 unmodelled,
-                interface: None,
+                interfaces,
             };
             let d = if dests.is_empty() {
                 vec!["0.0.0.0/0".parse().expect("valid")]
@@ -396,6 +428,15 @@ impl Reader {
                 rule.destinations = d;
             }
             out.nat.push(rule);
+        }
+        // A `source-nat off` rule exempts its destinations from the rules after it in its set.
+        let mut exempt: HashMap<String, Vec<IpNet>> = HashMap::new();
+        for r in &mut out.nat {
+            let set = r.name.split(" rule ").next().unwrap_or("").to_string();
+            let own = r.exempt.clone();
+            let before = exempt.entry(set).or_default();
+            r.exempt.extend(before.iter().cloned());
+            before.extend(own);
         }
         out
     }
@@ -574,11 +615,8 @@ pub(crate) fn render_fix(fix: &FilterFix, _model: &RouterModel) -> String {
         FilterFix::AddToList { list, address } => {
             format!("set policy-options prefix-list {list} {}", host(*address))
         }
-        FilterFix::NatExempt {
-            rule,
-            destination,
-            ..
-        } => {
+        FilterFix::NatExempt { rule, destination } => {
+            let destination = destination.map_or("<VPC CIDR>".to_string(), |d| d.to_string());
             let (set, r) = rule.split_once(" rule ").unwrap_or((rule, "?"));
             format!(
                 "set security nat source rule-set {set} rule no-nat-vpc match destination-address {destination}\nset security nat source rule-set {set} rule no-nat-vpc then source-nat off\ninsert security nat source rule-set {set} rule no-nat-vpc before rule {r}"

@@ -183,7 +183,7 @@ impl Reader {
                             destinations: Vec::new(),
                             exempt: Vec::new(),
                             unmodelled: None,
-                            interface: None,
+                            interfaces: Vec::new(),
                         },
                         false,
                     )
@@ -199,7 +199,9 @@ impl Reader {
                     ("exclude", _) => e.1 = true,
                     ("outbound-interface", _) => {
                         let i = if word(5) == "name" { word(6) } else { word(5) };
-                        e.0.interface = Some(i.to_string());
+                        if i != "any" {
+                            e.0.interfaces.push(i.to_string());
+                        }
                     }
                     _ => {}
                 }
@@ -553,9 +555,8 @@ pub(crate) fn render_fix(fix: &FilterFix, model: &RouterModel) -> String {
         FilterFix::AddToList { list, address } => {
             format!("set firewall group address-group {list} address {address}")
         }
-        FilterFix::NatExempt {
-            rule, destination, ..
-        } => {
+        FilterFix::NatExempt { rule, destination } => {
+            let destination = destination.map_or("<VPC CIDR>".to_string(), |d| d.to_string());
             let n = rule.parse::<u32>().map_or(1, |r| r.saturating_sub(1).max(1));
             format!(
                 "set nat source rule {n} destination address {destination}\nset nat source rule {n} exclude"
