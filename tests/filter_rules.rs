@@ -319,3 +319,96 @@ fn ios_nat_overload_out_of_the_tunnel_without_exemption_fires() {
     );
     quiet(&r, "DX921");
 }
+
+// ------------------------------------------------------------------ VPN: Junos and VyOS
+
+fn vpn(file: &str, vendor: Vendor) -> LintResult {
+    lint(file, vendor, "vpn-example.json")
+}
+
+#[test]
+fn junos_lo0_filter_without_ike_terms_fires_and_with_them_is_quiet() {
+    let r = vpn("junos-vpn-lo0-drops-ike.set", Vendor::Junos);
+    assert_eq!(count(&r, "DX920"), 2);
+    let (_, msg, fix) = finding(&r, "DX920");
+    assert!(msg.contains("`PROTECT-RE` entry DEFAULT"), "{msg}");
+    assert!(
+        fix.contains("term allow-aws-esp from protocol esp"),
+        "{fix}"
+    );
+    assert!(
+        fix.contains(
+            "insert firewall family inet filter PROTECT-RE term allow-aws-ike before term DEFAULT"
+        ),
+        "{fix}"
+    );
+    // BGP over the tunnel is in the apply-path peer list: no DX208.
+    quiet(&r, "DX208");
+    let r = vpn("junos-vpn-lo0-permits-ike.set", Vendor::Junos);
+    quiet(&r, "DX920");
+}
+
+#[test]
+fn junos_source_nat_toward_the_tunnel_zone_fires_unless_exempted() {
+    let r = vpn("junos-vpn-nat-no-exempt.set", Vendor::Junos);
+    assert_eq!(count(&r, "DX921"), 2);
+    let (_, _, fix) = finding(&r, "DX921");
+    assert!(fix.contains("then source-nat off"), "{fix}");
+    quiet(&vpn("junos-vpn-nat-off.set", Vendor::Junos), "DX921");
+    quiet(
+        &vpn("junos-vpn-nat-untrust-only.set", Vendor::Junos),
+        "DX921",
+    );
+}
+
+#[test]
+fn junos_private_external_interface_warns() {
+    let r = vpn("junos-vpn-behind-nat.set", Vendor::Junos);
+    let (_, _, fix) = finding(&r, "DX922");
+    assert!(fix.contains("local-identity inet 198.51.100.7"), "{fix}");
+    let clean = lint_str(
+        &testdata("junos/vpn.set"),
+        Some(Vendor::Junos),
+        &testdata("aws/vpn-example.json"),
+    );
+    quiet(&clean, "DX922");
+}
+
+#[test]
+fn vyos_input_filter_default_drop_fires_for_ike_and_bgp() {
+    let r = vpn("vyos-vpn-input-drops.set", Vendor::Vyos);
+    assert_eq!(count(&r, "DX920"), 2);
+    // No `state established` rule: even the router's own BGP connection is cut.
+    assert_eq!(count(&r, "DX208"), 2);
+    assert!(r
+        .peerings
+        .iter()
+        .all(|p| p.predicted_state.as_str() == "Idle"));
+    let r = vpn("vyos-vpn-input-permits.set", Vendor::Vyos);
+    quiet(&r, "DX920");
+    quiet(&r, "DX208");
+}
+
+#[test]
+fn vyos_masquerade_on_every_interface_fires_unless_excluded() {
+    let r = vpn("vyos-vpn-nat-no-exclude.set", Vendor::Vyos);
+    assert_eq!(count(&r, "DX921"), 2);
+    let (_, _, fix) = finding(&r, "DX921");
+    assert!(fix.contains("set nat source rule 99 exclude"), "{fix}");
+    quiet(&vpn("vyos-vpn-nat-exclude.set", Vendor::Vyos), "DX921");
+    quiet(&vpn("vyos-vpn-nat-eth0-only.set", Vendor::Vyos), "DX921");
+}
+
+#[test]
+fn vyos_private_local_address_warns() {
+    let r = vpn("vyos-vpn-behind-nat.set", Vendor::Vyos);
+    assert_eq!(count(&r, "DX922"), 2);
+    quiet(
+        &lint_str(
+            &testdata("vyos/vpn-1.4.set"),
+            Some(Vendor::Vyos),
+            &testdata("aws/vpn-example.json"),
+        ),
+        "DX922",
+    );
+}
