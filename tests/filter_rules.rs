@@ -412,3 +412,45 @@ fn vyos_private_local_address_warns() {
         "DX922",
     );
 }
+
+// ------------------------------------------------------------------ what cannot be evaluated
+
+#[test]
+fn undefined_and_unmodelled_filters_warn_naming_them() {
+    let r = lint(
+        "ios-acl-undefined.cfg",
+        Vendor::CiscoIos,
+        "vif-private.json",
+    );
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "DX208")
+        .expect("DX208");
+    assert_eq!(f.severity.as_str(), "warning");
+    assert!(
+        f.message
+            .contains("`EDGE-MISSING` is applied but not defined"),
+        "{}",
+        f.message
+    );
+    // A warning does not decide the predicted state.
+    assert_eq!(state(&r), "Established");
+
+    let r = lint(
+        "ios-acl-object-group.cfg",
+        Vendor::CiscoIos,
+        "vif-private.json",
+    );
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "DX208")
+        .expect("DX208");
+    assert_eq!(f.severity.as_str(), "warning");
+    assert!(
+        f.message.contains("object-group AWS-PEERS"),
+        "{}",
+        f.message
+    );
+}

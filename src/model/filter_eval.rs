@@ -478,3 +478,165 @@ pub fn ipsec_passes(
         esp: any_flow(filters, iface, &flows(PROTO_ESP, Port::NoPorts)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::filter::{Filter, FilterTerm};
+
+    fn sp(n: usize) -> Span {
+        Span::new(n, 1)
+    }
+
+    fn filter(name: &str, terms: Vec<FilterTerm>, default: FilterAction) -> Filter {
+        Filter {
+            name: name.into(),
+            afi: None,
+            span: sp(0),
+            terms,
+            default_action: default,
+            default_span: None,
+            stateful: false,
+        }
+    }
+
+    fn bind(filters: &[&str], list: bool) -> FilterBinding {
+        FilterBinding {
+            interface: Some("eth1".into()),
+            direction: Direction::In,
+            afi: None,
+            filters: filters
+                .iter()
+                .map(|f| Spanned::new(f.to_string(), sp(99)))
+                .collect(),
+            accept_ends: list,
+            span: sp(99),
+        }
+    }
+
+    const AMZ: &str = "169.254.100.1";
+    const CUST: &str = "169.254.100.2";
+
+    fn bgp(fs: &Filters) -> Verdict {
+        bgp_passes(
+            fs,
+            Some("eth1"),
+            AMZ.parse().unwrap(),
+            CUST.parse().unwrap(),
+        )
+    }
+
+    fn tcp179(action: FilterAction, at: usize) -> FilterTerm {
+        let mut t = FilterTerm::new(format!("t{at}"), sp(at), action);
+        t.protocols = vec![PROTO_TCP];
+        t.ports = vec![(179, 179)];
+        t
+    }
+
+    #[test]
+    fn an_unmodelled_term_decides_only_when_both_outcomes_agree() {
+        // An unmodelled discard before an accept-all: unknown.
+        let mut odd = FilterTerm::new("odd", sp(1), FilterAction::Discard);
+        odd.unmodelled = Some(Spanned::new("dscp af11".into(), sp(1)));
+        let fs = Filters {
+            filters: vec![filter("F", vec![odd.clone()], FilterAction::Accept)],
+            bindings: vec![bind(&["F"], false)],
+            ..Default::default()
+        };
+        assert!(matches!(bgp(&fs), Verdict::Unknown(w) if w[0].contains("dscp af11")));
+        // The same term before a discard-all: dropped either way.
+        let fs = Filters {
+            filters: vec![filter("F", vec![odd], FilterAction::Discard)],
+            bindings: vec![bind(&["F"], false)],
+            ..Default::default()
+        };
+        assert!(matches!(bgp(&fs), Verdict::Drop(_)));
+    }
+
+    #[test]
+    fn an_input_list_ends_at_the_first_terminating_action() {
+        // List [A, B]: A accepts BGP, B discards everything: passes. Bound separately
+        // (two bindings), B still drops it.
+        let a = filter(
+            "A",
+            vec![tcp179(FilterAction::Accept, 1)],
+            FilterAction::Discard,
+        );
+        let b = filter(
+            "B",
+            vec![FilterTerm::new("all", sp(2), FilterAction::Discard)],
+            FilterAction::Discard,
+        );
+        let list = Filters {
+            filters: vec![a.clone(), b.clone()],
+            bindings: vec![bind(&["A", "B"], true)],
+            ..Default::default()
+        };
+        assert!(matches!(bgp(&list), Verdict::Pass));
+        let separate = Filters {
+            filters: vec![a, b],
+            bindings: vec![bind(&["A"], false), bind(&["B"], false)],
+            ..Default::default()
+        };
+        assert!(matches!(bgp(&separate), Verdict::Drop(d) if d.filter == "B"));
+    }
+
+    #[test]
+    fn next_term_and_an_earlier_discard_are_ordered() {
+        let mut count = FilterTerm::new("count", sp(1), FilterAction::Next);
+        count.protocols = vec![PROTO_TCP];
+        let fs = Filters {
+            filters: vec![filter(
+                "F",
+                vec![
+                    count,
+                    tcp179(FilterAction::Discard, 2),
+                    tcp179(FilterAction::Accept, 3),
+                ],
+                FilterAction::Accept,
+            )],
+            bindings: vec![bind(&["F"], false)],
+            ..Default::default()
+        };
+        match bgp(&fs) {
+            Verdict::Drop(d) => {
+                assert_eq!(d.term.as_deref(), Some("t2"));
+                assert_eq!(d.insert_before.as_deref(), Some("t2"));
+            }
+            v => panic!("{v:?}"),
+        }
+    }
+
+    #[test]
+    fn a_filter_on_another_interface_or_family_does_not_apply() {
+        let mut b = bind(&["F"], false);
+        b.interface = Some("eth2".into());
+        let fs = Filters {
+            filters: vec![filter("F", vec![], FilterAction::Discard)],
+            bindings: vec![b],
+            ..Default::default()
+        };
+        assert!(matches!(bgp(&fs), Verdict::Pass));
+        let mut b = bind(&["F"], false);
+        b.afi = Some(Afi::Ipv6);
+        let fs = Filters {
+            bindings: vec![b],
+            ..fs
+        };
+        assert!(matches!(bgp(&fs), Verdict::Pass));
+    }
+
+    #[test]
+    fn ephemeral_ports_partly_covered_are_unknown() {
+        let mut t = FilterTerm::new("hi", sp(1), FilterAction::Accept);
+        t.protocols = vec![PROTO_TCP];
+        t.source_ports = vec![(1024, 5000)];
+        t.destination_ports = vec![(179, 179)];
+        let fs = Filters {
+            filters: vec![filter("F", vec![t], FilterAction::Discard)],
+            bindings: vec![bind(&["F"], false)],
+            ..Default::default()
+        };
+        assert!(matches!(bgp(&fs), Verdict::Unknown(_)));
+    }
+}
