@@ -179,4 +179,10 @@ its own source, so `update-source` on a loopback came up (DX205 is a warning for
 TTL security the router's OPEN reaches AWS but AWS's TTL-1 OPEN is dropped (DX207).
 - Exact behaviour of the real AWS side (e.g. which NOTIFICATION it sends for hold 0, whether the \
 101st route or a later one trips the limit) is modelled, not observed.
+- Filter scenarios (`filter-*`): the customer namespace loads an nftables input chain (the \
+`vyos_filter` table VyOS builds), and dxlint lints the same router written as VyOS 1.4 \
+(`firewall ipv4|ipv6 input filter`, the BGP of the FRR config). Dropping TCP 179 both ways \
+leaves both daemons in Connect/Active with no NOTIFICATION (DX208); accepting the peer first, or \
+accepting `established`/`related` first (conntrack lets the replies to the router's own \
+connection in), brings the session up.
 ";

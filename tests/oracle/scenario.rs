@@ -59,6 +59,8 @@ pub struct Router {
     pub loopback: Option<&'static str>,
     /// Interface MTU set on the kernel (FRR has no MTU command: it is the OS's).
     pub mtu: u32,
+    /// An input firewall (nftables in the namespace; dxlint lints it as VyOS).
+    pub firewall: Option<crate::filter::Firewall>,
 }
 
 /// How the two namespaces are joined.
@@ -84,7 +86,7 @@ pub struct Scenario {
 
 pub const KEY: &str = "0xOracleKey123";
 
-fn base(id: &'static str, title: &'static str) -> Scenario {
+pub fn base(id: &'static str, title: &'static str) -> Scenario {
     Scenario {
         id,
         title,
@@ -114,6 +116,7 @@ fn base(id: &'static str, title: &'static str) -> Scenario {
             neighbor_extra: Vec::new(),
             loopback: None,
             mtu: 1500,
+            firewall: None,
         },
         wiring: Wiring::default(),
         settle_s: 3.0,
