@@ -454,3 +454,46 @@ fn undefined_and_unmodelled_filters_warn_naming_them() {
         f.message
     );
 }
+
+// ------------------------------------------------------------------ peer lists on IOS and VyOS
+
+#[test]
+fn ios_object_group_lacking_the_aws_peer_fires_at_the_group() {
+    let r = lint(
+        "ios-object-group-lacks-peer.cfg",
+        Vendor::CiscoIos,
+        "vif-private.json",
+    );
+    let (line, msg, fix) = finding(&r, "DX208");
+    assert_eq!(line, 25, "{msg}");
+    assert!(msg.contains("only from `BGP-PEERS`"), "{msg}");
+    assert_eq!(fix, "object-group network BGP-PEERS\n host 169.254.100.1");
+    let r = lint(
+        "ios-object-group-has-peer.cfg",
+        Vendor::CiscoIos,
+        "vif-private.json",
+    );
+    quiet(&r, "DX208");
+}
+
+#[test]
+fn vyos_address_group_lacking_the_aws_peer_fires_at_the_group() {
+    // Also: `state invalid` drops nothing a working session sends (no warning).
+    let r = lint(
+        "vyos14-group-lacks-peer.set",
+        Vendor::Vyos,
+        "vif-private.json",
+    );
+    let (line, msg, fix) = finding(&r, "DX208");
+    assert_eq!(line, 22, "{msg}");
+    assert_eq!(
+        fix,
+        "set firewall group address-group BGP-PEERS address 169.254.100.1"
+    );
+    let r = lint(
+        "vyos14-group-has-peer.set",
+        Vendor::Vyos,
+        "vif-private.json",
+    );
+    quiet(&r, "DX208");
+}

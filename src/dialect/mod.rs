@@ -4,6 +4,7 @@
 pub mod cisco;
 pub mod common;
 pub mod detect;
+pub mod filters;
 pub mod ipsec_names;
 pub mod junos;
 pub(crate) mod name_index;
@@ -31,12 +32,7 @@ pub fn extract(source: &SourceFile, vendor: Option<Vendor>) -> Result<RouterMode
         Vendor::Vyos => vyos::extract(source),
     };
     model.vendor = Some(vendor);
-    model.filters = match vendor {
-        Vendor::CiscoIos => cisco::filter::extract(&source.text),
-        Vendor::Junos => junos::filter::extract(&source.text, &model),
-        Vendor::Vyos => vyos::filter::extract(&source.text),
-        Vendor::Frr => Default::default(),
-    };
+    model.filters = filters::extract(source, vendor, &model);
     Ok(model)
 }
 

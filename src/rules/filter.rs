@@ -220,7 +220,7 @@ fn what_packet(d: &Dropped) -> &'static str {
 fn where_dropped(d: &Dropped) -> String {
     match (&d.term, &d.near_miss) {
         (_, Some(list)) => format!(
-            "`{}` (its term {} accepts BGP only from `{}`, which lacks this address)",
+            "`{}` (its entry {} accepts these packets only from `{}`, which lacks this address)",
             d.filter,
             d.near_miss_term.as_deref().unwrap_or("?"),
             list.value

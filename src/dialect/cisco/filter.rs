@@ -34,6 +34,7 @@ pub(crate) fn extract(text: &str) -> Filters {
     let tree = IndentTree::parse(text, &OPTIONS);
     let mut r = Reader {
         text,
+        groups: object_groups(text, &tree),
         tree: &tree,
         out: &mut out,
         numbered: HashMap::new(),
@@ -50,8 +51,12 @@ pub(crate) fn extract(text: &str) -> Filters {
     out
 }
 
+/// `object-group network NAME`: its networks (`Err`: an entry dxlint does not read) and line.
+type Groups = HashMap<String, (Result<Vec<IpNet>, String>, Span)>;
+
 struct Reader<'a, 't> {
     text: &'a str,
+    groups: Groups,
     tree: &'t IndentTree,
     out: &'t mut Filters,
     /// Numbered lists: position in `out.filters`.
@@ -66,6 +71,40 @@ struct Reader<'a, 't> {
     nat: Vec<(String, Span)>,
     /// Interfaces marked `ip nat outside`.
     nat_outside: Vec<String>,
+}
+
+/// Every `object-group network` (IOS: `host A`, `A MASK` with a netmask, `A/len`).
+fn object_groups(text: &str, tree: &IndentTree) -> Groups {
+    let line = |i: u32| {
+        let sp = tree.span(i);
+        (text.get(sp.start()..sp.end()).unwrap_or(""), sp)
+    };
+    let mut out = Groups::new();
+    for idx in tree.roots() {
+        let (t, span) = line(idx);
+        let w = words(t);
+        let ["object-group", "network", name] = w.as_slice() else {
+            continue;
+        };
+        let mut nets = Ok(Vec::new());
+        for c in tree.children(idx) {
+            let w = words(line(c).0);
+            let n = match w.as_slice() {
+                ["description", ..] => continue,
+                ["host", a] => a.parse::<IpAddr>().ok().map(IpNet::from),
+                [a, m] => crate::dialect::common::parse_addr_mask(a, Some(m)),
+                [a] => a.parse::<IpNet>().ok(),
+                _ => None,
+            };
+            match (n, &mut nets) {
+                (Some(n), Ok(v)) => v.push(n),
+                (None, _) => nets = Err(w.join(" ")),
+                _ => {}
+            }
+        }
+        out.insert(name.to_string(), (nets, span));
+    }
+    out
 }
 
 fn words(s: &str) -> Vec<&str> {
@@ -98,7 +137,7 @@ impl<'a> Reader<'a, '_> {
                     }
                 };
                 let seq = (self.out.filters[i].terms.len() as u32 + 1) * 10;
-                if let Some(t) = entry(rest, span, seq, standard, Afi::Ipv4) {
+                if let Some(t) = entry(rest, span, seq, standard, Afi::Ipv4, &self.groups) {
                     self.out.filters[i].terms.push(t);
                 }
             }
@@ -186,7 +225,7 @@ impl<'a> Reader<'a, '_> {
                 None => next_seq,
             };
             next_seq = (seq / 10 + 1) * 10;
-            if let Some(t) = entry(&w, s, seq, standard, afi) {
+            if let Some(t) = entry(&w, s, seq, standard, afi, &self.groups) {
                 f.terms.push(t);
             }
         }
@@ -402,14 +441,36 @@ fn port(w: &str) -> Option<u16> {
 }
 
 /// An address operand at `w[i..]`: the net (`None`: any) and the words it took.
-fn address(w: &[&str], afi: Afi) -> Result<(Option<IpNet>, usize), String> {
+/// An address operand: its nets (empty: any), the words it took, and the object group
+/// it names (for a finding about a peer list).
+type Operand = (Vec<IpNet>, usize, Option<Spanned<String>>);
+
+fn address(w: &[&str], afi: Afi, groups: &Groups) -> Result<Operand, String> {
+    if let ["object-group", g, ..] | ["addrgroup", g, ..] = w {
+        return match groups.get(*g) {
+            Some((Ok(nets), span)) => {
+                let mut nets = nets.clone();
+                if nets.is_empty() {
+                    // An empty group matches nothing.
+                    nets.push(IpNet::from(IpAddr::V4(Ipv4Addr::UNSPECIFIED)));
+                }
+                Ok((nets, 2, Some(Spanned::new(g.to_string(), *span))))
+            }
+            Some((Err(e), _)) => Err(format!("object-group {g} entry `{e}`")),
+            None => Err(format!("object-group {g} is not defined")),
+        };
+    }
+    let (net, n) = single_address(w, afi)?;
+    Ok((net.into_iter().collect(), n, None))
+}
+
+fn single_address(w: &[&str], afi: Afi) -> Result<(Option<IpNet>, usize), String> {
     match w {
         ["any", ..] | ["any4", ..] | ["any6", ..] => Ok((None, 1)),
         ["host", a, ..] => {
             let ip: IpAddr = a.parse().map_err(|_| format!("host {a}"))?;
             Ok((Some(IpNet::from(ip)), 2))
         }
-        ["object-group", g, ..] | ["addrgroup", g, ..] => Err(format!("object-group {g}")),
         [a, ..] if afi == Afi::Ipv6 || a.contains('/') => a
             .parse::<IpNet>()
             .map(|n| (Some(n), 1))
@@ -472,23 +533,37 @@ fn ports(w: &[&str]) -> Result<(Vec<PortRange>, usize), String> {
 
 /// One entry after its sequence number: `permit|deny …`. `None` for remarks and lines
 /// that are no entry.
-fn entry(w: &[&str], span: Span, seq: u32, standard: bool, afi: Afi) -> Option<FilterTerm> {
+fn entry(
+    w: &[&str],
+    span: Span,
+    seq: u32,
+    standard: bool,
+    afi: Afi,
+    groups: &Groups,
+) -> Option<FilterTerm> {
     let action = match *w.first()? {
         "permit" => FilterAction::Accept,
         "deny" => FilterAction::Discard,
         _ => return None,
     };
     let mut t = FilterTerm::new(seq.to_string(), span, action);
-    if let Err(why) = entry_body(&w[1..], standard, afi, &mut t) {
+    if let Err(why) = entry_body(&w[1..], standard, afi, &mut t, groups) {
         t.unmodelled = Some(Spanned::new(why, span));
     }
     Some(t)
 }
 
-fn entry_body(w: &[&str], standard: bool, afi: Afi, t: &mut FilterTerm) -> Result<(), String> {
+fn entry_body(
+    w: &[&str],
+    standard: bool,
+    afi: Afi,
+    t: &mut FilterTerm,
+    groups: &Groups,
+) -> Result<(), String> {
     if standard {
-        let (src, _) = address(w, afi)?;
+        let (src, _, list) = address(w, afi, groups)?;
         t.sources.extend(src);
+        t.source_list = list;
         return Ok(());
     }
     let proto = w.first().ok_or("missing protocol")?;
@@ -498,13 +573,14 @@ fn entry_body(w: &[&str], standard: bool, afi: Afi, t: &mut FilterTerm) -> Resul
     let proto = protocol(proto, afi).ok_or_else(|| format!("protocol {proto}"))?;
     t.protocols.extend(proto);
     let mut i = 1;
-    let (src, n) = address(&w[i..], afi)?;
+    let (src, n, list) = address(&w[i..], afi, groups)?;
     t.sources.extend(src);
+    t.source_list = list;
     i += n;
     let (sp, n) = ports(&w[i..])?;
     t.source_ports = sp;
     i += n;
-    let (dst, n) = address(&w[i..], afi)?;
+    let (dst, n, _) = address(&w[i..], afi, groups)?;
     t.destinations.extend(dst);
     i += n;
     let (dp, n) = ports(&w[i..])?;
@@ -514,6 +590,8 @@ fn entry_body(w: &[&str], standard: bool, afi: Afi, t: &mut FilterTerm) -> Resul
         match *opt {
             "established" => t.established_only = true,
             "log" | "log-input" => {}
+            // ICMP types and codes narrow an ICMP entry, which no BGP or IKE packet matches.
+            _ if t.protocols.iter().any(|p| *p == 1 || *p == 58) => {}
             o => return Err(o.to_string()),
         }
     }

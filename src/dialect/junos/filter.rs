@@ -22,7 +22,8 @@ use std::collections::HashMap;
 
 /// Read the file's filters, bindings and NAT rules (nothing when it has none).
 pub(crate) fn extract(text: &str, _model: &RouterModel) -> Filters {
-    if !text.contains("firewall") && !text.contains("nat") {
+    // `nat` alone is in every `destination`: look for the stanza itself.
+    if !text.contains("firewall") && !text.contains("nat source") && !text.contains("nat {") {
         return Filters::default();
     }
     let parsed = super::parse_any(text);

@@ -28,6 +28,10 @@ struct RuleB {
     disabled: bool,
     /// Conditions other than the arriving interface (a jump with them is not flattened).
     conditions: bool,
+    /// `state` values (ORed): resolved when the rule is built.
+    states: Vec<String>,
+    /// `source|destination group address-group|network-group|port-group NAME`.
+    groups: Vec<(bool, String, String, Span)>,
 }
 
 struct ChainB {
@@ -41,6 +45,8 @@ struct ChainB {
 
 #[derive(Default)]
 struct Reader {
+    /// `firewall group KIND NAME address|network|port VALUE`: (kind, name) → values, line.
+    groups: BTreeMap<(String, String), (Vec<String>, Span)>,
     chains: BTreeMap<String, ChainB>,
     bindings: Vec<FilterBinding>,
     nat: BTreeMap<u32, (NatRule, bool)>,
@@ -48,7 +54,8 @@ struct Reader {
 
 /// Read the file's rule-sets, bindings and source NAT (nothing when it has none).
 pub(crate) fn extract(text: &str) -> Filters {
-    if !text.contains("firewall") && !text.contains("nat") {
+    // `nat` alone is in every `destination`: look for the stanza itself.
+    if !text.contains("firewall") && !text.contains("nat source") && !text.contains("nat {") {
         return Filters::default();
     }
     let parsed = super::syntax::parse(text);
@@ -134,6 +141,20 @@ impl Reader {
     fn statement(&mut self, w: &[(&str, Span)], span: Span) {
         let word = |i: usize| w.get(i).map_or("", |x| unquote(x.0));
         match (word(0), word(1)) {
+            ("firewall", "group") => {
+                let kind = match word(2) {
+                    "ipv6-address-group" => "address-group",
+                    "ipv6-network-group" => "network-group",
+                    k => k,
+                };
+                let e = self
+                    .groups
+                    .entry((kind.to_string(), word(3).to_string()))
+                    .or_insert((Vec::new(), span));
+                if matches!(word(4), "address" | "network" | "port") {
+                    e.0.push(word(5).to_string());
+                }
+            }
             // 1.3: firewall name X … / firewall ipv6-name X …
             ("firewall", kind @ ("name" | "ipv6-name")) => {
                 let afi = if kind == "name" { Afi::Ipv4 } else { Afi::Ipv6 };
@@ -237,6 +258,8 @@ impl Reader {
                     jump: None,
                     disabled: false,
                     conditions: false,
+                    states: Vec::new(),
+                    groups: Vec::new(),
                 });
                 rule_statement(r, &w[2.min(w.len())..], span);
             }
@@ -290,12 +313,12 @@ impl Reader {
             if c.base {
                 continue;
             }
-            built.insert(name.clone(), build(name, c, &BTreeMap::new()));
+            built.insert(name.clone(), build(name, c, &BTreeMap::new(), &self.groups));
         }
         for name in &names {
             let c = &self.chains[name];
             if c.base {
-                let f = build(name, c, &built);
+                let f = build(name, c, &built, &self.groups);
                 built.insert(name.clone(), f);
             }
         }
@@ -322,7 +345,65 @@ impl Reader {
     }
 }
 
-fn build(name: &str, c: &ChainB, named: &BTreeMap<String, Filter>) -> Filter {
+type Groups = BTreeMap<(String, String), (Vec<String>, Span)>;
+
+/// The rule's term with its `state` and `group` conditions resolved.
+fn resolved(r: &RuleB, groups: &Groups) -> FilterTerm {
+    let mut t = r.term.clone();
+    let has = |s: &str| r.states.iter().any(|x| x == s);
+    let (new, est) = (has("new"), has("established") || has("related"));
+    match (new, est) {
+        (true, true) => {}
+        (false, true) => t.established_only = true,
+        (true, false) => t.initial_only = true,
+        // Only `invalid`: never a packet of a working session (both flags: matches nothing).
+        (false, false) if !r.states.is_empty() => {
+            t.established_only = true;
+            t.initial_only = true;
+        }
+        _ => {}
+    }
+    for (src, kind, name, span) in &r.groups {
+        let Some((values, def)) = groups.get(&(kind.clone(), name.clone())) else {
+            t.unmodelled = Some(Spanned::new(format!("{kind} {name} is not defined"), *span));
+            continue;
+        };
+        if kind == "port-group" {
+            match values.iter().map(|v| ports(v)).collect::<Option<Vec<_>>>() {
+                Some(p) if *src => t.source_ports.extend(p.into_iter().flatten()),
+                Some(p) => t.destination_ports.extend(p.into_iter().flatten()),
+                None => t.unmodelled = Some(Spanned::new(format!("port-group {name}"), *span)),
+            }
+            continue;
+        }
+        let mut nets = Vec::new();
+        for v in values {
+            match v.split_once('-') {
+                // An address range `a-b`: not modelled.
+                Some(_) if kind == "address-group" && !v.contains(':') => {
+                    t.unmodelled = Some(Spanned::new(format!("{kind} {name} range {v}"), *span));
+                }
+                _ => match net(v) {
+                    Some(n) => nets.push(n),
+                    None => t.unmodelled = Some(Spanned::new(format!("{kind} {name} {v}"), *span)),
+                },
+            }
+        }
+        if nets.is_empty() {
+            // An empty group matches nothing.
+            nets.push("0.0.0.0/32".parse().expect("valid"));
+        }
+        if *src {
+            t.sources.extend(nets);
+            t.source_list = Some(Spanned::new(name.clone(), *def));
+        } else {
+            t.destinations.extend(nets);
+        }
+    }
+    t
+}
+
+fn build(name: &str, c: &ChainB, named: &BTreeMap<String, Filter>, groups: &Groups) -> Filter {
     let fam = match c.afi {
         Some(Afi::Ipv6) => "ipv6",
         _ => "ipv4",
@@ -346,7 +427,7 @@ fn build(name: &str, c: &ChainB, named: &BTreeMap<String, Filter>) -> Filter {
     }
     for r in c.rules.values().filter(|r| !r.disabled) {
         let Some(target) = &r.jump else {
-            f.terms.push(r.term.clone());
+            f.terms.push(resolved(r, groups));
             continue;
         };
         let key = format!("{fam} name {target}");
@@ -430,6 +511,10 @@ fn rule_statement(r: &mut RuleB, w: &[(&str, Span)], span: Span) {
                     Some(p) => t.destination_ports.extend(p),
                     None => unknown(t, format!("{side} port {v}")),
                 },
+                "group" if matches!(v, "address-group" | "network-group" | "port-group") => {
+                    let name = word(3);
+                    r.groups.push((src, v.to_string(), name.to_string(), span));
+                }
                 _ => unknown(t, format!("{side} {what} {v}").trim_end().to_string()),
             }
         }
@@ -439,11 +524,7 @@ fn rule_statement(r: &mut RuleB, w: &[(&str, Span)], span: Span) {
             if word(2) == "disable" {
                 return;
             }
-            match s {
-                "established" | "related" => t.established_only = true,
-                "new" => t.initial_only = true,
-                other => unknown(t, format!("state {other}")),
-            }
+            r.states.push(s.to_string());
         }
         ("inbound-interface", kind) => {
             // 1.4 `inbound-interface name X` (early 1.4: `interface-name X`).
