@@ -497,3 +497,20 @@ fn vyos_address_group_lacking_the_aws_peer_fires_at_the_group() {
     );
     quiet(&r, "DX208");
 }
+
+#[test]
+fn junos_martian_filter_blocking_link_local_before_the_bgp_term_fires() {
+    // AWS peers from 169.254.0.0/16: a martian list dropping it before the BGP term.
+    let r = lint(
+        "junos-martians-before-bgp.set",
+        Vendor::Junos,
+        "vif-private.json",
+    );
+    let (line, msg, fix) = finding(&r, "DX208");
+    assert_eq!(line, 22, "{msg}");
+    assert!(msg.contains("BLOCK-MARTIANS"), "{msg}");
+    assert!(
+        fix.ends_with("insert firewall family inet filter ISP-INBOUND term allow-aws-bgp before term BLOCK-MARTIANS"),
+        "{fix}"
+    );
+}

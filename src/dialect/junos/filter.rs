@@ -121,6 +121,15 @@ fn port_num(w: &str) -> Option<u16> {
         "syslog" => 514,
         "bfd" => 3784,
         "ldp" => 646,
+        "dhcp" | "bootps" => 67,
+        "bootpc" => 68,
+        "ftp-data" => 20,
+        "smtp" => 25,
+        "pop3" => 110,
+        "imap" => 143,
+        "ldap" => 389,
+        "login" => 513,
+        "netconf" => 830,
         n => n.parse().ok()?,
     })
 }
