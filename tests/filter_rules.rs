@@ -514,3 +514,26 @@ fn junos_martian_filter_blocking_link_local_before_the_bgp_term_fires() {
         "{fix}"
     );
 }
+
+#[test]
+fn ios_control_plane_policing_drop_class_fires_and_the_fix_goes_to_the_transmit_class() {
+    let r = lint(
+        "ios-copp-drops-bgp.cfg",
+        Vendor::CiscoIos,
+        "vif-private.json",
+    );
+    let (line, msg, fix) = finding(&r, "DX208");
+    // The dropping class list's entry `permit tcp any any eq bgp`.
+    assert_eq!(line, 28, "{msg}");
+    assert!(msg.contains("class CM-UNDESIRABLE"), "{msg}");
+    assert!(
+        fix.starts_with("ip access-list extended COPP-BGP-PEERS\n permit tcp host 169.254.100.1"),
+        "{fix}"
+    );
+    let r = lint(
+        "ios-copp-permits-bgp.cfg",
+        Vendor::CiscoIos,
+        "vif-private.json",
+    );
+    quiet(&r, "DX208");
+}

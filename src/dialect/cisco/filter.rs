@@ -671,9 +671,12 @@ pub(crate) fn render_fix(fix: &FilterFix, model: &RouterModel) -> String {
             } else {
                 format!("ip access-list extended {filter}")
             };
+            if let Some(policy) = filter.strip_prefix("policy-map ") {
+                return copp_fix(model, filter, policy, flows);
+            }
             let mut seqs = free_seq(model, filter, before.as_deref());
             // Sequence numbers count down from the dropping entry: put them back in order.
-            if before.is_some() {
+            if before.as_deref().is_some_and(|b| b.parse::<u32>().is_ok()) {
                 seqs.truncate(flows.len());
                 seqs.reverse();
             }
@@ -708,6 +711,31 @@ pub(crate) fn render_fix(fix: &FilterFix, model: &RouterModel) -> String {
                 ),
             }
         }
+    }
+}
+
+/// Control-plane policing: the AWS flows belong in the list of the first class that lets
+/// traffic through (`class X (LIST seq)` in the model's policy filter), appended to it.
+fn copp_fix(model: &RouterModel, filter: &str, policy: &str, flows: &[FlowSpec]) -> String {
+    let list = model.filters.filter(filter).and_then(|f| {
+        f.terms
+            .iter()
+            .filter(|t| t.action == FilterAction::Accept)
+            .find_map(|t| {
+                let inner = t.name.split_once(" (")?.1;
+                Some(inner.rsplit_once(' ')?.0.to_string())
+            })
+    });
+    let entries: Vec<String> = flows
+        .iter()
+        .map(|f| format!(" {}", flow_entry(f)))
+        .collect();
+    match list {
+        Some(l) => format!("ip access-list extended {l}\n{}", entries.join("\n")),
+        None => format!(
+            "ip access-list extended COPP-AWS-BGP\n{}\n! then a class matching it, placed first in policy-map {policy}",
+            entries.join("\n")
+        ),
     }
 }
 
