@@ -537,3 +537,26 @@ fn ios_control_plane_policing_drop_class_fires_and_the_fix_goes_to_the_transmit_
     );
     quiet(&r, "DX208");
 }
+
+#[test]
+fn vyos_zones_local_zone_without_a_rule_set_for_the_aws_zone_drops() {
+    let r = lint(
+        "vyos14-zone-no-rule-set.set",
+        Vendor::Vyos,
+        "vif-private.json",
+    );
+    let (line, msg, fix) = finding(&r, "DX208");
+    // The local zone's `default-action 'drop'`.
+    assert_eq!(line, 26, "{msg}");
+    assert!(
+        fix.ends_with("set firewall zone LOCAL from AWS firewall name AWS-LOCAL"),
+        "{fix}"
+    );
+    let r = lint("vyos14-zone-permits.set", Vendor::Vyos, "vif-private.json");
+    quiet(&r, "DX208");
+    // 1.3 `zone-policy`: the rule-set from the AWS zone ends in drop.
+    let r = lint("vyos13-zone-drops.set", Vendor::Vyos, "vif-private.json");
+    let (line, msg, _) = finding(&r, "DX208");
+    assert_eq!(line, 21, "{msg}");
+    assert!(msg.contains("`AWS-LOCAL`"), "{msg}");
+}

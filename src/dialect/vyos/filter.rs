@@ -43,8 +43,22 @@ struct ChainB {
     rules: BTreeMap<u32, RuleB>,
 }
 
+/// A zone: its interfaces, whether it is the router itself, its default action, and the
+/// rule-set per source zone and family: (from zone, afi) → (chain key, line).
+#[derive(Default)]
+struct Zone {
+    interfaces: Vec<(String, Span)>,
+    local: Option<Span>,
+    default: Option<(FilterAction, Span)>,
+    from: Vec<(String, Afi, String, Span)>,
+    /// Written as 1.4 `firewall zone` (else 1.3 `zone-policy zone`).
+    v14: bool,
+}
+
 #[derive(Default)]
 struct Reader {
+    /// 1.3 `zone-policy zone Z …`, 1.4 `firewall zone Z …`.
+    zones: BTreeMap<String, Zone>,
     /// `firewall group KIND NAME address|network|port VALUE`: (kind, name) → values, line.
     groups: BTreeMap<(String, String), (Vec<String>, Span)>,
     chains: BTreeMap<String, ChainB>,
@@ -65,6 +79,16 @@ pub(crate) fn extract(text: &str) -> Filters {
         r.statement(&w, st.span);
     }
     r.finish()
+}
+
+/// How a 1.3 rule-set is keyed: `name X` as `X`, `ipv6-name X` as `ipv6-name X` (the two
+/// families may share a name).
+fn v13_chain(kind: &str, name: &str) -> String {
+    if kind == "ipv6-name" {
+        format!("ipv6-name {name}")
+    } else {
+        name.to_string()
+    }
 }
 
 fn unquote(s: &str) -> &str {
@@ -141,6 +165,8 @@ impl Reader {
     fn statement(&mut self, w: &[(&str, Span)], span: Span) {
         let word = |i: usize| w.get(i).map_or("", |x| unquote(x.0));
         match (word(0), word(1)) {
+            ("zone-policy", "zone") => self.zone(word(2), &w[3.min(w.len())..], span, false),
+            ("firewall", "zone") => self.zone(word(2), &w[3.min(w.len())..], span, true),
             ("firewall", "group") => {
                 let kind = match word(2) {
                     "ipv6-address-group" => "address-group",
@@ -158,7 +184,7 @@ impl Reader {
             // 1.3: firewall name X … / firewall ipv6-name X …
             ("firewall", kind @ ("name" | "ipv6-name")) => {
                 let afi = if kind == "name" { Afi::Ipv4 } else { Afi::Ipv6 };
-                let name = word(2).to_string();
+                let name = v13_chain(kind, word(2));
                 self.chain_statement(name, Some(afi), false, &w[3.min(w.len())..], span);
             }
             // 1.4+: firewall ipv4|ipv6 input|forward filter …, firewall ipv4 name X …
@@ -231,6 +257,106 @@ impl Reader {
         }
     }
 
+    /// `zone Z interface IF` (1.3) / `member interface IF` (1.4), `local-zone`,
+    /// `default-action drop|reject|accept`, `from Y firewall name|ipv6-name X`.
+    fn zone(&mut self, zone: &str, w: &[(&str, Span)], span: Span, v14: bool) {
+        let word = |i: usize| w.get(i).map_or("", |x| unquote(x.0));
+        let z = self.zones.entry(zone.to_string()).or_default();
+        z.v14 |= v14;
+        match (word(0), word(1)) {
+            ("interface", i) => z.interfaces.push((i.to_string(), span)),
+            ("member", "interface") => z.interfaces.push((word(2).to_string(), span)),
+            ("local-zone", _) => z.local = Some(span),
+            ("default-action", a) => {
+                z.default = Some((action(a).unwrap_or(FilterAction::Discard), span));
+            }
+            ("from", from) if word(2) == "firewall" => {
+                let (afi, kind) = match word(3) {
+                    "name" => (Afi::Ipv4, "name"),
+                    "ipv6-name" => (Afi::Ipv6, "ipv6-name"),
+                    _ => return,
+                };
+                z.from
+                    .push((from.to_string(), afi, format!("{kind} {}", word(4)), span));
+            }
+            _ => {}
+        }
+    }
+
+    /// Traffic from a zone's interfaces to the router itself passes the local zone's rule-set
+    /// for that zone, else the local zone's default action (drop when unset).
+    fn zone_bindings(&mut self) {
+        let Some((lname, local)) = self.zones.iter().find(|(_, z)| z.local.is_some()) else {
+            return;
+        };
+        let local_span = local.local.unwrap_or(Span::new(0, 0));
+        let mut add = Vec::new();
+        for (zname, z) in &self.zones {
+            if zname == lname {
+                continue;
+            }
+            for (iface, ispan) in &z.interfaces {
+                for afi in [Afi::Ipv4, Afi::Ipv6] {
+                    let set = local.from.iter().find(|f| &f.0 == zname && f.1 == afi);
+                    let (filter, span) = match set {
+                        Some((_, _, key, span)) => {
+                            // 1.4 names the set `ipv4 name X`; 1.3 `X` / `ipv6-name X`.
+                            let (kind, name) = key.split_once(' ').unwrap_or(("name", key));
+                            let v14 = format!(
+                                "{} name {name}",
+                                if afi == Afi::Ipv4 { "ipv4" } else { "ipv6" }
+                            );
+                            let key = if self.chains.contains_key(&v14) {
+                                v14
+                            } else {
+                                v13_chain(kind, name)
+                            };
+                            (key, *span)
+                        }
+                        // No rule-set for this zone: the local zone's default action. Named as
+                        // the configuration path a fix extends.
+                        None => (
+                            format!(
+                                "{} {lname} from {zname} ({})",
+                                if local.v14 {
+                                    "firewall zone"
+                                } else {
+                                    "zone-policy zone"
+                                },
+                                afi.as_str()
+                            ),
+                            *ispan,
+                        ),
+                    };
+                    add.push((iface.clone(), afi, filter, span));
+                }
+            }
+        }
+        let default = local.default.unwrap_or((FilterAction::Discard, local_span));
+        for (iface, afi, filter, span) in add {
+            if filter.contains(" zone ") && !self.chains.contains_key(&filter) {
+                self.chains.insert(
+                    filter.clone(),
+                    ChainB {
+                        afi: Some(afi),
+                        span,
+                        default: Some(default),
+                        base: false,
+                        rules: BTreeMap::new(),
+                    },
+                );
+            }
+            self.bindings.push(FilterBinding {
+                interface: Some(iface),
+                direction: Direction::Local,
+                afi: Some(afi),
+                filters: vec![Spanned::new(filter, span)],
+                accept_ends: false,
+                span,
+            });
+        }
+    }
+
     fn chain_statement(
         &mut self,
         name: String,
@@ -285,7 +411,8 @@ impl Reader {
             "out" => Direction::Out,
             _ => return,
         };
-        let afi = match word(i + 2) {
+        let kind = word(i + 2);
+        let afi = match kind {
             "name" => Afi::Ipv4,
             "ipv6-name" => Afi::Ipv6,
             _ => return,
@@ -297,13 +424,14 @@ impl Reader {
             interface: Some(name),
             direction,
             afi: Some(afi),
-            filters: vec![Spanned::new(unquote(chain).to_string(), cspan)],
+            filters: vec![Spanned::new(v13_chain(kind, unquote(chain)), cspan)],
             accept_ends: false,
             span,
         });
     }
 
     fn finish(mut self) -> Filters {
+        self.zone_bindings();
         let mut out = Filters::default();
         let names: Vec<String> = self.chains.keys().cloned().collect();
         // Named chains first, so jumps can be flattened from them.
@@ -620,6 +748,27 @@ fn rule_lines(head: &str, n: u32, f: &FlowSpec) -> Vec<String> {
 /// Accept rules numbered before the dropping rule, in `set` commands.
 pub(crate) fn render_fix(fix: &FilterFix, model: &RouterModel) -> String {
     match fix {
+        FilterFix::Permit { filter, flows, .. } if filter.contains(" zone ") => {
+            // `firewall zone L from Z (ipv4)`: a rule-set for that direction, then bind it.
+            let (path, fam) = filter.rsplit_once(" (").unwrap_or((filter, "ipv4)"));
+            let v6 = fam.starts_with("ipv6");
+            let mut it = path.split_whitespace();
+            let (local, from) = (it.nth(2).unwrap_or("LOCAL"), it.nth(1).unwrap_or("WAN"));
+            let set = format!("{from}-{local}");
+            let (head, kind) = match (path.starts_with("firewall "), v6) {
+                (true, false) => (format!("set firewall ipv4 name {set}"), "name"),
+                (true, true) => (format!("set firewall ipv6 name {set}"), "name"),
+                (false, false) => (format!("set firewall name {set}"), "name"),
+                (false, true) => (format!("set firewall ipv6-name {set}"), "ipv6-name"),
+            };
+            let mut out = vec![format!("{head} default-action 'drop'")];
+            for (i, f) in flows.iter().enumerate() {
+                out.extend(rule_lines(&head, 10 * (i as u32 + 1), f));
+            }
+            let zone_path = path.rsplit_once(" from ").map_or(path, |p| p.0);
+            out.push(format!("set {zone_path} from {from} firewall {kind} {set}"));
+            out.join("\n")
+        }
         FilterFix::Permit {
             filter,
             before,
