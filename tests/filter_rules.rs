@@ -560,3 +560,85 @@ fn vyos_zones_local_zone_without_a_rule_set_for_the_aws_zone_drops() {
     assert_eq!(line, 21, "{msg}");
     assert!(msg.contains("`AWS-LOCAL`"), "{msg}");
 }
+
+#[test]
+fn ios_ipv6_traffic_filter_fires_for_the_ipv6_peer_only() {
+    let r = lint(
+        "ios-v6-traffic-filter-drops.cfg",
+        Vendor::CiscoIos,
+        "vif-private-dualstack.json",
+    );
+    let hits: Vec<_> = r.findings.iter().filter(|f| f.rule == "DX208").collect();
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert_eq!(hits[0].peering.as_deref(), Some("dxvif-ffdd5678/ipv6"));
+    let fix = hits[0].fix.as_deref().unwrap_or_default();
+    assert!(fix.starts_with("ipv6 access-list EDGE-V6-IN\n sequence 18 permit tcp host 2001:db8:1100:2f0:0:1:9cb4:4211"), "{fix}");
+    let r = lint(
+        "ios-v6-traffic-filter-permits.cfg",
+        Vendor::CiscoIos,
+        "vif-private-dualstack.json",
+    );
+    quiet(&r, "DX208");
+}
+
+/// Truncated and odd filter statements never panic, in any dialect.
+#[test]
+fn truncated_filter_statements_do_not_panic() {
+    let ios = [
+        "access-list",
+        "access-list 101",
+        "access-list 101 permit",
+        "access-list 101 permit tcp",
+        "access-list 101 permit tcp host",
+        "access-list 101 permit tcp any eq",
+        "access-list 101 permit tcp any range 5",
+        "access-list 101 permit tcp 10.0.0.0 0.255.0.255 any",
+        "access-list 5 permit",
+        "ip access-list extended X\n permit\n deny tcp any any eq\n 10\n sequence\n",
+        "ipv6 access-list X\n permit tcp 2001:db8::/ any\n",
+        "object-group network G\n range 1 2\n",
+        "policy-map P\n class\ncontrol-plane\n service-policy input P\n",
+        "interface Gi1\n ip access-group\n ip access-group X\n ip access-group X sideways\n",
+        "ip nat inside source list",
+        "ip nat inside source list X interface Gi1 overload\ninterface Gi1\n ip nat outside\n",
+    ];
+    for t in ios {
+        let r = lint_str(t, Some(Vendor::CiscoIos), &testdata("aws/vif-private.json"));
+        assert_eq!(r.peerings.len(), 1, "{t}");
+    }
+    let junos = [
+        "set firewall family inet filter",
+        "set firewall family inet filter F term",
+        "set firewall family inet filter F term T from",
+        "set firewall family inet filter F term T from port",
+        "set firewall family inet filter F term T from port -",
+        "set firewall family inet filter F term T then",
+        "set firewall filter F term T from source-prefix-list",
+        "set interfaces lo0 unit 0 family inet filter input",
+        "set policy-options prefix-list P apply-path \"<*<*>*>\"",
+        "set security nat source rule-set",
+        "set security nat source rule-set R to zone",
+    ];
+    for t in junos {
+        let r = lint_str(t, Some(Vendor::Junos), &testdata("aws/vif-private.json"));
+        assert_eq!(r.peerings.len(), 1, "{t}");
+    }
+    let vyos = [
+        "set firewall name",
+        "set firewall name X rule",
+        "set firewall name X rule 10 source",
+        "set firewall name X rule 10 destination port '1-'",
+        "set firewall ipv4 input filter rule 10 action jump",
+        "set firewall ipv4 input filter rule 10 jump-target",
+        "set firewall group address-group",
+        "set firewall zone",
+        "set firewall zone L from",
+        "set zone-policy zone L local-zone\nset zone-policy zone A interface eth0",
+        "set nat source rule x",
+        "set interfaces ethernet eth0 vif firewall local name",
+    ];
+    for t in vyos {
+        let r = lint_str(t, Some(Vendor::Vyos), &testdata("aws/vif-private.json"));
+        assert_eq!(r.peerings.len(), 1, "{t}");
+    }
+}
