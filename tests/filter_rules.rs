@@ -642,3 +642,19 @@ fn truncated_filter_statements_do_not_panic() {
         assert_eq!(r.peerings.len(), 1, "{t}");
     }
 }
+
+#[test]
+fn ios_outbound_acl_dropping_the_routers_bgp_fires_with_permits_toward_aws() {
+    let r = lint(
+        "ios-acl-out-drops-bgp.cfg",
+        Vendor::CiscoIos,
+        "vif-private.json",
+    );
+    let (line, msg, fix) = finding(&r, "DX208");
+    assert_eq!(line, 29, "{msg}");
+    assert!(msg.starts_with("the router's"), "{msg}");
+    assert!(
+        fix.contains("permit tcp host 169.254.100.2 host 169.254.100.1 eq bgp"),
+        "{fix}"
+    );
+}

@@ -39,13 +39,19 @@ fn check_bgp(cx: &mut PeeringCx) {
         Verdict::Pass => {}
         Verdict::Unknown(why) => unknown(cx, "DX208", "BGP (TCP 179)", &why),
         Verdict::Drop(d) => {
+            // The permits go the way the dropped packet went (in: from AWS; out: to it).
+            let (from, to) = if d.packet.src == amazon {
+                (amazon, customer)
+            } else {
+                (customer, amazon)
+            };
             let flows = vec![
-                flow(PROTO_TCP, amazon, customer, None, Some(179)),
-                flow(PROTO_TCP, amazon, customer, Some(179), None),
+                flow(PROTO_TCP, from, to, None, Some(179)),
+                flow(PROTO_TCP, from, to, Some(179), None),
             ];
             let msg = format!(
-                "{} from {amazon} to {customer} (BGP, TCP 179) is dropped by {}: the TCP connection never completes, the session stays Active and no NOTIFICATION is sent",
-                what_packet(&d),
+                "{} ({from} to {to}, BGP on TCP 179) are dropped by {}: the TCP connection never completes, the session stays Active and no NOTIFICATION is sent",
+                what_packet(&d, amazon),
                 where_dropped(&d)
             );
             report(cx, "DX208", &d, msg, flows);
@@ -209,11 +215,16 @@ fn flow(proto: u8, src: IpAddr, dst: IpAddr, sport: Option<u16>, dport: Option<u
     }
 }
 
-fn what_packet(d: &Dropped) -> &'static str {
-    match (d.packet.reply, d.packet.dport) {
-        (false, crate::model::filter_eval::Port::Is(179)) => "AWS's connection request",
-        (true, crate::model::filter_eval::Port::Is(179)) => "AWS's TCP segments",
-        _ => "AWS's replies",
+fn what_packet(d: &Dropped, amazon: IpAddr) -> &'static str {
+    use crate::model::filter_eval::Port;
+    let from_aws = d.packet.src == amazon;
+    match (from_aws, d.packet.reply, d.packet.dport, d.packet.sport) {
+        (true, false, Port::Is(179), _) => "AWS's connection requests",
+        (true, true, Port::Is(179), _) => "AWS's segments to port 179",
+        (true, _, _, _) => "AWS's replies from port 179",
+        (false, false, Port::Is(179), _) => "the router's connection requests",
+        (false, _, _, Port::Is(179)) => "the router's replies from port 179",
+        (false, _, _, _) => "the router's segments to port 179",
     }
 }
 
