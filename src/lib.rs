@@ -12,6 +12,8 @@ pub mod dialect;
 pub mod docs;
 pub mod error;
 pub mod fix;
+/// Fuzz and regression harness: for the crate's own fuzz targets and tests, not an API.
+#[doc(hidden)]
 pub mod harness;
 pub mod lint;
 pub mod model;
@@ -19,8 +21,11 @@ pub mod pair;
 pub mod parallel;
 pub mod project;
 pub mod report;
+pub mod rule_id;
 pub mod rules;
 pub mod secret;
 pub mod source;
 pub mod syntax;
+/// Test helpers for the crate's own tests and benches, not an API.
+#[doc(hidden)]
 pub mod testing;

@@ -164,12 +164,12 @@ fn push(
     opts: &LintOptions,
 ) {
     // Every emitted rule has metadata (a test checks it); a missing file must not hide a finding.
-    let meta = meta::get(hit.rule);
+    let meta = meta::get(hit.rule.as_str());
     let mut severity = hit
         .severity
         .or(meta.map(|m| m.severity))
         .unwrap_or(Severity::Error);
-    if let Some(level) = opts.rule_levels.get(hit.rule) {
+    if let Some(level) = opts.rule_levels.get(hit.rule.as_str()) {
         match level {
             Some(l) => severity = *l,
             None => return,
@@ -177,7 +177,7 @@ fn push(
     }
     let fix = hit.fix.as_ref().map(|f| dialect::render_fix(f, model));
     out.push(Finding {
-        rule: hit.rule,
+        rule: hit.rule.as_str(),
         name: meta.map_or("unknown-rule", |m| m.name.as_str()),
         severity,
         message: hit.message,
@@ -285,7 +285,7 @@ fn suppress(findings: &mut Vec<Finding>, models: &[RouterModel], opts: &LintOpti
             if !unused.is_empty() || s.rules.is_empty() {
                 let message = unused_message(s, &unused);
                 let hit = Hit {
-                    rule: "DX010",
+                    rule: crate::rule_id::RuleId::DX010,
                     message,
                     span: Some(s.span),
                     fix: None,

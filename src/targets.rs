@@ -2,7 +2,7 @@
 //! and what both modes share after linting: baseline, output format, exit code.
 
 use crate::cli::{FailOn, Format, LintArgs};
-use crate::run::{load_peerings, print_out, print_stats, read_config};
+use crate::inputs::{load_peerings, print_out, print_stats, read_config};
 use dxlint::error::InputError;
 use dxlint::lint::{lint, LintOptions, LintResult};
 use dxlint::project::{self, ProjectConfig, Target};

@@ -1,6 +1,9 @@
 //! IOS: each Direct Connect rule fires on a failing variant of the clean fixture and stays
 //! quiet on the clean one; near misses say what is wrong.
 
+#[path = "snap/mod.rs"]
+mod snap;
+
 use dxlint::lint::LintResult;
 use dxlint::model::Vendor;
 use dxlint::testing::{lint_str, rule_ids, testdata};
@@ -38,6 +41,7 @@ fn fires(cfg: &str, rule: &str) -> LintResult {
         "{rule} did not fire; got {:?}",
         rule_ids(&r)
     );
+    snap::assert_reports(rule, &r);
     r
 }
 

@@ -18,7 +18,7 @@ fn rule_files_parse_and_match_their_names() {
 fn every_emitted_rule_has_metadata() {
     for id in EMITTED {
         assert!(
-            meta::get(id).is_some(),
+            meta::get(id.as_str()).is_some(),
             "{id} is emitted but has no rules/{id}.yaml"
         );
     }

@@ -7,6 +7,9 @@
 //!
 //! Not expressible in Junos: DX604 (Junos always sends keepalives every hold-time / 3).
 
+#[path = "snap/mod.rs"]
+mod snap;
+
 use dxlint::lint::LintResult;
 use dxlint::model::Vendor;
 use dxlint::testing::{lint_str, rule_ids, testdata};
@@ -235,6 +238,8 @@ fn fires(rule: &str, cfg: &Cfg, json: &str) -> LintResult {
         }
     }
     assert_eq!(rule_ids(&a), rule_ids(&b), "the forms disagree");
+    snap::assert_reports(&format!("{rule}-set"), &a);
+    snap::assert_reports(&format!("{rule}-curly"), &b);
     assert_eq!(
         fix_of(&a, rule),
         fix_of(&b, rule),

@@ -5,6 +5,9 @@
 //! (tunnels 203.0.113.10 / 169.254.10.0/30 and 203.0.113.20 / 169.254.20.0/30, VGW ASN 64512,
 //! customer ASN 65010) and applies the same fault as text edits in that variant's syntax.
 
+#[path = "snap/mod.rs"]
+mod snap;
+
 use dxlint::aws::vpn_json;
 use dxlint::lint::{lint, LintOptions, LintResult};
 use dxlint::model::Vendor;
@@ -178,6 +181,7 @@ fn check(rule: &str, json_file: &str, cases: &[(Variant, String, String)]) {
                 "{v:?} {rule}: no line"
             );
         }
+        snap::assert_reports(&format!("{rule}-{v:?}"), &r);
     }
 }
 

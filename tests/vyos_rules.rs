@@ -6,6 +6,9 @@
 //! `BGP|neighbor …` for the BGP process) and rendered into the four variants, so the four
 //! files always describe the same router.
 
+#[path = "snap/mod.rs"]
+mod snap;
+
 use dxlint::model::Vendor;
 use dxlint::testing::{lint_str, rule_ids, testdata};
 
@@ -186,6 +189,8 @@ fn assert_fires(rule: &str, lines: &[String], json: &str) {
             ids.contains(&rule),
             "{rule} did not fire for {form:?}; got {ids:?}\n{detail}"
         );
+        let r = lint_str(&render(lines, form), Some(Vendor::Vyos), json);
+        snap::assert_reports(&format!("{rule}-{form:?}"), &r);
     }
 }
 

@@ -254,7 +254,8 @@ fn tunnel(t: &Element) -> XmlTunnel {
             .and_then(|c| c.parse().ok())
             .or_else(|| {
                 t.text_at(&[side, "tunnel_inside_address", "network_mask"])
-                    .and_then(crate::dialect::common::mask_to_len)
+                    .and_then(|m| m.parse::<std::net::Ipv4Addr>().ok())
+                    .and_then(|m| ipnet::ipv4_mask_to_prefix(m).ok())
             })?;
         Some((addr, len))
     };

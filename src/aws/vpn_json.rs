@@ -127,11 +127,6 @@ pub fn parse(src: &SourceFile) -> Result<Vec<VpnConnection>, InputError> {
     }
 }
 
-/// AWS's phase 1 defaults when the tunnel options leave a list out.
-pub const DEFAULT_ENCRYPTION: &[&str] = &["AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"];
-pub const DEFAULT_INTEGRITY: &[&str] = &["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"];
-pub const DEFAULT_PHASE1_DH: &[u32] = &[2, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24];
-pub const DEFAULT_PHASE2_DH: &[u32] = &[2, 5, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24];
 /// The hold time AWS's VPN endpoints offer.
 pub const VPN_HOLD_TIME: u32 = 30;
 

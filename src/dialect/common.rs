@@ -91,10 +91,7 @@ pub fn parse_ipv4_net_fast(s: &str) -> Option<Ipv4Net> {
 
 /// A dotted netmask (`255.255.255.252`) to a prefix length; `None` if not contiguous.
 pub fn mask_to_len(mask: &str) -> Option<u8> {
-    let m: Ipv4Addr = mask.parse().ok()?;
-    let bits = u32::from(m);
-    let len = bits.leading_ones();
-    (bits.checked_shl(len).unwrap_or(0) == 0).then_some(len as u8)
+    ipnet::ipv4_mask_to_prefix(mask.parse().ok()?).ok()
 }
 
 /// A wildcard mask (`0.0.0.3`) to a prefix length.

@@ -1,153 +1,48 @@
-//! Guess the dialect of a configuration from markers that only one vendor writes.
+//! Guess the dialect of a configuration: every registered dialect scores the first lines for
+//! markers only it writes ([`Dialect::detect_score`]), and the highest score wins.
 
+use super::DIALECTS;
 use crate::model::Vendor;
 
-/// Score the first lines for each vendor's markers; `None` when nothing is recognisable.
+/// How many lines detection reads.
+const LINES: usize = 5000;
+
+/// The best-scoring dialect; `None` when nothing is recognisable. On a tie the dialect listed
+/// later in [`DIALECTS`] wins.
 pub fn detect(text: &str) -> Option<Vendor> {
-    let mut cisco = 0i32;
-    let mut frr = 0i32;
-    let mut junos = 0i32;
-    let mut vyos = 0i32;
-    for line in text.lines().take(5000) {
-        let t = line.trim();
-        if t.is_empty() {
-            continue;
-        }
-        let set_path = t.strip_prefix("set ").map(str::trim_start);
-        if let Some(p) = set_path {
-            if starts_any(
-                p,
-                &[
-                    "interfaces ethernet",
-                    "interfaces bonding",
-                    "interfaces vti",
-                    "interfaces loopback lo",
-                    "interfaces dummy",
-                    "interfaces wireguard",
-                    "interfaces pppoe",
-                    "service ",
-                    "vpn ipsec",
-                    "protocols bgp system-as",
-                    "policy prefix-list",
-                    "policy route-map",
-                    "vrf name",
-                    "nat source",
-                    "firewall name",
-                ],
-            ) || is_vyos12_bgp(p)
-            {
-                vyos += 3;
-            } else if starts_any(
-                p,
-                &[
-                    "routing-options",
-                    "protocols bgp group",
-                    "policy-options",
-                    "security ",
-                    "routing-instances",
-                    "groups ",
-                    "chassis",
-                    "version ",
-                    "snmp ",
-                    "class-of-service",
-                    "forwarding-options",
-                    "firewall family",
-                ],
-            ) || p.starts_with("interfaces ") && is_junos_ifname(p[11..].trim_start())
-            {
-                junos += 3;
-            }
-            continue;
-        }
-        if t.starts_with("deactivate ") || t.starts_with("## Last commit") || t == "[edit]" {
-            junos += 3;
-        } else if t.starts_with("frr version") || t.starts_with("frr defaults") {
-            frr += 10;
-        } else if t.starts_with("// vyos-config-version")
-            || t.starts_with("/* === vyatta-config-version")
-            || t.starts_with("// Release version")
-            || t.starts_with("// Warning: Do not remove the following line.")
-        {
-            vyos += 10;
-        } else if t.ends_with('{') || t.ends_with(';') || t.ends_with('}') {
-            // Curly: tell Junos from VyOS by what the blocks are called.
-            if starts_any(t, &["ethernet eth", "bonding bond", "vif ", "vti vti"])
-                || t.starts_with("system-as ")
-            {
-                vyos += 2;
-            } else if starts_any(
-                t,
-                &[
-                    "routing-options",
-                    "policy-options",
-                    "unit ",
-                    "family inet",
-                    "vlan-tagging;",
-                    "peer-as ",
-                    "authentication-key",
-                    "apply-groups",
-                ],
-            ) || is_junos_ifname(t)
-            {
-                junos += 2;
-            } else {
-                junos += 0;
-            }
-        } else if t.starts_with('!')
-            || starts_any(
-                t,
-                &[
-                    "interface ",
-                    "router bgp ",
-                    "hostname ",
-                    "ip route ",
-                    "ip prefix-list ",
-                    "route-map ",
-                    "version 1",
-                    "service ",
-                    "encapsulation dot1",
-                    "crypto ",
-                    "neighbor ",
-                    "address-family ",
-                ],
-            )
-        {
-            cisco += 1;
-        }
-    }
-    let best = [
-        (frr, Vendor::Frr),
-        (junos, Vendor::Junos),
-        (vyos, Vendor::Vyos),
-        (cisco, Vendor::CiscoIos),
-    ]
-    .into_iter()
-    .filter(|(s, _)| *s > 0)
-    .max_by_key(|(s, _)| *s)?;
-    // FRR is IOS-like; a file that says `frr version` is FRR whatever else it contains.
-    if frr > 0 {
-        return Some(Vendor::Frr);
-    }
-    Some(best.1)
+    DIALECTS
+        .iter()
+        .map(|d| (d.detect_score(text), d.vendor()))
+        .filter(|(s, _)| *s > 0)
+        .max_by_key(|(s, _)| *s)
+        .map(|(_, v)| v)
 }
 
-fn starts_any(s: &str, prefixes: &[&str]) -> bool {
+/// The lines detection reads, trimmed, blank ones skipped.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .take(LINES)
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+/// A `set` command's path, if the line is one.
+pub fn set_path(line: &str) -> Option<&str> {
+    line.strip_prefix("set ").map(str::trim_start)
+}
+
+/// Whether a line ends like a curly-brace statement (`{`, `;`, `}`).
+pub fn is_curly(line: &str) -> bool {
+    line.ends_with('{') || line.ends_with(';') || line.ends_with('}')
+}
+
+pub fn starts_any(s: &str, prefixes: &[&str]) -> bool {
     prefixes.iter().any(|p| s.starts_with(p))
 }
 
-/// VyOS 1.2/1.3 BGP: `protocols bgp 65000 neighbor …`.
-fn is_vyos12_bgp(p: &str) -> bool {
-    p.strip_prefix("protocols bgp ")
-        .and_then(|r| r.split_whitespace().next())
-        .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
-}
-
-fn is_junos_ifname(s: &str) -> bool {
-    let name = s.split([' ', '{']).next().unwrap_or("");
-    let prefixes = [
-        "ge-", "xe-", "et-", "fe-", "ae", "lo0", "st0", "irb", "em0", "fxp0", "reth", "mge-",
-    ];
-    prefixes.iter().any(|p| name.starts_with(p))
+/// Sum of `score(line)` over the lines detection reads.
+pub fn score_lines(text: &str, score: impl Fn(&str) -> i64) -> i64 {
+    lines(text).map(score).sum()
 }
 
 #[cfg(test)]
@@ -182,5 +77,12 @@ mod tests {
         );
         assert_eq!(detect("hello world\n"), None);
         assert_eq!(detect(""), None);
+    }
+
+    #[test]
+    fn frr_markers_win_over_any_amount_of_ios() {
+        let mut text = "!\ninterface eth0\n".repeat(2000);
+        text.insert_str(0, "frr version 8.4\n");
+        assert_eq!(detect(&text), Some(Vendor::Frr));
     }
 }

@@ -16,6 +16,7 @@
 //! `shutdown` pointing at it (DX105 / DX801 rather than "not found").
 
 mod bgp;
+mod dialect;
 pub(crate) mod filter;
 mod fix;
 mod groups;
@@ -25,6 +26,8 @@ mod policy;
 #[cfg(test)]
 mod tests;
 mod vpn_fix;
+
+pub use dialect::{Junos, PROFILE};
 
 use crate::dialect::suppress;
 use crate::fix::Fix;

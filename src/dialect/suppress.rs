@@ -3,6 +3,7 @@
 //! decides which statement is "the next one".
 
 use crate::model::Suppression;
+use crate::rule_id::RuleId;
 use crate::source::Span;
 
 /// What one `dxlint-disable[-file] RULE[,RULE] reason` comment says.
@@ -143,10 +144,7 @@ fn rule_id(t: &str) -> Option<String> {
     if id_shaped {
         return Some(t.to_ascii_uppercase());
     }
-    crate::rules::meta::all()
-        .iter()
-        .find(|r| r.name == t)
-        .map(|r| r.id.clone())
+    RuleId::from_name(t).map(|r| r.as_str().to_string())
 }
 
 #[cfg(test)]

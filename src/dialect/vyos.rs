@@ -42,6 +42,7 @@
 //!   eBGP neighbor without any export policy advertises nothing.
 
 mod bgp;
+mod dialect;
 pub(crate) mod filter;
 mod fix;
 mod interfaces;
@@ -50,6 +51,8 @@ mod last_key;
 mod policy;
 pub(crate) mod syntax;
 mod vpn_fix;
+
+pub use dialect::{Vyos, PROFILE};
 
 use crate::dialect::suppress;
 use crate::fix::Fix;

@@ -110,12 +110,16 @@ pub struct VpnTunnel {
     pub xml_proposal: Option<XmlProposal>,
 }
 
+/// AWS's defaults when a VPN tunnel's options leave a list out (documented for
+/// `describe-vpn-connections`; the model holds them so rules need not read the AWS layer).
+pub const DEFAULT_ENCRYPTION: &[&str] = &["AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"];
+pub const DEFAULT_INTEGRITY: &[&str] = &["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"];
+pub const DEFAULT_PHASE1_DH: &[u32] = &[2, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24];
+pub const DEFAULT_PHASE2_DH: &[u32] = &[2, 5, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24];
+
 impl VpnTunnel {
     /// Phase 1 / phase 2 values the tunnel accepts: its options, else AWS's defaults.
     pub fn allowed(&self) -> AllowedAlgorithms {
-        use crate::aws::vpn_json::{
-            DEFAULT_ENCRYPTION, DEFAULT_INTEGRITY, DEFAULT_PHASE1_DH, DEFAULT_PHASE2_DH,
-        };
         let or = |v: &Vec<String>, d: &[&str]| {
             if v.is_empty() {
                 d.iter().map(|s| s.to_string()).collect()

@@ -2,6 +2,7 @@
 //! Every value carries the span of the line it came from; inherited values carry the
 //! span of the line that set them (a peer-group, a template, a Junos group).
 
+use super::profile::PlatformProfile;
 use crate::secret::Secret;
 use crate::source::{Span, Spanned};
 use ipnet::IpNet;
@@ -37,41 +38,13 @@ impl Vendor {
             _ => None,
         }
     }
-
-    /// Phase-1 (IKE SA) lifetime in seconds when the configuration sets none, where dxlint
-    /// knows it (IOS `crypto isakmp policy` and `crypto ikev2 profile`: 86400 s; Junos
-    /// `ike proposal` and VyOS `ike-group`: 28800 s). FRR has no IPsec.
-    pub fn default_ike_lifetime(self) -> Option<u32> {
-        match self {
-            Vendor::CiscoIos => Some(86400),
-            Vendor::Junos | Vendor::Vyos => Some(28800),
-            Vendor::Frr => None,
-        }
-    }
-
-    /// Phase-2 (IPsec SA) lifetime in seconds when the configuration sets none, where dxlint
-    /// knows it (IOS `crypto ipsec security-association lifetime`, Junos `ipsec proposal`,
-    /// VyOS `esp-group`: 3600 s). FRR has no IPsec.
-    pub fn default_ipsec_lifetime(self) -> Option<u32> {
-        match self {
-            Vendor::CiscoIos | Vendor::Junos | Vendor::Vyos => Some(3600),
-            Vendor::Frr => None,
-        }
-    }
-
-    /// Longest TCP-MD5 key the platform stores without truncating it.
-    pub fn md5_key_limit(self) -> usize {
-        match self {
-            Vendor::Junos => 126,
-            // IOS (O'Reilly: 80), Linux TCP_MD5SIG_MAXKEYLEN (80) for FRR and VyOS.
-            Vendor::CiscoIos | Vendor::Frr | Vendor::Vyos => 80,
-        }
-    }
 }
 
 #[derive(Debug, Default, Clone)]
 pub struct RouterModel {
     pub vendor: Option<Vendor>,
+    /// The platform's defaults and limits (set by the dialect that read the file).
+    pub profile: Option<&'static PlatformProfile>,
     pub hostname: Option<String>,
     pub interfaces: Vec<Interface>,
     /// One BGP process per routing table: the global one and one per VRF/routing instance.
@@ -89,6 +62,12 @@ pub struct RouterModel {
 }
 
 impl RouterModel {
+    /// The platform profile of the dialect that read the file ([`PlatformProfile::GENERIC`]
+    /// for a model built by hand).
+    pub fn profile(&self) -> &'static PlatformProfile {
+        self.profile.unwrap_or(&PlatformProfile::GENERIC)
+    }
+
     pub fn interface(&self, name: &str) -> Option<&Interface> {
         self.interfaces
             .iter()
@@ -423,10 +402,10 @@ pub enum RemoteAs {
 ///
 /// - algorithm names are AWS's names in lower case (`aes128`, `aes256`, `aes128-gcm-16`,
 ///   `aes256-gcm-16`, `sha1`, `sha2-256`, `sha2-384`, `sha2-512`), others in the same style
-///   (`aes192`, `3des`, `des`, `md5`); see [`crate::dialect::ipsec_names`];
+///   (`aes192`, `3des`, `des`, `md5`); each dialect maps its own names to these;
 /// - DH groups are numbers (`14`, not `group14` / `modp2048`);
 /// - lifetimes are seconds; `None` means the platform default (IOS: 86400 s for IKE,
-///   Junos/VyOS 28800 s; 3600 s for IPsec; see [`Vendor::default_ike_lifetime`]);
+///   Junos/VyOS 28800 s; 3600 s for IPsec; see [`PlatformProfile::default_ike_lifetime`]);
 /// - an algorithm the configuration leaves at the platform default (IOS hides default
 ///   values in `show running-config`) is filled in and points at the proposal's first line.
 #[derive(Debug, Clone, Default)]

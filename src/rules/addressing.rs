@@ -2,8 +2,9 @@
 
 use super::{PeeringCx, Severity};
 use crate::fix::Fix;
-use crate::model::{Afi, RemoteAs, Vendor};
+use crate::model::{Afi, RemoteAs};
 use crate::pair::{InterfaceHow, NeighborHow};
+use crate::rule_id::RuleId;
 use ipnet::IpNet;
 
 pub(super) fn check(cx: &mut PeeringCx) {
@@ -27,9 +28,9 @@ pub(super) fn check_tunnel_address(cx: &mut PeeringCx) {
 }
 
 /// The rule for the router's own address: DX903 on a VPN tunnel, else the given VIF rule.
-fn own_address_rule(cx: &PeeringCx, vif_rule: &'static str) -> &'static str {
+fn own_address_rule(cx: &PeeringCx, vif_rule: RuleId) -> RuleId {
     if cx.peering.vpn.is_some() {
-        "DX903"
+        RuleId::DX903
     } else {
         vif_rule
     }
@@ -84,7 +85,7 @@ fn family_missing(cx: &mut PeeringCx) -> bool {
     let span = cx.model.bgp.first().map(|p| p.span);
     let remote_as = cx.peering.amazon_asn;
     let to = cx.peering.amazon_ip();
-    let h = cx.hit("DX206", span, msg);
+    let h = cx.hit(RuleId::DX206, span, msg);
     if let Some(to) = to {
         h.fix(Fix::NeighborAddress {
             from: None,
@@ -114,7 +115,7 @@ fn neighbor_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
                     "neighbor {} is the customer address of {}; AWS is at {aws_ip} (amazon and customer addresses swapped)",
                     m.neighbor.addr, cx.peering.resource_id
                 );
-                cx.hit("DX204", Some(m.neighbor.span), msg)
+                cx.hit(RuleId::DX204, Some(m.neighbor.span), msg)
                     .fix(Fix::NeighborAddress {
                         from: Some(m.neighbor.addr),
                         to: aws_ip,
@@ -126,7 +127,7 @@ fn neighbor_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
                     "no neighbor at AWS's address {aws_ip}; neighbor {} is another host of {subnet}",
                     host_label(&aws, m.neighbor.addr)
                 );
-                cx.hit("DX201", Some(m.neighbor.span), msg)
+                cx.hit(RuleId::DX201, Some(m.neighbor.span), msg)
                     .fix(Fix::NeighborAddress {
                         from: Some(m.neighbor.addr),
                         to: aws_ip,
@@ -138,7 +139,7 @@ fn neighbor_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
                     "no neighbor at AWS's address {aws_ip}; neighbor {} has AWS's ASN but is not in {subnet}",
                     m.neighbor.addr
                 );
-                cx.hit("DX201", Some(m.neighbor.span), msg)
+                cx.hit(RuleId::DX201, Some(m.neighbor.span), msg)
                     .fix(Fix::NeighborAddress {
                         from: Some(m.neighbor.addr),
                         to: aws_ip,
@@ -152,7 +153,7 @@ fn neighbor_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
                 cx.peering.resource_id
             );
             let span = cx.model.bgp.first().map(|p| p.span);
-            cx.hit("DX201", span, msg).fix(Fix::NeighborAddress {
+            cx.hit(RuleId::DX201, span, msg).fix(Fix::NeighborAddress {
                 from: None,
                 to: aws_ip,
                 remote_as,
@@ -177,7 +178,7 @@ fn interface_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
                 cx.peering.id
             );
             let span = cx.pairing.neighbor.map(|n| n.neighbor.span);
-            cx.hit("DX903", span, msg);
+            cx.hit(RuleId::DX903, span, msg);
             return;
         }
         let msg = format!("no interface has the customer address {cust} of {id}");
@@ -190,7 +191,7 @@ fn interface_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
             .unwrap_or_else(|| "<port toward AWS>".into());
         let vlan = cx.peering.vlan;
         let mtu = cx.peering.mtu;
-        let h = cx.hit("DX202", span, msg);
+        let h = cx.hit(RuleId::DX202, span, msg);
         if let Some(vlan) = vlan {
             h.fix(Fix::NewSubinterface {
                 parent,
@@ -219,14 +220,14 @@ fn interface_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
                     a.net,
                     aws.addr()
                 );
-                let rule = own_address_rule(cx, "DX201");
+                let rule = own_address_rule(cx, RuleId::DX201);
                 cx.hit(rule, Some(a.span), msg).fix(fix);
             } else {
                 let msg = format!(
                     "`{name}` has {} but {id} uses /{want}: the session comes up, but the router treats more addresses as on-link than AWS does",
                     a.net
                 );
-                let rule = own_address_rule(cx, "DX203");
+                let rule = own_address_rule(cx, RuleId::DX203);
                 cx.hit(rule, Some(a.span), msg).fix(fix);
             }
         }
@@ -235,7 +236,7 @@ fn interface_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
                 "`{name}` has {}, which is AWS's address; the customer side of {id} is {cust} (addresses swapped)",
                 a.net
             );
-            cx.hit("DX204", Some(a.span), msg).fix(fix);
+            cx.hit(RuleId::DX204, Some(a.span), msg).fix(fix);
         }
         (InterfaceHow::WrongHost, Some(a)) => {
             let msg = format!(
@@ -243,7 +244,7 @@ fn interface_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
                 host_label(&cust, a.net.addr()),
                 cust.addr()
             );
-            let rule = own_address_rule(cx, "DX202");
+            let rule = own_address_rule(cx, RuleId::DX202);
             cx.hit(rule, Some(a.span), msg).fix(fix);
         }
         _ => {
@@ -273,7 +274,7 @@ fn interface_address(cx: &mut PeeringCx, aws: IpNet, cust: IpNet) {
                 .first()
                 .map(|a| a.span)
                 .unwrap_or(m.interface.span);
-            let rule = own_address_rule(cx, "DX202");
+            let rule = own_address_rule(cx, RuleId::DX202);
             cx.hit(rule, Some(span), msg).fix(fix);
         }
     }
@@ -295,7 +296,7 @@ fn directly_connected(cx: &mut PeeringCx, cust: IpNet) {
                 "neighbor {addr} uses ebgp-multihop {}: Direct Connect supports neither multihop BGP nor a TTL other than 1 (on the direct link the session still comes up)",
                 h.value
             );
-            cx.hit("DX205", Some(h.span), msg)
+            cx.hit(RuleId::DX205, Some(h.span), msg)
                 .fix(Fix::RemoveMultihop { neighbor: addr })
                 .severity(Severity::Warning);
         }
@@ -305,12 +306,12 @@ fn directly_connected(cx: &mut PeeringCx, cust: IpNet) {
             "neighbor {addr} uses TTL security (expects TTL ≥ {}), but AWS sends BGP with TTL 1: AWS's OPEN never arrives and the session sticks in OpenSent",
             255u32.saturating_sub(t.value) + 1
         );
-        cx.hit("DX207", Some(t.span), msg)
+        cx.hit(RuleId::DX207, Some(t.span), msg)
             .fix(Fix::RemoveTtlSecurity { neighbor: addr });
     }
     // FRR (and VyOS, which runs it) accepts AWS's connection to the customer address whatever
     // its own source: the oracle's session came up through AWS's connection.
-    let accepts_any_local = matches!(cx.model.vendor, Some(Vendor::Frr | Vendor::Vyos));
+    let accepts_any_local = cx.model.profile().accepts_any_local_address;
     if let (Some(src), Some(im)) = (&n.rare().update_source, cx.pairing.interface) {
         let owns_customer = cx
             .model
@@ -329,7 +330,7 @@ fn directly_connected(cx: &mut PeeringCx, cust: IpNet) {
                 }
             );
             let h = cx
-                .hit("DX205", Some(src.span), msg)
+                .hit(RuleId::DX205, Some(src.span), msg)
                 .fix(Fix::RemoveUpdateSource { neighbor: addr });
             if accepts_any_local {
                 h.severity(Severity::Warning);
@@ -343,7 +344,7 @@ fn directly_connected(cx: &mut PeeringCx, cust: IpNet) {
                 la.value,
                 cust.addr()
             );
-            cx.hit("DX205", Some(la.span), msg)
+            cx.hit(RuleId::DX205, Some(la.span), msg)
                 .fix(Fix::RemoveUpdateSource { neighbor: addr });
         }
     }
@@ -382,7 +383,7 @@ fn reverse_family(cx: &mut PeeringCx) {
                 cx.peering.resource_id,
                 fam(cx.peering.afi)
             );
-            cx.hit("DX206", Some(span), msg);
+            cx.hit(RuleId::DX206, Some(span), msg);
         }
     }
 }

@@ -3,6 +3,7 @@
 use super::PeeringCx;
 use crate::fix::Fix;
 use crate::model::{PeeringKind, RemoteAs};
+use crate::rule_id::RuleId;
 
 pub(super) fn check(cx: &mut PeeringCx) {
     let Some(m) = cx.pairing.neighbor else { return };
@@ -20,7 +21,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
                 "the router sends AS {} in its OPEN to {} ({via}), but {id} expects customer ASN {want}: AWS answers NOTIFICATION 2/2 Bad Peer AS",
                 l.value, n.addr
             );
-            cx.hit("DX301", Some(l.span), msg).fix(Fix::LocalAs {
+            cx.hit(RuleId::DX301, Some(l.span), msg).fix(Fix::LocalAs {
                 asn: want,
                 neighbor: n.rare().local_as.as_ref().map(|_| n.addr),
                 process_asn: m.process.local_as.as_ref().map(|a| a.value),
@@ -53,7 +54,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
             _ => None,
         };
         if let Some((span, msg)) = problem {
-            cx.hit("DX302", span, msg).fix(Fix::RemoteAs {
+            cx.hit(RuleId::DX302, span, msg).fix(Fix::RemoteAs {
                 neighbor: n.addr,
                 asn: amazon,
             });
@@ -87,19 +88,19 @@ fn asn_allowed(cx: &mut PeeringCx, local: Option<(u32, crate::source::Span)>) {
             let msg = format!(
                 "AS {customer} is reserved (RFC 7607/6793/7300) and cannot be used for {id}"
             );
-            cx.hit("DX303", span, msg);
+            cx.hit(RuleId::DX303, span, msg);
         }
         if Some(customer) == amazon {
             let msg = format!(
                 "the customer side uses AWS's own ASN {customer} on {id}: the session would be iBGP, which AWS does not offer"
             );
-            cx.hit("DX303", span, msg);
+            cx.hit(RuleId::DX303, span, msg);
         }
         if cx.peering.kind == PeeringKind::PublicVif && is_private(customer) {
             let msg = format!(
                 "public VIF {id} uses private ASN {customer}: AWS replaces it, and AS-path prepending toward AWS does not work"
             );
-            cx.hit("DX303", span, msg);
+            cx.hit(RuleId::DX303, span, msg);
         }
     }
 }

@@ -4,6 +4,7 @@
 use super::{PeeringCx, Severity};
 use crate::fix::Fix;
 use crate::model::Password;
+use crate::rule_id::RuleId;
 
 pub(super) fn check(cx: &mut PeeringCx) {
     let Some(m) = cx.pairing.neighbor else { return };
@@ -22,7 +23,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
             let msg = format!(
                 "neighbor {addr} signs TCP with an MD5 key, but {id} has no key: AWS discards every signed segment"
             );
-            cx.hit("DX402", Some(pw.span), msg)
+            cx.hit(RuleId::DX402, Some(pw.span), msg)
                 .fix(Fix::RemovePassword { neighbor: addr });
         }
         (Some(k), None) => {
@@ -30,7 +31,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
                 "{id} signs BGP's TCP segments with an MD5 key ({}), but neighbor {addr} has no password: both sides drop each other's segments silently",
                 k.describe()
             );
-            cx.hit("DX401", Some(n.span), msg).fix(Fix::Password {
+            cx.hit(RuleId::DX401, Some(n.span), msg).fix(Fix::Password {
                 neighbor: addr,
                 placeholder,
             });
@@ -40,7 +41,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
                 let msg = format!(
                     "the key of neighbor {addr} is stored as {kind}, which cannot be decoded: dxlint cannot compare it with {id}'s key; check it by hand"
                 );
-                cx.hit("DX407", Some(pw.span), msg);
+                cx.hit(RuleId::DX407, Some(pw.span), msg);
             }
             Password::Known(r) => {
                 let span = Some(pw.span);
@@ -49,7 +50,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
                         "the key of neighbor {addr} contains non-ASCII characters ({}); look-alike characters from a password manager or a word processor never match",
                         r.describe()
                     );
-                    cx.hit("DX405", span, msg).fix(Fix::Password {
+                    cx.hit(RuleId::DX405, span, msg).fix(Fix::Password {
                         neighbor: addr,
                         placeholder: placeholder.clone(),
                     });
@@ -59,7 +60,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
                         r.describe(),
                         k.describe()
                     );
-                    cx.hit("DX404", span, msg).fix(Fix::Password {
+                    cx.hit(RuleId::DX404, span, msg).fix(Fix::Password {
                         neighbor: addr,
                         placeholder: placeholder.clone(),
                     });
@@ -69,7 +70,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
                         r.describe(),
                         k.describe()
                     );
-                    cx.hit("DX403", span, msg).fix(Fix::Password {
+                    cx.hit(RuleId::DX403, span, msg).fix(Fix::Password {
                         neighbor: addr,
                         placeholder: placeholder.clone(),
                     });
@@ -84,14 +85,14 @@ pub(super) fn check(cx: &mut PeeringCx) {
                 "{id}'s key contains non-ASCII characters ({})",
                 k.describe()
             );
-            cx.hit("DX405", None, msg).aws_only = true;
+            cx.hit(RuleId::DX405, None, msg).aws_only = true;
         }
         if k.has_leading_whitespace() || k.has_trailing_whitespace() {
             let msg = format!(
                 "{id}'s key has leading or trailing whitespace ({}); many routers strip it from the configured password",
                 k.describe()
             );
-            let h = cx.hit("DX404", None, msg);
+            let h = cx.hit(RuleId::DX404, None, msg);
             h.aws_only = true;
         }
         let span = n.password.as_ref().map(|p| p.span).or(Some(n.span));
@@ -101,17 +102,17 @@ pub(super) fn check(cx: &mut PeeringCx) {
 
 /// DX406: outside AWS's 6–80 characters, or longer than the platform keeps.
 fn length(cx: &mut PeeringCx, len: usize, span: Option<crate::source::Span>, whose: &str) {
-    let vendor = cx.model.vendor.unwrap_or(crate::model::Vendor::CiscoIos);
-    let limit = vendor.md5_key_limit();
+    let platform = cx.model.profile();
+    let limit = platform.md5_key_limit;
     let msg = if !(6..=80).contains(&len) {
         format!("{whose} has {len} characters; Direct Connect keys are 6 to 80 characters")
     } else if len > limit {
         format!(
             "{whose} has {len} characters; {} keeps at most {limit}, so the router would use a truncated key",
-            vendor.as_str()
+            platform.name
         )
     } else {
         return;
     };
-    cx.hit("DX406", span, msg).severity(Severity::Warning);
+    cx.hit(RuleId::DX406, span, msg).severity(Severity::Warning);
 }

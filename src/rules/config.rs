@@ -2,13 +2,14 @@
 
 use super::Hit;
 use crate::model::RouterModel;
+use crate::rule_id::RuleId;
 
 pub(super) fn check(model: &RouterModel, bgp_expected: bool) -> Vec<Hit> {
     let mut hits: Vec<Hit> = model
         .problems
         .iter()
         .map(|p| Hit {
-            rule: "DX001",
+            rule: RuleId::DX001,
             message: p.message.clone(),
             span: Some(p.span),
             fix: None,
@@ -29,7 +30,7 @@ pub(super) fn check(model: &RouterModel, bgp_expected: bool) -> Vec<Hit> {
             format!("a BGP process is configured but no neighbor with an IP address was recognised (read as {vendor})")
         };
         hits.push(Hit {
-            rule: "DX002",
+            rule: RuleId::DX002,
             message,
             span: model.bgp.first().map(|p| p.span).filter(|s| !s.is_empty()),
             fix: None,

@@ -7,6 +7,7 @@ use crate::fix::{FilterFix, Fix, FlowSpec};
 use crate::model::filter::{PROTO_ESP, PROTO_TCP, PROTO_UDP};
 use crate::model::filter_eval::{bgp_passes, ipsec_passes, Dropped, Verdict};
 use crate::model::{Interface, RouterModel};
+use crate::rule_id::RuleId;
 use crate::rules::Severity;
 use std::net::IpAddr;
 
@@ -37,7 +38,7 @@ fn check_bgp(cx: &mut PeeringCx) {
     let iface = cx.pairing.interface.map(|m| m.interface.name.clone());
     match bgp_passes(&cx.model.filters, iface.as_deref(), amazon, customer) {
         Verdict::Pass => {}
-        Verdict::Unknown(why) => unknown(cx, "DX208", "BGP (TCP 179)", &why),
+        Verdict::Unknown(why) => unknown(cx, RuleId::DX208, "BGP (TCP 179)", &why),
         Verdict::Drop(d) => {
             // The permits go the way the dropped packet went (in: from AWS; out: to it).
             let (from, to) = if d.packet.src == amazon {
@@ -54,7 +55,7 @@ fn check_bgp(cx: &mut PeeringCx) {
                 what_packet(&d, amazon),
                 where_dropped(&d)
             );
-            report(cx, "DX208", &d, msg, flows);
+            report(cx, RuleId::DX208, &d, msg, flows);
         }
     }
 }
@@ -88,7 +89,7 @@ fn check_ipsec(cx: &mut PeeringCx) {
                 peer: peer.map_or_else(|| aws.to_string(), |p| p.name.clone()),
                 public: cgw,
             };
-            cx.hit("DX922", span, msg).fix(Fix::Filter(fix));
+            cx.hit(RuleId::DX922, span, msg).fix(Fix::Filter(fix));
         }
     }
     if !cx.model.filters.bindings.is_empty() {
@@ -139,9 +140,28 @@ fn check_ipsec(cx: &mut PeeringCx) {
             }
         }
         for (what, why) in unknowns {
-            unknown(cx, "DX920", what, why);
+            unknown(cx, RuleId::DX920, what, why);
         }
+        // One fix for the whole connection: the same permits from both AWS endpoints (each
+        // tunnel's finding shows it; applied once, it serves both).
+        let mut endpoints: Vec<IpAddr> = cx
+            .all_peerings
+            .iter()
+            .filter(|p| p.resource_id == cx.peering.resource_id)
+            .filter_map(|p| p.vpn.as_ref()?.outside_ip)
+            .collect();
+        endpoints.sort();
+        endpoints.dedup();
         for (d, whats, flows) in drops {
+            let flows: Vec<FlowSpec> = endpoints
+                .iter()
+                .flat_map(|e| {
+                    flows.iter().map(move |f| FlowSpec {
+                        src: *e,
+                        ..f.clone()
+                    })
+                })
+                .collect();
             let ike = whats.iter().any(|w| !w.starts_with("ESP"));
             let msg = format!(
                 "{} from AWS's endpoint {aws} to the router's outside address {router} {} dropped by {}: {}",
@@ -154,7 +174,7 @@ fn check_ipsec(cx: &mut PeeringCx) {
                     "IKE completes, but no traffic crosses the tunnel and BGP over it never comes up"
                 }
             );
-            report(cx, "DX920", d, msg, flows);
+            report(cx, RuleId::DX920, d, msg, flows);
         }
     }
     check_nat(cx, &t);
@@ -186,7 +206,7 @@ fn check_nat(cx: &mut PeeringCx, t: &crate::model::VpnTunnel) {
                 "cannot tell whether NAT rule `{}` translates traffic leaving through `{}` toward the VPC: {why} is not evaluated",
                 rule.name, tunnel.name
             );
-            cx.hit("DX921", Some(rule.span), msg)
+            cx.hit(RuleId::DX921, Some(rule.span), msg)
                 .severity(Severity::Warning);
             continue;
         }
@@ -201,7 +221,8 @@ fn check_nat(cx: &mut PeeringCx, t: &crate::model::VpnTunnel) {
             rule: rule.name.clone(),
             destination: None,
         };
-        cx.hit("DX921", Some(rule.span), msg).fix(Fix::Filter(fix));
+        cx.hit(RuleId::DX921, Some(rule.span), msg)
+            .fix(Fix::Filter(fix));
     }
 }
 
@@ -246,7 +267,7 @@ fn where_dropped(d: &Dropped) -> String {
 
 /// The finding: at the peer list that lacks the address, else the dropping entry, else
 /// the default (or the binding line); the fix adds the address or the permit before it.
-fn report(cx: &mut PeeringCx, rule: &'static str, d: &Dropped, msg: String, flows: Vec<FlowSpec>) {
+fn report(cx: &mut PeeringCx, rule: RuleId, d: &Dropped, msg: String, flows: Vec<FlowSpec>) {
     let (span, fix) = match &d.near_miss {
         Some(list) => (
             list.span,
@@ -267,7 +288,7 @@ fn report(cx: &mut PeeringCx, rule: &'static str, d: &Dropped, msg: String, flow
     cx.hit(rule, Some(span), msg).fix(Fix::Filter(fix));
 }
 
-fn unknown(cx: &mut PeeringCx, rule: &'static str, what: &str, why: &[String]) {
+fn unknown(cx: &mut PeeringCx, rule: RuleId, what: &str, why: &[String]) {
     let msg = format!(
         "cannot tell whether {what} from AWS passes the router's filters: {}",
         why.join("; ")

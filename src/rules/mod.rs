@@ -19,6 +19,7 @@ pub use meta::{SessionState, Severity};
 use crate::fix::Fix;
 use crate::model::{Afi, Peering, RouterModel};
 use crate::pair::Pairing;
+use crate::rule_id::RuleId;
 use crate::source::Span;
 
 /// Organisation policy on top of AWS's rules (from `.dxlint.yaml`).
@@ -31,7 +32,7 @@ pub struct Limits {
 /// One rule firing, before the driver adds file, peering and rendered fix.
 #[derive(Debug, Clone)]
 pub struct Hit {
-    pub rule: &'static str,
+    pub rule: RuleId,
     pub message: String,
     pub span: Option<Span>,
     pub fix: Option<Fix>,
@@ -75,7 +76,7 @@ impl<'a> PeeringCx<'a> {
         }
     }
 
-    fn hit(&mut self, rule: &'static str, span: Option<Span>, message: String) -> &mut Hit {
+    fn hit(&mut self, rule: RuleId, span: Option<Span>, message: String) -> &mut Hit {
         self.hits.push(Hit {
             rule,
             message,
@@ -146,11 +147,61 @@ pub fn check_file(model: &RouterModel, bgp_expected: bool) -> Vec<Hit> {
 }
 
 /// Every rule ID the code can emit (checked against rules/*.yaml by the tests).
-pub const EMITTED: &[&str] = &[
-    "DX001", "DX002", "DX010", "DX101", "DX102", "DX103", "DX104", "DX105", "DX201", "DX202",
-    "DX203", "DX204", "DX205", "DX206", "DX207", "DX301", "DX302", "DX303", "DX401", "DX402",
-    "DX403", "DX404", "DX405", "DX406", "DX407", "DX501", "DX502", "DX503", "DX601", "DX602",
-    "DX603", "DX604", "DX605", "DX701", "DX702", "DX703", "DX704", "DX705", "DX706", "DX801",
-    "DX802", "DX803", "DX804", "DX901", "DX902", "DX903", "DX904", "DX905", "DX906", "DX907",
-    "DX908", "DX909", "DX208", "DX920", "DX921", "DX922",
+pub const EMITTED: &[RuleId] = &[
+    RuleId::DX001,
+    RuleId::DX002,
+    RuleId::DX010,
+    RuleId::DX101,
+    RuleId::DX102,
+    RuleId::DX103,
+    RuleId::DX104,
+    RuleId::DX105,
+    RuleId::DX201,
+    RuleId::DX202,
+    RuleId::DX203,
+    RuleId::DX204,
+    RuleId::DX205,
+    RuleId::DX206,
+    RuleId::DX207,
+    RuleId::DX301,
+    RuleId::DX302,
+    RuleId::DX303,
+    RuleId::DX401,
+    RuleId::DX402,
+    RuleId::DX403,
+    RuleId::DX404,
+    RuleId::DX405,
+    RuleId::DX406,
+    RuleId::DX407,
+    RuleId::DX501,
+    RuleId::DX502,
+    RuleId::DX503,
+    RuleId::DX601,
+    RuleId::DX602,
+    RuleId::DX603,
+    RuleId::DX604,
+    RuleId::DX605,
+    RuleId::DX701,
+    RuleId::DX702,
+    RuleId::DX703,
+    RuleId::DX704,
+    RuleId::DX705,
+    RuleId::DX706,
+    RuleId::DX801,
+    RuleId::DX802,
+    RuleId::DX803,
+    RuleId::DX804,
+    RuleId::DX901,
+    RuleId::DX902,
+    RuleId::DX903,
+    RuleId::DX904,
+    RuleId::DX905,
+    RuleId::DX906,
+    RuleId::DX907,
+    RuleId::DX908,
+    RuleId::DX909,
+    RuleId::DX208,
+    RuleId::DX920,
+    RuleId::DX921,
+    RuleId::DX922,
 ];

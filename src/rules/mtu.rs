@@ -2,6 +2,7 @@
 
 use super::{PeeringCx, Severity};
 use crate::fix::Fix;
+use crate::rule_id::RuleId;
 
 pub(super) fn check(cx: &mut PeeringCx) {
     let Some(vif_mtu) = cx.peering.mtu else {
@@ -30,7 +31,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
             "`{}` sends IP packets up to {mtu} bytes, but {id} is not jumbo-capable (1500): larger packets are dropped at the AWS edge (BGP itself comes up: TCP's MSS keeps its segments small)",
             iface.name
         );
-        cx.hit("DX502", Some(span), msg).fix(fix);
+        cx.hit(RuleId::DX502, Some(span), msg).fix(fix);
         return;
     }
     if mtu == vif_mtu {
@@ -41,13 +42,13 @@ pub(super) fn check(cx: &mut PeeringCx) {
             "`{}` has IP MTU {mtu}, above {id}'s MTU {vif_mtu}: packets over {vif_mtu} bytes are dropped; BGP comes up because TCP's MSS keeps its own segments small",
             iface.name
         );
-        cx.hit("DX501", Some(span), msg).fix(fix);
+        cx.hit(RuleId::DX501, Some(span), msg).fix(fix);
     } else {
         let msg = format!(
             "`{}` has IP MTU {mtu}, below {id}'s MTU {vif_mtu}: the session comes up, but traffic never uses the jumbo frames the VIF allows",
             iface.name
         );
-        cx.hit("DX501", Some(span), msg)
+        cx.hit(RuleId::DX501, Some(span), msg)
             .fix(fix)
             .severity(Severity::Warning);
     }

@@ -3,6 +3,7 @@
 use super::PeeringCx;
 use crate::fix::Fix;
 use crate::model::PeeringKind;
+use crate::rule_id::RuleId;
 
 pub(super) fn check(cx: &mut PeeringCx) {
     let Some(m) = cx.pairing.neighbor else { return };
@@ -27,11 +28,12 @@ pub(super) fn check(cx: &mut PeeringCx) {
             u.value,
             afi.as_str()
         );
-        cx.hit("DX703", Some(u.span), msg).fix(Fix::OutboundFilter {
-            neighbor: addr,
-            afi,
-            name: filter_name.clone(),
-        });
+        cx.hit(RuleId::DX703, Some(u.span), msg)
+            .fix(Fix::OutboundFilter {
+                neighbor: addr,
+                afi,
+                name: filter_name.clone(),
+            });
     }
     if count > limit {
         let span = adv.prefixes.get(limit).map(|p| p.span).or(Some(n.span));
@@ -40,7 +42,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
             afi.as_str(),
             if adv.unbounded.is_some() { " or more" } else { "" }
         );
-        cx.hit("DX701", span, msg).fix(Fix::OutboundFilter {
+        cx.hit(RuleId::DX701, span, msg).fix(Fix::OutboundFilter {
             neighbor: addr,
             afi,
             name: filter_name,
@@ -52,7 +54,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
             count * 100 / limit.max(1)
         );
         cx.hit(
-            "DX702",
+            RuleId::DX702,
             adv.prefixes.last().map(|p| p.span).or(Some(n.span)),
             msg,
         );
@@ -61,7 +63,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
             "neighbor {addr} advertises no {} prefix to {id}: the session comes up but AWS has no route back to your network",
             afi.as_str()
         );
-        cx.hit("DX705", fam.activated.or(Some(n.span)), msg);
+        cx.hit(RuleId::DX705, fam.activated.or(Some(n.span)), msg);
     }
     if let Some(span) = adv.default_originate {
         let vpn = cx.peering.vpn.is_some();
@@ -75,7 +77,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
                 "neighbor {addr} originates a default route toward {id}: AWS does not use a customer default route and counts it against the limit"
             )
         };
-        let h = cx.hit("DX706", Some(span), msg);
+        let h = cx.hit(RuleId::DX706, Some(span), msg);
         h.fix(Fix::RemoveDefaultOriginate {
             neighbor: addr,
             afi,
@@ -88,7 +90,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
             "neighbor {addr} advertises the default route {} to {id}",
             p.value
         );
-        cx.hit("DX706", Some(p.span), msg);
+        cx.hit(RuleId::DX706, Some(p.span), msg);
     }
     if cx.peering.kind == PeeringKind::PublicVif {
         let filters = cx.peering.route_filter_prefixes.clone();
@@ -104,7 +106,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
                     p.value,
                     if allowed.is_empty() { "none".into() } else { allowed }
                 );
-                cx.hit("DX704", Some(p.span), msg);
+                cx.hit(RuleId::DX704, Some(p.span), msg);
             }
         }
     }

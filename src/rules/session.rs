@@ -2,7 +2,7 @@
 
 use super::PeeringCx;
 use crate::fix::Fix;
-use crate::model::Vendor;
+use crate::rule_id::RuleId;
 
 pub(super) fn check(cx: &mut PeeringCx) {
     if let Some(m) = cx.pairing.interface {
@@ -21,7 +21,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
                 "`{which}` is administratively down: the link toward {} carries nothing",
                 cx.peering.resource_id
             );
-            cx.hit("DX105", Some(span), msg)
+            cx.hit(RuleId::DX105, Some(span), msg)
                 .fix(Fix::InterfaceEnable { interface: which });
         }
     }
@@ -29,7 +29,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
     let n = m.neighbor;
     if let Some(span) = n.rare().shutdown {
         let msg = format!("neighbor {} is shut down: the session stays Idle", n.addr);
-        cx.hit("DX801", Some(span), msg)
+        cx.hit(RuleId::DX801, Some(span), msg)
             .fix(Fix::NeighborEnable { neighbor: n.addr });
     }
     let afi = cx.peering.afi;
@@ -43,13 +43,13 @@ pub(super) fn check(cx: &mut PeeringCx) {
         // oracle saw FRR stay Idle); Junos falls back to inet unicast, so there an inactive
         // family means another family is configured instead.
         let no_family = !n.families.iter().any(|f| f.activated.is_some())
-            && cx.model.vendor != Some(Vendor::Junos);
+            && !cx.model.profile().implicit_ipv4_unicast;
         if no_family {
             let msg = format!(
                 "neighbor {} is activated for no address family: the router never opens the session (Idle)",
                 n.addr
             );
-            cx.hit("DX804", Some(n.span), msg).fix(fix);
+            cx.hit(RuleId::DX804, Some(n.span), msg).fix(fix);
             return;
         }
         let msg = format!(
@@ -59,7 +59,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
             cx.peering.id
         );
         let span = n.family(afi).and_then(|f| f.block).or(Some(n.span));
-        cx.hit("DX802", span, msg).fix(fix);
+        cx.hit(RuleId::DX802, span, msg).fix(fix);
     }
 }
 
@@ -87,6 +87,6 @@ pub(super) fn check_aws_state(cx: &mut PeeringCx) {
                 _ => ": no BGP session can come up in this state",
             }
         );
-        cx.hit("DX803", None, msg).aws_only = true;
+        cx.hit(RuleId::DX803, None, msg).aws_only = true;
     }
 }

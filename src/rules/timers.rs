@@ -2,22 +2,7 @@
 
 use super::{PeeringCx, Severity};
 use crate::fix::Fix;
-use crate::model::{Timers, Vendor};
-
-/// The vendor's timers when none are configured.
-fn vendor_default(v: Option<Vendor>) -> Timers {
-    match v {
-        Some(Vendor::Junos) => Timers {
-            keepalive: 30,
-            hold: 90,
-        },
-        // IOS, FRR and VyOS (FRR underneath).
-        _ => Timers {
-            keepalive: 60,
-            hold: 180,
-        },
-    }
-}
+use crate::rule_id::RuleId;
 
 pub(super) fn check(cx: &mut PeeringCx) {
     let Some(m) = cx.pairing.neighbor else { return };
@@ -26,7 +11,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
     let configured = n.timers.as_ref().or(m.process.timers.as_ref());
     let t = configured
         .map(|s| s.value)
-        .unwrap_or_else(|| vendor_default(cx.model.vendor));
+        .unwrap_or(cx.model.profile().default_timers);
     let span = configured.map(|s| s.span);
     let aws_hold = cx.peering.aws_hold_time;
     let id = cx.peering.resource_id.clone();
@@ -39,7 +24,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
         let msg = format!(
             "neighbor {addr} proposes hold time 0 (keepalives off); AWS does not accept 0 and answers the OPEN with NOTIFICATION 2/6 Unacceptable Hold Time"
         );
-        cx.hit("DX601", span.or(Some(n.span)), msg).fix(good);
+        cx.hit(RuleId::DX601, span.or(Some(n.span)), msg).fix(good);
         return;
     }
     if t.hold < 3 {
@@ -47,7 +32,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
             "neighbor {addr} proposes hold time {}s; RFC 4271 allows only 0 or at least 3, so the OPEN is refused with NOTIFICATION 2/6",
             t.hold
         );
-        cx.hit("DX602", span.or(Some(n.span)), msg).fix(good);
+        cx.hit(RuleId::DX602, span.or(Some(n.span)), msg).fix(good);
         return;
     }
     if t.hold != aws_hold {
@@ -57,7 +42,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
             t.hold,
             if configured.is_none() { " (the default)" } else { "" }
         );
-        cx.hit("DX603", span.or(Some(n.span)), msg)
+        cx.hit(RuleId::DX603, span.or(Some(n.span)), msg)
             .fix(good.clone());
     }
     if let Some(max) = cx.limits.max_hold_time {
@@ -66,7 +51,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
                 "neighbor {addr} negotiates hold time {}s, above the organisation's maximum of {max}s",
                 t.hold.min(aws_hold)
             );
-            cx.hit("DX603", span.or(Some(n.span)), msg)
+            cx.hit(RuleId::DX603, span.or(Some(n.span)), msg)
                 .fix(Fix::Timers {
                     neighbor: addr,
                     keepalive: max / 3,
@@ -80,7 +65,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
             "neighbor {addr} sends keepalives every {}s with hold time {}s: fewer than three keepalives per hold time, one lost packet tears the session down",
             t.keepalive, t.hold
         );
-        cx.hit("DX604", span.or(Some(n.span)), msg)
+        cx.hit(RuleId::DX604, span.or(Some(n.span)), msg)
             .fix(Fix::Timers {
                 neighbor: addr,
                 keepalive: t.hold / 3,
@@ -92,7 +77,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
             "no BFD toward {addr}: AWS runs asynchronous BFD on every VIF, but without it on the router a failure is detected only after the hold time"
         );
         let required = cx.limits.require_bfd;
-        let h = cx.hit("DX605", Some(n.span), msg);
+        let h = cx.hit(RuleId::DX605, Some(n.span), msg);
         h.fix(Fix::Bfd { neighbor: addr });
         if required {
             h.severity(Severity::Error);

@@ -2,6 +2,7 @@
 
 use super::PeeringCx;
 use crate::fix::Fix;
+use crate::rule_id::RuleId;
 
 pub(super) fn check(cx: &mut PeeringCx) {
     let Some(vlan) = cx.peering.vlan else { return };
@@ -18,7 +19,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
                 "`{}` is untagged, but {id} is delivered with 802.1Q tag {vlan}: AWS's ARP requests arrive tagged and are never answered",
                 iface.name
             );
-            let h = cx.hit("DX102", Some(iface.span), msg);
+            let h = cx.hit(RuleId::DX102, Some(iface.span), msg);
             match address {
                 Some(address) => h.fix(Fix::NewSubinterface {
                     parent,
@@ -33,15 +34,13 @@ pub(super) fn check(cx: &mut PeeringCx) {
             };
         }
         Some(tags) => {
-            if cx.model.vendor == Some(crate::model::Vendor::Junos)
-                && iface.tagging_enabled == Some(false)
-            {
+            if cx.model.profile().vlan_tagging_switch && iface.tagging_enabled == Some(false) {
                 let port = iface.parent.as_deref().unwrap_or(&iface.name).to_string();
                 let msg = format!(
                     "`{}` has vlan-id {} but `{port}` does not enable vlan-tagging, so the unit never receives tagged frames",
                     iface.name, tags.value.outer
                 );
-                cx.hit("DX104", Some(tags.span), msg)
+                cx.hit(RuleId::DX104, Some(tags.span), msg)
                     .fix(Fix::EnableVlanTagging { interface: port });
             }
             if let Some(inner) = tags.value.inner {
@@ -55,7 +54,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
                         ""
                     }
                 );
-                cx.hit("DX103", Some(tags.span), msg)
+                cx.hit(RuleId::DX103, Some(tags.span), msg)
                     .fix(Fix::InterfaceVlan {
                         interface: iface.name.clone(),
                         vlan,
@@ -75,7 +74,7 @@ pub(super) fn check(cx: &mut PeeringCx) {
                     "`{}` is tagged {}, but {id} uses VLAN {vlan}: frames never reach AWS's sub-interface, ARP for the peer never resolves{elsewhere}",
                     iface.name, tags.value.outer
                 );
-                cx.hit("DX101", Some(tags.span), msg)
+                cx.hit(RuleId::DX101, Some(tags.span), msg)
                     .fix(Fix::InterfaceVlan {
                         interface: iface.name.clone(),
                         vlan,

@@ -5,8 +5,9 @@
 use super::PeeringCx;
 use crate::fix::{Fix, VpnFix};
 use crate::model::{
-    AllowedAlgorithms, IkePeer, IkeProposal, Interface, IpsecProposal, Password, Vendor, VpnTunnel,
+    AllowedAlgorithms, IkePeer, IkeProposal, Interface, IpsecProposal, Password, VpnTunnel,
 };
+use crate::rule_id::RuleId;
 use crate::secret::Secret;
 use crate::source::Span;
 use std::net::IpAddr;
@@ -81,7 +82,7 @@ pub(super) fn bind<'m>(cx: &PeeringCx<'m>, outside: IpAddr) -> Binding<'m> {
             cx.pairing
                 .interface
                 .map(|m| m.interface)
-                .filter(|i| is_tunnel(i))
+                .filter(|i| is_tunnel(cx, i))
         });
     let peer = peer_exact.or_else(|| {
         let i = iface?;
@@ -98,9 +99,8 @@ fn destination(i: &Interface) -> Option<IpAddr> {
     i.tunnel.as_ref()?.destination.as_ref().map(|d| d.value)
 }
 
-fn is_tunnel(i: &Interface) -> bool {
-    let n = i.name.to_ascii_lowercase();
-    i.tunnel.is_some() || n.starts_with("tunnel") || n.starts_with("st0") || n.starts_with("vti")
+fn is_tunnel(cx: &PeeringCx, i: &Interface) -> bool {
+    i.tunnel.is_some() || cx.model.profile().is_tunnel_name(&i.name)
 }
 
 fn bgp_present(cx: &PeeringCx) -> bool {
@@ -153,7 +153,7 @@ fn inside_block(cx: &mut PeeringCx) {
             "{}: the inside block {block} {why}; AWS does not accept it for a tunnel",
             cx.peering.id
         );
-        cx.hit("DX903", None, msg).aws_only = true;
+        cx.hit(RuleId::DX903, None, msg).aws_only = true;
     }
 }
 
@@ -169,7 +169,7 @@ fn outside_address(cx: &mut PeeringCx, t: &VpnTunnel, outside: IpAddr, b: &Bindi
                     "`{}` (the tunnel with {name}'s inside address) has destination {}, but AWS's endpoint for {name} is {outside}: IKE never completes and BGP stays Idle",
                     i.name, d.value
                 );
-                cx.hit("DX902", Some(d.span), msg)
+                cx.hit(RuleId::DX902, Some(d.span), msg)
                     .fix(Fix::TunnelDestination {
                         interface: i.name.clone(),
                         address: outside,
@@ -186,7 +186,7 @@ fn outside_address(cx: &mut PeeringCx, t: &VpnTunnel, outside: IpAddr, b: &Bindi
                     "IKE peer `{}` (bound to {name}) is {}, but AWS's endpoint for {name} is {outside}",
                     p.name, a.value
                 );
-                cx.hit("DX902", Some(a.span), msg)
+                cx.hit(RuleId::DX902, Some(a.span), msg)
                     .fix(Fix::Vpn(VpnFix::PeerAddress {
                         peer: p.name.clone(),
                         from: Some(a.value),
@@ -219,7 +219,7 @@ fn unclaimed_endpoint(cx: &mut PeeringCx, t: &VpnTunnel, outside: IpAddr) -> boo
             "no IKE peer is {outside}, AWS's endpoint for {name}; IKE peer `{}` is {}, which is no tunnel endpoint of the VPNs given (a typo, or a VPN that was recreated with new addresses?)",
             p.name, a.value
         );
-        cx.hit("DX902", Some(a.span), msg)
+        cx.hit(RuleId::DX902, Some(a.span), msg)
             .fix(Fix::Vpn(VpnFix::PeerAddress {
                 peer: p.name.clone(),
                 from: Some(a.value),
@@ -236,7 +236,7 @@ fn unclaimed_endpoint(cx: &mut PeeringCx, t: &VpnTunnel, outside: IpAddr) -> boo
             "no tunnel interface points at {outside}, AWS's endpoint for {name}; `{}` points at {}, which is no tunnel endpoint of the VPNs given",
             i.name, d.value
         );
-        cx.hit("DX902", Some(d.span), msg)
+        cx.hit(RuleId::DX902, Some(d.span), msg)
             .fix(Fix::TunnelDestination {
                 interface: i.name.clone(),
                 address: outside,
@@ -313,22 +313,17 @@ fn missing(cx: &mut PeeringCx, t: &VpnTunnel, outside: IpAddr) {
         "configure {name}: an IKE peer {outside} with the tunnel's pre-shared key, a tunnel interface{inside}{bgp}"
     );
     let span = cx.model.bgp.first().map(|p| p.span);
-    cx.hit("DX901", span, msg).fix(Fix::Note(note));
-}
-
-/// The IKE version a peer uses when the config does not say.
-fn default_ike_version(vendor: Option<Vendor>) -> Option<u8> {
-    match vendor {
-        // Junos `ike gateway` defaults to `version v1-only`; VyOS `key-exchange` to ikev1.
-        Some(Vendor::Junos | Vendor::Vyos) => Some(1),
-        _ => None,
-    }
+    cx.hit(RuleId::DX901, span, msg).fix(Fix::Note(note));
 }
 
 fn peer_version(cx: &PeeringCx, peer: &IkePeer) -> Option<(u8, Span)> {
     match &peer.ike_version {
         Some(v) => Some((v.value, v.span)),
-        None => default_ike_version(cx.model.vendor).map(|v| (v, peer.span)),
+        None => cx
+            .model
+            .profile()
+            .default_ike_version
+            .map(|v| (v, peer.span)),
     }
 }
 
@@ -357,7 +352,7 @@ fn ike_version(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, allowed: &Allo
         peer.name,
         tunnel_name(t, &cx.peering.resource_id)
     );
-    cx.hit("DX904", Some(span), msg)
+    cx.hit(RuleId::DX904, Some(span), msg)
         .fix(Fix::Vpn(VpnFix::IkeVersion {
             peer: peer.name.clone(),
             version: want,
@@ -474,7 +469,7 @@ fn phase1(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, a: &AllowedAlgorith
         .map(|(v, _)| v)
         .filter(|v| a.ike_versions.contains(v))
         .unwrap_or_else(|| a.ike_versions.iter().copied().max().unwrap_or(2));
-    cx.hit("DX905", Some(props[0].span), msg)
+    cx.hit(RuleId::DX905, Some(props[0].span), msg)
         .fix(Fix::Vpn(VpnFix::Phase1 {
             peer: peer.name.clone(),
             ike_version,
@@ -521,7 +516,7 @@ fn phase2(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, a: &AllowedAlgorith
         &a.phase2_integrity,
         &a.phase2_dh_groups,
     );
-    cx.hit("DX906", Some(props[0].span), msg)
+    cx.hit(RuleId::DX906, Some(props[0].span), msg)
         .fix(Fix::Vpn(VpnFix::Phase2 {
             peer: peer.name.clone(),
             encryption,
@@ -570,7 +565,7 @@ fn psk(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, outside: IpAddr) {
                 "IKE peer `{}` has no pre-shared key, but {name} authenticates with one: IKE authentication fails",
                 peer.name
             );
-            cx.hit("DX907", Some(peer.span), msg).fix(fix);
+            cx.hit(RuleId::DX907, Some(peer.span), msg).fix(fix);
         }
         return;
     };
@@ -585,7 +580,7 @@ fn psk(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, outside: IpAddr) {
             r.describe(),
             problems.join("; ")
         );
-        cx.hit("DX908", Some(pw.span), msg).fix(fix);
+        cx.hit(RuleId::DX908, Some(pw.span), msg).fix(fix);
         return;
     }
     let Some(k) = &t.psk else { return };
@@ -610,15 +605,15 @@ fn psk(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, outside: IpAddr) {
         "the pre-shared key of IKE peer `{}` is not {name}'s key{detail}: IKE authentication fails and the tunnel stays down",
         peer.name
     );
-    cx.hit("DX907", Some(pw.span), msg).fix(fix);
+    cx.hit(RuleId::DX907, Some(pw.span), msg).fix(fix);
 }
 
 /// DX909.
 fn lifetimes_and_dpd(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, a: &AllowedAlgorithms) {
     let name = tunnel_name(t, &cx.peering.resource_id);
-    let vendor = cx.model.vendor;
-    let d1 = vendor.and_then(Vendor::default_ike_lifetime);
-    let d2 = vendor.and_then(Vendor::default_ipsec_lifetime);
+    let platform = cx.model.profile();
+    let d1 = platform.default_ike_lifetime;
+    let d2 = platform.default_ipsec_lifetime;
     let ike = selected(&cx.model.ipsec.ike_proposals, &peer.ike_proposals, |p| {
         &p.name
     });
@@ -649,7 +644,7 @@ fn lifetimes_and_dpd(cx: &mut PeeringCx, t: &VpnTunnel, peer: &IkePeer, a: &Allo
             "IKE peer `{}` has no dead peer detection: when AWS clears {name} (maintenance, DPD timeout), the router keeps sending into a dead SA until it expires",
             peer.name
         );
-        cx.hit("DX909", Some(peer.span), msg)
+        cx.hit(RuleId::DX909, Some(peer.span), msg)
             .fix(Fix::Vpn(VpnFix::Dpd {
                 peer: peer.name.clone(),
                 interval: 10,
@@ -685,7 +680,7 @@ fn check_lifetimes(
                 seconds: max,
             }
         };
-        cx.hit("DX909", Some(l.span), msg).fix(Fix::Vpn(fix));
+        cx.hit(RuleId::DX909, Some(l.span), msg).fix(Fix::Vpn(fix));
     }
 }
 
@@ -732,23 +727,11 @@ impl Lifetime {
     }
 }
 
-/// The MTU a tunnel interface uses when the config does not set one, if it is fixed.
-fn default_tunnel_mtu(vendor: Option<Vendor>, iface: &Interface) -> Option<u32> {
-    match vendor {
-        // IOS sizes a protected tunnel's IP MTU from the IPsec overhead by itself.
-        Some(Vendor::CiscoIos | Vendor::Frr) => None,
-        // Junos st0 units default to 9192; VyOS vti interfaces to 1500.
-        Some(Vendor::Junos) if iface.name.starts_with("st0") => Some(9192),
-        Some(Vendor::Vyos) => Some(1500),
-        _ => None,
-    }
-}
-
 /// DX503.
 fn tunnel_mtu(cx: &mut PeeringCx, i: &Interface) {
     let (mtu, mtu_span) = match &i.mtu {
         Some(m) => (Some(m.value), m.span),
-        None => (default_tunnel_mtu(cx.model.vendor, i), i.span),
+        None => (cx.model.profile().tunnel_mtu_default(&i.name), i.span),
     };
     let default = if i.mtu.is_none() {
         " (the platform default)"
@@ -767,7 +750,7 @@ fn tunnel_mtu(cx: &mut PeeringCx, i: &Interface) {
             "tunnel interface `{}` has MTU {m}{default}: a Site-to-Site VPN tunnel carries at most {MAX_TUNNEL_MTU}-byte packets and no path MTU discovery, so larger packets are fragmented after encryption or dropped",
             i.name
         );
-        cx.hit("DX503", Some(mtu_span), msg)
+        cx.hit(RuleId::DX503, Some(mtu_span), msg)
             .fix(fix(Some(GUIDE_MTU), None));
     }
     let limit = mtu
@@ -780,7 +763,7 @@ fn tunnel_mtu(cx: &mut PeeringCx, i: &Interface) {
                 "tunnel interface `{}` does not clamp TCP MSS: TCP through the tunnel negotiates segments that do not fit (use {GUIDE_MSS}, at most {limit})",
                 i.name
             );
-            cx.hit("DX503", Some(i.span), msg)
+            cx.hit(RuleId::DX503, Some(i.span), msg)
                 .fix(fix(None, Some(GUIDE_MSS.min(limit))));
         }
         Some(m) if m.value > limit => {
@@ -788,7 +771,7 @@ fn tunnel_mtu(cx: &mut PeeringCx, i: &Interface) {
                 "tunnel interface `{}` clamps TCP MSS to {}, above {limit} (MTU − 40, at most {MAX_TUNNEL_MSS}): full-size segments do not fit the tunnel",
                 i.name, m.value
             );
-            cx.hit("DX503", Some(m.span), msg)
+            cx.hit(RuleId::DX503, Some(m.span), msg)
                 .fix(fix(None, Some(GUIDE_MSS.min(limit))));
         }
         Some(_) => {}

@@ -4,15 +4,15 @@
 //! template defined further down.
 
 use super::addr::{addr_mask, ip_addr};
-use super::policy::{self, PolicyDb};
+use super::policy::{self, AfOrigin, PolicyDb, Redistribute};
 use super::tokens::Line;
 use super::Context;
 use crate::dialect::common::{parse_asn, parse_remote_as, parse_u32_digits};
 use crate::dialect::name_index::NameIndex;
+use crate::dialect::resolve::{resolve_into, SessionLayer};
 use crate::dialect::secret::decode_cisco7;
 use crate::model::{
-    Afi, BgpProcess, ConfigProblem, Neighbor, NeighborFamily, NeighborRare, Password, RemoteAs,
-    RouterModel, Timers, Vendor,
+    Afi, BgpProcess, ConfigProblem, Neighbor, NeighborFamily, Password, RouterModel, Timers, Vendor,
 };
 use crate::secret::Secret;
 use crate::source::{Span, Spanned};
@@ -29,29 +29,31 @@ struct Ctx {
     other_af: bool,
 }
 
-/// Session attributes (neighbor, peer-group or peer-session template).
+/// Session attributes (neighbor, peer-group or peer-session template): the shared layer of
+/// settings, plus how IOS links layers.
 #[derive(Default, Debug, Clone)]
 struct Session {
-    remote_as: Option<Spanned<RemoteAs>>,
-    password: Option<Spanned<Password>>,
-    timers: Option<Spanned<Timers>>,
-    bfd: Option<Span>,
-    description: Option<String>,
+    layer: SessionLayer,
     peer_group: Option<Spanned<String>>,
     inherit_session: Vec<String>,
-    /// `local-as`, `update-source`, multihop, TTL security, connected check, `shutdown`:
-    /// boxed, as in the model's neighbor (few peers set any, and a large router has 10,000s).
-    rare: Option<Box<NeighborRare>>,
 }
 
-impl Session {
-    fn rare(&self) -> &NeighborRare {
-        self.rare
-            .as_deref()
-            .unwrap_or(&crate::model::NO_RARE_SETTINGS)
+impl std::ops::Deref for Session {
+    type Target = SessionLayer;
+    fn deref(&self) -> &SessionLayer {
+        &self.layer
     }
-    fn rare_mut(&mut self) -> &mut NeighborRare {
-        self.rare.get_or_insert_with(Default::default)
+}
+
+impl AsRef<SessionLayer> for Session {
+    fn as_ref(&self) -> &SessionLayer {
+        &self.layer
+    }
+}
+
+impl std::ops::DerefMut for Session {
+    fn deref_mut(&mut self) -> &mut SessionLayer {
+        &mut self.layer
     }
 }
 
@@ -107,23 +109,6 @@ impl Peer {
     fn af(&self, afi: Afi) -> Option<&AfPolicy> {
         self.afs.iter().find(|(a, _)| *a == afi).map(|(_, p)| p)
     }
-}
-
-/// What an address family originates: `network`, `aggregate-address`, `redistribute`.
-#[derive(Default, Debug)]
-pub(super) struct AfOrigin {
-    pub afi: Option<Afi>,
-    pub vrf: Option<String>,
-    pub networks: Vec<Spanned<IpNet>>,
-    pub aggregates: Vec<(Spanned<IpNet>, bool)>,
-    pub redistribute: Vec<Redistribute>,
-}
-
-#[derive(Debug, Clone)]
-pub(super) struct Redistribute {
-    pub source: String,
-    pub route_map: Option<String>,
-    pub span: Span,
 }
 
 /// What each (family, VRF) offers its neighbors, built on first use. The global table's
@@ -828,36 +813,7 @@ impl BgpBuilder {
         let own = &mut peer.session;
         let others = self.inherited_sessions(own, group);
         let own_remote_as = own.remote_as.is_some();
-        macro_rules! resolve {
-            ($field:ident) => {
-                own.$field
-                    .take()
-                    .or_else(|| others.iter().find_map(|s| s.$field.clone()))
-            };
-        }
-        n.remote_as = resolve!(remote_as);
-        n.password = resolve!(password);
-        n.timers = resolve!(timers);
-        let mut rare = own.rare.take().map(|b| *b).unwrap_or_default();
-        macro_rules! resolve_rare {
-            ($field:ident) => {
-                rare.$field
-                    .take()
-                    .or_else(|| others.iter().find_map(|s| s.rare().$field.clone()))
-            };
-        }
-        let earlier = n.take_rare();
-        n.set_rare(NeighborRare {
-            local_as: resolve_rare!(local_as),
-            update_source: resolve_rare!(update_source),
-            ebgp_multihop: resolve_rare!(ebgp_multihop),
-            ttl_security: resolve_rare!(ttl_security),
-            disable_connected_check: resolve_rare!(disable_connected_check),
-            shutdown: resolve_rare!(shutdown),
-            ..earlier
-        });
-        n.bfd = resolve!(bfd);
-        n.description = resolve!(description);
+        resolve_into(n, std::mem::take(&mut own.layer), &others);
         n.group = group.map(|g| text[g.name.start()..g.name.end()].into());
         if let Some(ra) = &n.remote_as {
             // The line that names the neighbor is the best anchor; keep remote-as span too.

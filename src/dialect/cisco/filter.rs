@@ -229,8 +229,20 @@ impl<'a> Reader<'a, '_> {
                 f.terms.push(t);
             }
         }
-        f.terms.sort_by_key(|t| t.name.parse::<u32>().unwrap_or(0));
-        self.out.filters.push(f);
+        // Entering a list again (`ip access-list extended X` twice, or a numbered list by
+        // name) adds to it, in sequence order.
+        match self.out.filters.iter_mut().find(|o| o.name == f.name) {
+            Some(o) => {
+                o.terms
+                    .retain(|t| !f.terms.iter().any(|n| n.name == t.name));
+                o.terms.append(&mut f.terms);
+                o.terms.sort_by_key(|t| t.name.parse::<u32>().unwrap_or(0));
+            }
+            None => {
+                f.terms.sort_by_key(|t| t.name.parse::<u32>().unwrap_or(0));
+                self.out.filters.push(f);
+            }
+        }
     }
 
     fn interface(&mut self, idx: u32, name: &str) {
@@ -648,7 +660,7 @@ fn free_seq(model: &RouterModel, filter: &str, before: Option<&str>) -> Vec<u32>
         Some(t) => t.saturating_sub(1),
         None => used.iter().max().copied().unwrap_or(0) + 10,
     };
-    while n > 0 && out.len() < 4 {
+    while n > 0 && out.len() < 8 {
         if !used.contains(&n) {
             out.push(n);
         }

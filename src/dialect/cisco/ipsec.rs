@@ -29,7 +29,7 @@
 //!
 //! Values the running-config hides because they are defaults are filled in (isakmp policy:
 //! DES, SHA-1, group 1); lifetimes left at their default stay `None` (see
-//! [`crate::model::Vendor::default_ike_lifetime`]). Keys: type 0 or no type is clear text,
+//! [`crate::model::PlatformProfile::default_ike_lifetime`]). Keys: type 0 or no type is clear text,
 //! type 7 is decoded, type 6 is unverifiable. A key is never written into a message.
 
 use super::tokens::Line;

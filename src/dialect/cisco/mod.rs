@@ -3,6 +3,7 @@
 
 mod addr;
 mod bgp;
+mod dialect;
 pub(crate) mod filter;
 mod fix;
 mod interface;
@@ -11,6 +12,7 @@ mod policy;
 mod tokens;
 mod vpn_fix;
 
+pub use dialect::{Frr, Ios, FRR_PROFILE, IOS_PROFILE};
 pub use fix::render_fix;
 
 use crate::dialect::common::parse_u32_digits;

@@ -3,7 +3,6 @@
 //! prefix-list / route-map.
 
 use super::addr::addr_mask;
-use super::bgp::AfOrigin;
 use super::tokens::Line;
 use super::Context;
 use crate::dialect::common::parse_u32_digits;
@@ -638,6 +637,23 @@ impl RouteMap {
         }
         true
     }
+}
+
+/// What an address family originates: `network`, `aggregate-address`, `redistribute`.
+#[derive(Default, Debug)]
+pub(super) struct AfOrigin {
+    pub afi: Option<Afi>,
+    pub vrf: Option<String>,
+    pub networks: Vec<Spanned<IpNet>>,
+    pub aggregates: Vec<(Spanned<IpNet>, bool)>,
+    pub redistribute: Vec<Redistribute>,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Redistribute {
+    pub source: String,
+    pub route_map: Option<String>,
+    pub span: Span,
 }
 
 #[cfg(test)]

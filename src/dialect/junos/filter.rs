@@ -590,22 +590,30 @@ pub(crate) fn render_fix(fix: &FilterFix, _model: &RouterModel) -> String {
             let mut names = Vec::new();
             for (name, group) in terms_of(flows) {
                 let f = group[0];
-                out.push(format!("{head} {name} from source-address {}", host(f.src)));
+                let mut srcs: Vec<_> = group.iter().map(|g| g.src).collect();
+                srcs.sort();
+                srcs.dedup();
+                for src in srcs {
+                    out.push(format!("{head} {name} from source-address {}", host(src)));
+                }
                 out.push(format!(
                     "{head} {name} from destination-address {}",
                     host(f.dst)
                 ));
                 out.push(format!("{head} {name} from {proto_kw} {}", proto_name(f.proto)));
                 let port = |p: u16| if p == 179 { "bgp".to_string() } else { p.to_string() };
-                if group.len() == 2 && group[0].dport.is_some() && group[0].dport == group[1].sport
-                {
-                    out.push(format!("{head} {name} from port {}", port(group[0].dport.unwrap_or(0))));
+                let mut pairs: Vec<(Option<u16>, Option<u16>)> =
+                    group.iter().map(|g| (g.sport, g.dport)).collect();
+                pairs.sort();
+                pairs.dedup();
+                if pairs.len() == 2 && pairs[0].1.is_some() && pairs[0].1 == pairs[1].0 {
+                    out.push(format!("{head} {name} from port {}", port(pairs[0].1.unwrap_or(0))));
                 } else {
-                    for g in &group {
-                        if let Some(p) = g.sport {
+                    for (sp, dp) in pairs {
+                        if let Some(p) = sp {
                             out.push(format!("{head} {name} from source-port {}", port(p)));
                         }
-                        if let Some(p) = g.dport {
+                        if let Some(p) = dp {
                             out.push(format!("{head} {name} from destination-port {}", port(p)));
                         }
                     }
@@ -644,7 +652,7 @@ fn terms_of(flows: &[FlowSpec]) -> Vec<(String, Vec<&FlowSpec>)> {
     for f in flows {
         match out
             .iter_mut()
-            .find(|(_, g)| g[0].proto == f.proto && g[0].src == f.src && g[0].dst == f.dst)
+            .find(|(_, g)| g[0].proto == f.proto && g[0].dst == f.dst)
         {
             Some((_, g)) => g.push(f),
             None => {

@@ -734,30 +734,12 @@ struct Env<'a> {
 /// A neighbor as the model has it: what it leaves unset taken from its peer-group `g`, its
 /// timers as a pair, and per family the activation and what the export filters let out.
 fn resolve(cx: &mut Cx, n: &mut Neighbor, rest: &RawRest, g: &Group, env: &Env) {
-    let gn = &g.n;
-    fill(&mut n.remote_as, &gn.remote_as);
-    let mut rare = n.take_rare();
-    let group = gn.rare();
-    fill(&mut rare.local_as, &group.local_as);
-    fill(&mut n.password, &gn.password);
+    crate::dialect::resolve::inherit(n, &[&g.n]);
+    // The timers as a pair, each half from the neighbor or else its group.
     n.timers = timers(
         &(rest.holdtime.as_ref().or(g.rest.holdtime.as_ref())).cloned(),
         &(rest.keepalive.as_ref().or(g.rest.keepalive.as_ref())).cloned(),
     );
-    // The neighbor's own source (name or address) beats the group's.
-    if rare.update_source.is_none() && rare.local_address.is_none() {
-        rare.update_source = group.update_source.clone();
-        rare.local_address = group.local_address.clone();
-    }
-    fill(&mut rare.ebgp_multihop, &group.ebgp_multihop);
-    fill(&mut rare.ttl_security, &group.ttl_security);
-    rare.disable_connected_check = rare
-        .disable_connected_check
-        .or(group.disable_connected_check);
-    rare.shutdown = rare.shutdown.or(group.shutdown);
-    n.set_rare(rare);
-    n.bfd = n.bfd.or(gn.bfd);
-    fill(&mut n.description, &gn.description);
 
     let ebgp = match n.remote_as.as_ref().map(|r| r.value) {
         Some(RemoteAs::External) => true,
@@ -801,13 +783,6 @@ fn resolve(cx: &mut Cx, n: &mut Neighbor, rest: &RawRest, g: &Group, env: &Env) 
             advertised,
             maximum_prefix: (own.maximum_prefix.as_ref().or(grp.maximum_prefix.as_ref())).cloned(),
         });
-    }
-}
-
-/// Take the group's value when the neighbor has none of its own.
-fn fill<T: Clone>(own: &mut Option<T>, group: &Option<T>) {
-    if own.is_none() {
-        own.clone_from(group);
     }
 }
 

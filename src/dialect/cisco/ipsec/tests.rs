@@ -131,7 +131,10 @@ fn ikev1_fixture_two_aws_tunnels() {
     assert_eq!(b.pfs_group.as_ref().map(|g| g.value), Some(2));
     assert!(b.ipsec_lifetime.is_none());
     assert_eq!(b.interface.as_deref(), Some("Tunnel2"));
-    assert_eq!(Vendor::CiscoIos.default_ipsec_lifetime(), Some(3600));
+    assert_eq!(
+        crate::dialect::cisco::IOS_PROFILE.default_ipsec_lifetime,
+        Some(3600)
+    );
 
     let t = m.interface("Tunnel1").unwrap().tunnel.as_ref().unwrap();
     assert_eq!(
