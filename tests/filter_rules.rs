@@ -453,6 +453,9 @@ fn undefined_and_unmodelled_filters_warn_naming_them() {
         "{}",
         f.message
     );
+    // It points at the entry it cannot read (` 5 permit tcp object-group AWS-PEERS …`).
+    let (line, _, _) = finding(&r, "DX208");
+    assert_eq!(line, 26);
 }
 
 // ------------------------------------------------------------------ peer lists on IOS and VyOS

@@ -57,8 +57,9 @@ pub struct Dropped {
 pub enum Verdict {
     Pass,
     Drop(Box<Dropped>),
-    /// What could not be evaluated (undefined filters, unmodelled conditions).
-    Unknown(Vec<String>),
+    /// What could not be evaluated (undefined filters, unmodelled conditions), each with the
+    /// line that says it.
+    Unknown(Vec<Spanned<String>>),
 }
 
 impl Verdict {
@@ -75,7 +76,7 @@ impl Verdict {
 enum Tri {
     Yes,
     No,
-    Maybe(String),
+    Maybe(Spanned<String>),
 }
 
 fn and(a: Tri, b: Tri) -> Tri {
@@ -106,7 +107,7 @@ fn addr_match(nets: &[ipnet::IpNet], except: &[ipnet::IpNet], ip: IpAddr) -> Tri
 
 const EPHEMERAL: PortRange = (1024, 65535);
 
-fn port_match(ranges: &[PortRange], port: Port, what: &str) -> Tri {
+fn port_match(ranges: &[PortRange], port: Port, what: &str, at: Span) -> Tri {
     if ranges.is_empty() {
         return Tri::Yes;
     }
@@ -131,8 +132,9 @@ fn port_match(ranges: &[PortRange], port: Port, what: &str) -> Tri {
             {
                 Tri::No
             } else {
-                Tri::Maybe(format!(
-                    "a {what} port range covering part of the ephemeral ports"
+                Tri::Maybe(Spanned::new(
+                    format!("a {what} port range covering part of the ephemeral ports"),
+                    at,
                 ))
             }
         }
@@ -150,8 +152,11 @@ fn term_match(f: &Filter, t: &FilterTerm, p: &Packet, iface: Option<&str>, sourc
         m = and(m, addr_match(&t.sources, &t.source_except, p.src));
     }
     m = and(m, addr_match(&t.destinations, &t.destination_except, p.dst));
-    m = and(m, port_match(&t.source_ports, p.sport, "source"));
-    m = and(m, port_match(&t.destination_ports, p.dport, "destination"));
+    m = and(m, port_match(&t.source_ports, p.sport, "source", t.span));
+    m = and(
+        m,
+        port_match(&t.destination_ports, p.dport, "destination", t.span),
+    );
     if source && !t.addresses.is_empty() {
         let either = or(
             addr_match(&t.addresses, &[], p.src),
@@ -161,8 +166,8 @@ fn term_match(f: &Filter, t: &FilterTerm, p: &Packet, iface: Option<&str>, sourc
     }
     if !t.ports.is_empty() {
         let either = or(
-            port_match(&t.ports, p.sport, "source"),
-            port_match(&t.ports, p.dport, "destination"),
+            port_match(&t.ports, p.sport, "source", t.span),
+            port_match(&t.ports, p.dport, "destination", t.span),
         );
         m = and(m, either);
     }
@@ -172,9 +177,12 @@ fn term_match(f: &Filter, t: &FilterTerm, p: &Packet, iface: Option<&str>, sourc
             match iface {
                 Some(i) if t.in_interfaces.iter().any(|n| if_match(n, i)) => Tri::Yes,
                 Some(_) => Tri::No,
-                None => Tri::Maybe(format!(
-                    "{} term {}: the interface the packet arrives on is unknown",
-                    f.name, t.name
+                None => Tri::Maybe(Spanned::new(
+                    format!(
+                        "{} term {}: the interface the packet arrives on is unknown",
+                        f.name, t.name
+                    ),
+                    t.span,
                 )),
             },
         );
@@ -189,9 +197,9 @@ fn term_match(f: &Filter, t: &FilterTerm, p: &Packet, iface: Option<&str>, sourc
     if let Some(u) = &t.unmodelled {
         m = and(
             m,
-            Tri::Maybe(format!(
-                "{} term {}: `{}` is not evaluated",
-                f.name, t.name, u.value
+            Tri::Maybe(Spanned::new(
+                format!("{} term {}: `{}` is not evaluated", f.name, t.name, u.value),
+                u.span,
             )),
         );
     }
@@ -220,9 +228,9 @@ fn eval_binding(filters: &Filters, b: &FilterBinding, p: &Packet, iface: Option<
             Some(f) if f.afi.is_none_or(|a| a == afi) => list.push(f),
             Some(_) => {}
             None => {
-                return Verdict::Unknown(vec![format!(
-                    "filter `{}` is applied but not defined",
-                    name.value
+                return Verdict::Unknown(vec![Spanned::new(
+                    format!("filter `{}` is applied but not defined", name.value),
+                    name.span,
                 )])
             }
         }
@@ -388,7 +396,7 @@ fn any_flow(filters: &Filters, iface: Option<&str>, flows: &[Vec<(Packet, bool)>
     if verdicts.iter().any(|v| matches!(v, Verdict::Pass)) {
         return Verdict::Pass;
     }
-    let unknown: Vec<String> = verdicts
+    let unknown: Vec<Spanned<String>> = verdicts
         .iter()
         .filter_map(|v| match v {
             Verdict::Unknown(w) => Some(w.clone()),
@@ -398,7 +406,7 @@ fn any_flow(filters: &Filters, iface: Option<&str>, flows: &[Vec<(Packet, bool)>
         .collect();
     if !unknown.is_empty() {
         let mut u = unknown;
-        u.dedup();
+        u.dedup_by(|a, b| a.value == b.value);
         return Verdict::Unknown(u);
     }
     verdicts.into_iter().next().unwrap_or(Verdict::Pass)
@@ -543,7 +551,7 @@ mod tests {
             bindings: vec![bind(&["F"], false)],
             ..Default::default()
         };
-        assert!(matches!(bgp(&fs), Verdict::Unknown(w) if w[0].contains("dscp af11")));
+        assert!(matches!(bgp(&fs), Verdict::Unknown(w) if w[0].value.contains("dscp af11")));
         // The same term before a discard-all: dropped either way.
         let fs = Filters {
             filters: vec![filter("F", vec![odd], FilterAction::Discard)],

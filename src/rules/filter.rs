@@ -9,6 +9,7 @@ use crate::model::filter_eval::{bgp_passes, ipsec_passes, Dropped, Verdict};
 use crate::model::{Interface, RouterModel};
 use crate::rule_id::RuleId;
 use crate::rules::Severity;
+use crate::source::Spanned;
 use std::net::IpAddr;
 
 /// Run the filter rules for one peering.
@@ -117,7 +118,7 @@ fn check_ipsec(cx: &mut PeeringCx) {
         // Without NAT, IKE stays on UDP 500 and the traffic is ESP; behind NAT both move to
         // UDP 4500. Drops at the same place make one finding.
         let mut drops: Vec<(&Dropped, Vec<&str>, Vec<FlowSpec>)> = Vec::new();
-        let mut unknowns: Vec<(&str, &Vec<String>)> = Vec::new();
+        let mut unknowns: Vec<(&str, &Vec<Spanned<String>>)> = Vec::new();
         for (what, verdict, f) in checks {
             let needed = match what.as_bytes()[0] {
                 b'N' => natted,
@@ -288,12 +289,15 @@ fn report(cx: &mut PeeringCx, rule: RuleId, d: &Dropped, msg: String, flows: Vec
     cx.hit(rule, Some(span), msg).fix(Fix::Filter(fix));
 }
 
-fn unknown(cx: &mut PeeringCx, rule: RuleId, what: &str, why: &[String]) {
+fn unknown(cx: &mut PeeringCx, rule: RuleId, what: &str, why: &[Spanned<String>]) {
+    let mut reasons: Vec<&str> = why.iter().map(|w| w.value.as_str()).collect();
+    reasons.dedup();
     let msg = format!(
         "cannot tell whether {what} from AWS passes the router's filters: {}",
-        why.join("; ")
+        reasons.join("; ")
     );
-    cx.hit(rule, None, msg).severity(Severity::Warning);
+    let span = why.first().map(|w| w.span);
+    cx.hit(rule, span, msg).severity(Severity::Warning);
 }
 
 /// The router's outside address for the tunnel: the tunnel interface's source (an address,
