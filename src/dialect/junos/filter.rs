@@ -273,6 +273,11 @@ impl Reader {
         let Some(afi) = afi_of(word(5)) else { return };
         let (port, unit) = (word(1), word(3));
         let lo0 = port == "lo0";
+        // lo0.0 guards the master instance; another lo0 unit guards its routing instance's
+        // traffic, which dxlint does not tie to peerings yet: left out rather than misapplied.
+        if lo0 && unit != "0" {
+            return;
+        }
         let (direction, list) = match word(7) {
             "input" => (Direction::In, false),
             "input-list" => (Direction::In, true),
