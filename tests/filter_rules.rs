@@ -661,3 +661,33 @@ fn ios_outbound_acl_dropping_the_routers_bgp_fires_with_permits_toward_aws() {
         "{fix}"
     );
 }
+
+#[test]
+fn reflexive_entries_and_nested_filters_are_unknown_not_guessed() {
+    let ios = testdata("filters/ios-acl-drops-bgp.cfg").replace(
+        " 10 permit icmp any any",
+        " 5 evaluate BGP-REFLECT\n 10 permit icmp any any",
+    );
+    let r = lint_str(
+        &ios,
+        Some(Vendor::CiscoIos),
+        &testdata("aws/vif-private.json"),
+    );
+    let (_, msg, _) = finding(&r, "DX208");
+    assert!(
+        msg.starts_with("cannot tell") && msg.contains("evaluate BGP-REFLECT"),
+        "{msg}"
+    );
+
+    let junos = testdata("filters/junos-unit-filter-drops.set").replace(
+        "set firewall family inet filter EDGE-IN term ICMP from protocol icmp",
+        "set firewall family inet filter EDGE-IN term SHARED filter COMMON-IN\nset firewall family inet filter EDGE-IN term ICMP from protocol icmp",
+    );
+    let r = lint_str(
+        &junos,
+        Some(Vendor::Junos),
+        &testdata("aws/vif-private.json"),
+    );
+    let (_, msg, _) = finding(&r, "DX208");
+    assert!(msg.contains("nested filter COMMON-IN"), "{msg}");
+}

@@ -556,6 +556,16 @@ fn entry(
     let action = match *w.first()? {
         "permit" => FilterAction::Accept,
         "deny" => FilterAction::Discard,
+        "remark" => return None,
+        // `evaluate` (reflexive lists) and `dynamic` entries may let packets through.
+        other @ ("evaluate" | "dynamic") => {
+            let mut t = FilterTerm::new(seq.to_string(), span, FilterAction::Accept);
+            t.unmodelled = Some(Spanned::new(
+                format!("{other} {}", w.get(1).unwrap_or(&"")),
+                span,
+            ));
+            return Some(t);
+        }
         _ => return None,
     };
     let mut t = FilterTerm::new(seq.to_string(), span, action);

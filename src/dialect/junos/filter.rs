@@ -542,6 +542,10 @@ fn term_statement(t: &mut TermB, w: &[(&str, Span)], span: Span, afi: Afi) {
                 other => unknown(format!("from {other} {v}").trim_end().to_string()),
             }
         }
+        // `term X filter Y`: the term evaluates another filter.
+        "filter" => {
+            term.unmodelled = Some(Spanned::new(format!("nested filter {}", word(1)), span));
+        }
         "then" => match word(1) {
             "accept" => t.terminal = Some(FilterAction::Accept),
             "discard" => t.terminal = Some(FilterAction::Discard),
