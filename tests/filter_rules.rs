@@ -647,19 +647,20 @@ fn truncated_filter_statements_do_not_panic() {
 }
 
 #[test]
-fn ios_outbound_acl_dropping_the_routers_bgp_fires_with_permits_toward_aws() {
-    let r = lint(
-        "ios-acl-out-drops-bgp.cfg",
-        Vendor::CiscoIos,
-        "vif-private.json",
-    );
+fn ios_outbound_acl_does_not_filter_the_routers_own_bgp() {
+    // IOS outbound lists filter routed traffic, not what the router originates.
+    let r = lint("ios-acl-out-only.cfg", Vendor::CiscoIos, "vif-private.json");
+    quiet(&r, "DX208");
+    assert_eq!(state(&r), "Established");
+}
+
+#[test]
+fn vyos14_output_filter_dropping_the_routers_bgp_fires_with_permits_toward_aws() {
+    let r = lint("vyos14-output-drops.set", Vendor::Vyos, "vif-private.json");
     let (line, msg, fix) = finding(&r, "DX208");
-    assert_eq!(line, 29, "{msg}");
+    assert_eq!(line, 23, "{msg}");
     assert!(msg.starts_with("the router's"), "{msg}");
-    assert!(
-        fix.contains("permit tcp host 169.254.100.2 host 169.254.100.1 eq bgp"),
-        "{fix}"
-    );
+    assert!(fix.contains("rule 9 source address 169.254.100.2"), "{fix}");
 }
 
 #[test]

@@ -125,7 +125,9 @@ pub struct Filter {
 pub enum Direction {
     /// Arriving on the interface: both to the router itself and through it.
     In,
-    /// Leaving through the interface.
+    /// Packets the router itself sends, leaving through the interface (`None`: any; VyOS
+    /// 1.4 `output filter`). IOS outbound lists and VyOS 1.3 `out` see routed traffic only
+    /// ([`Direction::Transit`]).
     Out,
     /// Only packets to the router itself (Junos `lo0`, VyOS `local`/`input`, IOS control
     /// plane), arriving on `interface` or, when that is `None`, on any interface.

@@ -343,7 +343,8 @@ fn applies(b: &FilterBinding, iface: Option<&str>, inbound: bool, afi: Afi) -> b
     on_iface
         && match b.direction {
             Direction::In | Direction::Local => inbound,
-            Direction::Out => !inbound && b.interface.is_some(),
+            // An output chain without an interface sees everything the router sends.
+            Direction::Out => !inbound,
             Direction::Transit => false,
         }
 }

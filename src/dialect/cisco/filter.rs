@@ -257,9 +257,11 @@ impl<'a> Reader<'a, '_> {
                 ["ipv6", "traffic-filter", l, d] => (Afi::Ipv6, *l, *d),
                 _ => continue,
             };
+            // IOS outbound lists do not filter packets the router originates itself (its BGP
+            // segments): only routed traffic.
             let direction = match dir {
                 "in" => Direction::In,
-                "out" => Direction::Out,
+                "out" => Direction::Transit,
                 _ => continue,
             };
             self.out.bindings.push(FilterBinding {

@@ -278,11 +278,13 @@ impl Reader {
         if lo0 && unit != "0" {
             return;
         }
+        // Output filters: whether they see the routing engine's own packets is not modelled
+        // (routed traffic only), so they never decide a finding.
         let (direction, list) = match word(7) {
             "input" => (Direction::In, false),
             "input-list" => (Direction::In, true),
-            "output" => (Direction::Out, false),
-            "output-list" => (Direction::Out, true),
+            "output" => (Direction::Transit, false),
+            "output-list" => (Direction::Transit, true),
             _ => return,
         };
         let Some(&(fname, fspan)) = w.get(8) else {

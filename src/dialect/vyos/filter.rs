@@ -191,13 +191,14 @@ impl Reader {
             ("firewall", fam @ ("ipv4" | "ipv6")) => {
                 let afi = if fam == "ipv4" { Afi::Ipv4 } else { Afi::Ipv6 };
                 match (word(2), word(3)) {
-                    (hook @ ("input" | "forward"), "filter") => {
+                    (hook @ ("input" | "forward" | "output"), "filter") => {
                         let name = format!("{fam} {hook} filter");
                         if !self.chains.contains_key(&name) {
-                            let direction = if hook == "input" {
-                                Direction::Local
-                            } else {
-                                Direction::Transit
+                            // `output` sees what the router itself sends (its BGP segments).
+                            let direction = match hook {
+                                "input" => Direction::Local,
+                                "output" => Direction::Out,
+                                _ => Direction::Transit,
                             };
                             self.bindings.push(FilterBinding {
                                 interface: None,
@@ -405,10 +406,10 @@ impl Reader {
         if word(i) != "firewall" {
             return;
         }
+        // 1.3 `in` / `out` are the forward chain (routed traffic), `local` the input chain.
         let direction = match word(i + 1) {
             "local" => Direction::Local,
-            "in" => Direction::Transit,
-            "out" => Direction::Out,
+            "in" | "out" => Direction::Transit,
             _ => return,
         };
         let kind = word(i + 2);
