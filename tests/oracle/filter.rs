@@ -16,6 +16,8 @@ pub enum FwRule {
     AcceptBgpFromPeer,
     /// TCP to port 179 and TCP from port 179 → drop.
     DropBgp,
+    /// The same drop in the output chain (what the router itself sends).
+    DropBgpOutput,
 }
 
 /// The customer's input filter: rules in order; the chain's policy stays accept.
@@ -57,6 +59,12 @@ pub fn scenarios() -> Vec<Scenario> {
         "filter-179-replies-only",
         "customer firewall accepts established/related first, then drops TCP 179: only the router's own connection can work",
         vec![AcceptEstablished, DropBgp],
+        false,
+    );
+    add(
+        "filter-179-dropped-output",
+        "customer firewall (nftables output) drops the router's own TCP 179 both ways",
+        vec![DropBgpOutput],
         false,
     );
     add(
@@ -140,7 +148,12 @@ pub fn vyos_config(s: &Scenario, fw: &Firewall) -> String {
                     c.push(format!("{head} rule {m} {side} port '179'"));
                 }
             }
-            FwRule::DropBgp => {
+            FwRule::DropBgp | FwRule::DropBgpOutput => {
+                let head = if matches!(rule, FwRule::DropBgpOutput) {
+                    format!("set firewall {fam} output filter")
+                } else {
+                    head.clone()
+                };
                 for (k, side) in ["destination", "source"].iter().enumerate() {
                     let m = num + k as u32;
                     c.push(format!("{head} rule {m} action 'drop'"));
@@ -163,6 +176,7 @@ pub fn nft_ruleset(s: &Scenario, fw: &Firewall) -> String {
     };
     let n = s.router.neighbor;
     let mut rules = Vec::new();
+    let mut output = Vec::new();
     for rule in &fw.rules {
         match rule {
             FwRule::AcceptEstablished => {
@@ -176,11 +190,16 @@ pub fn nft_ruleset(s: &Scenario, fw: &Firewall) -> String {
                 rules.push("tcp dport 179 counter drop".into());
                 rules.push("tcp sport 179 counter drop".into());
             }
+            FwRule::DropBgpOutput => {
+                output.push("tcp dport 179 counter drop".to_string());
+                output.push("tcp sport 179 counter drop".to_string());
+            }
         }
     }
     format!(
-        "table {table} vyos_filter {{\n    chain VYOS_INPUT_filter {{\n        type filter hook input priority filter; policy accept;\n        {}\n    }}\n}}\n",
-        rules.join("\n        ")
+        "table {table} vyos_filter {{\n    chain VYOS_INPUT_filter {{\n        type filter hook input priority filter; policy accept;\n        {}\n    }}\n    chain VYOS_OUTPUT_filter {{\n        type filter hook output priority filter; policy accept;\n        {}\n    }}\n}}\n",
+        rules.join("\n        "),
+        output.join("\n        ")
     )
 }
 

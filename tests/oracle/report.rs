@@ -182,7 +182,8 @@ TTL security the router's OPEN reaches AWS but AWS's TTL-1 OPEN is dropped (DX20
 - Filter scenarios (`filter-*`): the customer namespace loads an nftables input chain (the \
 `vyos_filter` table VyOS builds), and dxlint lints the same router written as VyOS 1.4 \
 (`firewall ipv4|ipv6 input filter`, the BGP of the FRR config). Dropping TCP 179 both ways \
-leaves both daemons in Connect/Active with no NOTIFICATION (DX208); accepting the peer first, or \
+leaves both daemons in Connect/Active with no NOTIFICATION (DX208), in the input chain as in the \
+output chain (the router's own segments); accepting the peer first, or \
 accepting `established`/`related` first (conntrack lets the replies to the router's own \
 connection in), brings the session up.
 ";
