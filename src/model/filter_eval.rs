@@ -648,4 +648,29 @@ mod tests {
         };
         assert!(matches!(bgp(&fs), Verdict::Unknown(_)));
     }
+
+    #[test]
+    fn established_lets_ike_replies_in_only_on_a_stateful_filter() {
+        let mut est = FilterTerm::new("est", sp(1), FilterAction::Accept);
+        est.established_only = true;
+        let mut f = filter("F", vec![est], FilterAction::Discard);
+        let aws: IpAddr = "203.0.113.10".parse().unwrap();
+        let router: IpAddr = "198.51.100.7".parse().unwrap();
+        // Stateless (IOS `established`): only TCP has an ACK bit; UDP 500 is dropped.
+        let fs = Filters {
+            filters: vec![f.clone()],
+            bindings: vec![bind(&["F"], false)],
+            ..Default::default()
+        };
+        let v = ipsec_passes(&fs, Some("eth1"), aws, router);
+        assert!(matches!(v.ike, Verdict::Drop(_)));
+        // Stateful (conntrack): the reply to the router's own IKE packet is established.
+        f.stateful = true;
+        let fs = Filters {
+            filters: vec![f],
+            ..fs
+        };
+        let v = ipsec_passes(&fs, Some("eth1"), aws, router);
+        assert!(matches!(v.ike, Verdict::Pass));
+    }
 }
