@@ -147,6 +147,7 @@ fn missing_prerequisite() -> Option<String> {
         ("tc", "iproute2"),
         ("nstat", "iproute2"),
         ("ping", "iputils-ping"),
+        ("nft", "nftables"),
     ];
     let missing: Vec<String> = tools
         .iter()
