@@ -120,6 +120,81 @@ pub enum Fix {
     Vpn(VpnFix),
     /// Text that is the same in every syntax (e.g. an AWS-side action).
     Note(String),
+    /// Packet filters and NAT: see [`FilterFix`].
+    Filter(FilterFix),
+}
+
+/// One flow a filter must let in: protocol, addresses, and the ports (if any) it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlowSpec {
+    pub proto: u8,
+    pub src: IpAddr,
+    pub dst: IpAddr,
+    pub sport: Option<u16>,
+    pub dport: Option<u16>,
+}
+
+/// Filter and NAT fixes; each dialect places them in its own syntax.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterFix {
+    /// Accept these flows in `filter`, before the term `before` that drops them (`None`:
+    /// at the end, before the implicit default).
+    Permit {
+        filter: String,
+        before: Option<String>,
+        flows: Vec<FlowSpec>,
+    },
+    /// Add the address to a named list (a Junos prefix list of BGP peers, an object group).
+    AddToList { list: String, address: IpAddr },
+    /// Exempt traffic to `destination` (`None`: the VPC's CIDR, which the AWS data does
+    /// not give) from the NAT rule `rule`.
+    NatExempt {
+        rule: String,
+        destination: Option<IpNet>,
+    },
+    /// Behind NAT: NAT traversal on, and the IKE identity the public address.
+    NatTraversal { peer: String, public: IpAddr },
+}
+
+impl FilterFix {
+    /// The change in words, for a dialect whose filters dxlint does not read (and so never
+    /// places a filter fix in its syntax).
+    pub fn describe(&self) -> String {
+        match self {
+            FilterFix::Permit {
+                filter,
+                before,
+                flows,
+            } => {
+                let flows: Vec<String> = flows
+                    .iter()
+                    .map(|f| {
+                        let port = |p: Option<u16>| p.map_or_else(String::new, |p| format!(":{p}"));
+                        format!(
+                            "protocol {} {}{} -> {}{}",
+                            f.proto,
+                            f.src,
+                            port(f.sport),
+                            f.dst,
+                            port(f.dport)
+                        )
+                    })
+                    .collect();
+                let at = before
+                    .as_deref()
+                    .map_or_else(|| "at its end".to_string(), |b| format!("before `{b}`"));
+                format!("permit in filter `{filter}` {at}: {}", flows.join("; "))
+            }
+            FilterFix::AddToList { list, address } => format!("add {address} to `{list}`"),
+            FilterFix::NatExempt { rule, destination } => format!(
+                "exempt traffic to {} from NAT rule `{rule}`",
+                destination.map_or_else(|| "the VPC's CIDR".to_string(), |d| d.to_string())
+            ),
+            FilterFix::NatTraversal { peer, public } => {
+                format!("enable NAT traversal for IKE peer `{peer}` and identify it as {public}")
+            }
+        }
+    }
 }
 
 /// IKE / IPsec fixes. Algorithm names are AWS's (`AES128`, `SHA2-256`); each dialect

@@ -74,6 +74,10 @@ const PARTIAL_FIXES: &[(&str, &str)] = &[
         "DX901",
         "a missing tunnel is a note listing what to configure, not configuration lines",
     ),
+    (
+        "DX922",
+        "the router stays behind NAT: the fix sets the IKE identity, the warning remains a reminder",
+    ),
 ];
 
 /// The operator's step the fix leaves out: copy the key from where the placeholder says

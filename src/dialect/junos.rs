@@ -17,6 +17,7 @@
 
 mod bgp;
 mod dialect;
+pub(crate) mod filter;
 mod fix;
 mod groups;
 mod interfaces;

@@ -23,6 +23,7 @@ pub mod vyos;
 
 use crate::error::InputError;
 use crate::fix::Fix;
+use crate::model::filter::Filters;
 use crate::model::{PlatformProfile, RouterModel, Vendor};
 use crate::source::SourceFile;
 
@@ -43,6 +44,11 @@ pub trait Dialect: Sync {
     fn render_fix(&self, fix: &Fix, model: &RouterModel) -> String;
     /// Comment markers the dialect reads (a `dxlint-disable` directive is written after one).
     fn comment_markers(&self) -> &'static [&'static str];
+    /// Packet filters, their bindings and NAT, read in a second pass over the text once the
+    /// model is built; a dialect that does not read them leaves them empty.
+    fn filters(&self, _source: &SourceFile, _model: &RouterModel) -> Filters {
+        Filters::default()
+    }
 }
 
 /// Every dialect dxlint reads. Order matters only for detection ties (the later one wins).
@@ -98,6 +104,7 @@ pub fn extract(source: &SourceFile, vendor: Option<Vendor>) -> Result<RouterMode
     }
     model.profile = Some(d.profile());
     model.stats.detection_note = note;
+    model.filters = d.filters(source, &model);
     Ok(model)
 }
 

@@ -43,6 +43,7 @@
 
 mod bgp;
 mod dialect;
+pub(crate) mod filter;
 mod fix;
 mod interfaces;
 mod ipsec;

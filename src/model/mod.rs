@@ -7,3 +7,5 @@ pub mod router;
 pub use peering::*;
 pub use profile::{KeyEncoding, MtuSemantics, PlatformProfile};
 pub use router::*;
+pub mod filter;
+pub mod filter_eval;

@@ -74,6 +74,8 @@ pub struct RouterModel {
     /// One BGP process per routing table: the global one and one per VRF/routing instance.
     pub bgp: Vec<BgpProcess>,
     pub ipsec: Ipsec,
+    /// Packet filters and NAT (ACLs, firewall filters, rule-sets) and where they apply.
+    pub filters: crate::model::filter::Filters,
     /// Malformed lines that matter (become DX001 findings).
     pub problems: Vec<ConfigProblem>,
     /// Inline suppressions (`dxlint-disable`) found in comments.

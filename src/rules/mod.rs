@@ -5,6 +5,7 @@ mod addressing;
 mod asn;
 mod auth;
 mod config;
+mod filter;
 pub mod meta;
 mod mtu;
 mod prefixes;
@@ -117,6 +118,7 @@ pub fn check_peering(cx: &mut PeeringCx) -> Vec<Hit> {
         // DX901: the tunnel is not configured at all; per-setting findings would only repeat it.
         return std::mem::take(&mut cx.hits);
     }
+    filter::check(cx);
     if cx
         .peering
         .vpn
@@ -205,4 +207,8 @@ pub const EMITTED: &[RuleId] = &[
     RuleId::DX020,
     RuleId::DX021,
     RuleId::DX022,
+    RuleId::DX208,
+    RuleId::DX920,
+    RuleId::DX921,
+    RuleId::DX922,
 ];

@@ -10,6 +10,7 @@
 
 mod aws_side;
 mod daemon;
+mod filter;
 mod net;
 mod observe;
 mod report;
@@ -29,7 +30,8 @@ fn main() {
     let only: Option<Vec<String>> = std::env::var("DXLINT_ORACLE_ONLY")
         .ok()
         .map(|v| v.split(',').map(|s| s.trim().to_string()).collect());
-    let all = scenario::all();
+    let mut all = scenario::all();
+    all.extend(filter::scenarios());
     let mut ids: Vec<&str> = all.iter().map(|s| s.id).collect();
     ids.sort_unstable();
     ids.dedup();
@@ -147,6 +149,7 @@ fn missing_prerequisite() -> Option<String> {
         ("tc", "iproute2"),
         ("nstat", "iproute2"),
         ("ping", "iputils-ping"),
+        ("nft", "nftables"),
     ];
     let missing: Vec<String> = tools
         .iter()

@@ -85,10 +85,19 @@ pub fn predict(
     config: &str,
     vif_json: &str,
 ) -> Result<(Prediction, dxlint::model::Peering), String> {
+    predict_as(config, vif_json, Vendor::Frr)
+}
+
+/// [`predict`] for a config in another dialect (a filter scenario's VyOS rendering).
+pub fn predict_as(
+    config: &str,
+    vif_json: &str,
+    vendor: Vendor,
+) -> Result<(Prediction, dxlint::model::Peering), String> {
     let json = SourceFile::new("vif.json", vif_json);
     let peerings = dxlint::aws::vif_json::load(&json).map_err(|e| e.to_string())?;
     let opts = LintOptions {
-        vendor: Some(Vendor::Frr),
+        vendor: Some(vendor),
         ..Default::default()
     };
     let r = lint(vec![SourceFile::new("frr.conf", config)], &peerings, &opts)
@@ -172,7 +181,15 @@ fn prepare(
     std::fs::write(&conf, &text).map_err(|e| e.to_string())?;
     // Lint what is on disk: the file bgpd reads.
     let on_disk = std::fs::read_to_string(&conf).map_err(|e| e.to_string())?;
-    let (p, peering) = predict(&on_disk, &json)?;
+    let (p, peering) = match &s.router.firewall {
+        // The same router with its firewall, as the VyOS config dxlint reads.
+        Some(fw) => {
+            let vyos = crate::filter::vyos_config(s, fw);
+            std::fs::write(dir.join("vyos.set"), &vyos).map_err(|e| e.to_string())?;
+            predict_as(&vyos, &json, Vendor::Vyos)?
+        }
+        None => predict(&on_disk, &json)?,
+    };
     Ok((p, peering, conf))
 }
 
@@ -202,6 +219,9 @@ fn observe(
     )?;
     if let Some(lo) = s.router.loopback {
         lab.add_loopback(lo)?;
+    }
+    if let Some(fw) = &s.router.firewall {
+        crate::filter::apply(&lab.customer.ns, s, fw, dir)?;
     }
     if s.router.mtu > aws_mtu || s.wiring.middle_hop_mtu.is_some() {
         // The wire must carry AWS-sized packets and silently lose bigger ones.

@@ -185,4 +185,11 @@ so it learns no VRFs from the kernel, and FRR configs carry no MTU (dxlint says 
 for FRR); those classes are covered by the per-dialect tests (tests/issue18.rs).
 - Exact behaviour of the real AWS side (e.g. which NOTIFICATION it sends for hold 0, whether the \
 101st route or a later one trips the limit) is modelled, not observed.
+- Filter scenarios (`filter-*`): the customer namespace loads an nftables input chain (the \
+`vyos_filter` table VyOS builds), and dxlint lints the same router written as VyOS 1.4 \
+(`firewall ipv4|ipv6 input filter`, the BGP of the FRR config). Dropping TCP 179 both ways \
+leaves both daemons in Connect/Active with no NOTIFICATION (DX208), in the input chain as in the \
+output chain (the router's own segments); accepting the peer first, or \
+accepting `established`/`related` first (conntrack lets the replies to the router's own \
+connection in), brings the session up.
 ";

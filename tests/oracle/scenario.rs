@@ -64,6 +64,8 @@ pub struct Router {
     pub requires_policy: bool,
     /// `neighbor X prefix-list TO-AWS out` (or the route-map of `big_update`).
     pub outbound_policy: bool,
+    /// An input firewall (nftables in the namespace; dxlint lints it as VyOS).
+    pub firewall: Option<crate::filter::Firewall>,
 }
 
 /// How the two namespaces are joined.
@@ -89,7 +91,7 @@ pub struct Scenario {
 
 pub const KEY: &str = "0xOracleKey123";
 
-fn base(id: &'static str, title: &'static str) -> Scenario {
+pub fn base(id: &'static str, title: &'static str) -> Scenario {
     Scenario {
         id,
         title,
@@ -121,6 +123,7 @@ fn base(id: &'static str, title: &'static str) -> Scenario {
             mtu: 1500,
             requires_policy: false,
             outbound_policy: true,
+            firewall: None,
         },
         wiring: Wiring::default(),
         settle_s: 3.0,

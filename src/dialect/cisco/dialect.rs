@@ -4,6 +4,7 @@
 use crate::dialect::detect::{is_curly, score_lines, set_path, starts_any};
 use crate::dialect::Dialect;
 use crate::fix::Fix;
+use crate::model::filter::Filters;
 use crate::model::{KeyEncoding, MtuSemantics, PlatformProfile, RouterModel, Timers, Vendor};
 use crate::source::SourceFile;
 
@@ -85,6 +86,9 @@ impl Dialect for Ios {
 
     fn comment_markers(&self) -> &'static [&'static str] {
         &["!", "#"]
+    }
+    fn filters(&self, source: &SourceFile, _model: &RouterModel) -> Filters {
+        super::filter::extract(&source.text)
     }
 }
 

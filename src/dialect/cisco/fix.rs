@@ -183,6 +183,7 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
         }
         Fix::Vpn(v) => super::vpn_fix::render(v, model),
         Fix::Note(s) => s.clone(),
+        Fix::Filter(f) => super::filter::render_fix(f, model),
     }
 }
 

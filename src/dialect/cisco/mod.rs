@@ -4,6 +4,7 @@
 pub(crate) mod addr;
 mod bgp;
 mod dialect;
+pub(crate) mod filter;
 mod fix;
 pub(crate) mod interface;
 mod ipsec;

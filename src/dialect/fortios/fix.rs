@@ -161,6 +161,7 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
         ),
         Fix::Vpn(v) => vpn(v, model),
         Fix::Note(s) => s.clone(),
+        Fix::Filter(f) => f.describe(),
     }
 }
 

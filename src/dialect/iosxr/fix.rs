@@ -151,6 +151,7 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
             return "! dxlint does not render Site-to-Site VPN settings for IOS-XR: see the AWS generic configuration".to_string()
         }
         Fix::Note(s) => return s.clone(),
+        Fix::Filter(f) => return f.describe(),
     };
     format!("{COMMIT_NOTE}\n{body}\ncommit")
 }

@@ -3,6 +3,7 @@
 use crate::dialect::detect::{is_curly, score_lines, set_path, starts_any};
 use crate::dialect::Dialect;
 use crate::fix::Fix;
+use crate::model::filter::Filters;
 use crate::model::{KeyEncoding, MtuSemantics, PlatformProfile, RouterModel, Timers, Vendor};
 use crate::source::SourceFile;
 
@@ -58,6 +59,9 @@ impl Dialect for Junos {
 
     fn comment_markers(&self) -> &'static [&'static str] {
         &["#", "/*"]
+    }
+    fn filters(&self, source: &SourceFile, model: &RouterModel) -> Filters {
+        super::filter::extract(&source.text, model)
     }
 }
 

@@ -313,6 +313,7 @@ pub(crate) fn render(fix: &Fix, model: &RouterModel) -> String {
         }
         Fix::Vpn(v) => out.extend(super::vpn_fix::render(v, model)),
         Fix::Note(s) => out.push(s.clone()),
+        Fix::Filter(f) => out.push(super::filter::render_fix(f, model)),
     }
     out.join("\n")
 }

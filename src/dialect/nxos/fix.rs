@@ -145,6 +145,7 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
         }
         Fix::Vpn(_) => "! dxlint does not render Site-to-Site VPN settings for NX-OS: see the AWS generic configuration".to_string(),
         Fix::Note(s) => s.clone(),
+        Fix::Filter(f) => f.describe(),
     }
 }
 

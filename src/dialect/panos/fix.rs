@@ -160,6 +160,7 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
         }
         Fix::Vpn(v) => vpn(v, model),
         Fix::Note(s) => vec![s.clone()],
+        Fix::Filter(f) => vec![f.describe()],
     };
     lines.join("\n")
 }

@@ -3,6 +3,7 @@
 use crate::dialect::detect::{is_curly, score_lines, set_path, starts_any};
 use crate::dialect::Dialect;
 use crate::fix::Fix;
+use crate::model::filter::Filters;
 use crate::model::{MtuSemantics, PlatformProfile, RouterModel, Timers, Vendor};
 use crate::source::SourceFile;
 
@@ -55,6 +56,9 @@ impl Dialect for Vyos {
 
     fn comment_markers(&self) -> &'static [&'static str] {
         &["#", "//", "/*"]
+    }
+    fn filters(&self, source: &SourceFile, _model: &RouterModel) -> Filters {
+        super::filter::extract(&source.text)
     }
 }
 

@@ -275,6 +275,7 @@ pub(super) fn render(fix: &Fix, model: &RouterModel) -> String {
         )),
         Fix::Vpn(v) => out.extend(super::vpn_fix::render(v, model)),
         Fix::Note(s) => out.push(s.clone()),
+        Fix::Filter(f) => out.push(super::filter::render_fix(f, model)),
         // A variant added after this renderer: say so rather than break the build.
         #[allow(unreachable_patterns)]
         _ => out.push(format!("# {fix:?}")),
