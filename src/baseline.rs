@@ -84,10 +84,12 @@ pub struct Baseline(std::collections::HashSet<String>);
 
 pub fn load(path: &Path) -> Result<Baseline, InputError> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| InputError::Read {
+    // Bounded (64 MB) and regular files only: the path may come from a pull request's CI.
+    let bytes = crate::fsio::read_limited(path, 64 << 20).map_err(|e| InputError::Read {
         file: name.clone(),
         reason: e.to_string(),
     })?;
+    let text = String::from_utf8_lossy(&bytes);
     let bad = |why: &str| InputError::Usage {
         message: format!("{name}: not a dxlint baseline ({why}); write one with --write-baseline"),
     };

@@ -12,6 +12,7 @@ pub mod dialect;
 pub mod docs;
 pub mod error;
 pub mod fix;
+pub mod fsio;
 pub mod harness;
 pub mod lint;
 pub mod model;

@@ -244,21 +244,25 @@ fn read_source(path: &Path) -> Result<SourceFile, InputError> {
             .map_err(read_err)?;
         buf
     } else {
-        let meta = std::fs::metadata(path).map_err(read_err)?;
-        if meta.is_dir() {
-            return Err(InputError::Read {
-                file: name,
-                reason: "is a directory".into(),
-            });
+        // Bounded by what is read, whatever the size claims; FIFOs and devices refused.
+        use dxlint::fsio::{read_limited, ReadFail};
+        match read_limited(path, MAX_INPUT_BYTES) {
+            Ok(b) => b,
+            Err(ReadFail::TooLarge(size)) => {
+                return Err(InputError::TooLarge {
+                    file: name,
+                    size,
+                    limit_mb: MAX_INPUT_BYTES / (1024 * 1024),
+                })
+            }
+            Err(ReadFail::Io(e)) => return Err(read_err(e)),
+            Err(e) => {
+                return Err(InputError::Read {
+                    file: name,
+                    reason: e.to_string(),
+                })
+            }
         }
-        if meta.len() > MAX_INPUT_BYTES {
-            return Err(InputError::TooLarge {
-                file: name,
-                size: meta.len(),
-                limit_mb: MAX_INPUT_BYTES / (1024 * 1024),
-            });
-        }
-        std::fs::read(path).map_err(read_err)?
     };
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(InputError::TooLarge {

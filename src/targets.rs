@@ -165,9 +165,12 @@ impl Progress {
 /// Baseline, output, exit code: the same for both modes.
 pub fn report(mut result: LintResult, args: &LintArgs) -> Result<u8, InputError> {
     if let Some(path) = &args.write_baseline {
-        std::fs::write(path, baseline::render(&result)).map_err(|e| InputError::Read {
-            file: path.display().to_string(),
-            reason: format!("cannot write the baseline: {e}"),
+        // Never through a symlink, never into a FIFO or device.
+        dxlint::fsio::write_file(path, &baseline::render(&result), false).map_err(|e| {
+            InputError::Read {
+                file: path.display().to_string(),
+                reason: format!("cannot write the baseline: {e}"),
+            }
         })?;
         eprintln!(
             "dxlint: wrote {} finding{} to {}",

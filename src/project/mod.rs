@@ -146,19 +146,21 @@ const MAX_PROJECT_BYTES: u64 = 1024 * 1024;
 /// Read and check a project configuration; globs are expanded relative to its directory.
 pub fn load(path: &Path) -> Result<ProjectConfig, InputError> {
     let name = path.display().to_string();
-    // A project configuration is a few KB; refuse before reading a huge one.
-    if let Ok(meta) = std::fs::metadata(path) {
-        if meta.len() > MAX_PROJECT_BYTES {
-            return Err(InputError::TooLarge {
-                file: name,
-                size: meta.len(),
-                limit_mb: MAX_PROJECT_BYTES / (1024 * 1024),
-            });
-        }
-    }
-    let text = std::fs::read_to_string(path).map_err(|e| InputError::Read {
+    // Bounded by what is read (a /proc file claims 0 bytes), regular files only.
+    let bytes = crate::fsio::read_limited(path, MAX_PROJECT_BYTES).map_err(|e| match e {
+        crate::fsio::ReadFail::TooLarge(size) => InputError::TooLarge {
+            file: name.clone(),
+            size,
+            limit_mb: MAX_PROJECT_BYTES / (1024 * 1024),
+        },
+        e => InputError::Read {
+            file: name.clone(),
+            reason: e.to_string(),
+        },
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| InputError::Read {
         file: name.clone(),
-        reason: e.to_string(),
+        reason: "not valid UTF-8".into(),
     })?;
     parse(path, &SourceFile::new(name, text))
 }
@@ -247,14 +249,30 @@ fn resolve_target(
     let line = key_line(src, "config", i).unwrap_or(1);
     let mut configs = Vec::new();
     for pattern in t.config.into_vec() {
+        if let Err(why) = crate::fsio::check_relative(&pattern) {
+            return Err(at_key(
+                src,
+                "config",
+                i,
+                format!("target {}: `{pattern}` {why}", i + 1),
+                None,
+            ));
+        }
         let found = if glob::is_glob(&pattern) {
             glob::expand(base, &pattern)
         } else {
-            let p = base.join(&pattern);
-            if p.is_file() {
-                vec![(p, normalise(&pattern))]
-            } else {
-                Vec::new()
+            match confined_file(base, &pattern) {
+                Ok(p) => vec![(p, normalise(&pattern))],
+                Err(None) => Vec::new(),
+                Err(Some(why)) => {
+                    return Err(at_key(
+                        src,
+                        "config",
+                        i,
+                        format!("target {}: `{pattern}` {why}", i + 1),
+                        None,
+                    ))
+                }
             }
         };
         if found.is_empty() {
@@ -279,19 +297,22 @@ fn resolve_target(
     let mut aws = AwsSide::default();
     for (key, list) in [("vif-json", t.vif_json), ("vpn-json", t.vpn_json)] {
         for f in list.map(OneOrMany::into_vec).unwrap_or_default() {
-            let p = base.join(&f);
-            if !p.is_file() {
-                return Err(at_value(
-                    src,
-                    key,
-                    &f,
-                    format!("target {}: {key} `{f}` is not a file", i + 1),
-                    Some(format!(
-                        "paths are relative to the directory of {}",
-                        src.name
-                    )),
-                ));
-            }
+            let p = match confined_file(base, &f) {
+                Ok(p) => p,
+                Err(why) => {
+                    let why = why.unwrap_or_else(|| "is not a file".into());
+                    return Err(at_value(
+                        src,
+                        key,
+                        &f,
+                        format!("target {}: {key} `{f}` {why}", i + 1),
+                        Some(format!(
+                            "paths are relative to the directory of {}",
+                            src.name
+                        )),
+                    ));
+                }
+            };
             if key == "vif-json" {
                 aws.vif_json.push(p);
             } else {
@@ -340,6 +361,26 @@ fn resolve_target(
         }),
         aws,
     })
+}
+
+/// A path named in `.dxlint.yaml`, checked to resolve (symlinks followed) to a regular file
+/// inside `base`, the directory holding it. `Err(None)`: no such file; `Err(Some(why))`: the
+/// path leaves the directory or is not a regular file. The returned path is `base` joined
+/// with the name as written (names in reports stay relative).
+fn confined_file(base: &Path, rel: &str) -> Result<PathBuf, Option<String>> {
+    crate::fsio::check_relative(rel).map_err(Some)?;
+    let Ok(root) = base.canonicalize() else {
+        return Err(None);
+    };
+    let joined = base.join(rel);
+    if std::fs::symlink_metadata(&joined).is_err() {
+        return Err(None);
+    }
+    let real = crate::fsio::confine(&root, rel).map_err(Some)?;
+    if !real.is_file() {
+        return Err(Some("is not a regular file".into()));
+    }
+    Ok(joined)
 }
 
 /// `./routers//a.cfg` → `routers/a.cfg`; an absolute path keeps its leading `/`.
