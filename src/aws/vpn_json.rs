@@ -159,7 +159,11 @@ pub fn to_peerings(
             err(
                 "CustomerGatewayConfiguration",
                 "",
-                format!("CustomerGatewayConfiguration is not valid customer-gateway XML: {e}"),
+                // The XML error may quote text from inside a key: names left out.
+                format!(
+                    "CustomerGatewayConfiguration is not valid customer-gateway XML: {}",
+                    super::json_error::strip_quoted(&e)
+                ),
             )
         })?,
         _ => XmlConnection::default(),
