@@ -99,7 +99,7 @@ fn export_command(args: ExportArgs) -> Result<u8, InputError> {
     };
     let text = export::render(&value);
     if args.include_secrets {
-        eprintln!("warning: --include-secrets: this export contains BGP MD5 keys / VPN pre-shared keys in clear text; store it like a password");
+        print_errln("warning: --include-secrets: this export contains BGP MD5 keys / VPN pre-shared keys in clear text; store it like a password");
     }
     match &args.output {
         Some(path) => export::write_file(path, &text, secrets)?,
@@ -167,7 +167,7 @@ fn lint_files(args: &LintArgs, opts: &LintOptions) -> Result<LintResult, InputEr
 /// `--verbose`: what the parser read and skipped, per file.
 pub(crate) fn print_stats(result: &LintResult) {
     for (s, m) in result.sources.iter().zip(&result.models) {
-        eprintln!(
+        print_errln(&format!(
             "{}: read as {}, {} lines, {} statements, {} not understood, {} interfaces, {} BGP neighbors",
             s.name,
             m.vendor.map(|v| v.as_str()).unwrap_or("?"),
@@ -176,7 +176,7 @@ pub(crate) fn print_stats(result: &LintResult) {
             m.stats.unknown,
             m.interfaces.len(),
             m.neighbor_count()
-        );
+        ));
     }
 }
 
@@ -190,17 +190,17 @@ pub(crate) fn read_config(path: &Path) -> Result<SourceFile, InputError> {
 fn warn_lossy(src: &SourceFile) {
     const SHOWN: usize = 10;
     for line in src.lossy_lines.iter().take(SHOWN) {
-        eprintln!(
+        print_errln(&format!(
             "warning: {}:{line}: not valid UTF-8; invalid bytes replaced",
             src.name
-        );
+        ));
     }
     if src.lossy_lines.len() > SHOWN {
-        eprintln!(
+        print_errln(&format!(
             "warning: {}: {} more lines not valid UTF-8",
             src.name,
             src.lossy_lines.len() - SHOWN
-        );
+        ));
     }
 }
 
@@ -276,11 +276,43 @@ fn read_source(path: &Path) -> Result<SourceFile, InputError> {
     Ok(src)
 }
 
-/// Write to stdout; a closed pipe (`dxlint … | head`) is not an error.
+/// Write a report or listing to stdout, escaped for terminals and CI logs (see
+/// [`dxlint::report::escape::terminal`]). A closed or full stdout ends the process with
+/// exit 2, quietly: there is no one left to tell.
 pub(crate) fn print_out(s: &str) {
+    print_out_raw(&dxlint::report::escape::terminal(s));
+}
+
+/// As [`print_out`], for output dxlint builds line by line itself (workflow commands, a
+/// coloured report): written as it is.
+pub(crate) fn print_out_raw(s: &str) {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(s.as_bytes());
-    let _ = out.flush();
+    if out
+        .write_all(s.as_bytes())
+        .and_then(|_| out.flush())
+        .is_err()
+    {
+        std::process::exit(2);
+    }
+}
+
+/// Write to stderr, escaped like stdout; a closed or full stderr ends the process with
+/// exit 2 (`eprintln!` would panic with exit 101).
+pub(crate) fn print_err(s: &str) {
+    let s = dxlint::report::escape::terminal(s);
+    let mut err = std::io::stderr().lock();
+    if err
+        .write_all(s.as_bytes())
+        .and_then(|_| err.flush())
+        .is_err()
+    {
+        std::process::exit(2);
+    }
+}
+
+/// [`print_err`] with a line end.
+pub(crate) fn print_errln(s: &str) {
+    print_err(&format!("{s}\n"));
 }
 
 fn list_rules() -> String {

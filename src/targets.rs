@@ -84,7 +84,11 @@ pub fn lint_targets(
         match r {
             Ok(r) => ok.push(r),
             Err(e) => {
-                eprintln!("error: in target at {}:{}", project.path.display(), t.line);
+                crate::run::print_errln(&format!(
+                    "error: in target at {}:{}",
+                    project.path.display(),
+                    t.line
+                ));
                 return Err(e);
             }
         }
@@ -93,12 +97,12 @@ pub fn lint_targets(
     let merged = parallel::merge(ok);
     if args.verbose {
         print_stats(&merged);
-        eprintln!(
+        crate::run::print_errln(&format!(
             "{} targets, {} files in {elapsed:.2?} on {} threads",
             targets.len(),
             merged.sources.len(),
             parallel::threads()
-        );
+        ));
     }
     Ok(merged)
 }
@@ -107,7 +111,7 @@ fn lint_target(t: &Target, args: &LintArgs, opts: &LintOptions) -> Result<LintRe
     let mut sources = Vec::with_capacity(t.configs.len());
     for (path, name) in &t.configs {
         let mut src = read_config(path)?;
-        src.name = name.clone();
+        src.name = dxlint::report::escape::text(name).into_owned();
         sources.push(src);
     }
     let peerings = load_peerings(
@@ -157,7 +161,8 @@ impl Progress {
     }
     fn finish(&self) {
         if self.on && (self.many || self.started.elapsed() > Duration::from_secs(1)) {
-            eprint!("\r{}\r", " ".repeat(60));
+            // Our own `\r` (not input): written raw; a failed write only loses the bar.
+            let _ = write!(std::io::stderr(), "\r{}\r", " ".repeat(60));
         }
     }
 }
@@ -172,33 +177,27 @@ pub fn report(mut result: LintResult, args: &LintArgs) -> Result<u8, InputError>
                 reason: format!("cannot write the baseline: {e}"),
             }
         })?;
-        eprintln!(
+        crate::run::print_errln(&format!(
             "dxlint: wrote {} finding{} to {}",
             result.findings.len(),
             if result.findings.len() == 1 { "" } else { "s" },
             path.display()
-        );
+        ));
     }
     if let Some(path) = &args.baseline {
         let b = baseline::load(path)?;
         let hidden = baseline::apply(&mut result, &b);
         if hidden > 0 && args.format == Format::Human {
-            eprintln!(
+            crate::run::print_errln(&format!(
                 "dxlint: {hidden} finding(s) hidden by the baseline {}",
                 path.display()
-            );
+            ));
         }
     }
+    let color =
+        !args.no_color && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let text = match args.format {
-        Format::Human => human::render(
-            &result,
-            &human::HumanOptions {
-                color: !args.no_color
-                    && std::io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none(),
-                width: 100,
-            },
-        ),
+        Format::Human => human::render(&result, &human::HumanOptions { color, width: 100 }),
         Format::Json => json::render(&result),
         Format::Sarif => sarif::render(
             &result,
@@ -211,7 +210,13 @@ pub fn report(mut result: LintResult, args: &LintArgs) -> Result<u8, InputError>
         Format::Github => github::render(&result),
         Format::Junit => junit::render(&result),
     };
-    print_out(&text);
+    // Workflow commands are lines dxlint builds (data escaped by the reporter), and a
+    // coloured report carries our own escape sequences: both written as they are.
+    if args.format == Format::Github || (args.format == Format::Human && color) {
+        crate::run::print_out_raw(&text);
+    } else {
+        print_out(&text);
+    }
     if args.write_baseline.is_some() {
         return Ok(0);
     }

@@ -91,7 +91,7 @@ fn unquoted(
 ) -> InputError {
     let mut reason = format!(
         "line {line}, column {column}: {} (not JSON text: no excerpt shown)",
-        strip_quoted(message)
+        strip_quoted(message, &['"'])
     );
     if let Some(h) = help {
         reason.push_str("; ");
@@ -103,15 +103,16 @@ fn unquoted(
     }
 }
 
-/// `invalid type: string "abc", expected …` → `invalid type: string …, expected …`.
-pub fn strip_quoted(m: &str) -> String {
+/// `invalid type: string "abc", expected …` → `invalid type: string …, expected …`
+/// (with `quotes` = `"`; serde quotes strings with `"` and other values with backticks).
+pub fn strip_quoted(m: &str, quotes: &[char]) -> String {
     let mut out = String::with_capacity(m.len());
     let mut inside: Option<char> = None;
     for c in m.chars() {
         match inside {
             Some(q) if c == q => inside = None,
             Some(_) => {}
-            None if c == '"' || c == '`' => {
+            None if quotes.contains(&c) => {
                 inside = Some(c);
                 out.push('…');
             }
@@ -185,6 +186,21 @@ fn strip_position(s: &str) -> String {
         Some(i) => s[..i].to_string(),
         None => s.to_string(),
     }
+}
+
+/// Why an id from JSON is not an id of the kind `prefix` names (`dxvif-`, `vpn-`), as ids on
+/// the command line and in `.dxlint.yaml` are checked: it is printed in every report.
+pub fn bad_id(id: &str, prefix: &str) -> Option<String> {
+    let ok = id.len() <= 64
+        && id
+            .strip_prefix(prefix)
+            .is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_alphanumeric()));
+    (!ok).then(|| {
+        format!(
+            "`{}` is not a {prefix}… id (letters and digits after `{prefix}`)",
+            crate::report::escape::text(&id.chars().take(64).collect::<String>())
+        )
+    })
 }
 
 /// JSON keys whose values are secrets, compared after decoding escapes, ignoring case,

@@ -164,6 +164,8 @@ pub fn to_peerings(
         .virtual_interface_id
         .clone()
         .unwrap_or_else(|| format!("vif#{}", index + 1));
+    // Printed in messages before it is checked: escaped.
+    let id = crate::report::escape::text(&id).into_owned();
     let err = |field: &str, value: &str, message: String| -> InputError {
         match src {
             Some(s) => at_field(s, field, value, format!("{id}: {message}"), None),
@@ -173,6 +175,18 @@ pub fn to_peerings(
             },
         }
     };
+    if let Some(why) = vif
+        .virtual_interface_id
+        .as_deref()
+        .and_then(|v| super::json_error::bad_id(v, "dxvif-"))
+    {
+        let v = vif.virtual_interface_id.as_deref().unwrap_or("");
+        return Err(err(
+            "virtualInterfaceId",
+            v,
+            format!("virtualInterfaceId {why}"),
+        ));
+    }
     let kind = match vif.virtual_interface_type.as_deref().unwrap_or("private") {
         "private" => PeeringKind::PrivateVif,
         "transit" => PeeringKind::TransitVif,

@@ -145,6 +145,8 @@ pub fn to_peerings(
         .vpn_connection_id
         .clone()
         .unwrap_or_else(|| "vpn-?".into());
+    // Printed in messages before it is checked: escaped.
+    let id = crate::report::escape::text(&id).into_owned();
     let err = |field: &str, value: &str, message: String| -> InputError {
         match src {
             Some(s) => at_field(s, field, value, format!("{id}: {message}"), None),
@@ -154,6 +156,14 @@ pub fn to_peerings(
             },
         }
     };
+    if let Some(why) = vpn
+        .vpn_connection_id
+        .as_deref()
+        .and_then(|v| super::json_error::bad_id(v, "vpn-"))
+    {
+        let v = vpn.vpn_connection_id.as_deref().unwrap_or("");
+        return Err(err("VpnConnectionId", v, format!("VpnConnectionId {why}")));
+    }
     let xml = match vpn.customer_gateway_configuration.as_deref() {
         Some(x) if !x.trim().is_empty() => cgw_xml::read(x).map_err(|e| {
             err(
@@ -162,7 +172,7 @@ pub fn to_peerings(
                 // The XML error may quote text from inside a key: names left out.
                 format!(
                     "CustomerGatewayConfiguration is not valid customer-gateway XML: {}",
-                    super::json_error::strip_quoted(&e)
+                    super::json_error::strip_quoted(&e, &['"', '`'])
                 ),
             )
         })?,

@@ -1,6 +1,7 @@
 //! Reporters: human (miette), json (the versioned contract), sarif (code scanning), github
 //! (workflow annotations), junit (CI test reports).
 
+pub mod escape;
 pub mod github;
 pub mod human;
 pub mod json;
