@@ -176,8 +176,35 @@ fn recognised_secrets(model: &crate::model::RouterModel, text: &str) -> Vec<Stri
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c == '-' || c == ' ')
                 && !masked.contains(v.as_str())
+                && !known_text().contains(v.as_str())
         })
         .collect()
+}
+
+/// Text every output may contain whatever the config: the rule catalogue (SARIF) and the
+/// fixture peerings' JSON (ids, addresses, ASNs quoted in messages). A "key" equal to a
+/// piece of it proves nothing.
+fn known_text() -> &'static str {
+    static T: OnceLock<String> = OnceLock::new();
+    T.get_or_init(|| {
+        let empty = crate::lint::LintResult {
+            sources: Vec::new(),
+            models: Vec::new(),
+            findings: Vec::new(),
+            peerings: Vec::new(),
+        };
+        let mut t = sarif::render(&empty, &sarif::SarifOptions::default());
+        for j in [
+            include_str!("../testdata/aws/vif-private.json"),
+            include_str!("../testdata/aws/vif-private-dualstack.json"),
+            include_str!("../testdata/aws/vif-public.json"),
+            include_str!("../testdata/aws/vif-transit-jumbo.json"),
+            include_str!("../testdata/aws/vpn-example.json"),
+        ] {
+            t.push_str(j);
+        }
+        t
+    })
 }
 
 /// VIF JSON: peerings, or an input error whose span lies inside the file and renders.

@@ -92,6 +92,20 @@ struct Wrapper {
 /// Read a VPN JSON file already loaded into a SourceFile.
 pub fn load(src: &SourceFile) -> Result<Vec<Peering>, InputError> {
     let vpns = parse(src)?;
+    // Bounded like VIFs (src/aws/vif_json.rs MAX_VIFS): an account has far fewer.
+    if vpns.len() > super::vif_json::MAX_VIFS {
+        return Err(at_position(
+            src,
+            1,
+            1,
+            format!(
+                "{} VPN connections: more than {}, the most dxlint reads from one file",
+                vpns.len(),
+                super::vif_json::MAX_VIFS
+            ),
+            None,
+        ));
+    }
     if vpns.is_empty() {
         return Err(at_position(
             src,
