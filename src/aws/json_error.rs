@@ -12,6 +12,7 @@ pub fn at_position(
     message: String,
     help: Option<String>,
 ) -> InputError {
+    let message = scrub(&message, &src.text);
     if !quotable(src) {
         return unquoted(src, line, column, &message, help);
     }
@@ -37,6 +38,7 @@ pub fn at_field(
     message: String,
     help: Option<String>,
 ) -> InputError {
+    let message = scrub(&message, &src.text);
     if !quotable(src) {
         return unquoted(src, 1, 1, &message, help);
     }
@@ -201,6 +203,43 @@ pub fn bad_id(id: &str, prefix: &str) -> Option<String> {
             crate::report::escape::text(&id.chars().take(64).collect::<String>())
         )
     })
+}
+
+/// `message` with every secret value of the JSON `text` (what [`redact`] masks, as written
+/// and with JSON escapes decoded) replaced by `***`: serde quotes values and map keys in its
+/// messages and paths (a key can hold the gateway XML, keys and all).
+pub fn scrub(message: &str, text: &str) -> String {
+    let masked = redact(text);
+    let (a, b) = (text.as_bytes(), masked.as_bytes());
+    let mut values: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < a.len().min(b.len()) {
+        if a[i] == b[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < a.len().min(b.len()) && a[i] != b[i] {
+            i += 1;
+        }
+        if let Some(raw) = text.get(start..i) {
+            let raw = raw.trim_matches('"');
+            if let Ok(decoded) = serde_json::from_str::<String>(&format!("\"{raw}\"")) {
+                values.push(decoded);
+            }
+            values.push(raw.to_string());
+        }
+    }
+    values.retain(|v| v.chars().count() >= 3);
+    // Longest first, so a value containing another is replaced whole.
+    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    let mut out = message.to_string();
+    for v in values {
+        if out.contains(&v) {
+            out = out.replace(&v, "***");
+        }
+    }
+    out
 }
 
 /// JSON keys whose values are secrets, compared after decoding escapes, ignoring case,
@@ -395,7 +434,7 @@ pub fn redact_xml(xml: &str) -> String {
 
 #[cfg(test)]
 mod redact_tests {
-    use super::redact;
+    use super::{redact, scrub};
 
     #[test]
     fn masks_keys_and_xml_secrets_keeping_offsets() {
@@ -442,6 +481,11 @@ mod redact_tests {
             assert_eq!(r.len(), t.len());
             assert!(!r.contains(secret), "{t} -> {r}");
         }
+        // Messages quoting a key (a map key holding the gateway XML, a serde echo) are scrubbed.
+        let t =
+            r#"{"x": "<pre_shared_key>CanaryQ1\u0041</pre_shared_key>", "authKey": "CanaryQ2"}"#;
+        let m = scrub("field `<pre_shared_key>CanaryQ1A`: string \"CanaryQ2\"", t);
+        assert!(!m.contains("CanaryQ"), "{m}");
         let r = redact(r#"{"authKey": 1, "asn": 64512}"#);
         assert!(r.contains("64512"), "{r}");
     }
