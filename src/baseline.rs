@@ -5,7 +5,7 @@
 
 use crate::error::InputError;
 use crate::lint::LintResult;
-use crate::report::redact::redact;
+use crate::report::redact::for_display;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::path::Path;
@@ -14,6 +14,8 @@ use std::path::Path;
 /// statement text and peering) get `:2`, `:3`, … in order of appearance.
 pub fn fingerprints(r: &LintResult) -> Vec<String> {
     let mut seen: HashMap<String, usize> = HashMap::new();
+    // The masked copy of each quoted source (keywords and the model's secret spans).
+    let mut masked: HashMap<usize, String> = HashMap::new();
     r.findings
         .iter()
         .map(|f| {
@@ -21,7 +23,14 @@ pub fn fingerprints(r: &LintResult) -> Vec<String> {
             let statement = match (f.source, f.span) {
                 (Some(s), Some(sp)) => {
                     let src = &r.sources[s];
-                    normalise(&redact(src.line_text(src.position(sp.start()).line)))
+                    let copy = masked
+                        .entry(s)
+                        .or_insert_with(|| for_display(&src.text, r.models.get(s)));
+                    let line = src.line_text(src.position(sp.start()).line);
+                    // The same bytes in the masked copy (same length, same offsets).
+                    let at = line.as_ptr() as usize - src.text.as_ptr() as usize;
+                    let line = copy.get(at..at + line.len()).unwrap_or("");
+                    normalise(line)
                 }
                 _ => String::new(),
             };
@@ -42,8 +51,27 @@ pub fn fingerprints(r: &LintResult) -> Vec<String> {
         .collect()
 }
 
+/// Whitespace runs to one space, and a masked secret (a run of `*`) to one `*`: the
+/// fingerprint depends on neither a key's content nor its length.
 fn normalise(line: &str) -> String {
-    line.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(line.len());
+    for word in line.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let mut prev_star = false;
+        for c in word.chars() {
+            if !(c == '*' && prev_star) {
+                out.push(c);
+            }
+            prev_star = c == '*';
+        }
+    }
+    // Masked words separated by spaces inside a secret (`"a b"`) collapse too.
+    while out.contains("* *") {
+        out = out.replace("* *", "*");
+    }
+    out
 }
 
 /// FNV-1a, 64 bit: stable across Rust versions and platforms (std's hasher is not).
@@ -84,10 +112,12 @@ pub struct Baseline(std::collections::HashSet<String>);
 
 pub fn load(path: &Path) -> Result<Baseline, InputError> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| InputError::Read {
+    // Bounded (64 MB) and regular files only: the path may come from a pull request's CI.
+    let bytes = crate::fsio::read_limited(path, 64 << 20).map_err(|e| InputError::Read {
         file: name.clone(),
         reason: e.to_string(),
     })?;
+    let text = String::from_utf8_lossy(&bytes);
     let bad = |why: &str| InputError::Usage {
         message: format!("{name}: not a dxlint baseline ({why}); write one with --write-baseline"),
     };
@@ -142,5 +172,15 @@ mod tests {
         let k2 = fingerprints(&lint_str(&with_key("BBBBBBBBBBBBBBBBBBBB"), None, &vif));
         assert!(k1.iter().any(|f| f.starts_with("DX403/")), "{k1:?}");
         assert_eq!(k1, k2);
+        // Nor its length, nor inner spaces.
+        let k3 = fingerprints(&lint_str(&with_key("CC"), None, &vif));
+        let k4 = fingerprints(&lint_str(
+            &with_key("D D D D D D D D D D D D D D D D D D D D D D D D D"),
+            None,
+            &vif,
+        ));
+        assert!(k1.iter().all(|f| k3.contains(f)), "{k1:?} {k3:?}");
+        // (a short key or inner spaces add a DX406 finding; the others keep their fingerprints)
+        assert!(k1.iter().all(|f| k4.contains(f)), "{k1:?} {k4:?}");
     }
 }

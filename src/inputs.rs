@@ -60,7 +60,7 @@ fn live_peerings(
 /// `--verbose`: what the parser read and skipped, per file.
 pub(crate) fn print_stats(result: &LintResult) {
     for (s, m) in result.sources.iter().zip(&result.models) {
-        eprintln!(
+        print_errln(&format!(
             "{}: read as {}, {} lines, {} statements, {} not understood, {} interfaces, {} BGP neighbors",
             s.name,
             m.vendor.map(|v| v.as_str()).unwrap_or("?"),
@@ -69,13 +69,13 @@ pub(crate) fn print_stats(result: &LintResult) {
             m.stats.unknown,
             m.interfaces.len(),
             m.neighbor_count()
-        );
+        ));
         print_skipped(s, &m.stats);
         if m.stats.capture_lines > 0 {
-            eprintln!(
+            print_errln(&format!(
                 "{}: {} capture lines skipped (prompts, pagers, `Building configuration...`)",
                 s.name, m.stats.capture_lines
-            );
+            ));
         }
     }
 }
@@ -98,45 +98,63 @@ fn print_skipped(src: &SourceFile, stats: &dxlint::model::ParseStats) {
         let text = text.trim();
         let shown: String = text.chars().take(WIDE).collect();
         let more = if shown.len() < text.len() { "…" } else { "" };
-        eprintln!("  {}:{line}: not understood: {shown}{more}", src.name);
+        print_errln(&format!(
+            "  {}:{line}: not understood: {shown}{more}",
+            src.name
+        ));
     }
     if stats.unknown > stats.skipped.len() {
-        eprintln!(
+        print_errln(&format!(
             "  {}: {} more not understood",
             src.name,
             stats.unknown - stats.skipped.len()
-        );
+        ));
     }
 }
 
-/// Skipped lines are the ones dxlint has no model of, so they hold secrets the report's
-/// masking has no reason to know: also mask what follows these words, and crypt / `$9$`
-/// strings wherever they are.
+/// Skipped lines are the ones dxlint has no model of, so they may hold secrets the report's
+/// masking has no reason to know, or be the second line of a statement whose first line
+/// named the secret. Shown only as far as their shape is known safe: a statement that starts
+/// with a lowercase keyword and has more than one word; every quoted word, crypt / `$9$`
+/// string, and everything after a word that names a key, password, secret or community is
+/// masked. Anything else (a lone word, a line starting with a quote) is masked whole.
 fn mask_more(line: &str) -> String {
-    const AFTER: &[&str] = &[
+    const SECRET_WORDS: &[&str] = &[
+        "key",
+        "secret",
+        "pass",
         "community",
-        "encrypted-password",
-        "plaintext-password",
-        "passphrase",
-        "wpa-passphrase",
-        "shared-secret",
-        "secret-key",
-        "auth-key",
         "hash",
+        "psk",
+        "auth",
+        "cred",
+        "token",
     ];
-    let mut out = Vec::new();
+    let words: Vec<&str> = line.split_ascii_whitespace().collect();
+    let keyword = |w: &str| {
+        let w = w.trim_end_matches([';', '{']);
+        w.starts_with(|c: char| c.is_ascii_lowercase())
+            && w.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    };
+    let mask = |w: &str| "*".repeat(w.chars().count());
+    if words.len() < 2 || !keyword(words[0]) {
+        return words.iter().map(|w| mask(w)).collect::<Vec<_>>().join(" ");
+    }
+    let mut out = Vec::with_capacity(words.len());
     let mut masking = false;
-    for word in line.split(' ') {
-        let bare = word.trim_matches(|c: char| c == '"' || c == '\'' || c == ';');
+    for word in words {
+        let bare = word.trim_matches(|c: char| c == ';' || c == '{' || c == '}');
+        let quoted = bare.starts_with(['"', '\'']);
         let crypt = bare.len() > 3 && bare.starts_with('$') && bare[1..].contains('$');
-        if (masking && !bare.is_empty()) || crypt {
-            out.push("*".repeat(word.len()));
+        let ascii = word.bytes().all(|b| b.is_ascii_graphic());
+        if masking || quoted || crypt || !ascii {
+            out.push(mask(word));
         } else {
             out.push(word.to_string());
         }
-        if !bare.is_empty() {
-            masking = masking || AFTER.contains(&bare);
-        }
+        let lower = bare.to_ascii_lowercase();
+        masking = masking || SECRET_WORDS.iter().any(|k| lower.contains(k));
     }
     out.join(" ")
 }
@@ -151,17 +169,17 @@ pub(crate) fn read_config(path: &Path) -> Result<SourceFile, InputError> {
 fn warn_lossy(src: &SourceFile) {
     const SHOWN: usize = 10;
     for line in src.lossy_lines.iter().take(SHOWN) {
-        eprintln!(
+        print_errln(&format!(
             "warning: {}:{line}: not valid UTF-8; invalid bytes replaced",
             src.name
-        );
+        ));
     }
     if src.lossy_lines.len() > SHOWN {
-        eprintln!(
+        print_errln(&format!(
             "warning: {}: {} more lines not valid UTF-8",
             src.name,
             src.lossy_lines.len() - SHOWN
-        );
+        ));
     }
 }
 
@@ -246,21 +264,25 @@ fn read_source(path: &Path) -> Result<SourceFile, InputError> {
             .map_err(read_err)?;
         buf
     } else {
-        let meta = std::fs::metadata(path).map_err(read_err)?;
-        if meta.is_dir() {
-            return Err(InputError::Read {
-                file: name,
-                reason: "is a directory".into(),
-            });
+        // Bounded by what is read, whatever the size claims; FIFOs and devices refused.
+        use dxlint::fsio::{read_limited, ReadFail};
+        match read_limited(path, MAX_INPUT_BYTES) {
+            Ok(b) => b,
+            Err(ReadFail::TooLarge(size)) => {
+                return Err(InputError::TooLarge {
+                    file: name,
+                    size,
+                    limit_mb: MAX_INPUT_BYTES / (1024 * 1024),
+                })
+            }
+            Err(ReadFail::Io(e)) => return Err(read_err(e)),
+            Err(e) => {
+                return Err(InputError::Read {
+                    file: name,
+                    reason: e.to_string(),
+                })
+            }
         }
-        if meta.len() > MAX_INPUT_BYTES {
-            return Err(InputError::TooLarge {
-                file: name,
-                size: meta.len(),
-                limit_mb: MAX_INPUT_BYTES / (1024 * 1024),
-            });
-        }
-        std::fs::read(path).map_err(read_err)?
     };
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(InputError::TooLarge {
@@ -274,9 +296,41 @@ fn read_source(path: &Path) -> Result<SourceFile, InputError> {
     Ok(src)
 }
 
-/// Write to stdout; a closed pipe (`dxlint … | head`) is not an error.
+/// Write a report or listing to stdout, escaped for terminals and CI logs (see
+/// [`dxlint::report::escape::terminal`]). A closed or full stdout ends the process with
+/// exit 2, quietly: there is no one left to tell.
 pub(crate) fn print_out(s: &str) {
+    print_out_raw(&dxlint::report::escape::terminal(s));
+}
+
+/// As [`print_out`], for output dxlint builds line by line itself (workflow commands, a
+/// coloured report): written as it is.
+pub(crate) fn print_out_raw(s: &str) {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(s.as_bytes());
-    let _ = out.flush();
+    if out
+        .write_all(s.as_bytes())
+        .and_then(|_| out.flush())
+        .is_err()
+    {
+        std::process::exit(2);
+    }
+}
+
+/// Write to stderr, escaped like stdout; a closed or full stderr ends the process with
+/// exit 2 (`eprintln!` would panic with exit 101).
+pub(crate) fn print_err(s: &str) {
+    let s = dxlint::report::escape::terminal(s);
+    let mut err = std::io::stderr().lock();
+    if err
+        .write_all(s.as_bytes())
+        .and_then(|_| err.flush())
+        .is_err()
+    {
+        std::process::exit(2);
+    }
+}
+
+/// [`print_err`] with a line end.
+pub(crate) fn print_errln(s: &str) {
+    print_err(&format!("{s}\n"));
 }

@@ -11,7 +11,9 @@ pub mod baseline;
 pub mod dialect;
 pub mod docs;
 pub mod error;
+pub mod escape;
 pub mod fix;
+pub mod fsio;
 /// Fuzz and regression harness: for the crate's own fuzz targets and tests, not an API.
 #[doc(hidden)]
 pub mod harness;

@@ -127,6 +127,11 @@ pub fn lint_models(
         outcomes.push(outcome(p, idx, &pairing, &findings[start..], model));
     }
     suppress(&mut findings, &models, opts);
+    // Messages quote names, descriptions and ids from the input: escaped once here, for
+    // every output format.
+    for f in &mut findings {
+        escape_finding(f);
+    }
     findings.sort_by(|a, b| {
         let key = |f: &Finding| {
             let line = f
@@ -143,6 +148,24 @@ pub fn lint_models(
         models,
         findings,
         peerings: outcomes,
+    }
+}
+
+/// Control characters, newlines and terminal escapes from input shown escaped.
+fn escape_finding(f: &mut Finding) {
+    use crate::escape;
+    if let std::borrow::Cow::Owned(m) = escape::text(&f.message) {
+        f.message = m;
+    }
+    if let Some(p) = &mut f.peering {
+        if let std::borrow::Cow::Owned(e) = escape::text(p) {
+            *p = e;
+        }
+    }
+    if let Some(fix) = &mut f.fix {
+        if let std::borrow::Cow::Owned(e) = escape::multiline(fix) {
+            *fix = e;
+        }
     }
 }
 
@@ -232,13 +255,15 @@ fn outcome(
         notification = None;
     }
     PeeringOutcome {
-        id: p.id.clone(),
+        id: crate::escape::text(&p.id).into_owned(),
         source: Some(idx),
         neighbor: pairing
             .neighbor
             .filter(|n| n.how == NeighborHow::Exact)
             .map(|n| n.neighbor.addr),
-        interface: pairing.interface.map(|i| i.interface.name.clone()),
+        interface: pairing
+            .interface
+            .map(|i| crate::escape::text(&i.interface.name).into_owned()),
         predicted_state: state,
         notification,
         decided_by,

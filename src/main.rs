@@ -8,6 +8,7 @@ mod run;
 mod targets;
 
 use clap::Parser;
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -25,7 +26,11 @@ fn main() -> ExitCode {
             {
                 out = dxlint::report::snippet::plain(e.as_ref());
             }
-            eprint!("{out}");
+            // Messages quote input (names, values): escaped for the terminal and CI log.
+            let out = dxlint::report::escape::terminal(&out);
+            let mut err = std::io::stderr().lock();
+            let _ = err.write_all(out.as_bytes());
+            let _ = err.flush();
             ExitCode::from(2)
         }
     }

@@ -3,7 +3,7 @@
 use crate::cli::{Cli, Command, ExportArgs, LintArgs};
 #[cfg(not(feature = "aws"))]
 use crate::inputs::NO_AWS;
-use crate::inputs::{load_aws_side, print_out, print_stats, read_config, AwsFlags};
+use crate::inputs::{load_aws_side, print_errln, print_out, print_stats, read_config, AwsFlags};
 use crate::targets;
 use dxlint::error::InputError;
 use dxlint::lint::{LintOptions, LintResult};
@@ -62,7 +62,7 @@ fn export_command(args: ExportArgs) -> Result<u8, InputError> {
     };
     let text = export::render(&value);
     if args.include_secrets {
-        eprintln!("warning: --include-secrets: this export contains BGP MD5 keys / VPN pre-shared keys in clear text; store it like a password");
+        print_errln("warning: --include-secrets: this export contains BGP MD5 keys / VPN pre-shared keys in clear text; store it like a password");
     }
     match &args.output {
         Some(path) => export::write_file(path, &text, secrets)?,
@@ -138,7 +138,7 @@ fn lint_files(args: &LintArgs, opts: &LintOptions) -> Result<LintResult, InputEr
     // The dialect was a guess: say which and why (stderr, so reports stay clean).
     for (s, m) in result.sources.iter().zip(&result.models) {
         if let Some(note) = &m.stats.detection_note {
-            eprintln!("note: {}: {note}", s.name);
+            print_errln(&format!("note: {}: {note}", s.name));
         }
     }
     Ok(result)

@@ -95,9 +95,15 @@ pub struct Position {
 }
 
 impl SourceFile {
+    /// `name` is shown in every report: control characters and newlines in it are escaped.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let name = name.into();
+        let name = match crate::escape::text(&name) {
+            std::borrow::Cow::Owned(e) => e,
+            std::borrow::Cow::Borrowed(_) => name,
+        };
         SourceFile {
-            name: name.into(),
+            name,
             text: Arc::new(text.into()),
             line_index: OnceLock::new(),
             lossy_lines: Vec::new(),

@@ -85,7 +85,11 @@ pub fn lint_targets(
         match r {
             Ok(r) => ok.push(r),
             Err(e) => {
-                eprintln!("error: in target at {}:{}", project.path.display(), t.line);
+                crate::inputs::print_errln(&format!(
+                    "error: in target at {}:{}",
+                    project.path.display(),
+                    t.line
+                ));
                 return Err(e);
             }
         }
@@ -94,12 +98,12 @@ pub fn lint_targets(
     let merged = parallel::merge(ok);
     if args.verbose {
         print_stats(&merged);
-        eprintln!(
+        crate::inputs::print_errln(&format!(
             "{} targets, {} files in {elapsed:.2?} on {} threads",
             targets.len(),
             merged.sources.len(),
             parallel::threads()
-        );
+        ));
     }
     Ok(merged)
 }
@@ -108,7 +112,7 @@ fn lint_target(t: &Target, args: &LintArgs, opts: &LintOptions) -> Result<LintRe
     let mut sources = Vec::with_capacity(t.configs.len());
     for (path, name) in &t.configs {
         let mut src = read_config(path)?;
-        src.name = name.clone();
+        src.name = dxlint::report::escape::text(name).into_owned();
         sources.push(src);
     }
     let aws = load_aws_side(
@@ -162,7 +166,8 @@ impl Progress {
     }
     fn finish(&self) {
         if self.on && (self.many || self.started.elapsed() > Duration::from_secs(1)) {
-            eprint!("\r{}\r", " ".repeat(60));
+            // Our own `\r` (not input): written raw; a failed write only loses the bar.
+            let _ = write!(std::io::stderr(), "\r{}\r", " ".repeat(60));
         }
     }
 }
@@ -170,34 +175,37 @@ impl Progress {
 /// Baseline, output, exit code: the same for both modes.
 pub fn report(mut result: LintResult, args: &LintArgs) -> Result<u8, InputError> {
     if let Some(path) = &args.write_baseline {
-        std::fs::write(path, baseline::render(&result)).map_err(|e| InputError::Read {
-            file: path.display().to_string(),
-            reason: format!("cannot write the baseline: {e}"),
+        // Never through a symlink, never into a FIFO or device.
+        dxlint::fsio::write_file(path, &baseline::render(&result), false).map_err(|e| {
+            InputError::Read {
+                file: path.display().to_string(),
+                reason: format!("cannot write the baseline: {e}"),
+            }
         })?;
-        eprintln!(
+        crate::inputs::print_errln(&format!(
             "dxlint: wrote {} finding{} to {}",
             result.findings.len(),
             if result.findings.len() == 1 { "" } else { "s" },
             path.display()
-        );
+        ));
     }
     if let Some(path) = &args.baseline {
         let b = baseline::load(path)?;
         let hidden = baseline::apply(&mut result, &b);
         if hidden > 0 && args.format == Format::Human {
-            eprintln!(
+            crate::inputs::print_errln(&format!(
                 "dxlint: {hidden} finding(s) hidden by the baseline {}",
                 path.display()
-            );
+            ));
         }
     }
+    let color =
+        !args.no_color && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let text = match args.format {
         Format::Human => human::render(
             &result,
             &human::HumanOptions {
-                color: !args.no_color
-                    && std::io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none(),
+                color,
                 width: human::terminal_width(),
             },
         ),
@@ -213,7 +221,13 @@ pub fn report(mut result: LintResult, args: &LintArgs) -> Result<u8, InputError>
         Format::Github => github::render(&result),
         Format::Junit => junit::render(&result),
     };
-    print_out(&text);
+    // Workflow commands are lines dxlint builds (data escaped by the reporter), and a
+    // coloured report carries our own escape sequences: both written as they are.
+    if args.format == Format::Github || (args.format == Format::Human && color) {
+        crate::inputs::print_out_raw(&text);
+    } else {
+        print_out(&text);
+    }
     if args.write_baseline.is_some() {
         return Ok(0);
     }

@@ -130,6 +130,8 @@ mod live {
         },
         /// Accept the request and never answer.
         Hang,
+        /// A 200 with a chunked body that never ends (until the client hangs up).
+        Endless,
     }
 
     fn dx_ok(body: String) -> Reply {
@@ -243,6 +245,19 @@ mod live {
         };
         match handler(&req, n) {
             Reply::Hang => std::thread::sleep(Duration::from_secs(120)),
+            Reply::Endless => {
+                let head = "HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+                if s.write_all(head.as_bytes()).is_err() {
+                    return;
+                }
+                let chunk = format!("{:x}\r\n{}\r\n", 1 << 20, "x".repeat(1 << 20));
+                // Stops when dxlint closes the connection (or after 16 GB).
+                for _ in 0..16 * 1024 {
+                    if s.write_all(chunk.as_bytes()).is_err() {
+                        return;
+                    }
+                }
+            }
             Reply::Http {
                 status,
                 content_type,
@@ -453,6 +468,40 @@ mod live {
             .err()
             .expect("error");
         assert!(aws_message(e).contains("dxvif-nothere2 was not found"));
+    }
+
+    /// A 200 whose body is not the answer and a redirect get messages that say so, and an
+    /// endless body stops at the bound instead of filling memory (issue 16).
+    #[test]
+    fn malformed_success_redirect_and_endless_body() {
+        setup();
+        for (status, body) in [(200, "<html>captive portal</html>"), (301, "")] {
+            let fake = Fake::start(move |_, _| Reply::Http {
+                status,
+                content_type: "text/html",
+                body: body.to_string(),
+            });
+            let e = fetch(&opts(&fake.url()), &ids(&["dxvif-ffab1234"]), &[])
+                .err()
+                .expect("error");
+            let m = aws_message(e);
+            assert!(!m.contains("without an error code"), "{status}: {m}");
+            let said = if status == 200 {
+                m.contains("is not a") || m.contains("unreadable response")
+            } else {
+                m.contains("redirect") || m.contains("unreadable response")
+            };
+            assert!(said, "{status}: {m}");
+        }
+        let fake = Fake::start(|_, _| Reply::Endless);
+        let e = fetch(&opts(&fake.url()), &ids(&["dxvif-ffab1234"]), &[])
+            .err()
+            .expect("error");
+        let m = aws_message(e);
+        assert!(
+            m.contains("larger than 64 MB") || m.contains("no answer"),
+            "{m}"
+        );
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! - junos/braces-70k-on-one-line.conf: a finding 70,000 columns into a line made miette's
 //!   underline padding exceed Rust's 65,535 format-width limit (panic in the human report).
 //! - vif_json/error-at-column-70k.json: the same panic when rendering a JSON input error.
+//! - vpn_json/path-echoes-gateway-xml-key: a map key holding the gateway XML, key and all;
+//!   serde's field path quoted it in the error message (the redaction invariant failed).
 
 use std::path::Path;
 

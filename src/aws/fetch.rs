@@ -9,6 +9,7 @@
 pub mod convert;
 pub mod export;
 mod faults;
+mod limit;
 
 use crate::aws::{vif_json, vpn_json};
 use crate::error::InputError;
@@ -126,14 +127,21 @@ async fn fetch_async(
         if vif_ids.is_empty() {
             return Ok(Vec::new());
         }
-        let client = aws_sdk_directconnect::Client::new(&config);
+        // Every response body bounded (src/aws/fetch/limit.rs).
+        let conf = aws_sdk_directconnect::config::Builder::from(&config)
+            .interceptor(limit::BodyLimit)
+            .build();
+        let client = aws_sdk_directconnect::Client::from_conf(conf);
         describe_vifs(&client, &vif_ids, &ctx).await
     };
     let vpns = async {
         if vpn_ids.is_empty() {
             return Ok(Vec::new());
         }
-        let client = aws_sdk_ec2::Client::new(&config);
+        let conf = aws_sdk_ec2::config::Builder::from(&config)
+            .interceptor(limit::BodyLimit)
+            .build();
+        let client = aws_sdk_ec2::Client::from_conf(conf);
         describe_vpns(&client, &vpn_ids, &ctx).await
     };
     let (vifs, vpns) = tokio::try_join!(vifs, vpns)?;

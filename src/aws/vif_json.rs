@@ -97,6 +97,20 @@ pub fn load(src: &SourceFile) -> Result<Vec<Peering>, InputError> {
             "none of the fields of a virtual interface (virtualInterfaceId, vlan, asn, amazonAddress, customerAddress, bgpPeers)",
         ));
     }
+    if vifs.len() > MAX_VIFS {
+        return Err(at_position(
+            src,
+            1,
+            1,
+            format!(
+                "{} virtual interfaces: more than {MAX_VIFS}, the most dxlint reads from one file",
+                vifs.len()
+            ),
+            Some(
+                "export the VIFs of the routers being linted, not the whole account history".into(),
+            ),
+        ));
+    }
     let mut out = Vec::new();
     for (i, vif) in vifs.iter().enumerate() {
         out.extend(to_peerings(vif, i, Some(src))?);
@@ -146,6 +160,14 @@ pub fn parse(src: &SourceFile) -> Result<Vec<VirtualInterface>, InputError> {
 }
 
 /// Convert one VIF into one Peering per BGP peer. `src` locates errors; `None` for live data.
+/// BGP peers on one VIF: AWS allows one per address family (and a few more while one is
+/// being replaced); a file with thousands is not an export.
+pub const MAX_BGP_PEERS: usize = 64;
+
+/// VIFs in one file: an account has at most a few hundred; the pairing of peerings with
+/// neighbors is bounded by this cap times the configuration's neighbors.
+pub const MAX_VIFS: usize = 4096;
+
 pub fn to_peerings(
     vif: &VirtualInterface,
     index: usize,
@@ -155,6 +177,8 @@ pub fn to_peerings(
         .virtual_interface_id
         .clone()
         .unwrap_or_else(|| format!("vif#{}", index + 1));
+    // Printed in messages before it is checked: escaped.
+    let id = crate::escape::text(&id).into_owned();
     let err = |field: &str, value: &str, message: String| -> InputError {
         match src {
             Some(s) => at_field(s, field, value, format!("{id}: {message}"), None),
@@ -164,6 +188,21 @@ pub fn to_peerings(
             },
         }
     };
+    // An exported file must carry AWS's own id; Terraform passes the resource address
+    // (`src` is `None`), which is what a plan has before apply.
+    if let Some(why) = vif
+        .virtual_interface_id
+        .as_deref()
+        .filter(|_| src.is_some())
+        .and_then(|v| super::json_error::bad_id(v, "dxvif-"))
+    {
+        let v = vif.virtual_interface_id.as_deref().unwrap_or("");
+        return Err(err(
+            "virtualInterfaceId",
+            v,
+            format!("virtualInterfaceId {why}"),
+        ));
+    }
     let kind = match vif.virtual_interface_type.as_deref().unwrap_or("private") {
         "private" => PeeringKind::PrivateVif,
         "transit" => PeeringKind::TransitVif,
@@ -249,6 +288,22 @@ pub fn to_peerings(
             &fallback
         }
     };
+    if peers.len() > MAX_BGP_PEERS {
+        return Err(err(
+            "bgpPeers",
+            "",
+            format!(
+                "{} BGP peers: more than {MAX_BGP_PEERS}, far above what a VIF can have",
+                peers.len()
+            ),
+        ));
+    }
+    // Peers per address family, counted once (counting per peer was quadratic).
+    let mut per_family: std::collections::HashMap<Option<&str>, usize> =
+        std::collections::HashMap::new();
+    for p in peers {
+        *per_family.entry(p.address_family.as_deref()).or_default() += 1;
+    }
     let mut out = Vec::new();
     for peer in peers {
         if matches!(peer.bgp_peer_state.as_deref(), Some("deleted")) {
@@ -291,10 +346,10 @@ pub fn to_peerings(
                 .map(|n| Afi::of(n.addr()))
                 .unwrap_or(Afi::Ipv4),
         };
-        let family_count = peers
-            .iter()
-            .filter(|p| p.address_family == peer.address_family)
-            .count();
+        let family_count = per_family
+            .get(&peer.address_family.as_deref())
+            .copied()
+            .unwrap_or(0);
         let peering_id = match (&peer.bgp_peer_id, family_count > 1) {
             (Some(pid), true) => format!("{id}/{}-{pid}", afi.as_str()),
             _ => format!("{id}/{}", afi.as_str()),

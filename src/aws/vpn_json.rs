@@ -107,6 +107,20 @@ pub fn load(src: &SourceFile) -> Result<Vec<Peering>, InputError> {
         return Err(kind::wrong_kind(src, Kind::Vpn, "not a VPN export"));
     }
     let vpns = parse(src)?;
+    // Bounded like VIFs (src/aws/vif_json.rs MAX_VIFS): an account has far fewer.
+    if vpns.len() > super::vif_json::MAX_VIFS {
+        return Err(at_position(
+            src,
+            1,
+            1,
+            format!(
+                "{} VPN connections: more than {}, the most dxlint reads from one file",
+                vpns.len(),
+                super::vif_json::MAX_VIFS
+            ),
+            None,
+        ));
+    }
     if vpns.is_empty() {
         return Err(kind::wrong_kind(
             src,
@@ -160,6 +174,8 @@ pub fn to_peerings(
         .vpn_connection_id
         .clone()
         .unwrap_or_else(|| "vpn-?".into());
+    // Printed in messages before it is checked: escaped.
+    let id = crate::escape::text(&id).into_owned();
     let err = |field: &str, value: &str, message: String| -> InputError {
         match src {
             Some(s) => at_field(s, field, value, format!("{id}: {message}"), None),
@@ -169,12 +185,27 @@ pub fn to_peerings(
             },
         }
     };
+    // An exported file must carry AWS's own id; Terraform passes the resource address
+    // (`src` is `None`), which is what a plan has before apply.
+    if let Some(why) = vpn
+        .vpn_connection_id
+        .as_deref()
+        .filter(|_| src.is_some())
+        .and_then(|v| super::json_error::bad_id(v, "vpn-"))
+    {
+        let v = vpn.vpn_connection_id.as_deref().unwrap_or("");
+        return Err(err("VpnConnectionId", v, format!("VpnConnectionId {why}")));
+    }
     let xml = match vpn.customer_gateway_configuration.as_deref() {
         Some(x) if !x.trim().is_empty() => cgw_xml::read(x).map_err(|e| {
             err(
                 "CustomerGatewayConfiguration",
                 "",
-                format!("CustomerGatewayConfiguration is not valid customer-gateway XML: {e}"),
+                // The XML error may quote text from inside a key: names left out.
+                format!(
+                    "CustomerGatewayConfiguration is not valid customer-gateway XML: {}",
+                    super::json_error::strip_quoted(&e, &['"', '`'])
+                ),
             )
         })?,
         _ => XmlConnection::default(),

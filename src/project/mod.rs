@@ -162,19 +162,39 @@ const MAX_PROJECT_BYTES: u64 = 1024 * 1024;
 /// Read and check a project configuration; globs are expanded relative to its directory.
 pub fn load(path: &Path) -> Result<ProjectConfig, InputError> {
     let name = path.display().to_string();
-    // A project configuration is a few KB; refuse before reading a huge one.
-    if let Ok(meta) = std::fs::metadata(path) {
-        if meta.len() > MAX_PROJECT_BYTES {
-            return Err(InputError::TooLarge {
+    // A `.dxlint.yaml` that is a symlink must stay inside its own directory: a pull request
+    // could otherwise point it at /proc/self/environ and get it quoted in a YAML error.
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let inside = match (path.canonicalize(), dir.canonicalize()) {
+            (Ok(real), Ok(dir)) => real.starts_with(dir),
+            _ => false,
+        };
+        if !inside {
+            return Err(InputError::Read {
                 file: name,
-                size: meta.len(),
-                limit_mb: MAX_PROJECT_BYTES / (1024 * 1024),
+                reason: "is a symlink that resolves outside its directory".into(),
             });
         }
     }
-    let text = std::fs::read_to_string(path).map_err(|e| InputError::Read {
+    // Bounded by what is read (a /proc file claims 0 bytes), regular files only.
+    let bytes = crate::fsio::read_limited(path, MAX_PROJECT_BYTES).map_err(|e| match e {
+        crate::fsio::ReadFail::TooLarge(size) => InputError::TooLarge {
+            file: name.clone(),
+            size,
+            limit_mb: MAX_PROJECT_BYTES / (1024 * 1024),
+        },
+        e => InputError::Read {
+            file: name.clone(),
+            reason: e.to_string(),
+        },
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| InputError::Read {
         file: name.clone(),
-        reason: e.to_string(),
+        reason: "not valid UTF-8".into(),
     })?;
     parse(path, &SourceFile::new(name, text))
 }
@@ -195,6 +215,14 @@ pub fn parse(path: &Path, src: &SourceFile) -> Result<ProjectConfig, InputError>
             limits: RawLimits::default(),
         }
     } else {
+        if let Some(at) = too_many_aliases(&src.text) {
+            return Err(error_at(
+                src,
+                at,
+                format!("more than {MAX_ALIASES} YAML aliases (`*name`)"),
+                Some("a .dxlint.yaml needs few if any; the YAML parser's time grows faster than their number".into()),
+            ));
+        }
         if let Some(at) = too_deep(&src.text) {
             return Err(error_at(
                 src,
@@ -242,9 +270,25 @@ pub fn parse(path: &Path, src: &SourceFile) -> Result<ProjectConfig, InputError>
         max_hold_time: raw.limits.max_hold_time,
         require_bfd: raw.limits.require_bfd.unwrap_or(false),
     };
+    if raw.targets.len() > MAX_TARGETS {
+        return Err(at_key(
+            src,
+            "targets",
+            0,
+            format!(
+                "{} targets: more than {MAX_TARGETS}, the most dxlint reads from one file",
+                raw.targets.len()
+            ),
+            None,
+        ));
+    }
+    // Each target's line, found in one pass (searching from the start for the n-th
+    // `config:` per target was quadratic in the number of targets).
+    let lines = key_lines(src, "config");
     let mut targets = Vec::new();
     for (i, t) in raw.targets.into_iter().enumerate() {
-        targets.push(resolve_target(src, &base, i, t)?);
+        let line = lines.get(i).copied().unwrap_or(1);
+        targets.push(resolve_target(src, &base, i, line, t)?);
     }
     Ok(ProjectConfig {
         path: path.to_path_buf(),
@@ -258,19 +302,35 @@ fn resolve_target(
     src: &SourceFile,
     base: &Path,
     i: usize,
+    line: usize,
     t: RawTarget,
 ) -> Result<Target, InputError> {
-    let line = key_line(src, "config", i).unwrap_or(1);
     let mut configs = Vec::new();
     for pattern in t.config.into_vec() {
+        if let Err(why) = crate::fsio::check_relative(&pattern) {
+            return Err(at_key(
+                src,
+                "config",
+                i,
+                format!("target {}: `{pattern}` {why}", i + 1),
+                None,
+            ));
+        }
         let found = if glob::is_glob(&pattern) {
             glob::expand(base, &pattern)
         } else {
-            let p = base.join(&pattern);
-            if p.is_file() {
-                vec![(p, normalise(&pattern))]
-            } else {
-                Vec::new()
+            match confined_file(base, &pattern) {
+                Ok(p) => vec![(p, normalise(&pattern))],
+                Err(None) => Vec::new(),
+                Err(Some(why)) => {
+                    return Err(at_key(
+                        src,
+                        "config",
+                        i,
+                        format!("target {}: `{pattern}` {why}", i + 1),
+                        None,
+                    ))
+                }
             }
         };
         if found.is_empty() {
@@ -299,20 +359,23 @@ fn resolve_target(
         ("terraform", t.terraform),
     ] {
         for f in list.map(OneOrMany::into_vec).unwrap_or_default() {
-            let p = base.join(&f);
             // `terraform:` also takes a directory of .tf files.
-            if !(p.is_file() || key == "terraform" && p.is_dir()) {
-                return Err(at_value(
-                    src,
-                    key,
-                    &f,
-                    format!("target {}: {key} `{f}` is not a file", i + 1),
-                    Some(format!(
-                        "paths are relative to the directory of {}",
-                        src.name
-                    )),
-                ));
-            }
+            let p = match confined_path(base, &f, key == "terraform") {
+                Ok(p) => p,
+                Err(why) => {
+                    let why = why.unwrap_or_else(|| "is not a file".into());
+                    return Err(at_value(
+                        src,
+                        key,
+                        &f,
+                        format!("target {}: {key} `{f}` {why}", i + 1),
+                        Some(format!(
+                            "paths are relative to the directory of {}",
+                            src.name
+                        )),
+                    ));
+                }
+            };
             if key == "vif-json" {
                 aws.vif_json.push(p);
             } else if key == "terraform" {
@@ -381,6 +444,32 @@ fn resolve_target(
     })
 }
 
+/// A path named in `.dxlint.yaml`, checked to resolve (symlinks followed) to a regular file
+/// inside `base`, the directory holding it. `Err(None)`: no such file; `Err(Some(why))`: the
+/// path leaves the directory or is not a regular file. The returned path is `base` joined
+/// with the name as written (names in reports stay relative).
+fn confined_file(base: &Path, rel: &str) -> Result<PathBuf, Option<String>> {
+    confined_path(base, rel, false)
+}
+
+/// As [`confined_file`]; with `dir_ok`, a directory inside `base` is accepted too (a
+/// Terraform configuration).
+fn confined_path(base: &Path, rel: &str, dir_ok: bool) -> Result<PathBuf, Option<String>> {
+    crate::fsio::check_relative(rel).map_err(Some)?;
+    let Ok(root) = base.canonicalize() else {
+        return Err(None);
+    };
+    let joined = base.join(rel);
+    if std::fs::symlink_metadata(&joined).is_err() {
+        return Err(None);
+    }
+    let real = crate::fsio::confine(&root, rel).map_err(Some)?;
+    if !(real.is_file() || dir_ok && real.is_dir()) {
+        return Err(Some("is not a regular file".into()));
+    }
+    Ok(joined)
+}
+
 /// `./routers//a.cfg` → `routers/a.cfg`; an absolute path keeps its leading `/`.
 fn normalise(p: &str) -> String {
     let joined = p
@@ -393,6 +482,48 @@ fn normalise(p: &str) -> String {
     } else {
         joined
     }
+}
+
+/// Targets in one `.dxlint.yaml`: far above any real repository, low enough that a run
+/// over them stays bounded.
+const MAX_TARGETS: usize = 10_000;
+
+/// YAML aliases (`*name`) in one `.dxlint.yaml`: 100,000 aliases in 700 KB kept the YAML
+/// parser busy for minutes.
+const MAX_ALIASES: usize = 256;
+
+/// Offset of the alias past [`MAX_ALIASES`]: a `*` that starts a token (after a blank,
+/// `[`, `{`, `,`, `:` or `-`) and is followed by a name, outside comments. Over-counting a
+/// quoted `*x` only lowers the cap for a file no one writes.
+fn too_many_aliases(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut count = 0usize;
+    let mut comment = false;
+    for i in 0..b.len() {
+        match b[i] {
+            b'\n' => comment = false,
+            _ if comment => {}
+            b'#' if i == 0 || b[i - 1].is_ascii_whitespace() => comment = true,
+            b'*' => {
+                let starts = i == 0
+                    || matches!(
+                        b[i - 1],
+                        b' ' | b'\t' | b'\n' | b'[' | b'{' | b',' | b':' | b'-'
+                    );
+                let named = b.get(i + 1).is_some_and(|n| {
+                    !n.is_ascii_whitespace() && *n != b'*' && *n != b'/' && *n != b'.'
+                });
+                if starts && named {
+                    count += 1;
+                    if count > MAX_ALIASES {
+                        return Some(i);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// No project configuration nests `[`/`{` this deep; the YAML parser spends about 10 µs per
@@ -461,9 +592,27 @@ fn error_at(src: &SourceFile, offset: usize, message: String, help: Option<Strin
     }
 }
 
-/// The line of the `nth` (0-based) `key:` in the file (for checks made after parsing).
-fn key_line(src: &SourceFile, key: &str, nth: usize) -> Option<usize> {
-    key_offset(src, key, nth).map(|o| src.position(o).line)
+/// The line of every `key:` in the file, in order (for checks made after parsing).
+fn key_lines(src: &SourceFile, key: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (n, l) in src.text.split_inclusive('\n').enumerate() {
+        if key_at_line_start(l, key).is_some() {
+            out.push(n + 1);
+        }
+    }
+    out
+}
+
+/// Where `key:` starts in a line (after indentation, a list dash, a quote), if it does.
+fn key_at_line_start(l: &str, key: &str) -> Option<usize> {
+    let t = l.trim_start();
+    let t2 = t.strip_prefix("- ").map(str::trim_start).unwrap_or(t);
+    let t3 = t2.trim_start_matches(['"', '\'']);
+    (t3.starts_with(key)
+        && t3[key.len()..]
+            .trim_start_matches(['"', '\''])
+            .starts_with(':'))
+    .then(|| l.len() - t2.len())
 }
 
 fn key_offset(src: &SourceFile, key: &str, nth: usize) -> Option<usize> {
@@ -471,16 +620,9 @@ fn key_offset(src: &SourceFile, key: &str, nth: usize) -> Option<usize> {
     let mut off = 0;
     let mut seen = 0;
     for l in text.split_inclusive('\n') {
-        let t = l.trim_start();
-        let t2 = t.strip_prefix("- ").map(str::trim_start).unwrap_or(t);
-        let t3 = t2.trim_start_matches(['"', '\'']);
-        if t3.starts_with(key)
-            && t3[key.len()..]
-                .trim_start_matches(['"', '\''])
-                .starts_with(':')
-        {
+        if let Some(at) = key_at_line_start(l, key) {
             if seen == nth {
-                return Some(off + (l.len() - t2.len()));
+                return Some(off + at);
             }
             seen += 1;
         }
@@ -591,5 +733,27 @@ mod tests {
         assert_eq!(line, 3, "{msg}");
         let (line, msg) = line_of(parse_text("targets: [\n").err().unwrap());
         assert!(line >= 1, "{msg}");
+    }
+
+    /// Aliases and targets are capped (the YAML parser spent minutes on 100,000 aliases),
+    /// and many targets are read in linear time.
+    #[test]
+    fn aliases_and_targets_are_bounded() {
+        let mut y = String::from("rules:\n  DX603: &a off\nx:\n");
+        for _ in 0..100_000 {
+            y.push_str("  - *a\n");
+        }
+        let t = std::time::Instant::now();
+        let (_, msg) = line_of(parse_text(&y).err().unwrap());
+        assert!(msg.contains("aliases"), "{msg}");
+        let mut y = String::from("targets:\n");
+        for i in 0..20_000 {
+            y.push_str(&format!("  - config: r{i}.cfg\n    vif: dxvif-a\n"));
+        }
+        let (_, msg) = line_of(parse_text(&y).err().unwrap());
+        assert!(msg.contains("more than 10000"), "{msg}");
+        assert!(t.elapsed() < std::time::Duration::from_secs(20));
+        // Glob patterns (`**/*.cfg`) are not aliases.
+        assert!(too_many_aliases(&"  - config: routers/**/*.cfg\n".repeat(1000)).is_none());
     }
 }

@@ -56,7 +56,9 @@ pub fn render(r: &LintResult) -> String {
 
 /// The escaping the runner undoes for a command's message.
 fn data(s: &str) -> String {
-    s.replace('%', "%25")
+    // Control characters (already escaped in messages) never reach the log raw.
+    super::escape::multiline(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

@@ -1,7 +1,7 @@
 //! Human output: one miette diagnostic per finding (source line, label, fix in the
 //! router's syntax), then one line per peering with the predicted session state.
 
-use super::redact::redact;
+use super::redact::for_display;
 use super::snippet::IndexedSource;
 use crate::lint::{Finding, LintResult};
 use crate::rules::Severity;
@@ -86,7 +86,7 @@ pub fn render(r: &LintResult, opts: &HumanOptions) -> String {
         .enumerate()
         .map(|(i, s)| {
             let text = if quoted.contains(&i) {
-                redact(&s.text)
+                for_display(&s.text, r.models.get(i))
             } else {
                 String::new()
             };

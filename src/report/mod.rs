@@ -1,6 +1,8 @@
 //! Reporters: human (miette), json (the versioned contract), sarif (code scanning), github
 //! (workflow annotations), junit (CI test reports).
 
+/// Escaping lives beside `source` (every layer that names input text uses it).
+pub use crate::escape;
 pub mod github;
 pub mod human;
 pub mod json;

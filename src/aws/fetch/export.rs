@@ -192,20 +192,11 @@ pub fn write_file(
     text: &str,
     secrets: Secrets,
 ) -> Result<(), crate::error::InputError> {
-    use std::io::Write;
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    if secrets == Secrets::Include {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    #[cfg(not(unix))]
-    let _ = secrets;
-    opts.open(path)
-        .and_then(|mut f| f.write_all(text.as_bytes()))
-        .map_err(|e| crate::error::InputError::Read {
+    // 0600 even over an existing file, never through a symlink (src/fsio.rs).
+    crate::fsio::write_file(path, text, secrets == Secrets::Include).map_err(|e| {
+        crate::error::InputError::Read {
             file: path.display().to_string(),
             reason: format!("cannot write: {e}"),
-        })
+        }
+    })
 }

@@ -200,7 +200,8 @@ where
         },
         SdkError::ServiceError(se) => {
             let status = se.raw().status().as_u16();
-            service_error(op, se.err(), status, &target)
+            let location = se.raw().headers().get("location").map(safe_url);
+            service_error(op, se.err(), status, &target, location.as_deref())
         }
         SdkError::ConstructionFailure(_) => InputError::Aws {
             message: format!("{op}: could not build the request: {}", innermost(&err)),
@@ -245,9 +246,33 @@ const BAD_CREDENTIALS: &[&str] = &[
     "MissingAuthenticationToken",
 ];
 
-fn service_error(op: &str, e: &dyn ProvideErrorMetadata, status: u16, target: &str) -> InputError {
+fn service_error(
+    op: &str,
+    e: &dyn ProvideErrorMetadata,
+    status: u16,
+    target: &str,
+    location: Option<&str>,
+) -> InputError {
     let code = e.code().map(|c| clip(c, 80));
     let msg = e.message().map(|m| clip(m, 300));
+    // Not an AWS error at all: a redirect, or a success whose body is not the answer.
+    if code.is_none() && (300..400).contains(&status) {
+        return InputError::Aws {
+            message: format!(
+                "{op}: {target} answered with a redirect (HTTP {status}{}); dxlint does not follow redirects",
+                location.map(|l| format!(" to {l}")).unwrap_or_default()
+            ),
+            help: Some(format!("{ENDPOINT_HELP}; use the final URL, or the region the resource lives in")),
+        };
+    }
+    if code.is_none() && (200..300).contains(&status) {
+        return InputError::Aws {
+            message: format!(
+                "{op}: {target} answered HTTP {status}, but the body is not a {op} response (malformed or not from an AWS API)"
+            ),
+            help: Some("is the endpoint an AWS API endpoint? (--endpoint-url / AWS_ENDPOINT_URL)".into()),
+        };
+    }
     let detail = match (&code, &msg) {
         (Some(c), Some(m)) => format!("{c}: {m}"),
         (Some(c), None) => c.clone(),

@@ -58,7 +58,12 @@ fn list(dir: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<PathBuf>, InputEr
     })?;
     let mut out: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.file_name().and_then(|n| n.to_str()).is_some_and(&keep))
+        // Regular files only, never a symlink: a pull request's `.tf` or `.tfvars` link
+        // must not make dxlint read a file outside the repository.
+        .filter(|p| {
+            p.symlink_metadata().is_ok_and(|m| m.file_type().is_file())
+                && p.file_name().and_then(|n| n.to_str()).is_some_and(&keep)
+        })
         .collect();
     out.sort();
     Ok(out)
@@ -72,10 +77,7 @@ struct Parsed {
 
 fn parse_file(path: &Path) -> Result<Parsed, InputError> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| InputError::Read {
-        file: name.clone(),
-        reason: e.to_string(),
-    })?;
+    let text = super::read_text(path, &name)?;
     let body = hcl::parse(&text).map_err(|e| match e {
         // The message and position only: the offending line may hold a key.
         hcl::Error::Parse(p) => tf_error(

@@ -120,10 +120,7 @@ fn read_resources(path: &Path) -> Result<Vec<Resource>, InputError> {
             limit_mb: MAX_BYTES / (1024 * 1024),
         });
     }
-    let text = std::fs::read_to_string(path).map_err(|e| InputError::Read {
-        file: name.clone(),
-        reason: e.to_string(),
-    })?;
+    let text = read_text(path, &name)?;
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
         tf_error(
             &name,
@@ -184,4 +181,25 @@ fn nothing_supported(name: &str, all: &[Resource]) -> InputError {
         ),
         None,
     )
+}
+
+/// A Terraform file as text: a regular file of at most [`MAX_BYTES`] (FIFOs and devices
+/// refused, the size bounded by what is read), valid UTF-8.
+pub(crate) fn read_text(path: &Path, name: &str) -> Result<String, InputError> {
+    use crate::fsio::{read_limited, ReadFail};
+    let bytes = read_limited(path, MAX_BYTES).map_err(|e| match e {
+        ReadFail::TooLarge(size) => InputError::TooLarge {
+            file: name.to_string(),
+            size,
+            limit_mb: MAX_BYTES / (1024 * 1024),
+        },
+        other => InputError::Read {
+            file: name.to_string(),
+            reason: other.to_string(),
+        },
+    })?;
+    String::from_utf8(bytes).map_err(|e| InputError::Read {
+        file: name.to_string(),
+        reason: format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+    })
 }
