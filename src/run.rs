@@ -30,6 +30,9 @@ pub fn run(cli: Cli) -> Result<u8, Box<dyn miette::Diagnostic + Send + Sync>> {
             })),
         },
         Some(Command::Export(args)) => export_command(args).map_err(|e| Box::new(e) as _),
+        Some(Command::Diagnose(args)) => {
+            crate::diagnose_cmd::run(args).map_err(|e| Box::new(e) as _)
+        }
         None => lint_command(cli.lint).map_err(|e| Box::new(e) as _),
     }
 }

@@ -1,0 +1,46 @@
+//! `dxlint diagnose`: load the AWS data and the config (linted for its prediction), read
+//! each capture or `show` output, print the diagnosis, map it to an exit code.
+
+use crate::cli::{DiagnoseArgs, DiagnoseFormat, LintArgs};
+use crate::run::{load_peerings, print_out, read_config};
+use dxlint::diagnose::{self, render, Context};
+use dxlint::error::InputError;
+use dxlint::lint::{lint, LintOptions};
+use dxlint::model::Vendor;
+
+pub fn run(args: DiagnoseArgs) -> Result<u8, InputError> {
+    let live = LintArgs {
+        profile: args.profile.clone(),
+        region: args.region.clone(),
+        ..LintArgs::default()
+    };
+    let peerings = load_peerings(&args.vif_json, &args.vpn_json, &args.vif, &args.vpn, &live)?;
+    let linted = match &args.config {
+        Some(path) => {
+            let src = read_config(path)?;
+            let opts = LintOptions {
+                vendor: args.vendor.as_deref().and_then(Vendor::parse),
+                ..LintOptions::default()
+            };
+            Some(lint(vec![src], &peerings, &opts)?)
+        }
+        None => None,
+    };
+    let ctx = Context {
+        peerings: &peerings,
+        lint: linted.as_ref(),
+    };
+    let mut files = Vec::new();
+    for path in &args.files {
+        files.push(diagnose::diagnose_file(path, &ctx)?);
+    }
+    print_out(&match args.format {
+        DiagnoseFormat::Json => render::json(&files),
+        DiagnoseFormat::Human => render::human(&files),
+    });
+    let stuck = files
+        .iter()
+        .flat_map(|f| &f.sessions)
+        .any(diagnose::is_stuck);
+    Ok(u8::from(stuck))
+}
