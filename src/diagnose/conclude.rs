@@ -128,6 +128,12 @@ pub fn bgp_session(s: &Session, ci: usize, peering: Option<&Peering>) -> Finding
         }
     } else if notif.is_some() {
         f.state = SessionState::OpenSent;
+    } else if c.syns == 0
+        && c.opens == 0
+        && c.refused + c.closed_before_open + c.closed_after_open > 0
+    {
+        // The router never tries and turns AWS's connections away.
+        rejected(&mut f, s, c, a, &cip, &aip);
     } else if c.opens > 0 || a.opens > 0 {
         f.state = if c.opens > 0 && a.opens > 0 && (c.keepalives > 0 || a.keepalives > 0) {
             SessionState::OpenConfirm
@@ -153,8 +159,13 @@ pub fn bgp_session(s: &Session, ci: usize, peering: Option<&Peering>) -> Finding
                 a.opens
             ));
         }
-        if c.min_ttl == Some(1) || a.min_ttl == Some(1) {
-            f.evidence.push("BGP packets carry TTL 1: a router with TTL security (GTSM, expects 255) drops them (DX207)".into());
+        if c.min_ttl == Some(255) && a.min_ttl == Some(1) && a.opens > 0 {
+            // The router never takes in what AWS sends: it waits for an OPEN.
+            f.state = SessionState::OpenSent;
+            f.rule("DX207");
+            f.evidence.push(format!(
+                "{cip} sends with TTL 255 (TTL security) while {aip}'s packets arrive with TTL 1: the router's GTSM check drops them"
+            ));
         }
     } else if s.handshakes > 0 || c.refused > 0 || a.refused > 0 {
         rejected(&mut f, s, c, a, &cip, &aip);
@@ -342,13 +353,19 @@ fn rejected(f: &mut Finding, s: &Session, c: &Side, a: &Side, cip: &str, aip: &s
             s.handshakes
         ));
     }
-    let c_rejects = c.refused + c.closed_before_open;
+    let c_rejects = c.refused + c.closed_before_open + c.closed_after_open;
     let a_rejects = a.refused + a.closed_before_open;
     for (side, who) in [(c, cip), (a, aip)] {
         if let Some(at) = side.first_refused {
             f.evidence.push(format!(
                 "{at}: {who} answered the other side's SYN with RST ({} time(s)): nothing accepts BGP from that address",
                 side.refused
+            ));
+        }
+        if let Some(at) = side.first_closed_after_open.filter(|_| side.opens == 0) {
+            f.evidence.push(format!(
+                "{at}: {who} closed the connection after the other side's OPEN, without sending one ({} time(s))",
+                side.closed_after_open
             ));
         }
         if let Some(at) = side.first_closed_before_open {
@@ -413,8 +430,11 @@ fn syns(f: &mut Finding, c: &Side, a: &Side, cip: &str, aip: &str, peering: Opti
         }
         return;
     }
-    // One side only: the AWS data says whether AWS has a key.
+    // One side only: the AWS data says whether AWS has a key (for the addresses it expects).
     let Some(p) = peering else { return };
+    if f.rules.contains(&"DX202") || f.rules.contains(&"DX201") {
+        return;
+    }
     if c.syns > 0 && !p.secrets_omitted {
         match (cm, p.auth_key.is_some()) {
             (false, true) => f.rule("DX401"),
@@ -439,14 +459,14 @@ fn resolution(f: &mut Finding, c: &Side, a: &Side, cip: &str, aip: &str) {
             ));
         }
     }
-    f.state = if c.arp_requests > 0 {
+    // Someone tries and cannot reach the other: Active. Resolved but no SYN: nobody tries.
+    let unanswered =
+        (c.arp_requests > 0 && a.arp_replies == 0) || (a.arp_requests > 0 && c.arp_replies == 0);
+    f.state = if unanswered {
         SessionState::Active
     } else {
         SessionState::Idle
     };
-    if c.arp_requests > 0 && a.arp_replies > 0 && c.syns == 0 {
-        f.state = SessionState::Idle;
-    }
 }
 
 /// Rules the NOTIFICATION itself names.

@@ -105,6 +105,10 @@ pub struct SessionReport {
     pub file: String,
     #[serde(skip)]
     pub kind: &'static str,
+    /// Extra attempts beside a peering that came up (another source address): shown, but
+    /// not a stuck session.
+    #[serde(skip)]
+    pub secondary: bool,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -127,7 +131,7 @@ pub struct FileReport {
 
 /// A session is stuck or was torn down: exit code 1.
 pub fn is_stuck(s: &SessionReport) -> bool {
-    !matches!(s.observed_state, "Established" | "Unknown")
+    !s.secondary && !matches!(s.observed_state, "Established" | "Unknown")
 }
 
 /// Read a capture or a `show` output from a file.
@@ -222,6 +226,14 @@ fn from_capture(name: &str, a: &session::Analyzer, cut_tail: bool, ctx: &Context
         if !s.tcp_seen && !known && (any_tcp || !unanswered) {
             continue;
         }
+        let exact = ctx.peering(s.addr).is_some_and(|(p, _)| {
+            s.addr.contains(&p.amazon_ip()) && s.addr.contains(&p.customer_ip())
+        });
+        let amazon_elsewhere = |amazon: Option<IpAddr>| {
+            a.sessions
+                .values()
+                .any(|o| o.tcp_seen && o.addr != s.addr && o.addr.contains(&amazon))
+        };
         let (peering, ci) = match ctx.peering(s.addr) {
             Some((p, ai)) => (Some(p), 1 - ai),
             None => match ctx.neighbor(s.addr) {
@@ -229,8 +241,35 @@ fn from_capture(name: &str, a: &session::Analyzer, cut_tail: bool, ctx: &Context
                 None => (None, orient_by_initiator(s)),
             },
         };
-        let f = conclude::bgp_session(s, ci, peering);
-        sessions.push(finish(name, "BGP", s.addr, ci, peering, f, ctx));
+        let customer_silent = s.side[ci].arp_requests + s.side[ci].arp_replies == 0;
+        if !s.tcp_seen && exact && customer_silent && amazon_elsewhere(s.addr[1 - ci]) {
+            // AWS asks for the address it expects; the router talks from another one,
+            // reported on that session (DX202).
+            continue;
+        }
+        let mut f = conclude::bgp_session(s, ci, peering);
+        let mut secondary = false;
+        if !exact && peering.is_some() {
+            let p = peering.map(|p| (p.amazon_ip(), p.customer_ip()));
+            let exact_up = a.sessions.values().any(|o| {
+                o.established.is_some()
+                    && p.is_some_and(|(x, y)| o.addr.contains(&x) && o.addr.contains(&y))
+            });
+            if exact_up {
+                secondary = true;
+                // The peering itself came up: this one is the router also trying from
+                // another source (update-source / multihop).
+                f.rules.retain(|r| *r != "DX202");
+                f.rules.push("DX205");
+                f.evidence.push(format!(
+                    "the peering's own addresses came up; {} is an additional source the router tries (update-source or multihop)",
+                    s.addr[ci].map(|x| x.to_string()).unwrap_or_default()
+                ));
+            }
+        }
+        let mut r = finish(name, "BGP", s.addr, ci, peering, f, ctx);
+        r.secondary = secondary;
+        sessions.push(r);
     }
     let mut ike_keys: Vec<_> = a.ike.pairs.keys().copied().collect();
     ike_keys.sort();
@@ -295,6 +334,13 @@ pub(crate) fn finish(
                 .collect()
         })
         .unwrap_or_default();
+    // A timeline first (by packet number), then the summaries.
+    f.evidence.sort_by_key(|e| {
+        e.strip_prefix("packet ")
+            .and_then(|r| r.split(' ').next())
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap_or(u64::MAX)
+    });
     if !f.alternatives.is_empty() {
         let narrowed: Vec<&'static str> = f
             .alternatives
@@ -343,5 +389,6 @@ pub(crate) fn finish(
         agrees,
         file: file.to_string(),
         kind,
+        secondary: false,
     }
 }

@@ -52,6 +52,7 @@ pub struct Side {
     pub ao_seen: bool,
     pub mss: Option<u16>,
     pub min_ttl: Option<u8>,
+    pub max_ttl: Option<u8>,
     /// RSTs answering a SYN (connection refused).
     pub refused: u32,
     pub first_refused: Option<At>,
@@ -243,6 +244,7 @@ impl Session {
         side.md5_seen |= t.md5;
         side.ao_seen |= t.ao;
         side.min_ttl = Some(side.min_ttl.map_or(ip.ttl, |m| m.min(ip.ttl)));
+        side.max_ttl = Some(side.max_ttl.map_or(ip.ttl, |m| m.max(ip.ttl)));
         let ports = if me == 0 {
             (t.sport, t.dport)
         } else {
