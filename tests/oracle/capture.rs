@@ -72,3 +72,21 @@ impl Drop for Tcpdump {
         let _ = self.child.wait();
     }
 }
+
+/// With `DXLINT_ORACLE_CAPTURES`: save FRR's own `show bgp neighbors PEER` (text and JSON) at
+/// the end of the scenario, as `dxlint diagnose` fixtures.
+pub fn save_frr_show(id: &str, dir: &Path, peer: &str) {
+    let Some(out) = std::env::var_os("DXLINT_ORACLE_CAPTURES") else {
+        return;
+    };
+    let out = PathBuf::from(out);
+    let d = dir.display().to_string();
+    for (suffix, cmd) in [
+        ("frr-show.txt", format!("show bgp neighbors {peer}")),
+        ("frr-show.json", format!("show bgp neighbors {peer} json")),
+    ] {
+        if let Ok(text) = crate::net::run(&["vtysh", "--vty_socket", &d, "-c", &cmd]) {
+            let _ = std::fs::write(out.join(format!("{id}.{suffix}")), text);
+        }
+    }
+}

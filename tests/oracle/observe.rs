@@ -350,6 +350,7 @@ fn observe(
     if let Some(t) = tcpdump {
         t.finish(s.id, dir);
     }
+    crate::capture::save_frr_show(s.id, dir, s.router.neighbor);
     drop(cust);
     drop(aws);
     drop(lab);
