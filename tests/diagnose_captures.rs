@@ -135,3 +135,44 @@ fn capture_alone_reads_what_the_wire_says() {
         assert_eq!(s["agrees"], serde_json::Value::Null);
     }
 }
+
+/// IKE captures from two strongSwan charons in network namespaces
+/// (testdata/captures/ike/record.sh), with the AWS tunnel data allowing IKEv2 only.
+#[test]
+fn ike_captures_name_their_dx90x_rule() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/captures/ike");
+    for (id, state, rule, exit) in [
+        ("ike-up", "Unknown", None, 0),
+        ("ike-version-mismatch", "Idle", Some("DX904"), 1),
+        ("ike-no-proposal", "Idle", Some("DX905"), 1),
+        ("ike-dh-group", "Idle", Some("DX905"), 1),
+        ("ike-psk-mismatch", "Idle", Some("DX907"), 1),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_dxlint"))
+            .args(["diagnose", "--format", "json", "--vpn-json"])
+            .arg(dir.join("vpn-ikev2-only-lab.json"))
+            .arg(dir.join(format!("{id}.pcap")))
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        for secret in [
+            "SharedKey_123",
+            "OtherKey_456",
+            "Tunnel1_psk",
+            "Tunnel2_psk",
+        ] {
+            assert!(!text.contains(secret), "{id} prints a key");
+        }
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let s = &v["sessions"][0];
+        assert_eq!(s["observed_state"], state, "{id}: {s:#}");
+        assert_eq!(s["customer"], "10.99.0.1", "{id}");
+        assert_eq!(s["peering"], "vpn-0dd1e2f3a4b5c6d7e/tunnel1", "{id}");
+        let rules = s["rules"].as_array().unwrap();
+        match rule {
+            Some(r) => assert!(rules.iter().any(|x| x == r), "{id}: {s:#}"),
+            None => assert!(rules.is_empty(), "{id}: {s:#}"),
+        }
+        assert_eq!(out.status.code(), Some(exit), "{id}");
+    }
+}

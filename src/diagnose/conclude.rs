@@ -521,7 +521,7 @@ fn mtu(f: &mut Finding, c: &Side, a: &Side, s: &Session) {
 }
 
 /// Diagnose one IKE pair. `ci` is the index of the customer gateway's side.
-pub fn ike_pair(p: &IkePair, ci: usize) -> Finding {
+pub fn ike_pair(p: &IkePair, ci: usize, peering: Option<&Peering>) -> Finding {
     let (c, a) = (&p.side[ci], &p.side[1 - ci]);
     let cip = p.addr[ci].map(|x| x.to_string()).unwrap_or_default();
     let aip = p.addr[1 - ci].map(|x| x.to_string()).unwrap_or_default();
@@ -533,7 +533,10 @@ pub fn ike_pair(p: &IkePair, ci: usize) -> Finding {
         evidence: Vec::new(),
         vlan: None,
     };
-    let up = c.esp > 0 && a.esp > 0;
+    // IKE_AUTH answered with more than an error notify: the IKE SA and first child are up.
+    let auth_ok =
+        c.auth_responses + a.auth_responses > c.auth_short_responses + a.auth_short_responses;
+    let up = (c.esp > 0 && a.esp > 0) || auth_ok;
     for (side, who) in [(c, &cip), (a, &aip)] {
         if side.v1 > 0 {
             f.evidence.push(format!(
@@ -579,14 +582,50 @@ pub fn ike_pair(p: &IkePair, ci: usize) -> Finding {
             f.alternatives = vec!["DX904", "DX902"];
         }
     }
+    // The versions AWS allows for this tunnel, when the AWS data is given.
+    let allowed = peering
+        .and_then(|p| p.vpn.as_ref())
+        .map(|v| v.ike_versions.clone())
+        .filter(|v| !v.is_empty());
+    let used: Vec<u8> = [(1u8, c.v1), (2u8, c.v2)]
+        .iter()
+        .filter(|x| x.1 > 0)
+        .map(|x| x.0)
+        .collect();
+    let mut version_refused = false;
+    if let Some(allowed) = &allowed {
+        if !used.is_empty() && used.iter().all(|v| !allowed.contains(v)) {
+            version_refused = true;
+            f.rule("DX904");
+            f.evidence.push(format!(
+                "{cip} speaks IKEv{}; the tunnel allows IKEv{}",
+                used[0],
+                allowed
+                    .iter()
+                    .map(u8::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" and IKEv")
+            ));
+        }
+    }
     let no_prop = c
         .has_notify(ike::NO_PROPOSAL_CHOSEN)
         .or(a.has_notify(ike::NO_PROPOSAL_CHOSEN));
     let bad_ke = c
         .has_notify(ike::INVALID_KE_PAYLOAD)
         .or(a.has_notify(ike::INVALID_KE_PAYLOAD));
+    if no_prop.is_some() && c.v1 > 0 && c.v2 == 0 && a.v2 == 0 && allowed.is_none() {
+        // An IKEv2-only responder answers an IKEv1 initiator with NO-PROPOSAL-CHOSEN too.
+        f.alternatives = vec!["DX904", "DX905"];
+        f.evidence.push(format!(
+            "{cip} speaks IKEv1 only and {aip} refuses it: no common proposal, or {aip} accepts IKEv2 only"
+        ));
+        version_refused = true;
+    }
     let sa_ok = c.sa_init_ok + a.sa_init_ok > 0;
-    if no_prop.is_some() && !sa_ok {
+    if version_refused {
+        // Told above.
+    } else if no_prop.is_some() && !sa_ok {
         f.rule("DX905");
         f.evidence.push("no common IKE (phase 1) proposal".into());
     } else if bad_ke.is_some() && !sa_ok {
