@@ -368,3 +368,63 @@ fn cli_json_contract_and_exit_codes() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("notes.txt"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// IKEv2 on UDP 4500 (after the non-ESP marker) and ESP-in-UDP in one direction only.
+#[test]
+fn ike_over_nat_t_and_esp_one_way() {
+    let (cgw, aws) = (ipa("192.0.2.10"), ipa("203.0.113.10"));
+    let ike = |response: bool, notify: Option<u16>| {
+        let mut h = vec![1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 0, 0, 0, 0];
+        h.push(if notify.is_some() { 41 } else { 0 });
+        h.extend_from_slice(&[0x20, 34, if response { 0x20 } else { 0x08 }, 0, 0, 0, 0]);
+        let mut body = Vec::new();
+        if let Some(t) = notify {
+            body.extend_from_slice(&[0, 0, 0, 8, 0, 0]);
+            body.extend_from_slice(&t.to_be_bytes());
+        }
+        h.extend_from_slice(&((28 + body.len()) as u32).to_be_bytes());
+        h.extend_from_slice(&body);
+        h
+    };
+    let udp = |from: IpAddr, to: IpAddr, payload: &[u8]| {
+        let mut u = vec![0x11, 0x94, 0x11, 0x94];
+        u.extend_from_slice(&((8 + payload.len()) as u16).to_be_bytes());
+        u.extend_from_slice(&[0, 0]);
+        u.extend_from_slice(payload);
+        let (et, p) = synth::ip(from, to, 17, 64, &u);
+        synth::ethernet(1, &[], et, &p)
+    };
+    let marked = |m: Vec<u8>| [&[0u8, 0, 0, 0][..], &m].concat();
+    let esp = [0u8, 0, 0x10, 0x01, 0, 0, 0, 1, 0xde, 0xad];
+    let f = vec![
+        udp(cgw, aws, &marked(ike(false, None))),
+        udp(aws, cgw, &marked(ike(true, Some(14)))),
+        udp(cgw, aws, &esp),
+        udp(cgw, aws, &esp),
+    ];
+    let s = only(&pcap(&f));
+    assert_eq!(s.observed_state, "Idle");
+    assert_eq!(s.rules, vec!["DX905"]);
+    let ev = s.evidence.join("\n");
+    assert!(ev.contains("NO_PROPOSAL_CHOSEN"), "{ev}");
+    assert!(ev.contains("ESP flows in one direction only"), "{ev}");
+}
+
+/// More address pairs than the analysis keeps: noted, memory stays bounded.
+#[test]
+fn pairs_beyond_the_limit_are_counted_not_kept() {
+    let mut w = Writer::pcap(1, false, false);
+    for i in 0..5000u32 {
+        let a = IpAddr::from([10, (i >> 16) as u8, (i >> 8) as u8, i as u8]);
+        let mut c = Conversation::new(a, ipa("10.255.255.254"));
+        w.packet(u64::from(i), &c.syn(0), None);
+    }
+    let r = diagnose::diagnose_reader("many", &w.out[..], &Context::default()).unwrap();
+    assert_eq!(r.packets, 5000);
+    assert!(
+        r.notes.iter().any(|n| n.contains("not analysed")),
+        "{:?}",
+        r.notes
+    );
+    assert_eq!(r.sessions.len(), 4096);
+}

@@ -1,7 +1,7 @@
 //! From what a session did on the wire to dxlint's vocabulary: the observed state, the rule
 //! ids the evidence points at, and short evidence sentences with packet numbers and times.
 
-use super::bgp::{self, family_name, notification_name};
+use super::bgp::{family_name, notification_name};
 use super::ike::{self, IkePair};
 use super::session::{Session, Side};
 use super::Sender;
@@ -653,9 +653,4 @@ pub fn ike_pair(p: &IkePair, ci: usize, peering: Option<&Peering>) -> Finding {
         f.evidence.push("ESP flows in one direction only".into());
     }
     f
-}
-
-/// Used by the JSON report for a notification's name.
-pub fn notification_text(code: u8, sub: u8) -> String {
-    bgp::notification_name(code, sub)
 }

@@ -16,7 +16,6 @@ struct Header {
     major: u8,
     exchange: u8,
     response: bool,
-    initiator: bool,
     encrypted_v1: bool,
     length: u32,
 }
@@ -193,7 +192,6 @@ impl IkeAnalyzer {
             }
             _ => {}
         }
-        let _ = h.initiator;
     }
 }
 
@@ -210,7 +208,6 @@ fn header(b: &[u8]) -> Option<Header> {
         major,
         exchange: b[18],
         response: major == 2 && flags & 0x20 != 0,
-        initiator: flags & 0x08 != 0,
         encrypted_v1: major == 1 && flags & 0x01 != 0,
         length: u32::from_be_bytes([b[24], b[25], b[26], b[27]]),
     })
