@@ -22,6 +22,15 @@ fn pcap(frames: &[Vec<u8>]) -> Vec<u8> {
     w.out
 }
 
+fn vif_peerings() -> Vec<dxlint::model::Peering> {
+    let json = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/testdata/aws/vif-private.json"
+    ))
+    .unwrap();
+    dxlint::aws::vif_json::load(&dxlint::source::SourceFile::new("vif.json", json)).unwrap()
+}
+
 fn sessions(bytes: &[u8]) -> Vec<SessionReport> {
     let ctx = Context::default();
     diagnose::diagnose_reader("test.pcap", bytes, &ctx)
@@ -230,13 +239,7 @@ fn nothing_advertised_and_neighbor_refusing() {
     let mut c = Conversation::new(ipa(A), ipa(C));
     let f = vec![c.syn(0), c.rst(1), c.syn(0), c.rst(1)];
     // Without AWS data the first SYN would name AWS the customer: give the VIF.
-    let json = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/testdata/aws/vif-private.json"
-    ))
-    .unwrap();
-    let peerings =
-        dxlint::aws::vif_json::load(&dxlint::source::SourceFile::new("vif.json", json)).unwrap();
+    let peerings = vif_peerings();
     let ctx = Context {
         peerings: &peerings,
         lint: None,
@@ -427,4 +430,39 @@ fn pairs_beyond_the_limit_are_counted_not_kept() {
         r.notes
     );
     assert_eq!(r.sessions.len(), 4096);
+}
+
+/// A capture that starts mid-message, and a segment the snap length cut: the messages after
+/// them are still read (the stream resynchronises on the next BGP marker).
+#[test]
+fn streams_resynchronise_after_missing_bytes() {
+    let mut c = Conversation::new(ipa(C), ipa(A));
+    let open_c = synth::bgp_open(65010, 90, [1, 1, 1, 1], &[(1, 1)]);
+    // The tail of an earlier OPEN (no SYN seen), then the rest of the session.
+    let mut f = vec![c.data(0, &open_c[25..])];
+    f.push(c.data(1, &synth::bgp_open(64512, 90, [2, 2, 2, 2], &[(1, 1)])));
+    f.push(c.data(0, &open_c));
+    f.push(c.data(0, &synth::bgp_update_v4(0, 40)));
+    f.push(c.data(0, &synth::bgp_keepalive()));
+    f.push(c.data(1, &synth::bgp_keepalive()));
+    f.push(c.data(0, &synth::bgp_update_v4(100, 3)));
+    let mut w = Writer::pcap(1, false, false);
+    for (i, fr) in f.iter().enumerate() {
+        // The 40-prefix UPDATE (packet 4) is cut to 80 bytes.
+        w.packet(i as u64 * 1000, fr, (i == 3).then_some(80));
+    }
+    // No SYN in the capture: the VIF names the sides.
+    let peerings = vif_peerings();
+    let ctx = Context {
+        peerings: &peerings,
+        lint: None,
+    };
+    let r = diagnose::diagnose_reader("t", &w.out[..], &ctx).unwrap();
+    let s = &r.sessions[0];
+    assert_eq!(s.observed_state, "Established", "{:#?}", s.evidence);
+    assert!(
+        s.evidence.iter().any(|e| e.contains("announced 3 IPv4")),
+        "{:#?}",
+        s.evidence
+    );
 }

@@ -115,7 +115,8 @@ struct Dir {
     highest_end: Option<u32>,
     buf: Vec<u8>,
     ooo: Vec<(u32, Vec<u8>)>,
-    broken: bool,
+    /// Bytes were lost: skip to the next marker before reading messages again.
+    resync: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -468,26 +469,33 @@ fn stream(
     if d.highest_end.is_none_or(|h| seq_diff(end, h) > 0) {
         d.highest_end = Some(end);
     }
-    if d.broken {
-        return Vec::new();
-    }
-    if cut {
-        // The snap length cut this segment: the stream has a hole from here on.
-        d.broken = true;
-        return Vec::new();
-    }
     let next = *d.next.get_or_insert(seq);
     let off = seq_diff(seq, next);
-    if off > 0 {
-        let held: usize = d.ooo.iter().map(|(_, p)| p.len()).sum();
-        if d.ooo.len() >= MAX_OOO || held + payload.len() > MAX_OOO_BYTES {
-            d.broken = true;
-        } else {
-            d.ooo.push((seq, payload.to_vec()));
+    if cut {
+        // The snap length cut this segment: skip its bytes and find the next message.
+        if off <= 0 && seq_diff(end, next) > 0 {
+            skip_to(d, end);
         }
         return Vec::new();
     }
-    append(d, seq, payload);
+    if off > 0 {
+        let held: usize = d.ooo.iter().map(|(_, p)| p.len()).sum();
+        if d.ooo.len() >= MAX_OOO || held + payload.len() > MAX_OOO_BYTES {
+            // A gap the capture missed: give up the bytes before the earliest held segment.
+            let first = d
+                .ooo
+                .iter()
+                .map(|(s, _)| *s)
+                .min_by_key(|s| seq_diff(*s, next))
+                .unwrap_or(seq);
+            skip_to(d, first);
+        } else {
+            d.ooo.push((seq, payload.to_vec()));
+            return Vec::new();
+        }
+    } else {
+        append(d, seq, payload);
+    }
     // Segments that arrived early and now fit.
     while let Some(i) = d
         .next
@@ -498,12 +506,16 @@ fn stream(
     }
     let mut out = Vec::new();
     loop {
+        if d.resync && !find_marker(d) {
+            break;
+        }
         match bgp::next_len(&d.buf) {
             None => break,
             Some(Err(())) => {
-                d.broken = true;
-                d.buf.clear();
-                break;
+                // Not a message boundary (the capture started mid-stream, or a gap): look
+                // for the next marker.
+                d.buf.drain(..1);
+                d.resync = true;
             }
             Some(Ok(n)) => {
                 out.push(bgp::parse(&d.buf[..n]));
@@ -512,10 +524,35 @@ fn stream(
         }
     }
     if d.buf.len() > MAX_PENDING {
-        d.broken = true;
         d.buf.clear();
+        d.resync = true;
     }
     out
+}
+
+/// Continue the stream at `seq`: drop what is pending and resynchronise on a marker.
+fn skip_to(d: &mut Dir, seq: u32) {
+    d.buf.clear();
+    d.next = Some(seq);
+    d.ooo.retain(|(s, _)| seq_diff(*s, seq) >= 0);
+    d.resync = true;
+}
+
+/// Drop bytes up to the next BGP marker (16 bytes of 0xff); `false` when none is buffered yet.
+fn find_marker(d: &mut Dir) -> bool {
+    let pos = d.buf.windows(16).position(|w| w.iter().all(|&b| b == 0xff));
+    match pos {
+        Some(p) => {
+            d.buf.drain(..p);
+            d.resync = false;
+            true
+        }
+        None => {
+            let keep = d.buf.len().saturating_sub(15);
+            d.buf.drain(..keep);
+            false
+        }
+    }
 }
 
 fn append(d: &mut Dir, seq: u32, payload: &[u8]) {
