@@ -176,3 +176,17 @@ fn ike_captures_name_their_dx90x_rule() {
         assert_eq!(out.status.code(), Some(exit), "{id}");
     }
 }
+
+/// The router refuses AWS's connections: without any data, AWS's addressing convention
+/// (.1 Amazon, .2 customer) names the sides, not AWS's first SYN.
+#[test]
+fn capture_alone_names_sides_by_the_link_local_convention() {
+    let (_, v) = diagnose("shutdown", false);
+    let s = main_session("shutdown", &v);
+    assert_eq!(s["customer"], "169.254.10.2");
+    assert_eq!(s["observed_state"], "Idle", "{s:#}");
+    assert!(
+        s["rules"].as_array().unwrap().iter().any(|r| r == "DX801"),
+        "{s:#}"
+    );
+}

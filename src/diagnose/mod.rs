@@ -291,9 +291,20 @@ fn from_capture(name: &str, a: &session::Analyzer, cut_tail: bool, ctx: &Context
     }
 }
 
-/// Without AWS data or config: the side that sent the first SYN (or the first ARP request)
-/// is taken as the customer.
+/// Without AWS data or config: AWS's addressing convention when the pair follows it (a
+/// 169.254.x.y/30 with Amazon on the first host, the customer on the second, as in every AWS
+/// example), else the side that sent the first SYN (or the first ARP request).
 fn orient_by_initiator(s: &session::Session) -> usize {
+    if let [Some(IpAddr::V4(a)), Some(IpAddr::V4(b))] = s.addr {
+        let (a, b) = (a.octets(), b.octets());
+        if a[..2] == [169, 254] && a[..3] == b[..3] && a[3] & !3 == b[3] & !3 {
+            match (a[3] & 3, b[3] & 3) {
+                (1, 2) => return 1,
+                (2, 1) => return 0,
+                _ => {}
+            }
+        }
+    }
     if let Some(i) = s.first_initiator {
         return i;
     }
