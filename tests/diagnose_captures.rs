@@ -190,3 +190,28 @@ fn capture_alone_names_sides_by_the_link_local_convention() {
         "{s:#}"
     );
 }
+
+/// The same oracle captures rewritten as pcapng the way dumpcap lays it out (section and
+/// interface options, nanosecond if_tsresol, EPB options, a name resolution and an interface
+/// statistics block; big- and little-endian; testdata/captures/to-pcapng.py) read the same.
+#[test]
+fn pcapng_rewrites_read_like_the_pcap() {
+    for (id, ng) in [
+        ("local-asn", "local-asn-dumpcap-be.pcapng"),
+        ("prefixes-101", "prefixes-101-dumpcap-le.pcapng"),
+    ] {
+        let (_, a) = diagnose(id, false);
+        let out = Command::new(env!("CARGO_BIN_EXE_dxlint"))
+            .args(["diagnose", "--format", "json"])
+            .arg(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("testdata/captures")
+                    .join(ng),
+            )
+            .output()
+            .unwrap();
+        let b: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(a, b, "{ng}");
+        assert!(!a["sessions"][0]["evidence"].as_array().unwrap().is_empty());
+    }
+}
