@@ -466,3 +466,36 @@ fn streams_resynchronise_after_missing_bytes() {
         s.evidence
     );
 }
+
+/// Full-size segments retransmitted until the hold timer expires: a path MTU black hole.
+#[test]
+fn full_size_retransmissions_then_hold_timer_is_dx501() {
+    let mut c = Conversation::new(ipa(C), ipa(A));
+    c.mss = [8960, 1460];
+    let mut f = c.handshake(0);
+    f.push(c.data(
+        0,
+        &synth::bgp_open(4_200_000_001, 90, [1, 1, 1, 1], &[(1, 1)]),
+    ));
+    f.push(c.data(1, &synth::bgp_open(64512, 90, [2, 2, 2, 2], &[(1, 1)])));
+    f.push(c.data(0, &synth::bgp_keepalive()));
+    f.push(c.data(1, &synth::bgp_keepalive()));
+    // A 1,460-byte UPDATE segment (AWS's MSS), sent and retransmitted 4 times.
+    let upd = synth::bgp_update_v4(0, 400);
+    let seq = c.seq[0];
+    for _ in 0..5 {
+        c.seq[0] = seq;
+        f.push(c.data(0, &upd[..1460]));
+    }
+    f.push(c.data(1, &synth::bgp_notification(4, 0)));
+    let s = only(&pcap(&f));
+    assert_eq!(s.observed_state, "EstablishedThenIdle");
+    assert!(s.rules.contains(&"DX501"), "{:?}", s.rules);
+    let ev = s.evidence.join("\n");
+    assert!(ev.contains("retransmitted 4 time(s)"), "{ev}");
+    assert!(
+        ev.contains("AS 4200000001 (My AS 23456, 4-byte AS capability)"),
+        "{ev}"
+    );
+    assert!(ev.contains("4/0 Hold Timer Expired"), "{ev}");
+}
