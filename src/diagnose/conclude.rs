@@ -2,7 +2,6 @@
 //! ids the evidence points at, and short evidence sentences with packet numbers and times.
 
 use super::bgp::{family_name, notification_name};
-use super::ike::{self, IkePair};
 use super::session::{Session, Side};
 use super::Sender;
 use crate::model::{Afi, Peering};
@@ -23,7 +22,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    fn rule(&mut self, r: &'static str) {
+    pub(crate) fn rule(&mut self, r: &'static str) {
         if !self.rules.contains(&r) {
             self.rules.push(r);
         }
@@ -518,139 +517,4 @@ fn mtu(f: &mut Finding, c: &Side, a: &Side, s: &Session) {
             }
         }
     }
-}
-
-/// Diagnose one IKE pair. `ci` is the index of the customer gateway's side.
-pub fn ike_pair(p: &IkePair, ci: usize, peering: Option<&Peering>) -> Finding {
-    let (c, a) = (&p.side[ci], &p.side[1 - ci]);
-    let cip = p.addr[ci].map(|x| x.to_string()).unwrap_or_default();
-    let aip = p.addr[1 - ci].map(|x| x.to_string()).unwrap_or_default();
-    let mut f = Finding {
-        state: SessionState::Idle,
-        notification: None,
-        rules: Vec::new(),
-        alternatives: Vec::new(),
-        evidence: Vec::new(),
-        vlan: None,
-    };
-    // IKE_AUTH answered with more than an error notify: the IKE SA and first child are up.
-    let auth_ok =
-        c.auth_responses + a.auth_responses > c.auth_short_responses + a.auth_short_responses;
-    let up = (c.esp > 0 && a.esp > 0) || auth_ok;
-    for (side, who) in [(c, &cip), (a, &aip)] {
-        if side.v1 > 0 {
-            f.evidence.push(format!(
-                "{}: {who} sent {} IKEv1 message(s)",
-                side.first_v1.map_or("-".into(), |x| x.to_string()),
-                side.v1
-            ));
-        }
-        if let Some(at) = side.first_sa_init_request {
-            f.evidence.push(format!(
-                "{at}: {who} sent {} IKEv2 IKE_SA_INIT request(s)",
-                side.sa_init_requests
-            ));
-        }
-        for (t, at, n) in &side.notifies {
-            f.evidence.push(format!(
-                "{at}: {who} sent notify {} ({n} time(s))",
-                ike::notify_name(*t)
-            ));
-        }
-        if side.esp > 0 {
-            f.evidence.push(format!(
-                "{}: {who} sent {} ESP packet(s)",
-                side.first_esp.map_or("-".into(), |x| x.to_string()),
-                side.esp
-            ));
-        }
-    }
-    // Version: one side speaks IKEv1 only, the other IKEv2 only.
-    if (c.v1 > 0 && c.v2 == 0 && a.v2 > 0 && a.v1 == 0)
-        || (c.v2 > 0 && c.v1 == 0 && a.v1 > 0 && a.v2 == 0)
-        || c.has_notify(ike::INVALID_MAJOR_VERSION).is_some()
-        || a.has_notify(ike::INVALID_MAJOR_VERSION).is_some()
-    {
-        f.rule("DX904");
-        f.evidence
-            .push("the two sides speak different IKE versions".into());
-    } else if (c.v1 > 0 && a.ike() == 0) || (c.v2 > 0 && a.ike() == 0 && c.sa_init_requests > 0) {
-        f.evidence
-            .push(format!("{aip} never answered {cip}'s IKE requests"));
-        if p.side[1 - ci].ike() == 0 && c.v1 > 0 {
-            // An IKEv1 initiator ignored by an IKEv2-only responder looks the same.
-            f.alternatives = vec!["DX904", "DX902"];
-        }
-    }
-    // The versions AWS allows for this tunnel, when the AWS data is given.
-    let allowed = peering
-        .and_then(|p| p.vpn.as_ref())
-        .map(|v| v.ike_versions.clone())
-        .filter(|v| !v.is_empty());
-    let used: Vec<u8> = [(1u8, c.v1), (2u8, c.v2)]
-        .iter()
-        .filter(|x| x.1 > 0)
-        .map(|x| x.0)
-        .collect();
-    let mut version_refused = false;
-    if let Some(allowed) = &allowed {
-        if !used.is_empty() && used.iter().all(|v| !allowed.contains(v)) {
-            version_refused = true;
-            f.rule("DX904");
-            f.evidence.push(format!(
-                "{cip} speaks IKEv{}; the tunnel allows IKEv{}",
-                used[0],
-                allowed
-                    .iter()
-                    .map(u8::to_string)
-                    .collect::<Vec<_>>()
-                    .join(" and IKEv")
-            ));
-        }
-    }
-    let no_prop = c
-        .has_notify(ike::NO_PROPOSAL_CHOSEN)
-        .or(a.has_notify(ike::NO_PROPOSAL_CHOSEN));
-    let bad_ke = c
-        .has_notify(ike::INVALID_KE_PAYLOAD)
-        .or(a.has_notify(ike::INVALID_KE_PAYLOAD));
-    if no_prop.is_some() && c.v1 > 0 && c.v2 == 0 && a.v2 == 0 && allowed.is_none() {
-        // An IKEv2-only responder answers an IKEv1 initiator with NO-PROPOSAL-CHOSEN too.
-        f.alternatives = vec!["DX904", "DX905"];
-        f.evidence.push(format!(
-            "{cip} speaks IKEv1 only and {aip} refuses it: no common proposal, or {aip} accepts IKEv2 only"
-        ));
-        version_refused = true;
-    }
-    let sa_ok = c.sa_init_ok + a.sa_init_ok > 0;
-    if version_refused {
-        // Told above.
-    } else if no_prop.is_some() && !sa_ok {
-        f.rule("DX905");
-        f.evidence.push("no common IKE (phase 1) proposal".into());
-    } else if bad_ke.is_some() && !sa_ok {
-        f.rule("DX905");
-        f.evidence.push("the Diffie-Hellman group offered is not one the peer accepts (INVALID_KE_PAYLOAD, and no IKE_SA_INIT succeeded)".into());
-    } else if no_prop.is_some() && sa_ok && !up {
-        f.rule("DX906");
-    }
-    let auth_fail = c.auth_short_responses + a.auth_short_responses;
-    let auth_req = c.auth_requests + a.auth_requests;
-    if !up && (auth_fail > 0 || (auth_req > 0 && c.auth_responses + a.auth_responses == 0)) {
-        f.rule("DX907");
-        let at = c.first_auth_short.or(a.first_auth_short);
-        f.evidence.push(format!(
-            "{}IKE_AUTH never completed ({auth_req} request(s), {} short error response(s)): most likely the pre-shared keys differ",
-            at.map_or(String::new(), |x| format!("{x}: ")),
-            auth_fail
-        ));
-    }
-    if up {
-        f.state = SessionState::Unknown;
-        f.evidence
-            .push("ESP flows both ways: the tunnel is up".into());
-    } else if c.esp > 0 || a.esp > 0 {
-        f.evidence.push("ESP flows in one direction only".into());
-    }
-    f
 }

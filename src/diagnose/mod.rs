@@ -279,7 +279,7 @@ fn from_capture(name: &str, a: &session::Analyzer, cut_tail: bool, ctx: &Context
             Some((t, ai)) => (Some(t), 1 - ai),
             None => (None, p.first_sender.unwrap_or(0)),
         };
-        let f = conclude::ike_pair(p, ci, peering);
+        let f = ike::conclude(p, ci, peering);
         sessions.push(finish(name, "IKE", p.addr, ci, peering, f, ctx));
     }
     FileReport {
