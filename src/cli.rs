@@ -94,6 +94,52 @@ pub enum Command {
     },
     /// Print the man page, dxlint(1), generated from this CLI (`dxlint man > dxlint.1`).
     Man,
+    /// Say where a stuck session stalls and why, from a packet capture or `show` output.
+    Diagnose(DiagnoseArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct DiagnoseArgs {
+    /// pcap / pcapng captures or saved `show bgp neighbors` output (recognised by content).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The router's configuration: linted for the predicted state to compare with.
+    #[arg(long, value_name = "ROUTER_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Configuration dialect of --config (default: detect).
+    #[arg(long, value_name = "VENDOR", value_parser = ["cisco-ios", "frr", "junos", "vyos", "cisco-iosxr", "cisco-nxos", "arista-eos", "cisco-asa", "fortios", "panos"])]
+    pub vendor: Option<String>,
+    /// `aws directconnect describe-virtual-interfaces` output (repeatable).
+    #[arg(long = "vif-json", value_name = "FILE")]
+    pub vif_json: Vec<PathBuf>,
+    /// `aws ec2 describe-vpn-connections` output (repeatable).
+    #[arg(long = "vpn-json", value_name = "FILE")]
+    pub vpn_json: Vec<PathBuf>,
+    /// `terraform show -json` output (plan or state), or a directory of .tf files (repeatable).
+    #[arg(long = "terraform", value_name = "FILE|DIR")]
+    pub terraform: Vec<PathBuf>,
+    /// Direct Connect virtual interface id to fetch live, or to pick from --vif-json (repeatable).
+    #[arg(long = "vif", value_name = "ID")]
+    pub vif: Vec<String>,
+    /// Site-to-Site VPN connection id to fetch live, or to pick from --vpn-json (repeatable).
+    #[arg(long = "vpn", value_name = "ID")]
+    pub vpn: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiagnoseFormat::Human)]
+    pub format: DiagnoseFormat,
+    /// AWS profile (as the AWS CLI's --profile).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// AWS region (as the AWS CLI's --region).
+    #[arg(long)]
+    pub region: Option<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum DiagnoseFormat {
+    #[default]
+    Human,
+    Json,
 }
 
 #[derive(Args, Debug)]

@@ -8,6 +8,7 @@
 
 pub mod aws;
 pub mod baseline;
+pub mod diagnose;
 pub mod dialect;
 pub mod docs;
 pub mod error;

@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 mod cli;
+mod diagnose_cmd;
 mod generated;
 mod inputs;
 mod run;

@@ -35,6 +35,9 @@ pub fn run(cli: Cli) -> Result<u8, Box<dyn miette::Diagnostic + Send + Sync>> {
             print_out(&crate::generated::man_page());
             Ok(0)
         }
+        Some(Command::Diagnose(args)) => {
+            crate::diagnose_cmd::run(args).map_err(|e| Box::new(e) as _)
+        }
         None => lint_command(cli.lint).map_err(|e| Box::new(e) as _),
     }
 }

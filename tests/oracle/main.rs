@@ -9,6 +9,7 @@
 //! `DXLINT_ORACLE_REQUIRED=1` turns a skip into a failure.
 
 mod aws_side;
+mod capture;
 mod daemon;
 mod filter;
 mod net;

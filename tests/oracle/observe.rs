@@ -233,6 +233,12 @@ fn observe(
             ));
         }
     }
+    let dev = match tagging {
+        Tagging::Kernel8021q => "eth0".to_string(),
+        Tagging::Bpf { .. } => format!("eth0.{}", s.router.vlan),
+    };
+    let tcpdump =
+        crate::capture::Tcpdump::start(&lab.customer.ns, &dev, &dir.join("customer.pcap"));
     let aws_dir = dir.join("aws");
     std::fs::create_dir_all(&aws_dir).map_err(|e| e.to_string())?;
     let customer_ip = s.vif.customer_address.split('/').next().unwrap_or_default();
@@ -361,6 +367,10 @@ fn observe(
         })
         .collect::<Vec<_>>()
         .join("; ");
+    if let Some(t) = tcpdump {
+        t.finish(s.id, dir);
+    }
+    crate::capture::save_frr_show(s.id, dir, s.router.neighbor);
     drop(cust);
     drop(aws);
     drop(lab);
