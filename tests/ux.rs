@@ -295,6 +295,33 @@ fn verbose_lists_skipped_lines_in_junos_and_vyos() {
     assert!(!err.contains("pubLIC123"), "{err}");
 }
 
+/// IOS-XR and PAN-OS say where their skipped statements are too; XR's RPL closers are
+/// part of their blocks, not skipped.
+#[test]
+fn verbose_lists_skipped_lines_in_iosxr_and_panos() {
+    let text = std::fs::read_to_string(root().join("testdata/iosxr/edge1-clean.cfg")).unwrap()
+        + "snmp-server community pubLIC123 RO\n";
+    let p = write_temp("skipped.xr.cfg", &text);
+    let o = dxlint(&[p.to_str().unwrap(), "--vif-json", VIF, "-v"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("not understood: snmp-server community *********"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("end-policy") && !err.contains("pubLIC123"),
+        "{err}"
+    );
+    let o = dxlint(&["testdata/panos/dx-vif.set", "--vif-json", VIF, "-v"]);
+    assert!(
+        stderr(&o).contains(
+            "testdata/panos/dx-vif.set:24: not understood: set zone aws-dx network layer3"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
+
 #[test]
 fn dx301_on_ios_keeps_the_running_process_and_uses_local_as() {
     let o = dxlint_cols(

@@ -157,7 +157,7 @@ fn read_block(cx: &mut Context, idx: u32, vrf: Option<&str>) {
             }
             ("address-family", _) => match afi_of(&l, 1) {
                 Some(afi) => read_origin(cx, child, vrf, afi),
-                None => cx.model.stats.unknown += 1,
+                None => cx.model.stats.skip(l.span),
             },
             ("neighbor", name) if !name.is_empty() => {
                 let key = cx.bgp.index.key(name);
@@ -199,7 +199,7 @@ fn read_block(cx: &mut Context, idx: u32, vrf: Option<&str>) {
                 while let Some(c) = cursor2.next(&cx.tree) {
                     let cl = cx.line(c);
                     if !read_session(cx, &cl, &mut s) {
-                        cx.model.stats.unknown += 1;
+                        cx.model.stats.skip(cl.span);
                     }
                 }
                 cx.bgp.sessions.insert(name.to_string(), s);
@@ -207,7 +207,7 @@ fn read_block(cx: &mut Context, idx: u32, vrf: Option<&str>) {
             // `af-group NAME address-family ipv4 unicast`
             ("af-group", name) if !name.is_empty() => {
                 let Some(afi) = afi_of(&l, 3) else {
-                    cx.model.stats.unknown += 1;
+                    cx.model.stats.skip(l.span);
                     continue;
                 };
                 let mut af = Af {
@@ -228,7 +228,7 @@ fn read_block(cx: &mut Context, idx: u32, vrf: Option<&str>) {
                 let name = name.to_string();
                 read_block(cx, child, Some(&name));
             }
-            _ => cx.model.stats.unknown += 1,
+            _ => cx.model.stats.skip(l.span),
         }
     }
 }
@@ -271,7 +271,7 @@ fn read_origin(cx: &mut Context, idx: u32, vrf: Option<&str>, afi: Afi) {
                     l.span,
                 ));
             }
-            _ => cx.model.stats.unknown += 1,
+            _ => cx.model.stats.skip(l.span),
         }
     }
 }
@@ -285,7 +285,7 @@ fn read_peer(cx: &mut Context, idx: u32, peer: &mut Peer) {
             ("use", "neighbor-group") => peer.use_group = Some(l.word(2).to_string()),
             ("address-family", _) => {
                 let Some(afi) = afi_of(&l, 1) else {
-                    cx.model.stats.unknown += 1;
+                    cx.model.stats.skip(l.span);
                     continue;
                 };
                 let mut af = std::mem::take(peer.af_mut(afi));
@@ -304,7 +304,7 @@ fn read_peer(cx: &mut Context, idx: u32, peer: &mut Peer) {
             }
             _ => {
                 if !read_session(cx, &l, &mut peer.session) {
-                    cx.model.stats.unknown += 1;
+                    cx.model.stats.skip(l.span);
                 }
             }
         }
@@ -328,7 +328,7 @@ fn read_af_line(cx: &mut Context, l: &Line, af: &mut Af) {
         ("default-originate", _) => af.default_originate = Some(Some(span)),
         ("no", "default-originate") => af.default_originate = None,
         ("use", "af-group") => af.use_af = Some(l.word(2).to_string()),
-        _ => cx.model.stats.unknown += 1,
+        _ => cx.model.stats.skip(l.span),
     }
 }
 

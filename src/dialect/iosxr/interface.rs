@@ -111,7 +111,7 @@ fn read_line(cx: &mut Context, pos: usize, l: &Line) {
         ("no", "shutdown") => cx.model.interfaces[pos].disabled = None,
         ("vrf", name) if !name.is_empty() => cx.model.interfaces[pos].vrf = Some(name.into()),
         ("description", _) => cx.model.interfaces[pos].description = Some(l.rest(1).to_string()),
-        _ => cx.model.stats.unknown += 1,
+        _ => cx.model.stats.skip(l.span),
     }
 }
 

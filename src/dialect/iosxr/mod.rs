@@ -115,7 +115,10 @@ impl<'a> Context<'a> {
             ("router", "static") => self.read_static(0, None),
             ("route-policy", _) => rpl::read_policy(self, &line),
             ("prefix-set", _) => rpl::read_prefix_set(self, &line),
-            _ => self.model.stats.unknown += 1,
+            // The closers of RPL blocks and sets (`end-policy`, `end-set`, `end-group`) and
+            // of the file are read with their block.
+            (w, _) if w == "end" || w.starts_with("end-") => {}
+            _ => self.model.stats.skip(line.span),
         }
     }
 

@@ -64,7 +64,7 @@ pub(super) fn extract(source: &SourceFile) -> RouterModel {
         }
         let words: Vec<&str> = st.words.iter().map(|w| w.text.as_str()).collect();
         let Some(at) = start(&words) else {
-            b.unknown += 1;
+            b.skipped.skip(st.span);
             continue;
         };
         b.statement(&words[at..], st);
@@ -75,7 +75,8 @@ pub(super) fn extract(source: &SourceFile) -> RouterModel {
     };
     model.stats.lines = lines;
     model.stats.statements = statements.len();
-    model.stats.unknown = b.unknown;
+    model.stats.unknown = b.skipped.unknown;
+    model.stats.skipped = std::mem::take(&mut b.skipped.skipped);
     model.problems = problems
         .into_iter()
         .map(|(span, message)| ConfigProblem { span, message })
@@ -185,7 +186,8 @@ struct Builder {
     tunnels: BTreeMap<String, IpsecTunnel>,
     auth_profiles: BTreeMap<String, Spanned<Password>>,
     vrs: BTreeMap<String, Vr>,
-    unknown: usize,
+    /// Statements not read (counted, the first few located for `-v`).
+    skipped: crate::model::ParseStats,
 }
 
 fn key(word: &str, span: Span) -> Spanned<Password> {
@@ -260,7 +262,7 @@ impl Builder {
                     self.iface(&unit, span);
                     self.layer3(&unit, &w[5..], span);
                 }
-                _ => self.unknown += 1,
+                _ => self.skipped.skip(span),
             },
             ("network", "ike") => self.ike(&w[2..], span),
             ("network", "tunnel") if g(2) == "ipsec" && !g(3).is_empty() => {
@@ -282,7 +284,7 @@ impl Builder {
                     self.bgp(g(2).to_string(), rest, span);
                 }
             }
-            _ => self.unknown += 1,
+            _ => self.skipped.skip(span),
         }
     }
 
@@ -390,7 +392,7 @@ impl Builder {
                     _ => {}
                 }
             }
-            _ => self.unknown += 1,
+            _ => self.skipped.skip(span),
         }
     }
 
