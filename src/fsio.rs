@@ -72,12 +72,20 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadFail> {
     if meta.len() > limit {
         return Err(ReadFail::TooLarge(meta.len()));
     }
-    read_all_limited(file, limit)
+    // Sized by what the file says it holds (plus one byte to see the end), so a large
+    // config is not read into a buffer grown by doubling; still bounded by `limit`.
+    read_limited_from(file, limit, meta.len().saturating_add(1))
 }
 
 /// Read any reader to its end, refusing more than `limit` bytes whatever it claims to hold.
 pub fn read_all_limited(r: impl Read, limit: u64) -> Result<Vec<u8>, ReadFail> {
-    let mut buf = Vec::new();
+    read_limited_from(r, limit, 0)
+}
+
+/// [`read_all_limited`] into a buffer with room for `hint` bytes (at most `limit` + 1).
+fn read_limited_from(r: impl Read, limit: u64, hint: u64) -> Result<Vec<u8>, ReadFail> {
+    let room = usize::try_from(hint.min(limit.saturating_add(1))).unwrap_or(0);
+    let mut buf = Vec::with_capacity(room);
     r.take(limit.saturating_add(1))
         .read_to_end(&mut buf)
         .map_err(ReadFail::Io)?;

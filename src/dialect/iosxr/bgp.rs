@@ -67,6 +67,9 @@ impl Peer {
         if let Some(i) = self.afs.iter().position(|(a, _)| *a == afi) {
             return &mut self.afs[i].1;
         }
+        // One family at a time: a Vec's first growth makes room for four, and a large PE's
+        // 10,000s of neighbors mostly have one.
+        self.afs.reserve_exact(1);
         self.afs.push((afi, Af::default()));
         &mut self.afs.last_mut().expect("just pushed").1
     }
@@ -139,6 +142,9 @@ pub(super) fn read(cx: &mut Context, header: &Line) {
 
 /// The lines of `router bgp` or of one of its `vrf` blocks.
 fn read_block(cx: &mut Context, idx: u32, vrf: Option<&str>) {
+    // Room for every neighbor block at once (the block's lines bound them), not by doubling.
+    let blocks = cx.tree.children(idx).count();
+    cx.bgp.peers.reserve(blocks);
     let mut cursor1 = cx.tree.child_cursor(idx);
     while let Some(child) = cursor1.next(&cx.tree) {
         let l = cx.line(child);
@@ -473,7 +479,22 @@ impl Builder {
         }
         let mut offers: HashMap<(Option<String>, Afi), Offer> = HashMap::new();
         let mut peers = std::mem::take(&mut self.peers);
-        for peer in &mut peers {
+        // The name index served the reading; not needed while the neighbors are built.
+        self.index = NameIndex::default();
+        // Each process sized for its neighbors: a large PE's list grown by doubling is up to
+        // twice the memory, held while the raw peers still are.
+        for p in &mut processes {
+            let n = peers.iter().filter(|peer| peer.vrf == p.vrf).count();
+            p.neighbors.reserve_exact(n);
+        }
+        // Taken from the end, the buffer shrinking as it empties: a large PE's raw peers are
+        // given back while its neighbors are built, not held until the last one is.
+        peers.reverse();
+        while let Some(mut peer) = peers.pop() {
+            if peers.len().is_multiple_of(4096) {
+                peers.shrink_to_fit();
+            }
+            let peer = &mut peer;
             // `neighbor 10.0.0.0/24` is a range for dynamic neighbors: no session to check.
             let Some(addr) = super::address(&peer.name) else {
                 if !peer.name.contains('/') {

@@ -175,6 +175,8 @@ fn read_ipv4(cx: &mut Context, pos: usize, l: &Line) {
                     .addresses
                     .retain(|x| x.secondary || x.net.addr().is_ipv6());
             }
+            // Most interfaces have one address: room for one, not the four of a first push.
+            iface.addresses.reserve_exact(1);
             iface.addresses.push(InterfaceAddress {
                 net,
                 span: l.span,
@@ -204,6 +206,9 @@ impl Builder {
     /// Turn XR's L2 `mtu` (and `ipv4 mtu`) into the model's L3 MTU, each interface bounded
     /// by its parent's.
     pub(super) fn finish(self, model: &mut RouterModel) {
+        // Grown one interface at a time: give back the slack before BGP's larger
+        // structures are built.
+        model.interfaces.shrink_to_fit();
         let names: Vec<&str> = model.interfaces.iter().map(|i| i.name.as_str()).collect();
         let parent_l2: Vec<Option<Spanned<u32>>> = model
             .interfaces
