@@ -113,11 +113,13 @@ fn print_skipped(src: &SourceFile, stats: &dxlint::model::ParseStats) {
 }
 
 /// Skipped lines are the ones dxlint has no model of, so they may hold secrets the report's
-/// masking has no reason to know, or be the second line of a statement whose first line
-/// named the secret. Shown only as far as their shape is known safe: a statement that starts
-/// with a lowercase keyword and has more than one word; every quoted word, crypt / `$9$`
-/// string, and everything after a word that names a key, password, secret or community is
-/// masked. Anything else (a lone word, a line starting with a quote) is masked whole.
+/// masking has no reason to know (an SNMP community in `rmon event 3 log trap public`), or
+/// be the second line of a statement whose first line named the secret. Shown only as far
+/// as their shape is known safe: the leading run of lowercase keywords (`ntp server`,
+/// `set service snmp community`), ending at the first word of another shape (a number, an
+/// address, a quoted or mixed-case word) or after a word that names a key, password,
+/// secret or community; everything from there on is masked, and a line that does not
+/// start with a keyword followed by more words is masked whole.
 fn mask_more(line: &str) -> String {
     const SECRET_WORDS: &[&str] = &[
         "key",
@@ -138,25 +140,25 @@ fn mask_more(line: &str) -> String {
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
     };
     let mask = |w: &str| "*".repeat(w.chars().count());
-    if words.len() < 2 || !keyword(words[0]) {
-        return words.iter().map(|w| mask(w)).collect::<Vec<_>>().join(" ");
-    }
-    let mut out = Vec::with_capacity(words.len());
-    let mut masking = false;
-    for word in words {
-        let bare = word.trim_matches(|c: char| c == ';' || c == '{' || c == '}');
-        let quoted = bare.starts_with(['"', '\'']);
-        let crypt = bare.len() > 3 && bare.starts_with('$') && bare[1..].contains('$');
-        let ascii = word.bytes().all(|b| b.is_ascii_graphic());
-        if masking || quoted || crypt || !ascii {
-            out.push(mask(word));
-        } else {
-            out.push(word.to_string());
+    let mut shown = 0;
+    if words.len() >= 2 {
+        for w in &words {
+            if !keyword(w) {
+                break;
+            }
+            shown += 1;
+            let lower = w.to_ascii_lowercase();
+            if SECRET_WORDS.iter().any(|k| lower.contains(k)) {
+                break;
+            }
         }
-        let lower = bare.to_ascii_lowercase();
-        masking = masking || SECRET_WORDS.iter().any(|k| lower.contains(k));
     }
-    out.join(" ")
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| if i < shown { w.to_string() } else { mask(w) })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Read a router config (warning about lines that were not UTF-8, as for every input).
