@@ -74,6 +74,23 @@ pub fn run_target(name: &str, data: &[u8]) -> bool {
                 config(rest, Some(vendor));
             }
         }
+        // The IOS-like platforms on the shared reader, and the firewalls: the first byte picks.
+        "cisco_family" | "firewall" => {
+            if let Some((first, rest)) = data.split_first() {
+                let pick: &[Vendor] = if name == "cisco_family" {
+                    &[
+                        Vendor::CiscoIosXr,
+                        Vendor::CiscoNxos,
+                        Vendor::AristaEos,
+                        Vendor::CiscoAsa,
+                    ]
+                } else {
+                    &[Vendor::Fortios, Vendor::Panos]
+                };
+                config(rest, Some(pick[usize::from(*first) % pick.len()]));
+            }
+        }
+        "diagnose" => diagnose(data),
         "junos" => config(data, Some(Vendor::Junos)),
         "vyos" => config(data, Some(Vendor::Vyos)),
         "detect" => config(data, None),
@@ -312,6 +329,22 @@ pub fn render_error(src: &SourceFile, e: &InputError) {
         out = crate::report::snippet::plain(e);
     }
     assert!(!out.is_empty());
+}
+
+/// A capture or `show` output, diagnosed against the fixture peerings: any bytes end in a
+/// report or an error, never a panic, and the report renders.
+pub fn diagnose(data: &[u8]) {
+    let ctx = crate::diagnose::Context {
+        peerings: fixture_peerings(),
+        lint: None,
+    };
+    if let Ok(report) =
+        crate::diagnose::diagnose_reader("fuzz.pcap", std::io::Cursor::new(data), &ctx)
+    {
+        let files = [report];
+        let _ = crate::diagnose::render::human(&files);
+        let _ = crate::diagnose::render::json(&files);
+    }
 }
 
 #[cfg(test)]
