@@ -127,9 +127,11 @@ pub fn lint_models(
         outcomes.push(outcome(p, idx, &pairing, &findings[start..], model));
     }
     suppress(&mut findings, &models, opts);
-    // Messages quote names, descriptions and ids from the input: escaped once here, for
-    // every output format.
+    // Messages quote names, descriptions and ids from the input: secrets masked and the
+    // rest escaped once here, for every output format.
+    let secrets: Vec<Vec<String>> = models.iter().map(secret_values).collect();
     for f in &mut findings {
+        mask_secrets(f, f.source.map_or(&[][..], |s| &secrets[s]));
         escape_finding(f);
     }
     findings.sort_by(|a, b| {
@@ -149,6 +151,64 @@ pub fn lint_models(
         findings,
         peerings: outcomes,
     }
+}
+
+/// The values of every key the dialect recognised in a model (neighbor passwords, IKE
+/// pre-shared keys), longest first, for [`mask_secrets`].
+fn secret_values(model: &RouterModel) -> Vec<String> {
+    use crate::model::Password;
+    let mut out: Vec<String> = model
+        .neighbors()
+        .filter_map(|(_, n)| n.password.as_ref())
+        .chain(model.ipsec.peers.iter().filter_map(|p| p.psk.as_ref()))
+        .filter_map(|p| match &p.value {
+            Password::Known(s) => Some(s.expose_with(|v| v.trim().to_string())),
+            _ => None,
+        })
+        .filter(|v| v.chars().count() >= 4)
+        .collect();
+    out.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    out.dedup();
+    out
+}
+
+/// A message never shows a key: a config problem (DX001) that quotes a whole line it could
+/// not read (three words or more in backticks), which may hold a key in any spelling, has
+/// that quote masked like quoted source; and any message that contains the value of a key
+/// the dialect recognised has it masked.
+fn mask_secrets(f: &mut Finding, secrets: &[String]) {
+    if f.rule == crate::rule_id::RuleId::DX001.as_str() {
+        f.message = mask_quoted_lines(&f.message);
+    }
+    for v in secrets {
+        if f.message.contains(v.as_str()) {
+            f.message = f
+                .message
+                .replace(v.as_str(), &"*".repeat(v.chars().count()));
+        }
+    }
+}
+
+/// Each backtick-quoted part of `message` that quotes a line (three words or more) through
+/// the keyword redaction; short quotes (`password encrypted`) and the prose stay as written.
+fn mask_quoted_lines(message: &str) -> String {
+    let parts: Vec<&str> = message.split('`').collect();
+    if parts.len() < 3 {
+        return message.to_string();
+    }
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let quoted = i % 2 == 1 && i + 1 < parts.len();
+            if quoted && p.split_whitespace().count() >= 3 {
+                crate::report::redact::redact(p)
+            } else {
+                p.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("`")
 }
 
 /// Control characters, newlines and terminal escapes from input shown escaped.
@@ -346,4 +406,20 @@ fn unused_message(s: &crate::model::Suppression, unused: &[&str]) -> String {
         unused.join(","),
         unused.join(" or ")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask_quoted_lines;
+
+    #[test]
+    fn a_quoted_line_is_masked_a_quoted_keyword_is_not() {
+        let m = mask_quoted_lines(
+            "`lifetime d-key address 203.0.113.10 key Tunnel0_psk.example1`: expected a lifetime in seconds",
+        );
+        assert!(!m.contains("Tunnel0_psk"), "{m}");
+        assert!(m.ends_with("`: expected a lifetime in seconds"), "{m}");
+        let m = "`password encrypted`: the value is not XR's reversible encoding";
+        assert_eq!(mask_quoted_lines(m), m);
+    }
 }

@@ -351,6 +351,10 @@ fn secret_values_are_exposed_only_where_reviewed() {
             "the fuzz redaction invariant looks for recognised keys in every output",
         ),
         (
+            "src/lint.rs",
+            "a finding's message has every recognised key's value masked (mask_secrets)",
+        ),
+        (
             "src/aws/fetch/export.rs",
             "`dxlint export --include-secrets` writes keys on request",
         ),
