@@ -295,10 +295,10 @@ fn verbose_lists_skipped_lines_in_junos_and_vyos() {
     assert!(!err.contains("pubLIC123"), "{err}");
 }
 
-/// IOS-XR and PAN-OS say where their skipped statements are too; XR's RPL closers are
+/// IOS-XR, FortiOS (top-level sections) and PAN-OS say where their skipped statements are too; XR's RPL closers are
 /// part of their blocks, not skipped.
 #[test]
-fn verbose_lists_skipped_lines_in_iosxr_and_panos() {
+fn verbose_lists_skipped_lines_in_iosxr_fortios_and_panos() {
     let text = std::fs::read_to_string(root().join("testdata/iosxr/edge1-clean.cfg")).unwrap()
         + "snmp-server community pubLIC123 RO\nrmon event 3 log trap public description x\n";
     let p = write_temp("skipped.xr.cfg", &text);
@@ -318,6 +318,14 @@ fn verbose_lists_skipped_lines_in_iosxr_and_panos() {
         "{err}"
     );
     assert!(!err.contains("trap public"), "{err}");
+    let text = std::fs::read_to_string(root().join("testdata/fortios/dx-vif.conf")).unwrap()
+        + "config system admin\n    edit \"admin\"\n        set password ENC SH2pubLIC123\n    next\nend\n";
+    let p = write_temp("skipped.fortios.conf", &text);
+    let o = dxlint(&[p.to_str().unwrap(), "--vif-json", VIF, "-v"]);
+    let err = stderr(&o);
+    assert!(err.contains("1 not understood"), "{err}");
+    assert!(err.contains("not understood: config system admin"), "{err}");
+    assert!(!err.contains("pubLIC123"), "{err}");
     let o = dxlint(&["testdata/panos/dx-vif.set", "--vif-json", VIF, "-v"]);
     assert!(
         stderr(&o).contains(

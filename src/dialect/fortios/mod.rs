@@ -41,6 +41,26 @@ pub fn extract(source: &SourceFile) -> RouterModel {
     let vpn = ipsec::read(&mut cx, &tree);
     interfaces::bind_tunnels(&mut cx, &vpn);
     bgp::read(&mut cx, &tree);
+    // Every other top-level section is not read: counted and located for `-v`.
+    const READ: &[&[&str]] = &[
+        &["system", "global"],
+        &["system", "interface"],
+        &["vpn", "ipsec", "phase1-interface"],
+        &["vpn", "ipsec", "phase2-interface"],
+        &["router", "bgp"],
+        &["router", "route-map"],
+        &["router", "prefix-list"],
+        &["router", "prefix-list6"],
+    ];
+    for n in &tree.roots {
+        let read = n.kind == config_edit::Kind::Config
+            && READ
+                .iter()
+                .any(|p| n.words.len() == p.len() && n.words.iter().zip(*p).all(|(a, b)| a == b));
+        if !read {
+            cx.model.stats.skip(n.span);
+        }
+    }
     cx.model.suppressions = tree
         .comments
         .iter()
