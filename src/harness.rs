@@ -172,21 +172,9 @@ pub fn config_formats(data: &[u8], vendor: Option<Vendor>, sarif: bool) {
 /// word (rule texts use words), and nowhere in the masked copy of the config (a key equal
 /// to an interface name is shown as the interface name).
 fn recognised_secrets(model: &crate::model::RouterModel, text: &str) -> Vec<String> {
-    use crate::model::Password;
     let masked = crate::report::redact::for_display(text, Some(model));
-    let mut keys: Vec<&crate::secret::Secret> = Vec::new();
-    for (_, n) in model.neighbors() {
-        if let Some(Password::Known(s)) = n.password.as_ref().map(|p| &p.value) {
-            keys.push(s);
-        }
-    }
-    for p in &model.ipsec.peers {
-        if let Some(Password::Known(s)) = p.psk.as_ref().map(|p| &p.value) {
-            keys.push(s);
-        }
-    }
-    keys.iter()
-        .map(|s| s.expose_with(|v| v.trim().to_string()))
+    crate::lint::secret_values(model)
+        .into_iter()
         .filter(|v| {
             v.chars().count() >= 6
                 && !v

@@ -153,14 +153,13 @@ pub fn lint_models(
     }
 }
 
-/// The values of every key the dialect recognised in a model (neighbor passwords, IKE
-/// pre-shared keys), longest first, for [`mask_secrets`].
-fn secret_values(model: &RouterModel) -> Vec<String> {
+/// The values (trimmed, 4 characters or more) of every key the dialect recognised in a
+/// model (neighbor passwords, IKE pre-shared keys), longest first, for [`mask_secrets`] and
+/// the fuzz harness's redaction invariant.
+pub(crate) fn secret_values(model: &RouterModel) -> Vec<String> {
     use crate::model::Password;
     let mut out: Vec<String> = model
-        .neighbors()
-        .filter_map(|(_, n)| n.password.as_ref())
-        .chain(model.ipsec.peers.iter().filter_map(|p| p.psk.as_ref()))
+        .secrets()
         .filter_map(|p| match &p.value {
             Password::Known(s) => Some(s.expose_with(|v| v.trim().to_string())),
             _ => None,

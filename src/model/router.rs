@@ -108,6 +108,21 @@ impl RouterModel {
         self.bgp.iter().map(|p| p.neighbors.len()).sum()
     }
 
+    /// The BGP process (global or a VRF's) that has a neighbor at `addr`.
+    pub fn bgp_process_of(&self, addr: IpAddr) -> Option<&BgpProcess> {
+        self.bgp
+            .iter()
+            .find(|p| p.neighbors.iter().any(|n| n.addr == addr))
+    }
+
+    /// Every key the dialect read: neighbors' MD5 passwords and IKE peers' pre-shared keys
+    /// (what the reports mask, wherever it appears).
+    pub fn secrets(&self) -> impl Iterator<Item = &Spanned<Password>> {
+        self.neighbors()
+            .filter_map(|(_, n)| n.password.as_ref())
+            .chain(self.ipsec.peers.iter().filter_map(|p| p.psk.as_ref()))
+    }
+
     /// The L3 MTU an interface really uses: the smallest of its own and its parent port's
     /// (a sub-interface / unit / vif never carries more than its port), else the platform's
     /// default; `None` where the configuration carries no MTU and the platform leaves it to

@@ -10,7 +10,7 @@
 //!   across line ends while no value has been seen yet (the key on the next line, after a
 //!   comment) and across a quoted value spread over lines.
 
-use crate::model::{Password, RouterModel};
+use crate::model::RouterModel;
 use crate::source::Span;
 
 /// Words after which the rest of the statement is a secret (compared folded: lower case,
@@ -64,20 +64,7 @@ pub fn for_display(text: &str, model: Option<&RouterModel>) -> String {
 
 /// The spans of every secret the dialect recognised in a model.
 pub fn secret_spans(m: &RouterModel) -> Vec<Span> {
-    let mut out = Vec::new();
-    for (_, n) in m.neighbors() {
-        if let Some(p) = &n.password {
-            if matches!(p.value, Password::Known(_) | Password::Unverifiable(_)) {
-                out.push(p.span);
-            }
-        }
-    }
-    for p in &m.ipsec.peers {
-        if let Some(k) = &p.psk {
-            out.push(k.span);
-        }
-    }
-    out
+    m.secrets().map(|p| p.span).collect()
 }
 
 fn is_word_byte(b: u8) -> bool {
