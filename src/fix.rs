@@ -156,6 +156,45 @@ pub enum FilterFix {
     NatTraversal { peer: String, public: IpAddr },
 }
 
+/// What a [`Fix::LocalAs`] asks of the router: one decision for every platform, each
+/// rendering it in its own syntax.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocalAsPlan {
+    /// The neighbor's own `local-as` is wrong and its process already runs under the ASN:
+    /// remove the neighbor's `local-as`.
+    RemoveNeighborLocalAs(IpAddr),
+    /// A running process keeps its AS: the neighbor presents the ASN instead
+    /// (`local-as … no-prepend replace-as`). `recreate_from`: the process's AS when the
+    /// neighbor had no `local-as`, so re-creating BGP under the ASN is the other way.
+    NeighborLocalAs {
+        neighbor: IpAddr,
+        recreate_from: Option<u32>,
+    },
+    /// The process itself under the ASN; `from`: the AS it runs under now, when another.
+    ProcessAs { from: Option<u32> },
+}
+
+/// The [`LocalAsPlan`] of a [`Fix::LocalAs`]'s fields.
+pub fn local_as_plan(
+    asn: u32,
+    neighbor: Option<IpAddr>,
+    process_asn: Option<u32>,
+    peer: Option<IpAddr>,
+) -> LocalAsPlan {
+    match (neighbor.or(peer), process_asn) {
+        (Some(n), Some(p)) if p == asn && neighbor.is_some() => {
+            LocalAsPlan::RemoveNeighborLocalAs(n)
+        }
+        (Some(n), Some(p)) if p != asn => LocalAsPlan::NeighborLocalAs {
+            neighbor: n,
+            recreate_from: neighbor.is_none().then_some(p),
+        },
+        (_, p) => LocalAsPlan::ProcessAs {
+            from: p.filter(|p| *p != asn),
+        },
+    }
+}
+
 impl FilterFix {
     /// The change in words, for a dialect whose filters dxlint does not read (and so never
     /// places a filter fix in its syntax).
@@ -255,4 +294,45 @@ pub enum VpnFix {
         mtu: Option<u32>,
         mss: Option<u32>,
     },
+}
+
+#[cfg(test)]
+mod local_as_tests {
+    use super::{local_as_plan, LocalAsPlan};
+    use std::net::IpAddr;
+
+    #[test]
+    fn one_decision_for_every_platform() {
+        let n: IpAddr = "169.254.100.1".parse().unwrap();
+        // The neighbor's own local-as is wrong; the process has the ASN.
+        assert_eq!(
+            local_as_plan(65010, Some(n), Some(65010), Some(n)),
+            LocalAsPlan::RemoveNeighborLocalAs(n)
+        );
+        // The process runs under another AS: local-as on the neighbor, re-creating named.
+        assert_eq!(
+            local_as_plan(65010, None, Some(65011), Some(n)),
+            LocalAsPlan::NeighborLocalAs {
+                neighbor: n,
+                recreate_from: Some(65011)
+            }
+        );
+        // A wrong neighbor local-as under another process AS: no re-creating.
+        assert_eq!(
+            local_as_plan(65010, Some(n), Some(65011), None),
+            LocalAsPlan::NeighborLocalAs {
+                neighbor: n,
+                recreate_from: None
+            }
+        );
+        // No neighbor to carry it: the process.
+        assert_eq!(
+            local_as_plan(65010, None, Some(65011), None),
+            LocalAsPlan::ProcessAs { from: Some(65011) }
+        );
+        assert_eq!(
+            local_as_plan(65010, None, None, None),
+            LocalAsPlan::ProcessAs { from: None }
+        );
+    }
 }

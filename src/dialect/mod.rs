@@ -12,6 +12,7 @@ pub mod iosxr;
 pub mod ipsec_names;
 pub mod junos;
 pub(crate) mod name_index;
+pub(crate) mod nested_bgp;
 pub mod nxos;
 pub mod panos;
 pub(crate) mod policy;

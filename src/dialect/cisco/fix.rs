@@ -1,6 +1,6 @@
 //! Render fixes as IOS configuration lines, with the enclosing mode line so they paste.
 
-use crate::fix::Fix;
+use crate::fix::{local_as_plan, Fix, LocalAsPlan};
 use crate::model::{Afi, BgpProcess, RouterModel};
 use ipnet::IpNet;
 use std::net::IpAddr;
@@ -104,26 +104,28 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
             neighbor,
             process_asn,
             peer,
-        } => match (neighbor.or(*peer), process_asn) {
-            // The neighbor's own `local-as` is wrong, and the process already has the ASN.
-            (Some(n), Some(p)) if p == asn && neighbor.is_some() => {
+        } => match local_as_plan(*asn, *neighbor, *process_asn, *peer) {
+            LocalAsPlan::RemoveNeighborLocalAs(n) => {
                 let (head, ind) = bgp_head(model, n, Afi::of(n));
                 format!("{head}\n{ind}no neighbor {n} local-as")
             }
             // A running process keeps its ASN ("BGP is already running; AS is …"): the
             // neighbor presents the VIF's ASN instead, and AWS sees only that one.
-            (Some(n), Some(p)) if p != asn => {
+            LocalAsPlan::NeighborLocalAs {
+                neighbor: n,
+                recreate_from,
+            } => {
                 let (head, ind) = bgp_head(model, n, Afi::of(n));
                 let mut out =
                     format!("{head}\n{ind}neighbor {n} local-as {asn} no-prepend replace-as");
-                if neighbor.is_none() {
+                if let Some(p) = recreate_from {
                     out.push_str(&format!(
                         "\n! or re-create BGP under AS {asn}: a running process keeps its ASN (no router bgp {p}, then router bgp {asn} and all of its configuration again)"
                     ));
                 }
                 out
             }
-            _ => format!("router bgp {asn}"),
+            LocalAsPlan::ProcessAs { .. } => format!("router bgp {asn}"),
         },
         Fix::RemoteAs { neighbor, asn } => {
             neighbor_line(model, *neighbor, &format!("remote-as {asn}"))
@@ -198,12 +200,9 @@ fn address_line(model: &RouterModel, a: &IpNet) -> String {
     }
 }
 
+/// The neighbor's process, else the first (a new neighbor goes there).
 fn process_of(model: &RouterModel, neighbor: IpAddr) -> Option<&BgpProcess> {
-    model
-        .bgp
-        .iter()
-        .find(|p| p.neighbors.iter().any(|n| n.addr == neighbor))
-        .or_else(|| model.bgp.first())
+    model.bgp_process_of(neighbor).or_else(|| model.bgp.first())
 }
 
 /// `router bgp N` (and the VRF family when the neighbor lives in a VRF), plus the indent

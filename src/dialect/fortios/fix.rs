@@ -1,7 +1,7 @@
 //! Fixes as FortiOS CLI: `config … / edit … / set … / next / end` blocks that paste into
 //! the CLI as they are. Keys are never rendered: a key fix writes the placeholder given.
 
-use crate::fix::{Fix, VpnFix};
+use crate::fix::{local_as_plan, Fix, LocalAsPlan, VpnFix};
 use crate::model::{Afi, RouterModel};
 use std::net::IpAddr;
 
@@ -65,12 +65,10 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
             neighbor,
             process_asn,
             peer,
-        } => match (neighbor.or(*peer), process_asn) {
-            (Some(n), Some(p)) if p == asn && neighbor.is_some() => {
-                nb(&n, &["unset local-as".into()])
-            }
+        } => match local_as_plan(*asn, *neighbor, *process_asn, *peer) {
+            LocalAsPlan::RemoveNeighborLocalAs(n) => nb(&n, &["unset local-as".into()]),
             // The process keeps its AS: the AWS neighbor presents the VIF's instead.
-            (Some(n), Some(p)) if p != asn => nb(
+            LocalAsPlan::NeighborLocalAs { neighbor: n, .. } => nb(
                 &n,
                 &[
                     format!("set local-as {asn}"),
@@ -78,7 +76,7 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
                     "set local-as-replace-as enable".into(),
                 ],
             ),
-            _ => format!("config router bgp\n    set as {asn}\nend"),
+            LocalAsPlan::ProcessAs { .. } => format!("config router bgp\n    set as {asn}\nend"),
         },
         // FortiOS runs one BGP instance; a neighbor's table is the VRF of the interface that
         // reaches it, so the interface's `set vrf` (not the neighbor) is what to change.

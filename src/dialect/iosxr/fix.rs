@@ -3,10 +3,14 @@
 
 use super::interface::{tag_count, L2_HEADER, TAG};
 use super::COMMIT_NOTE;
-use crate::fix::Fix;
+use crate::dialect::nested_bgp;
+use crate::fix::{local_as_plan, Fix, LocalAsPlan};
 use crate::model::{Afi, RouterModel};
 use ipnet::IpNet;
 use std::net::IpAddr;
+
+/// One level of indentation in this platform's configuration.
+const STEP: &str = " ";
 
 pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
     let body = match fix {
@@ -65,25 +69,25 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
             neighbor,
             process_asn,
             peer,
-        } => match (neighbor.or(*peer), process_asn) {
-            // The neighbor's own `local-as` is wrong, and the process already has the ASN.
-            (Some(n), Some(p)) if p == asn && neighbor.is_some() => {
-                neighbor_lines(model, n, &["no local-as"])
-            }
+        } => match local_as_plan(*asn, *neighbor, *process_asn, *peer) {
+            LocalAsPlan::RemoveNeighborLocalAs(n) => neighbor_lines(model, n, &["no local-as"]),
             // The one BGP instance keeps its AS: the neighbor presents the VIF's instead.
-            (Some(n), Some(p)) if p != asn => {
+            LocalAsPlan::NeighborLocalAs {
+                neighbor: n,
+                recreate_from,
+            } => {
                 let mut s =
                     neighbor_lines(model, n, &[&format!("local-as {asn} no-prepend replace-as")]);
-                if neighbor.is_none() {
-                    s.push_str(&format!("\n! or re-create BGP under AS {asn}: no router bgp {p}, then router bgp {asn} and all of its configuration again"));
+                if let Some(p) = recreate_from {
+                    s.push_str(&nested_bgp::recreate_note(*asn, p));
                 }
                 s
             }
             // XR runs one `router bgp`: its AS changes only by removing the instance.
-            (_, Some(p)) if p != asn => format!(
+            LocalAsPlan::ProcessAs { from: Some(p) } => format!(
                 "no router bgp {p}\nrouter bgp {asn}\n ! IOS-XR: re-enter the neighbors and address families removed with `no router bgp {p}`"
             ),
-            _ => format!("router bgp {asn}"),
+            LocalAsPlan::ProcessAs { from: None } => format!("router bgp {asn}"),
         },
         Fix::RemoteAs { neighbor, asn } => {
             neighbor_lines(model, *neighbor, &[&format!("remote-as {asn}")])
@@ -189,20 +193,8 @@ fn mtu_lines(model: &RouterModel, interface: &str, mtu: u32) -> String {
 }
 
 /// `router bgp N` (and `vrf V` when the neighbor lives in one), and the indent below it.
-fn bgp_head(model: &RouterModel, neighbor: IpAddr) -> (String, &'static str) {
-    let p = model
-        .bgp
-        .iter()
-        .find(|p| p.neighbors.iter().any(|n| n.addr == neighbor))
-        .or_else(|| model.bgp.first());
-    let asn = p
-        .and_then(|p| p.local_as.as_ref())
-        .map(|a| a.value.to_string())
-        .unwrap_or_else(|| "<your ASN>".into());
-    match p.and_then(|p| p.vrf.as_deref()) {
-        Some(vrf) => (format!("router bgp {asn}\n vrf {vrf}"), "  "),
-        None => (format!("router bgp {asn}"), " "),
-    }
+fn bgp_head(model: &RouterModel, neighbor: IpAddr) -> (String, String) {
+    nested_bgp::head(model, neighbor, STEP)
 }
 
 fn neighbor_lines(model: &RouterModel, n: IpAddr, lines: &[&str]) -> String {
@@ -234,21 +226,10 @@ fn neighbor_vrf(
     remote_as: Option<u32>,
     vrf: Option<&str>,
 ) -> String {
-    let (head, ind) = bgp_head(model, n);
-    let process = head
-        .lines()
-        .next()
-        .unwrap_or("router bgp <your ASN>")
-        .to_string();
+    let (from, from_ind) = bgp_head(model, n);
+    let (to, ind) = nested_bgp::head_in(model, n, vrf, STEP);
     let ras = remote_as.map_or_else(|| "<remote AS>".to_string(), |a| a.to_string());
-    let mut s = format!("{head}\n{ind}no neighbor {n}\n{process}");
-    let ind = match vrf {
-        Some(v) => {
-            s.push_str(&format!("\n vrf {v}"));
-            "  "
-        }
-        None => " ",
-    };
+    let mut s = format!("{from}\n{from_ind}no neighbor {n}\n{to}");
     s.push_str(&format!(
         "\n{ind}neighbor {n}\n{ind} remote-as {ras}\n{ind} address-family {} unicast\n{ind}  route-policy <outbound policy> out\n{ind} ! copy its password, timers and policies here",
         Afi::of(n).as_str()

@@ -124,7 +124,7 @@ pub(super) fn render(fix: &Fix, model: &RouterModel) -> String {
             to,
             remote_as,
         } => {
-            let proc = from.and_then(|f| process_of(model, f));
+            let proc = from.and_then(|f| model.bgp_process_of(f));
             let prefix = bgp_prefix(model, proc.or_else(|| global(model)));
             let existing =
                 from.and_then(|f| proc.and_then(|p| p.neighbors.iter().find(|n| n.addr == f)));
@@ -156,7 +156,7 @@ pub(super) fn render(fix: &Fix, model: &RouterModel) -> String {
             peer: _,
         } => match neighbor {
             Some(n) => {
-                let prefix = bgp_prefix(model, process_of(model, *n).or_else(|| global(model)));
+                let prefix = bgp_prefix(model, model.bgp_process_of(*n).or_else(|| global(model)));
                 out.push(format!("set {prefix} neighbor {n} local-as {asn}"));
             }
             None => {
@@ -234,7 +234,7 @@ pub(super) fn render(fix: &Fix, model: &RouterModel) -> String {
         Fix::Advertise { neighbor, prefix } => {
             let p = bgp_prefix(
                 model,
-                process_of(model, *neighbor).or_else(|| global(model)),
+                model.bgp_process_of(*neighbor).or_else(|| global(model)),
             );
             let afi = if prefix.addr().is_ipv4() {
                 Afi::Ipv4
@@ -359,7 +359,7 @@ fn raise_ancestor_mtu(out: &mut Vec<String>, model: &RouterModel, interface: &st
 /// `delete … neighbor X <what>`; when the neighbor is in a peer-group the value may come from
 /// there, so the peer-group's line follows as a commented alternative.
 fn remove(out: &mut Vec<String>, model: &RouterModel, neighbor: IpAddr, what: &str) {
-    let proc = process_of(model, neighbor).or_else(|| global(model));
+    let proc = model.bgp_process_of(neighbor).or_else(|| global(model));
     let prefix = bgp_prefix(model, proc);
     out.push(format!("delete {prefix} neighbor {neighbor} {what}"));
     let group = proc
@@ -377,15 +377,8 @@ fn remove(out: &mut Vec<String>, model: &RouterModel, neighbor: IpAddr, what: &s
 }
 
 fn nbr(model: &RouterModel, neighbor: IpAddr) -> String {
-    let proc = process_of(model, neighbor).or_else(|| global(model));
+    let proc = model.bgp_process_of(neighbor).or_else(|| global(model));
     format!("{} neighbor {neighbor}", bgp_prefix(model, proc))
-}
-
-fn process_of(model: &RouterModel, addr: IpAddr) -> Option<&BgpProcess> {
-    model
-        .bgp
-        .iter()
-        .find(|p| p.neighbors.iter().any(|n| n.addr == addr))
 }
 
 fn global(model: &RouterModel) -> Option<&BgpProcess> {
