@@ -67,7 +67,7 @@ pub fn render_fix(fix: &Fix, model: &RouterModel) -> String {
             vrf,
         } => {
             let old = peer_path(model, *neighbor);
-            let name = old.rsplit(" peer ").next().unwrap_or("<peer>").to_string();
+            let name = peer_name(model, *neighbor);
             let vr = vrf.as_deref().unwrap_or("default");
             let new = format!(
                 "set network virtual-router {vr} protocol bgp peer-group <peer group> peer {name}"
@@ -198,14 +198,18 @@ fn bgp_path(model: &RouterModel, addr: Option<IpAddr>) -> String {
     format!("set network virtual-router {vr} protocol bgp")
 }
 
+/// The name of the BGP peer entry at `addr` (the reader keeps it as the description).
+fn peer_name(model: &RouterModel, addr: IpAddr) -> String {
+    neighbor_of(model, addr)
+        .and_then(|n| n.description.clone())
+        .unwrap_or_else(|| "<peer>".into())
+}
+
 fn peer_path(model: &RouterModel, addr: IpAddr) -> String {
-    let n = neighbor_of(model, addr);
-    let group = n
+    let group = neighbor_of(model, addr)
         .and_then(|n| n.group.as_deref().map(str::to_string))
         .unwrap_or_else(|| "<peer group>".into());
-    let name = n
-        .and_then(|n| n.description.clone())
-        .unwrap_or_else(|| "<peer>".into());
+    let name = peer_name(model, addr);
     format!(
         "{} peer-group {group} peer {name}",
         bgp_path(model, Some(addr))
