@@ -92,6 +92,46 @@ fn vrf_membership_vyos() {
     clean("vyos-vrf-clean.set", Vendor::Vyos, VIF);
 }
 
+/// IOS-XR, NX-OS and EOS: the sub-interface in VRF CUST, the neighbor in the global table;
+/// the fix moves the neighbor into the platform's `router bgp` / `vrf` block.
+#[test]
+fn vrf_membership_iosxr_nxos_eos() {
+    for (file, vendor, moved) in [
+        (
+            "xr-vrf-mismatch.cfg",
+            Vendor::CiscoIosXr,
+            "router bgp 65010\n no neighbor 169.254.100.1\nrouter bgp 65010\n vrf CUST\n  neighbor 169.254.100.1\n   remote-as 64512\n",
+        ),
+        (
+            "nxos-vrf-mismatch.cfg",
+            Vendor::CiscoNxos,
+            "router bgp 65010\n  no neighbor 169.254.100.1\nrouter bgp 65010\n  vrf CUST\n    neighbor 169.254.100.1\n      remote-as 64512\n",
+        ),
+        (
+            "eos-vrf-mismatch.cfg",
+            Vendor::AristaEos,
+            "router bgp 65010\n   no neighbor 169.254.100.1\nrouter bgp 65010\n   vrf CUST\n      neighbor 169.254.100.1 remote-as 64512\n",
+        ),
+    ] {
+        let r = fails(file, vendor, VIF, "DX209", &[]);
+        let fix = r
+            .findings
+            .iter()
+            .find(|f| f.rule == "DX209")
+            .and_then(|f| f.fix.clone())
+            .unwrap_or_default();
+        assert!(fix.contains(moved), "{file}: {fix}");
+    }
+    for (file, vendor) in [
+        ("../iosxr/edge1-clean.cfg", Vendor::CiscoIosXr),
+        ("../nxos/edge1-clean.cfg", Vendor::CiscoNxos),
+        ("../eos/edge1-clean.cfg", Vendor::AristaEos),
+    ] {
+        clean(file, vendor, VIF);
+        assert!(!rule_ids(&lint(file, vendor, VIF)).contains(&"DX209"));
+    }
+}
+
 #[test]
 fn qinq_with_neither_tag_the_vifs_is_dx101() {
     fails(
