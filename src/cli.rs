@@ -5,6 +5,20 @@ use std::path::PathBuf;
 
 /// Lint a router configuration against the AWS Direct Connect VIF or Site-to-Site VPN it
 /// will peer with, before turn-up: VLAN, addressing, ASNs, MD5, MTU, timers, prefixes.
+/// The `--vendor` values (lint and diagnose): one per dialect.
+const VENDORS: [&str; 10] = [
+    "cisco-ios",
+    "frr",
+    "junos",
+    "vyos",
+    "cisco-iosxr",
+    "cisco-nxos",
+    "arista-eos",
+    "cisco-asa",
+    "fortios",
+    "panos",
+];
+
 #[derive(Parser, Debug)]
 #[command(
     name = "dxlint",
@@ -39,7 +53,7 @@ pub struct LintArgs {
     #[arg(long = "terraform", value_name = "FILE|DIR")]
     pub terraform: Vec<PathBuf>,
     /// Configuration dialect (default: detect).
-    #[arg(long, value_name = "VENDOR", value_parser = ["cisco-ios", "frr", "junos", "vyos", "cisco-iosxr", "cisco-nxos", "arista-eos", "cisco-asa", "fortios", "panos"])]
+    #[arg(long, value_name = "VENDOR", value_parser = VENDORS)]
     pub vendor: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -107,7 +121,7 @@ pub struct DiagnoseArgs {
     #[arg(long, value_name = "ROUTER_CONFIG")]
     pub config: Option<PathBuf>,
     /// Configuration dialect of --config (default: detect).
-    #[arg(long, value_name = "VENDOR", value_parser = ["cisco-ios", "frr", "junos", "vyos", "cisco-iosxr", "cisco-nxos", "arista-eos", "cisco-asa", "fortios", "panos"])]
+    #[arg(long, value_name = "VENDOR", value_parser = VENDORS)]
     pub vendor: Option<String>,
     /// `aws directconnect describe-virtual-interfaces` output (repeatable).
     #[arg(long = "vif-json", value_name = "FILE")]
