@@ -113,13 +113,7 @@ fn read_resources(path: &Path) -> Result<Vec<Resource>, InputError> {
             path.parent().unwrap_or(Path::new(".")),
         );
     }
-    if meta.len() > MAX_BYTES {
-        return Err(InputError::TooLarge {
-            file: name,
-            size: meta.len(),
-            limit_mb: MAX_BYTES / (1024 * 1024),
-        });
-    }
+    // The size limit is read_text's (bounded by what is read, not by what metadata says).
     let text = read_text(path, &name)?;
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
         tf_error(
