@@ -2,7 +2,7 @@
 # Compare the JSON report of a dxlint binary with a baseline binary's, byte for byte, on:
 #   - every config in testdata/ against every AWS JSON in testdata/aws/ (the human report too),
 #   - every file of ../shared/corpus/ against each of ../shared/samples/,
-#   - the five generated benchmark configs (cargo bench ... -- --generate DIR) against their VIFs.
+#   - the six generated benchmark configs (cargo bench ... -- --generate DIR) against their VIFs.
 # A dev tool for refactors that must not change what users see; not a test (it reads ../shared).
 #
 #   scripts/json-identical.sh NEW_BINARY BASELINE_BINARY [BENCH_DIR]
@@ -30,7 +30,7 @@ cases() {
         done
     done
     if [ -n "$bench" ]; then
-        for cfg in router.cfg router.conf router.set config.boot router.vyos.set; do
+        for cfg in router.cfg router.conf router.set config.boot router.vyos.set router.xr.cfg; do
             echo "$bench/$cfg $bench/vifs.json json"
         done
     fi
