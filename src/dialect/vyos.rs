@@ -178,6 +178,7 @@ impl<'t> Reader<'t> {
         model.comments = comments.iter().map(|c| c.span).collect();
         model.interfaces = ifaces.finish(&mut cx);
         model.ipsec = vpn.finish(&mut cx, &mut model.interfaces);
+        let policies = policies.finish(&cx);
         model.bgp = routing.finish(&mut cx, &model.interfaces, &policies, legacy);
         model.suppressions = suppressions;
         let mut unknown = unknown;

@@ -5,7 +5,7 @@ pub mod profile;
 pub mod router;
 
 pub use peering::*;
-pub use profile::{KeyEncoding, MtuSemantics, PlatformProfile};
+pub use profile::{KeyEncoding, MtuSemantics, PlatformProfile, PolicySemantics};
 pub use router::*;
 pub mod filter;
 pub mod filter_eval;

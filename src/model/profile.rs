@@ -27,6 +27,32 @@ pub enum MtuSemantics {
     L2 { header: u32, per_tag: u32 },
 }
 
+/// How the platform's route filters treat a name no list defines (the policy engine,
+/// `dialect::policy`, reads this; configurations name lists before, after or without
+/// defining them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PolicySemantics {
+    /// A route-map's `match ip address prefix-list X` with no list X: IOS matches every
+    /// route; FRR (and so VyOS) matches none.
+    pub undefined_list_in_map_matches: bool,
+    /// A neighbor's outbound prefix-list that is not defined: IOS filters nothing; VyOS
+    /// refuses the commit, and dxlint counts nothing sent.
+    pub undefined_outbound_list_permits: bool,
+}
+
+impl PolicySemantics {
+    /// IOS's reading (and the one dxlint applies where a platform does not say).
+    pub const IOS: PolicySemantics = PolicySemantics {
+        undefined_list_in_map_matches: true,
+        undefined_outbound_list_permits: true,
+    };
+    /// FRR's route-map reading, as VyOS runs it.
+    pub const FRR: PolicySemantics = PolicySemantics {
+        undefined_list_in_map_matches: false,
+        undefined_outbound_list_permits: false,
+    };
+}
+
 /// The platform's behaviour where the configuration says nothing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PlatformProfile {
@@ -65,6 +91,8 @@ pub struct PlatformProfile {
     /// configuration does not carry interface MTUs at all (FRR: the host sets them), so
     /// nothing can be said about it.
     pub default_interface_mtu: Option<u32>,
+    /// Undefined names in route filters.
+    pub policy: PolicySemantics,
 }
 
 impl PlatformProfile {
@@ -89,6 +117,7 @@ impl PlatformProfile {
         tunnel_name_prefixes: &["tunnel", "st0", "vti"],
         tunnel_default_mtu: &[],
         default_interface_mtu: Some(1500),
+        policy: PolicySemantics::IOS,
     };
 
     /// Whether an interface of this name is a tunnel by the platform's naming.

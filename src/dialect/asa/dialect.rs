@@ -4,7 +4,7 @@ use super::{extract, render_fix};
 use crate::dialect::detect::{score_lines, starts_any};
 use crate::dialect::Dialect;
 use crate::fix::Fix;
-use crate::model::{PlatformProfile, RouterModel, Timers, Vendor};
+use crate::model::{PlatformProfile, PolicySemantics, RouterModel, Timers, Vendor};
 use crate::source::SourceFile;
 
 /// ASA defaults (Cisco ASA command reference): BGP keepalive 60 s / hold 180 s, `crypto
@@ -31,6 +31,7 @@ pub static PROFILE: PlatformProfile = PlatformProfile {
     tunnel_name_prefixes: &["tunnel"],
     tunnel_default_mtu: &[],
     default_interface_mtu: Some(1500),
+    policy: PolicySemantics::IOS,
 };
 
 /// Cisco ASA as a [`Dialect`].

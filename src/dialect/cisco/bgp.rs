@@ -4,11 +4,12 @@
 //! template defined further down.
 
 use super::addr::{addr_mask, ip_addr};
-use super::policy::{self, AfOrigin, PolicyDb, Redistribute};
+use super::policy::{self, AfOrigin, Redistribute};
 use super::tokens::Line;
 use super::Context;
 use crate::dialect::common::{parse_asn, parse_remote_as, parse_u32_digits};
 use crate::dialect::name_index::NameIndex;
+use crate::dialect::policy::{advertise, Offer, PolicyDb, RouteFilter};
 use crate::dialect::resolve::{resolve_into, SessionLayer};
 use crate::dialect::secret::decode_cisco7;
 use crate::model::{
@@ -116,17 +117,12 @@ impl Peer {
 /// two are kept apart: every neighbor asks for both, and most neighbors are global.
 #[derive(Default)]
 struct Offers {
-    global: [Option<policy::Offer>; 2],
-    vrfs: HashMap<(Afi, String), policy::Offer>,
+    global: [Option<Offer>; 2],
+    vrfs: HashMap<(Afi, String), Offer>,
 }
 
 impl Offers {
-    fn get(
-        &mut self,
-        afi: Afi,
-        vrf: Option<&String>,
-        build: impl FnOnce() -> policy::Offer,
-    ) -> &policy::Offer {
+    fn get(&mut self, afi: Afi, vrf: Option<&String>, build: impl FnOnce() -> Offer) -> &Offer {
         match vrf {
             None => self.global[afi as usize].get_or_insert_with(build),
             Some(v) => self.vrfs.entry((afi, v.clone())).or_insert_with(build),
@@ -1070,12 +1066,13 @@ impl BgpBuilder {
             policy::offer(origin, afi, peer.vrf.as_deref(), interfaces, db)
         });
         let name = |s: Span| &text[s.start()..s.end()];
-        let outbound = policy::Outbound {
-            route_map: first(chain, |p| p.route_map_out).map(name),
-            prefix_list: first(chain, |p| p.prefix_list_out).map(name),
-        };
-        let has_outbound = outbound.route_map.is_some() || outbound.prefix_list.is_some();
-        let mut advertised = policy::advertisement(offer, &outbound, db, keep);
+        let route_map = first(chain, |p| p.route_map_out).map(name);
+        let prefix_list = first(chain, |p| p.prefix_list_out).map(name);
+        let has_outbound = route_map.is_some() || prefix_list.is_some();
+        let filters = db.outbound(afi, prefix_list, route_map);
+        let filters: Vec<&dyn RouteFilter> =
+            filters.iter().map(|f| f as &dyn RouteFilter).collect();
+        let mut advertised = advertise(offer, &filters, keep);
         advertised.default_originate = first(chain, |p| p.default_originate);
         let fam = NeighborFamily {
             afi,

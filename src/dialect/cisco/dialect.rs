@@ -5,7 +5,9 @@ use crate::dialect::detect::{is_curly, score_lines, set_path, starts_any};
 use crate::dialect::Dialect;
 use crate::fix::Fix;
 use crate::model::filter::Filters;
-use crate::model::{KeyEncoding, MtuSemantics, PlatformProfile, RouterModel, Timers, Vendor};
+use crate::model::{
+    KeyEncoding, MtuSemantics, PlatformProfile, PolicySemantics, RouterModel, Timers, Vendor,
+};
 use crate::source::SourceFile;
 
 /// Cisco IOS / IOS-XE.
@@ -36,6 +38,7 @@ pub static IOS_PROFILE: PlatformProfile = PlatformProfile {
     // IOS sizes a protected tunnel's IP MTU from the IPsec overhead by itself.
     tunnel_default_mtu: &[],
     default_interface_mtu: Some(1500),
+    policy: PolicySemantics::IOS,
 };
 
 /// FRR: no IPsec; Linux TCP_MD5SIG_MAXKEYLEN (80). FRR 7.4+ defaults to `bgp
@@ -61,6 +64,7 @@ pub static FRR_PROFILE: PlatformProfile = PlatformProfile {
     tunnel_name_prefixes: &["tunnel", "vti"],
     tunnel_default_mtu: &[],
     default_interface_mtu: None,
+    policy: PolicySemantics::IOS,
 };
 
 impl Dialect for Ios {

@@ -17,7 +17,8 @@ pub use dialect::{Frr, Ios, FRR_PROFILE, IOS_PROFILE};
 pub use fix::render_fix;
 
 use crate::dialect::common::parse_u32_digits;
-use crate::model::{ConfigProblem, Interface, RouterModel, Vendor};
+use crate::dialect::policy::PolicyDb;
+use crate::model::{ConfigProblem, Interface, PolicySemantics, RouterModel, Vendor};
 use crate::source::{SourceFile, Span};
 use crate::syntax::indent::{next_statement, IndentOptions, IndentReader, IndentTree};
 use tokens::Line;
@@ -59,7 +60,9 @@ pub(crate) fn extract_with(
             vendor: Some(vendor),
             ..Default::default()
         },
-        policy: policy::PolicyDb::new(text),
+        policy: PolicyDb::new(
+            crate::dialect::dialect(vendor).map_or(PolicySemantics::IOS, |d| d.profile().policy),
+        ),
         bgp: bgp::BgpBuilder::default(),
         ipsec: ipsec::IpsecBuilder::default(),
         iface_index: Default::default(),
@@ -133,7 +136,7 @@ pub(crate) struct Context<'a> {
     /// The top-level section being read (node 0 is its header).
     pub tree: IndentTree,
     pub model: RouterModel,
-    pub policy: policy::PolicyDb<'a>,
+    pub policy: PolicyDb,
     pub bgp: bgp::BgpBuilder,
     pub ipsec: ipsec::IpsecBuilder,
     /// Interfaces by name, so repeated `interface X` blocks merge without a scan.

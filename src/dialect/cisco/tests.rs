@@ -245,3 +245,39 @@ fn continuation_words_split_like_split_whitespace() {
     assert!(!continues_section("interface Gi1", "ip\u{a0}route x"));
     assert!(continues_section("router bgp 1", "no neighbor 1.1.1.1"));
 }
+
+/// What the shared policy engine changed for IOS, each pinned: the connected routes a
+/// down interface or an IPv6 link-local address does not have, and a dynamic source
+/// redistributed through a route-map that does not exist (nothing, as for connected).
+#[test]
+fn redistribution_through_the_shared_engine() {
+    let text = "interface Gi0/1\n ip address 10.1.0.1 255.255.255.0\n ipv6 address FE80::1 link-local\n ipv6 address 2001:db8:1::1/64\n\
+                interface Gi0/2\n ip address 10.2.0.1 255.255.255.0\n shutdown\n\
+                interface Gi0/3\n shutdown\n\
+                interface Gi0/3.100\n encapsulation dot1Q 100\n ip address 10.3.0.1 255.255.255.0\n\
+                router bgp 65000\n neighbor 169.254.1.1 remote-as 64512\n\
+                 address-family ipv4\n  redistribute connected\n  redistribute eigrp 10 route-map NOPE\n  neighbor 169.254.1.1 activate\n\
+                 address-family ipv6\n  redistribute connected\n  neighbor 169.254.1.1 activate\n";
+    let m = model(text);
+    let n = &m.bgp[0].neighbors[0];
+    let list = |afi| -> Vec<String> {
+        let f = n.family(afi).unwrap();
+        f.advertised
+            .prefixes
+            .iter()
+            .map(|p| p.value.to_string())
+            .collect()
+    };
+    assert_eq!(list(Afi::Ipv4), ["10.1.0.0/24"]);
+    assert_eq!(list(Afi::Ipv6), ["2001:db8:1::/64"]);
+    assert!(n.family(Afi::Ipv4).unwrap().advertised.unbounded.is_none());
+    // With no route-map, the same source cannot be counted.
+    let m = model(&text.replace(" route-map NOPE", ""));
+    let u = m.bgp[0].neighbors[0]
+        .family(Afi::Ipv4)
+        .unwrap()
+        .advertised
+        .unbounded
+        .clone();
+    assert!(u.unwrap().value.contains("without a route-map"));
+}

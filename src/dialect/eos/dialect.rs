@@ -5,7 +5,9 @@ use crate::dialect::cisco_family::Scores;
 use crate::dialect::detect::score_lines;
 use crate::dialect::Dialect;
 use crate::fix::Fix;
-use crate::model::{KeyEncoding, MtuSemantics, PlatformProfile, RouterModel, Timers, Vendor};
+use crate::model::{
+    KeyEncoding, MtuSemantics, PlatformProfile, PolicySemantics, RouterModel, Timers, Vendor,
+};
 use crate::source::SourceFile;
 
 pub struct Eos;
@@ -32,6 +34,7 @@ pub static PROFILE: PlatformProfile = PlatformProfile {
     tunnel_name_prefixes: &["tunnel"],
     tunnel_default_mtu: &[],
     default_interface_mtu: Some(1500),
+    policy: PolicySemantics::IOS,
 };
 
 impl Dialect for Eos {

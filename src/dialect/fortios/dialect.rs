@@ -4,7 +4,7 @@ use super::{extract, render_fix};
 use crate::dialect::detect::score_lines;
 use crate::dialect::Dialect;
 use crate::fix::Fix;
-use crate::model::{PlatformProfile, RouterModel, Timers, Vendor};
+use crate::model::{PlatformProfile, PolicySemantics, RouterModel, Timers, Vendor};
 use crate::source::SourceFile;
 
 /// FortiOS defaults (FortiOS CLI reference): BGP `keepalive-timer` 60 / `holdtime-timer`
@@ -31,6 +31,7 @@ pub static PROFILE: PlatformProfile = PlatformProfile {
     tunnel_name_prefixes: &[],
     tunnel_default_mtu: &[],
     default_interface_mtu: Some(1500),
+    policy: PolicySemantics::IOS,
 };
 
 /// FortiOS as a [`Dialect`].

@@ -4,7 +4,9 @@ use crate::dialect::detect::{is_curly, score_lines, set_path, starts_any};
 use crate::dialect::Dialect;
 use crate::fix::Fix;
 use crate::model::filter::Filters;
-use crate::model::{KeyEncoding, MtuSemantics, PlatformProfile, RouterModel, Timers, Vendor};
+use crate::model::{
+    KeyEncoding, MtuSemantics, PlatformProfile, PolicySemantics, RouterModel, Timers, Vendor,
+};
 use crate::source::SourceFile;
 
 pub struct Junos;
@@ -34,6 +36,7 @@ pub static PROFILE: PlatformProfile = PlatformProfile {
     tunnel_name_prefixes: &["st0"],
     tunnel_default_mtu: &[("st0", 9192)],
     default_interface_mtu: Some(1500),
+    policy: PolicySemantics::IOS,
 };
 
 impl Dialect for Junos {

@@ -4,7 +4,7 @@ use super::{extract, render_fix};
 use crate::dialect::detect::{is_curly, score_lines, set_path, starts_any};
 use crate::dialect::Dialect;
 use crate::fix::Fix;
-use crate::model::{MtuSemantics, PlatformProfile, RouterModel, Timers, Vendor};
+use crate::model::{MtuSemantics, PlatformProfile, PolicySemantics, RouterModel, Timers, Vendor};
 use crate::source::SourceFile;
 
 /// PAN-OS defaults (PAN-OS web interface / CLI reference): BGP `keep-alive-interval` 30 s,
@@ -30,6 +30,7 @@ pub static PROFILE: PlatformProfile = PlatformProfile {
     tunnel_name_prefixes: &["tunnel"],
     tunnel_default_mtu: &[("tunnel", 1500)],
     default_interface_mtu: Some(1500),
+    policy: PolicySemantics::IOS,
 };
 
 /// `set …` paths only PAN-OS writes.

@@ -3,10 +3,12 @@
 //! `redistribute static`). See the module documentation of `vyos` for the VyOS/FRR behaviour
 //! encoded here.
 
-use super::policy::{in_text, parse_net, ListRef, MapRef, Policies, Verdict};
+use super::policy::{in_text, parse_net};
 use super::{looks_like_ip, parse_asn, parse_digits, Cx, LastKey};
 use crate::dialect::name_index::NameIndex;
-use crate::dialect::prefix_index::{scan_all_routes, PrefixIndex};
+use crate::dialect::policy::{
+    advertise, connected_routes, Offer, OfferBuilder, PolicyDb, RouteFilter,
+};
 use crate::model::{
     Advertisement, Afi, BgpProcess, Interface, Neighbor, NeighborFamily, Password, RemoteAs, Timers,
 };
@@ -383,25 +385,17 @@ impl<'t> Bgp<'t> {
         self,
         cx: &mut Cx,
         interfaces: &[Interface],
-        policies: &Policies,
+        policies: &PolicyDb,
         legacy: bool,
     ) -> Vec<BgpProcess> {
         let Bgp {
             processes, statics, ..
         } = self;
         let mut out = Vec::with_capacity(processes.len());
-        // Only `redistribute connected` asks whether an interface's parent is disabled.
-        let connected =
-            (processes.iter()).any(|p| p.redistribute.iter().any(|r| r.proto == "connected"));
-        let by_name: HashMap<&str, &Interface> = match connected {
-            true => interfaces.iter().map(|i| (i.name.as_str(), i)).collect(),
-            false => HashMap::new(),
-        };
+        let mut keep = Vec::new();
         for p in processes {
-            let cand4 =
-                Self::candidates(cx, &p, &statics, Afi::Ipv4, interfaces, &by_name, policies);
-            let cand6 =
-                Self::candidates(cx, &p, &statics, Afi::Ipv6, interfaces, &by_name, policies);
+            let cand4 = Self::offer(cx, &p, &statics, Afi::Ipv4, interfaces, policies);
+            let cand6 = Self::offer(cx, &p, &statics, Afi::Ipv6, interfaces, policies);
             let local_as = p.tag_asn.clone().or_else(|| p.system_as.clone());
             if local_as.is_none() && !p.neighbors.is_empty() {
                 cx.problem(
@@ -458,7 +452,7 @@ impl<'t> Bgp<'t> {
                         }
                     },
                 };
-                resolve(cx, n, &rest, g, &env);
+                resolve(cx, n, &rest, g, &env, &mut keep);
             }
             out.push(BgpProcess {
                 vrf,
@@ -472,36 +466,25 @@ impl<'t> Bgp<'t> {
         out
     }
 
-    /// What a process could announce in one family before per-neighbor export filters:
+    /// What a process offers in one family before per-neighbor export filters:
     /// `network`/`aggregate-address`, redistributed connected subnets and static routes of the
     /// same VRF (through the redistribution route-map), and the first unbounded source.
     /// Computed once per process and family.
-    fn candidates(
+    fn offer(
         cx: &mut Cx,
         p: &RawProcess<'_>,
         statics: &[(Option<String>, Spanned<IpNet>)],
         afi: Afi,
         interfaces: &[Interface],
-        by_name: &HashMap<&str, &Interface>,
-        policies: &Policies,
-    ) -> Candidates {
-        // Sized for the `network`s up front: no rehashing while they are added.
-        let mut seen: HashSet<IpNet> = HashSet::with_capacity(p.networks.len());
-        let mut cands: Vec<Spanned<IpNet>> = Vec::with_capacity(p.networks.len());
-        let mut push = |cands: &mut Vec<Spanned<IpNet>>, s: Spanned<IpNet>| {
-            if seen.insert(s.value) {
-                cands.push(s);
-            }
-        };
-        for net in &p.networks {
-            if afi_of_net(&net.value) == afi {
-                push(&mut cands, net.clone());
-            }
+        policies: &PolicyDb,
+    ) -> Offer {
+        let mut offer = OfferBuilder::default();
+        for net in p.networks.iter().filter(|n| afi_of_net(&n.value) == afi) {
+            offer.route(net.clone());
         }
-        let mut unbounded: Option<Spanned<String>> = None;
         for r in p.redistribute.iter().filter(|r| r.afi == afi) {
             if let Some(rm) = &r.route_map {
-                if !policies.has_route_map(&rm.value) {
+                if policies.route_map(&rm.value).is_none() {
                     cx.problem(
                         rm.span,
                         format!(
@@ -511,167 +494,65 @@ impl<'t> Bgp<'t> {
                     );
                 }
             }
-            let allowed = |net: &IpNet| match &r.route_map {
-                Some(rm) => matches!(policies.route_map(afi, &rm.value, net), Verdict::Permit),
-                None => true,
-            };
+            let map = (r.route_map.as_ref()).map(|rm| policies.map_filter(afi, &rm.value));
+            let filter = map.as_ref().map(|f| f as &dyn RouteFilter);
             match r.proto.as_str() {
                 "connected" => {
-                    for iface in interfaces {
-                        if iface.vrf != p.vrf || disabled(by_name, iface) {
-                            continue;
-                        }
-                        for a in &iface.addresses {
-                            let net = a.net.trunc();
-                            if afi_of_net(&net) != afi || is_link_local(&net) || !allowed(&net) {
-                                continue;
-                            }
-                            push(&mut cands, Spanned::new(net, a.span));
-                        }
-                    }
+                    let vrf = p.vrf.as_deref();
+                    offer.redistribute(connected_routes(interfaces, vrf, afi), filter)
                 }
-                "static" => {
-                    for (vrf, net) in statics {
-                        if *vrf == p.vrf && afi_of_net(&net.value) == afi && allowed(&net.value) {
-                            push(&mut cands, net.clone());
-                        }
-                    }
-                }
+                "static" => offer.redistribute(
+                    statics
+                        .iter()
+                        .filter(|(vrf, net)| *vrf == p.vrf && afi_of_net(&net.value) == afi)
+                        .map(|(_, net)| net.clone()),
+                    filter,
+                ),
                 proto => {
-                    let bounded = r
-                        .route_map
-                        .as_ref()
-                        .and_then(|rm| policies.route_map_exact(cx, afi, &rm.value));
-                    match bounded {
-                        Some(list) => list.into_iter().for_each(|s| push(&mut cands, s)),
-                        None => {
-                            unbounded.get_or_insert_with(|| {
-                                Spanned::new(
-                                    format!(
-                                        "`redistribute {proto}` sends whatever {proto} learns; \
-                                         no filter bounds it"
-                                    ),
-                                    r.span,
-                                )
-                            });
-                        }
-                    }
+                    let named = r.route_map.as_ref().map(|rm| rm.value.as_ref());
+                    offer.redistribute_dynamic(proto, "route-map", named.zip(filter), r.span)
                 }
             }
         }
-        Candidates {
-            index: PrefixIndex::new(cands.iter().map(|c| c.value)),
-            prefixes: cands,
-            unbounded,
-        }
+        offer.finish()
     }
 
-    /// One neighbor family's advertisement: the process's candidates through the export
+    /// One neighbor family's advertisement: the process's offer through the export
     /// prefix-list and route-map (FRR applies both).
+    #[allow(clippy::too_many_arguments)]
     fn advertised(
         cx: &mut Cx,
         afi: Afi,
-        base: &Candidates,
-        policies: &Policies,
+        offer: &Offer,
+        policies: &PolicyDb,
         export: &Export<'_>,
         requires_policy: bool,
         default_originate: Option<Span>,
+        keep: &mut Vec<usize>,
     ) -> Advertisement {
-        let mut adv = Advertisement {
-            default_originate,
-            ..Advertisement::default()
-        };
         if requires_policy && export.is_empty() {
             // FRR `bgp ebgp-requires-policy`: nothing is sent to an eBGP peer without policy.
-            return adv;
+            return Advertisement {
+                default_originate,
+                ..Advertisement::default()
+            };
         }
-        if base.unbounded.is_none() && !scan_all_routes() {
-            let pl = (export.prefix_list).map(|pl| (pl, policies.list(afi, &pl.value)));
-            let rm = (export.route_map).map(|rm| (rm, policies.map(afi, &rm.value)));
-            Self::check_defined(cx, afi, pl, rm);
-            adv.prefixes = Self::filtered(base, pl.map(|p| p.1), rm.map(|r| r.1));
-            return adv;
-        }
-        let mut cands = base.prefixes.clone();
-        let mut seen: HashSet<IpNet> = cands.iter().map(|c| c.value).collect();
-        let mut push = |cands: &mut Vec<Spanned<IpNet>>, s: Spanned<IpNet>| {
-            if seen.insert(s.value) {
-                cands.push(s);
-            }
-        };
-        let mut unbounded = base.unbounded.clone();
-        if let Some(pl) = export.prefix_list {
-            if !policies.has_prefix_list(afi, &pl.value) {
-                cx.problem(
-                    pl.span,
-                    format!(
-                        "prefix-list{} {} is not defined; VyOS refuses to commit this",
-                        if afi == Afi::Ipv6 { "6" } else { "" },
-                        pl.value
-                    ),
-                );
-            }
-            cands.retain(|c| {
-                matches!(
-                    policies.prefix_list(afi, &pl.value, &c.value),
-                    Verdict::Permit
-                )
-            });
-            if unbounded.is_some() {
-                if let Some(list) = policies.prefix_list_exact(cx, afi, &pl.value) {
-                    unbounded = None;
-                    list.into_iter().for_each(|s| push(&mut cands, s));
-                }
-            }
-        }
-        if let Some(rm) = export.route_map {
-            if !policies.has_route_map(&rm.value) {
-                cx.problem(
-                    rm.span,
-                    format!(
-                        "route-map {} is not defined; VyOS refuses to commit this",
-                        rm.value
-                    ),
-                );
-            }
-            cands.retain(|c| {
-                matches!(
-                    policies.route_map(afi, &rm.value, &c.value),
-                    Verdict::Permit
-                )
-            });
-            if unbounded.is_some() {
-                if let Some(list) = policies.route_map_exact(cx, afi, &rm.value) {
-                    unbounded = None;
-                    for s in list {
-                        let keep = export.prefix_list.is_none_or(|pl| {
-                            matches!(
-                                policies.prefix_list(afi, &pl.value, &s.value),
-                                Verdict::Permit
-                            )
-                        });
-                        if keep {
-                            push(&mut cands, s);
-                        }
-                    }
-                }
-            }
-        }
-        cands.shrink_to_fit();
-        adv.prefixes = cands;
-        adv.unbounded = unbounded.map(Box::new);
+        Self::check_defined(cx, afi, policies, export);
+        let pl = export.prefix_list.map(|pl| pl.value.as_ref());
+        let rm = export.route_map.map(|rm| rm.value.as_ref());
+        let filters = policies.outbound(afi, pl, rm);
+        let filters: Vec<&dyn RouteFilter> =
+            filters.iter().map(|f| f as &dyn RouteFilter).collect();
+        let mut adv = advertise(offer, &filters, keep);
+        adv.default_originate = default_originate;
+        adv.prefixes.shrink_to_fit();
         adv
     }
 
-    /// Problems for export filters that are not defined (as the general path reports them).
-    fn check_defined(
-        cx: &mut Cx,
-        afi: Afi,
-        pl: Option<(&Spanned<Cow<'_, str>>, ListRef)>,
-        rm: Option<(&Spanned<Cow<'_, str>>, MapRef)>,
-    ) {
-        if let Some((pl, list)) = pl {
-            if !list.is_defined() {
+    /// Problems for export filters that are not defined.
+    fn check_defined(cx: &mut Cx, afi: Afi, policies: &PolicyDb, export: &Export<'_>) {
+        if let Some(pl) = export.prefix_list {
+            if policies.prefix_list(afi, &pl.value).is_none() {
                 cx.problem(
                     pl.span,
                     format!(
@@ -682,8 +563,8 @@ impl<'t> Bgp<'t> {
                 );
             }
         }
-        if let Some((rm, map)) = rm {
-            if !map.is_defined() {
+        if let Some(rm) = export.route_map {
+            if policies.route_map(&rm.value).is_none() {
                 cx.problem(
                     rm.span,
                     format!(
@@ -692,30 +573,6 @@ impl<'t> Bgp<'t> {
                     ),
                 );
             }
-        }
-    }
-
-    /// Bounded candidates through the export prefix-list and route-map, in candidate order.
-    /// Each filter first narrows the candidates to those its permit rules can match (found
-    /// through the index), then decides each of those as the general path does.
-    fn filtered(base: &Candidates, pl: Option<ListRef>, rm: Option<MapRef>) -> Vec<Spanned<IpNet>> {
-        let cands = &base.prefixes;
-        let mut keep: Option<Vec<usize>> = None;
-        if let Some(pl) = pl {
-            let mut reach = pl.reach(cands, &base.index);
-            reach.retain(|&i| pl.permits(&cands[i].value));
-            keep = Some(reach);
-        }
-        if let Some(rm) = rm {
-            let mut reach = keep
-                .or_else(|| rm.reach(cands, &base.index))
-                .unwrap_or_else(|| (0..cands.len()).collect());
-            reach.retain(|&i| rm.permits(&cands[i].value));
-            keep = Some(reach);
-        }
-        match keep {
-            Some(k) => k.into_iter().map(|i| cands[i].clone()).collect(),
-            None => cands.clone(),
         }
     }
 }
@@ -726,14 +583,21 @@ struct Env<'a> {
     legacy: bool,
     no_default_ipv4: bool,
     ebgp_requires_policy: bool,
-    /// The process's IPv4 and IPv6 candidates.
-    cand: [&'a Candidates; 2],
-    policies: &'a Policies,
+    /// The process's IPv4 and IPv6 offers.
+    cand: [&'a Offer; 2],
+    policies: &'a PolicyDb,
 }
 
 /// A neighbor as the model has it: what it leaves unset taken from its peer-group `g`, its
 /// timers as a pair, and per family the activation and what the export filters let out.
-fn resolve(cx: &mut Cx, n: &mut Neighbor, rest: &RawRest, g: &Group, env: &Env) {
+fn resolve(
+    cx: &mut Cx,
+    n: &mut Neighbor,
+    rest: &RawRest,
+    g: &Group,
+    env: &Env,
+    keep: &mut Vec<usize>,
+) {
     crate::dialect::resolve::inherit(n, &[&g.n]);
     // VyOS writes `neighbor X timers K H` into FRR only when one node (the neighbor, or its
     // peer-group) sets both keepalive and holdtime (vyos-1x bgpd.frr.j2 / bgpd.frr.tmpl): a
@@ -778,6 +642,7 @@ fn resolve(cx: &mut Cx, n: &mut Neighbor, rest: &RawRest, g: &Group, env: &Env) 
             &export,
             ebgp && env.ebgp_requires_policy,
             default_originate,
+            keep,
         );
         n.families.push(NeighborFamily {
             afi,
@@ -787,13 +652,6 @@ fn resolve(cx: &mut Cx, n: &mut Neighbor, rest: &RawRest, g: &Group, env: &Env) 
             maximum_prefix: (own.maximum_prefix.as_ref().or(grp.maximum_prefix.as_ref())).cloned(),
         });
     }
-}
-
-struct Candidates {
-    prefixes: Vec<Spanned<IpNet>>,
-    /// `prefixes` by network: filters find what they can permit without testing them all.
-    index: PrefixIndex,
-    unbounded: Option<Spanned<String>>,
 }
 
 /// A neighbor family's export filters, borrowed from the neighbor or its peer-group.
@@ -806,23 +664,6 @@ struct Export<'a> {
 impl Export<'_> {
     fn is_empty(&self) -> bool {
         self.prefix_list.is_none() && self.route_map.is_none() && self.other.is_none()
-    }
-}
-
-fn disabled(by_name: &HashMap<&str, &Interface>, iface: &Interface) -> bool {
-    iface.disabled.is_some()
-        || iface
-            .parent
-            .as_deref()
-            .and_then(|p| by_name.get(p))
-            .is_some_and(|p| p.disabled.is_some())
-}
-
-fn is_link_local(net: &IpNet) -> bool {
-    match net {
-        IpNet::V6(n) => (n.addr().segments()[0] & 0xffc0) == 0xfe80,
-        // 169.254/16 is where Direct Connect peers live: never skip it.
-        IpNet::V4(_) => false,
     }
 }
 

@@ -4,7 +4,7 @@ use crate::dialect::detect::{is_curly, score_lines, set_path, starts_any};
 use crate::dialect::Dialect;
 use crate::fix::Fix;
 use crate::model::filter::Filters;
-use crate::model::{MtuSemantics, PlatformProfile, RouterModel, Timers, Vendor};
+use crate::model::{MtuSemantics, PlatformProfile, PolicySemantics, RouterModel, Timers, Vendor};
 use crate::source::SourceFile;
 
 pub struct Vyos;
@@ -31,6 +31,7 @@ pub static PROFILE: PlatformProfile = PlatformProfile {
     tunnel_name_prefixes: &["vti"],
     tunnel_default_mtu: &[("", 1500)],
     default_interface_mtu: Some(1500),
+    policy: PolicySemantics::FRR,
 };
 
 impl Dialect for Vyos {

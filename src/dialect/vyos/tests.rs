@@ -440,8 +440,9 @@ fn redistribution_bounds_and_filters() {
             m.problems.len(),
         )
     };
+    // Sorted by prefix, as `show ip bgp neighbors … advertised-routes` lists them.
     let (l, u, _) = adv("set protocols bgp address-family ipv4-unicast redistribute connected\n");
-    assert_eq!(l, vec!["169.254.100.0/30", "10.1.0.0/24"]);
+    assert_eq!(l, vec!["10.1.0.0/24", "169.254.100.0/30"]);
     assert!(u.is_none());
     let (l, _, _) = adv("set protocols bgp address-family ipv4-unicast redistribute static\n");
     assert_eq!(l, vec!["0.0.0.0/0", "10.20.0.0/16"]);
@@ -474,6 +475,26 @@ fn redistribution_bounds_and_filters() {
               set policy prefix-list NODEFAULT rule 10 le 24\n";
     let (l, _, _) = adv(rm);
     assert_eq!(l, vec!["10.20.0.0/16"]);
+    // A rule matching both families never matches a route of one (FRR: the other family's
+    // match does not match); before the shared engine the IPv6 clause was ignored.
+    let (l, _, _) = adv(&format!(
+        "{rm}set policy route-map RM rule 10 match ipv6 address prefix-list V6
+         set policy prefix-list6 V6 rule 10 action permit
+         set policy prefix-list6 V6 rule 10 prefix 2001:db8::/32
+"
+    ));
+    assert!(l.is_empty(), "{l:?}");
+    // `ge 24` alone reaches /32: it does not bound `redistribute ospf` (it counted as one
+    // prefix before the shared engine).
+    let (_, u, _) = adv(
+        "set protocols bgp address-family ipv4-unicast redistribute ospf
+         set protocols bgp neighbor 169.254.100.1 address-family ipv4-unicast prefix-list export GE
+         set policy prefix-list GE rule 10 action permit
+         set policy prefix-list GE rule 10 prefix 10.40.0.0/24
+         set policy prefix-list GE rule 10 ge 24
+",
+    );
+    assert!(u.is_some());
     // Undefined filters are problems (VyOS refuses them) and deny everything (FRR).
     let (l, _, p) = adv("set protocols bgp address-family ipv4-unicast redistribute static\nset protocols bgp neighbor 169.254.100.1 address-family ipv4-unicast prefix-list export MISSING\n");
     assert!(l.is_empty());
