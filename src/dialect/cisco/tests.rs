@@ -251,13 +251,28 @@ fn continuation_words_split_like_split_whitespace() {
 /// redistributed through a route-map that does not exist (nothing, as for connected).
 #[test]
 fn redistribution_through_the_shared_engine() {
-    let text = "interface Gi0/1\n ip address 10.1.0.1 255.255.255.0\n ipv6 address FE80::1 link-local\n ipv6 address 2001:db8:1::1/64\n\
-                interface Gi0/2\n ip address 10.2.0.1 255.255.255.0\n shutdown\n\
-                interface Gi0/3\n shutdown\n\
-                interface Gi0/3.100\n encapsulation dot1Q 100\n ip address 10.3.0.1 255.255.255.0\n\
-                router bgp 65000\n neighbor 169.254.1.1 remote-as 64512\n\
-                 address-family ipv4\n  redistribute connected\n  redistribute eigrp 10 route-map NOPE\n  neighbor 169.254.1.1 activate\n\
-                 address-family ipv6\n  redistribute connected\n  neighbor 169.254.1.1 activate\n";
+    let text = "interface Gi0/1
+ ip address 10.1.0.1 255.255.255.0
+ ipv6 address FE80::1 link-local
+ ipv6 address 2001:db8:1::1/64
+interface Gi0/2
+ ip address 10.2.0.1 255.255.255.0
+ shutdown
+interface Gi0/3
+ shutdown
+interface Gi0/3.100
+ encapsulation dot1Q 100
+ ip address 10.3.0.1 255.255.255.0
+router bgp 65000
+ neighbor 169.254.1.1 remote-as 64512
+ address-family ipv4
+  redistribute connected
+  redistribute eigrp 10 route-map NOPE
+  neighbor 169.254.1.1 activate
+ address-family ipv6
+  redistribute connected
+  neighbor 169.254.1.1 activate
+";
     let m = model(text);
     let n = &m.bgp[0].neighbors[0];
     let list = |afi| -> Vec<String> {

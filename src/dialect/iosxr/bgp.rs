@@ -4,11 +4,12 @@
 //! active in a family only where an `address-family` block names it (its own or its
 //! neighbor-group's). Resolved at the end: groups may be defined after their users.
 
-use super::rpl::{self, Verdict};
+use super::rpl;
 use super::Context;
 use crate::dialect::cisco::tokens::Line;
 use crate::dialect::common::{parse_asn, parse_remote_as, parse_u32_digits};
 use crate::dialect::name_index::NameIndex;
+use crate::dialect::policy::{advertise, connected_routes, Offer, OfferBuilder, RouteFilter};
 use crate::dialect::secret::decode_cisco7;
 use crate::model::{
     Advertisement, Afi, BgpProcess, Neighbor, NeighborFamily, NeighborRare, Password, RemoteAs,
@@ -86,9 +87,6 @@ struct Origin {
     /// (source, route-policy, line)
     redistribute: Vec<(String, Option<String>, Span)>,
 }
-
-/// What a (VRF, family) offers before outbound policy, and why it may be more.
-type Offer = (Vec<Spanned<IpNet>>, Option<Spanned<String>>);
 
 #[derive(Default)]
 pub(crate) struct Builder {
@@ -604,52 +602,39 @@ impl Builder {
         db: &rpl::Db,
         statics: &[(Option<String>, Spanned<IpNet>)],
     ) -> Offer {
-        let mut out = Vec::new();
-        let mut unbounded = None;
+        let mut offer = OfferBuilder::default();
         let Some(o) = self.origins.get(&(vrf.map(str::to_string), afi)) else {
-            return (out, None);
+            return offer.finish();
         };
-        out.extend(o.networks.iter().cloned());
+        for n in &o.networks {
+            offer.route(n.clone());
+        }
         for (source, policy, span) in &o.redistribute {
-            let list: Vec<Spanned<IpNet>> = match source.as_str() {
-                "connected" => model
-                    .interfaces
-                    .iter()
-                    .filter(|i| i.vrf.as_deref() == vrf)
-                    .flat_map(|i| i.addresses.iter())
-                    .filter(|a| Afi::of(a.net.addr()) == afi)
-                    .map(|a| Spanned::new(a.net.trunc(), a.span))
-                    .collect(),
-                "static" => statics
-                    .iter()
-                    .filter(|(v, n)| v.as_deref() == vrf && Afi::of(n.value.addr()) == afi)
-                    .map(|(_, n)| n.clone())
-                    .collect(),
-                _ => {
-                    unbounded.get_or_insert(Spanned::new(
-                        format!("`redistribute {source}`: every {source} route may be offered"),
-                        *span,
-                    ));
-                    continue;
+            let filter = policy.as_deref().map(|p| db.filter(text, p));
+            let as_filter = filter.as_ref().map(|f| f as &dyn RouteFilter);
+            match source.as_str() {
+                "connected" => {
+                    offer.redistribute(connected_routes(&model.interfaces, vrf, afi), as_filter)
                 }
-            };
-            match policy {
-                Some(p) => out.extend(
-                    list.into_iter()
-                        .filter(|n| db.verdict(text, p, &n.value) != Verdict::Drop),
+                "static" => offer.redistribute(
+                    statics
+                        .iter()
+                        .filter(|(v, n)| v.as_deref() == vrf && Afi::of(n.value.addr()) == afi)
+                        .map(|(_, n)| n.clone()),
+                    as_filter,
                 ),
-                None => out.extend(list),
+                _ => offer.redistribute_dynamic(
+                    source,
+                    "route-policy",
+                    policy.as_deref().zip(as_filter),
+                    *span,
+                ),
             }
         }
         for (agg, summary_only) in &o.aggregates {
-            if *summary_only {
-                out.retain(|c| !(agg.value.contains(&c.value) && c.value != agg.value));
-            }
-            out.push(agg.clone());
+            offer.aggregate(agg.clone(), *summary_only);
         }
-        out.sort_by_key(|a| a.value);
-        out.dedup_by(|a, b| a.value == b.value);
-        (out, unbounded)
+        offer.finish()
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -702,7 +687,6 @@ impl Builder {
             ..Default::default()
         };
         if block.is_some() {
-            let (offered, unbounded) = offer;
             match &policy {
                 None if ebgp && super::PROFILE.ebgp_requires_policy => {
                     adv.withheld = Some(Box::new(Spanned::new(
@@ -712,8 +696,8 @@ impl Builder {
                     adv.default_originate = None;
                 }
                 None => {
-                    adv.prefixes = offered.clone();
-                    adv.unbounded = unbounded.clone().map(Box::new);
+                    let sent = advertise(offer, &[], &mut Vec::new());
+                    (adv.prefixes, adv.unbounded) = (sent.prefixes, sent.unbounded);
                 }
                 Some(p) if !db.has_policy(&p.value) => {
                     adv.unbounded = Some(Box::new(Spanned::new(
@@ -722,41 +706,9 @@ impl Builder {
                     )));
                 }
                 Some(p) => {
-                    let passes = db.finite_passes(text, &p.value);
-                    adv.prefixes = match &passes {
-                        // What the policy can pass, looked up in the (sorted) offer: one
-                        // search per prefix-set entry instead of the policy run on every
-                        // offered route (every neighbor has its own policy on a large PE).
-                        Some(list) => list
-                            .iter()
-                            .filter_map(|c| {
-                                let at =
-                                    offered.binary_search_by_key(&c.value, |o| o.value).ok()?;
-                                Some(&offered[at])
-                            })
-                            .filter(|n| db.verdict(text, &p.value, &n.value) != Verdict::Drop)
-                            .cloned()
-                            .collect::<Vec<_>>(),
-                        None => offered
-                            .iter()
-                            .filter(|n| db.verdict(text, &p.value, &n.value) != Verdict::Drop)
-                            .cloned()
-                            .collect(),
-                    };
-                    // A prefix-set may name a prefix twice.
-                    adv.prefixes.dedup_by(|a, b| a.value == b.value);
-                    if unbounded.is_some() {
-                        // An unbounded source through a policy of exact prefixes sends at
-                        // most those prefixes.
-                        match passes {
-                            Some(list) => {
-                                adv.prefixes.extend(list);
-                                adv.prefixes.sort_by_key(|a| a.value);
-                                adv.prefixes.dedup_by(|a, b| a.value == b.value);
-                            }
-                            None => adv.unbounded = unbounded.clone().map(Box::new),
-                        }
-                    }
+                    let filter = db.filter(text, &p.value);
+                    let sent = advertise(offer, &[&filter], &mut Vec::new());
+                    (adv.prefixes, adv.unbounded) = (sent.prefixes, sent.unbounded);
                 }
             }
         }

@@ -11,6 +11,7 @@
 use super::Context;
 use crate::dialect::cisco::tokens::Line;
 use crate::dialect::common::{parse_u32_digits, Named};
+use crate::dialect::policy::{Offer, RouteFilter, Verdict};
 use crate::source::{Span, Spanned};
 use ipnet::IpNet;
 
@@ -59,12 +60,40 @@ impl Entry {
     }
 }
 
-/// What a policy does with one prefix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Verdict {
-    Pass,
-    Drop,
-    Unknown,
+/// One route-policy as a filter of the shared policy engine (`dialect::policy`).
+pub(crate) struct PolicyFilter<'a> {
+    db: &'a Db,
+    text: &'a str,
+    name: &'a str,
+}
+
+impl RouteFilter for PolicyFilter<'_> {
+    fn verdict(&self, p: &IpNet) -> Verdict {
+        self.db.verdict(self.text, self.name, p)
+    }
+
+    fn finite_permits(&self) -> Option<Vec<Spanned<IpNet>>> {
+        self.db.finite_passes(self.text, self.name)
+    }
+
+    /// The offered routes the policy's finite list names: one search per prefix-set entry
+    /// instead of the policy run on every offered route (every neighbor of a large PE has
+    /// its own policy).
+    fn reach(&self, offer: &Offer, out: &mut Vec<usize>) -> bool {
+        let Some(list) = self.finite_permits() else {
+            return false;
+        };
+        for p in list {
+            let routes = offer.routes();
+            out.extend(
+                offer
+                    .index()
+                    .inside(&p.value)
+                    .filter(|&j| routes[j].value == p.value),
+            );
+        }
+        true
+    }
 }
 
 #[derive(Default)]
@@ -168,6 +197,15 @@ struct Frame {
 }
 
 impl Db {
+    /// Policy `name` (of `text`) as a filter.
+    pub(crate) fn filter<'a>(&'a self, text: &'a str, name: &'a str) -> PolicyFilter<'a> {
+        PolicyFilter {
+            db: self,
+            text,
+            name,
+        }
+    }
+
     pub(crate) fn has_policy(&self, name: &str) -> bool {
         self.policies.get(base_name(name)).is_some()
     }
@@ -190,8 +228,8 @@ impl Db {
         let mut passed = false;
         match self.run(text, body, p, &mut passed, 0) {
             Some(v) => v,
-            None if passed => Verdict::Pass,
-            None => Verdict::Drop,
+            None if passed => Verdict::Permit,
+            None => Verdict::Deny,
         }
     }
 
@@ -259,8 +297,8 @@ impl Db {
                 _ if !active => {}
                 "pass" | "set" | "prepend" | "delete" | "remove" | "suppress-route"
                 | "unsuppress-route" => *passed = true,
-                "drop" => return Some(Verdict::Drop),
-                "done" => return Some(Verdict::Pass),
+                "drop" => return Some(Verdict::Deny),
+                "done" => return Some(Verdict::Permit),
                 "apply" => {
                     let name = line.split_whitespace().nth(1).unwrap_or("");
                     let Some(inner) = self.body(name) else {
@@ -405,10 +443,10 @@ mod tests {
     fn if_elseif_else_not_and_or() {
         let (t, d) = db("prefix-set A\n  10.0.0.0/8 le 24\nend-set\nprefix-set B\n  192.0.2.0/24\nend-set\nroute-policy P\n  if destination in B then\n    drop\n  elseif not destination in A or destination in (198.51.100.0/24) then\n    pass\n  else\n    if destination in (10.1.0.0/16 le 32) and destination in A then\n      done\n    endif\n  endif\nend-policy\n");
         let v = |s: &str| d.verdict(&t, "P", &s.parse().unwrap());
-        assert_eq!(v("192.0.2.0/24"), Verdict::Drop);
-        assert_eq!(v("172.16.0.0/12"), Verdict::Pass);
-        assert_eq!(v("10.1.2.0/24"), Verdict::Pass);
-        assert_eq!(v("10.2.0.0/16"), Verdict::Drop);
+        assert_eq!(v("192.0.2.0/24"), Verdict::Deny);
+        assert_eq!(v("172.16.0.0/12"), Verdict::Permit);
+        assert_eq!(v("10.1.2.0/24"), Verdict::Permit);
+        assert_eq!(v("10.2.0.0/16"), Verdict::Deny);
         assert_eq!(
             d.verdict(&t, "NONE", &"10.0.0.0/8".parse().unwrap()),
             Verdict::Unknown
@@ -423,7 +461,7 @@ mod tests {
         assert_eq!(f.len(), 2);
         assert_eq!(
             d.verdict(&t, "F", &"10.1.0.0/16".parse().unwrap()),
-            Verdict::Pass
+            Verdict::Permit
         );
         assert_eq!(
             d.verdict(&t, "C", &"10.1.0.0/16".parse().unwrap()),

@@ -41,3 +41,53 @@ fn l2_mtu_becomes_l3() {
         .value;
     assert_eq!(v.outer, 101);
 }
+
+/// Through the shared policy engine a redistributed IGP is bounded by its route-policy
+/// when the policy passes a finite list (before, any `redistribute ospf` was unbounded),
+/// and a shut-down interface offers no connected route.
+#[test]
+fn redistribution_through_the_shared_engine() {
+    let text = "interface GigabitEthernet0/0/0/1
+ ipv4 address 10.1.0.1 255.255.255.0
+!
+interface GigabitEthernet0/0/0/2
+ ipv4 address 10.2.0.1 255.255.255.0
+ shutdown
+!
+prefix-set FROM-OSPF
+  10.9.0.0/16
+end-set
+!
+route-policy OSPF-IN
+  if destination in FROM-OSPF then
+    pass
+  endif
+end-policy
+!
+router bgp 65010
+ address-family ipv4 unicast
+  redistribute connected
+  redistribute ospf 1 route-policy OSPF-IN
+ !
+ neighbor 10.0.0.2
+  remote-as 65010
+  address-family ipv4 unicast
+  !
+ !
+!
+";
+    let m = model(text);
+    let f = m.bgp[0].neighbors[0].family(Afi::Ipv4).unwrap();
+    let list: Vec<String> = f
+        .advertised
+        .prefixes
+        .iter()
+        .map(|p| p.value.to_string())
+        .collect();
+    assert_eq!(list, ["10.1.0.0/24", "10.9.0.0/16"]);
+    assert!(f.advertised.unbounded.is_none());
+    let m = model(&text.replace(" route-policy OSPF-IN", ""));
+    let f = m.bgp[0].neighbors[0].family(Afi::Ipv4).unwrap();
+    let why = &f.advertised.unbounded.as_ref().unwrap().value;
+    assert!(why.contains("without a route-policy"), "{why}");
+}

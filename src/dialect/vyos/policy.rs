@@ -210,12 +210,15 @@ impl Policies {
 
     /// The rules in the shared engine's form: rules without an action or a prefix are
     /// left out (FRR has nothing to evaluate), the lists they belong to stay defined.
-    pub(super) fn finish(self, cx: &Cx) -> PolicyDb {
+    pub(super) fn finish(mut self, cx: &Cx) -> PolicyDb {
         let mut db = PolicyDb::new(PolicySemantics::FRR);
-        for (afi, table) in [(Afi::Ipv4, &self.v4), (Afi::Ipv6, &self.v6)] {
-            // Ids are given in the same order: a route-map's list ids stay valid.
-            for (name, rules) in table.iter() {
-                let id = db.list_id(afi, name);
+        for (afi, table) in [(Afi::Ipv4, &mut self.v4), (Afi::Ipv6, &mut self.v6)] {
+            // Ids are given in the same order: a route-map's list ids stay valid. Each
+            // list's rules are freed as they are handed over (a large router has tens of
+            // thousands: both forms at once would double them).
+            for raw in 0..table.len() {
+                let id = db.list_id(afi, table.name(raw));
+                let rules = std::mem::take(table.at_mut(raw));
                 if rules.is_empty() {
                     continue;
                 }
@@ -236,11 +239,12 @@ impl Policies {
                 }
             }
         }
-        for (name, rules) in self.maps.iter() {
+        for raw in 0..self.maps.len() {
+            let rules = std::mem::take(self.maps.at_mut(raw));
             if rules.is_empty() {
                 continue;
             }
-            let map = db.route_map_mut(name);
+            let map = db.route_map_mut(self.maps.name(raw));
             map.defined = true;
             for r in rules {
                 let Some(permit) = r.permit else { continue };
