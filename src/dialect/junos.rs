@@ -23,6 +23,7 @@ mod groups;
 mod interfaces;
 mod ipsec;
 mod policy;
+mod session;
 #[cfg(test)]
 mod tests;
 mod vpn_fix;

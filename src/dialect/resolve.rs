@@ -5,7 +5,8 @@
 //!
 //! Every session setting is named once, in the `session_settings!` list below: a setting
 //! added to the model's `Neighbor` and to that list is inherited by every dialect that
-//! resolves through here (VyOS's peer-groups, Cisco's peer-groups and peer-session templates).
+//! resolves through here (VyOS's peer-groups, Cisco's peer-groups and peer-session templates,
+//! Junos's group and `protocols bgp` levels).
 
 use crate::model::{Neighbor, NeighborRare, Password, RemoteAs, Timers};
 use crate::source::{Span, Spanned};

@@ -2,8 +2,10 @@
 //! table (the master instance and each routing instance with BGP).
 //!
 //! Inheritance: a neighbor takes each attribute from itself, else its group, else the
-//! instance's `protocols bgp` level (peer-as, local-as, authentication-key, hold-time,
-//! local-address, multihop/ttl, bfd-liveness-detection, export, family …).
+//! instance's `protocols bgp` level. Session settings (peer-as, local-as, authentication-key,
+//! hold-time, local-address, multihop, bfd-liveness-detection …) follow the shared rule of
+//! `dialect::resolve`, with the Junos-only statements around it ([`session`]); `export` and
+//! `family` are resolved here.
 //!
 //! Families: Junos negotiates `inet unicast` only when no `family` is configured at any of
 //! the three levels, whatever the transport address of the neighbor (an IPv6 neighbor without
@@ -16,15 +18,11 @@
 
 use super::interfaces::{parse_prefix, split_unit};
 use super::policy::{Candidate, Candidates, ExportQuery, Policies, RouteSource};
-use super::{is_variable, parse_asn, parse_u32, Cx, Stmt};
+use super::session::{self, KeyChains, Level, Levels};
+use super::{parse_asn, parse_u32, Cx, Stmt};
 use crate::dialect::common::{push_compact, NameTable};
 use crate::dialect::name_index::NameIndex;
-use crate::dialect::secret::decode_junos9;
-use crate::model::{
-    Afi, BgpProcess, Neighbor, NeighborFamily, NeighborRare, Password, RemoteAs, RouterModel,
-    Timers,
-};
-use crate::secret::Secret;
+use crate::model::{Afi, BgpProcess, Neighbor, NeighborFamily, RemoteAs, RouterModel};
 use crate::source::{Span, Spanned};
 use ipnet::IpNet;
 use std::collections::HashMap;
@@ -55,51 +53,12 @@ struct FamCfg {
     max_prefix: Option<Spanned<u32>>,
 }
 
-#[derive(Debug, Clone, Default)]
+/// What one level (`protocols bgp`, a group, a neighbor) configures.
+#[derive(Debug, Default)]
 struct Attrs {
-    peer_as: Option<Spanned<u32>>,
-    auth: Option<Spanned<Password>>,
-    hold: Option<Spanned<u32>>,
-    bfd: Option<Span>,
+    session: Level,
     families: Vec<FamCfg>,
     export: Vec<Spanned<String>>,
-    description: Option<String>,
-    /// What few neighbors or groups set, boxed: a large router has 10,000s of neighbors,
-    /// and these empty fields took 200 bytes in each.
-    rare: Option<Box<RareAttrs>>,
-}
-
-#[derive(Debug, Clone, Default)]
-struct RareAttrs {
-    internal: Option<Spanned<bool>>,
-    local_as: Option<Spanned<u32>>,
-    auth_chain: Option<Spanned<String>>,
-    local_address: Option<Spanned<IpAddr>>,
-    multihop: Option<Spanned<u32>>,
-    ttl: Option<Spanned<u32>>,
-    shutdown: Option<Span>,
-    /// `advertise-peer-as` / `no-advertise-peer-as`.
-    advertise_peer_as: Option<bool>,
-}
-
-static NO_RARE_ATTRS: RareAttrs = RareAttrs {
-    internal: None,
-    local_as: None,
-    auth_chain: None,
-    local_address: None,
-    multihop: None,
-    ttl: None,
-    shutdown: None,
-    advertise_peer_as: None,
-};
-
-impl Attrs {
-    fn rare(&self) -> &RareAttrs {
-        self.rare.as_deref().unwrap_or(&NO_RARE_ATTRS)
-    }
-    fn rare_mut(&mut self) -> &mut RareAttrs {
-        self.rare.get_or_insert_with(Default::default)
-    }
 }
 
 #[derive(Debug)]
@@ -110,7 +69,6 @@ struct Nbr {
     span: Span,
     own_span: bool,
     attrs: Attrs,
-    inactive: Option<Span>,
 }
 
 #[derive(Debug)]
@@ -121,7 +79,6 @@ struct Group {
     by_addr: HashMap<IpAddr, usize>,
     /// The neighbor the previous statement named (consecutive lines mostly name the same).
     last: Option<(IpAddr, usize)>,
-    inactive: Option<Span>,
 }
 
 #[derive(Debug)]
@@ -135,7 +92,6 @@ struct Bgp {
     neighbors: Vec<Nbr>,
     /// Position in `groups` by name.
     by_name: NameTable,
-    inactive: Option<Span>,
 }
 
 #[derive(Debug)]
@@ -376,14 +332,13 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
         groups: Vec::new(),
         neighbors: Vec::new(),
         by_name: NameTable::default(),
-        inactive: None,
     });
     if own && !b.own_span {
         b.span = bgp_span;
         b.own_span = true;
     }
     if let Some(span) = s.entity_inactive(at) {
-        b.inactive.get_or_insert(span);
+        b.global.session.deactivate(span);
     }
     if s.w(at) != Some("group") {
         if s.attr_inactive(at) {
@@ -410,13 +365,12 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
             attrs: Attrs::default(),
             by_addr: HashMap::new(),
             last: None,
-            inactive: None,
         });
         groups.len() - 1
     });
     if let Some(span) = s.entity_inactive(gdepth) {
         if s.entity_inactive(at).is_none() {
-            b.groups[gi].inactive.get_or_insert(span);
+            b.groups[gi].attrs.session.deactivate(span);
         }
     }
     if s.w(gdepth) == Some("neighbor") {
@@ -474,7 +428,6 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
                     span: nspan,
                     own_span: own,
                     attrs: Attrs::default(),
-                    inactive: None,
                 });
                 g.by_addr.insert(addr, ni);
                 ni
@@ -485,7 +438,7 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
             if d == ndepth {
                 // The neighbor itself is deactivated: its span is the tag (fixes `activate` it).
                 let n = &mut b.neighbors[ni];
-                n.inactive.get_or_insert(span);
+                n.attrs.session.deactivate(span);
                 n.span = span;
                 n.own_span = true;
             }
@@ -513,80 +466,16 @@ fn bgp(cx: &mut Cx, s: &Stmt, inst: usize, at: usize) -> bool {
 
 /// One BGP attribute at word `at` (global, group or neighbor level).
 fn attr(cx: &mut Cx, s: &Stmt, at: usize, a: &mut Attrs) -> bool {
-    let span = s.span();
-    let v = s.w(at + 1).unwrap_or("");
     match s.w(at).unwrap_or("") {
-        "type" => match v {
-            "internal" => a.rare_mut().internal = Some(Spanned::new(true, span)),
-            "external" => a.rare_mut().internal = Some(Spanned::new(false, span)),
-            _ => cx.problem(
-                span,
-                format!("BGP type '{v}' is neither internal nor external"),
-            ),
-        },
-        "peer-as" => match parse_asn(v) {
-            Some(asn) => a.peer_as = Some(Spanned::new(asn, span)),
-            None => cx.problem(span, format!("peer-as '{v}' is not an AS number")),
-        },
-        "local-as" => match parse_asn(v) {
-            Some(asn) => a.rare_mut().local_as = Some(Spanned::new(asn, span)),
-            None if matches!(v, "loops" | "private" | "alias" | "no-prepend-global-as") => {}
-            None => cx.problem(span, format!("local-as '{v}' is not an AS number")),
-        },
-        "authentication-key" => {
-            if v.is_empty() {
-                cx.problem(span, "authentication-key without a key");
-            } else {
-                let pw = password(cx, v, span, "authentication-key");
-                a.auth = Some(Spanned::new(pw, span));
-            }
-        }
-        "authentication-key-chain" => {
-            a.rare_mut().auth_chain = Some(Spanned::new(v.to_string(), span))
-        }
-        "authentication-algorithm" => {}
-        "hold-time" => match parse_u32(v).filter(|h| *h <= 65535) {
-            Some(h) => a.hold = Some(Spanned::new(h, span)),
-            None => cx.problem(span, format!("hold-time '{v}' is not 0 or 3–65535 seconds")),
-        },
-        "local-address" => match v.parse::<IpAddr>() {
-            Ok(ip) => a.rare_mut().local_address = Some(Spanned::new(ip, span)),
-            Err(_) => cx.problem(span, format!("local-address '{v}' is not an IP address")),
-        },
-        "multihop" => {
-            if v == "ttl" {
-                match s
-                    .w(at + 2)
-                    .and_then(parse_u32)
-                    .filter(|t| (1..=255).contains(t))
-                {
-                    Some(t) => a.rare_mut().multihop = Some(Spanned::new(t, span)),
-                    None => cx.problem(span, "multihop ttl is not 1–255"),
-                }
-            } else if a.rare().multihop.is_none() {
-                // `multihop` without a TTL: Junos sends TTL 64.
-                a.rare_mut().multihop = Some(Spanned::new(64, span));
-            }
-        }
-        "ttl" => match parse_u32(v).filter(|t| (1..=255).contains(t)) {
-            Some(t) => a.rare_mut().ttl = Some(Spanned::new(t, span)),
-            None => cx.problem(span, format!("ttl '{v}' is not 1–255")),
-        },
-        "bfd-liveness-detection" => {
-            a.bfd.get_or_insert(span);
-        }
-        "shutdown" => a.rare_mut().shutdown = Some(span),
         "family" => family(s, at + 1, a),
         "export" => {
+            let v = s.w(at + 1).unwrap_or("");
             if !v.is_empty() {
-                push_compact(&mut a.export, Spanned::new(v.to_string(), span));
+                push_compact(&mut a.export, Spanned::new(v.to_string(), s.span()));
             }
         }
         "import" => {}
-        "advertise-peer-as" => a.rare_mut().advertise_peer_as = Some(true),
-        "no-advertise-peer-as" => a.rare_mut().advertise_peer_as = Some(false),
-        "description" => a.description = Some(v.to_string()),
-        _ => return false,
+        _ => return session::statement(cx, s, at, &mut a.session).is_some(),
     }
     true
 }
@@ -636,47 +525,36 @@ fn family(s: &Stmt, at: usize, a: &mut Attrs) {
     }
 }
 
-fn password(cx: &mut Cx, v: &str, span: Span, what: &str) -> Password {
-    if v.starts_with("$9$") {
-        match decode_junos9(v) {
-            Some(p) => Password::Known(Secret::new(p)),
-            None => {
-                cx.problem(
-                    span,
-                    format!("{what} starts with $9$ but is not a valid $9$ string"),
-                );
-                Password::Unverifiable("junos $9$ (malformed)")
-            }
+// ------------------------------------------------------------------ resolution
+
+impl Bgp {
+    /// The levels neighbor `n` resolves through, most specific first.
+    fn levels<'a>(&'a self, n: &'a Nbr) -> Levels<'a> {
+        let g = &self.groups[n.group as usize];
+        Levels([&n.attrs.session, &g.attrs.session, &self.global.session])
+    }
+
+    /// Before resolving: each level's key chain becomes its password.
+    fn key_chains_to_passwords(&mut self, key_chains: &KeyChains) {
+        let groups = self.groups.iter_mut().map(|g| &mut g.attrs);
+        let neighbors = self.neighbors.iter_mut().map(|n| &mut n.attrs);
+        for a in std::iter::once(&mut self.global)
+            .chain(groups)
+            .chain(neighbors)
+        {
+            a.session.key_chain_to_password(key_chains);
         }
-    } else if v.starts_with("$8$") {
-        Password::Unverifiable("junos $8$")
-    } else if is_variable(v) {
-        Password::Unverifiable("junos variable")
-    } else {
-        Password::Known(Secret::new(v))
     }
 }
 
-// ------------------------------------------------------------------ resolution
-
-fn pick<'a, T>(levels: &[&'a Attrs], f: impl Fn(&'a Attrs) -> Option<T>) -> Option<T> {
-    levels.iter().find_map(|a| f(a))
-}
-
 impl Builder {
-    pub fn finish(
-        self,
-        model: &mut RouterModel,
-        policies: &Policies,
-        key_chains: &HashMap<String, Vec<(String, Spanned<String>)>>,
-    ) {
+    pub fn finish(self, model: &mut RouterModel, policies: &Policies, key_chains: &KeyChains) {
         let master_asn = self.instances[0].asn.clone();
         let master_rid = self.instances[0].router_id.clone();
         let master_has_ibgp = self.instances[0].bgp.as_ref().is_some_and(|b| {
-            b.neighbors.iter().any(|n| {
-                let lv = [&n.attrs, &b.groups[n.group as usize].attrs, &b.global];
-                pick(&lv, |a| a.rare().internal.as_ref().map(|t| t.value)) == Some(true)
-            })
+            b.neighbors
+                .iter()
+                .any(|n| b.levels(n).internal() == Some(true))
         });
         // Consumed as the neighbors are built: each raw neighbor is freed once resolved, so
         // the raw and the resolved forms of every neighbor are not all held at once.
@@ -696,20 +574,13 @@ impl Builder {
                 Candidates::new(candidates(&inst, &model.interfaces), &model.interfaces);
             inst.routes = Vec::new();
             let inst = &inst;
+            b.key_chains_to_passwords(key_chains);
             let local_as = inst.asn.clone().or_else(|| master_asn.clone());
             let mut process = BgpProcess {
                 vrf: inst.name.clone(),
                 local_as: local_as.clone(),
                 router_id: inst.router_id.clone().or_else(|| master_rid.clone()),
-                timers: b.global.hold.as_ref().map(|h| {
-                    Spanned::new(
-                        Timers {
-                            hold: h.value,
-                            keepalive: h.value / 3,
-                        },
-                        h.span,
-                    )
-                }),
+                timers: b.global.session.take_bgp_timers(),
                 span: b.span,
                 neighbors: Vec::new(),
             };
@@ -717,21 +588,13 @@ impl Builder {
             // export policy (BGP routes learned from the others).
             let mut peers: Vec<(IpAddr, Option<u32>, bool, bool)> = Vec::new();
             for n in &b.neighbors {
-                let g = &b.groups[n.group as usize];
-                {
-                    let lv = [&n.attrs, &g.attrs, &b.global];
-                    let peer_as = pick(&lv, |a| a.peer_as.as_ref().map(|p| p.value));
-                    let internal = pick(&lv, |a| a.rare().internal.as_ref().map(|t| t.value))
-                        .unwrap_or(
-                            peer_as.is_some() && peer_as == local_as.as_ref().map(|l| l.value),
-                        );
-                    let down = n.inactive.is_some()
-                        || g.inactive.is_some()
-                        || b.inactive.is_some()
-                        || inst.inactive.is_some()
-                        || pick(&lv, |a| a.rare().shutdown).is_some();
-                    peers.push((n.addr, peer_as, internal, down));
-                }
+                let levels = b.levels(n);
+                let peer_as = levels.peer_as();
+                let internal = levels
+                    .internal()
+                    .unwrap_or(peer_as.is_some() && peer_as == local_as.as_ref().map(|l| l.value));
+                let down = levels.down() || inst.inactive.is_some();
+                peers.push((n.addr, peer_as, internal, down));
             }
             let peers = {
                 let all = peers;
@@ -746,19 +609,7 @@ impl Builder {
             let b = &b;
             process.neighbors = raw
                 .into_iter()
-                .map(|n| {
-                    resolve(
-                        inst,
-                        b,
-                        &b.groups[n.group as usize],
-                        &n,
-                        key_chains,
-                        policies,
-                        &candidates,
-                        &peers,
-                        master_has_ibgp,
-                    )
-                })
+                .map(|n| resolve(inst, b, n, policies, &candidates, &peers, master_has_ibgp))
                 .collect();
             process.neighbors.shrink_to_fit();
             model.bgp.push(process);
@@ -809,93 +660,49 @@ fn candidates(inst: &Instance, interfaces: &[crate::model::Interface]) -> Vec<Ca
     out
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Neighbor `n` as the model has it: its session settings through the shared rule (see
+/// [`session`]), its families and what each advertises.
 fn resolve(
     inst: &Instance,
     b: &Bgp,
-    g: &Group,
-    n: &Nbr,
-    key_chains: &HashMap<String, Vec<(String, Spanned<String>)>>,
+    n: Nbr,
     policies: &Policies,
     candidates: &Candidates<'_>,
     peers: &BgpPeers,
     master_has_ibgp: bool,
 ) -> Neighbor {
-    let lv = [&n.attrs, &g.attrs, &b.global];
+    let g = &b.groups[n.group as usize];
+    let levels = b.levels(&n);
+    let internal = levels.internal();
+    // Junos does not send a route back to the AS it was learned from, unless told to.
+    let to_same_as = levels.advertise_peer_as();
+    let Attrs {
+        session: own,
+        families,
+        export,
+    } = n.attrs;
     let mut nb = Neighbor::new(n.addr, n.span);
     nb.group = Some(g.name.clone());
-    nb.description = n.attrs.description.clone().or(g.attrs.description.clone());
-    let peer_as = pick(&lv, |a| a.peer_as.clone());
-    let internal = pick(&lv, |a| a.rare().internal.clone());
-    nb.remote_as = match (&peer_as, &internal) {
-        (Some(p), _) => Some(Spanned::new(RemoteAs::Number(p.value), p.span)),
-        (None, Some(t)) if t.value => Some(Spanned::new(RemoteAs::Internal, t.span)),
+    session::resolve(
+        &mut nb,
+        own,
+        &g.attrs.session,
+        &b.global.session,
+        inst.inactive,
+    );
+    let my_as = match nb.remote_as.as_ref().map(|r| &r.value) {
+        Some(RemoteAs::Number(asn)) => Some(*asn),
         _ => None,
     };
-    let is_internal = internal.as_ref().map(|t| t.value).unwrap_or_else(|| {
+    let is_internal = internal.unwrap_or_else(|| {
         let local = inst.asn.as_ref().map(|a| a.value);
-        peer_as.as_ref().map(|p| p.value) == local && local.is_some()
+        my_as == local && local.is_some()
     });
-    let mut rare = NeighborRare {
-        local_as: pick(&lv, |a| a.rare().local_as.clone()),
-        ..NeighborRare::default()
-    };
-    // The most specific level with a key or a key chain decides (a chain beats a key set at
-    // the same level).
-    let auth_level = lv
-        .iter()
-        .find(|a| a.auth.is_some() || a.rare().auth_chain.is_some());
-    nb.password = match auth_level.filter(|a| a.rare().auth_chain.is_none()) {
-        Some(a) => a.auth.clone(),
-        None => auth_level
-            .and_then(|a| a.rare().auth_chain.clone())
-            .map(|c| {
-                let pw = match key_chains.get(&c.value) {
-                    None => Password::Unverifiable("junos key-chain (not defined)"),
-                    Some(keys) => {
-                        let mut ids: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
-                        ids.sort_unstable();
-                        ids.dedup();
-                        if ids.len() == 1 {
-                            let secret = &keys[keys.len() - 1].1;
-                            if secret.value.starts_with("$9$") {
-                                match decode_junos9(&secret.value) {
-                                    Some(p) => Password::Known(Secret::new(p)),
-                                    None => Password::Unverifiable("junos $9$ (malformed)"),
-                                }
-                            } else if secret.value.starts_with("$8$") {
-                                Password::Unverifiable("junos $8$")
-                            } else {
-                                Password::Known(Secret::new(secret.value.clone()))
-                            }
-                        } else {
-                            Password::Unverifiable("junos key-chain with several keys")
-                        }
-                    }
-                };
-                Spanned::new(pw, c.span)
-            }),
-    };
-    nb.timers = pick(&lv[..2], |a| a.hold.clone()).map(|h| {
-        Spanned::new(
-            Timers {
-                hold: h.value,
-                keepalive: h.value / 3,
-            },
-            h.span,
-        )
-    });
-    rare.local_address = pick(&lv, |a| a.rare().local_address.clone());
-    rare.ebgp_multihop = pick(&lv, |a| a.rare().multihop.clone())
-        .or_else(|| pick(&lv, |a| a.rare().ttl.clone()).filter(|t| t.value > 1));
-    nb.bfd = pick(&lv, |a| a.bfd);
-    let inactive = n.inactive.or(g.inactive).or(b.inactive).or(inst.inactive);
-    rare.deconfigured = inactive.is_some();
-    rare.shutdown = inactive.or_else(|| pick(&lv, |a| a.rare().shutdown));
-    nb.set_rare(rare);
+    let lv = [&families, &g.attrs.families, &b.global.families];
+    let exports = [&export, &g.attrs.export, &b.global.export];
 
     // Families: the most specific level that configures any.
-    let fams: Option<&Vec<FamCfg>> = lv.iter().map(|a| &a.families).find(|f| !f.is_empty());
+    let fams: Option<&Vec<FamCfg>> = lv.into_iter().find(|f| !f.is_empty());
     let mut active: Vec<(Afi, Option<Span>, Option<Spanned<u32>>)> = Vec::new();
     match fams {
         None => active.push((Afi::Ipv4, Some(n.span), None)),
@@ -916,10 +723,7 @@ fn resolve(
     active.sort_by_key(|(a, _, _)| *a);
 
     // Export: the most specific level with an export chain.
-    let chain: Option<&Vec<Spanned<String>>> = lv.iter().map(|a| &a.export).find(|e| !e.is_empty());
-    let my_as = peer_as.as_ref().map(|p| p.value);
-    // Junos does not send a route back to the AS it was learned from, unless told to.
-    let to_same_as = pick(&lv, |a| a.rare().advertise_peer_as).unwrap_or(false);
+    let chain: Option<&Vec<Spanned<String>>> = exports.into_iter().find(|e| !e.is_empty());
     let mut bgp_sources = peers.sources(n.addr, is_internal, to_same_as, my_as);
     if inst.itype.as_deref() == Some("vrf") && master_has_ibgp {
         bgp_sources.push("VPN routes from the master instance's internal peers".into());

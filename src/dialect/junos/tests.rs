@@ -1312,3 +1312,74 @@ set protocols bgp group B neighbor 10.0.0.5 description again
     }
     assert_eq!(nb(&m, "10.0.0.5").description.as_deref(), Some("again"));
 }
+
+/// Session settings resolve through the shared rule, with the Junos-only statements around
+/// it: each value keeps the span of the line that set it.
+#[test]
+fn session_settings_resolve_through_the_shared_rule_with_junos_steps() {
+    let text = "\
+set routing-options autonomous-system 65010
+set protocols bgp hold-time 60
+set protocols bgp local-as 65020
+set protocols bgp description edge
+set protocols bgp group I type internal
+set protocols bgp group I hold-time 30
+set protocols bgp group I multihop ttl 2
+set protocols bgp group I neighbor 10.0.0.1 ttl 5
+set protocols bgp group I neighbor 10.0.0.2 peer-as 65010
+set protocols bgp group E peer-as 64512
+set protocols bgp group E neighbor 10.0.0.3 ttl 5
+set protocols bgp group E neighbor 10.0.0.4 ttl 1
+set protocols bgp group D peer-as 64512
+set protocols bgp group D neighbor 10.0.0.5 shutdown
+deactivate protocols bgp group D
+";
+    let m = model("r.set", text);
+    let line = |span: Span| text_of(text, span).to_string();
+    let has = |span: Option<Span>, want: &str| {
+        let got = line(span.expect("a span"));
+        assert!(got.contains(want), "{got:?} is not the line of {want:?}");
+    };
+    // The `protocols bgp` hold time is the process's; a group's is its neighbors'.
+    has(m.bgp[0].timers.as_ref().map(|t| t.span), "hold-time 60");
+    let i1 = nb(&m, "10.0.0.1");
+    has(i1.timers.as_ref().map(|t| t.span), "group I hold-time 30");
+    assert!(nb(&m, "10.0.0.3").timers.is_none());
+    // `type internal` without peer-as: internal, at the type line; peer-as wins over type.
+    assert_eq!(
+        i1.remote_as.as_ref().map(|r| r.value),
+        Some(RemoteAs::Internal)
+    );
+    has(i1.remote_as.as_ref().map(|r| r.span), "type internal");
+    let i2 = nb(&m, "10.0.0.2");
+    assert_eq!(
+        i2.remote_as.as_ref().map(|r| r.value),
+        Some(RemoteAs::Number(65010))
+    );
+    // `multihop` at any level beats `ttl`; `ttl` above 1 is the multihop TTL otherwise.
+    assert_eq!(i1.rare().ebgp_multihop.as_ref().map(|t| t.value), Some(2));
+    has(
+        i1.rare().ebgp_multihop.as_ref().map(|t| t.span),
+        "multihop ttl 2",
+    );
+    has(
+        nb(&m, "10.0.0.3")
+            .rare()
+            .ebgp_multihop
+            .as_ref()
+            .map(|t| t.span),
+        "ttl 5",
+    );
+    assert!(nb(&m, "10.0.0.4").rare().ebgp_multihop.is_none());
+    // Every level's settings reach the neighbors, the `protocols bgp` level's too.
+    has(
+        i2.rare().local_as.as_ref().map(|l| l.span),
+        "local-as 65020",
+    );
+    assert_eq!(i2.description.as_deref(), Some("edge"));
+    // An inactive group shuts its neighbors down at its tag, over their own `shutdown`.
+    let d = nb(&m, "10.0.0.5");
+    assert!(d.rare().deconfigured);
+    has(d.rare().shutdown, "group D");
+    assert!(!line(d.rare().shutdown.unwrap()).contains("shutdown"));
+}
