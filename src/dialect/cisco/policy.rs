@@ -7,7 +7,7 @@ use super::tokens::Line;
 use super::Context;
 use crate::dialect::common::parse_u32_digits;
 use crate::dialect::policy::{
-    connected_routes, MapEntry, Offer, OfferBuilder, PolicyDb, PrefixEntry, RouteFilter,
+    connected_routes, MapEntry, Offer, OfferBuilder, PolicyDb, PrefixEntry, RouteFilter, Source,
 };
 use crate::model::{Afi, Interface};
 use crate::source::{find_newline, Span, Spanned};
@@ -200,8 +200,13 @@ pub(super) fn offer(
         let map = r.route_map.as_deref().map(|m| (m, db.map_filter(afi, m)));
         let filter = map.as_ref().map(|(_, f)| f as &dyn RouteFilter);
         match r.source.as_str() {
-            "connected" => offer.redistribute(connected_routes(interfaces, vrf, afi), filter),
+            "connected" => offer.redistribute(
+                Source::Direct,
+                connected_routes(interfaces, vrf, afi),
+                filter,
+            ),
             "static" => offer.redistribute(
+                Source::Static,
                 db.static_routes
                     .iter()
                     .filter(|(v, n)| v.as_deref() == vrf && Afi::of(n.value.addr()) == afi)
@@ -313,7 +318,7 @@ mod tests {
     /// The indexed path must give exactly what deciding every offered route gives.
     #[test]
     fn indexed_filtering_equals_filtering_every_candidate() {
-        use crate::dialect::policy::{advertise, Verdict};
+        use crate::dialect::policy::{advertise, Route, Verdict};
         let db = db("ip prefix-list EXACT seq 5 permit 10.1.0.0/24\n\
              ip prefix-list EXACT seq 10 permit 10.1.1.0/24\n\
              ip prefix-list RANGE seq 5 deny 10.1.2.0/24\n\
@@ -373,12 +378,19 @@ mod tests {
                 let chain: Vec<&dyn RouteFilter> =
                     chain.iter().map(|f| f as &dyn RouteFilter).collect();
                 let fast = advertise(&offer, &chain, &mut scratch);
-                let every: Vec<Spanned<IpNet>> = offer
+                let mut every: Vec<Spanned<IpNet>> = offer
                     .routes()
                     .iter()
-                    .filter(|r| chain.iter().all(|f| f.verdict(&r.value) != Verdict::Deny))
-                    .cloned()
+                    .filter(|r| {
+                        let route = Route {
+                            prefix: &r.route.value,
+                            origin: r.origin,
+                        };
+                        chain.iter().all(|f| f.verdict(route) != Verdict::Deny)
+                    })
+                    .map(|r| r.route.clone())
                     .collect();
+                every.dedup_by(|a, b| a.value == b.value);
                 assert_eq!(fast.prefixes, every, "prefix-list {pl:?}, route-map {rm:?}");
                 nonempty += usize::from(!fast.prefixes.is_empty());
             }

@@ -9,7 +9,9 @@ use super::Context;
 use crate::dialect::cisco::tokens::Line;
 use crate::dialect::common::{parse_asn, parse_remote_as, parse_u32_digits};
 use crate::dialect::name_index::NameIndex;
-use crate::dialect::policy::{advertise, connected_routes, Offer, OfferBuilder, RouteFilter};
+use crate::dialect::policy::{
+    advertise, connected_routes, Offer, OfferBuilder, RouteFilter, Source,
+};
 use crate::dialect::secret::decode_cisco7;
 use crate::model::{
     Advertisement, Afi, BgpProcess, Neighbor, NeighborFamily, NeighborRare, Password, RemoteAs,
@@ -613,10 +615,13 @@ impl Builder {
             let filter = policy.as_deref().map(|p| db.filter(text, p));
             let as_filter = filter.as_ref().map(|f| f as &dyn RouteFilter);
             match source.as_str() {
-                "connected" => {
-                    offer.redistribute(connected_routes(&model.interfaces, vrf, afi), as_filter)
-                }
+                "connected" => offer.redistribute(
+                    Source::Direct,
+                    connected_routes(&model.interfaces, vrf, afi),
+                    as_filter,
+                ),
                 "static" => offer.redistribute(
+                    Source::Static,
                     statics
                         .iter()
                         .filter(|(v, n)| v.as_deref() == vrf && Afi::of(n.value.addr()) == afi)

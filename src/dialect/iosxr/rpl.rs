@@ -11,7 +11,7 @@
 use super::Context;
 use crate::dialect::cisco::tokens::Line;
 use crate::dialect::common::{parse_u32_digits, Named};
-use crate::dialect::policy::{Offer, RouteFilter, Verdict};
+use crate::dialect::policy::{Offer, Route, RouteFilter, Verdict};
 use crate::source::{Span, Spanned};
 use ipnet::IpNet;
 
@@ -68,8 +68,8 @@ pub(crate) struct PolicyFilter<'a> {
 }
 
 impl RouteFilter for PolicyFilter<'_> {
-    fn verdict(&self, p: &IpNet) -> Verdict {
-        self.db.verdict(self.text, self.name, p)
+    fn verdict(&self, route: Route<'_>) -> Verdict {
+        self.db.verdict(self.text, self.name, route.prefix)
     }
 
     fn finite_permits(&self) -> Option<Vec<Spanned<IpNet>>> {
@@ -89,7 +89,7 @@ impl RouteFilter for PolicyFilter<'_> {
                 offer
                     .index()
                     .inside(&p.value)
-                    .filter(|&j| routes[j].value == p.value),
+                    .filter(|&j| routes[j].route.value == p.value),
             );
         }
         true

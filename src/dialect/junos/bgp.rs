@@ -17,11 +17,12 @@
 //! A routing instance without its own `autonomous-system` / `router-id` uses the master's.
 
 use super::interfaces::{parse_prefix, split_unit};
-use super::policy::{Candidate, Candidates, ExportQuery, Policies, RouteSource};
+use super::policy::{Candidates, ExportQuery, Policies};
 use super::session::{self, KeyChains, Level, Levels};
 use super::{parse_asn, parse_u32, Cx, Stmt};
 use crate::dialect::common::{push_compact, NameTable};
 use crate::dialect::name_index::NameIndex;
+use crate::dialect::policy::{Offer, OfferBuilder, Origin, Source};
 use crate::model::{Afi, BgpProcess, Neighbor, NeighborFamily, RemoteAs, RouterModel};
 use crate::source::{Span, Spanned};
 use ipnet::IpNet;
@@ -607,9 +608,20 @@ impl Builder {
             // Each raw neighbor becomes the model's in its own memory (an in-place collect).
             let raw = std::mem::take(&mut b.neighbors);
             let b = &b;
+            let mut keep = Vec::new();
             process.neighbors = raw
                 .into_iter()
-                .map(|n| resolve(inst, b, n, policies, &candidates, &peers, master_has_ibgp))
+                .map(|n| {
+                    let cx = Resolve {
+                        inst,
+                        b,
+                        policies,
+                        candidates: &candidates,
+                        peers: &peers,
+                        master_has_ibgp,
+                    };
+                    resolve(&cx, n, &mut keep)
+                })
                 .collect();
             process.neighbors.shrink_to_fit();
             model.bgp.push(process);
@@ -617,60 +629,57 @@ impl Builder {
     }
 }
 
-/// Routes of an instance that export policies can match by prefix.
-fn candidates(inst: &Instance, interfaces: &[crate::model::Interface]) -> Vec<Candidate> {
+/// Routes of an instance that export policies can match by prefix: its static, aggregate
+/// and generate routes, and each unit's subnet (`direct`) and address (`local`).
+fn candidates(inst: &Instance, interfaces: &[crate::model::Interface]) -> Offer {
     let addresses: usize = interfaces.iter().map(|i| i.addresses.len()).sum();
-    let mut out = Vec::with_capacity(inst.routes.len() + 2 * addresses);
+    let mut out = OfferBuilder::with_capacity(inst.routes.len() + 2 * addresses);
     for r in &inst.routes {
         if r.no_readvertise {
             continue;
         }
-        out.push(Candidate {
-            prefix: r.prefix,
-            protocol: match r.kind {
-                RouteKind::Static => RouteSource::Static,
-                RouteKind::Aggregate => RouteSource::Aggregate,
-                RouteKind::Generate => RouteSource::Generate,
-            },
-            interface: Candidate::NO_INTERFACE,
-            span: r.span,
-        });
+        let source = match r.kind {
+            RouteKind::Static => Source::Static,
+            RouteKind::Aggregate => Source::Aggregate,
+            RouteKind::Generate => Source::Generate,
+        };
+        out.push(Spanned::new(r.prefix, r.span), Origin::new(source, None));
     }
     for (pos, i) in interfaces.iter().enumerate() {
         if i.parent.is_none() || i.vrf != inst.name {
             continue;
         }
-        let interface = u32::try_from(pos).unwrap_or(Candidate::NO_INTERFACE);
         for a in &i.addresses {
-            out.push(Candidate {
-                prefix: a.net.trunc(),
-                protocol: RouteSource::Direct,
-                interface,
-                span: a.span,
-            });
-            let host = IpNet::from(a.net.addr());
-            out.push(Candidate {
-                prefix: host,
-                protocol: RouteSource::Local,
-                interface,
-                span: a.span,
-            });
+            let direct = Origin::new(Source::Direct, Some(pos));
+            out.push(Spanned::new(a.net.trunc(), a.span), direct);
+            let local = Origin::new(Source::Local, Some(pos));
+            out.push(Spanned::new(IpNet::from(a.net.addr()), a.span), local);
         }
     }
-    out
+    out.finish()
+}
+
+/// What every neighbor of one instance is resolved against.
+struct Resolve<'a> {
+    inst: &'a Instance,
+    b: &'a Bgp,
+    policies: &'a Policies,
+    candidates: &'a Candidates<'a>,
+    peers: &'a BgpPeers,
+    master_has_ibgp: bool,
 }
 
 /// Neighbor `n` as the model has it: its session settings through the shared rule (see
 /// [`session`]), its families and what each advertises.
-fn resolve(
-    inst: &Instance,
-    b: &Bgp,
-    n: Nbr,
-    policies: &Policies,
-    candidates: &Candidates<'_>,
-    peers: &BgpPeers,
-    master_has_ibgp: bool,
-) -> Neighbor {
+fn resolve(cx: &Resolve, n: Nbr, keep: &mut Vec<usize>) -> Neighbor {
+    let Resolve {
+        inst,
+        b,
+        policies,
+        candidates,
+        peers,
+        master_has_ibgp,
+    } = *cx;
     let g = &b.groups[n.group as usize];
     let levels = b.levels(&n);
     let internal = levels.internal();
@@ -748,7 +757,7 @@ fn resolve(
                 neighbor_span: n.span,
                 group: &g.name,
             };
-            fam.advertised = policies.advertised(&q);
+            fam.advertised = policies.advertised(&q, keep);
         }
         nb.families.push(fam);
     }

@@ -33,11 +33,10 @@ use super::groups::glob_word;
 use super::interfaces::parse_prefix;
 use super::{Cx, Stmt};
 use crate::dialect::common::{push_compact, NameTable, Named};
-use crate::dialect::prefix_index::{scan_all_routes, PrefixIndex};
+use crate::dialect::policy::{self as engine, advertise, Offer, Origin, Route, Source, Verdict};
 use crate::model::{Advertisement, Afi, Interface};
 use crate::source::{Span, Spanned};
 use ipnet::IpNet;
-use std::collections::HashSet;
 use std::net::IpAddr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -258,81 +257,46 @@ pub(crate) struct Policies {
     rf_lists: Named<Vec<RouteFilter>>,
 }
 
-/// Where an enumerable route comes from: what `from protocol` names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum RouteSource {
-    Static,
-    Aggregate,
-    Generate,
-    Direct,
-    Local,
-}
-
-impl RouteSource {
-    const ALL: [RouteSource; 5] = [
-        RouteSource::Static,
-        RouteSource::Aggregate,
-        RouteSource::Generate,
-        RouteSource::Direct,
-        RouteSource::Local,
-    ];
-
-    /// The protocol's name in `from protocol`.
-    pub fn name(self) -> &'static str {
-        match self {
-            RouteSource::Static => "static",
-            RouteSource::Aggregate => "aggregate",
-            RouteSource::Generate => "generate",
-            RouteSource::Direct => "direct",
-            RouteSource::Local => "local",
-        }
+/// The name `from protocol` gives a source of enumerable routes.
+fn protocol_name(source: Source) -> &'static str {
+    match source {
+        Source::Static => "static",
+        Source::Aggregate => "aggregate",
+        Source::Generate => "generate",
+        Source::Direct => "direct",
+        Source::Local => "local",
+        // Junos has no `network` statement; the shared engine's name for a plain route.
+        Source::Network => "network",
     }
 }
 
-/// One route an export policy can see. 32 bytes: a large router has a few per session.
-#[derive(Debug, Clone)]
-pub(crate) struct Candidate {
-    pub prefix: IpNet,
-    pub protocol: RouteSource,
-    /// Position of the unit in the model's interfaces ([`Candidate::NO_INTERFACE`]: a route).
-    pub interface: u32,
-    pub span: Span,
-}
-
-impl Candidate {
-    pub const NO_INTERFACE: u32 = u32::MAX;
-}
-
-/// The routes of an instance, indexed so that a policy finds the few it can accept without
-/// testing all of them (one route per interface: 20,000 on a large router, times 20,000
-/// neighbors).
+/// The routes of an instance (the shared engine's offer), indexed also by source so that a
+/// policy finds the few it can accept without testing all of them (one route per
+/// interface: 20,000 on a large router, times 20,000 neighbors).
 pub(crate) struct Candidates<'m> {
-    list: Vec<Candidate>,
+    offer: Offer,
     /// The model's interfaces, for the names of the units candidates come from.
     interfaces: &'m [Interface],
-    by_prefix: PrefixIndex,
-    /// Positions in `list` by protocol ([`RouteSource`] order), ascending.
-    by_protocol: [Vec<u32>; 5],
+    /// Positions in the offer by source ([`Source::ALL`] order), ascending.
+    by_source: [Vec<u32>; 6],
 }
 
 impl<'m> Candidates<'m> {
-    pub fn new(list: Vec<Candidate>, interfaces: &'m [Interface]) -> Self {
-        let by_prefix = PrefixIndex::new(list.iter().map(|c| c.prefix));
-        let mut by_protocol: [Vec<u32>; 5] = Default::default();
-        for (i, c) in list.iter().enumerate() {
-            by_protocol[c.protocol as usize].push(i as u32);
+    pub fn new(offer: Offer, interfaces: &'m [Interface]) -> Self {
+        let mut by_source: [Vec<u32>; 6] = Default::default();
+        for (i, r) in offer.routes().iter().enumerate() {
+            by_source[r.origin.source() as usize].push(i as u32);
         }
         Candidates {
-            list,
+            offer,
             interfaces,
-            by_prefix,
-            by_protocol,
+            by_source,
         }
     }
 
-    /// The unit a candidate comes from, if it is an interface route.
-    fn interface_of(&self, c: &Candidate) -> Option<&'m str> {
-        let i = c.interface as usize;
+    /// The unit a route comes from, if it is an interface route.
+    fn interface_of(&self, origin: Origin) -> Option<&'m str> {
+        let i = origin.interface()?;
         self.interfaces.get(i).map(|i| i.name.as_str())
     }
 }
@@ -764,11 +728,12 @@ impl Policies {
         }
     }
 
-    fn term_matches(&self, t: &Term, c: &Candidate, q: &ExportQuery) -> (Tri, Option<Action>) {
+    fn term_matches(&self, t: &Term, c: Route<'_>, q: &ExportQuery) -> (Tri, Option<Action>) {
+        let protocol = protocol_name(c.origin.source());
         if t.has_protocols()
             && !t
                 .protocols(&self.symbols)
-                .any(|p| proto_matches(p, c.protocol.name()))
+                .any(|p| proto_matches(p, protocol))
         {
             return (Tri::No, None);
         }
@@ -777,7 +742,7 @@ impl Policies {
             return (Tri::No, None);
         }
         if !t.rare().interfaces.is_empty() {
-            match q.candidates.interface_of(c) {
+            match q.candidates.interface_of(c.origin) {
                 Some(i) => {
                     let hit = t.rare().interfaces.iter().any(|x| {
                         x == i || (!x.contains('.') && format!("{x}.0") == *i) || glob_word(x, i)
@@ -791,7 +756,7 @@ impl Policies {
         }
         let mut inline = None;
         if t.has_prefix_conditions() {
-            match self.prefix_match(t, c.prefix) {
+            match self.prefix_match(t, *c.prefix) {
                 Some(a) => inline = a,
                 None => return (Tri::No, None),
             }
@@ -800,7 +765,7 @@ impl Policies {
     }
 
     /// Whether a route of the instance may leave through the chain.
-    fn accepts(&self, chain: &[(&str, &Policy)], c: &Candidate, q: &ExportQuery) -> bool {
+    fn accepts(&self, chain: &[(&str, &Policy)], c: Route<'_>, q: &ExportQuery) -> bool {
         for (_, p) in chain {
             for t in p.all_terms() {
                 let (tri, inline) = self.term_matches(t, c, q);
@@ -917,9 +882,9 @@ impl Policies {
     /// Positions (ascending) of the candidates some term of the chain could accept: those a
     /// prefix entry of an accepting term matches, or of the protocol an accepting term
     /// without prefix conditions names. `None`: any candidate may be accepted.
-    fn reach(&self, chain: &[(&str, &Policy)], q: &ExportQuery) -> Option<Vec<usize>> {
+    fn reach(&self, chain: &[(&str, &Policy)], q: &ExportQuery, out: &mut Vec<usize>) -> bool {
         let accept = Some(Action::Accept);
-        let mut out = Vec::new();
+        let routes = q.candidates.offer.routes();
         for (_, p) in chain {
             for t in p.all_terms() {
                 let (rfs, pls) = self.entries(t, q.afi);
@@ -930,40 +895,38 @@ impl Policies {
                 }
                 if t.has_prefix_conditions() {
                     for e in rfs.iter().chain(&pls) {
-                        out.extend(q.candidates.by_prefix.inside(&e.prefix).filter(|&i| {
-                            let route = q.candidates.list[i].prefix;
+                        out.extend(q.candidates.offer.index().inside(&e.prefix).filter(|&i| {
+                            let route = routes[i].route.value;
                             e.prefix.prefix_len() <= route.prefix_len()
                                 && e.prefix.contains(&route.network())
                                 && e.mt.matches(e.prefix, route)
                         }));
                     }
                 } else if !t.has_protocols() {
-                    return None;
+                    return false;
                 } else {
-                    for (proto, list) in RouteSource::ALL.iter().zip(&q.candidates.by_protocol) {
-                        if t.protocols(&self.symbols)
-                            .any(|c| proto_matches(c, proto.name()))
-                        {
+                    for (source, list) in Source::ALL.iter().zip(&q.candidates.by_source) {
+                        let name = protocol_name(*source);
+                        if t.protocols(&self.symbols).any(|c| proto_matches(c, name)) {
                             out.extend(list.iter().map(|&i| i as usize));
                         }
                     }
                 }
             }
         }
-        out.sort_unstable();
-        out.dedup();
-        Some(out)
+        true
     }
 
-    /// What the neighbor advertises in one family.
-    pub fn advertised(&self, q: &ExportQuery) -> Advertisement {
-        let mut adv = Advertisement::default();
+    /// What the neighbor advertises in one family: the instance's routes through the
+    /// export chain (the shared engine's advertisement), then the dynamic sources.
+    pub fn advertised(&self, q: &ExportQuery, keep: &mut Vec<usize>) -> Advertisement {
+        let mut unbounded = None;
         let mut chain: Vec<(&str, &Policy)> = Vec::new();
         if let Some(names) = q.chain {
             for n in names {
                 let name = n.value.as_str();
                 if matches!(name, "(" | ")" | "&&" | "||" | "!") || name.starts_with('(') {
-                    adv.unbounded.get_or_insert_with(|| {
+                    unbounded.get_or_insert_with(|| {
                         Box::new(Spanned::new(
                             "the export policy expression is not evaluated by dxlint".into(),
                             n.span,
@@ -974,7 +937,7 @@ impl Policies {
                 match self.policies.get(name) {
                     Some(p) => chain.push((name, p)),
                     None => {
-                        adv.unbounded.get_or_insert_with(|| {
+                        unbounded.get_or_insert_with(|| {
                             Box::new(Spanned::new(
                                 format!("export policy {name} is not defined"),
                                 n.span,
@@ -984,47 +947,14 @@ impl Policies {
                 }
             }
         }
-        let mut seen: HashSet<IpNet> = HashSet::new();
-        let reach = if scan_all_routes() {
-            None
-        } else {
-            self.reach(&chain, q)
+        let export = ExportChain {
+            policies: self,
+            chain: &chain,
+            q,
         };
-        // Room for what the chain can reach (mostly all of it is sent): one allocation.
-        let mut prefixes: Vec<Spanned<IpNet>> =
-            Vec::with_capacity(reach.as_ref().map_or(0, |r| r.len().min(16)));
-        let (mut reached, mut every);
-        let positions: &mut dyn Iterator<Item = usize> = match &reach {
-            Some(r) => {
-                reached = r.iter().copied();
-                &mut reached
-            }
-            None => {
-                every = 0..q.candidates.list.len();
-                &mut every
-            }
-        };
-        for i in positions {
-            let c = &q.candidates.list[i];
-            // A neighbor mostly sends a handful of prefixes: a scan beats hashing them.
-            let known = if prefixes.len() <= 16 {
-                prefixes.iter().any(|p| p.value == c.prefix)
-            } else {
-                if seen.is_empty() {
-                    seen.extend(prefixes.iter().map(|p| p.value));
-                }
-                seen.contains(&c.prefix)
-            };
-            if afi_of(&c.prefix) != q.afi || known {
-                continue;
-            }
-            if self.accepts(&chain, c, q) {
-                if !seen.is_empty() {
-                    seen.insert(c.prefix);
-                }
-                push_compact(&mut prefixes, Spanned::new(c.prefix, c.span));
-            }
-        }
+        let mut adv = advertise(&q.candidates.offer, &[&export], keep);
+        adv.unbounded = unbounded;
+        let mut prefixes = adv.prefixes;
         // IGPs first: an explicit term accepting them is a better reason than the default
         // policy's BGP routes.
         let mut sources: Vec<&str> = Vec::new();
@@ -1041,11 +971,42 @@ impl Policies {
                 adv.unbounded.get_or_insert(Box::new(u));
             }
         }
+        // What a dynamic source adds is listed with the rest, by prefix.
+        prefixes.sort_by_key(|p| p.value);
+        prefixes.dedup_by(|a, b| a.value == b.value);
         adv.default_originate = prefixes
             .iter()
             .find(|p| p.value.prefix_len() == 0)
             .map(|p| p.span);
         adv.prefixes = prefixes;
         adv
+    }
+}
+
+/// One neighbor's export chain as a filter of the shared engine: a route passes when some
+/// term of the chain may accept it (Junos' default export policy passes no route of the
+/// table: those are not BGP routes).
+struct ExportChain<'a> {
+    policies: &'a Policies,
+    chain: &'a [(&'a str, &'a Policy)],
+    q: &'a ExportQuery<'a>,
+}
+
+impl engine::RouteFilter for ExportChain<'_> {
+    fn verdict(&self, route: Route<'_>) -> Verdict {
+        if afi_of(route.prefix) == self.q.afi && self.policies.accepts(self.chain, route, self.q) {
+            Verdict::Permit
+        } else {
+            Verdict::Deny
+        }
+    }
+
+    /// The dynamic sources are bounded by the policies themselves (see `dynamic`).
+    fn finite_permits(&self) -> Option<Vec<Spanned<IpNet>>> {
+        None
+    }
+
+    fn reach(&self, _offer: &Offer, out: &mut Vec<usize>) -> bool {
+        self.policies.reach(self.chain, self.q, out)
     }
 }

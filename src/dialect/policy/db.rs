@@ -2,7 +2,7 @@
 //! reader fills them, and the filters a neighbor's outbound chain is made of.
 
 use super::offer::Offer;
-use super::{PrefixList, RouteFilter, RouteMap, Table, Verdict};
+use super::{PrefixList, Route, RouteFilter, RouteMap, Table, Verdict};
 use crate::model::{Afi, PolicySemantics};
 use crate::source::Spanned;
 use ipnet::IpNet;
@@ -152,7 +152,8 @@ pub(crate) enum Filter<'a> {
 }
 
 impl RouteFilter for Filter<'_> {
-    fn verdict(&self, p: &IpNet) -> Verdict {
+    fn verdict(&self, route: Route<'_>) -> Verdict {
+        let p = route.prefix;
         match self {
             Filter::List(l) if l.permits(p) => Verdict::Permit,
             Filter::List(_) | Filter::DenyAll => Verdict::Deny,

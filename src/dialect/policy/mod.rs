@@ -24,6 +24,68 @@ pub(crate) use table::Table;
 use crate::source::Spanned;
 use ipnet::IpNet;
 
+/// Where an offered route comes from, for filters that match on it (Junos `from protocol`
+/// and `from interface`); prefix-lists and route-maps look at the prefix only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// `network P`, or a prefix a filter bounds a dynamic source to.
+    Network,
+    Static,
+    Aggregate,
+    /// Junos `generate` routes.
+    Generate,
+    /// An interface's subnet (Junos `direct`, IOS `connected`).
+    Direct,
+    /// An interface's own address as a host route (Junos `local`).
+    Local,
+}
+
+impl Source {
+    pub const ALL: [Source; 6] = [
+        Source::Network,
+        Source::Static,
+        Source::Aggregate,
+        Source::Generate,
+        Source::Direct,
+        Source::Local,
+    ];
+}
+
+/// A route's source and the interface it comes from, packed in 32 bits (a large router
+/// offers tens of thousands of routes): the source in the top 4, the interface's position
+/// among the model's interfaces in the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Origin(u32);
+
+impl Origin {
+    const NO_INTERFACE: u32 = (1 << 28) - 1;
+
+    pub fn new(source: Source, interface: Option<usize>) -> Self {
+        let i = interface
+            .and_then(|i| u32::try_from(i).ok())
+            .filter(|&i| i < Self::NO_INTERFACE)
+            .unwrap_or(Self::NO_INTERFACE);
+        Origin((source as u32) << 28 | i)
+    }
+
+    pub fn source(self) -> Source {
+        Source::ALL[(self.0 >> 28) as usize]
+    }
+
+    /// The position of the interface among the model's interfaces, for interface routes.
+    pub fn interface(self) -> Option<usize> {
+        let i = self.0 & Self::NO_INTERFACE;
+        (i != Self::NO_INTERFACE).then_some(i as usize)
+    }
+}
+
+/// One route as a filter sees it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Route<'a> {
+    pub prefix: &'a IpNet,
+    pub origin: Origin,
+}
+
 /// What a filter says of one route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Verdict {
@@ -36,7 +98,7 @@ pub(crate) enum Verdict {
 /// An outbound (or redistribution) filter, however the platform writes it.
 pub(crate) trait RouteFilter {
     /// The filter's decision on one route.
-    fn verdict(&self, p: &IpNet) -> Verdict;
+    fn verdict(&self, route: Route<'_>) -> Verdict;
 
     /// Every prefix the filter can ever pass, each with the line that names it, when that
     /// is a finite list: it bounds a source dxlint cannot enumerate (`redistribute ospf`).

@@ -1,27 +1,44 @@
 //! What a (VRF, family) offers its BGP neighbors before their outbound filters, and what
 //! one neighbor's outbound chain lets through: the one advertisement calculation.
 
-use super::{RouteFilter, Verdict};
+use super::{Origin, Route, RouteFilter, Source, Verdict};
 use crate::dialect::prefix_index::{scan_all_routes, PrefixIndex};
 use crate::model::{Advertisement, Afi, Interface};
 use crate::source::{Span, Spanned};
 use ipnet::IpNet;
 use std::collections::HashSet;
 
+/// One offered route: its prefix, the line that makes it, and where it comes from.
+#[derive(Debug, Clone)]
+pub(crate) struct OfferedRoute {
+    pub route: Spanned<IpNet>,
+    pub origin: Origin,
+}
+
+impl OfferedRoute {
+    fn as_route(&self) -> Route<'_> {
+        Route {
+            prefix: &self.route.value,
+            origin: self.origin,
+        }
+    }
+}
+
 /// What a family offers every neighbor: the same for all neighbors of the family (and VRF),
 /// so it is built once, not per neighbor.
 #[derive(Debug, Default)]
 pub(crate) struct Offer {
-    /// Sorted by prefix, each prefix once (the first the configuration gives): the order
-    /// `show … advertised-routes` lists them in.
-    routes: Vec<Spanned<IpNet>>,
+    /// Sorted by prefix (equal prefixes in the order the configuration gives them: a
+    /// filter that looks at the source may pass one and not another): what is sent is
+    /// listed in the order `show … advertised-routes` lists it, each prefix once.
+    routes: Vec<OfferedRoute>,
     index: PrefixIndex,
     /// A source dxlint cannot enumerate (`redistribute ospf`), with its line and why.
     unbounded: Option<Spanned<String>>,
 }
 
 impl Offer {
-    pub fn routes(&self) -> &[Spanned<IpNet>] {
+    pub fn routes(&self) -> &[OfferedRoute] {
         &self.routes
     }
     pub fn index(&self) -> &PrefixIndex {
@@ -32,30 +49,42 @@ impl Offer {
 /// Collects a family's routes in the order the configuration gives them.
 #[derive(Default)]
 pub(crate) struct OfferBuilder {
-    routes: Vec<Spanned<IpNet>>,
+    routes: Vec<OfferedRoute>,
     unbounded: Option<Spanned<String>>,
 }
 
 impl OfferBuilder {
-    /// `network P` (or any route offered as it is).
+    pub fn with_capacity(n: usize) -> Self {
+        OfferBuilder {
+            routes: Vec::with_capacity(n),
+            unbounded: None,
+        }
+    }
+
+    /// `network P`.
     pub fn route(&mut self, p: Spanned<IpNet>) {
-        self.routes.push(p);
+        self.push(p, Origin::new(Source::Network, None));
+    }
+
+    /// A route of the table (Junos: static, aggregate, direct … routes) as it is.
+    pub fn push(&mut self, route: Spanned<IpNet>, origin: Origin) {
+        self.routes.push(OfferedRoute { route, origin });
     }
 
     /// Routes of an enumerable source (connected, static) through the redistribution's
     /// filter, if any: what it may pass is offered.
     pub fn redistribute(
         &mut self,
+        source: Source,
         routes: impl IntoIterator<Item = Spanned<IpNet>>,
         filter: Option<&dyn RouteFilter>,
     ) {
-        match filter {
-            None => self.routes.extend(routes),
-            Some(f) => self.routes.extend(
-                routes
-                    .into_iter()
-                    .filter(|r| f.verdict(&r.value) != Verdict::Deny),
-            ),
+        let origin = Origin::new(source, None);
+        for route in routes {
+            let route = OfferedRoute { route, origin };
+            if filter.is_none_or(|f| f.verdict(route.as_route()) != Verdict::Deny) {
+                self.routes.push(route);
+            }
         }
     }
 
@@ -72,7 +101,9 @@ impl OfferBuilder {
         let why = match filter {
             Some((name, f)) => match f.finite_permits() {
                 Some(list) => {
-                    self.routes.extend(list);
+                    for p in list {
+                        self.route(p);
+                    }
                     return;
                 }
                 None => format!(
@@ -91,17 +122,17 @@ impl OfferBuilder {
     pub fn aggregate(&mut self, agg: Spanned<IpNet>, summary_only: bool) {
         if summary_only {
             let a = agg.value;
-            self.routes
-                .retain(|c| !(a.contains(&c.value) && c.value != a));
+            let covered = |p: &IpNet| a.contains(p) && *p != a;
+            self.routes.retain(|c| !covered(&c.route.value));
         }
-        self.routes.push(agg);
+        self.push(agg, Origin::new(Source::Aggregate, None));
     }
 
     pub fn finish(self) -> Offer {
         let mut routes = self.routes;
-        sort_dedup(&mut routes);
+        routes.sort_by_key(|r| r.route.value);
         routes.shrink_to_fit();
-        let index = PrefixIndex::new(routes.iter().map(|c| c.value));
+        let index = PrefixIndex::new(routes.iter().map(|r| r.route.value));
         Offer {
             routes,
             index,
@@ -152,8 +183,8 @@ fn sort_dedup(v: &mut Vec<Spanned<IpNet>>) {
     v.dedup_by(|a, b| a.value == b.value);
 }
 
-fn passes(chain: &[&dyn RouteFilter], p: &IpNet) -> bool {
-    chain.iter().all(|f| f.verdict(p) != Verdict::Deny)
+fn passes(chain: &[&dyn RouteFilter], route: Route<'_>) -> bool {
+    chain.iter().all(|f| f.verdict(route) != Verdict::Deny)
 }
 
 /// What one neighbor advertises of `offer` through its outbound `chain` (every filter
@@ -167,25 +198,24 @@ pub(crate) fn advertise(
     if offer.unbounded.is_some() || scan_all_routes() {
         return bound(offer, chain);
     }
-    let Some(first) = chain.first() else {
-        return Advertisement {
-            prefixes: routes.clone(),
-            ..Default::default()
-        };
-    };
-    // Filters decide on the prefix alone: the first filter narrows the offer to what it
-    // may pass (binary searches in the index), then every filter decides those.
     keep.clear();
-    if first.reach(offer, keep) {
-        keep.sort_unstable();
-        keep.dedup();
-    } else {
-        keep.clear();
-        keep.extend(0..routes.len());
+    // Filters decide on the route alone: the first filter narrows the offer to what it
+    // may pass (binary searches in the index), then every filter decides those.
+    match chain.first() {
+        Some(first) if first.reach(offer, keep) => {
+            keep.sort_unstable();
+            keep.dedup();
+        }
+        _ => {
+            keep.clear();
+            keep.extend(0..routes.len());
+        }
     }
-    keep.retain(|&j| passes(chain, &routes[j].value));
+    keep.retain(|&j| passes(chain, routes[j].as_route()));
+    let mut prefixes: Vec<Spanned<IpNet>> = keep.iter().map(|&j| routes[j].route.clone()).collect();
+    prefixes.dedup_by(|a, b| a.value == b.value);
     Advertisement {
-        prefixes: keep.iter().map(|&j| routes[j].clone()).collect(),
+        prefixes,
         ..Default::default()
     }
 }
@@ -197,13 +227,21 @@ fn bound(offer: &Offer, chain: &[&dyn RouteFilter]) -> Advertisement {
     let mut prefixes: Vec<Spanned<IpNet>> = offer
         .routes
         .iter()
-        .filter(|r| passes(chain, &r.value))
-        .cloned()
+        .filter(|r| passes(chain, r.as_route()))
+        .map(|r| r.route.clone())
         .collect();
     let mut unbounded = offer.unbounded.clone();
     if unbounded.is_some() {
         if let Some(list) = chain.iter().find_map(|f| f.finite_permits()) {
-            prefixes.extend(list.into_iter().filter(|r| passes(chain, &r.value)));
+            let origin = Origin::new(Source::Network, None);
+            let passed = |r: &Spanned<IpNet>| {
+                let route = Route {
+                    prefix: &r.value,
+                    origin,
+                };
+                passes(chain, route)
+            };
+            prefixes.extend(list.into_iter().filter(passed));
             unbounded = None;
         }
     }

@@ -95,7 +95,7 @@ impl PrefixList {
                 offer
                     .index()
                     .inside(&e.net)
-                    .filter(|&j| e.matches(&offer.routes()[j].value)),
+                    .filter(|&j| e.matches(&offer.routes()[j].route.value)),
             );
         }
     }

@@ -7,7 +7,7 @@ use super::policy::{in_text, parse_net};
 use super::{looks_like_ip, parse_asn, parse_digits, Cx, LastKey};
 use crate::dialect::name_index::NameIndex;
 use crate::dialect::policy::{
-    advertise, connected_routes, Offer, OfferBuilder, PolicyDb, RouteFilter,
+    advertise, connected_routes, Offer, OfferBuilder, PolicyDb, RouteFilter, Source,
 };
 use crate::model::{
     Advertisement, Afi, BgpProcess, Interface, Neighbor, NeighborFamily, Password, RemoteAs, Timers,
@@ -499,9 +499,14 @@ impl<'t> Bgp<'t> {
             match r.proto.as_str() {
                 "connected" => {
                     let vrf = p.vrf.as_deref();
-                    offer.redistribute(connected_routes(interfaces, vrf, afi), filter)
+                    offer.redistribute(
+                        Source::Direct,
+                        connected_routes(interfaces, vrf, afi),
+                        filter,
+                    )
                 }
                 "static" => offer.redistribute(
+                    Source::Static,
                     statics
                         .iter()
                         .filter(|(vrf, net)| *vrf == p.vrf && afi_of_net(&net.value) == afi)
