@@ -1,81 +1,66 @@
 //! `config router bgp`: the process (`set as`, `set router-id`, `set keepalive-timer`,
 //! `set holdtime-timer`), its neighbors (`config neighbor` / `edit "IP"`), what they
 //! advertise (`config network`, `config network6`, `config redistribute`, through
-//! `prefix-list-out` / `route-map-out`), and `config router prefix-list` to count it.
+//! `prefix-list-out` / `route-map-out`), and `config router prefix-list|prefix-list6|
+//! route-map` read into the shared policy engine (`dialect::policy`) to count it.
 //! FortiOS defaults: keepalive 60 s, hold 180 s; a neighbor's own family is active unless
 //! `set activate disable` (`activate6` for IPv6).
 
 use super::{addr_mask, Cx};
 use crate::dialect::common::{parse_asn, parse_remote_as, parse_u32_digits};
-use crate::model::{Advertisement, Afi, BgpProcess, Neighbor, NeighborFamily, Password, Timers};
+use crate::dialect::policy::{
+    advertise, connected_routes, MapEntry, Offer, OfferBuilder, PolicyDb, PrefixEntry, RouteFilter,
+    Source,
+};
+use crate::model::{
+    Afi, BgpProcess, Interface, Neighbor, NeighborFamily, Password, PolicySemantics, Timers,
+};
 use crate::secret::Secret;
-use crate::source::Spanned;
+use crate::source::{Span, Spanned};
 use crate::syntax::config_edit::{Node, Tree};
 use ipnet::IpNet;
-use std::collections::HashMap;
 use std::net::IpAddr;
 
 const DEFAULT_KEEPALIVE: u32 = 60;
 const DEFAULT_HOLD: u32 = 180;
 
-/// One prefix-list rule.
-struct Rule {
-    permit: bool,
-    prefix: IpNet,
-    ge: Option<u8>,
-    le: Option<u8>,
-}
-
-impl Rule {
-    /// IOS's `ge`/`le` semantics, which FortiOS prefix lists share.
-    fn matches(&self, p: &IpNet) -> bool {
-        crate::dialect::policy::prefix_entry_matches(&self.prefix, self.ge, self.le, p)
-    }
-}
-
-type Lists = HashMap<String, Vec<Rule>>;
-
 pub(super) fn read(cx: &mut Cx, tree: &Tree) {
-    let mut lists = Lists::new();
-    for sec in ["prefix-list", "prefix-list6"] {
+    let mut db = PolicyDb::new(PolicySemantics::IOS);
+    for (sec, afi) in [("prefix-list", Afi::Ipv4), ("prefix-list6", Afi::Ipv6)] {
         for s in tree.sections(&["router", sec]) {
             for e in s.edits() {
-                lists.insert(e.word(0).to_string(), rules(e));
+                let id = db.list_id(afi, e.word(0));
+                let list = db.define_list(afi, id);
+                for entry in rules(e) {
+                    list.insert(entry);
+                }
             }
         }
     }
-    // Route maps whose permit rules only match prefix lists: the union of those lists.
-    let mut maps: HashMap<String, Option<Vec<String>>> = HashMap::new();
     for s in tree.sections(&["router", "route-map"]) {
         for e in s.edits() {
-            let mut pls = Some(Vec::new());
-            for r in e.config(&["rule"]).flat_map(|c| c.edits()) {
-                let permit = r.set("action").is_none_or(|a| a.word(1) != "deny");
-                let pl = r
-                    .set("match-ip-address")
-                    .or_else(|| r.set("match-ip6-address"))
-                    .map(|m| m.word(1).to_string());
-                match (permit, pl) {
-                    (true, Some(pl)) if lists.contains_key(&pl) => {
-                        if let Some(v) = pls.as_mut() {
-                            v.push(pl)
-                        }
-                    }
-                    (false, _) => {}
-                    _ => pls = None,
-                }
+            let entries: Vec<MapEntry> = e
+                .config(&["rule"])
+                .flat_map(|c| c.edits())
+                .enumerate()
+                .map(|(i, r)| map_rule(&mut db, r, i))
+                .collect();
+            let map = db.route_map_mut(e.word(0));
+            map.defined = true;
+            for entry in entries {
+                map.insert(entry);
             }
-            maps.insert(e.word(0).to_string(), pls);
         }
     }
     // `config router bgp` may repeat (pasted snippets): one process, later settings win.
     let sections: Vec<&Node> = tree.sections(&["router", "bgp"]).collect();
     if !sections.is_empty() {
-        process(cx, &sections, &lists, &maps);
+        process(cx, &sections, &db);
     }
 }
 
-fn rules(e: &Node) -> Vec<Rule> {
+/// A prefix-list's rules (`edit N`: N orders them).
+fn rules(e: &Node) -> Vec<PrefixEntry> {
     let mut out = Vec::new();
     for r in e.config(&["rule"]).flat_map(|c| c.edits()) {
         let permit = r.set("action").is_none_or(|a| a.word(1) != "deny");
@@ -93,33 +78,86 @@ fn rules(e: &Node) -> Vec<Rule> {
         let len = |k: &str| {
             r.set(k)
                 .and_then(|s| parse_u32_digits(s.word(1)))
-                .map(|n| n as u8)
+                .map(|n| n.min(128) as u8)
         };
-        if let Some(prefix) = prefix {
-            out.push(Rule {
+        if let Some(net) = prefix {
+            out.push(PrefixEntry {
+                seq: parse_u32_digits(r.word(0)).unwrap_or(out.len() as u32),
                 permit,
-                prefix,
+                net,
                 ge: len("ge"),
                 le: len("le"),
+                span: r.span,
             });
         }
     }
     out
 }
 
-fn permitted(rules: &[Rule], p: &IpNet) -> bool {
-    rules
-        .iter()
-        .find(|r| r.matches(p))
-        .is_some_and(|r| r.permit)
+/// One route-map rule: `set action`, `set match-ip-address` / `set match-ip6-address`
+/// (a prefix-list), any other `set match-…` a condition dxlint does not evaluate.
+fn map_rule(db: &mut PolicyDb, r: &Node, position: usize) -> MapEntry {
+    let permit = r.set("action").is_none_or(|a| a.word(1) != "deny");
+    let seq = parse_u32_digits(r.word(0)).unwrap_or(position as u32);
+    let mut entry = MapEntry::new(seq, permit);
+    for st in r.sets() {
+        match st.word(0) {
+            "match-ip-address" => {
+                let id = db.list_id(Afi::Ipv4, st.word(1));
+                entry.add_clause(Afi::Ipv4, &[id]);
+            }
+            "match-ip6-address" => {
+                let id = db.list_id(Afi::Ipv6, st.word(1));
+                entry.add_clause(Afi::Ipv6, &[id]);
+            }
+            k if k.starts_with("match-") => entry.opaque = true,
+            _ => {}
+        }
+    }
+    entry
 }
 
-fn process(
-    cx: &mut Cx,
-    sections: &[&Node],
-    lists: &Lists,
-    maps: &HashMap<String, Option<Vec<String>>>,
-) {
+/// `config redistribute "SOURCE"` with `set status enable`: the source, its route-map,
+/// the block's line.
+struct Redistribute {
+    afi: Afi,
+    source: String,
+    route_map: Option<String>,
+    span: Span,
+}
+
+/// What the process offers in `afi`: its networks and what it redistributes (connected
+/// subnets enumerated, other sources bounded only by a route-map of exact prefixes).
+fn offer(
+    afi: Afi,
+    networks: &[Spanned<IpNet>],
+    redistributed: &[Redistribute],
+    interfaces: &[Interface],
+    db: &PolicyDb,
+) -> Offer {
+    let mut offer = OfferBuilder::default();
+    for n in networks.iter().filter(|n| Afi::of(n.value.addr()) == afi) {
+        offer.route(n.clone());
+    }
+    for r in redistributed.iter().filter(|r| r.afi == afi) {
+        let map = r.route_map.as_deref().map(|m| db.map_filter(afi, m));
+        let filter = map.as_ref().map(|f| f as &dyn RouteFilter);
+        match r.source.as_str() {
+            "connected" => offer.redistribute(
+                Source::Direct,
+                connected_routes(interfaces, None, afi),
+                filter,
+            ),
+            source => {
+                let named = r.route_map.as_deref().zip(filter);
+                offer.redistribute_dynamic(source, "route-map", named, r.span)
+            }
+        }
+    }
+    offer.finish()
+}
+
+fn process(cx: &mut Cx, sections: &[&Node], db: &PolicyDb) {
     let mut p = BgpProcess {
         vrf: None,
         local_as: None,
@@ -182,7 +220,7 @@ fn process(
             }
         }
     }
-    let redistributed: Vec<Spanned<String>> = sections
+    let redistributed: Vec<Redistribute> = sections
         .iter()
         .flat_map(|s| s.children.iter())
         .filter(|c| {
@@ -190,8 +228,20 @@ fn process(
                 && matches!(c.word(0), "redistribute" | "redistribute6")
         })
         .filter(|c| c.set("status").is_some_and(|st| st.word(1) == "enable"))
-        .map(|c| Spanned::new(format!("redistribute {}", c.word(1)), c.span))
+        .map(|c| Redistribute {
+            afi: if c.word(0) == "redistribute6" {
+                Afi::Ipv6
+            } else {
+                Afi::Ipv4
+            },
+            source: c.word(1).to_string(),
+            route_map: c.set("route-map").map(|m| m.word(1).to_string()),
+            span: c.span,
+        })
         .collect();
+    let offers = [Afi::Ipv4, Afi::Ipv6]
+        .map(|afi| offer(afi, &networks, &redistributed, &cx.model.interfaces, db));
+    let mut keep = Vec::new();
     // A neighbor edited in several sections: its entries in order.
     let mut order: Vec<(IpAddr, Vec<&Node>)> = Vec::new();
     for e in sections
@@ -212,31 +262,21 @@ fn process(
         }
     }
     for (addr, edits) in order {
-        let n = neighbor(
-            cx,
-            &edits,
-            addr,
-            process_timers,
-            &networks,
-            &redistributed,
-            lists,
-            maps,
-        );
+        let offer = &offers[Afi::of(addr) as usize];
+        let n = neighbor(cx, &edits, addr, process_timers, offer, db, &mut keep);
         p.neighbors.push(n);
     }
     cx.model.bgp.push(p);
 }
 
-#[allow(clippy::too_many_arguments)]
 fn neighbor(
     cx: &mut Cx,
     edits: &[&Node],
     addr: IpAddr,
     process_timers: Option<Timers>,
-    networks: &[Spanned<IpNet>],
-    redistributed: &[Spanned<String>],
-    lists: &Lists,
-    maps: &HashMap<String, Option<Vec<String>>>,
+    offer: &Offer,
+    db: &PolicyDb,
+    keep: &mut Vec<usize>,
 ) -> Neighbor {
     let e = edits[0];
     let mut n = Neighbor::new(addr, e.span);
@@ -245,7 +285,7 @@ fn neighbor(
     let mut keepalive = None;
     let mut hold = None;
     let mut activated = Some(e.span);
-    let mut filter: Option<(String, bool, crate::source::Span)> = None;
+    let (mut prefix_list, mut route_map) = (None, None);
     let mut default_originate = None;
     let (act, pl_out, rm_out, dflt) = if v6 {
         (
@@ -302,8 +342,8 @@ fn neighbor(
             }
             "description" => n.description = Some(v.to_string()),
             _ if k == act && v == "disable" => activated = None,
-            _ if k == pl_out => filter = Some((v.to_string(), false, st.span)),
-            _ if k == rm_out => filter = Some((v.to_string(), true, st.span)),
+            _ if k == pl_out => prefix_list = Some(v),
+            _ if k == rm_out => route_map = Some(v),
             _ if k == dflt && v == "enable" => default_originate = Some(st.span),
             _ => {}
         }
@@ -327,62 +367,10 @@ fn neighbor(
             span,
         ));
     }
-    let mut adv = Advertisement {
-        default_originate,
-        ..Default::default()
-    };
-    let family_nets = networks.iter().filter(|p| Afi::of(p.value.addr()) == afi);
-    // The prefix lists the outbound filter amounts to (`None`: not evaluable).
-    let lists_of: Option<Vec<&Vec<Rule>>> = match &filter {
-        None => None,
-        Some((name, false, _)) => lists.get(name).map(|l| vec![l]),
-        Some((name, true, _)) => maps
-            .get(name)
-            .and_then(|m| m.as_ref())
-            .map(|pls| pls.iter().filter_map(|p| lists.get(p)).collect()),
-    };
-    match (&filter, &lists_of) {
-        (None, _) => adv.prefixes.extend(family_nets.cloned()),
-        (Some(_), Some(ls)) => adv.prefixes.extend(
-            family_nets
-                .filter(|p| ls.iter().any(|l| permitted(l, &p.value)))
-                .cloned(),
-        ),
-        (Some((name, _, span)), None) => {
-            adv.prefixes.extend(family_nets.cloned());
-            adv.unbounded = Some(Box::new(Spanned::new(
-                format!("outbound filter `{name}` cannot be evaluated"),
-                *span,
-            )));
-        }
-    }
-    if let Some(r) = redistributed.first() {
-        // Bounded only by a filter of exact prefixes.
-        let exact: Option<Vec<IpNet>> = lists_of.as_ref().and_then(|ls| {
-            ls.iter()
-                .flat_map(|l| l.iter())
-                .filter(|r| r.permit)
-                .map(|r| (r.ge.is_none() && r.le.is_none()).then_some(r.prefix))
-                .collect()
-        });
-        match exact {
-            Some(ps) => {
-                let span = filter.as_ref().map_or(r.span, |f| f.2);
-                for p in ps.into_iter().filter(|p| Afi::of(p.addr()) == afi) {
-                    if !adv.prefixes.iter().any(|x| x.value == p) {
-                        adv.prefixes.push(Spanned::new(p, span));
-                    }
-                }
-            }
-            None if adv.unbounded.is_none() => {
-                adv.unbounded = Some(Box::new(Spanned::new(
-                    format!("`{}` without an outbound prefix filter", r.value),
-                    r.span,
-                )))
-            }
-            None => {}
-        }
-    }
+    let filters = db.outbound(afi, prefix_list, route_map);
+    let filters: Vec<&dyn RouteFilter> = filters.iter().map(|f| f as &dyn RouteFilter).collect();
+    let mut adv = advertise(offer, &filters, keep);
+    adv.default_originate = default_originate;
     n.families.push(NeighborFamily {
         afi,
         activated,

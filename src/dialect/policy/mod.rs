@@ -17,7 +17,7 @@ mod table;
 
 pub(crate) use db::PolicyDb;
 pub(crate) use offer::{advertise, connected_routes, Offer, OfferBuilder};
-pub(crate) use prefix_list::{prefix_entry_matches, PrefixEntry, PrefixList};
+pub(crate) use prefix_list::{PrefixEntry, PrefixList};
 pub(crate) use route_map::{MapEntry, RouteMap};
 pub(crate) use table::Table;
 
