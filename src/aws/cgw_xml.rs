@@ -2,190 +2,74 @@
 //! `Options.TunnelOptions` does not say (inside addresses, BGP ASNs and hold time, the IKE and
 //! IPsec values of connections created before tunnel options existed).
 //!
-//! A small, iterative XML reader: elements, text, attributes (ignored), comments, the XML
-//! declaration, CDATA and the five predefined entities plus numeric references. It never
-//! recurses, so hostile nesting cannot overflow the stack, and it reports malformed input
-//! as an error instead of guessing.
+//! Read with `roxmltree`. The XML is untrusted (it arrives inside an export a pull request may
+//! carry): a document type declaration is refused, so no entity can be defined or expanded
+//! (roxmltree reads nothing from outside the string either); at most [`NODES_LIMIT`] nodes
+//! are built; the tree is built and dropped without recursion, and the reading below follows
+//! fixed paths, so deep nesting cannot overflow the stack. Malformed input is an error that
+//! names what was expected, never a guess.
 
+use roxmltree::{Document, Node, ParsingOptions};
 use std::net::IpAddr;
 
-/// One element: its name, its own text (trimmed, entities decoded) and its children.
-#[derive(Debug, Default, Clone)]
-pub struct Element {
-    pub name: String,
-    pub text: String,
-    pub children: Vec<Element>,
+/// Nodes (elements, texts, comments) one document may have: AWS's has about 300 per tunnel.
+pub const NODES_LIMIT: u32 = 100_000;
+
+/// The first child element called `name`.
+fn child<'a, 'i>(e: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
+    e.children()
+        .find(|c| c.is_element() && c.tag_name().name() == name)
 }
 
-/// Dropping a deeply nested tree the default way recurses once per level: flatten instead.
-impl Drop for Element {
-    fn drop(&mut self) {
-        let mut pending = std::mem::take(&mut self.children);
-        while let Some(mut e) = pending.pop() {
-            pending.append(&mut e.children);
-        }
-    }
+/// An element's own text (its text children that are not only white space, entities decoded,
+/// CDATA included).
+fn own_text(e: Node) -> String {
+    e.children()
+        .filter(|c| c.is_text())
+        .filter_map(|c| c.text())
+        .filter(|t| !t.trim().is_empty())
+        .collect()
 }
 
-impl Element {
-    pub fn child(&self, name: &str) -> Option<&Element> {
-        self.children.iter().find(|c| c.name == name)
+/// Text at a path of child names, trimmed; `None` when absent or empty.
+fn text_at(e: Node, path: &[&str]) -> Option<String> {
+    let mut e = e;
+    for p in path {
+        e = child(e, p)?;
     }
-
-    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> {
-        self.children.iter().filter(move |c| c.name == name)
-    }
-
-    /// Text at a path of child names, `None` when absent or empty.
-    pub fn text_at(&self, path: &[&str]) -> Option<&str> {
-        let mut e = self;
-        for p in path {
-            e = e.child(p)?;
-        }
-        let t = e.text.trim();
-        (!t.is_empty()).then_some(t)
-    }
+    let t = own_text(e);
+    let t = t.trim();
+    (!t.is_empty()).then(|| t.to_string())
 }
 
-/// Parse a document into its root element.
-pub fn parse(xml: &str) -> Result<Element, String> {
-    let mut stack: Vec<Element> = vec![Element::default()];
-    let bytes = xml.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] != b'<' {
-            let end = xml[i..].find('<').map_or(xml.len(), |p| i + p);
-            let raw = &xml[i..end];
-            if !raw.trim().is_empty() {
-                let top = stack.last_mut().expect("root stays on the stack");
-                top.text.push_str(&decode_entities(raw)?);
-            }
-            i = end;
-            continue;
-        }
-        let rest = &xml[i..];
-        if let Some(r) = rest.strip_prefix("<?") {
-            i += 2 + r.find("?>").ok_or("unterminated `<?` declaration")? + 2;
-        } else if let Some(r) = rest.strip_prefix("<!--") {
-            i += 4 + r.find("-->").ok_or("unterminated comment")? + 3;
-        } else if let Some(r) = rest.strip_prefix("<![CDATA[") {
-            let end = r.find("]]>").ok_or("unterminated CDATA section")?;
-            stack
-                .last_mut()
-                .expect("root stays on the stack")
-                .text
-                .push_str(&r[..end]);
-            i += 9 + end + 3;
-        } else if rest.starts_with("<!") {
-            i += rest.find('>').ok_or("unterminated `<!` declaration")? + 1;
-        } else if let Some(r) = rest.strip_prefix("</") {
-            let end = r.find('>').ok_or("unterminated closing tag")?;
-            let name = r[..end].trim();
-            if stack.len() < 2 {
-                return Err(format!("closing tag `</{name}>` without an opening tag"));
-            }
-            let done = stack.pop().expect("checked length");
-            if done.name != name {
-                return Err(format!(
-                    "closing tag `</{name}>` does not match `<{}>`",
-                    done.name
-                ));
-            }
-            stack
-                .last_mut()
-                .expect("root stays on the stack")
-                .children
-                .push(done);
-            i += 2 + end + 1;
-        } else {
-            let end = tag_end(rest).ok_or("unterminated tag")?;
-            let inner = &rest[1..end];
-            let self_closing = inner.ends_with('/');
-            let inner = inner.trim_end_matches('/');
-            let name = inner
-                .split(|c: char| c.is_ascii_whitespace())
-                .next()
-                .unwrap_or("");
-            if name.is_empty() {
-                return Err("a tag without a name".into());
-            }
-            let el = Element {
-                name: name.to_string(),
-                text: String::new(),
-                children: Vec::new(),
-            };
-            if self_closing {
-                stack
-                    .last_mut()
-                    .expect("root stays on the stack")
-                    .children
-                    .push(el);
-            } else {
-                stack.push(el);
-            }
-            i += end + 1;
-        }
-    }
-    if stack.len() > 1 {
-        let open = stack.last().map(|e| e.name.clone()).unwrap_or_default();
-        return Err(format!("element `<{open}>` is never closed"));
-    }
-    let mut root = stack.pop().expect("root stays on the stack");
-    match root.children.len() {
-        1 => Ok(root.children.pop().expect("one child")),
-        0 => Err("no XML element".into()),
-        _ => Err("more than one root element".into()),
-    }
+/// Parse a document (leading white space allowed).
+fn parse(xml: &str) -> Result<Document<'_>, String> {
+    let opts = ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: NODES_LIMIT,
+        ..ParsingOptions::default()
+    };
+    Document::parse_with_options(xml.trim_start(), opts).map_err(|e| describe(&e))
 }
 
-/// End of a start tag, skipping `>` inside quoted attribute values.
-fn tag_end(s: &str) -> Option<usize> {
-    let mut quote = None;
-    for (i, c) in s.char_indices().skip(1) {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), _) if q == c => quote = None,
-            (None, '>') => return Some(i),
-            _ => {}
+/// What was expected, and where. Names in backticks, like the rest of dxlint's messages (the
+/// VPN loader leaves quoted text out: it may be part of a key).
+fn describe(e: &roxmltree::Error) -> String {
+    use roxmltree::Error as E;
+    match e {
+        E::UnexpectedCloseTag(open, close, at) => {
+            format!("closing tag `</{close}>` at {at} does not match `<{open}>`")
         }
+        E::UnknownEntityReference(name, at) => format!("unknown entity `&{name};` at {at}"),
+        E::UnclosedRootNode => "the root element is never closed".into(),
+        E::NoRootNode => "no XML element".into(),
+        E::DtdDetected => "a document type declaration (`<!DOCTYPE`) is not accepted".into(),
+        E::NodesLimitReached => format!("more than {NODES_LIMIT} XML nodes"),
+        E::UnexpectedEndOfStream => "the document ends inside a tag".into(),
+        E::InvalidName(at) => format!("expected a name at {at}"),
+        // roxmltree quotes with '…' ("expected '>' not 'x' at 1:5").
+        other => other.to_string().replace('\'', "`"),
     }
-    None
-}
-
-fn decode_entities(s: &str) -> Result<String, String> {
-    if !s.contains('&') {
-        return Ok(s.to_string());
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(p) = rest.find('&') {
-        out.push_str(&rest[..p]);
-        let after = &rest[p + 1..];
-        let end = after.find(';').ok_or("`&` without a closing `;`")?;
-        let ent = &after[..end];
-        let c = match ent {
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "quot" => '"',
-            "apos" => '\'',
-            _ => {
-                let code = if let Some(h) = ent.strip_prefix("#x") {
-                    u32::from_str_radix(h, 16).ok()
-                } else if let Some(d) = ent.strip_prefix('#') {
-                    d.parse().ok()
-                } else {
-                    None
-                };
-                code.and_then(char::from_u32)
-                    .ok_or_else(|| format!("unknown entity `&{ent};`"))?
-            }
-        };
-        out.push(c);
-        rest = &after[end + 1..];
-    }
-    out.push_str(rest);
-    Ok(out)
 }
 
 /// What one `<ipsec_tunnel>` of the XML says.
@@ -228,39 +112,43 @@ pub struct XmlConnection {
 /// Read the customer-gateway configuration. Values that do not parse are left out (the
 /// XML is a fallback; the JSON options stay authoritative).
 pub fn read(xml: &str) -> Result<XmlConnection, String> {
-    let root = parse(xml)?;
-    if root.name != "vpn_connection" {
+    let doc = parse(xml)?;
+    let root = doc.root_element();
+    let name = root.tag_name().name();
+    if name != "vpn_connection" {
         return Err(format!(
-            "expected a `<vpn_connection>` document, found `<{}>`",
-            root.name
+            "expected a `<vpn_connection>` document, found `<{name}>`"
         ));
     }
-    let attrs = root.text_at(&["vpn_connection_attributes"]).unwrap_or("");
+    let attrs = text_at(root, &["vpn_connection_attributes"]).unwrap_or_default();
     Ok(XmlConnection {
-        vpn_gateway_id: root.text_at(&["vpn_gateway_id"]).map(str::to_string),
+        vpn_gateway_id: text_at(root, &["vpn_gateway_id"]),
         static_routing: attrs.eq_ignore_ascii_case("NoBGPVPNConnection"),
-        tunnels: root.children_named("ipsec_tunnel").map(tunnel).collect(),
+        tunnels: root
+            .children()
+            .filter(|c| c.is_element() && c.tag_name().name() == "ipsec_tunnel")
+            .map(tunnel)
+            .collect(),
     })
 }
 
-fn tunnel(t: &Element) -> XmlTunnel {
+fn tunnel(t: Node) -> XmlTunnel {
     let ip = |side: &str, kind: &str| -> Option<IpAddr> {
-        t.text_at(&[side, kind, "ip_address"])?.parse().ok()
+        text_at(t, &[side, kind, "ip_address"])?.parse().ok()
     };
     let inside = |side: &str| -> Option<(IpAddr, u8)> {
         let addr = ip(side, "tunnel_inside_address")?;
-        let len = t
-            .text_at(&[side, "tunnel_inside_address", "network_cidr"])
+        let len = text_at(t, &[side, "tunnel_inside_address", "network_cidr"])
             .and_then(|c| c.parse().ok())
             .or_else(|| {
-                t.text_at(&[side, "tunnel_inside_address", "network_mask"])
+                text_at(t, &[side, "tunnel_inside_address", "network_mask"])
                     .and_then(|m| m.parse::<std::net::Ipv4Addr>().ok())
                     .and_then(|m| ipnet::ipv4_mask_to_prefix(m).ok())
             })?;
         Some((addr, len))
     };
-    let num = |path: &[&str]| -> Option<u32> { t.text_at(path)?.parse().ok() };
-    let ike_mode = t.text_at(&["ike", "mode"]).map(str::to_string);
+    let num = |path: &[&str]| -> Option<u32> { text_at(t, path)?.parse().ok() };
+    let text = |path: &[&str]| text_at(t, path);
     XmlTunnel {
         customer_outside_ip: ip("customer_gateway", "tunnel_outside_address"),
         customer_inside: inside("customer_gateway"),
@@ -270,29 +158,22 @@ fn tunnel(t: &Element) -> XmlTunnel {
         aws_asn: num(&["vpn_gateway", "bgp", "asn"]),
         hold_time: num(&["vpn_gateway", "bgp", "hold_time"])
             .or_else(|| num(&["customer_gateway", "bgp", "hold_time"])),
-        ike_encryption: t.text_at(&["ike", "encryption_protocol"]).map(aws_cipher),
-        ike_integrity: t.text_at(&["ike", "authentication_protocol"]).map(aws_hash),
-        ike_dh_group: t
-            .text_at(&["ike", "perfect_forward_secrecy"])
-            .and_then(group),
+        ike_encryption: text(&["ike", "encryption_protocol"]).map(|s| aws_cipher(&s)),
+        ike_integrity: text(&["ike", "authentication_protocol"]).map(|s| aws_hash(&s)),
+        ike_dh_group: text(&["ike", "perfect_forward_secrecy"]).and_then(|s| group(&s)),
         ike_lifetime: num(&["ike", "lifetime"]),
         // `main` is IKEv1 main mode; the IKEv2 XML variant says `ikev2` in `<ike_version>`.
-        ike_version: t
-            .text_at(&["ike", "ike_version"])
+        ike_version: text(&["ike", "ike_version"])
             .and_then(|v| v.trim_start_matches("ikev").parse().ok()),
-        ike_mode,
-        psk: t
-            .child("ike")
-            .and_then(|ike| ike.child("pre_shared_key"))
-            .map(|k| crate::secret::Secret::new(k.text.clone()))
+        ike_mode: text(&["ike", "mode"]),
+        // The key as written (not trimmed).
+        psk: child(t, "ike")
+            .and_then(|ike| child(ike, "pre_shared_key"))
+            .map(|k| crate::secret::Secret::new(own_text(k)))
             .filter(|k| !k.is_empty()),
-        ipsec_encryption: t.text_at(&["ipsec", "encryption_protocol"]).map(aws_cipher),
-        ipsec_integrity: t
-            .text_at(&["ipsec", "authentication_protocol"])
-            .map(aws_hash),
-        ipsec_pfs_group: t
-            .text_at(&["ipsec", "perfect_forward_secrecy"])
-            .and_then(group),
+        ipsec_encryption: text(&["ipsec", "encryption_protocol"]).map(|s| aws_cipher(&s)),
+        ipsec_integrity: text(&["ipsec", "authentication_protocol"]).map(|s| aws_hash(&s)),
+        ipsec_pfs_group: text(&["ipsec", "perfect_forward_secrecy"]).and_then(|s| group(&s)),
         ipsec_lifetime: num(&["ipsec", "lifetime"]),
         tcp_mss: num(&["ipsec", "tcp_mss_adjustment"]),
         dpd_interval: num(&["ipsec", "dead_peer_detection", "interval"]),
@@ -404,21 +285,59 @@ mod tests {
         let c = read("<vpn_connection><vpn_connection_attributes>NoBGPVPNConnection</vpn_connection_attributes></vpn_connection>").unwrap();
         assert!(c.static_routing);
         assert!(c.tunnels.is_empty());
-        assert!(parse("<a><b></a>").unwrap_err().contains("does not match"));
-        assert!(parse("<a>").unwrap_err().contains("never closed"));
-        assert!(parse("</a>").is_err());
-        assert!(parse("<a>&bogus;</a>")
-            .unwrap_err()
-            .contains("unknown entity"));
-        assert!(read("<other/>").unwrap_err().contains("vpn_connection"));
-        assert!(parse("").is_err());
+        let err = |xml: &str| read(xml).unwrap_err();
+        assert_eq!(
+            err("<a><b></a>"),
+            "closing tag `</a>` at 1:7 does not match `<b>`"
+        );
+        assert_eq!(err("<a>"), "the root element is never closed");
+        assert_eq!(err("<a>&bogus;</a>"), "unknown entity `&bogus;` at 1:4");
+        assert_eq!(err("<a x=1/>"), "expected a quote not `1` at 1:6");
+        assert_eq!(err("</a>"), "expected a name at 1:2");
+        assert_eq!(err(""), "no XML element");
+        assert_eq!(err("<a/><b/>"), "unknown token at 1:5");
+        assert_eq!(
+            err("<other/>"),
+            "expected a `<vpn_connection>` document, found `<other>`"
+        );
+    }
+
+    #[test]
+    fn entities_cdata_and_white_space() {
+        let c = read(
+            "\n <?xml version=\"1.0\"?><vpn_connection><vpn_gateway_id> vgw-&#x31;<![CDATA[<2>]]> </vpn_gateway_id>\
+             <ipsec_tunnel><ike><pre_shared_key> k&lt;1 </pre_shared_key></ike></ipsec_tunnel></vpn_connection>",
+        )
+        .unwrap();
+        assert_eq!(c.vpn_gateway_id.as_deref(), Some("vgw-1<2>"));
+        let psk = c.tunnels[0].psk.as_ref().unwrap();
+        assert!(psk.expose_with(|k| k == " k<1 "), "the key as written");
+    }
+
+    #[test]
+    fn no_dtd_and_bounded_size() {
+        // A DTD could define entities (the "billion laughs"): refused outright.
+        let laughs = r#"<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><vpn_connection>&b;</vpn_connection>"#;
+        assert_eq!(
+            read(laughs).unwrap_err(),
+            "a document type declaration (`<!DOCTYPE`) is not accepted"
+        );
+        let external = r#"<!DOCTYPE v SYSTEM "file:///etc/passwd"><vpn_connection/>"#;
+        assert!(read(external).unwrap_err().contains("DOCTYPE"));
+        let many = format!(
+            "<vpn_connection>{}</vpn_connection>",
+            "<x/>".repeat(200_000)
+        );
+        assert_eq!(read(&many).unwrap_err(), "more than 100000 XML nodes");
     }
 
     #[test]
     fn deep_nesting_does_not_recurse() {
-        let deep = "<a>".repeat(200_000) + &"</a>".repeat(200_000);
-        let root = parse(&deep).unwrap();
-        assert_eq!(root.name, "a");
-        drop(root); // iterative Drop: no stack overflow either
+        let deep = "<a>".repeat(90_000) + &"</a>".repeat(90_000);
+        let doc = parse(&deep).unwrap();
+        assert_eq!(doc.root_element().tag_name().name(), "a");
+        drop(doc); // a flat list of nodes: no recursion in Drop either
+        let deeper = "<a>".repeat(200_000) + &"</a>".repeat(200_000);
+        assert!(read(&deeper).unwrap_err().contains("XML nodes"));
     }
 }

@@ -1,8 +1,9 @@
 //! Small parsers every dialect needs: ASNs in asplain/asdot, masks, address/prefix forms.
 
-use crate::dialect::name_index::NameIndex;
 use crate::model::RemoteAs;
+use hashbrown::HashTable;
 use ipnet::{IpNet, Ipv4Net};
+use std::hash::{BuildHasher, RandomState};
 use std::net::{IpAddr, Ipv4Addr};
 
 /// An ASN in asplain (`4200000001`) or asdot (`64086.59904`) notation, 1..=4294967295.
@@ -125,74 +126,84 @@ pub fn unquote(s: &str) -> &str {
     }
 }
 
-/// Positions by name that remember the last two names asked for: consecutive statements of
-/// a configuration mostly name the same interface, policy or group (a unit's lines name its
-/// port and the unit in turn), and comparing a dozen bytes is much cheaper than hashing them
-/// with the (flood-resistant, slower) default hasher. Other names are hashed once per lookup
-/// ([`NameIndex`]), also when a new name is added.
+/// Names stored back to back in one buffer and numbered in the order added: no allocation
+/// per name (a large configuration names tens of thousands of units, policies and groups).
+/// Hashed with std's keyed SipHash (`RandomState`, seeded per process), so a configuration
+/// cannot flood the table with collisions.
 #[derive(Default)]
-pub(crate) struct NameTable {
-    index: NameIndex,
-    /// Each name with its position, in the order added ([`NameIndex`] positions).
-    names: Vec<(Box<str>, usize)>,
-    recent: [(String, Option<usize>); 2],
-    /// The slot the next new name replaces.
-    next: usize,
+struct Names {
+    state: RandomState,
+    /// The numbers of the names, by hash.
+    table: HashTable<u32>,
+    text: String,
+    /// Where each name ends in `text` (the next one starts there).
+    ends: Vec<u32>,
 }
 
-impl std::fmt::Debug for NameTable {
+/// Name `i` of a [`Names`] buffer.
+fn name_in<'t>(text: &'t str, ends: &[u32], i: u32) -> &'t str {
+    let i = i as usize;
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    &text[start..ends[i] as usize]
+}
+
+impl Names {
+    fn find(&self, name: &str) -> Option<usize> {
+        let hash = self.state.hash_one(name);
+        self.table
+            .find(hash, |&i| name_in(&self.text, &self.ends, i) == name)
+            .map(|&i| i as usize)
+    }
+
+    /// Add a name that [`Names::find`] did not find; its number.
+    fn push(&mut self, name: &str) -> usize {
+        let i = self.ends.len();
+        self.text.push_str(name);
+        let end = u32::try_from(self.text.len()).expect("names shorter than 4 GiB in all");
+        self.ends.push(end);
+        let Names {
+            state,
+            table,
+            text,
+            ends,
+        } = self;
+        table.insert_unique(state.hash_one(name), i as u32, |&j| {
+            state.hash_one(name_in(text, ends, j))
+        });
+        i
+    }
+}
+
+impl std::fmt::Debug for Names {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_map()
-            .entries(self.names.iter().map(|(n, p)| (n, p)))
+        f.debug_list()
+            .entries((0..self.ends.len() as u32).map(|i| name_in(&self.text, &self.ends, i)))
             .finish()
     }
+}
+
+/// Positions by name.
+#[derive(Debug, Default)]
+pub(crate) struct NameTable {
+    names: Names,
+    /// By name number.
+    positions: Vec<usize>,
 }
 
 impl NameTable {
     /// The position of `name`, inserting `make()`'s position when it is new.
     pub fn get_or_insert_with(&mut self, name: &str, make: impl FnOnce() -> usize) -> usize {
-        if let Some(pos) = self.cached(name) {
-            return pos;
-        }
-        let key = self.index.key(name);
-        if let Some(i) = self.slot(key, name) {
-            let pos = self.names[i].1;
-            self.remember(name, Some(pos));
-            return pos;
+        if let Some(i) = self.names.find(name) {
+            return self.positions[i];
         }
         let pos = make();
-        self.index.push(key);
-        self.names.push((name.into(), pos));
-        self.remember(name, Some(pos));
+        self.names.push(name);
+        self.positions.push(pos);
         pos
     }
 
-    /// Read-only lookup (no caching), for the finishing passes.
     pub fn peek(&self, name: &str) -> Option<usize> {
-        self.slot(self.index.key(name), name)
-            .map(|i| self.names[i].1)
-    }
-
-    fn cached(&self, name: &str) -> Option<usize> {
-        self.recent
-            .iter()
-            .find(|(n, pos)| pos.is_some() && n == name)
-            .and_then(|(_, pos)| *pos)
-    }
-
-    /// The entry of `name` among those with its key.
-    fn slot(&self, key: u64, name: &str) -> Option<usize> {
-        self.index
-            .candidates(key)
-            .find(|&i| &*self.names[i].0 == name)
-    }
-
-    fn remember(&mut self, name: &str, pos: Option<usize>) {
-        let (n, p) = &mut self.recent[self.next];
-        n.clear();
-        n.push_str(name);
-        *p = pos;
-        self.next ^= 1;
+        self.names.find(name).map(|i| self.positions[i])
     }
 }
 
@@ -212,18 +223,18 @@ impl SharedName {
     }
 }
 
-/// Items by name, in the order first named: the values live in a `Vec` (a growing hash
-/// table would move every large value at each resize) and the names in a [`NameTable`].
+/// Items by name, in the order first named: the values in a `Vec` at the numbers of their
+/// names (given back whole by [`Named::into_items`], no copy).
 #[derive(Debug)]
 pub(crate) struct Named<T> {
-    index: NameTable,
+    names: Names,
     items: Vec<T>,
 }
 
 impl<T> Default for Named<T> {
     fn default() -> Self {
         Named {
-            index: NameTable::default(),
+            names: Names::default(),
             items: Vec::new(),
         }
     }
@@ -240,7 +251,7 @@ impl<T> Named<T> {
     }
 
     pub fn get(&self, name: &str) -> Option<&T> {
-        self.index.peek(name).map(|i| &self.items[i])
+        self.names.find(name).map(|i| &self.items[i])
     }
 
     /// The position of the item called `name` (created with the default value if new), for
@@ -256,11 +267,11 @@ impl<T> Named<T> {
     where
         T: Default,
     {
-        let items = &mut self.items;
-        self.index.get_or_insert_with(name, || {
-            items.push(T::default());
-            items.len() - 1
-        })
+        if let Some(i) = self.names.find(name) {
+            return i;
+        }
+        self.items.push(T::default());
+        self.names.push(name)
     }
 
     /// Every item, in the order first named.
@@ -269,7 +280,7 @@ impl<T> Named<T> {
     }
 
     /// The items without their names, for when every reference to them is by position:
-    /// the name table is freed.
+    /// the names are freed.
     pub fn into_items(self) -> Vec<T> {
         self.items
     }
@@ -292,20 +303,48 @@ mod tests {
     use super::*;
 
     #[test]
-    fn name_index_answers_from_the_cache_and_the_map_alike() {
+    fn name_table_inserts_once_and_finds_again() {
         let mut ix = NameTable::default();
         let known = |ix: &mut NameTable, name: &str| ix.get_or_insert_with(name, || usize::MAX);
         assert_eq!(ix.peek("a"), None);
         assert_eq!(ix.get_or_insert_with("a", || 0), 0);
         assert_eq!(ix.get_or_insert_with("b", || 1), 1);
-        assert_eq!(known(&mut ix, "b"), 1, "the last one");
-        assert_eq!(known(&mut ix, "a"), 0, "from the map");
-        assert_eq!(known(&mut ix, "a"), 0, "from the cache");
+        assert_eq!(known(&mut ix, "b"), 1);
+        assert_eq!(known(&mut ix, "a"), 0);
         assert_eq!(ix.peek("ab"), None);
-        assert_eq!(known(&mut ix, "a"), 0, "a miss does not spoil the cache");
         assert_eq!((ix.peek("a"), ix.peek("b")), (Some(0), Some(1)));
         assert_eq!(ix.get_or_insert_with("c", || 2), 2);
         assert_eq!(ix.get_or_insert_with("c", || 99), 2);
+    }
+
+    #[test]
+    fn named_items_keep_their_first_position() {
+        let mut n: Named<u32> = Named::default();
+        *n.entry("x") += 1;
+        *n.entry("y") += 10;
+        *n.entry("x") += 1;
+        assert_eq!(
+            (n.position("y"), n.position("x"), n.position("z")),
+            (1, 0, 2)
+        );
+        assert_eq!((n.get("x"), n.get("w")), (Some(&2), None));
+        assert_eq!(n.into_items(), vec![2, 10, 0]);
+    }
+
+    #[test]
+    fn names_are_found_after_the_table_grows() {
+        let mut ix = NameTable::default();
+        let names: Vec<String> = (0..5000).map(|i| format!("xe-0/0/{}.{i}", i % 7)).collect();
+        for (i, n) in names.iter().enumerate() {
+            assert_eq!(ix.get_or_insert_with(n, || i * 2), i * 2);
+        }
+        for (i, n) in names.iter().enumerate() {
+            assert_eq!(ix.peek(n), Some(i * 2), "{n}");
+        }
+        assert_eq!(ix.peek("xe-0/0/0"), None);
+        assert_eq!(ix.peek(""), None);
+        assert_eq!(ix.get_or_insert_with("", || 7), 7);
+        assert_eq!(ix.peek(""), Some(7));
     }
 
     #[test]

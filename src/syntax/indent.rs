@@ -13,9 +13,6 @@ use crate::source::{find_newline, Span};
 pub struct Node {
     /// The line's content without indentation and trailing whitespace / CR.
     pub span: Span,
-    /// Effective indentation (a tab counts as one column: configs indent one level per
-    /// character, and a tab-indented line among space-indented siblings is a sibling).
-    pub indent: u32,
     /// One past the last node of this subtree.
     pub end: u32,
 }
@@ -48,6 +45,8 @@ pub struct IndentReader<'t> {
     /// The first line of the next section (span, indent), read while closing the last.
     pending: Option<(Span, u32)>,
     /// Open ancestors (indent, node index) of the section being read; kept for its buffer.
+    /// Effective indentation: a tab counts as one column (configs indent one level per
+    /// character, and a tab-indented line among space-indented siblings is a sibling).
     stack: Vec<(u32, u32)>,
     /// Comment lines (`!` …) seen so far, for suppressions.
     pub comments: Vec<Span>,
@@ -81,11 +80,7 @@ impl<'t> IndentReader<'t> {
         let Some((span, indent)) = self.pending.take().or_else(|| self.next_line()) else {
             return false;
         };
-        out.nodes.push(Node {
-            span,
-            indent,
-            end: 1,
-        });
+        out.nodes.push(Node { span, end: 1 });
         self.stack.clear();
         self.stack.push((indent, 0));
         // Un-indented continuations attach to a section whose header is at column 0.
@@ -113,11 +108,7 @@ impl<'t> IndentReader<'t> {
                 break;
             }
             let idx = out.nodes.len() as u32;
-            out.nodes.push(Node {
-                span,
-                indent,
-                end: idx + 1,
-            });
+            out.nodes.push(Node { span, end: idx + 1 });
             self.stack.push((indent, idx));
         }
         let n = out.nodes.len() as u32;
