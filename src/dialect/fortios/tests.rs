@@ -110,3 +110,83 @@ fn multi_vdom_sections_are_read() {
     assert_eq!(m.neighbor_count(), 1);
     assert!(m.problems.is_empty(), "{:?}", m.problems);
 }
+
+/// Through the shared policy engine: `redistribute "connected"` offers the interfaces'
+/// subnets (it counted as unbounded before), a route-map's rules are evaluated in order
+/// (deny rules included), and an IGP through a route-map of exact prefixes is bounded.
+#[test]
+fn redistribution_and_route_maps_through_the_shared_engine() {
+    let text = "config system interface
+    edit \"port1\"
+        set ip 10.1.0.1 255.255.255.0
+    next
+    edit \"port2\"
+        set ip 10.2.0.1 255.255.255.0
+    next
+end
+config router prefix-list
+    edit \"LAN2\"
+        config rule
+            edit 1
+                set prefix 10.2.0.0 255.255.255.0
+            next
+        end
+    next
+    edit \"OSPF\"
+        config rule
+            edit 1
+                set prefix 10.9.0.0 255.255.0.0
+            next
+        end
+    next
+end
+config router route-map
+    edit \"OUT\"
+        config rule
+            edit 1
+                set action deny
+                set match-ip-address \"LAN2\"
+            next
+            edit 2
+            next
+        end
+    next
+    edit \"FROM-OSPF\"
+        config rule
+            edit 1
+                set match-ip-address \"OSPF\"
+            next
+        end
+    next
+end
+config router bgp
+    set as 65001
+    config neighbor
+        edit \"169.254.9.1\"
+            set remote-as 64512
+            set route-map-out \"OUT\"
+        next
+    end
+    config redistribute \"connected\"
+        set status enable
+    end
+    config redistribute \"ospf\"
+        set status enable
+        set route-map \"FROM-OSPF\"
+    end
+end
+";
+    let m = model(text);
+    let adv = &m.bgp[0].neighbors[0].families[0].advertised;
+    let list: Vec<String> = adv.prefixes.iter().map(|p| p.value.to_string()).collect();
+    assert_eq!(list, ["10.1.0.0/24", "10.9.0.0/16"]);
+    assert!(adv.unbounded.is_none());
+    let m = model(&text.replace("        set route-map \"FROM-OSPF\"\n", ""));
+    let adv = &m.bgp[0].neighbors[0].families[0].advertised;
+    assert!(adv
+        .unbounded
+        .as_ref()
+        .unwrap()
+        .value
+        .contains("redistribute ospf"));
+}
