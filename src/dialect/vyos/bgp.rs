@@ -484,15 +484,7 @@ impl<'t> Bgp<'t> {
         }
         for r in p.redistribute.iter().filter(|r| r.afi == afi) {
             if let Some(rm) = &r.route_map {
-                if policies.route_map(&rm.value).is_none() {
-                    cx.problem(
-                        rm.span,
-                        format!(
-                            "route-map {} is not defined; VyOS refuses to commit this",
-                            rm.value
-                        ),
-                    );
-                }
+                Self::check_route_map(cx, policies, &rm.value, rm.span);
             }
             let map = (r.route_map.as_ref()).map(|rm| policies.map_filter(afi, &rm.value));
             let filter = map.as_ref().map(|f| f as &dyn RouteFilter);
@@ -569,15 +561,17 @@ impl<'t> Bgp<'t> {
             }
         }
         if let Some(rm) = export.route_map {
-            if policies.route_map(&rm.value).is_none() {
-                cx.problem(
-                    rm.span,
-                    format!(
-                        "route-map {} is not defined; VyOS refuses to commit this",
-                        rm.value
-                    ),
-                );
-            }
+            Self::check_route_map(cx, policies, &rm.value, rm.span);
+        }
+    }
+
+    /// A problem when route-map `rm` is not defined (VyOS refuses the commit).
+    fn check_route_map(cx: &mut Cx, policies: &PolicyDb, name: &str, span: Span) {
+        if policies.route_map(name).is_none() {
+            cx.problem(
+                span,
+                format!("route-map {name} is not defined; VyOS refuses to commit this"),
+            );
         }
     }
 }
