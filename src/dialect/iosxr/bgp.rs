@@ -12,10 +12,11 @@ use crate::dialect::name_index::NameIndex;
 use crate::dialect::policy::{
     advertise, connected_routes, Offer, OfferBuilder, RouteFilter, Source,
 };
+use crate::dialect::resolve::{resolve_into, SessionLayer};
 use crate::dialect::secret::decode_cisco7;
 use crate::model::{
-    Advertisement, Afi, BgpProcess, Neighbor, NeighborFamily, NeighborRare, Password, RemoteAs,
-    RouterModel, Timers,
+    Advertisement, Afi, BgpProcess, Neighbor, NeighborFamily, Password, RemoteAs, RouterModel,
+    Timers,
 };
 use crate::secret::Secret;
 use crate::source::{Span, Spanned};
@@ -23,24 +24,21 @@ use ipnet::IpNet;
 use std::collections::HashMap;
 use std::net::IpAddr;
 
-/// Session settings of a neighbor, neighbor-group or session-group.
+/// Session settings of a neighbor, neighbor-group or session-group: the shared layer
+/// (`dialect::resolve`), and what XR adds to it.
 #[derive(Default, Debug, Clone)]
 struct Session {
-    remote_as: Option<Spanned<RemoteAs>>,
-    /// `Some(None)`: `password inheritance-disable` (no key, whatever the groups say).
-    password: Option<Option<Spanned<Password>>>,
-    timers: Option<Spanned<Timers>>,
-    /// `Some(None)`: `bfd fast-detect disable`.
-    bfd: Option<Option<Span>>,
-    description: Option<String>,
-    /// Boxed: few neighbors set any of these, and a large PE has 10,000s of neighbors.
-    rare: Option<Box<NeighborRare>>,
+    layer: SessionLayer,
+    /// `password inheritance-disable`: no key, whatever the levels after this one say.
+    no_password: bool,
+    /// `bfd fast-detect disable`: likewise for BFD.
+    no_bfd: bool,
     use_session: Option<String>,
 }
 
-impl Session {
-    fn rare_mut(&mut self) -> &mut NeighborRare {
-        self.rare.get_or_insert_with(Default::default)
+impl AsRef<SessionLayer> for Session {
+    fn as_ref(&self) -> &SessionLayer {
+        &self.layer
     }
 }
 
@@ -343,43 +341,47 @@ fn read_session(cx: &mut Context, l: &Line, s: &mut Session) -> bool {
     let span = l.span;
     match (l.word(0), l.word(1)) {
         ("remote-as", w) => match parse_remote_as(w) {
-            Some(v) => s.remote_as = Some(Spanned::new(v, span)),
+            Some(v) => s.layer.remote_as = Some(Spanned::new(v, span)),
             None => cx.problem(
                 span,
                 format!("`remote-as {w}`: expected an AS number (1-4294967295 or asdot)"),
             ),
         },
         ("use", "session-group") => s.use_session = Some(l.word(2).to_string()),
-        ("password", _) => s.password = Some(read_password(cx, l)),
-        ("no", "password") => s.password = None,
+        ("password", _) => {
+            s.layer.password = read_password(cx, l);
+            s.no_password = s.layer.password.is_none();
+        }
+        ("no", "password") => (s.layer.password, s.no_password) = (None, false),
         ("timers", _) => {
             if let Some(t) = read_timers(cx, l, 1) {
-                s.timers = Some(Spanned::new(t, span));
+                s.layer.timers = Some(Spanned::new(t, span));
             }
         }
         ("bfd", "fast-detect") => {
-            s.bfd = Some((l.word(2) != "disable").then_some(span));
+            s.no_bfd = l.word(2) == "disable";
+            s.layer.bfd = (!s.no_bfd).then_some(span);
         }
         ("bfd", _) => {}
-        ("description", _) => s.description = Some(l.rest(1).to_string()),
+        ("description", _) => s.layer.description = Some(l.rest(1).to_string()),
         ("local-as", w) => match parse_asn(w) {
-            Some(v) => s.rare_mut().local_as = Some(Spanned::new(v, span)),
-            None if w == "inheritance-disable" => s.rare_mut().local_as = None,
+            Some(v) => s.layer.rare_mut().local_as = Some(Spanned::new(v, span)),
+            None if w == "inheritance-disable" => s.layer.rare_mut().local_as = None,
             None => cx.problem(span, format!("`local-as {w}`: expected an AS number")),
         },
         ("update-source", w) => {
-            s.rare_mut().update_source = Some(Spanned::new(w.to_string(), span))
+            s.layer.rare_mut().update_source = Some(Spanned::new(w.to_string(), span))
         }
         ("ebgp-multihop", w) => {
             let hops = parse_u32_digits(w).unwrap_or(255);
-            s.rare_mut().ebgp_multihop = Some(Spanned::new(hops, span));
+            s.layer.rare_mut().ebgp_multihop = Some(Spanned::new(hops, span));
         }
         ("ttl-security", w) if w != "inheritance-disable" => {
-            s.rare_mut().ttl_security = Some(Spanned::new(1, span))
+            s.layer.rare_mut().ttl_security = Some(Spanned::new(1, span))
         }
-        ("ignore-connected-check", _) => s.rare_mut().disable_connected_check = Some(span),
-        ("shutdown", w) if w != "inheritance-disable" => s.rare_mut().shutdown = Some(span),
-        ("no", "shutdown") => s.rare_mut().shutdown = None,
+        ("ignore-connected-check", _) => s.layer.rare_mut().disable_connected_check = Some(span),
+        ("shutdown", w) if w != "inheritance-disable" => s.layer.rare_mut().shutdown = Some(span),
+        ("no", "shutdown") => s.layer.rare_mut().shutdown = None,
         _ => return false,
     }
     true
@@ -561,37 +563,23 @@ impl Builder {
             }
             i += 1;
         }
-        macro_rules! first {
-            ($($f:tt)+) => {
-                own.$($f)+.take().or_else(|| chain.iter().flatten().find_map(|s| s.$($f)+.clone()))
-            };
+        // The first level that sets a key or BFD, or switches it off, decides it.
+        let levels = || std::iter::once(&*own).chain(chain.iter().flatten().copied());
+        let no_password = levels()
+            .find(|s| s.layer.password.is_some() || s.no_password)
+            .is_some_and(|s| s.no_password);
+        let no_bfd = levels()
+            .find(|s| s.layer.bfd.is_some() || s.no_bfd)
+            .is_some_and(|s| s.no_bfd);
+        let layers: Vec<&Session> = chain[..len].iter().flatten().copied().collect();
+        resolve_into(n, std::mem::take(&mut own.layer), &layers);
+        if no_password {
+            n.password = None;
         }
-        n.remote_as = first!(remote_as);
-        n.password = first!(password).flatten();
-        n.timers = first!(timers);
-        n.bfd = first!(bfd).flatten();
-        n.description = first!(description);
+        if no_bfd {
+            n.bfd = None;
+        }
         n.group = group.map(|g| g.name.as_str().into());
-        macro_rules! first_rare {
-            ($f:ident) => {
-                own.rare.as_mut().and_then(|r| r.$f.take()).or_else(|| {
-                    chain
-                        .iter()
-                        .flatten()
-                        .find_map(|s| s.rare.as_ref().and_then(|r| r.$f.clone()))
-                })
-            };
-        }
-        n.set_rare(NeighborRare {
-            local_as: first_rare!(local_as),
-            update_source: first_rare!(update_source),
-            local_address: None,
-            ebgp_multihop: first_rare!(ebgp_multihop),
-            ttl_security: first_rare!(ttl_security),
-            disable_connected_check: first_rare!(disable_connected_check),
-            shutdown: first_rare!(shutdown),
-            deconfigured: false,
-        });
     }
 
     /// What a (VRF, family) offers before outbound policy.

@@ -91,3 +91,49 @@ router bgp 65010
     let why = &f.advertised.unbounded.as_ref().unwrap().value;
     assert!(why.contains("without a route-policy"), "{why}");
 }
+
+/// XR's levels through the shared resolver: the neighbor, the session-group it uses, its
+/// neighbor-group, then the session-groups those use; `inheritance-disable` and `bfd
+/// fast-detect disable` at a level stop what later levels say.
+#[test]
+fn session_levels_resolve_through_the_shared_rule() {
+    let text = "router bgp 65010
+ session-group S
+  bfd fast-detect disable
+  local-as 65099
+ !
+ neighbor-group G
+  remote-as 64512
+  password clear k3y
+  bfd fast-detect
+  timers 10 30
+ !
+ neighbor 169.254.1.1
+  use session-group S
+  use neighbor-group G
+ !
+ neighbor 169.254.2.1
+  use neighbor-group G
+  password inheritance-disable
+ !
+!
+";
+    let m = model(text);
+    let n1 = &m.bgp[0].neighbors[0];
+    assert!(n1.bfd.is_none(), "the session-group's disable comes first");
+    assert!(n1.password.is_some());
+    assert_eq!(n1.timers.as_ref().unwrap().value.hold, 30);
+    let local_as = n1.rare().local_as.as_ref().unwrap();
+    assert_eq!(local_as.value, 65099);
+    assert_eq!(
+        &text[local_as.span.start()..local_as.span.end()],
+        "local-as 65099"
+    );
+    let n2 = &m.bgp[0].neighbors[1];
+    assert!(n2.password.is_none(), "inheritance-disable on the neighbor");
+    assert!(n2.bfd.is_some());
+    assert_eq!(
+        n2.remote_as.as_ref().map(|r| r.value),
+        Some(RemoteAs::Number(64512))
+    );
+}
