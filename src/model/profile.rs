@@ -33,10 +33,11 @@ pub enum MtuSemantics {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PolicySemantics {
     /// A route-map's `match ip address prefix-list X` with no list X: IOS matches every
-    /// route; FRR (and so VyOS) matches none.
+    /// route; FRR (and so VyOS) matches none (the oracle's FRR sends nothing through it).
     pub undefined_list_in_map_matches: bool,
-    /// A neighbor's outbound prefix-list that is not defined: IOS filters nothing; VyOS
-    /// refuses the commit, and dxlint counts nothing sent.
+    /// A neighbor's outbound prefix-list that is not defined: IOS filters nothing; FRR
+    /// sends nothing (the oracle's scenario `undefined-prefix-list-out`; VyOS refuses the
+    /// commit).
     pub undefined_outbound_list_permits: bool,
 }
 
@@ -46,7 +47,7 @@ impl PolicySemantics {
         undefined_list_in_map_matches: true,
         undefined_outbound_list_permits: true,
     };
-    /// FRR's route-map reading, as VyOS runs it.
+    /// FRR's reading, as VyOS runs it.
     pub const FRR: PolicySemantics = PolicySemantics {
         undefined_list_in_map_matches: false,
         undefined_outbound_list_permits: false,

@@ -66,6 +66,10 @@ pub struct Router {
     pub outbound_policy: bool,
     /// An input firewall (nftables in the namespace; dxlint lints it as VyOS).
     pub firewall: Option<crate::filter::Firewall>,
+    /// The outbound filter names a list no line defines: `Some(false)` the neighbor's
+    /// prefix-list itself, `Some(true)` the prefix-list a route-map's `match` names (how
+    /// FRR treats an undefined name, which the policy engine takes from the profile).
+    pub undefined_list: Option<bool>,
 }
 
 /// How the two namespaces are joined.
@@ -124,6 +128,7 @@ pub fn base(id: &'static str, title: &'static str) -> Scenario {
             requires_policy: false,
             outbound_policy: true,
             firewall: None,
+            undefined_list: None,
         },
         wiring: Wiring::default(),
         settle_s: 3.0,
@@ -294,6 +299,22 @@ pub fn all() -> Vec<Scenario> {
             |s| s.router.outbound_policy = false,
         ),
         with(
+            "undefined-prefix-list-out",
+            "101 prefixes, `neighbor X prefix-list NOPE out` with no list NOPE",
+            |s| {
+                s.router.prefixes = 101;
+                s.router.undefined_list = Some(false);
+            },
+        ),
+        with(
+            "route-map-undefined-list",
+            "101 prefixes through a route-map whose `match` names no defined prefix-list",
+            |s| {
+                s.router.prefixes = 101;
+                s.router.undefined_list = Some(true);
+            },
+        ),
+        with(
             "not-activated",
             "`no bgp default ipv4-unicast`, neighbor not activated",
             |s| s.router.activate = false,
@@ -460,6 +481,12 @@ pub fn frr_config(s: &Scenario, log_file: &str) -> String {
     }
     if !r.outbound_policy {
         // No outbound policy at all.
+    } else if let Some(in_map) = r.undefined_list {
+        if in_map {
+            c.push(format!("  neighbor {n} route-map TO-AWS-NOPE out"));
+        } else {
+            c.push(format!("  neighbor {n} prefix-list NOPE out"));
+        }
     } else if r.big_update {
         c.push(format!("  neighbor {n} route-map TO-AWS out"));
     } else {
@@ -472,6 +499,14 @@ pub fn frr_config(s: &Scenario, log_file: &str) -> String {
         c.push("ipv6 prefix-list TO-AWS seq 5 permit 2001:db8::/32 ge 48 le 48".into());
     } else {
         c.push("ip prefix-list TO-AWS seq 5 permit 10.0.0.0/8 ge 24 le 24".into());
+    }
+    if r.undefined_list == Some(true) {
+        c.push("!".into());
+        c.push("route-map TO-AWS-NOPE permit 10".into());
+        c.push(format!(
+            " match {} address prefix-list NOPE",
+            if v6 { "ipv6" } else { "ip" }
+        ));
     }
     if r.big_update {
         let comms: Vec<String> = (1..=120)

@@ -1066,13 +1066,26 @@ impl BgpBuilder {
             policy::offer(origin, afi, peer.vrf.as_deref(), interfaces, db)
         });
         let name = |s: Span| &text[s.start()..s.end()];
-        let route_map = first(chain, |p| p.route_map_out).map(name);
-        let prefix_list = first(chain, |p| p.prefix_list_out).map(name);
+        let route_map_at = first(chain, |p| p.route_map_out);
+        let prefix_list_at = first(chain, |p| p.prefix_list_out);
+        let (route_map, prefix_list) = (route_map_at.map(name), prefix_list_at.map(name));
         let has_outbound = route_map.is_some() || prefix_list.is_some();
         let filters = db.outbound(afi, prefix_list, route_map);
         let filters: Vec<&dyn RouteFilter> =
             filters.iter().map(|f| f as &dyn RouteFilter).collect();
         let mut advertised = advertise(offer, &filters, keep);
+        // Say why nothing goes out when the chain names a filter that does not exist.
+        if advertised.prefixes.is_empty() && !offer.routes().is_empty() {
+            if let Some((why, at)) = db.undefined_outbound(afi, prefix_list, route_map) {
+                let span = if at == 0 {
+                    prefix_list_at
+                } else {
+                    route_map_at
+                };
+                advertised.withheld =
+                    Some(Box::new(Spanned::new(why, span.unwrap_or(peer.first_span))));
+            }
+        }
         advertised.default_originate = first(chain, |p| p.default_originate);
         let fam = NeighborFamily {
             afi,

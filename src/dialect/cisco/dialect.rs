@@ -64,7 +64,7 @@ pub static FRR_PROFILE: PlatformProfile = PlatformProfile {
     tunnel_name_prefixes: &["tunnel", "vti"],
     tunnel_default_mtu: &[],
     default_interface_mtu: None,
-    policy: PolicySemantics::IOS,
+    policy: PolicySemantics::FRR,
 };
 
 impl Dialect for Ios {

@@ -296,3 +296,46 @@ router bgp 65000
         .clone();
     assert!(u.unwrap().value.contains("without a route-map"));
 }
+
+/// Undefined names in outbound filters, as each platform's profile says: IOS filters
+/// nothing through an undefined prefix-list and matches every route with a route-map
+/// `match` on one; FRR sends nothing in both cases (the oracle's real FRR,
+/// `undefined-prefix-list-out` and `route-map-undefined-list`).
+#[test]
+fn undefined_names_in_outbound_filters_follow_the_platform() {
+    let config = |filter: &str| {
+        format!(
+            "router bgp 65000
+ neighbor 169.254.1.1 remote-as 64512
+ address-family ipv4 unicast
+  network 10.1.0.0/24
+  network 10.2.0.0/24
+  neighbor 169.254.1.1 activate
+  {filter}
+ exit-address-family
+!
+route-map OUT permit 10
+ match ip address prefix-list NOPE
+!
+"
+        )
+    };
+    let sent = |vendor, filter: &str| {
+        let m = extract(&SourceFile::new("r.cfg", &config(filter)), vendor);
+        let f = m.bgp[0].neighbors[0].family(Afi::Ipv4).unwrap();
+        let why = f.advertised.withheld.as_ref().map(|w| w.value.clone());
+        (f.advertised.prefixes.len(), why)
+    };
+    let list = "neighbor 169.254.1.1 prefix-list NOPE out";
+    let map = "neighbor 169.254.1.1 route-map OUT out";
+    assert_eq!(sent(Vendor::CiscoIos, list), (2, None));
+    assert_eq!(sent(Vendor::CiscoIos, map), (2, None));
+    let (n, why) = sent(Vendor::Frr, list);
+    assert_eq!(n, 0);
+    assert!(why.unwrap().contains("prefix-list NOPE is not defined"));
+    assert_eq!(sent(Vendor::Frr, map).0, 0);
+    // A route-map that does not exist sends nothing on both, and says so.
+    let (n, why) = sent(Vendor::CiscoIos, "neighbor 169.254.1.1 route-map GONE out");
+    assert_eq!(n, 0);
+    assert!(why.unwrap().contains("route-map GONE is not defined"));
+}

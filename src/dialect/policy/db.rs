@@ -138,6 +138,31 @@ impl PolicyDb {
     }
 }
 
+impl PolicyDb {
+    /// Why the outbound chain passes nothing whatever is offered: a filter it names does
+    /// not exist and the platform sends nothing through it. With which of the two (0: the
+    /// prefix-list, 1: the route-map).
+    pub fn undefined_outbound(
+        &self,
+        afi: Afi,
+        prefix_list: Option<&str>,
+        route_map: Option<&str>,
+    ) -> Option<(String, usize)> {
+        let family = if afi == Afi::Ipv6 { "ipv6 " } else { "" };
+        if let Some(pl) = prefix_list {
+            if self.prefix_list(afi, pl).is_none()
+                && !self.semantics.undefined_outbound_list_permits
+            {
+                let why = format!("its outbound {family}prefix-list {pl} is not defined, and nothing passes a prefix-list that does not exist");
+                return Some((why, 0));
+            }
+        }
+        let rm = route_map.filter(|rm| self.route_map(rm).is_none())?;
+        let why = format!("its outbound route-map {rm} is not defined, and nothing passes a route-map that does not exist");
+        Some((why, 1))
+    }
+}
+
 /// One filter of a chain, borrowed from the database.
 #[derive(Clone, Copy)]
 pub(crate) enum Filter<'a> {
