@@ -321,7 +321,7 @@ route-map OUT permit 10
         )
     };
     let sent = |vendor, filter: &str| {
-        let m = extract(&SourceFile::new("r.cfg", &config(filter)), vendor);
+        let m = extract(&SourceFile::new("r.cfg", config(filter)), vendor);
         let f = m.bgp[0].neighbors[0].family(Afi::Ipv4).unwrap();
         let why = f.advertised.withheld.as_ref().map(|w| w.value.clone());
         (f.advertised.prefixes.len(), why)
