@@ -252,3 +252,114 @@ fn bound(offer: &Offer, chain: &[&dyn RouteFilter]) -> Advertisement {
         ..Default::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn net(s: &str) -> IpNet {
+        s.parse().unwrap()
+    }
+
+    fn at(i: usize) -> Span {
+        Span::new(i, 1)
+    }
+
+    /// A filter that passes what its list names (and says that list is all it passes).
+    struct Only(Vec<IpNet>);
+
+    impl RouteFilter for Only {
+        fn verdict(&self, route: Route<'_>) -> Verdict {
+            if self.0.contains(route.prefix) {
+                Verdict::Permit
+            } else {
+                Verdict::Deny
+            }
+        }
+        fn finite_permits(&self) -> Option<Vec<Spanned<IpNet>>> {
+            Some(self.0.iter().map(|p| Spanned::new(*p, at(99))).collect())
+        }
+    }
+
+    #[test]
+    fn origins_pack_source_and_interface() {
+        let o = Origin::new(Source::Local, Some(12345));
+        assert_eq!((o.source(), o.interface()), (Source::Local, Some(12345)));
+        let o = Origin::new(Source::Generate, None);
+        assert_eq!((o.source(), o.interface()), (Source::Generate, None));
+        // Past 2^28 - 1 interfaces the position is not kept (never in practice).
+        assert_eq!(Origin::new(Source::Direct, Some(1 << 28)).interface(), None);
+        for s in Source::ALL {
+            assert_eq!(Origin::new(s, Some(7)).source(), s);
+        }
+    }
+
+    #[test]
+    fn summary_only_withholds_what_the_aggregate_covers_so_far() {
+        let mut b = OfferBuilder::default();
+        b.route(Spanned::new(net("10.1.1.0/24"), at(1)));
+        b.route(Spanned::new(net("10.2.0.0/24"), at(2)));
+        b.aggregate(Spanned::new(net("10.1.0.0/16"), at(3)), true);
+        b.route(Spanned::new(net("10.1.2.0/24"), at(4)));
+        b.route(Spanned::new(net("10.2.0.0/24"), at(5)));
+        let offer = b.finish();
+        let sent = advertise(&offer, &[], &mut Vec::new());
+        let got: Vec<(String, usize)> = sent
+            .prefixes
+            .iter()
+            .map(|p| (p.value.to_string(), p.span.start()))
+            .collect();
+        // By prefix, each once (the first line that offers it); 10.1.1.0/24 withheld.
+        assert_eq!(
+            got,
+            [
+                ("10.1.0.0/16".to_string(), 3),
+                ("10.1.2.0/24".to_string(), 4),
+                ("10.2.0.0/24".to_string(), 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unbounded_source_is_bounded_by_a_finite_filter_through_the_whole_chain() {
+        let mut b = OfferBuilder::default();
+        b.route(Spanned::new(net("10.0.0.0/24"), at(1)));
+        b.redistribute_dynamic("ospf", "route-map", None, at(2));
+        let offer = b.finish();
+        let open = advertise(&offer, &[], &mut Vec::new());
+        assert!(open
+            .unbounded
+            .unwrap()
+            .value
+            .contains("without a route-map"));
+        let list = Only(vec![
+            net("10.0.0.0/24"),
+            net("10.9.0.0/16"),
+            net("10.8.0.0/16"),
+        ]);
+        let narrower = Only(vec![net("10.0.0.0/24"), net("10.9.0.0/16")]);
+        let sent = advertise(&offer, &[&list, &narrower], &mut Vec::new());
+        assert!(sent.unbounded.is_none());
+        let got: Vec<String> = sent.prefixes.iter().map(|p| p.value.to_string()).collect();
+        assert_eq!(got, ["10.0.0.0/24", "10.9.0.0/16"]);
+        // Through a named filter that cannot be bounded, the reason names it.
+        struct Any;
+        impl RouteFilter for Any {
+            fn verdict(&self, _: Route<'_>) -> Verdict {
+                Verdict::Unknown
+            }
+            fn finite_permits(&self) -> Option<Vec<Spanned<IpNet>>> {
+                None
+            }
+        }
+        let mut b = OfferBuilder::default();
+        b.redistribute_dynamic("bgp", "route-policy", Some(("RP", &Any)), at(7));
+        let why = b.finish().unbounded.unwrap();
+        assert_eq!(why.span, at(7));
+        assert!(
+            why.value.contains("through route-policy RP"),
+            "{}",
+            why.value
+        );
+    }
+}

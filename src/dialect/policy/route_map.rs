@@ -166,3 +166,84 @@ impl RouteMap {
         true
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dialect::policy::PrefixEntry;
+    use crate::model::PolicySemantics;
+    use crate::source::Span;
+
+    fn db(semantics: PolicySemantics) -> (PolicyDb, u32, u32, u32) {
+        let mut db = PolicyDb::new(semantics);
+        let v4 = db.list_id(Afi::Ipv4, "V4");
+        db.define_list(Afi::Ipv4, v4).insert(PrefixEntry {
+            seq: 5,
+            permit: true,
+            net: "10.0.0.0/8".parse().unwrap(),
+            ge: None,
+            le: Some(24),
+            span: Span::new(0, 1),
+        });
+        let v6 = db.list_id(Afi::Ipv6, "V6");
+        db.define_list(Afi::Ipv6, v6).insert(PrefixEntry {
+            seq: 5,
+            permit: true,
+            net: "2001:db8::/32".parse().unwrap(),
+            ge: None,
+            le: Some(48),
+            span: Span::new(0, 1),
+        });
+        let missing = db.list_id(Afi::Ipv4, "MISSING");
+        (db, v4, v6, missing)
+    }
+
+    #[test]
+    fn clauses_families_opaque_conditions_and_undefined_lists() {
+        let p: IpNet = "10.1.0.0/16".parse().unwrap();
+        let (db, v4, v6, missing) = db(PolicySemantics::FRR);
+        let map = |entries: Vec<MapEntry>| {
+            let mut m = RouteMap::default();
+            for e in entries {
+                m.insert(e);
+            }
+            m
+        };
+        let entry = |seq, permit, clauses: &[(Afi, u32)], opaque| {
+            let mut e = MapEntry::new(seq, permit);
+            for &(afi, id) in clauses {
+                e.add_clause(afi, &[id]);
+            }
+            e.opaque = opaque;
+            e
+        };
+        // A clause of the other family never matches an IPv4 route.
+        let both = map(vec![entry(
+            10,
+            true,
+            &[(Afi::Ipv4, v4), (Afi::Ipv6, v6)],
+            false,
+        )]);
+        assert_eq!(both.verdict(Afi::Ipv4, &p, &db), Verdict::Deny);
+        // An opaque deny is passed over (it may not stop the route); an opaque permit may pass.
+        let opaque = map(vec![
+            entry(10, false, &[(Afi::Ipv4, v4)], true),
+            entry(20, true, &[], true),
+        ]);
+        assert_eq!(opaque.verdict(Afi::Ipv4, &p, &db), Verdict::Unknown);
+        // FRR: an undefined list matches nothing, bounds nothing.
+        let undefined = map(vec![entry(10, true, &[(Afi::Ipv4, missing)], false)]);
+        assert_eq!(undefined.verdict(Afi::Ipv4, &p, &db), Verdict::Deny);
+        assert_eq!(undefined.finite_permits(Afi::Ipv4, &db), Some(Vec::new()));
+        // IOS: it matches every route, and nothing bounds it.
+        let (ios, _, _, missing) = super::tests::db(PolicySemantics::IOS);
+        let undefined = map(vec![entry(10, true, &[(Afi::Ipv4, missing)], false)]);
+        assert_eq!(undefined.verdict(Afi::Ipv4, &p, &ios), Verdict::Permit);
+        assert_eq!(undefined.finite_permits(Afi::Ipv4, &ios), None);
+        // A permit entry with no clause matches anything: not finite.
+        assert_eq!(
+            map(vec![entry(10, true, &[], false)]).finite_permits(Afi::Ipv4, &db),
+            None
+        );
+    }
+}
