@@ -177,21 +177,9 @@ fn af_line(model: &RouterModel, n: IpAddr, afi: Afi, attr: &str) -> String {
     )
 }
 
-/// The interface's MTU, and its parent's first when that would bound it below the value
-/// (a sub-interface cannot exceed its port).
+/// EOS `mtu` is the IP MTU.
 fn mtu_lines(model: &RouterModel, interface: &str, mtu: u32) -> String {
-    let mut s = String::new();
-    if let Some(parent) = model
-        .interface(interface)
-        .and_then(|i| i.parent.as_deref())
-        .and_then(|p| model.interface(p))
-    {
-        if parent.mtu.as_ref().is_some_and(|m| m.value < mtu) {
-            s.push_str(&format!("interface {}\n   mtu {mtu}\n", parent.name));
-        }
-    }
-    s.push_str(&format!("interface {interface}\n   mtu {mtu}"));
-    s
+    nested_bgp::mtu_lines(model, interface, mtu, STEP, |_, m| m)
 }
 
 /// Move a neighbor into the VRF (or the default one) of the interface that reaches it:

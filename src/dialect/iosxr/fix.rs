@@ -5,7 +5,7 @@ use super::interface::{tag_count, L2_HEADER, TAG};
 use super::COMMIT_NOTE;
 use crate::dialect::nested_bgp;
 use crate::fix::{local_as_plan, Fix, LocalAsPlan};
-use crate::model::{Afi, RouterModel};
+use crate::model::{Afi, Interface, RouterModel};
 use ipnet::IpNet;
 use std::net::IpAddr;
 
@@ -170,26 +170,8 @@ fn address_line(a: &IpNet) -> String {
 /// An L3 MTU as XR's L2 `mtu` (header and tags added); a sub-interface's parent is raised
 /// too when it would bound it below the value.
 fn mtu_lines(model: &RouterModel, interface: &str, mtu: u32) -> String {
-    let iface = model.interface(interface);
-    let tags = iface.map_or(0, tag_count) * TAG;
-    let mut s = String::new();
-    if let Some(parent) = iface
-        .and_then(|i| i.parent.as_deref())
-        .and_then(|p| model.interface(p))
-    {
-        if parent.mtu.as_ref().is_some_and(|m| m.value < mtu) {
-            s.push_str(&format!(
-                "interface {}\n mtu {}\n",
-                parent.name,
-                mtu + L2_HEADER
-            ));
-        }
-    }
-    s.push_str(&format!(
-        "interface {interface}\n mtu {}",
-        mtu + L2_HEADER + tags
-    ));
-    s
+    let written = |i: Option<&Interface>, m: u32| m + L2_HEADER + i.map_or(0, tag_count) * TAG;
+    nested_bgp::mtu_lines(model, interface, mtu, STEP, written)
 }
 
 /// `router bgp N` (and `vrf V` when the neighbor lives in one), and the indent below it.
@@ -198,24 +180,11 @@ fn bgp_head(model: &RouterModel, neighbor: IpAddr) -> (String, String) {
 }
 
 fn neighbor_lines(model: &RouterModel, n: IpAddr, lines: &[&str]) -> String {
-    let (head, ind) = bgp_head(model, n);
-    let mut s = format!("{head}\n{ind}neighbor {n}");
-    for l in lines {
-        s.push_str(&format!("\n{ind} {l}"));
-    }
-    s
+    nested_bgp::neighbor_lines(model, n, lines, STEP)
 }
 
 fn af_lines(model: &RouterModel, n: IpAddr, afi: Afi, lines: &[&str]) -> String {
-    let (head, ind) = bgp_head(model, n);
-    let mut s = format!(
-        "{head}\n{ind}neighbor {n}\n{ind} address-family {} unicast",
-        afi.as_str()
-    );
-    for l in lines {
-        s.push_str(&format!("\n{ind}  {l}"));
-    }
-    s
+    nested_bgp::af_lines(model, n, afi, lines, STEP)
 }
 
 /// Move a neighbor into the VRF (or the global table) of the interface that reaches it:

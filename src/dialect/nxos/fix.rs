@@ -166,41 +166,16 @@ fn bgp_head(model: &RouterModel, neighbor: IpAddr) -> (String, String) {
 }
 
 fn neighbor_lines(model: &RouterModel, n: IpAddr, lines: &[&str]) -> String {
-    let (head, ind) = bgp_head(model, n);
-    let mut s = format!("{head}\n{ind}neighbor {n}");
-    for l in lines {
-        s.push_str(&format!("\n{ind}  {l}"));
-    }
-    s
+    nested_bgp::neighbor_lines(model, n, lines, STEP)
 }
 
 fn af_lines(model: &RouterModel, n: IpAddr, afi: Afi, lines: &[&str]) -> String {
-    let (head, ind) = bgp_head(model, n);
-    let mut s = format!(
-        "{head}\n{ind}neighbor {n}\n{ind}  address-family {} unicast",
-        afi.as_str()
-    );
-    for l in lines {
-        s.push_str(&format!("\n{ind}    {l}"));
-    }
-    s
+    nested_bgp::af_lines(model, n, afi, lines, STEP)
 }
 
-/// The interface's MTU, and its parent's first when that would bound it below the value
-/// (a sub-interface cannot exceed its port).
+/// NX-OS `mtu` on a routed interface is the IP MTU.
 fn mtu_lines(model: &RouterModel, interface: &str, mtu: u32) -> String {
-    let mut s = String::new();
-    if let Some(parent) = model
-        .interface(interface)
-        .and_then(|i| i.parent.as_deref())
-        .and_then(|p| model.interface(p))
-    {
-        if parent.mtu.as_ref().is_some_and(|m| m.value < mtu) {
-            s.push_str(&format!("interface {}\n  mtu {mtu}\n", parent.name));
-        }
-    }
-    s.push_str(&format!("interface {interface}\n  mtu {mtu}"));
-    s
+    nested_bgp::mtu_lines(model, interface, mtu, STEP, |_, m| m)
 }
 
 /// Move a neighbor into the VRF (or the default one) of the interface that reaches it:
