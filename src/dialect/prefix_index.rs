@@ -7,23 +7,17 @@ use ipnet::IpNet;
 /// Positions of a route list, ordered by (network, length), per family.
 #[derive(Debug, Default)]
 pub(crate) struct PrefixIndex {
-    /// IPv4 routes as one sorted `u64` each: address (32 bits), length (6), position (26).
-    /// Every neighbor's filters binary-search it; one packed array sorts in place, with no
-    /// second copy of keys or positions (20,000 routes: 160 kB).
-    v4: Vec<u64>,
-    /// Positions past what 26 bits hold (never in practice): not indexed, always offered.
-    v4_unindexed: Vec<u32>,
-    /// IPv6 keys (address, length), sorted, and positions.
-    v6: Vec<(u128, u8)>,
-    v6_pos: Vec<u32>,
+    v4: Vec<Entry<u32>>,
+    v6: Vec<Entry<u128>>,
 }
 
-const POS_BITS: u32 = 26;
-const POS_MASK: u64 = (1 << POS_BITS) - 1;
-
-/// (network, length) of an IPv4 route, in the bits above the position.
-fn v4_key(addr: std::net::Ipv4Addr, len: u8) -> u64 {
-    (u64::from(u32::from(addr)) << 6 | u64::from(len)) << POS_BITS
+/// One route: its network as an integer, its length and its position in the list.
+/// Ordered by (network, length), the fields' order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Entry<A> {
+    network: A,
+    len: u8,
+    pos: u32,
 }
 
 impl PrefixIndex {
@@ -31,51 +25,50 @@ impl PrefixIndex {
     pub fn new(prefixes: impl Iterator<Item = IpNet>) -> Self {
         let mut ix = PrefixIndex {
             v4: Vec::with_capacity(prefixes.size_hint().0),
-            ..Default::default()
+            v6: Vec::new(),
         };
-        let mut v6: Vec<((u128, u8), u32)> = Vec::new();
         for (i, p) in prefixes.enumerate() {
-            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            let pos = u32::try_from(i).unwrap_or(u32::MAX);
             match p.trunc() {
-                IpNet::V4(n) if u64::from(i) <= POS_MASK => {
-                    ix.v4.push(v4_key(n.addr(), n.prefix_len()) | u64::from(i))
-                }
-                IpNet::V4(_) => ix.v4_unindexed.push(i),
-                IpNet::V6(n) => v6.push(((u128::from(n.addr()), n.prefix_len()), i)),
+                IpNet::V4(n) => ix.v4.push(Entry {
+                    network: u32::from(n.addr()),
+                    len: n.prefix_len(),
+                    pos,
+                }),
+                IpNet::V6(n) => ix.v6.push(Entry {
+                    network: u128::from(n.addr()),
+                    len: n.prefix_len(),
+                    pos,
+                }),
             }
         }
         ix.v4.sort_unstable();
         ix.v4.shrink_to_fit();
-        v6.sort_unstable();
-        ix.v6 = v6.iter().map(|&(k, _)| k).collect();
-        ix.v6_pos = v6.iter().map(|&(_, i)| i).collect();
+        ix.v6.sort_unstable();
         ix
     }
 
     /// Positions of the routes whose network lies inside `net` (of any length, so callers
-    /// still check the length and match rules), in no particular order. Past 2^26 IPv4
-    /// routes the rest are offered unindexed: callers test containment too.
+    /// still check the length and match rules), in no particular order.
     pub fn inside(&self, net: &IpNet) -> impl Iterator<Item = usize> + '_ {
-        let (packed, positions): (&[u64], &[u32]) = match net {
+        fn range<A: Ord + Copy>(entries: &[Entry<A>], first: A, last: A) -> &[Entry<A>] {
+            let lo = entries.partition_point(|e| e.network < first);
+            let hi = entries.partition_point(|e| e.network <= last).max(lo);
+            &entries[lo..hi]
+        }
+        let (v4, v6) = match net {
             IpNet::V4(n) => {
-                let first = v4_key(n.network(), 0);
-                let last = v4_key(n.broadcast(), 32) | POS_MASK;
-                let lo = self.v4.partition_point(|k| *k < first);
-                let hi = self.v4.partition_point(|k| *k <= last).max(lo);
-                (&self.v4[lo..hi], &self.v4_unindexed)
+                let (first, last) = (u32::from(n.network()), u32::from(n.broadcast()));
+                (range(&self.v4, first, last), &[][..])
             }
             IpNet::V6(n) => {
-                let first = (u128::from(n.network()), 0);
-                let last = (u128::from(n.broadcast()), 128);
-                let lo = self.v6.partition_point(|k| *k < first);
-                let hi = self.v6.partition_point(|k| *k <= last).max(lo);
-                (&[], &self.v6_pos[lo..hi])
+                let (first, last) = (u128::from(n.network()), u128::from(n.broadcast()));
+                (&[][..], range(&self.v6, first, last))
             }
         };
-        packed
-            .iter()
-            .map(|&k| (k & POS_MASK) as usize)
-            .chain(positions.iter().map(|&i| i as usize))
+        v4.iter()
+            .map(|e| e.pos as usize)
+            .chain(v6.iter().map(|e| e.pos as usize))
     }
 }
 
