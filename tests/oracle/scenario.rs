@@ -70,6 +70,8 @@ pub struct Router {
     /// prefix-list itself, `Some(true)` the prefix-list a route-map's `match` names (how
     /// FRR treats an undefined name, which the policy engine takes from the profile).
     pub undefined_list: Option<bool>,
+    /// `aggregate-address 10.200.0.0/16`, `summary-only` when true (the prefixes lie in it).
+    pub aggregate: Option<bool>,
 }
 
 /// How the two namespaces are joined.
@@ -129,6 +131,7 @@ pub fn base(id: &'static str, title: &'static str) -> Scenario {
             outbound_policy: true,
             firewall: None,
             undefined_list: None,
+            aggregate: None,
         },
         wiring: Wiring::default(),
         settle_s: 3.0,
@@ -315,6 +318,24 @@ pub fn all() -> Vec<Scenario> {
             },
         ),
         with(
+            "aggregate-summary-only",
+            "101 prefixes under `aggregate-address 10.200.0.0/16 summary-only`, no outbound filter",
+            |s| {
+                s.router.prefixes = 101;
+                s.router.outbound_policy = false;
+                s.router.aggregate = Some(true);
+            },
+        ),
+        with(
+            "aggregate-not-summary",
+            "101 prefixes and `aggregate-address 10.200.0.0/16` (without summary-only)",
+            |s| {
+                s.router.prefixes = 101;
+                s.router.outbound_policy = false;
+                s.router.aggregate = Some(false);
+            },
+        ),
+        with(
             "not-activated",
             "`no bgp default ipv4-unicast`, neighbor not activated",
             |s| s.router.activate = false,
@@ -475,6 +496,10 @@ pub fn frr_config(s: &Scenario, log_file: &str) -> String {
     ));
     for p in router_prefixes(s) {
         c.push(format!("  network {p}"));
+    }
+    if let Some(summary_only) = r.aggregate {
+        let only = if summary_only { " summary-only" } else { "" };
+        c.push(format!("  aggregate-address 10.200.0.0/16{only}"));
     }
     if v6 && r.activate {
         c.push(format!("  neighbor {n} activate"));
