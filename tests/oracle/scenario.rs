@@ -72,6 +72,10 @@ pub struct Router {
     pub undefined_list: Option<bool>,
     /// `aggregate-address 10.200.0.0/16`, `summary-only` when true (the prefixes lie in it).
     pub aggregate: Option<bool>,
+    /// The outbound route-map `TO-AWS-PART`: a deny entry on a prefix-list of one of the
+    /// router's prefixes, a deny entry on a community (which no prefix carries), then a
+    /// permit matching `ip prefix-list PART` with this entry.
+    pub partial_map: Option<&'static str>,
 }
 
 /// How the two namespaces are joined.
@@ -132,6 +136,7 @@ pub fn base(id: &'static str, title: &'static str) -> Scenario {
             firewall: None,
             undefined_list: None,
             aggregate: None,
+            partial_map: None,
         },
         wiring: Wiring::default(),
         settle_s: 3.0,
@@ -336,6 +341,14 @@ pub fn all() -> Vec<Scenario> {
             },
         ),
         with(
+            "route-map-part",
+            "101 prefixes through a route-map: deny one by prefix-list, a community deny, permit the rest (100 sent)",
+            |s| {
+                s.router.prefixes = 101;
+                s.router.partial_map = Some("permit 10.200.0.0/16 le 24");
+            },
+        ),
+        with(
             "not-activated",
             "`no bgp default ipv4-unicast`, neighbor not activated",
             |s| s.router.activate = false,
@@ -506,6 +519,8 @@ pub fn frr_config(s: &Scenario, log_file: &str) -> String {
     }
     if !r.outbound_policy {
         // No outbound policy at all.
+    } else if r.partial_map.is_some() {
+        c.push(format!("  neighbor {n} route-map TO-AWS-PART out"));
     } else if let Some(in_map) = r.undefined_list {
         if in_map {
             c.push(format!("  neighbor {n} route-map TO-AWS-NOPE out"));
@@ -524,6 +539,18 @@ pub fn frr_config(s: &Scenario, log_file: &str) -> String {
         c.push("ipv6 prefix-list TO-AWS seq 5 permit 2001:db8::/32 ge 48 le 48".into());
     } else {
         c.push("ip prefix-list TO-AWS seq 5 permit 10.0.0.0/8 ge 24 le 24".into());
+    }
+    if let Some(entry) = r.partial_map {
+        c.push(format!("ip prefix-list PART seq 5 {entry}"));
+        c.push("ip prefix-list ONE seq 5 permit 10.200.0.0/24".into());
+        c.push("bgp community-list standard NOEXPORT seq 5 permit 65000:666".into());
+        c.push("!".into());
+        c.push("route-map TO-AWS-PART deny 5".into());
+        c.push(" match ip address prefix-list ONE".into());
+        c.push("route-map TO-AWS-PART deny 6".into());
+        c.push(" match community NOEXPORT".into());
+        c.push("route-map TO-AWS-PART permit 10".into());
+        c.push(" match ip address prefix-list PART".into());
     }
     if r.undefined_list == Some(true) {
         c.push("!".into());
