@@ -5,7 +5,11 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    // The checkout being built, read when the script runs: `env!` would be the directory the
+    // script was compiled in, and a target directory shared by several checkouts (CI's cache)
+    // reuses one compiled script for all of them, embedding another checkout's rule files.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest).join("rules");
     println!("cargo:rerun-if-changed=rules");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .map(|rd| {
