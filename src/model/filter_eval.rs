@@ -214,13 +214,9 @@ fn if_match(pat: &str, name: &str) -> bool {
     }
 }
 
-fn afi_of(ip: IpAddr) -> Afi {
-    Afi::of(ip)
-}
-
 /// Evaluate one binding (one filter, or a Junos list) for one packet.
 fn eval_binding(filters: &Filters, b: &FilterBinding, p: &Packet, iface: Option<&str>) -> Verdict {
-    let afi = afi_of(p.dst);
+    let afi = Afi::of(p.dst);
     // The steps in order: each filter's terms, and where each filter ends.
     let mut list: Vec<&Filter> = Vec::new();
     for name in &b.filters {
@@ -351,7 +347,7 @@ fn applies(b: &FilterBinding, iface: Option<&str>, inbound: bool, afi: Afi) -> b
 
 /// Whether `p` passes every binding that sees it; the first drop, else what is unknown.
 pub fn packet_passes(filters: &Filters, iface: Option<&str>, inbound: bool, p: &Packet) -> Verdict {
-    let afi = afi_of(p.dst);
+    let afi = Afi::of(p.dst);
     let mut worst = Verdict::Pass;
     for b in &filters.bindings {
         if !applies(b, iface, inbound, afi) {

@@ -327,6 +327,10 @@ impl Afi {
             IpAddr::V6(_) => Afi::Ipv6,
         }
     }
+    /// The family of a prefix.
+    pub fn of_net(net: &IpNet) -> Afi {
+        Afi::of(net.addr())
+    }
     pub fn as_str(self) -> &'static str {
         match self {
             Afi::Ipv4 => "ipv4",

@@ -9,7 +9,7 @@ use super::tokens::Line;
 use super::Context;
 use crate::dialect::common::{parse_asn, parse_remote_as, parse_u32_digits};
 use crate::dialect::name_index::NameIndex;
-use crate::dialect::policy::{advertise, Offer, PolicyDb, RouteFilter};
+use crate::dialect::policy::{advertise, FilterKind, Offer, PolicyDb, RouteFilter};
 use crate::dialect::resolve::{resolve_into, SessionLayer};
 use crate::dialect::secret::decode_cisco7;
 use crate::model::{
@@ -354,7 +354,7 @@ fn read_network(cx: &mut Context, line: &Line, ctx: &Ctx) {
         Some(net) => {
             let mut c = ctx.clone();
             if c.afi.is_none() {
-                c.afi = Some(Afi::of(net.addr()));
+                c.afi = Some(Afi::of_net(&net));
             }
             origin_mut(cx, &c)
                 .networks
@@ -1070,20 +1070,19 @@ impl BgpBuilder {
         let prefix_list_at = first(chain, |p| p.prefix_list_out);
         let (route_map, prefix_list) = (route_map_at.map(name), prefix_list_at.map(name));
         let has_outbound = route_map.is_some() || prefix_list.is_some();
-        let filters = db.outbound(afi, prefix_list, route_map);
+        let outbound = db.outbound(afi, prefix_list, route_map);
         let filters: Vec<&dyn RouteFilter> =
-            filters.iter().map(|f| f as &dyn RouteFilter).collect();
+            outbound.iter().map(|f| f as &dyn RouteFilter).collect();
         let mut advertised = advertise(offer, &filters, keep);
         // Say why nothing goes out when the chain names a filter that does not exist.
         if advertised.prefixes.is_empty() && !offer.routes().is_empty() {
-            if let Some((why, at)) = db.undefined_outbound(afi, prefix_list, route_map) {
-                let span = if at == 0 {
-                    prefix_list_at
-                } else {
-                    route_map_at
+            if let Some(m) = outbound.iter().find_map(|f| f.missing()) {
+                let at = match m.kind {
+                    FilterKind::PrefixList => prefix_list_at,
+                    FilterKind::RouteMap => route_map_at,
                 };
-                advertised.withheld =
-                    Some(Box::new(Spanned::new(why, span.unwrap_or(peer.first_span))));
+                let why = Spanned::new(m.why_nothing_passes(), at.unwrap_or(peer.first_span));
+                advertised.withheld = Some(Box::new(why));
             }
         }
         advertised.default_originate = first(chain, |p| p.default_originate);

@@ -7,7 +7,7 @@ use super::tokens::Line;
 use super::Context;
 use crate::dialect::common::parse_u32_digits;
 use crate::dialect::policy::{
-    connected_routes, MapEntry, Offer, OfferBuilder, PolicyDb, PrefixEntry, RouteFilter, Source,
+    MapEntry, Offer, OfferBuilder, PolicyDb, PrefixEntry, RouteFilter, Sources,
 };
 use crate::model::{Afi, Interface};
 use crate::source::{find_newline, Span, Spanned};
@@ -196,28 +196,16 @@ pub(super) fn offer(
     for n in &o.networks {
         offer.route(n.clone());
     }
+    let from = Sources {
+        interfaces,
+        statics: Some(&db.static_routes),
+        vrf,
+        afi,
+    };
     for r in &o.redistribute {
         let map = r.route_map.as_deref().map(|m| (m, db.map_filter(afi, m)));
-        let filter = map.as_ref().map(|(_, f)| f as &dyn RouteFilter);
-        match r.source.as_str() {
-            "connected" => offer.redistribute(
-                Source::Direct,
-                connected_routes(interfaces, vrf, afi),
-                filter,
-            ),
-            "static" => offer.redistribute(
-                Source::Static,
-                db.static_routes
-                    .iter()
-                    .filter(|(v, n)| v.as_deref() == vrf && Afi::of(n.value.addr()) == afi)
-                    .map(|(_, n)| n.clone()),
-                filter,
-            ),
-            source => {
-                let filter = r.route_map.as_deref().zip(filter);
-                offer.redistribute_dynamic(source, "route-map", filter, r.span)
-            }
-        }
+        let filter = map.as_ref().map(|(m, f)| (*m, f as &dyn RouteFilter));
+        offer.redistribute(&r.source, &from, "route-map", filter, r.span);
     }
     for (agg, summary_only) in &o.aggregates {
         offer.aggregate(agg.clone(), *summary_only);

@@ -9,8 +9,7 @@
 use super::{addr_mask, Cx};
 use crate::dialect::common::{parse_asn, parse_remote_as, parse_u32_digits};
 use crate::dialect::policy::{
-    advertise, connected_routes, MapEntry, Offer, OfferBuilder, PolicyDb, PrefixEntry, RouteFilter,
-    Source,
+    advertise, MapEntry, Offer, OfferBuilder, PolicyDb, PrefixEntry, RouteFilter, Sources,
 };
 use crate::model::{
     Afi, BgpProcess, Interface, Neighbor, NeighborFamily, Password, PolicySemantics, Timers,
@@ -136,23 +135,20 @@ fn offer(
     db: &PolicyDb,
 ) -> Offer {
     let mut offer = OfferBuilder::default();
-    for n in networks.iter().filter(|n| Afi::of(n.value.addr()) == afi) {
+    for n in networks.iter().filter(|n| Afi::of_net(&n.value) == afi) {
         offer.route(n.clone());
     }
+    // FortiOS's `config router static` is not read: `redistribute static` stays unbounded.
+    let from = Sources {
+        interfaces,
+        statics: None,
+        vrf: None,
+        afi,
+    };
     for r in redistributed.iter().filter(|r| r.afi == afi) {
-        let map = r.route_map.as_deref().map(|m| db.map_filter(afi, m));
-        let filter = map.as_ref().map(|f| f as &dyn RouteFilter);
-        match r.source.as_str() {
-            "connected" => offer.redistribute(
-                Source::Direct,
-                connected_routes(interfaces, None, afi),
-                filter,
-            ),
-            source => {
-                let named = r.route_map.as_deref().zip(filter);
-                offer.redistribute_dynamic(source, "route-map", named, r.span)
-            }
-        }
+        let map = r.route_map.as_deref().map(|m| (m, db.map_filter(afi, m)));
+        let filter = map.as_ref().map(|(m, f)| (*m, f as &dyn RouteFilter));
+        offer.redistribute(&r.source, &from, "route-map", filter, r.span);
     }
     offer.finish()
 }

@@ -9,9 +9,7 @@ use super::Context;
 use crate::dialect::cisco::tokens::Line;
 use crate::dialect::common::{parse_asn, parse_remote_as, parse_u32_digits};
 use crate::dialect::name_index::NameIndex;
-use crate::dialect::policy::{
-    advertise, connected_routes, Offer, OfferBuilder, RouteFilter, Source,
-};
+use crate::dialect::policy::{advertise, Offer, OfferBuilder, RouteFilter, Sources};
 use crate::dialect::resolve::{resolve_into, SessionLayer};
 use crate::dialect::secret::decode_cisco7;
 use crate::model::{
@@ -599,30 +597,16 @@ impl Builder {
         for n in &o.networks {
             offer.route(n.clone());
         }
+        let from = Sources {
+            interfaces: &model.interfaces,
+            statics: Some(statics),
+            vrf,
+            afi,
+        };
         for (source, policy, span) in &o.redistribute {
-            let filter = policy.as_deref().map(|p| db.filter(text, p));
-            let as_filter = filter.as_ref().map(|f| f as &dyn RouteFilter);
-            match source.as_str() {
-                "connected" => offer.redistribute(
-                    Source::Direct,
-                    connected_routes(&model.interfaces, vrf, afi),
-                    as_filter,
-                ),
-                "static" => offer.redistribute(
-                    Source::Static,
-                    statics
-                        .iter()
-                        .filter(|(v, n)| v.as_deref() == vrf && Afi::of(n.value.addr()) == afi)
-                        .map(|(_, n)| n.clone()),
-                    as_filter,
-                ),
-                _ => offer.redistribute_dynamic(
-                    source,
-                    "route-policy",
-                    policy.as_deref().zip(as_filter),
-                    *span,
-                ),
-            }
+            let filter = policy.as_deref().map(|p| (p, db.filter(text, p)));
+            let filter = filter.as_ref().map(|(p, f)| (*p, f as &dyn RouteFilter));
+            offer.redistribute(source, &from, "route-policy", filter, *span);
         }
         for (agg, summary_only) in &o.aggregates {
             offer.aggregate(agg.clone(), *summary_only);

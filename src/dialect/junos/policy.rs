@@ -587,10 +587,6 @@ enum Tri {
     Yes,
 }
 
-fn afi_of(n: &IpNet) -> Afi {
-    Afi::of(n.addr())
-}
-
 fn proto_matches(cond: &str, proto: &str) -> bool {
     cond == proto || (cond == "aggregate" && proto == "generate")
 }
@@ -630,7 +626,7 @@ impl Policies {
             PrefixCond::List { .. } => None,
         });
         for rf in filters {
-            if afi_of(&rf.prefix) == afi {
+            if Afi::of_net(&rf.prefix) == afi {
                 rfs.push(Entry {
                     prefix: rf.prefix,
                     mt: rf.mt,
@@ -642,7 +638,7 @@ impl Policies {
         }
         for (name, action, span) in &t.rare().rf_lists {
             for rf in self.rf_lists.get(name).map(|v| v.as_slice()).unwrap_or(&[]) {
-                if afi_of(&rf.prefix) == afi {
+                if Afi::of_net(&rf.prefix) == afi {
                     rfs.push(Entry {
                         prefix: rf.prefix,
                         mt: rf.mt,
@@ -665,7 +661,7 @@ impl Policies {
                 continue;
             };
             for e in &self.prefix_lists[*list as usize].entries {
-                if afi_of(&e.value) == afi {
+                if Afi::of_net(&e.value) == afi {
                     pls.push(Entry {
                         prefix: e.value,
                         mt: *mt,
@@ -681,7 +677,7 @@ impl Policies {
 
     /// Does the term's prefix condition match `route`? `Some(inline action)` when it does.
     fn prefix_match(&self, t: &Term, route: IpNet) -> Option<Option<Action>> {
-        let afi = afi_of(&route);
+        let afi = Afi::of_net(&route);
         let (rfs, pls) = self.entries(t, afi);
         let containing = rfs.iter().filter(|e| {
             e.prefix.prefix_len() <= route.prefix_len() && e.prefix.contains(&route.network())
@@ -994,7 +990,9 @@ struct ExportChain<'a> {
 
 impl engine::RouteFilter for ExportChain<'_> {
     fn verdict(&self, route: Route<'_>) -> Verdict {
-        if afi_of(route.prefix) == self.q.afi && self.policies.accepts(self.chain, route, self.q) {
+        if Afi::of_net(route.prefix) == self.q.afi
+            && self.policies.accepts(self.chain, route, self.q)
+        {
             Verdict::Permit
         } else {
             Verdict::Deny

@@ -665,7 +665,7 @@ impl Builder {
                     .filter(|e| e.3.is_none() && (e.2.is_empty() || e.2.contains(grp)))
                     .collect();
                 for e in rules.iter().filter(|e| e.0) {
-                    for pfx in e.1.iter().filter(|x| Afi::of(x.value.addr()) == afi) {
+                    for pfx in e.1.iter().filter(|x| Afi::of_net(&x.value) == afi) {
                         if !adv.prefixes.iter().any(|x| x.value == pfx.value) {
                             adv.prefixes.push(pfx.clone());
                         }

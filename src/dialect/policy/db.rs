@@ -108,20 +108,28 @@ impl PolicyDb {
 
     /// A route-map as a filter of `afi` routes; an undefined one denies everything (IOS
     /// and FRR alike).
-    pub fn map_filter<'a>(&'a self, afi: Afi, name: &str) -> Filter<'a> {
+    pub fn map_filter<'a>(&'a self, afi: Afi, name: &'a str) -> Filter<'a> {
         match self.route_map(name) {
             Some(map) => Filter::Map { map, afi, db: self },
-            None => Filter::DenyAll,
+            None => Filter::Undefined(Missing {
+                kind: FilterKind::RouteMap,
+                name,
+                afi,
+            }),
         }
     }
 
     /// A neighbor's outbound prefix-list as a filter; `None` when it filters nothing (an
     /// undefined list where the platform ignores one).
-    pub fn list_filter<'a>(&'a self, afi: Afi, name: &str) -> Option<Filter<'a>> {
+    pub fn list_filter<'a>(&'a self, afi: Afi, name: &'a str) -> Option<Filter<'a>> {
         match self.prefix_list(afi, name) {
             Some(list) => Some(Filter::List(list)),
             None if self.semantics.undefined_outbound_list_permits => None,
-            None => Some(Filter::DenyAll),
+            None => Some(Filter::Undefined(Missing {
+                kind: FilterKind::PrefixList,
+                name,
+                afi,
+            })),
         }
     }
 
@@ -129,37 +137,12 @@ impl PolicyDb {
     pub fn outbound<'a>(
         &'a self,
         afi: Afi,
-        prefix_list: Option<&str>,
-        route_map: Option<&str>,
+        prefix_list: Option<&'a str>,
+        route_map: Option<&'a str>,
     ) -> Vec<Filter<'a>> {
         let pl = prefix_list.and_then(|n| self.list_filter(afi, n));
         let rm = route_map.map(|n| self.map_filter(afi, n));
         pl.into_iter().chain(rm).collect()
-    }
-}
-
-impl PolicyDb {
-    /// Why the outbound chain passes nothing whatever is offered: a filter it names does
-    /// not exist and the platform sends nothing through it. With which of the two (0: the
-    /// prefix-list, 1: the route-map).
-    pub fn undefined_outbound(
-        &self,
-        afi: Afi,
-        prefix_list: Option<&str>,
-        route_map: Option<&str>,
-    ) -> Option<(String, usize)> {
-        let family = if afi == Afi::Ipv6 { "ipv6 " } else { "" };
-        if let Some(pl) = prefix_list {
-            if self.prefix_list(afi, pl).is_none()
-                && !self.semantics.undefined_outbound_list_permits
-            {
-                let why = format!("its outbound {family}prefix-list {pl} is not defined, and nothing passes a prefix-list that does not exist");
-                return Some((why, 0));
-            }
-        }
-        let rm = route_map.filter(|rm| self.route_map(rm).is_none())?;
-        let why = format!("its outbound route-map {rm} is not defined, and nothing passes a route-map that does not exist");
-        Some((why, 1))
     }
 }
 
@@ -172,8 +155,47 @@ pub(crate) enum Filter<'a> {
         afi: Afi,
         db: &'a PolicyDb,
     },
-    /// A route-map that does not exist.
-    DenyAll,
+    /// A filter the configuration names but does not define, through which the platform
+    /// sends nothing.
+    Undefined(Missing<'a>),
+}
+
+/// The two kinds of filter an outbound chain names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FilterKind {
+    PrefixList,
+    RouteMap,
+}
+
+/// A filter a chain names that nothing defines.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Missing<'a> {
+    pub kind: FilterKind,
+    pub name: &'a str,
+    pub afi: Afi,
+}
+
+impl Missing<'_> {
+    /// Why nothing passes it, for the neighbor whose chain names it.
+    pub fn why_nothing_passes(&self) -> String {
+        let name = self.name;
+        let (kind, family) = match (self.kind, self.afi) {
+            (FilterKind::PrefixList, Afi::Ipv6) => ("prefix-list", "ipv6 "),
+            (FilterKind::PrefixList, Afi::Ipv4) => ("prefix-list", ""),
+            (FilterKind::RouteMap, _) => ("route-map", ""),
+        };
+        format!("its outbound {family}{kind} {name} is not defined, and nothing passes a {kind} that does not exist")
+    }
+}
+
+impl<'a> Filter<'a> {
+    /// The filter the configuration names but does not define, if this is one.
+    pub fn missing(&self) -> Option<Missing<'a>> {
+        match self {
+            Filter::Undefined(m) => Some(*m),
+            _ => None,
+        }
+    }
 }
 
 impl RouteFilter for Filter<'_> {
@@ -181,7 +203,7 @@ impl RouteFilter for Filter<'_> {
         let p = route.prefix;
         match self {
             Filter::List(l) if l.permits(p) => Verdict::Permit,
-            Filter::List(_) | Filter::DenyAll => Verdict::Deny,
+            Filter::List(_) | Filter::Undefined(_) => Verdict::Deny,
             Filter::Map { map, afi, db } => map.verdict(*afi, p, db),
         }
     }
@@ -194,7 +216,7 @@ impl RouteFilter for Filter<'_> {
                 Some(out)
             }
             Filter::Map { map, afi, db } => map.finite_permits(*afi, db),
-            Filter::DenyAll => Some(Vec::new()),
+            Filter::Undefined(_) => Some(Vec::new()),
         }
     }
 
@@ -205,7 +227,7 @@ impl RouteFilter for Filter<'_> {
                 true
             }
             Filter::Map { map, afi, db } => map.reach(*afi, offer, db, out),
-            Filter::DenyAll => true,
+            Filter::Undefined(_) => true,
         }
     }
 }

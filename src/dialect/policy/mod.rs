@@ -15,8 +15,8 @@ mod prefix_list;
 mod route_map;
 mod table;
 
-pub(crate) use db::PolicyDb;
-pub(crate) use offer::{advertise, connected_routes, Offer, OfferBuilder};
+pub(crate) use db::{FilterKind, Missing, PolicyDb};
+pub(crate) use offer::{advertise, Offer, OfferBuilder, Sources};
 pub(crate) use prefix_list::{PrefixEntry, PrefixList};
 pub(crate) use route_map::{MapEntry, RouteMap};
 pub(crate) use table::Table;

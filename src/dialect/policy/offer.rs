@@ -71,9 +71,39 @@ impl OfferBuilder {
         self.routes.push(OfferedRoute { route, origin });
     }
 
-    /// Routes of an enumerable source (connected, static) through the redistribution's
-    /// filter, if any: what it may pass is offered.
+    /// `redistribute SOURCE [filter]`: connected subnets (and static routes, where the
+    /// dialect reads them) are enumerated and offered as far as the filter may pass them;
+    /// any other source (an IGP, another BGP) is bounded only by a filter that passes a
+    /// finite list. `kind` is what the platform calls its filter (`route-map`), `filter`
+    /// the one the statement names, with its name.
     pub fn redistribute(
+        &mut self,
+        source: &str,
+        from: &Sources,
+        kind: &str,
+        filter: Option<(&str, &dyn RouteFilter)>,
+        span: Span,
+    ) {
+        let (vrf, afi) = (from.vrf, from.afi);
+        match (source, from.statics) {
+            ("connected", _) => {
+                let routes = connected_routes(from.interfaces, vrf, afi);
+                self.enumerated(Source::Direct, routes, filter.map(|f| f.1));
+            }
+            ("static", Some(statics)) => {
+                let routes = statics
+                    .iter()
+                    .filter(|(v, n)| v.as_deref() == vrf && Afi::of_net(&n.value) == afi)
+                    .map(|(_, n)| n.clone());
+                self.enumerated(Source::Static, routes, filter.map(|f| f.1));
+            }
+            _ => self.dynamic(source, kind, filter, span),
+        }
+    }
+
+    /// Routes of an enumerable source through the redistribution's filter, if any: what it
+    /// may pass is offered.
+    fn enumerated(
         &mut self,
         source: Source,
         routes: impl IntoIterator<Item = Spanned<IpNet>>,
@@ -88,10 +118,8 @@ impl OfferBuilder {
         }
     }
 
-    /// `redistribute SOURCE [route-map M]` of a source dxlint cannot enumerate (an IGP,
-    /// another BGP): bounded only by a filter that passes a finite list. `kind` is what the
-    /// platform calls its filter (`route-map`), `filter` the one named, if any.
-    pub fn redistribute_dynamic(
+    /// A source dxlint cannot enumerate: what a finite filter passes, else unbounded.
+    fn dynamic(
         &mut self,
         source: &str,
         kind: &str,
@@ -141,10 +169,20 @@ impl OfferBuilder {
     }
 }
 
+/// What one (VRF, family) can redistribute: its interfaces' subnets and, where the dialect
+/// reads them, its static routes (`None`: not read, so `redistribute static` is a source
+/// dxlint cannot enumerate).
+pub(crate) struct Sources<'a> {
+    pub interfaces: &'a [Interface],
+    pub statics: Option<&'a [(Option<String>, Spanned<IpNet>)]>,
+    pub vrf: Option<&'a str>,
+    pub afi: Afi,
+}
+
 /// The subnets of the up interfaces of `vrf` in `afi`, as `redistribute connected` takes
 /// them: a disabled interface (or one on a disabled port) has no connected route, and an
 /// IPv6 link-local subnet is never redistributed.
-pub(crate) fn connected_routes<'a>(
+fn connected_routes<'a>(
     interfaces: &'a [Interface],
     vrf: Option<&'a str>,
     afi: Afi,
@@ -165,7 +203,7 @@ pub(crate) fn connected_routes<'a>(
                     .is_some_and(|p| disabled_ports.contains(p))
         })
         .flat_map(|i| i.addresses.iter())
-        .filter(move |a| Afi::of(a.net.addr()) == afi && !is_link_local(&a.net))
+        .filter(move |a| Afi::of_net(&a.net) == afi && !is_link_local(&a.net))
         .map(|a| Spanned::new(a.net.trunc(), a.span))
 }
 
@@ -324,7 +362,7 @@ mod tests {
     fn an_unbounded_source_is_bounded_by_a_finite_filter_through_the_whole_chain() {
         let mut b = OfferBuilder::default();
         b.route(Spanned::new(net("10.0.0.0/24"), at(1)));
-        b.redistribute_dynamic("ospf", "route-map", None, at(2));
+        b.dynamic("ospf", "route-map", None, at(2));
         let offer = b.finish();
         let open = advertise(&offer, &[], &mut Vec::new());
         assert!(open
@@ -353,7 +391,7 @@ mod tests {
             }
         }
         let mut b = OfferBuilder::default();
-        b.redistribute_dynamic("bgp", "route-policy", Some(("RP", &Any)), at(7));
+        b.dynamic("bgp", "route-policy", Some(("RP", &Any)), at(7));
         let why = b.finish().unbounded.unwrap();
         assert_eq!(why.span, at(7));
         assert!(

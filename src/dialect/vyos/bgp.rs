@@ -7,7 +7,7 @@ use super::policy::{in_text, parse_net};
 use super::{looks_like_ip, parse_asn, parse_digits, Cx, LastKey};
 use crate::dialect::name_index::NameIndex;
 use crate::dialect::policy::{
-    advertise, connected_routes, Offer, OfferBuilder, PolicyDb, RouteFilter, Source,
+    advertise, FilterKind, Missing, Offer, OfferBuilder, PolicyDb, RouteFilter, Sources,
 };
 use crate::model::{
     Advertisement, Afi, BgpProcess, Interface, Neighbor, NeighborFamily, Password, RemoteAs, Timers,
@@ -135,13 +135,6 @@ fn parse_afi(w: &str) -> Option<Afi> {
         "ipv4-unicast" => Some(Afi::Ipv4),
         "ipv6-unicast" => Some(Afi::Ipv6),
         _ => None,
-    }
-}
-
-fn afi_of_net(n: &IpNet) -> Afi {
-    match n {
-        IpNet::V4(_) => Afi::Ipv4,
-        IpNet::V6(_) => Afi::Ipv6,
     }
 }
 
@@ -479,37 +472,24 @@ impl<'t> Bgp<'t> {
         policies: &PolicyDb,
     ) -> Offer {
         let mut offer = OfferBuilder::default();
-        for net in p.networks.iter().filter(|n| afi_of_net(&n.value) == afi) {
+        for net in p.networks.iter().filter(|n| Afi::of_net(&n.value) == afi) {
             offer.route(net.clone());
         }
+        let from = Sources {
+            interfaces,
+            statics: Some(statics),
+            vrf: p.vrf.as_deref(),
+            afi,
+        };
         for r in p.redistribute.iter().filter(|r| r.afi == afi) {
-            if let Some(rm) = &r.route_map {
-                Self::check_route_map(cx, policies, &rm.value, rm.span);
+            let map = (r.route_map.as_ref())
+                .map(|rm| (rm.value.as_ref(), policies.map_filter(afi, &rm.value)));
+            if let (Some(rm), Some(m)) = (&r.route_map, map.as_ref().and_then(|(_, f)| f.missing()))
+            {
+                Self::undefined(cx, m, rm.span);
             }
-            let map = (r.route_map.as_ref()).map(|rm| policies.map_filter(afi, &rm.value));
-            let filter = map.as_ref().map(|f| f as &dyn RouteFilter);
-            match r.proto.as_str() {
-                "connected" => {
-                    let vrf = p.vrf.as_deref();
-                    offer.redistribute(
-                        Source::Direct,
-                        connected_routes(interfaces, vrf, afi),
-                        filter,
-                    )
-                }
-                "static" => offer.redistribute(
-                    Source::Static,
-                    statics
-                        .iter()
-                        .filter(|(vrf, net)| *vrf == p.vrf && afi_of_net(&net.value) == afi)
-                        .map(|(_, net)| net.clone()),
-                    filter,
-                ),
-                proto => {
-                    let named = r.route_map.as_ref().map(|rm| rm.value.as_ref());
-                    offer.redistribute_dynamic(proto, "route-map", named.zip(filter), r.span)
-                }
-            }
+            let filter = map.as_ref().map(|(m, f)| (*m, f as &dyn RouteFilter));
+            offer.redistribute(&r.proto, &from, "route-map", filter, r.span);
         }
         offer.finish()
     }
@@ -534,45 +514,39 @@ impl<'t> Bgp<'t> {
                 ..Advertisement::default()
             };
         }
-        Self::check_defined(cx, afi, policies, export);
         let pl = export.prefix_list.map(|pl| pl.value.as_ref());
         let rm = export.route_map.map(|rm| rm.value.as_ref());
-        let filters = policies.outbound(afi, pl, rm);
+        let outbound = policies.outbound(afi, pl, rm);
+        for m in outbound.iter().filter_map(|f| f.missing()) {
+            let named = match m.kind {
+                FilterKind::PrefixList => export.prefix_list,
+                FilterKind::RouteMap => export.route_map,
+            };
+            Self::undefined(cx, m, named.map_or(Span::default(), |n| n.span));
+        }
         let filters: Vec<&dyn RouteFilter> =
-            filters.iter().map(|f| f as &dyn RouteFilter).collect();
+            outbound.iter().map(|f| f as &dyn RouteFilter).collect();
         let mut adv = advertise(offer, &filters, keep);
         adv.default_originate = default_originate;
         adv.prefixes.shrink_to_fit();
         adv
     }
 
-    /// Problems for export filters that are not defined.
-    fn check_defined(cx: &mut Cx, afi: Afi, policies: &PolicyDb, export: &Export<'_>) {
-        if let Some(pl) = export.prefix_list {
-            if policies.prefix_list(afi, &pl.value).is_none() {
-                cx.problem(
-                    pl.span,
-                    format!(
-                        "prefix-list{} {} is not defined; VyOS refuses to commit this",
-                        if afi == Afi::Ipv6 { "6" } else { "" },
-                        pl.value
-                    ),
-                );
-            }
-        }
-        if let Some(rm) = export.route_map {
-            Self::check_route_map(cx, policies, &rm.value, rm.span);
-        }
-    }
-
-    /// A problem when route-map `rm` is not defined (VyOS refuses the commit).
-    fn check_route_map(cx: &mut Cx, policies: &PolicyDb, name: &str, span: Span) {
-        if policies.route_map(name).is_none() {
-            cx.problem(
-                span,
-                format!("route-map {name} is not defined; VyOS refuses to commit this"),
-            );
-        }
+    /// A problem for a filter that is named at `span` but not defined (VyOS refuses the
+    /// commit).
+    fn undefined(cx: &mut Cx, m: Missing, span: Span) {
+        let what = match (m.kind, m.afi) {
+            (FilterKind::PrefixList, Afi::Ipv6) => "prefix-list6",
+            (FilterKind::PrefixList, Afi::Ipv4) => "prefix-list",
+            (FilterKind::RouteMap, _) => "route-map",
+        };
+        cx.problem(
+            span,
+            format!(
+                "{what} {} is not defined; VyOS refuses to commit this",
+                m.name
+            ),
+        );
     }
 }
 
