@@ -11,9 +11,7 @@ use crate::dialect::common::{parse_asn, parse_remote_as, parse_u32_digits};
 use crate::dialect::policy::{
     advertise, MapEntry, Offer, OfferBuilder, PolicyDb, PrefixEntry, RouteFilter, Sources,
 };
-use crate::model::{
-    Afi, BgpProcess, Interface, Neighbor, NeighborFamily, Password, PolicySemantics, Timers,
-};
+use crate::model::{Afi, BgpProcess, Interface, Neighbor, NeighborFamily, Password, Timers};
 use crate::secret::Secret;
 use crate::source::{Span, Spanned};
 use crate::syntax::config_edit::{Node, Tree};
@@ -24,7 +22,7 @@ const DEFAULT_KEEPALIVE: u32 = 60;
 const DEFAULT_HOLD: u32 = 180;
 
 pub(super) fn read(cx: &mut Cx, tree: &Tree) {
-    let mut db = PolicyDb::new(PolicySemantics::IOS);
+    let mut db = PolicyDb::new(super::PROFILE.policy);
     for (sec, afi) in [("prefix-list", Afi::Ipv4), ("prefix-list6", Afi::Ipv6)] {
         for s in tree.sections(&["router", sec]) {
             for e in s.edits() {

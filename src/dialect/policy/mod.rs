@@ -24,6 +24,19 @@ pub(crate) use table::Table;
 use crate::source::Spanned;
 use ipnet::IpNet;
 
+/// Insert `item` after the entries numbered `seq(item)` or lower: prefix-list and
+/// route-map entries are evaluated by number, equal numbers in the order written. Most
+/// lists hold one or two entries: they grow one at a time up to four (the default growth
+/// reserves four at once, and a large router has tens of thousands of lists).
+fn insert_by_seq<T>(entries: &mut Vec<T>, item: T, seq: impl Fn(&T) -> u32) {
+    let n = seq(&item);
+    let pos = entries.partition_point(|e| seq(e) <= n);
+    if entries.len() == entries.capacity() && entries.len() < 4 {
+        entries.reserve_exact(1);
+    }
+    entries.insert(pos, item);
+}
+
 /// Where an offered route comes from, for filters that match on it (Junos `from protocol`
 /// and `from interface`); prefix-lists and route-maps look at the prefix only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -48,13 +48,7 @@ impl PrefixList {
     /// Add an entry in sequence order (after any of the same number).
     pub fn insert(&mut self, entry: PrefixEntry) {
         self.defined = true;
-        let pos = self.entries.partition_point(|e| e.seq <= entry.seq);
-        // Most lists hold one or two entries: grow one at a time up to four (the default
-        // growth reserves four at once).
-        if self.entries.len() == self.entries.capacity() && self.entries.len() < 4 {
-            self.entries.reserve_exact(1);
-        }
-        self.entries.insert(pos, entry);
+        super::insert_by_seq(&mut self.entries, entry, |e| e.seq);
     }
 
     /// First match decides; no match denies.

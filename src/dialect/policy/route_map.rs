@@ -5,6 +5,7 @@
 use super::db::PolicyDb;
 use super::offer::Offer;
 use super::Verdict;
+use super::{insert_by_seq, PrefixList};
 use crate::model::Afi;
 use crate::source::Spanned;
 use ipnet::IpNet;
@@ -87,11 +88,7 @@ impl RouteMap {
     /// Add an entry in sequence order (after any of the same number).
     pub fn insert(&mut self, entry: MapEntry) {
         self.defined = true;
-        let pos = self.entries.partition_point(|e| e.seq <= entry.seq);
-        if self.entries.capacity() == 0 {
-            self.entries.reserve_exact(1);
-        }
-        self.entries.insert(pos, entry);
+        insert_by_seq(&mut self.entries, entry, |e| e.seq);
     }
 
     pub fn is_defined(&self) -> bool {
@@ -128,6 +125,29 @@ impl RouteMap {
     /// prefix-lists of exact entries; `None` otherwise.
     pub fn finite_permits(&self, afi: Afi, db: &PolicyDb) -> Option<Vec<Spanned<IpNet>>> {
         let mut out = Vec::new();
+        self.each_permit_list(afi, db, |l| l.finite_permits(&mut out))?;
+        Some(out)
+    }
+
+    /// See [`super::RouteFilter::reach`].
+    pub fn reach(&self, afi: Afi, offer: &Offer, db: &PolicyDb, out: &mut Vec<usize>) -> bool {
+        let found = self.each_permit_list(afi, db, |l| {
+            l.reach(offer, out);
+            Some(())
+        });
+        found.is_some()
+    }
+
+    /// Call `f` with each defined prefix-list that bounds a permit entry in `afi` (an
+    /// entry of the other family never matches; an undefined list bounds nothing where
+    /// the platform matches nothing with it). `None` when a permit entry is not bounded by
+    /// lists (no clause, or an undefined list that matches everything), or when `f` says so.
+    fn each_permit_list(
+        &self,
+        afi: Afi,
+        db: &PolicyDb,
+        mut f: impl FnMut(&PrefixList) -> Option<()>,
+    ) -> Option<()> {
         for e in self.entries.iter().filter(|e| e.permit) {
             let Some(lists) = e.lists_for(afi) else {
                 continue;
@@ -137,33 +157,13 @@ impl RouteMap {
             }
             for &id in lists {
                 match db.defined_list(afi, id) {
-                    Some(l) => l.finite_permits(&mut out)?,
+                    Some(l) => f(l)?,
                     None if db.semantics().undefined_list_in_map_matches => return None,
                     None => {}
                 }
             }
         }
-        Some(out)
-    }
-
-    /// See [`super::RouteFilter::reach`].
-    pub fn reach(&self, afi: Afi, offer: &Offer, db: &PolicyDb, out: &mut Vec<usize>) -> bool {
-        for e in self.entries.iter().filter(|e| e.permit) {
-            let Some(lists) = e.lists_for(afi) else {
-                continue;
-            };
-            if lists.is_empty() {
-                return false;
-            }
-            for &id in lists {
-                match db.defined_list(afi, id) {
-                    Some(l) => l.reach(offer, out),
-                    None if db.semantics().undefined_list_in_map_matches => return false,
-                    None => {}
-                }
-            }
-        }
-        true
+        Some(())
     }
 }
 

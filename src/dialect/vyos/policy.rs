@@ -6,7 +6,7 @@
 use super::{parse_digits, Cx, LastKey};
 use crate::dialect::common::{parse_ipv4_net_fast, push_compact};
 use crate::dialect::policy::{MapEntry, PolicyDb, PrefixEntry, Table};
-use crate::model::{Afi, PolicySemantics};
+use crate::model::Afi;
 use crate::syntax::path::PathStatement;
 use ipnet::IpNet;
 use std::borrow::Cow;
@@ -211,7 +211,7 @@ impl Policies {
     /// The rules in the shared engine's form: rules without an action or a prefix are
     /// left out (FRR has nothing to evaluate), the lists they belong to stay defined.
     pub(super) fn finish(mut self, cx: &Cx) -> PolicyDb {
-        let mut db = PolicyDb::new(PolicySemantics::FRR);
+        let mut db = PolicyDb::new(super::PROFILE.policy);
         for (afi, table) in [(Afi::Ipv4, &mut self.v4), (Afi::Ipv6, &mut self.v6)] {
             // Ids are given in the same order: a route-map's list ids stay valid. Each
             // list's rules are freed as they are handed over (a large router has tens of
