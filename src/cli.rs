@@ -90,6 +90,18 @@ pub struct LintArgs {
     pub verbose: bool,
 }
 
+impl LintArgs {
+    /// The live AWS connection these flags describe.
+    pub(crate) fn live(&self) -> crate::inputs::LiveAws<'_> {
+        crate::inputs::LiveAws {
+            profile: self.profile.as_deref(),
+            region: self.region.as_deref(),
+            endpoint_url: self.endpoint_url.as_deref(),
+            timeout: self.timeout,
+        }
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// List every rule with its severity and where the session stalls.
@@ -183,6 +195,19 @@ pub struct ExportArgs {
     /// Seconds before the AWS calls give up.
     #[arg(long, default_value_t = 30, value_name = "SECONDS")]
     pub timeout: u64,
+}
+
+impl ExportArgs {
+    /// The live AWS connection these flags describe.
+    #[cfg_attr(not(feature = "aws"), allow(dead_code))]
+    pub(crate) fn live(&self) -> crate::inputs::LiveAws<'_> {
+        crate::inputs::LiveAws {
+            profile: self.profile.as_deref(),
+            region: self.region.as_deref(),
+            endpoint_url: self.endpoint_url.as_deref(),
+            timeout: self.timeout,
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]

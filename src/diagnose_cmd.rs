@@ -2,17 +2,19 @@
 //! each capture or `show` output, print the diagnosis, map it to an exit code.
 
 use crate::cli::{DiagnoseArgs, DiagnoseFormat, LintArgs};
-use crate::inputs::{load_aws_side, print_out, read_config, AwsFlags};
+use crate::inputs::{load_aws_side, print_out, read_config, AwsFlags, LiveAws};
 use dxlint::diagnose::{self, render, Context};
 use dxlint::error::InputError;
 use dxlint::lint::LintOptions;
 use dxlint::model::Vendor;
 
 pub fn run(args: DiagnoseArgs) -> Result<u8, InputError> {
-    let live = LintArgs {
-        profile: args.profile.clone(),
-        region: args.region.clone(),
-        ..LintArgs::default()
+    // Diagnose takes a profile and a region; the endpoint and timeout are lint's defaults.
+    let live = LiveAws {
+        profile: args.profile.as_deref(),
+        region: args.region.as_deref(),
+        endpoint_url: None,
+        timeout: LintArgs::default().timeout,
     };
     let aws = load_aws_side(
         &AwsFlags {

@@ -2,7 +2,6 @@
 //! limit, non-UTF-8 warnings), live AWS peerings, stdout. Shared by the classic mode (run.rs)
 //! and repository mode (targets.rs), so neither imports the other.
 
-use crate::cli::LintArgs;
 use dxlint::aws::{vif_json, vpn_json};
 use dxlint::error::InputError;
 use dxlint::lint::LintResult;
@@ -18,25 +17,42 @@ const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
 #[cfg(not(feature = "aws"))]
 pub(crate) const NO_AWS: &str = "this build of dxlint has no live AWS support (built without the `aws` feature): export the JSON with the AWS CLI (`aws directconnect describe-virtual-interfaces --virtual-interface-id ID > vif.json`, `aws ec2 describe-vpn-connections --vpn-connection-ids ID > vpn.json`) and pass --vif-json / --vpn-json";
 
+/// How to reach AWS live: the flags `dxlint`, `dxlint export` and `dxlint diagnose` take
+/// (diagnose only a profile and a region; the rest at their defaults).
+#[cfg_attr(not(feature = "aws"), allow(dead_code))]
+pub(crate) struct LiveAws<'a> {
+    pub profile: Option<&'a str>,
+    pub region: Option<&'a str>,
+    pub endpoint_url: Option<&'a str>,
+    /// Seconds before a live call gives up.
+    pub timeout: u64,
+}
+
+#[cfg(feature = "aws")]
+impl LiveAws<'_> {
+    pub(crate) fn options(&self) -> dxlint::aws::fetch::AwsOptions {
+        dxlint::aws::fetch::AwsOptions {
+            profile: self.profile.map(str::to_string),
+            region: self.region.map(str::to_string),
+            endpoint_url: self.endpoint_url.map(str::to_string),
+            timeout: std::time::Duration::from_secs(self.timeout),
+        }
+    }
+}
+
 /// Peerings of the VIFs and VPN tunnels named with --vif / --vpn (or a target's `vif:` /
 /// `vpn:`), fetched live.
 #[cfg(feature = "aws")]
 fn live_peerings(
     vif: &[String],
     vpn: &[String],
-    args: &LintArgs,
+    live: &LiveAws,
 ) -> Result<Vec<dxlint::model::Peering>, InputError> {
     use dxlint::aws::fetch;
     if vif.is_empty() && vpn.is_empty() {
         return Ok(Vec::new());
     }
-    let opts = fetch::AwsOptions {
-        profile: args.profile.clone(),
-        region: args.region.clone(),
-        endpoint_url: args.endpoint_url.clone(),
-        timeout: std::time::Duration::from_secs(args.timeout),
-    };
-    let fetched = fetch::fetch(&opts, vif, vpn)?;
+    let fetched = fetch::fetch(&live.options(), vif, vpn)?;
     let mut peerings = fetched.vif_peerings()?;
     peerings.extend(fetched.vpn_peerings()?);
     Ok(peerings)
@@ -46,7 +62,7 @@ fn live_peerings(
 fn live_peerings(
     vif: &[String],
     vpn: &[String],
-    _args: &LintArgs,
+    _live: &LiveAws,
 ) -> Result<Vec<dxlint::model::Peering>, InputError> {
     if vif.is_empty() && vpn.is_empty() {
         Ok(Vec::new())
@@ -200,7 +216,7 @@ pub(crate) struct AwsFlags<'a> {
 /// so a typo in a path fails before any network call. `--vif ID` with `--vif-json` (and
 /// `--vpn ID` with `--vpn-json`) picks from the files offline; without a pick, a file with
 /// many VIFs/VPNs is account-wide (see `select`).
-pub(crate) fn load_aws_side(flags: &AwsFlags, args: &LintArgs) -> Result<AwsInputs, InputError> {
+pub(crate) fn load_aws_side(flags: &AwsFlags, live: &LiveAws) -> Result<AwsInputs, InputError> {
     let mut side = AwsInputs::default();
     load_files(&mut side, flags.vif_json, flags.vif, vif_json::load)?;
     load_files(&mut side, flags.vpn_json, flags.vpn, vpn_json::load)?;
@@ -223,7 +239,7 @@ pub(crate) fn load_aws_side(flags: &AwsFlags, args: &LintArgs) -> Result<AwsInpu
         &[]
     };
     side.peerings
-        .extend(live_peerings(live_vif, live_vpn, args)?);
+        .extend(live_peerings(live_vif, live_vpn, live)?);
     Ok(side)
 }
 

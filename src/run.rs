@@ -46,13 +46,7 @@ pub fn run(cli: Cli) -> Result<u8, Box<dyn miette::Diagnostic + Send + Sync>> {
 #[cfg(feature = "aws")]
 fn export_command(args: ExportArgs) -> Result<u8, InputError> {
     use dxlint::aws::fetch::{self, convert::Secrets, export};
-    let opts = fetch::AwsOptions {
-        profile: args.profile.clone(),
-        region: args.region.clone(),
-        endpoint_url: args.endpoint_url.clone(),
-        timeout: std::time::Duration::from_secs(args.timeout),
-    };
-    let fetched = fetch::fetch(&opts, &args.vif, &args.vpn)?;
+    let fetched = fetch::fetch(&args.live().options(), &args.vif, &args.vpn)?;
     let secrets = if args.include_secrets {
         Secrets::Include
     } else {
@@ -132,7 +126,7 @@ fn lint_files(args: &LintArgs, opts: &LintOptions) -> Result<LintResult, InputEr
             terraform: &args.terraform,
             resources: &[],
         },
-        args,
+        &args.live(),
     )?;
     let result = select::lint_selected(sources, &aws, opts)?;
     if args.verbose {

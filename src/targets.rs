@@ -124,7 +124,7 @@ fn lint_target(t: &Target, args: &LintArgs, opts: &LintOptions) -> Result<LintRe
             terraform: &t.aws.terraform,
             resources: &t.aws.resource,
         },
-        args,
+        &args.live(),
     )?;
     let mut opts = opts.clone();
     if t.vendor.is_some() {
