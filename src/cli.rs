@@ -19,6 +19,9 @@ const VENDORS: [&str; 10] = [
     "panos",
 ];
 
+/// Seconds before live AWS calls give up, unless `--timeout` says otherwise.
+pub(crate) const AWS_TIMEOUT_S: u64 = 30;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "dxlint",
@@ -80,7 +83,7 @@ pub struct LintArgs {
     #[arg(long, value_name = "URL")]
     pub endpoint_url: Option<String>,
     /// Seconds before a live AWS call gives up.
-    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    #[arg(long, default_value_t = AWS_TIMEOUT_S, value_name = "SECONDS")]
     pub timeout: u64,
     /// No colours in human output.
     #[arg(long)]
@@ -193,8 +196,21 @@ pub struct ExportArgs {
     #[arg(long, value_name = "URL")]
     pub endpoint_url: Option<String>,
     /// Seconds before the AWS calls give up.
-    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    #[arg(long, default_value_t = AWS_TIMEOUT_S, value_name = "SECONDS")]
     pub timeout: u64,
+}
+
+impl DiagnoseArgs {
+    /// The live AWS connection: the profile and region given, the endpoint and timeout at
+    /// their defaults.
+    pub(crate) fn live(&self) -> crate::inputs::LiveAws<'_> {
+        crate::inputs::LiveAws {
+            profile: self.profile.as_deref(),
+            region: self.region.as_deref(),
+            endpoint_url: None,
+            timeout: AWS_TIMEOUT_S,
+        }
+    }
 }
 
 impl ExportArgs {
@@ -229,4 +245,29 @@ pub enum FailOn {
     Error,
     Warning,
     Info,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `dxlint diagnose --vif ID` fetches with the same time limit as `dxlint --vif ID`
+    /// (it had none of its own and got 0 s, which the fetch raises to 1 s).
+    #[test]
+    fn every_command_waits_as_long_for_aws() {
+        let lint = Cli::parse_from(["dxlint", "r.cfg", "--vif", "dxvif-1"]);
+        assert_eq!(lint.lint.live().timeout, 30);
+        let Some(Command::Diagnose(d)) =
+            Cli::parse_from(["dxlint", "diagnose", "c.pcap", "--vif", "dxvif-1"]).command
+        else {
+            panic!("not diagnose");
+        };
+        assert_eq!(d.live().timeout, lint.lint.live().timeout);
+        let Some(Command::Export(e)) =
+            Cli::parse_from(["dxlint", "export", "--vif", "dxvif-1"]).command
+        else {
+            panic!("not export");
+        };
+        assert_eq!(e.live().timeout, 30);
+    }
 }

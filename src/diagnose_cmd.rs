@@ -1,21 +1,15 @@
 //! `dxlint diagnose`: load the AWS data and the config (linted for its prediction), read
 //! each capture or `show` output, print the diagnosis, map it to an exit code.
 
-use crate::cli::{DiagnoseArgs, DiagnoseFormat, LintArgs};
-use crate::inputs::{load_aws_side, print_out, read_config, AwsFlags, LiveAws};
+use crate::cli::{DiagnoseArgs, DiagnoseFormat};
+use crate::inputs::{load_aws_side, print_out, read_config, AwsFlags};
 use dxlint::diagnose::{self, render, Context};
 use dxlint::error::InputError;
 use dxlint::lint::LintOptions;
 use dxlint::model::Vendor;
 
 pub fn run(args: DiagnoseArgs) -> Result<u8, InputError> {
-    // Diagnose takes a profile and a region; the endpoint and timeout are lint's defaults.
-    let live = LiveAws {
-        profile: args.profile.as_deref(),
-        region: args.region.as_deref(),
-        endpoint_url: None,
-        timeout: LintArgs::default().timeout,
-    };
+    let live = args.live();
     let aws = load_aws_side(
         &AwsFlags {
             vif_json: &args.vif_json,
